@@ -1,0 +1,95 @@
+//! Command-line definitions (clap derive). Help text lives beside each flag.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Batch pipeline for qualitative research: ingest interview transcripts and
+/// reports, code them with codebooks, query coded excerpts, and publish
+/// anonymised excerpt bundles.
+///
+/// Exit codes: 0 success; 1 the batch finished but some items failed;
+/// 2 fatal (bad arguments, locked or unusable index, invalid input, leak found).
+#[derive(Debug, Parser)]
+#[command(name = "pipeline", version, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every command takes.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Folder of source documents (with metadata.csv and register.csv).
+    #[arg(long, global = true, default_value = "corpus", value_name = "DIR")]
+    pub corpus: PathBuf,
+    /// Folder of codebooks.
+    #[arg(long, global = true, default_value = "codebooks", value_name = "DIR")]
+    pub codebooks: PathBuf,
+    /// Folder for everything generated.
+    #[arg(long, global = true, default_value = "outputs", value_name = "DIR")]
+    pub outputs: PathBuf,
+    /// Parallel jobs (default: number of CPUs).
+    #[arg(short = 'j', long, global = true, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// No progress bar and no summary on a terminal; errors only.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Print warnings and details.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    /// Output format of summaries and tables.
+    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Human-readable text.
+    Text,
+    /// JSON.
+    Json,
+    /// CSV.
+    Csv,
+    /// Markdown.
+    Md,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract, segment and index the corpus (incremental).
+    ///
+    /// Reads .txt/.md (any common encoding), .docx, .pdf, .vtt and .srt files
+    /// under the corpus folder, finds speaker turns, paragraphs and sentences,
+    /// and indexes them in outputs/index. Unchanged files are skipped, changed
+    /// ones replaced, deleted ones removed. Every file that cannot be read is
+    /// listed as `path: reason` and the batch goes on (exit code 1).
+    ///
+    /// Examples:
+    ///   pipeline ingest
+    ///   pipeline ingest --force
+    ///   pipeline ingest interviews/ --format json
+    Ingest(IngestArgs),
+    /// Internal: serve extraction requests on stdin (used by ingest).
+    #[command(name = "__extract-worker", hide = true)]
+    ExtractWorker,
+}
+
+/// Flags of `pipeline ingest`.
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Only these files or folders (relative to the corpus folder).
+    pub paths: Vec<PathBuf>,
+    /// Rebuild the index from scratch.
+    #[arg(long)]
+    pub force: bool,
+    /// Seconds one file may take before its extractor is killed.
+    #[arg(long, default_value_t = 60, value_name = "SECS")]
+    pub timeout: u64,
+    /// Largest file read, in megabytes.
+    #[arg(long, default_value_t = 256, value_name = "MB")]
+    pub max_file_mb: u64,
+}

@@ -1,0 +1,59 @@
+//! Typed errors of the library. Commands turn them into messages and exit codes
+//! at the edge (`anyhow` lives only in `src/cmd/`). Every variant that is about a
+//! file carries its path.
+
+use std::path::PathBuf;
+
+/// Errors that stop a whole command (not a single item of a batch).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Another `pipeline` process holds the project lock.
+    #[error("{path} is locked by another pipeline process (pid {holder}); wait for it to finish")]
+    Locked {
+        /// The outputs folder.
+        path: PathBuf,
+        /// Pid of the holder, as it wrote it.
+        holder: String,
+    },
+    /// The index is missing.
+    #[error("no index at {0}: run `pipeline ingest` first")]
+    NoIndex(PathBuf),
+    /// The index exists but cannot be used.
+    #[error("index at {path} is unusable: {reason}")]
+    BadIndex {
+        /// Index folder.
+        path: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A CSV input (metadata, register) is malformed.
+    #[error("{path}: {reason}")]
+    Csv {
+        /// The file.
+        path: PathBuf,
+        /// Line and problem.
+        reason: String,
+    },
+    /// tantivy failed.
+    #[error("index error: {0}")]
+    Index(#[from] tantivy::TantivyError),
+}
+
+/// Result with the library's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// An I/O error about `path`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io { path: path.into(), source }
+    }
+}

@@ -1,0 +1,123 @@
+//! Case and diacritic folding shared by the index, the coder and the anonymiser.
+//!
+//! Every comparison of words in `pipeline` goes through [`fold`], so that a rule,
+//! a query and a register entry all see text the same way. Unicode's default
+//! lower-casing is wrong for Azerbaijani (`İ` becomes `i̇` with a stray combining
+//! dot, `I` becomes `i` while Azerbaijani writes `ı`), so the Turkic dotted and
+//! dotless i are mapped to plain `i` before anything else. Diacritics are removed
+//! after canonical decomposition (`ş`→`s`, `ё`→`е`, `й`→`и`), schwa `ə` folds to
+//! `e` (how Azerbaijani names are usually typed on a Latin keyboard), and the
+//! Armenian ligature `և` expands to `եվ` (as capitals spell it, `ԵՎ`). The result is lower case and NFC.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds `text` for comparison: lower case, no diacritics, Turkic i unified.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// Folds `text` into `out` (cleared first); the allocation-free form of [`fold`].
+pub fn fold_into(text: &str, out: &mut String) {
+    out.clear();
+    if text.is_ascii() {
+        out.push_str(text);
+        out.make_ascii_lowercase();
+        return;
+    }
+    for c in text.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        push_folded_char(c, out);
+    }
+}
+
+fn push_folded_char(c: char, out: &mut String) {
+    match c {
+        'İ' | 'I' | 'ı' | 'i' => out.push('i'),
+        'Ə' | 'ə' => out.push('e'),
+        'և' => out.push_str("եվ"),
+        'ß' => out.push_str("ss"),
+        _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        _ => out.extend(c.to_lowercase()),
+    }
+}
+
+/// Folds one character; characters that fold to nothing (combining marks) or
+/// to several characters are returned as a string.
+pub fn fold_char(c: char) -> String {
+    let mut s = String::new();
+    fold_into(c.encode_utf8(&mut [0; 4]), &mut s);
+    s
+}
+
+/// Characters that make up words: letters, digits and combining marks (so that
+/// a decomposed `й` or a stray dot above does not split a word).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Byte ranges of the words of `text`, in order.
+pub fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let start = loop {
+            let (i, c) = chars.next()?;
+            if is_word_char(c) {
+                break i;
+            }
+        };
+        let mut end = text.len();
+        while let Some(&(i, c)) = chars.peek() {
+            if !is_word_char(c) {
+                end = i;
+                break;
+            }
+            chars.next();
+        }
+        Some((start, end))
+    })
+}
+
+/// Unicode NFC, the normal form of every text `pipeline` stores.
+pub fn nfc(text: &str) -> String {
+    text.nfc().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn azerbaijani_capitals_match_lower_case() {
+        assert_eq!(fold("İLHAM"), fold("ilham"));
+        assert_eq!(fold("ISIQLI"), fold("işıqlı"));
+        assert_eq!(fold("Gəncə"), "gence");
+        assert_eq!(fold("ŞƏKİ"), fold("Şəki"));
+        assert!(!fold("İLHAM").contains('\u{307}'));
+    }
+
+    #[test]
+    fn cyrillic_armenian_georgian() {
+        assert_eq!(fold("ГАСАНОВ"), "гасанов");
+        assert_eq!(fold("Ёлка"), "елка");
+        assert_eq!(fold("ԵՐԵՎԱՆ"), fold("երևան"));
+        assert_eq!(fold("ᲗᲑᲘᲚᲘᲡᲘ"), "თბილისი");
+    }
+
+    #[test]
+    fn words_keep_combining_marks() {
+        let t = "i\u{307}lham's dormitory, Гасанову!";
+        let w: Vec<&str> = word_spans(t).map(|(a, b)| &t[a..b]).collect();
+        assert_eq!(w, ["i\u{307}lham", "s", "dormitory", "Гасанову"]);
+    }
+
+    #[test]
+    fn decomposed_input_folds_like_composed() {
+        assert_eq!(fold("и\u{306}"), fold("й"));
+        assert_eq!(fold("s\u{327}"), "s");
+    }
+}

@@ -1,0 +1,213 @@
+//! The tantivy index at `outputs/index`: opening, creating, swapping, and the
+//! mapping from segments and file records to index documents.
+//!
+//! Invariant: the index on disk is always a committed, consistent state. An
+//! incremental ingest commits once at the end (a kill before that leaves the
+//! previous commit); a full rebuild (`--force`, or an index written by another
+//! schema version) is built in `index.new` and swapped in with two renames,
+//! which [`recover`] completes or rolls back after a crash.
+
+pub mod schema;
+
+use crate::error::{Error, Result};
+use crate::extract::Format;
+use crate::manifest::FileRecord;
+use crate::metadata::Attributes;
+use crate::segment::Segment;
+pub use schema::Fields;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, OwnedValue, Value};
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+
+/// Commit payload: identifies what wrote the index.
+#[derive(Debug, Serialize, Deserialize)]
+struct Payload {
+    schema: u32,
+}
+
+/// An opened index and its fields.
+pub struct IndexStore {
+    /// The tantivy index.
+    pub index: Index,
+    /// Its fields.
+    pub fields: Fields,
+    /// Folder on disk.
+    pub dir: PathBuf,
+}
+
+/// Completes or rolls back an interrupted swap of `index.new` into `dir`.
+pub fn recover(dir: &Path) -> Result<()> {
+    let old = sibling(dir, "old");
+    let new = sibling(dir, "new");
+    if !dir.exists() && old.exists() {
+        // Killed between the two renames: the old index is still complete.
+        std::fs::rename(&old, dir).map_err(|e| Error::io(&old, e))?;
+    }
+    for stale in [old, new] {
+        if stale.exists() {
+            std::fs::remove_dir_all(&stale).map_err(|e| Error::io(&stale, e))?;
+        }
+    }
+    Ok(())
+}
+
+fn sibling(dir: &Path, suffix: &str) -> PathBuf {
+    let mut name = dir.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(format!(".{suffix}"));
+    dir.with_file_name(name)
+}
+
+impl IndexStore {
+    /// Opens the index at `dir` for reading or incremental writing.
+    pub fn open(dir: &Path) -> Result<IndexStore> {
+        if !dir.join("meta.json").exists() {
+            return Err(Error::NoIndex(dir.to_path_buf()));
+        }
+        let bad = |reason: String| Error::BadIndex { path: dir.to_path_buf(), reason };
+        let index = Index::open_in_dir(dir).map_err(|e| bad(e.to_string()))?;
+        let payload = index.load_metas().map_err(|e| bad(e.to_string()))?.payload;
+        let version = payload.as_deref().and_then(|p| serde_json::from_str::<Payload>(p).ok()).map(|p| p.schema);
+        if version != Some(schema::SCHEMA_VERSION) {
+            return Err(bad(format!(
+                "written by another version of pipeline (schema {:?}, expected {}); run `pipeline ingest --force`",
+                version,
+                schema::SCHEMA_VERSION
+            )));
+        }
+        let fields = schema::fields_of(&index.schema()).map_err(|e| bad(e.to_string()))?;
+        schema::register_analyzers(&index);
+        Ok(IndexStore { index, fields, dir: dir.to_path_buf() })
+    }
+
+    /// Whether an index exists at `dir`.
+    pub fn exists(dir: &Path) -> bool {
+        dir.join("meta.json").exists()
+    }
+
+    /// Creates an empty index in `dir.new` (to be swapped in with [`IndexStore::swap_into`]).
+    pub fn create_staged(dir: &Path) -> Result<IndexStore> {
+        let staged = sibling(dir, "new");
+        if staged.exists() {
+            std::fs::remove_dir_all(&staged).map_err(|e| Error::io(&staged, e))?;
+        }
+        std::fs::create_dir_all(&staged).map_err(|e| Error::io(&staged, e))?;
+        let (schema, fields) = schema::build();
+        let index = Index::create_in_dir(&staged, schema)?;
+        schema::register_analyzers(&index);
+        Ok(IndexStore { index, fields, dir: staged })
+    }
+
+    /// Moves a staged index into `dir`, replacing what was there.
+    pub fn swap_into(self, dir: &Path) -> Result<()> {
+        let staged = self.dir.clone();
+        drop(self);
+        let old = sibling(dir, "old");
+        if dir.exists() {
+            std::fs::rename(dir, &old).map_err(|e| Error::io(dir, e))?;
+        }
+        std::fs::rename(&staged, dir).map_err(|e| Error::io(&staged, e))?;
+        if old.exists() {
+            std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+        }
+        Ok(())
+    }
+
+    /// A writer using `threads` indexing threads.
+    pub fn writer(&self, threads: usize) -> Result<IndexWriter> {
+        let threads = threads.clamp(1, 8);
+        Ok(self.index.writer_with_num_threads(threads, threads * 100_000_000)?)
+    }
+
+    /// Commits `writer` with this version's payload.
+    pub fn commit(writer: &mut IndexWriter) -> Result<()> {
+        let payload = serde_json::to_string(&Payload { schema: schema::SCHEMA_VERSION }).expect("serialisable");
+        let mut prepared = writer.prepare_commit()?;
+        prepared.set_payload(&payload);
+        prepared.commit()?;
+        Ok(())
+    }
+
+    /// Every file record in the last commit.
+    pub fn file_records(&self) -> Result<Vec<FileRecord>> {
+        let reader = self.index.reader()?;
+        let searcher = reader.searcher();
+        let query = TermQuery::new(Term::from_field_text(self.fields.kind, "file"), IndexRecordOption::Basic);
+        let addresses = searcher.search(&query, &DocSetCollector)?;
+        let mut out = Vec::with_capacity(addresses.len());
+        for addr in addresses {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let json = doc.get_first(self.fields.record).and_then(|v| v.as_str().map(str::to_string));
+            let record = json.and_then(|j| serde_json::from_str::<FileRecord>(&j).ok()).ok_or_else(|| Error::BadIndex {
+                path: self.dir.clone(),
+                reason: "a file record is unreadable".into(),
+            })?;
+            out.push(record);
+        }
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(out)
+    }
+
+    /// Deletes everything about document `doc` (segments and file record).
+    pub fn delete_doc(&self, writer: &IndexWriter, doc: &str) {
+        writer.delete_term(Term::from_field_text(self.fields.doc, doc));
+    }
+
+    /// The index document of a file record (with the document text for `ok` files).
+    pub fn file_document(&self, record: &FileRecord, body: Option<&str>) -> TantivyDocument {
+        let f = &self.fields;
+        let mut d = TantivyDocument::new();
+        d.add_text(f.id, format!("file:{}", record.path));
+        d.add_text(f.doc, &record.path);
+        d.add_text(f.kind, "file");
+        d.add_text(f.format, record.format.name());
+        d.add_text(f.hash, &record.hash);
+        d.add_text(f.record, serde_json::to_string(record).expect("serialisable"));
+        if let Some(body) = body {
+            d.add_text(f.body, body);
+        }
+        d
+    }
+
+    /// The index document of one segment.
+    pub fn segment_document(&self, doc: &str, format: Format, seg: &Segment, attrs: Option<&Attributes>) -> TantivyDocument {
+        let f = &self.fields;
+        let mut d = TantivyDocument::new();
+        d.add_text(f.id, &seg.id);
+        d.add_text(f.doc, doc);
+        d.add_text(f.kind, seg.kind.name());
+        d.add_text(f.text, &seg.text);
+        if let Some(s) = &seg.speaker {
+            d.add_text(f.speaker, s);
+        }
+        if let Some(r) = seg.role {
+            d.add_text(f.role, r.name());
+        }
+        d.add_text(f.lang, seg.lang);
+        d.add_text(f.block, seg.block);
+        d.add_text(f.format, format.name());
+        d.add_u64(f.ordinal, seg.ordinal as u64);
+        d.add_u64(f.start, seg.start as u64);
+        d.add_u64(f.end, seg.end as u64);
+        if let Some(p) = seg.page {
+            d.add_u64(f.page, p as u64);
+        }
+        if let Some(t) = seg.start_ms {
+            d.add_u64(f.start_ms, t);
+        }
+        if let Some(t) = seg.end_ms {
+            d.add_u64(f.end_ms, t);
+        }
+        d.add_u64(f.paragraph, seg.paragraph as u64);
+        d.add_u64(f.turn, seg.turn.unwrap_or(0) as u64);
+        if let Some(attrs) = attrs {
+            let object: BTreeMap<String, OwnedValue> =
+                attrs.iter().map(|(k, v)| (k.clone(), OwnedValue::Str(v.clone()))).collect();
+            d.add_object(f.attrs, object);
+        }
+        d
+    }
+}

@@ -1,0 +1,24 @@
+//! `pipeline`: a batch pipeline for qualitative research on displacement.
+//!
+//! The stages, in the order data flows through them, each in its own module:
+//! `discover` → `extract` (one module per format) → `segment` → `index`
+//! (tantivy), with `isolate` running extractors in child processes and
+//! `manifest` recording what happened to every file. The command-line edge
+//! lives in `cmd/`, one file per subcommand.
+
+#![deny(missing_docs)]
+
+pub mod discover;
+pub mod error;
+pub mod extract;
+pub mod fold;
+pub mod index;
+pub mod isolate;
+pub mod lock;
+pub mod manifest;
+pub mod ingest;
+pub mod metadata;
+pub mod project;
+pub mod segment;
+
+pub use error::{Error, Result};
