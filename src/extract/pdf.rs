@@ -18,9 +18,10 @@ pub fn extract(bytes: &[u8], _limits: &Limits) -> Result<Extracted, ExtractError
     }
     let mut doc = match catch_unwind(|| lopdf::Document::load_mem(bytes)) {
         Ok(Ok(doc)) => doc,
-        Ok(Err(e)) => return Err(classify_load_error(&e.to_string())),
+        Ok(Err(e)) => return Err(classify_load_error(&e.to_string(), bytes)),
         Err(p) => return Err(ExtractError::Corrupt(format!("unreadable PDF structure ({})", super::panic_message(&p)))),
     };
+    let encrypted = doc.was_encrypted() || doc.trailer.get(b"Encrypt").is_ok();
     if doc.is_encrypted() {
         if let Err(e) = doc.decrypt("") {
             return Err(ExtractError::Encrypted(format!(
@@ -66,15 +67,22 @@ pub fn extract(bytes: &[u8], _limits: &Limits) -> Result<Extracted, ExtractError
             failed.first().cloned().unwrap_or_default()
         )));
     }
+    if encrypted && blocks.iter().all(|b| b.text.trim().is_empty()) {
+        return Err(ExtractError::Encrypted(
+            "the PDF is encrypted and yields no text without its password; ask for an unprotected copy".into(),
+        ));
+    }
     if !failed.is_empty() {
         warnings.push(format!("{} of {} pages unreadable: {}", failed.len(), pages.len(), failed.join("; ")));
     }
     Ok(Extracted { blocks, pages: Some(pages.len() as u32), warnings, ..Extracted::default() })
 }
 
-fn classify_load_error(message: &str) -> ExtractError {
+fn classify_load_error(message: &str, bytes: &[u8]) -> ExtractError {
     let lower = message.to_ascii_lowercase();
-    if lower.contains("decrypt") || lower.contains("password") || lower.contains("encrypt") {
+    let tail = &bytes[bytes.len().saturating_sub(8192)..];
+    let has_encrypt = tail.windows(8).any(|w| w == b"/Encrypt");
+    if lower.contains("decrypt") || lower.contains("password") || lower.contains("encrypt") || has_encrypt {
         ExtractError::Encrypted(format!("the PDF needs a password to open ({message})"))
     } else {
         ExtractError::Corrupt(format!("unreadable PDF ({message})"))

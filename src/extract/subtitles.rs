@@ -16,10 +16,15 @@ pub fn extract_vtt(bytes: &[u8], limits: &Limits) -> Result<Extracted, ExtractEr
     let decoded = decode(bytes);
     let mut warnings = Vec::new();
     let first_line = decoded.text.lines().next().unwrap_or("").trim_start_matches('\u{feff}');
-    if !first_line.starts_with("WEBVTT") {
-        warnings.push("missing WEBVTT header; read as captions anyway".to_string());
+    let signature_ok = first_line == "WEBVTT" || first_line.starts_with("WEBVTT ") || first_line.starts_with("WEBVTT\t");
+    if !signature_ok {
+        return Err(ExtractError::Corrupt(
+            "not a WebVTT file: the first line must be `WEBVTT` (save it as .srt if it is SubRip)".into(),
+        ));
     }
-    let mut out = extract_cues(&decoded.text, true, &mut warnings, limits)?;
+    // The signature line is never a cue, whatever follows it.
+    let body = decoded.text.split_once('\n').map_or("", |(_, rest)| rest);
+    let mut out = extract_cues(body, true, &mut warnings, limits)?;
     out.encoding = Some(decoded.encoding.to_string());
     out.warnings = warnings;
     Ok(out)
@@ -43,14 +48,17 @@ fn extract_cues(text: &str, vtt: bool, warnings: &mut Vec<String>, _limits: &Lim
     while i < lines.len() {
         // Find the timing line of the next cue.
         let line = lines[i].trim();
-        let Some((start, end)) = parse_timing(line) else {
+        let Some((start, end)) = parse_timing(line, vtt) else {
             if vtt && (line.starts_with("NOTE") || line.starts_with("STYLE") || line.starts_with("REGION")) {
-                while i < lines.len() && !lines[i].trim().is_empty() {
+                // A block ends at a blank line, or where a cue timing starts.
+                i += 1;
+                while i < lines.len() && !lines[i].trim().is_empty() && !lines[i].contains("-->") {
                     i += 1;
                 }
+                continue;
             } else if !line.is_empty()
                 && !line.starts_with("WEBVTT")
-                && !is_cue_id(&lines, i)
+                && !is_cue_id(&lines, i, vtt)
             {
                 skipped += 1;
             }
@@ -59,7 +67,7 @@ fn extract_cues(text: &str, vtt: bool, warnings: &mut Vec<String>, _limits: &Lim
         };
         i += 1;
         let mut payload = Vec::new();
-        while i < lines.len() && !lines[i].trim().is_empty() && parse_timing(lines[i].trim()).is_none() {
+        while i < lines.len() && !lines[i].trim().is_empty() && parse_timing(lines[i].trim(), vtt).is_none() {
             payload.push(lines[i]);
             i += 1;
         }
@@ -83,16 +91,42 @@ fn extract_cues(text: &str, vtt: bool, warnings: &mut Vec<String>, _limits: &Lim
 }
 
 /// A line that is a cue identifier: the next line is a timing line.
-fn is_cue_id(lines: &[&str], i: usize) -> bool {
-    lines.get(i + 1).is_some_and(|next| parse_timing(next.trim()).is_some())
+fn is_cue_id(lines: &[&str], i: usize, vtt: bool) -> bool {
+    lines.get(i + 1).is_some_and(|next| parse_timing(next.trim(), vtt).is_some())
 }
 
-/// `00:01:02.500 --> 00:01:04.000 align:start` → (62500, 64000).
-fn parse_timing(line: &str) -> Option<(u64, u64)> {
+/// `00:01:02.500 --> 00:01:04.000 align:start` → (62500, 64000). WebVTT
+/// timestamps are strict (`mm:ss.ttt` or `hh:mm:ss.ttt`, whitespace around the
+/// arrow) as browsers parse them; SubRip ones are lenient (`,` or `.`).
+fn parse_timing(line: &str, vtt: bool) -> Option<(u64, u64)> {
     let (a, b) = line.split_once("-->")?;
-    let start = parse_time(a.trim())?;
-    let end = parse_time(b.split_whitespace().next()?)?;
+    if vtt && (!a.ends_with([' ', '\t']) || !b.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let parse = |t: &str| if vtt { parse_vtt_time(t) } else { parse_time(t) };
+    let start = parse(a.trim())?;
+    // Settings may follow the end time without a space (`00:01.000line:40%`).
+    let b = b.trim_start();
+    let time_len = b.find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.' || c == ',')).unwrap_or(b.len());
+    let end = parse(&b[..time_len])?;
     Some((start, end.max(start)))
+}
+
+/// A WebVTT timestamp: `mm:ss.ttt` or `hh:mm:ss.ttt`, exactly two digits for
+/// minutes and seconds, three for the fraction.
+fn parse_vtt_time(s: &str) -> Option<u64> {
+    let (hms, frac) = s.split_once('.')?;
+    let parts: Vec<&str> = hms.split(':').collect();
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    let shape_ok = match parts.as_slice() {
+        [m, s] => m.len() == 2 && s.len() == 2,
+        [h, m, s] => !h.is_empty() && m.len() == 2 && s.len() == 2,
+        _ => false,
+    };
+    if !shape_ok || !parts.iter().all(|p| digits(p)) || frac.len() != 3 || !digits(frac) {
+        return None;
+    }
+    parse_time(s)
 }
 
 /// `hh:mm:ss.mmm`, `mm:ss.mmm`, with `.` or `,` before the milliseconds.
@@ -200,7 +234,7 @@ mod tests {
 
     #[test]
     fn vtt_voice_tags_and_times() {
-        let vtt = "WEBVTT\n\nNOTE a note\nover lines\n\n1\n00:00:01.000 --> 00:00:04.500 align:start\n<v Interviewer>How long have you lived here?</v>\n\n00:05.000 --> 00:09.000\n<v.loud Leyla Məmmədova>Since 1994, <i>in</i> the dormitory &amp; school.\n";
+        let vtt = "WEBVTT\n\nNOTE a note\nover lines\n\n1\n00:00:01.000 --> 00:00:04.500 align:start\n<v Interviewer>How long have you lived here?</v>\n\n00:05.000 --> 00:09.000\n\n00:00:00,000 --> 00:00:01,000\nnot vtt\n\n00:05.000 --> 00:09.000\n<v.loud Leyla Məmmədova>Since 1994, <i>in</i> the dormitory &amp; school.\n";
         let out = extract_vtt(vtt.as_bytes(), &Limits::default()).unwrap();
         assert_eq!(out.blocks.len(), 2);
         assert_eq!(out.blocks[0].speaker.as_deref(), Some("Interviewer"));
@@ -218,6 +252,15 @@ mod tests {
         assert_eq!(out.blocks.len(), 2);
         assert_eq!(out.blocks[0].text, "Respondent: We left Kəlbəcər in April.");
         assert_eq!(out.blocks[1].start_ms, Some(5900));
+    }
+
+    #[test]
+    fn vtt_signature_is_required_and_never_a_cue() {
+        assert!(matches!(extract_vtt(b"WEBVT\n\n00:01.000 --> 00:02.000\nx\n", &Limits::default()), Err(ExtractError::Corrupt(_))));
+        assert!(extract_vtt(b"WEBVTT 00:00:00.000 --> 00:00:01.000\ntext\n", &Limits::default()).is_err());
+        let out = extract_vtt(b"WEBVTT\nSTYLE\n::cue { color: red }\n00:00.000 --> 00:01.000line:40%\n<v A>one\n00:01.000 --> 00:02.000\ntwo\n", &Limits::default()).unwrap();
+        let texts: Vec<&str> = out.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["one", "two"]);
     }
 
     #[test]
