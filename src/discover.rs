@@ -47,7 +47,11 @@ pub fn discover(corpus: &Path, only: &[PathBuf]) -> std::io::Result<Found> {
         walk(corpus, corpus, &mut found, &mut seen)?;
     } else {
         for p in only {
-            let path = if p.is_absolute() || p.starts_with(corpus) { p.clone() } else { corpus.join(p) };
+            let path = if p.is_absolute() || p.starts_with(corpus) {
+                p.clone()
+            } else {
+                corpus.join(p)
+            };
             if path.is_dir() {
                 walk(corpus, &path, &mut found, &mut seen)?;
             } else {
@@ -79,7 +83,10 @@ fn add_file(corpus: &Path, path: &Path, found: &mut Found) {
             rel: rel.replace(['\n', '\r'], "?"),
             reason: "file name contains a line break; rename the file".into(),
         }),
-        Ok(rel) => found.files.push(Candidate { rel, path: path.to_path_buf() }),
+        Ok(rel) => found.files.push(Candidate {
+            rel,
+            path: path.to_path_buf(),
+        }),
         Err(lossy) => found.problems.push(Problem {
             rel: lossy,
             reason: "file name is not valid UTF-8; rename the file".into(),
@@ -87,12 +94,20 @@ fn add_file(corpus: &Path, path: &Path, found: &mut Found) {
     }
 }
 
-fn walk(corpus: &Path, dir: &Path, found: &mut Found, seen: &mut HashSet<PathBuf>) -> std::io::Result<()> {
+fn walk(
+    corpus: &Path,
+    dir: &Path,
+    found: &mut Found,
+    seen: &mut HashSet<PathBuf>,
+) -> std::io::Result<()> {
     let canonical = match dir.canonicalize() {
         Ok(c) => c,
         Err(e) if dir == corpus => return Err(e),
         Err(e) => {
-            found.problems.push(Problem { rel: rel_of(corpus, dir).unwrap_or_else(|l| l), reason: format!("cannot open folder: {e}") });
+            found.problems.push(Problem {
+                rel: rel_of(corpus, dir).unwrap_or_else(|l| l),
+                reason: format!("cannot open folder: {e}"),
+            });
             return Ok(());
         }
     };
@@ -107,14 +122,20 @@ fn walk(corpus: &Path, dir: &Path, found: &mut Found, seen: &mut HashSet<PathBuf
         Ok(e) => e,
         Err(e) if dir == corpus => return Err(e),
         Err(e) => {
-            found.problems.push(Problem { rel: rel_of(corpus, dir).unwrap_or_else(|l| l), reason: format!("cannot read folder: {e}") });
+            found.problems.push(Problem {
+                rel: rel_of(corpus, dir).unwrap_or_else(|l| l),
+                reason: format!("cannot read folder: {e}"),
+            });
             return Ok(());
         }
     };
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for path in paths {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if name.starts_with('.') {
             continue;
         }

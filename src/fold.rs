@@ -9,8 +9,8 @@
 //! `e` (how Azerbaijani names are usually typed on a Latin keyboard), and the
 //! Armenian ligature `և` expands to `եվ` (as capitals spell it, `ԵՎ`). The result is lower case and NFC.
 
-use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 /// Folds `text` for comparison: lower case, no diacritics, Turkic i unified.
 pub fn fold(text: &str) -> String {

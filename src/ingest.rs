@@ -15,14 +15,14 @@ use crate::isolate::{Extractor, Mode};
 use crate::lock::ProjectLock;
 use crate::manifest::{Counts, FileRecord, Manifest, Status};
 use crate::metadata::{self, Metadata};
-use crate::project::{write_atomic, Project};
+use crate::project::{Project, write_atomic};
 use crate::segment::{self, SegmentKind, Settings};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 /// How to ingest.
@@ -95,7 +95,9 @@ pub fn run(project: &Project, options: &Options, progress: Progress) -> Result<R
         match IndexStore::open(&index_dir) {
             Ok(store) => Some(store),
             Err(Error::BadIndex { reason, .. }) => {
-                report.notes.push(format!("the index was rebuilt from scratch: {reason}"));
+                report
+                    .notes
+                    .push(format!("the index was rebuilt from scratch: {reason}"));
                 None
             }
             Err(e) => return Err(e),
@@ -109,23 +111,46 @@ pub fn run(project: &Project, options: &Options, progress: Progress) -> Result<R
     let previous: HashMap<String, FileRecord> = if rebuild {
         HashMap::new()
     } else {
-        store.file_records()?.into_iter().map(|r| (r.path.clone(), r)).collect()
+        store
+            .file_records()?
+            .into_iter()
+            .map(|r| (r.path.clone(), r))
+            .collect()
     };
 
     if !project.corpus.is_dir() {
-        return Err(Error::io(&project.corpus, std::io::Error::new(std::io::ErrorKind::NotFound, "corpus folder not found")));
+        return Err(Error::io(
+            &project.corpus,
+            std::io::Error::new(std::io::ErrorKind::NotFound, "corpus folder not found"),
+        ));
     }
-    let found = discover::discover(&project.corpus, &options.only).map_err(|e| Error::io(&project.corpus, e))?;
+    let found = discover::discover(&project.corpus, &options.only)
+        .map_err(|e| Error::io(&project.corpus, e))?;
     let mut writer = store.writer(options.jobs.min(4))?;
 
     // Files that vanished (within the scope of this run).
     let scope: Vec<String> = options
         .only
         .iter()
-        .map(|p| p.strip_prefix(&project.corpus).unwrap_or(p).to_string_lossy().replace('\\', "/"))
+        .map(|p| {
+            p.strip_prefix(&project.corpus)
+                .unwrap_or(p)
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
         .collect();
-    let in_scope = |path: &str| scope.is_empty() || scope.iter().any(|s| path == s || path.starts_with(&format!("{}/", s.trim_end_matches('/'))));
-    let present: HashSet<&str> = found.files.iter().map(|c| c.rel.as_str()).chain(found.problems.iter().map(|p| p.rel.as_str())).collect();
+    let in_scope = |path: &str| {
+        scope.is_empty()
+            || scope
+                .iter()
+                .any(|s| path == s || path.starts_with(&format!("{}/", s.trim_end_matches('/'))))
+    };
+    let present: HashSet<&str> = found
+        .files
+        .iter()
+        .map(|c| c.rel.as_str())
+        .chain(found.problems.iter().map(|p| p.rel.as_str()))
+        .collect();
     let mut records: HashMap<String, FileRecord> = previous.clone();
     for path in previous.keys() {
         if in_scope(path) && !present.contains(path.as_str()) {
@@ -138,7 +163,14 @@ pub fn run(project: &Project, options: &Options, progress: Progress) -> Result<R
     // Entries that are not usable files are failures with a reason.
     for problem in &found.problems {
         store.delete_doc(&writer, &problem.rel);
-        let record = failed_record(&problem.rel, String::new(), String::new(), 0, Format::of(problem.rel.as_ref()), problem.reason.clone());
+        let record = failed_record(
+            &problem.rel,
+            String::new(),
+            String::new(),
+            0,
+            Format::of(problem.rel.as_ref()),
+            problem.reason.clone(),
+        );
         writer.add_document(store.file_document(&record, None))?;
         records.insert(problem.rel.clone(), record);
     }
@@ -156,9 +188,19 @@ pub fn run(project: &Project, options: &Options, progress: Progress) -> Result<R
                 let mut extractor = Extractor::new(options.mode.clone());
                 loop {
                     let i = next.fetch_add(1, Ordering::SeqCst);
-                    let Some(candidate) = found.files.get(i) else { break };
+                    let Some(candidate) = found.files.get(i) else {
+                        break;
+                    };
                     progress(done.load(Ordering::SeqCst), total, &candidate.rel);
-                    let result = process(candidate, &previous, &meta, &store, &writer, &mut extractor, options);
+                    let result = process(
+                        candidate,
+                        &previous,
+                        &meta,
+                        &store,
+                        &writer,
+                        &mut extractor,
+                        options,
+                    );
                     match result {
                         Ok(outcome) => outcomes.lock().expect("not poisoned").push(outcome),
                         Err(e) => {
@@ -195,7 +237,9 @@ pub fn run(project: &Project, options: &Options, progress: Progress) -> Result<R
             Status::Ok => report.segments += r.segments.total() as u64,
             Status::Failed => {
                 report.failed += 1;
-                report.failures.push((r.path.clone(), r.reason.clone().unwrap_or_default()));
+                report
+                    .failures
+                    .push((r.path.clone(), r.reason.clone().unwrap_or_default()));
             }
         }
         for w in &r.warnings {
@@ -204,7 +248,9 @@ pub fn run(project: &Project, options: &Options, progress: Progress) -> Result<R
     }
     let paths: Vec<&str> = manifest.files.iter().map(|r| r.path.as_str()).collect();
     for row in meta.unmatched(&paths) {
-        report.notes.push(format!("metadata.csv lists {row}, which is not in the corpus"));
+        report.notes.push(format!(
+            "metadata.csv lists {row}, which is not in the corpus"
+        ));
     }
     let json = serde_json::to_vec_pretty(&manifest).expect("serialisable");
     write_atomic(&project.manifest_path(), &json)?;
@@ -212,7 +258,14 @@ pub fn run(project: &Project, options: &Options, progress: Progress) -> Result<R
     Ok(report)
 }
 
-fn failed_record(path: &str, hash: String, meta_hash: String, size: u64, format: Format, reason: String) -> FileRecord {
+fn failed_record(
+    path: &str,
+    hash: String,
+    meta_hash: String,
+    size: u64,
+    format: Format,
+    reason: String,
+) -> FileRecord {
     FileRecord {
         path: path.to_string(),
         hash,
@@ -250,7 +303,14 @@ fn process(
             let record = failed_record(rel, String::new(), meta_hash, 0, format, reason);
             store.delete_doc(writer, rel);
             writer.add_document(store.file_document(&record, None))?;
-            return Ok((record, if previous.contains_key(rel) { Change::Changed } else { Change::New }));
+            return Ok((
+                record,
+                if previous.contains_key(rel) {
+                    Change::Changed
+                } else {
+                    Change::New
+                },
+            ));
         }
     };
     let change = match previous.get(rel) {
@@ -262,7 +322,10 @@ fn process(
     };
     store.delete_doc(writer, rel);
     let extracted = if size > options.limits.max_file_bytes {
-        Err(ExtractError::TooLarge(format!("{size} bytes, limit {} bytes", options.limits.max_file_bytes)))
+        Err(ExtractError::TooLarge(format!(
+            "{size} bytes, limit {} bytes",
+            options.limits.max_file_bytes
+        )))
     } else {
         extractor.extract(&candidate.path, format, &options.limits)
     };
@@ -274,7 +337,9 @@ fn process(
             return Ok((record, change));
         }
     };
-    let settings = Settings { interviewers: metadata::interviewers(attrs) };
+    let settings = Settings {
+        interviewers: metadata::interviewers(attrs),
+    };
     let segmented = segment::segment(rel, &extracted, &settings);
     let mut counts = Counts::default();
     for seg in &segmented.segments {
@@ -311,7 +376,9 @@ fn hash_file(path: &std::path::Path, max_bytes: u64) -> std::result::Result<(Str
     let mut buf = vec![0u8; 1 << 16];
     let mut size = 0u64;
     loop {
-        let n = file.read(&mut buf).map_err(|e| format!("cannot read: {e}"))?;
+        let n = file
+            .read(&mut buf)
+            .map_err(|e| format!("cannot read: {e}"))?;
         if n == 0 {
             break;
         }

@@ -45,10 +45,13 @@ pub fn serve() -> std::io::Result<()> {
     for line in stdin.lock().lines() {
         let line = line?;
         let response = match serde_json::from_str::<Request>(&line) {
-            Ok(req) => match extract::extract_path(&req.path, req.format, &req.limits) {
-                Ok(x) => Response::Ok(x),
-                Err(e) => Response::Err(e),
-            },
+            Ok(req) => {
+                fault_injection(&req.path);
+                match extract::extract_path(&req.path, req.format, &req.limits) {
+                    Ok(x) => Response::Ok(x),
+                    Err(e) => Response::Err(e),
+                }
+            }
             Err(e) => Response::Err(ExtractError::Io(format!("bad request: {e}"))),
         };
         serde_json::to_writer(&mut stdout, &response)?;
@@ -58,8 +61,29 @@ pub fn serve() -> std::io::Result<()> {
     Ok(())
 }
 
+/// Test hooks for the failure paths that real files trigger only rarely: a
+/// file whose name ends with `$PIPELINE_FAULT_HANG` makes the worker hang, one
+/// ending with `$PIPELINE_FAULT_ABORT` makes it abort. Unset in normal use.
+fn fault_injection(path: &Path) {
+    let name = path.to_string_lossy();
+    let matches = |var: &str| {
+        std::env::var(var).is_ok_and(|suffix| !suffix.is_empty() && name.ends_with(&suffix))
+    };
+    if matches("PIPELINE_FAULT_HANG") {
+        loop {
+            std::thread::sleep(Duration::from_secs(3600));
+        }
+    }
+    if matches("PIPELINE_FAULT_ABORT") {
+        std::process::abort();
+    }
+}
+
 fn limit_memory(bytes: u64) {
-    let limit = libc::rlimit { rlim_cur: bytes as libc::rlim_t, rlim_max: bytes as libc::rlim_t };
+    let limit = libc::rlimit {
+        rlim_cur: bytes as libc::rlim_t,
+        rlim_max: bytes as libc::rlim_t,
+    };
     // SAFETY: setrlimit only reads the struct we pass; failure is harmless.
     unsafe {
         libc::setrlimit(libc::RLIMIT_AS, &limit);
@@ -94,27 +118,47 @@ impl Extractor {
     }
 
     /// Extracts `path` in `format` within `limits` (including the time limit).
-    pub fn extract(&mut self, path: &Path, format: Format, limits: &Limits) -> Result<Extracted, ExtractError> {
+    pub fn extract(
+        &mut self,
+        path: &Path,
+        format: Format,
+        limits: &Limits,
+    ) -> Result<Extracted, ExtractError> {
         let exe = match &self.mode {
             Mode::InProcess => return extract::extract_path(path, format, limits),
             Mode::Isolated(exe) => exe.clone(),
         };
         if self.worker.is_none() {
-            self.worker = Some(Worker::start(&exe).map_err(|e| ExtractError::Died(format!("cannot start worker: {e}")))?);
+            self.worker = Some(
+                Worker::start(&exe)
+                    .map_err(|e| ExtractError::Died(format!("cannot start worker: {e}")))?,
+            );
         }
         let worker = self.worker.as_mut().expect("started above");
-        let request = serde_json::to_string(&Request { path: path.to_path_buf(), format, limits: *limits })
-            .map_err(|e| ExtractError::Io(e.to_string()))?;
-        if writeln!(worker.stdin, "{request}").and_then(|_| worker.stdin.flush()).is_err() {
+        let request = serde_json::to_string(&Request {
+            path: path.to_path_buf(),
+            format,
+            limits: *limits,
+        })
+        .map_err(|e| ExtractError::Io(e.to_string()))?;
+        if writeln!(worker.stdin, "{request}")
+            .and_then(|_| worker.stdin.flush())
+            .is_err()
+        {
             return Err(self.fail());
         }
-        match worker.lines.recv_timeout(Duration::from_secs(limits.timeout_secs.max(1))) {
+        match worker
+            .lines
+            .recv_timeout(Duration::from_secs(limits.timeout_secs.max(1)))
+        {
             Ok(Ok(line)) => match serde_json::from_str::<Response>(&line) {
                 Ok(Response::Ok(x)) => Ok(x),
                 Ok(Response::Err(e)) => Err(e),
                 Err(e) => {
                     self.kill();
-                    Err(ExtractError::Died(format!("unreadable reply from worker: {e}")))
+                    Err(ExtractError::Died(format!(
+                        "unreadable reply from worker: {e}"
+                    )))
                 }
             },
             Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => Err(self.fail()),
@@ -149,7 +193,9 @@ impl Extractor {
 impl Drop for Extractor {
     fn drop(&mut self) {
         if let Some(worker) = self.worker.take() {
-            let Worker { mut child, stdin, .. } = worker;
+            let Worker {
+                mut child, stdin, ..
+            } = worker;
             drop(stdin);
             let _ = child.wait();
         }
@@ -174,7 +220,11 @@ impl Worker {
                 }
             }
         });
-        Ok(Worker { child, stdin, lines: rx })
+        Ok(Worker {
+            child,
+            stdin,
+            lines: rx,
+        })
     }
 }
 

@@ -35,7 +35,11 @@ impl ProjectLock {
                 let holder = holder.trim().to_string();
                 return Err(Error::Locked {
                     path: outputs.to_path_buf(),
-                    holder: if holder.is_empty() { "unknown".into() } else { holder },
+                    holder: if holder.is_empty() {
+                        "unknown".into()
+                    } else {
+                        holder
+                    },
                 });
             }
             Err(TryLockError::Error(e)) => return Err(Error::io(&path, e)),

@@ -83,6 +83,9 @@ impl Manifest {
     /// A manifest of `files`, sorted by path.
     pub fn new(mut files: Vec<FileRecord>) -> Manifest {
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        Manifest { schema: "pipeline.ingest-manifest/v1".into(), files }
+        Manifest {
+            schema: "pipeline.ingest-manifest/v1".into(),
+            files,
+        }
     }
 }

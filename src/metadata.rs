@@ -30,12 +30,18 @@ impl Metadata {
         }
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let text = crate::extract::text::decode(&bytes).text;
-        Metadata::parse(&text).map_err(|reason| Error::Csv { path: path.to_path_buf(), reason })
+        Metadata::parse(&text).map_err(|reason| Error::Csv {
+            path: path.to_path_buf(),
+            reason,
+        })
     }
 
     /// Parses CSV text.
     pub fn parse(text: &str) -> std::result::Result<Metadata, String> {
-        let mut reader = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::All).from_reader(text.as_bytes());
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(false)
+            .trim(csv::Trim::All)
+            .from_reader(text.as_bytes());
         let headers: Vec<String> = reader
             .headers()
             .map_err(|e| format!("line 1: {e}"))?
@@ -84,16 +90,24 @@ impl Metadata {
         let matched: std::collections::HashSet<&str> = paths
             .iter()
             .filter_map(|p| {
-                self.by_path.get_key_value(*p).map(|(k, _)| k.as_str()).or_else(|| {
-                    let name = p.rsplit('/').next()?;
-                    match self.by_name.get(name).map(Vec::as_slice) {
-                        Some([only]) => Some(only.as_str()),
-                        _ => None,
-                    }
-                })
+                self.by_path
+                    .get_key_value(*p)
+                    .map(|(k, _)| k.as_str())
+                    .or_else(|| {
+                        let name = p.rsplit('/').next()?;
+                        match self.by_name.get(name).map(Vec::as_slice) {
+                            Some([only]) => Some(only.as_str()),
+                            _ => None,
+                        }
+                    })
             })
             .collect();
-        let mut out: Vec<&str> = self.by_path.keys().map(String::as_str).filter(|k| !matched.contains(k)).collect();
+        let mut out: Vec<&str> = self
+            .by_path
+            .keys()
+            .map(String::as_str)
+            .filter(|k| !matched.contains(k))
+            .collect();
         out.sort();
         out
     }
@@ -103,7 +117,12 @@ impl Metadata {
 pub fn interviewers(attrs: Option<&Attributes>) -> std::collections::HashSet<String> {
     attrs
         .and_then(|a| a.get("interviewer"))
-        .map(|v| v.split('|').map(|n| fold(n.trim())).filter(|n| !n.is_empty()).collect())
+        .map(|v| {
+            v.split('|')
+                .map(|n| fold(n.trim()))
+                .filter(|n| !n.is_empty())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -132,7 +151,8 @@ mod tests {
 
     #[test]
     fn lookup_by_path_and_unique_name() {
-        let m = Metadata::parse("file,Region,age\ninterviews/a.txt,Ganja,47\nb.docx,Tbilisi,\n").unwrap();
+        let m = Metadata::parse("file,Region,age\ninterviews/a.txt,Ganja,47\nb.docx,Tbilisi,\n")
+            .unwrap();
         assert_eq!(m.get("interviews/a.txt").unwrap()["region"], "Ganja");
         assert_eq!(m.get("x/b.docx").unwrap()["region"], "Tbilisi");
         assert!(!m.get("x/b.docx").unwrap().contains_key("age"));
@@ -141,7 +161,11 @@ mod tests {
 
     #[test]
     fn errors_name_the_line() {
-        assert!(Metadata::parse("file,region\na.txt,X\na.txt,Y\n").unwrap_err().starts_with("line 3"));
+        assert!(
+            Metadata::parse("file,region\na.txt,X\na.txt,Y\n")
+                .unwrap_err()
+                .starts_with("line 3")
+        );
         assert!(Metadata::parse("name\nx\n").unwrap_err().contains("file"));
     }
 }

@@ -18,8 +18,16 @@ pub struct Project {
 
 impl Project {
     /// A project with the three folders.
-    pub fn new(corpus: impl Into<PathBuf>, codebooks: impl Into<PathBuf>, outputs: impl Into<PathBuf>) -> Project {
-        Project { corpus: corpus.into(), codebooks: codebooks.into(), outputs: outputs.into() }
+    pub fn new(
+        corpus: impl Into<PathBuf>,
+        codebooks: impl Into<PathBuf>,
+        outputs: impl Into<PathBuf>,
+    ) -> Project {
+        Project {
+            corpus: corpus.into(),
+            codebooks: codebooks.into(),
+            outputs: outputs.into(),
+        }
     }
 
     /// `outputs/index`.
@@ -43,7 +51,10 @@ impl Project {
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;

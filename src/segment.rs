@@ -172,7 +172,10 @@ pub fn segment(doc_id: &str, extracted: &Extracted, settings: &Settings) -> Segm
     let blocks: Vec<Block> = extracted
         .blocks
         .iter()
-        .map(|b| Block { text: b.text.nfc().collect(), ..b.clone() })
+        .map(|b| Block {
+            text: b.text.nfc().collect(),
+            ..b.clone()
+        })
         .collect();
     let accepted = accepted_labels(&blocks);
     let paras = build_paragraphs(&blocks, &accepted);
@@ -194,19 +197,71 @@ fn accepted_labels(blocks: &[Block]) -> HashSet<String> {
     }
     counts
         .into_iter()
-        .filter(|(name, n)| role_of_label(name).is_some() || (*n >= 2 && !NOT_SPEAKERS.contains(&name.as_str())))
+        .filter(|(name, n)| {
+            role_of_label(name).is_some() || (*n >= 2 && !NOT_SPEAKERS.contains(&name.as_str()))
+        })
         .map(|(name, _)| name)
         .collect()
 }
 
 /// Words that end in a colon in reports but are not speakers.
 const NOT_SPEAKERS: &[&str] = &[
-    "note", "notes", "source", "sources", "table", "figure", "fig", "recommendation", "recommendations",
-    "summary", "example", "date", "location", "place", "time", "title", "subject", "re", "conclusion",
-    "conclusions", "key findings", "finding", "findings", "question", "answer", "methodology", "background",
-    "purpose", "objective", "objectives", "tel", "phone", "email", "e-mail", "fax", "website", "www", "http",
-    "https", "step", "warning", "important", "to", "from", "cc", "attachment", "keywords", "abstract",
-    "примечание", "источник", "таблица", "рисунок", "дата", "место", "вывод", "выводы",
+    "note",
+    "notes",
+    "source",
+    "sources",
+    "table",
+    "figure",
+    "fig",
+    "recommendation",
+    "recommendations",
+    "summary",
+    "example",
+    "date",
+    "location",
+    "place",
+    "time",
+    "title",
+    "subject",
+    "re",
+    "conclusion",
+    "conclusions",
+    "key findings",
+    "finding",
+    "findings",
+    "question",
+    "answer",
+    "methodology",
+    "background",
+    "purpose",
+    "objective",
+    "objectives",
+    "tel",
+    "phone",
+    "email",
+    "e-mail",
+    "fax",
+    "website",
+    "www",
+    "http",
+    "https",
+    "step",
+    "warning",
+    "important",
+    "to",
+    "from",
+    "cc",
+    "attachment",
+    "keywords",
+    "abstract",
+    "примечание",
+    "источник",
+    "таблица",
+    "рисунок",
+    "дата",
+    "место",
+    "вывод",
+    "выводы",
 ];
 
 /// Role a label names by itself, or `None` for a personal name.
@@ -214,10 +269,40 @@ fn role_of_label(folded: &str) -> Option<Role> {
     let word = folded.trim_end_matches('.');
     let head = word.split_whitespace().next().unwrap_or("");
     let numbered = word.split_whitespace().count() == 2
-        && word.split_whitespace().nth(1).is_some_and(|n| n.chars().all(|c| c.is_ascii_digit() || c.is_ascii_alphabetic()) && n.len() <= 3);
+        && word.split_whitespace().nth(1).is_some_and(|n| {
+            n.chars()
+                .all(|c| c.is_ascii_digit() || c.is_ascii_alphabetic())
+                && n.len() <= 3
+        });
     let single = word.split_whitespace().count() == 1;
-    let interviewer = ["interviewer", "int", "i", "q", "moderator", "facilitator", "researcher", "интервьюер", "и", "в", "вопрос", "musahibeci", "intervyuer"];
-    let respondent = ["respondent", "resp", "r", "a", "interviewee", "participant", "респондент", "р", "о", "ответ", "respondent"];
+    let interviewer = [
+        "interviewer",
+        "int",
+        "i",
+        "q",
+        "moderator",
+        "facilitator",
+        "researcher",
+        "интервьюер",
+        "и",
+        "в",
+        "вопрос",
+        "musahibeci",
+        "intervyuer",
+    ];
+    let respondent = [
+        "respondent",
+        "resp",
+        "r",
+        "a",
+        "interviewee",
+        "participant",
+        "респондент",
+        "р",
+        "о",
+        "ответ",
+        "respondent",
+    ];
     if interviewer.contains(&head) && (single || numbered) {
         return Some(Role::Interviewer);
     }
@@ -241,16 +326,33 @@ fn parse_label(line: &str) -> Option<Label> {
         let close = inner.find(']')?;
         let name = &inner[..close];
         let after = &inner[close + 1..];
-        if !name.is_empty() && name.len() <= 30 && !name.contains(char::is_whitespace) && after.starts_with(' ') && parse_time_str(name).is_none() {
-            let prefix_len = after_time + trimmed_start + 1 + close + 1 + (after.len() - after.trim_start().len());
-            return Some(Label { name: name.to_string(), time_ms, prefix_len });
+        if !name.is_empty()
+            && name.len() <= 30
+            && !name.contains(char::is_whitespace)
+            && after.starts_with(' ')
+            && parse_time_str(name).is_none()
+        {
+            let prefix_len = after_time
+                + trimmed_start
+                + 1
+                + close
+                + 1
+                + (after.len() - after.trim_start().len());
+            return Some(Label {
+                name: name.to_string(),
+                time_ms,
+                prefix_len,
+            });
         }
         return None;
     }
     let colon = rest_t.find(':')?;
     let name = rest_t[..colon].trim();
     let after = &rest_t[colon + 1..];
-    if name.is_empty() || name.chars().count() > 40 || !(after.is_empty() || after.starts_with(char::is_whitespace)) {
+    if name.is_empty()
+        || name.chars().count() > 40
+        || !(after.is_empty() || after.starts_with(char::is_whitespace))
+    {
         return None;
     }
     let words: Vec<&str> = name.split_whitespace().collect();
@@ -258,7 +360,9 @@ fn parse_label(line: &str) -> Option<Label> {
         return None;
     }
     let first = words[0].chars().next()?;
-    if !(first.is_uppercase() || (first.is_alphabetic() && words.len() == 1 && words[0].chars().count() <= 2)) {
+    if !(first.is_uppercase()
+        || (first.is_alphabetic() && words.len() == 1 && words[0].chars().count() <= 2))
+    {
         return None;
     }
     // Every word capitalised, a number, or a short particle (`de`, `oğlu`, `qızı`).
@@ -269,11 +373,19 @@ fn parse_label(line: &str) -> Option<Label> {
     if !ok || words.iter().all(|w| w.chars().all(|c| c.is_ascii_digit())) {
         return None;
     }
-    if name.chars().any(|c| !(c.is_alphanumeric() || matches!(c, ' ' | '.' | '-' | '\'' | '’'))) {
+    if name
+        .chars()
+        .any(|c| !(c.is_alphanumeric() || matches!(c, ' ' | '.' | '-' | '\'' | '’')))
+    {
         return None;
     }
-    let prefix_len = after_time + trimmed_start + colon + 1 + (after.len() - after.trim_start().len());
-    Some(Label { name: name.to_string(), time_ms, prefix_len })
+    let prefix_len =
+        after_time + trimmed_start + colon + 1 + (after.len() - after.trim_start().len());
+    Some(Label {
+        name: name.to_string(),
+        time_ms,
+        prefix_len,
+    })
 }
 
 /// `[00:12:34]`, `(00:12:34)` or `00:12:34` followed by a space.
@@ -312,9 +424,21 @@ fn parse_time_str(s: &str) -> Option<u64> {
 }
 
 fn is_page_number_line(line: &str) -> bool {
-    let t = line.trim().trim_matches(|c| c == '-' || c == '–' || c == ' ');
-    let t = t.strip_prefix("Page ").or_else(|| t.strip_prefix("page ")).unwrap_or(t);
-    let t = t.split(" of ").next().unwrap_or(t).split('/').next().unwrap_or(t).trim();
+    let t = line
+        .trim()
+        .trim_matches(|c| c == '-' || c == '–' || c == ' ');
+    let t = t
+        .strip_prefix("Page ")
+        .or_else(|| t.strip_prefix("page "))
+        .unwrap_or(t);
+    let t = t
+        .split(" of ")
+        .next()
+        .unwrap_or(t)
+        .split('/')
+        .next()
+        .unwrap_or(t)
+        .trim();
     !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit())
 }
 
@@ -342,7 +466,8 @@ fn collapse_ws(s: &str) -> String {
 }
 
 fn ends_sentence(s: &str) -> bool {
-    s.trim_end().ends_with(['.', '!', '?', ':', '…', '"', '»', '”', ')', '։', '։'])
+    s.trim_end()
+        .ends_with(['.', '!', '?', ':', '…', '"', '»', '”', ')', '։', '։'])
 }
 
 fn build_paragraphs(blocks: &[Block], accepted: &HashSet<String>) -> Vec<Para> {
@@ -368,19 +493,37 @@ fn build_paragraphs(blocks: &[Block], accepted: &HashSet<String>) -> Vec<Para> {
                         flush(&mut current, &mut paras);
                         continue;
                     }
-                    if block.page.is_some() && (i <= 1 || i + 1 >= last_idx) && is_page_number_line(line) {
+                    if block.page.is_some()
+                        && (i <= 1 || i + 1 >= last_idx)
+                        && is_page_number_line(line)
+                    {
                         continue;
                     }
                     let label = label_of(line);
-                    let (time, ts_len) = if label.is_none() { parse_leading_timestamp(line) } else { (None, 0) };
+                    let (time, ts_len) = if label.is_none() {
+                        parse_leading_timestamp(line)
+                    } else {
+                        (None, 0)
+                    };
                     let continues_across_page = first_content_line
                         && block.page.is_some_and(|p| p > 1)
                         && current.as_ref().is_some_and(|c| !ends_sentence(&c.content))
-                        && line.trim_start().chars().next().is_some_and(|c| c.is_lowercase());
+                        && line
+                            .trim_start()
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_lowercase());
                     first_content_line = false;
-                    if label.is_some() || time.is_some() || (current.is_none()) || (block.page.is_some() && i == 0 && !continues_across_page) {
+                    if label.is_some()
+                        || time.is_some()
+                        || (current.is_none())
+                        || (block.page.is_some() && i == 0 && !continues_across_page)
+                    {
                         flush(&mut current, &mut paras);
-                        let mut p = Para { kind: Some(BlockKind::Flow), ..Para::default() };
+                        let mut p = Para {
+                            kind: Some(BlockKind::Flow),
+                            ..Para::default()
+                        };
                         let skip = if let Some(l) = &label {
                             p.speaker = Some(l.name.clone());
                             l.prefix_len
@@ -388,7 +531,11 @@ fn build_paragraphs(blocks: &[Block], accepted: &HashSet<String>) -> Vec<Para> {
                             ts_len
                         };
                         p.prefix = line[..skip].to_string();
-                        p.anchors.push((0, block.page, label.as_ref().and_then(|l| l.time_ms).or(time)));
+                        p.anchors.push((
+                            0,
+                            block.page,
+                            label.as_ref().and_then(|l| l.time_ms).or(time),
+                        ));
                         p.content.push_str(&line[skip..]);
                         current = Some(p);
                     } else if let Some(p) = current.as_mut() {
@@ -407,7 +554,10 @@ fn build_paragraphs(blocks: &[Block], accepted: &HashSet<String>) -> Vec<Para> {
             }
             BlockKind::Cue => {
                 let label = block.text.lines().next().and_then(label_of);
-                let speaker = block.speaker.clone().or_else(|| label.as_ref().map(|l| l.name.clone()));
+                let speaker = block
+                    .speaker
+                    .clone()
+                    .or_else(|| label.as_ref().map(|l| l.name.clone()));
                 let body_start = label.as_ref().map_or(0, |l| l.prefix_len);
                 let body = block.text[body_start..].replace('\n', " ");
                 let same_turn = current.as_ref().is_some_and(|c| {
@@ -436,13 +586,21 @@ fn build_paragraphs(blocks: &[Block], accepted: &HashSet<String>) -> Vec<Para> {
             }
             kind => {
                 flush(&mut current, &mut paras);
-                let label = if kind == BlockKind::Heading { None } else { label_of(&block.text) };
+                let label = if kind == BlockKind::Heading {
+                    None
+                } else {
+                    label_of(&block.text)
+                };
                 let skip = label.as_ref().map_or(0, |l| l.prefix_len);
                 paras.push(Para {
                     prefix: block.text[..skip].to_string(),
                     content: collapse_ws(&block.text[skip..]),
                     speaker: label.as_ref().map(|l| l.name.clone()),
-                    anchors: vec![(0, block.page, label.and_then(|l| l.time_ms).or(block.start_ms))],
+                    anchors: vec![(
+                        0,
+                        block.page,
+                        label.and_then(|l| l.time_ms).or(block.start_ms),
+                    )],
                     end_ms: block.end_ms,
                     kind: Some(kind),
                 });
@@ -480,7 +638,10 @@ fn assemble(doc_id: &str, paras: Vec<Para>, settings: &Settings) -> Segmented {
     let next_id = |kind: SegmentKind, counters: &mut [u32; 3]| {
         let slot = kind as usize;
         counters[slot] += 1;
-        (counters[slot], format!("{doc_id}#{}{}", kind.letter(), counters[slot]))
+        (
+            counters[slot],
+            format!("{doc_id}#{}{}", kind.letter(), counters[slot]),
+        )
     };
     let mut current_turn: Option<usize> = None;
     for para in paras {
@@ -488,10 +649,15 @@ fn assemble(doc_id: &str, paras: Vec<Para>, settings: &Settings) -> Segmented {
             text.push_str("\n\n");
             chars += 2;
         }
-        let is_body_block = matches!(para.kind, Some(BlockKind::Flow | BlockKind::Paragraph | BlockKind::Cue));
+        let is_body_block = matches!(
+            para.kind,
+            Some(BlockKind::Flow | BlockKind::Paragraph | BlockKind::Cue)
+        );
         let role = para.speaker.as_deref().map(|s| role_for(s, settings));
-        // Turn bookkeeping.
-        if para.speaker.is_some() {
+        // Turn bookkeeping: a label starts a new turn unless the same speaker
+        // is already talking (`R: … \n\n R: …` is one turn of two paragraphs).
+        let same_speaker = current_turn.is_some_and(|t| turns[t].speaker == para.speaker);
+        if para.speaker.is_some() && !same_speaker {
             let (ordinal, id) = next_id(SegmentKind::Turn, &mut counters);
             turns.push(Segment {
                 id,
@@ -511,7 +677,7 @@ fn assemble(doc_id: &str, paras: Vec<Para>, settings: &Settings) -> Segmented {
                 lang: "und",
             });
             current_turn = Some(turns.len() - 1);
-        } else if !is_body_block {
+        } else if !is_body_block && para.speaker.is_none() {
             current_turn = None;
         }
         let prefix = para.prefix.nfc().collect::<String>();
@@ -525,7 +691,11 @@ fn assemble(doc_id: &str, paras: Vec<Para>, settings: &Settings) -> Segmented {
             continue;
         }
         let (turn_ordinal, speaker, role) = match current_turn {
-            Some(t) => (Some(turns[t].ordinal), turns[t].speaker.clone(), turns[t].role),
+            Some(t) => (
+                Some(turns[t].ordinal),
+                turns[t].speaker.clone(),
+                turns[t].role,
+            ),
             None => (None, None, None),
         };
         let anchor_at = |byte: usize| {
@@ -610,10 +780,68 @@ fn assemble(doc_id: &str, paras: Vec<Para>, settings: &Settings) -> Segmented {
 
 /// Abbreviations after which a sentence bound is not a sentence end (folded, without the dot).
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "no", "nr", "vs", "e.g", "i.e", "cf", "approx", "ca", "jr", "sr",
-    "gen", "col", "lt", "capt", "rev", "hon", "mt", "ave", "rd", "ft", "dept", "est", "fig", "vol", "pp", "tel",
-    "г", "гг", "ул", "им", "см", "табл", "рис", "т", "д", "кв", "с", "пос", "обл", "тел", "стр", "в", "вв", "пр",
-    "т.е", "т.к", "напр", "проф", "акад", "р-н", "пер", "просп", "ş", "küç", "r", "m",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "st",
+    "no",
+    "nr",
+    "vs",
+    "e.g",
+    "i.e",
+    "cf",
+    "approx",
+    "ca",
+    "jr",
+    "sr",
+    "gen",
+    "col",
+    "lt",
+    "capt",
+    "rev",
+    "hon",
+    "mt",
+    "ave",
+    "rd",
+    "ft",
+    "dept",
+    "est",
+    "fig",
+    "vol",
+    "pp",
+    "tel",
+    "г",
+    "гг",
+    "ул",
+    "им",
+    "см",
+    "табл",
+    "рис",
+    "т",
+    "д",
+    "кв",
+    "с",
+    "пос",
+    "обл",
+    "тел",
+    "стр",
+    "в",
+    "вв",
+    "пр",
+    "т.е",
+    "т.к",
+    "напр",
+    "проф",
+    "акад",
+    "р-н",
+    "пер",
+    "просп",
+    "ş",
+    "küç",
+    "r",
+    "m",
 ];
 
 /// Byte ranges of the sentences of a paragraph (whitespace trimmed).
@@ -646,7 +874,9 @@ fn should_merge(prev: &str, next: &str) -> bool {
     if prev.is_empty() {
         return false;
     }
-    let Some(first) = next.chars().next() else { return false };
+    let Some(first) = next.chars().next() else {
+        return false;
+    };
     if prev.ends_with('\n') {
         return false;
     }
@@ -656,7 +886,10 @@ fn should_merge(prev: &str, next: &str) -> bool {
     if first.is_lowercase() || first.is_ascii_digit() {
         return true;
     }
-    let last_word = prev[..prev.len() - 1].rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"').next().unwrap_or("");
+    let last_word = prev[..prev.len() - 1]
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .next()
+        .unwrap_or("");
     let folded = fold(last_word);
     // A single letter: an initial.
     if last_word.chars().count() == 1 && last_word.chars().all(char::is_uppercase) {
@@ -704,7 +937,10 @@ mod tests {
     use crate::extract::Extracted;
 
     fn flow(text: &str) -> Extracted {
-        Extracted { blocks: vec![Block::new(BlockKind::Flow, text)], ..Extracted::default() }
+        Extracted {
+            blocks: vec![Block::new(BlockKind::Flow, text)],
+            ..Extracted::default()
+        }
     }
 
     fn of_kind(s: &Segmented, kind: SegmentKind) -> Vec<&Segment> {
@@ -723,9 +959,17 @@ mod tests {
         assert_eq!(turns[3].start_ms, Some(754_000));
         let sents = of_kind(&s, SegmentKind::Sentence);
         let texts: Vec<&str> = sents.iter().map(|x| x.text.as_str()).collect();
-        assert!(texts.contains(&"Mr. Əliyev was our neighbour."), "{texts:?}");
+        assert!(
+            texts.contains(&"Mr. Əliyev was our neighbour."),
+            "{texts:?}"
+        );
         for seg in &s.segments {
-            let slice: String = s.text.chars().skip(seg.start).take(seg.end - seg.start).collect();
+            let slice: String = s
+                .text
+                .chars()
+                .skip(seg.start)
+                .take(seg.end - seg.start)
+                .collect();
             if seg.kind != SegmentKind::Turn {
                 assert_eq!(slice, seg.text, "offsets of {}", seg.id);
             }
@@ -743,20 +987,43 @@ mod tests {
 
     #[test]
     fn named_speakers_need_two_lines() {
-        let text = "Leyla: We lived in Ağdam.\nNigar: And you?\nLeyla: Since 1993 in Bərdə.";
-        let settings = Settings { interviewers: ["nigar".to_string()].into_iter().collect() };
+        let text = "Leyla: We lived in Ağdam.\nNigar: And you?\nLeyla: Since 1993 in Bərdə.\nNigar: Thank you.\nKamran: once only.";
+        let settings = Settings {
+            interviewers: ["nigar".to_string()].into_iter().collect(),
+        };
         let s = segment("x", &flow(text), &settings);
         let turns = of_kind(&s, SegmentKind::Turn);
-        assert_eq!(turns.len(), 2, "{turns:?}");
+        assert_eq!(turns.len(), 4, "{turns:?}");
         assert_eq!(turns[0].speaker.as_deref(), Some("Leyla"));
         assert_eq!(turns[0].role, Some(Role::Respondent));
+        assert_eq!(turns[1].role, Some(Role::Interviewer));
+        assert_eq!(turns[3].text, "Thank you. Kamran: once only.");
+    }
+
+    #[test]
+    fn same_speaker_twice_is_one_turn() {
+        let s = segment(
+            "x",
+            &flow("R: One.\n\nR: Two.\n\nI: Three?"),
+            &Settings::default(),
+        );
+        let turns = of_kind(&s, SegmentKind::Turn);
+        assert_eq!(turns.len(), 2);
+        assert_eq!(turns[0].text, "One.\n\nTwo.");
+        assert_eq!(of_kind(&s, SegmentKind::Paragraph).len(), 3);
     }
 
     #[test]
     fn russian_abbreviations_and_initials() {
         let p = "В 1993 г. В Москве жил А. С. Петросян, ул. Низами. Потом уехал.";
         let s: Vec<&str> = sentences(p).into_iter().map(|(a, b)| &p[a..b]).collect();
-        assert_eq!(s, ["В 1993 г. В Москве жил А. С. Петросян, ул. Низами.", "Потом уехал."]);
+        assert_eq!(
+            s,
+            [
+                "В 1993 г. В Москве жил А. С. Петросян, ул. Низами.",
+                "Потом уехал."
+            ]
+        );
     }
 
     #[test]

@@ -47,9 +47,15 @@ fn squeeze(s: &str) -> String {
 #[test]
 fn every_external_file_is_extracted_or_refused_with_a_reason() {
     let Some(dir) = external() else { return };
-    let manifest: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap();
-    let mut extractor = Extractor::new(Mode::Isolated(PathBuf::from(env!("CARGO_BIN_EXE_pipeline"))));
-    let limits = Limits { timeout_secs: 30, ..Limits::default() };
+    let manifest: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap();
+    let mut extractor = Extractor::new(Mode::Isolated(PathBuf::from(env!(
+        "CARGO_BIN_EXE_pipeline"
+    ))));
+    let limits = Limits {
+        timeout_secs: 30,
+        ..Limits::default()
+    };
     let mut counts: BTreeMap<(String, &str), usize> = BTreeMap::new();
     let mut problems = Vec::new();
     let mut expected_found = 0;
@@ -59,7 +65,9 @@ fn every_external_file_is_extracted_or_refused_with_a_reason() {
         let path = dir.join(rel);
         let format = Format::of(&path);
         let result = extractor.extract(&path, format, &limits);
-        *counts.entry((category.clone(), outcome(&result))).or_default() += 1;
+        *counts
+            .entry((category.clone(), outcome(&result)))
+            .or_default() += 1;
         match &result {
             Ok(x) => {
                 if x.body_chars() == 0 {
@@ -77,33 +85,66 @@ fn every_external_file_is_extracted_or_refused_with_a_reason() {
         }
         let note = entry["note"].as_str().unwrap_or("");
         // Expectations written in the notes.
-        let tags: Vec<&str> = entry["tags"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+        let tags: Vec<&str> = entry["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
         if note.contains("must FAIL to load") || note.contains("expected cues: 0") {
             if result.is_ok() {
                 problems.push(format!("{rel}: must fail but was accepted"));
             }
         } else if let Some(n) = note.split("expected cues: ").nth(1) {
-            let n: usize = n.split(|c: char| !c.is_ascii_digit()).next().unwrap().parse().unwrap();
+            let n: usize = n
+                .split(|c: char| !c.is_ascii_digit())
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
             if n > 0 && result.is_err() {
                 problems.push(format!("{rel}: expected {n} cues, got {result:?}"));
             }
         }
         if tags.contains(&"encrypted") && entry.get("password").is_some_and(|p| !p.is_null()) {
             if !matches!(result, Err(ExtractError::Encrypted(_))) && !note.contains("EMPTY") {
-                problems.push(format!("{rel}: password-protected file not refused as encrypted: {:?}", result.as_ref().map(|_| "ok")));
+                problems.push(format!(
+                    "{rel}: password-protected file not refused as encrypted: {:?}",
+                    result.as_ref().map(|_| "ok")
+                ));
             }
         }
-        if note.contains("EMPTY user password") || note.contains("encrypted with empty user password") {
+        if note.contains("EMPTY user password")
+            || note.contains("encrypted with empty user password")
+        {
             if result.is_err() {
-                problems.push(format!("{rel}: empty user password should open: {result:?}"));
+                problems.push(format!(
+                    "{rel}: empty user password should open: {result:?}"
+                ));
             }
         }
-        if let Some(expected) = note.split("expects '").nth(1).or_else(|| note.split("expected '").nth(1)) {
+        if let Some(expected) = note
+            .split("expects '")
+            .nth(1)
+            .or_else(|| note.split("expected '").nth(1))
+        {
             let expected = expected.split('\'').next().unwrap().replace("\\n", "\n");
-            let text = result.as_ref().map(|x| x.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n")).unwrap_or_default();
+            let text = result
+                .as_ref()
+                .map(|x| {
+                    x.blocks
+                        .iter()
+                        .map(|b| b.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
+                .unwrap_or_default();
             let found = squeeze(&text).contains(&squeeze(&expected));
             expected_found += usize::from(found);
-            println!("expected text {}: {rel}: '{expected}'", if found { "FOUND" } else { "missing" });
+            println!(
+                "expected text {}: {rel}: '{expected}'",
+                if found { "FOUND" } else { "missing" }
+            );
         }
     }
     println!("outcomes by category:");
@@ -113,6 +154,9 @@ fn every_external_file_is_extracted_or_refused_with_a_reason() {
     // pdf-extract gets 3 of the 7 pdf.js expectations (the others need CMaps,
     // Type3 glyph maps or soft-hyphen handling it lacks); never fewer.
     println!("pdf.js expected texts found: {expected_found}");
-    assert!(expected_found >= 3, "pdf.js expected texts found: {expected_found} < 3");
+    assert!(
+        expected_found >= 3,
+        "pdf.js expected texts found: {expected_found} < 3"
+    );
     assert!(problems.is_empty(), "problems:\n{}", problems.join("\n"));
 }

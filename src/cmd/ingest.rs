@@ -16,7 +16,11 @@ pub fn run(project: &Project, global: &Global, args: &IngestArgs) -> anyhow::Res
         force: args.force,
         only: args.paths.clone(),
         jobs: super::jobs(global.jobs),
-        limits: Limits { timeout_secs: args.timeout, max_file_bytes: args.max_file_mb << 20, ..Limits::default() },
+        limits: Limits {
+            timeout_secs: args.timeout,
+            max_file_bytes: args.max_file_mb << 20,
+            ..Limits::default()
+        },
         mode: Mode::Isolated(exe),
     };
     let bar = if global.quiet || !std::io::stderr().is_terminal() {
@@ -57,8 +61,18 @@ pub fn run(project: &Project, global: &Global, args: &IngestArgs) -> anyhow::Res
         _ if global.quiet => {}
         _ => println!(
             "ingest: {} new, {} changed, {} unchanged, {} removed, {} failed; {} segments; {:.1} s",
-            report.new, report.changed, report.unchanged, report.removed, report.failed, report.segments, report.seconds
+            report.new,
+            report.changed,
+            report.unchanged,
+            report.removed,
+            report.failed,
+            report.segments,
+            report.seconds
         ),
     }
-    Ok(if report.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if report.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

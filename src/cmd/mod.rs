@@ -22,6 +22,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 /// Number of jobs: the flag or the number of CPUs.
 pub fn jobs(flag: Option<usize>) -> usize {
-    flag.filter(|&j| j > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1))
+    flag.filter(|&j| j > 0).unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    })
 }

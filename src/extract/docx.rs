@@ -20,8 +20,8 @@
 //! reason). Password-protected DOCX files are OLE containers, recognised and refused.
 
 use super::{Block, BlockKind, ExtractError, Extracted, Limits, Part};
-use quick_xml::events::Event;
 use quick_xml::Reader;
+use quick_xml::events::Event;
 use std::io::{Cursor, Read};
 
 const OLE_MAGIC: [u8; 8] = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -72,9 +72,16 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, ExtractError>
                 b
             })),
             _ => {
-                let text = paras.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
+                let text = paras
+                    .iter()
+                    .map(|b| b.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n");
                 if !text.trim().is_empty() {
-                    parts.push(Part { kind: kind.to_string(), text });
+                    parts.push(Part {
+                        kind: kind.to_string(),
+                        text,
+                    });
                 }
             }
         }
@@ -82,7 +89,12 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, ExtractError>
     if let Some(core) = pkg.read("docProps/core.xml")? {
         parts.extend(parse_core_properties(&core));
     }
-    Ok(Extracted { blocks, parts, warnings, ..Extracted::default() })
+    Ok(Extracted {
+        blocks,
+        parts,
+        warnings,
+        ..Extracted::default()
+    })
 }
 
 /// A ZIP package read with a budget of inflated bytes.
@@ -96,7 +108,11 @@ impl Package {
     fn open(bytes: &[u8], limits: &Limits) -> Result<Package, ExtractError> {
         let zip = zip::ZipArchive::new(Cursor::new(bytes.to_vec()))
             .map_err(|e| ExtractError::Corrupt(format!("not a readable ZIP/DOCX archive ({e})")))?;
-        Ok(Package { zip, budget: limits.max_inflated_bytes, limit: limits.max_inflated_bytes })
+        Ok(Package {
+            zip,
+            budget: limits.max_inflated_bytes,
+            limit: limits.max_inflated_bytes,
+        })
     }
 
     /// Reads a member as UTF-8 text, or `None` when it does not exist.
@@ -107,7 +123,12 @@ impl Package {
             None => {
                 // Part names are case-insensitive in OPC.
                 let lower = name.to_ascii_lowercase();
-                match self.zip.file_names().find(|n| n.to_ascii_lowercase() == lower).map(str::to_string) {
+                match self
+                    .zip
+                    .file_names()
+                    .find(|n| n.to_ascii_lowercase() == lower)
+                    .map(str::to_string)
+                {
                     Some(n) => match self.zip.index_for_name(&n) {
                         Some(i) => i,
                         None => return Ok(None),
@@ -116,12 +137,13 @@ impl Package {
                 }
             }
         };
-        let mut file = self
-            .zip
-            .by_index(index)
-            .map_err(|e| ExtractError::Corrupt(format!("cannot open {name} in the archive ({e})")))?;
+        let mut file = self.zip.by_index(index).map_err(|e| {
+            ExtractError::Corrupt(format!("cannot open {name} in the archive ({e})"))
+        })?;
         if file.encrypted() {
-            return Err(ExtractError::Encrypted(format!("{name} is encrypted inside the archive")));
+            return Err(ExtractError::Encrypted(format!(
+                "{name} is encrypted inside the archive"
+            )));
         }
         let mut buf = Vec::with_capacity(file.size().min(self.budget).min(64 << 20) as usize);
         let read = file
@@ -155,13 +177,19 @@ impl Package {
         if self.zip.index_for_name("word/document.xml").is_some() {
             return Ok("word/document.xml".into());
         }
-        Err(ExtractError::Corrupt("no main document part (not a Word document?)".into()))
+        Err(ExtractError::Corrupt(
+            "no main document part (not a Word document?)".into(),
+        ))
     }
 
     /// Relationships (type, resolved target) of a part.
     fn relationships(&mut self, part: &str) -> Result<Vec<(String, String)>, ExtractError> {
         let (dir, file) = part.rsplit_once('/').unwrap_or(("", part));
-        let rels_name = if dir.is_empty() { format!("_rels/{file}.rels") } else { format!("{dir}/_rels/{file}.rels") };
+        let rels_name = if dir.is_empty() {
+            format!("_rels/{file}.rels")
+        } else {
+            format!("{dir}/_rels/{file}.rels")
+        };
         Ok(match self.read(&rels_name)? {
             Some(xml) => parse_relationships(&xml)
                 .into_iter()
@@ -177,7 +205,11 @@ fn resolve(dir: &str, target: &str) -> String {
     if let Some(abs) = target.strip_prefix('/') {
         return abs.to_string();
     }
-    let mut parts: Vec<&str> = if dir.is_empty() { Vec::new() } else { dir.split('/').collect() };
+    let mut parts: Vec<&str> = if dir.is_empty() {
+        Vec::new()
+    } else {
+        dir.split('/').collect()
+    };
     for seg in target.split('/') {
         match seg {
             "." | "" => {}
@@ -196,15 +228,23 @@ fn parse_relationships(xml: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     loop {
         match reader.read_event() {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) if e.local_name().as_ref() == b"Relationship" => {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e))
+                if e.local_name().as_ref() == b"Relationship" =>
+            {
                 let attr = |name: &[u8]| {
                     e.attributes()
                         .flatten()
                         .find(|a| a.key.local_name().as_ref() == name)
-                        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+                        .and_then(|a| {
+                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .ok()
+                                .map(|v| v.into_owned())
+                        })
                 };
-                let external = attr(b"TargetMode").is_some_and(|m| m.eq_ignore_ascii_case("External"));
-                if let (Some(ty), Some(target), false) = (attr(b"Type"), attr(b"Target"), external) {
+                let external =
+                    attr(b"TargetMode").is_some_and(|m| m.eq_ignore_ascii_case("External"));
+                if let (Some(ty), Some(target), false) = (attr(b"Type"), attr(b"Target"), external)
+                {
                     out.push((ty, target));
                 }
             }
@@ -216,7 +256,11 @@ fn parse_relationships(xml: &str) -> Vec<(String, String)> {
 }
 
 /// Paragraphs of a WordprocessingML part (document, header, footnotes, comments).
-fn parse_paragraphs(xml: &str, warnings: &mut Vec<String>, part: &str) -> Result<Vec<Block>, ExtractError> {
+fn parse_paragraphs(
+    xml: &str,
+    warnings: &mut Vec<String>,
+    part: &str,
+) -> Result<Vec<Block>, ExtractError> {
     let mut reader = Reader::from_str(xml);
     let mut blocks = Vec::new();
     // A stack, because text boxes put paragraphs inside paragraphs.
@@ -231,9 +275,14 @@ fn parse_paragraphs(xml: &str, warnings: &mut Vec<String>, part: &str) -> Result
             Ok(e) => e,
             Err(e) => {
                 if blocks.is_empty() && paras.is_empty() {
-                    return Err(ExtractError::Corrupt(format!("{part}: malformed XML ({e})")));
+                    return Err(ExtractError::Corrupt(format!(
+                        "{part}: malformed XML ({e})"
+                    )));
                 }
-                warnings.push(format!("{part}: malformed XML after {} paragraphs ({e}); the rest is lost", blocks.len()));
+                warnings.push(format!(
+                    "{part}: malformed XML after {} paragraphs ({e}); the rest is lost",
+                    blocks.len()
+                ));
                 break;
             }
         };
@@ -243,7 +292,11 @@ fn parse_paragraphs(xml: &str, warnings: &mut Vec<String>, part: &str) -> Result
                 match name.as_ref() {
                     b"del" | b"moveFrom" | b"Fallback" | b"delText" | b"instrText" => skip += 1,
                     b"p" if skip == 0 => {
-                        let kind = if table_depth > 0 { BlockKind::TableCell } else { BlockKind::Paragraph };
+                        let kind = if table_depth > 0 {
+                            BlockKind::TableCell
+                        } else {
+                            BlockKind::Paragraph
+                        };
                         paras.push((String::new(), kind));
                     }
                     b"t" => in_text = true,
@@ -251,7 +304,10 @@ fn parse_paragraphs(xml: &str, warnings: &mut Vec<String>, part: &str) -> Result
                     b"footnote" | b"endnote" => {
                         note_skip = e.attributes().flatten().any(|a| {
                             a.key.local_name().as_ref() == b"type"
-                                && matches!(a.value.as_ref(), b"separator" | b"continuationSeparator" | b"continuationNotice")
+                                && matches!(
+                                    a.value.as_ref(),
+                                    b"separator" | b"continuationSeparator" | b"continuationNotice"
+                                )
                         });
                     }
                     _ => {}
@@ -267,7 +323,9 @@ fn parse_paragraphs(xml: &str, warnings: &mut Vec<String>, part: &str) -> Result
                             let heading = e.attributes().flatten().any(|a| {
                                 a.key.local_name().as_ref() == b"val" && {
                                     let v = a.value.to_ascii_lowercase();
-                                    v.starts_with(b"heading") || v == b"title" || v.starts_with(b"berschrift")
+                                    v.starts_with(b"heading")
+                                        || v == b"title"
+                                        || v.starts_with(b"berschrift")
                                 }
                             });
                             if heading && *kind == BlockKind::Paragraph {
@@ -279,7 +337,9 @@ fn parse_paragraphs(xml: &str, warnings: &mut Vec<String>, part: &str) -> Result
                 }
             }
             Event::End(e) => match e.local_name().as_ref() {
-                b"del" | b"moveFrom" | b"Fallback" | b"delText" | b"instrText" => skip = skip.saturating_sub(1),
+                b"del" | b"moveFrom" | b"Fallback" | b"delText" | b"instrText" => {
+                    skip = skip.saturating_sub(1)
+                }
                 b"p" if skip == 0 => {
                     if let Some((text, kind)) = paras.pop()
                         && !note_skip
@@ -322,7 +382,9 @@ fn parse_paragraphs(xml: &str, warnings: &mut Vec<String>, part: &str) -> Result
         }
     }
     if unknown_entities > 0 {
-        warnings.push(format!("{part}: {unknown_entities} unknown entity reference(s) dropped, never resolved"));
+        warnings.push(format!(
+            "{part}: {unknown_entities} unknown entity reference(s) dropped, never resolved"
+        ));
     }
     blocks.retain(|b| !b.text.is_empty());
     Ok(blocks)
@@ -366,7 +428,10 @@ fn parse_core_properties(xml: &str) -> Vec<Part> {
                 }
             }
             Ok(Event::GeneralRef(r)) => {
-                if let (Some((_, text)), Some(c)) = (current.as_mut(), resolve_entity(&r.decode().unwrap_or_default())) {
+                if let (Some((_, text)), Some(c)) = (
+                    current.as_mut(),
+                    resolve_entity(&r.decode().unwrap_or_default()),
+                ) {
                     text.push(c);
                 }
             }
@@ -374,7 +439,10 @@ fn parse_core_properties(xml: &str) -> Vec<Part> {
                 if let Some((name, text)) = current.take()
                     && !text.trim().is_empty()
                 {
-                    out.push(Part { kind: format!("property:{name}"), text: text.trim().to_string() });
+                    out.push(Part {
+                        kind: format!("property:{name}"),
+                        text: text.trim().to_string(),
+                    });
                 }
             }
             Ok(Event::Eof) | Err(_) => break,
@@ -397,7 +465,10 @@ mod tests {
         </w:body></w:document>"#;
         let blocks = parse_paragraphs(xml, &mut Vec::new(), "doc").unwrap();
         let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
-        assert_eq!(texts, ["We moved to Sumqayıt in 1993 & stayed.", "Box text", "Cell"]);
+        assert_eq!(
+            texts,
+            ["We moved to Sumqayıt in 1993 & stayed.", "Box text", "Cell"]
+        );
         assert_eq!(blocks[2].kind, BlockKind::TableCell);
     }
 
@@ -412,7 +483,8 @@ mod tests {
     #[test]
     fn unknown_entities_are_not_resolved() {
         let mut w = Vec::new();
-        let blocks = parse_paragraphs("<w:p><w:r><w:t>a&xxe;b</w:t></w:r></w:p>", &mut w, "doc").unwrap();
+        let blocks =
+            parse_paragraphs("<w:p><w:r><w:t>a&xxe;b</w:t></w:r></w:p>", &mut w, "doc").unwrap();
         assert_eq!(blocks[0].text, "ab");
         assert_eq!(w.len(), 1);
     }

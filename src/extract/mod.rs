@@ -107,7 +107,14 @@ pub struct Block {
 impl Block {
     /// A block of `kind` with `text` and no location.
     pub fn new(kind: BlockKind, text: impl Into<String>) -> Block {
-        Block { kind, text: text.into(), page: None, start_ms: None, end_ms: None, speaker: None }
+        Block {
+            kind,
+            text: text.into(),
+            page: None,
+            start_ms: None,
+            end_ms: None,
+            speaker: None,
+        }
     }
 }
 
@@ -143,7 +150,10 @@ pub struct Extracted {
 impl Extracted {
     /// Number of characters of body text.
     pub fn body_chars(&self) -> usize {
-        self.blocks.iter().map(|b| b.text.trim().chars().count()).sum()
+        self.blocks
+            .iter()
+            .map(|b| b.text.trim().chars().count())
+            .sum()
     }
 }
 
@@ -204,9 +214,16 @@ pub enum ExtractError {
 }
 
 /// Extracts the file at `path` in `format`, reading at most `limits.max_file_bytes`.
-pub fn extract_path(path: &Path, format: Format, limits: &Limits) -> Result<Extracted, ExtractError> {
+pub fn extract_path(
+    path: &Path,
+    format: Format,
+    limits: &Limits,
+) -> Result<Extracted, ExtractError> {
     if format == Format::Unsupported {
-        let ext = path.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned())
+            .unwrap_or_default();
         return Err(ExtractError::Unsupported(ext));
     }
     let meta = std::fs::metadata(path).map_err(|e| ExtractError::Io(e.to_string()))?;
@@ -225,7 +242,11 @@ pub fn extract_path(path: &Path, format: Format, limits: &Limits) -> Result<Extr
 }
 
 /// Extracts `bytes` in `format`, catching panics of the parsers.
-pub fn extract_bytes(bytes: &[u8], format: Format, limits: &Limits) -> Result<Extracted, ExtractError> {
+pub fn extract_bytes(
+    bytes: &[u8],
+    format: Format,
+    limits: &Limits,
+) -> Result<Extracted, ExtractError> {
     if bytes.is_empty() {
         return Err(ExtractError::Empty("empty file".into()));
     }
@@ -243,7 +264,10 @@ pub fn extract_bytes(bytes: &[u8], format: Format, limits: &Limits) -> Result<Ex
     };
     if extracted.body_chars() == 0 {
         return Err(ExtractError::Empty(match format {
-            Format::Pdf => "the PDF has no extractable text (scanned images or fonts without a text map)".into(),
+            Format::Pdf => {
+                "the PDF has no extractable text (scanned images or fonts without a text map)"
+                    .into()
+            }
             _ => "the file holds no body text".into(),
         }));
     }

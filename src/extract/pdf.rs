@@ -9,17 +9,24 @@
 //! followed by a lower-case word are joined (`displace-` / `ment`).
 
 use super::{Block, BlockKind, ExtractError, Extracted, Limits};
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 
 /// Extracts a PDF file page by page.
 pub fn extract(bytes: &[u8], _limits: &Limits) -> Result<Extracted, ExtractError> {
     if !bytes.windows(5).take(1024).any(|w| w == b"%PDF-") {
-        return Err(ExtractError::Corrupt("no %PDF- header (not a PDF file?)".into()));
+        return Err(ExtractError::Corrupt(
+            "no %PDF- header (not a PDF file?)".into(),
+        ));
     }
     let mut doc = match catch_unwind(|| lopdf::Document::load_mem(bytes)) {
         Ok(Ok(doc)) => doc,
         Ok(Err(e)) => return Err(classify_load_error(&e.to_string(), bytes)),
-        Err(p) => return Err(ExtractError::Corrupt(format!("unreadable PDF structure ({})", super::panic_message(&p)))),
+        Err(p) => {
+            return Err(ExtractError::Corrupt(format!(
+                "unreadable PDF structure ({})",
+                super::panic_message(&p)
+            )));
+        }
     };
     let encrypted = doc.was_encrypted() || doc.trailer.get(b"Encrypt").is_ok();
     if doc.is_encrypted() {
@@ -29,13 +36,22 @@ pub fn extract(bytes: &[u8], _limits: &Limits) -> Result<Extracted, ExtractError
             )));
         }
     }
-    let pages: Vec<u32> = match catch_unwind(AssertUnwindSafe(|| doc.get_pages().keys().copied().collect())) {
+    let pages: Vec<u32> = match catch_unwind(AssertUnwindSafe(|| {
+        doc.get_pages().keys().copied().collect()
+    })) {
         Ok(p) => p,
-        Err(p) => return Err(ExtractError::Corrupt(format!("broken page tree ({})", super::panic_message(&p)))),
+        Err(p) => {
+            return Err(ExtractError::Corrupt(format!(
+                "broken page tree ({})",
+                super::panic_message(&p)
+            )));
+        }
     };
     if pages.is_empty() {
         if doc.was_encrypted() || doc.trailer.get(b"Encrypt").is_ok() {
-            return Err(ExtractError::Encrypted("the PDF is encrypted and no page could be decrypted".into()));
+            return Err(ExtractError::Encrypted(
+                "the PDF is encrypted and no page could be decrypted".into(),
+            ));
         }
         return Err(ExtractError::Corrupt("the PDF has no pages".into()));
     }
@@ -53,12 +69,16 @@ pub fn extract(bytes: &[u8], _limits: &Limits) -> Result<Extracted, ExtractError
         }));
         match result {
             Ok(Ok(text)) => {
-                let mut block = Block::new(BlockKind::Flow, join_hyphenated(&super::text::clean(&text)));
+                let mut block =
+                    Block::new(BlockKind::Flow, join_hyphenated(&super::text::clean(&text)));
                 block.page = Some(page);
                 blocks.push(block);
             }
             Ok(Err(e)) => failed.push(format!("page {page}: {e}")),
-            Err(p) => failed.push(format!("page {page}: extractor crashed ({})", super::panic_message(&p))),
+            Err(p) => failed.push(format!(
+                "page {page}: extractor crashed ({})",
+                super::panic_message(&p)
+            )),
         }
     }
     if blocks.is_empty() {
@@ -73,16 +93,30 @@ pub fn extract(bytes: &[u8], _limits: &Limits) -> Result<Extracted, ExtractError
         ));
     }
     if !failed.is_empty() {
-        warnings.push(format!("{} of {} pages unreadable: {}", failed.len(), pages.len(), failed.join("; ")));
+        warnings.push(format!(
+            "{} of {} pages unreadable: {}",
+            failed.len(),
+            pages.len(),
+            failed.join("; ")
+        ));
     }
-    Ok(Extracted { blocks, pages: Some(pages.len() as u32), warnings, ..Extracted::default() })
+    Ok(Extracted {
+        blocks,
+        pages: Some(pages.len() as u32),
+        warnings,
+        ..Extracted::default()
+    })
 }
 
 fn classify_load_error(message: &str, bytes: &[u8]) -> ExtractError {
     let lower = message.to_ascii_lowercase();
     let tail = &bytes[bytes.len().saturating_sub(8192)..];
     let has_encrypt = tail.windows(8).any(|w| w == b"/Encrypt");
-    if lower.contains("decrypt") || lower.contains("password") || lower.contains("encrypt") || has_encrypt {
+    if lower.contains("decrypt")
+        || lower.contains("password")
+        || lower.contains("encrypt")
+        || has_encrypt
+    {
         ExtractError::Encrypted(format!("the PDF needs a password to open ({message})"))
     } else {
         ExtractError::Corrupt(format!("unreadable PDF ({message})"))
@@ -101,8 +135,14 @@ pub fn join_hyphenated(text: &str) -> String {
         loop {
             let trimmed = current.trim_end();
             let joinable = trimmed.ends_with('-')
-                && trimmed[..trimmed.len() - 1].chars().last().is_some_and(char::is_alphabetic)
-                && lines.get(i).and_then(|next| next.trim_start().chars().next()).is_some_and(char::is_lowercase);
+                && trimmed[..trimmed.len() - 1]
+                    .chars()
+                    .last()
+                    .is_some_and(char::is_alphabetic)
+                && lines
+                    .get(i)
+                    .and_then(|next| next.trim_start().chars().next())
+                    .is_some_and(char::is_lowercase);
             if !joinable {
                 break;
             }
@@ -122,7 +162,10 @@ mod tests {
 
     #[test]
     fn hyphenated_line_breaks_are_joined() {
-        assert_eq!(join_hyphenated("the displace-\nment of\nfamilies"), "the displacement of\nfamilies");
+        assert_eq!(
+            join_hyphenated("the displace-\nment of\nfamilies"),
+            "the displacement of\nfamilies"
+        );
         assert_eq!(join_hyphenated("a re-\nset-\ntle"), "a resettle");
         assert_eq!(join_hyphenated("Nagorny-\nKarabakh"), "Nagorny-\nKarabakh");
         assert_eq!(join_hyphenated("1993-\n1994"), "1993-\n1994");
@@ -130,6 +173,9 @@ mod tests {
 
     #[test]
     fn not_a_pdf() {
-        assert!(matches!(extract(b"hello", &Limits::default()), Err(ExtractError::Corrupt(_))));
+        assert!(matches!(
+            extract(b"hello", &Limits::default()),
+            Err(ExtractError::Corrupt(_))
+        ));
     }
 }

@@ -15,11 +15,19 @@ use super::{Block, BlockKind, ExtractError, Extracted, Limits};
 pub fn extract_vtt(bytes: &[u8], limits: &Limits) -> Result<Extracted, ExtractError> {
     let decoded = decode(bytes);
     let mut warnings = Vec::new();
-    let first_line = decoded.text.lines().next().unwrap_or("").trim_start_matches('\u{feff}');
-    let signature_ok = first_line == "WEBVTT" || first_line.starts_with("WEBVTT ") || first_line.starts_with("WEBVTT\t");
+    let first_line = decoded
+        .text
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim_start_matches('\u{feff}');
+    let signature_ok = first_line == "WEBVTT"
+        || first_line.starts_with("WEBVTT ")
+        || first_line.starts_with("WEBVTT\t");
     if !signature_ok {
         return Err(ExtractError::Corrupt(
-            "not a WebVTT file: the first line must be `WEBVTT` (save it as .srt if it is SubRip)".into(),
+            "not a WebVTT file: the first line must be `WEBVTT` (save it as .srt if it is SubRip)"
+                .into(),
         ));
     }
     // The signature line is never a cue, whatever follows it.
@@ -40,7 +48,12 @@ pub fn extract_srt(bytes: &[u8], limits: &Limits) -> Result<Extracted, ExtractEr
     Ok(out)
 }
 
-fn extract_cues(text: &str, vtt: bool, warnings: &mut Vec<String>, _limits: &Limits) -> Result<Extracted, ExtractError> {
+fn extract_cues(
+    text: &str,
+    vtt: bool,
+    warnings: &mut Vec<String>,
+    _limits: &Limits,
+) -> Result<Extracted, ExtractError> {
     let mut blocks = Vec::new();
     let mut skipped = 0usize;
     let lines: Vec<&str> = text.lines().collect();
@@ -49,16 +62,18 @@ fn extract_cues(text: &str, vtt: bool, warnings: &mut Vec<String>, _limits: &Lim
         // Find the timing line of the next cue.
         let line = lines[i].trim();
         let Some((start, end)) = parse_timing(line, vtt) else {
-            if vtt && (line.starts_with("NOTE") || line.starts_with("STYLE") || line.starts_with("REGION")) {
+            if vtt
+                && (line.starts_with("NOTE")
+                    || line.starts_with("STYLE")
+                    || line.starts_with("REGION"))
+            {
                 // A block ends at a blank line, or where a cue timing starts.
                 i += 1;
                 while i < lines.len() && !lines[i].trim().is_empty() && !lines[i].contains("-->") {
                     i += 1;
                 }
                 continue;
-            } else if !line.is_empty()
-                && !line.starts_with("WEBVTT")
-                && !is_cue_id(&lines, i, vtt)
+            } else if !line.is_empty() && !line.starts_with("WEBVTT") && !is_cue_id(&lines, i, vtt)
             {
                 skipped += 1;
             }
@@ -67,7 +82,10 @@ fn extract_cues(text: &str, vtt: bool, warnings: &mut Vec<String>, _limits: &Lim
         };
         i += 1;
         let mut payload = Vec::new();
-        while i < lines.len() && !lines[i].trim().is_empty() && parse_timing(lines[i].trim(), vtt).is_none() {
+        while i < lines.len()
+            && !lines[i].trim().is_empty()
+            && parse_timing(lines[i].trim(), vtt).is_none()
+        {
             payload.push(lines[i]);
             i += 1;
         }
@@ -85,14 +103,21 @@ fn extract_cues(text: &str, vtt: bool, warnings: &mut Vec<String>, _limits: &Lim
         warnings.push(format!("{skipped} line(s) outside any cue were skipped"));
     }
     if blocks.is_empty() {
-        return Err(ExtractError::Empty("no caption cue with text and a valid timing line".into()));
+        return Err(ExtractError::Empty(
+            "no caption cue with text and a valid timing line".into(),
+        ));
     }
-    Ok(Extracted { blocks, ..Extracted::default() })
+    Ok(Extracted {
+        blocks,
+        ..Extracted::default()
+    })
 }
 
 /// A line that is a cue identifier: the next line is a timing line.
 fn is_cue_id(lines: &[&str], i: usize, vtt: bool) -> bool {
-    lines.get(i + 1).is_some_and(|next| parse_timing(next.trim(), vtt).is_some())
+    lines
+        .get(i + 1)
+        .is_some_and(|next| parse_timing(next.trim(), vtt).is_some())
 }
 
 /// `00:01:02.500 --> 00:01:04.000 align:start` → (62500, 64000). WebVTT
@@ -103,11 +128,19 @@ fn parse_timing(line: &str, vtt: bool) -> Option<(u64, u64)> {
     if vtt && (!a.ends_with([' ', '\t']) || !b.starts_with([' ', '\t'])) {
         return None;
     }
-    let parse = |t: &str| if vtt { parse_vtt_time(t) } else { parse_time(t) };
+    let parse = |t: &str| {
+        if vtt {
+            parse_vtt_time(t)
+        } else {
+            parse_time(t)
+        }
+    };
     let start = parse(a.trim())?;
     // Settings may follow the end time without a space (`00:01.000line:40%`).
     let b = b.trim_start();
-    let time_len = b.find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.' || c == ',')).unwrap_or(b.len());
+    let time_len = b
+        .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.' || c == ','))
+        .unwrap_or(b.len());
     let end = parse(&b[..time_len])?;
     Some((start, end.max(start)))
 }
@@ -136,14 +169,26 @@ pub fn parse_time(s: &str) -> Option<u64> {
         None => (s, "0"),
     };
     let parts: Vec<&str> = hms.split(':').collect();
-    if parts.len() < 2 || parts.len() > 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+    if parts.len() < 2
+        || parts.len() > 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
     if frac.is_empty() || frac.len() > 3 || !frac.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let nums: Vec<u64> = parts.iter().map(|p| p.parse().ok()).collect::<Option<_>>()?;
-    let (h, m, sec) = if nums.len() == 3 { (nums[0], nums[1], nums[2]) } else { (0, nums[0], nums[1]) };
+    let nums: Vec<u64> = parts
+        .iter()
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    let (h, m, sec) = if nums.len() == 3 {
+        (nums[0], nums[1], nums[2])
+    } else {
+        (0, nums[0], nums[1])
+    };
     if m > 59 || sec > 59 {
         return None;
     }
@@ -158,11 +203,18 @@ fn clean_payload(payload: &str) -> (Option<String>, String) {
     let mut rest = payload;
     while let Some(pos) = rest.find(['<', '{']) {
         out.push_str(&rest[..pos]);
-        let close = if rest[pos..].starts_with('<') { '>' } else { '}' };
+        let close = if rest[pos..].starts_with('<') {
+            '>'
+        } else {
+            '}'
+        };
         match rest[pos..].find(close) {
             Some(end) => {
                 let tag = &rest[pos + 1..pos + end];
-                if close == '>' && (tag.starts_with("v ") || tag.starts_with("v.")) && speaker.is_none() {
+                if close == '>'
+                    && (tag.starts_with("v ") || tag.starts_with("v."))
+                    && speaker.is_none()
+                {
                     let name = tag.split_once(' ').map(|(_, n)| n.trim()).unwrap_or("");
                     if !name.is_empty() {
                         speaker = Some(decode_entities(name));
@@ -206,7 +258,9 @@ fn decode_entities(s: &str) -> String {
                 "lrm" => Some('\u{200e}'),
                 "rlm" => Some('\u{200f}'),
                 _ if name.starts_with("#x") || name.starts_with("#X") => {
-                    u32::from_str_radix(&name[2..], 16).ok().and_then(char::from_u32)
+                    u32::from_str_radix(&name[2..], 16)
+                        .ok()
+                        .and_then(char::from_u32)
                 }
                 _ if name.starts_with('#') => name[1..].parse().ok().and_then(char::from_u32),
                 _ => None,
@@ -256,8 +310,17 @@ mod tests {
 
     #[test]
     fn vtt_signature_is_required_and_never_a_cue() {
-        assert!(matches!(extract_vtt(b"WEBVT\n\n00:01.000 --> 00:02.000\nx\n", &Limits::default()), Err(ExtractError::Corrupt(_))));
-        assert!(extract_vtt(b"WEBVTT 00:00:00.000 --> 00:00:01.000\ntext\n", &Limits::default()).is_err());
+        assert!(matches!(
+            extract_vtt(b"WEBVT\n\n00:01.000 --> 00:02.000\nx\n", &Limits::default()),
+            Err(ExtractError::Corrupt(_))
+        ));
+        assert!(
+            extract_vtt(
+                b"WEBVTT 00:00:00.000 --> 00:00:01.000\ntext\n",
+                &Limits::default()
+            )
+            .is_err()
+        );
         let out = extract_vtt(b"WEBVTT\nSTYLE\n::cue { color: red }\n00:00.000 --> 00:01.000line:40%\n<v A>one\n00:01.000 --> 00:02.000\ntwo\n", &Limits::default()).unwrap();
         let texts: Vec<&str> = out.blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, ["one", "two"]);

@@ -7,7 +7,7 @@
 //! Control characters other than tab and newline are dropped; CR and CRLF become LF.
 
 use super::{Block, BlockKind, ExtractError, Extracted, Limits};
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
 /// Decoded text and the name of the encoding it was in.
 pub struct Decoded {
@@ -20,21 +20,28 @@ pub struct Decoded {
 /// Decodes `bytes` of unknown encoding.
 pub fn decode(bytes: &[u8]) -> Decoded {
     if let Some((text, name)) = decode_utf32(bytes) {
-        return Decoded { text: clean(&text), encoding: name };
+        return Decoded {
+            text: clean(&text),
+            encoding: name,
+        };
     }
-    let (encoding, body): (&'static Encoding, &[u8]) = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        (enc, &bytes[bom_len..])
-    } else if let Some(enc) = looks_like_utf16(bytes) {
-        (enc, bytes)
-    } else if std::str::from_utf8(bytes).is_ok() {
-        (UTF_8, bytes)
-    } else {
-        let mut detector = chardetng::EncodingDetector::new();
-        detector.feed(bytes, true);
-        (detector.guess(None, true), bytes)
-    };
+    let (encoding, body): (&'static Encoding, &[u8]) =
+        if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+            (enc, &bytes[bom_len..])
+        } else if let Some(enc) = looks_like_utf16(bytes) {
+            (enc, bytes)
+        } else if std::str::from_utf8(bytes).is_ok() {
+            (UTF_8, bytes)
+        } else {
+            let mut detector = chardetng::EncodingDetector::new();
+            detector.feed(bytes, true);
+            (detector.guess(None, true), bytes)
+        };
     let (text, _) = encoding.decode_without_bom_handling(body);
-    Decoded { text: clean(&text), encoding: encoding.name() }
+    Decoded {
+        text: clean(&text),
+        encoding: encoding.name(),
+    }
 }
 
 /// UTF-32 (which encoding_rs does not decode): a UTF-32 BOM, or three NUL bytes
@@ -47,8 +54,14 @@ fn decode_utf32(bytes: &[u8]) -> Option<(String, &'static str)> {
     } else if bytes.len() >= 8 && bytes.len() % 4 == 0 {
         let sample = &bytes[..bytes.len().min(4096)];
         let units = sample.len() / 4;
-        let le = sample.chunks_exact(4).filter(|c| c[2] == 0 && c[3] == 0 && c[0] != 0).count();
-        let be = sample.chunks_exact(4).filter(|c| c[0] == 0 && c[1] == 0 && c[3] != 0).count();
+        let le = sample
+            .chunks_exact(4)
+            .filter(|c| c[2] == 0 && c[3] == 0 && c[0] != 0)
+            .count();
+        let be = sample
+            .chunks_exact(4)
+            .filter(|c| c[0] == 0 && c[1] == 0 && c[3] != 0)
+            .count();
         if le * 10 >= units * 9 {
             (true, bytes, "UTF-32LE")
         } else if be * 10 >= units * 9 {
@@ -63,7 +76,11 @@ fn decode_utf32(bytes: &[u8]) -> Option<(String, &'static str)> {
         .chunks_exact(4)
         .map(|c| {
             let arr = [c[0], c[1], c[2], c[3]];
-            let u = if little { u32::from_le_bytes(arr) } else { u32::from_be_bytes(arr) };
+            let u = if little {
+                u32::from_le_bytes(arr)
+            } else {
+                u32::from_be_bytes(arr)
+            };
             char::from_u32(u).unwrap_or('\u{fffd}')
         })
         .collect();
@@ -78,7 +95,12 @@ fn looks_like_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     let sample = &bytes[..bytes.len().min(4096) & !1];
     let pairs = sample.len() / 2;
     let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_nul = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     if odd_nul * 3 > pairs && even_nul * 10 < pairs {
         Some(UTF_16LE)
     } else if even_nul * 3 > pairs && odd_nul * 10 < pairs {
@@ -124,8 +146,9 @@ mod tests {
 
     #[test]
     fn windows_1251_is_detected() {
-        let (bytes, _, _) = encoding_rs::WINDOWS_1251
-            .encode("Мы жили в общежитии в Гяндже, в одной комнате вшестером. Потом нас переселили.");
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(
+            "Мы жили в общежитии в Гяндже, в одной комнате вшестером. Потом нас переселили.",
+        );
         let d = decode(&bytes);
         assert_eq!(d.encoding, "windows-1251");
         assert!(d.text.contains("общежитии"));
@@ -138,7 +161,10 @@ mod tests {
         le.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
         let d = decode(&le);
         assert_eq!(d.encoding, "UTF-16LE");
-        assert_eq!(d.text, "Interviewer: Salam!\nRespondent: Салам, Ləman xanım.");
+        assert_eq!(
+            d.text,
+            "Interviewer: Salam!\nRespondent: Салам, Ləman xanım."
+        );
         let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
         assert_eq!(decode(&be).text, d.text);
     }

@@ -56,7 +56,10 @@ pub fn recover(dir: &Path) -> Result<()> {
 }
 
 fn sibling(dir: &Path, suffix: &str) -> PathBuf {
-    let mut name = dir.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = dir
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
     name.push(format!(".{suffix}"));
     dir.with_file_name(name)
 }
@@ -67,10 +70,16 @@ impl IndexStore {
         if !dir.join("meta.json").exists() {
             return Err(Error::NoIndex(dir.to_path_buf()));
         }
-        let bad = |reason: String| Error::BadIndex { path: dir.to_path_buf(), reason };
+        let bad = |reason: String| Error::BadIndex {
+            path: dir.to_path_buf(),
+            reason,
+        };
         let index = Index::open_in_dir(dir).map_err(|e| bad(e.to_string()))?;
         let payload = index.load_metas().map_err(|e| bad(e.to_string()))?.payload;
-        let version = payload.as_deref().and_then(|p| serde_json::from_str::<Payload>(p).ok()).map(|p| p.schema);
+        let version = payload
+            .as_deref()
+            .and_then(|p| serde_json::from_str::<Payload>(p).ok())
+            .map(|p| p.schema);
         if version != Some(schema::SCHEMA_VERSION) {
             return Err(bad(format!(
                 "written by another version of pipeline (schema {:?}, expected {}); run `pipeline ingest --force`",
@@ -80,7 +89,11 @@ impl IndexStore {
         }
         let fields = schema::fields_of(&index.schema()).map_err(|e| bad(e.to_string()))?;
         schema::register_analyzers(&index);
-        Ok(IndexStore { index, fields, dir: dir.to_path_buf() })
+        Ok(IndexStore {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+        })
     }
 
     /// Whether an index exists at `dir`.
@@ -98,7 +111,11 @@ impl IndexStore {
         let (schema, fields) = schema::build();
         let index = Index::create_in_dir(&staged, schema)?;
         schema::register_analyzers(&index);
-        Ok(IndexStore { index, fields, dir: staged })
+        Ok(IndexStore {
+            index,
+            fields,
+            dir: staged,
+        })
     }
 
     /// Moves a staged index into `dir`, replacing what was there.
@@ -119,12 +136,17 @@ impl IndexStore {
     /// A writer using `threads` indexing threads.
     pub fn writer(&self, threads: usize) -> Result<IndexWriter> {
         let threads = threads.clamp(1, 8);
-        Ok(self.index.writer_with_num_threads(threads, threads * 100_000_000)?)
+        Ok(self
+            .index
+            .writer_with_num_threads(threads, threads * 100_000_000)?)
     }
 
     /// Commits `writer` with this version's payload.
     pub fn commit(writer: &mut IndexWriter) -> Result<()> {
-        let payload = serde_json::to_string(&Payload { schema: schema::SCHEMA_VERSION }).expect("serialisable");
+        let payload = serde_json::to_string(&Payload {
+            schema: schema::SCHEMA_VERSION,
+        })
+        .expect("serialisable");
         let mut prepared = writer.prepare_commit()?;
         prepared.set_payload(&payload);
         prepared.commit()?;
@@ -135,16 +157,23 @@ impl IndexStore {
     pub fn file_records(&self) -> Result<Vec<FileRecord>> {
         let reader = self.index.reader()?;
         let searcher = reader.searcher();
-        let query = TermQuery::new(Term::from_field_text(self.fields.kind, "file"), IndexRecordOption::Basic);
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.kind, "file"),
+            IndexRecordOption::Basic,
+        );
         let addresses = searcher.search(&query, &DocSetCollector)?;
         let mut out = Vec::with_capacity(addresses.len());
         for addr in addresses {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            let json = doc.get_first(self.fields.record).and_then(|v| v.as_str().map(str::to_string));
-            let record = json.and_then(|j| serde_json::from_str::<FileRecord>(&j).ok()).ok_or_else(|| Error::BadIndex {
-                path: self.dir.clone(),
-                reason: "a file record is unreadable".into(),
-            })?;
+            let json = doc
+                .get_first(self.fields.record)
+                .and_then(|v| v.as_str().map(str::to_string));
+            let record = json
+                .and_then(|j| serde_json::from_str::<FileRecord>(&j).ok())
+                .ok_or_else(|| Error::BadIndex {
+                    path: self.dir.clone(),
+                    reason: "a file record is unreadable".into(),
+                })?;
             out.push(record);
         }
         out.sort_by(|a, b| a.path.cmp(&b.path));
@@ -165,7 +194,10 @@ impl IndexStore {
         d.add_text(f.kind, "file");
         d.add_text(f.format, record.format.name());
         d.add_text(f.hash, &record.hash);
-        d.add_text(f.record, serde_json::to_string(record).expect("serialisable"));
+        d.add_text(
+            f.record,
+            serde_json::to_string(record).expect("serialisable"),
+        );
         if let Some(body) = body {
             d.add_text(f.body, body);
         }
@@ -173,7 +205,13 @@ impl IndexStore {
     }
 
     /// The index document of one segment.
-    pub fn segment_document(&self, doc: &str, format: Format, seg: &Segment, attrs: Option<&Attributes>) -> TantivyDocument {
+    pub fn segment_document(
+        &self,
+        doc: &str,
+        format: Format,
+        seg: &Segment,
+        attrs: Option<&Attributes>,
+    ) -> TantivyDocument {
         let f = &self.fields;
         let mut d = TantivyDocument::new();
         d.add_text(f.id, &seg.id);
@@ -204,8 +242,10 @@ impl IndexStore {
         d.add_u64(f.paragraph, seg.paragraph as u64);
         d.add_u64(f.turn, seg.turn.unwrap_or(0) as u64);
         if let Some(attrs) = attrs {
-            let object: BTreeMap<String, OwnedValue> =
-                attrs.iter().map(|(k, v)| (k.clone(), OwnedValue::Str(v.clone()))).collect();
+            let object: BTreeMap<String, OwnedValue> = attrs
+                .iter()
+                .map(|(k, v)| (k.clone(), OwnedValue::Str(v.clone())))
+                .collect();
             d.add_object(f.attrs, object);
         }
         d

@@ -13,12 +13,12 @@
 
 use crate::fold::{fold_into, is_word_char};
 use std::str::CharIndices;
+use tantivy::Index;
 use tantivy::schema::{
-    Field, IndexRecordOption, JsonObjectOptions, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST,
-    STORED, STRING,
+    FAST, Field, IndexRecordOption, JsonObjectOptions, NumericOptions, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
-use tantivy::Index;
 
 /// Bumped whenever the schema or the analysis changes; an index written with
 /// another version is rebuilt.
@@ -89,7 +89,10 @@ pub fn build() -> (Schema, Fields) {
         )
         .set_stored();
     let stored_u64 = NumericOptions::default().set_stored();
-    let fast_u64 = NumericOptions::default().set_stored().set_fast().set_indexed();
+    let fast_u64 = NumericOptions::default()
+        .set_stored()
+        .set_fast()
+        .set_indexed();
     let fields = Fields {
         id: b.add_text_field("id", STRING | STORED),
         doc: b.add_text_field("doc", STRING | STORED | FAST),
@@ -119,7 +122,10 @@ pub fn build() -> (Schema, Fields) {
                 )
                 .set_fast(FOLDED_RAW),
         ),
-        codes: b.add_facet_field("codes", tantivy::schema::FacetOptions::default().set_stored()),
+        codes: b.add_facet_field(
+            "codes",
+            tantivy::schema::FacetOptions::default().set_stored(),
+        ),
         hash: b.add_text_field("hash", STRING | STORED),
         record: b.add_text_field("record", STORED),
         body: b.add_text_field("body", STORED),
@@ -159,8 +165,14 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
 /// Registers the analyzers on an index (needed after every open).
 pub fn register_analyzers(index: &Index) {
     index.tokenizers().register(FOLDED, folded_analyzer());
-    index.tokenizers().register(FOLDED_RAW, TextAnalyzer::from(FoldedRawTokenizer::default()));
-    index.fast_field_tokenizer().register(FOLDED_RAW, TextAnalyzer::from(FoldedRawTokenizer::default()));
+    index.tokenizers().register(
+        FOLDED_RAW,
+        TextAnalyzer::from(FoldedRawTokenizer::default()),
+    );
+    index.fast_field_tokenizer().register(
+        FOLDED_RAW,
+        TextAnalyzer::from(FoldedRawTokenizer::default()),
+    );
 }
 
 /// The word analyzer used for segment text.
@@ -187,7 +199,11 @@ impl Tokenizer for FoldedWordTokenizer {
     type TokenStream<'a> = FoldedWordStream<'a>;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> FoldedWordStream<'a> {
         self.token.reset();
-        FoldedWordStream { text, chars: text.char_indices(), token: &mut self.token }
+        FoldedWordStream {
+            text,
+            chars: text.char_indices(),
+            token: &mut self.token,
+        }
     }
 }
 
@@ -239,7 +255,10 @@ impl Tokenizer for FoldedRawTokenizer {
         self.token.offset_from = 0;
         self.token.offset_to = text.len();
         fold_into(text.trim(), &mut self.token.text);
-        FoldedRawStream { token: &mut self.token, done: false }
+        FoldedRawStream {
+            token: &mut self.token,
+            done: false,
+        }
     }
 }
 
