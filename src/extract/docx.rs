@@ -58,7 +58,12 @@ pub fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, ExtractError>
             Some((kind, target.clone()))
         })
         .collect();
-    targets.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let rank = |kind: &str| {
+        ["footnotes", "endnotes", "header", "footer", "comment"]
+            .iter()
+            .position(|k| *k == kind)
+    };
+    targets.sort_by(|a, b| (rank(a.0), &a.1).cmp(&(rank(b.0), &b.1)));
     targets.dedup();
     for (kind, target) in targets {
         let Some(xml) = pkg.read(&target)? else {
