@@ -348,7 +348,7 @@ fn process(
             SegmentKind::Paragraph => counts.paragraphs += 1,
             SegmentKind::Sentence => counts.sentences += 1,
         }
-        writer.add_document(store.segment_document(rel, format, seg, attrs))?;
+        writer.add_document(store.segment_document(rel, seg, attrs))?;
     }
     let record = FileRecord {
         path: rel.to_string(),

@@ -55,32 +55,45 @@ pub fn extract(bytes: &[u8], _limits: &Limits) -> Result<Extracted, ExtractError
         }
         return Err(ExtractError::Corrupt("the PDF has no pages".into()));
     }
-    let mut blocks = Vec::with_capacity(pages.len());
-    let mut warnings = Vec::new();
+    // One pass over the whole document (fonts parsed once, page tree walked
+    // once); if it fails part-way, the remaining pages are tried one by one.
+    let mut collector = PageCollector::default();
+    let whole = catch_unwind(AssertUnwindSafe(|| {
+        pdf_extract::output_doc(&doc, &mut collector)
+    }));
+    let mut texts: std::collections::BTreeMap<u32, String> = collector.done.into_iter().collect();
     let mut failed = Vec::new();
-    for &page in &pages {
-        let result = catch_unwind(AssertUnwindSafe(|| {
-            let mut text = String::new();
-            {
-                let mut out = pdf_extract::PlainTextOutput::new(&mut text);
-                pdf_extract::output_doc_page(&doc, &mut out, page)?;
+    if !matches!(whole, Ok(Ok(()))) {
+        let missing: Vec<u32> = pages
+            .iter()
+            .copied()
+            .filter(|p| !texts.contains_key(p))
+            .collect();
+        for page in missing {
+            let mut single = PageCollector::default();
+            let result = catch_unwind(AssertUnwindSafe(|| {
+                pdf_extract::output_doc_page(&doc, &mut single, page)
+            }));
+            match result {
+                Ok(Ok(())) => texts.extend(single.done),
+                Ok(Err(e)) => failed.push(format!("page {page}: {e}")),
+                Err(p) => failed.push(format!(
+                    "page {page}: extractor crashed ({})",
+                    super::panic_message(&p)
+                )),
             }
-            Ok::<_, pdf_extract::OutputError>(text)
-        }));
-        match result {
-            Ok(Ok(text)) => {
-                let mut block =
-                    Block::new(BlockKind::Flow, join_hyphenated(&super::text::clean(&text)));
-                block.page = Some(page);
-                blocks.push(block);
-            }
-            Ok(Err(e)) => failed.push(format!("page {page}: {e}")),
-            Err(p) => failed.push(format!(
-                "page {page}: extractor crashed ({})",
-                super::panic_message(&p)
-            )),
         }
     }
+    let mut warnings = Vec::new();
+    let blocks: Vec<Block> = texts
+        .into_iter()
+        .map(|(page, text)| {
+            let mut block =
+                Block::new(BlockKind::Flow, join_hyphenated(&super::text::clean(&text)));
+            block.page = Some(page);
+            block
+        })
+        .collect();
     if blocks.is_empty() {
         return Err(ExtractError::Corrupt(format!(
             "no page could be read: {}",
@@ -106,6 +119,88 @@ pub fn extract(bytes: &[u8], _limits: &Limits) -> Result<Extracted, ExtractError
         warnings,
         ..Extracted::default()
     })
+}
+
+/// Collects plain text per page; the layout rules are pdf-extract's
+/// `PlainTextOutput` (new line on a vertical jump, space on a horizontal gap).
+#[derive(Default)]
+struct PageCollector {
+    done: Vec<(u32, String)>,
+    current: Option<(u32, String)>,
+    page_height: f64,
+    last_end: f64,
+    last_y: f64,
+    first_char: bool,
+}
+
+impl pdf_extract::OutputDev for PageCollector {
+    fn begin_page(
+        &mut self,
+        page_num: u32,
+        media_box: &pdf_extract::MediaBox,
+        _: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), pdf_extract::OutputError> {
+        self.current = Some((page_num, String::new()));
+        self.page_height = media_box.ury - media_box.lly;
+        self.last_end = 100_000.0;
+        self.last_y = 0.0;
+        self.first_char = false;
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
+        if let Some(page) = self.current.take() {
+            self.done.push(page);
+        }
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &pdf_extract::Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        ch: &str,
+    ) -> Result<(), pdf_extract::OutputError> {
+        let Some((_, text)) = self.current.as_mut() else {
+            return Ok(());
+        };
+        // Position in a y-down page space, and the font size after the text matrix.
+        let (x, y) = (trm.m31, self.page_height - trm.m32);
+        let fx = font_size * trm.m11 + font_size * trm.m21;
+        let fy = font_size * trm.m12 + font_size * trm.m22;
+        let size = (fx * fy).sqrt();
+        if self.first_char {
+            if (y - self.last_y).abs() > size * 1.5 {
+                text.push('\n');
+            }
+            if x < self.last_end && (y - self.last_y).abs() > size * 0.5 {
+                text.push('\n');
+            }
+            if x > self.last_end + size * 0.1 {
+                text.push(' ');
+            }
+        }
+        text.push_str(ch);
+        self.first_char = false;
+        self.last_y = y;
+        self.last_end = x + width * size;
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        self.first_char = true;
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
 }
 
 fn classify_load_error(message: &str, bytes: &[u8]) -> ExtractError {

@@ -10,7 +10,6 @@
 pub mod schema;
 
 use crate::error::{Error, Result};
-use crate::extract::Format;
 use crate::manifest::FileRecord;
 use crate::metadata::Attributes;
 use crate::segment::Segment;
@@ -192,7 +191,6 @@ impl IndexStore {
         d.add_text(f.id, format!("file:{}", record.path));
         d.add_text(f.doc, &record.path);
         d.add_text(f.kind, "file");
-        d.add_text(f.format, record.format.name());
         d.add_text(f.hash, &record.hash);
         d.add_text(
             f.record,
@@ -208,7 +206,6 @@ impl IndexStore {
     pub fn segment_document(
         &self,
         doc: &str,
-        format: Format,
         seg: &Segment,
         attrs: Option<&Attributes>,
     ) -> TantivyDocument {
@@ -225,22 +222,8 @@ impl IndexStore {
             d.add_text(f.role, r.name());
         }
         d.add_text(f.lang, seg.lang);
-        d.add_text(f.block, seg.block);
-        d.add_text(f.format, format.name());
         d.add_u64(f.ordinal, seg.ordinal as u64);
-        d.add_u64(f.start, seg.start as u64);
-        d.add_u64(f.end, seg.end as u64);
-        if let Some(p) = seg.page {
-            d.add_u64(f.page, p as u64);
-        }
-        if let Some(t) = seg.start_ms {
-            d.add_u64(f.start_ms, t);
-        }
-        if let Some(t) = seg.end_ms {
-            d.add_u64(f.end_ms, t);
-        }
-        d.add_u64(f.paragraph, seg.paragraph as u64);
-        d.add_u64(f.turn, seg.turn.unwrap_or(0) as u64);
+        d.add_text(f.loc, Location::of(seg).encode());
         if let Some(attrs) = attrs {
             let object: BTreeMap<String, OwnedValue> = attrs
                 .iter()
@@ -249,5 +232,110 @@ impl IndexStore {
             d.add_object(f.attrs, object);
         }
         d
+    }
+}
+
+/// Where a segment is, stored as one compact field (`loc`): character offsets,
+/// page, start and end time, paragraph and turn ordinals, and block kind.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Location {
+    /// Start offset (characters) into the document text.
+    pub start: u64,
+    /// End offset (characters).
+    pub end: u64,
+    /// Page.
+    pub page: Option<u64>,
+    /// Start time, ms.
+    pub start_ms: Option<u64>,
+    /// End time, ms.
+    pub end_ms: Option<u64>,
+    /// Paragraph ordinal holding the segment.
+    pub paragraph: u64,
+    /// Turn ordinal holding the segment.
+    pub turn: Option<u64>,
+    /// `body`, `heading`, `table` or `note`.
+    pub block: String,
+}
+
+impl Location {
+    /// The location of a segment.
+    pub fn of(seg: &Segment) -> Location {
+        Location {
+            start: seg.start as u64,
+            end: seg.end as u64,
+            page: seg.page.map(u64::from),
+            start_ms: seg.start_ms,
+            end_ms: seg.end_ms,
+            paragraph: seg.paragraph as u64,
+            turn: seg.turn.map(u64::from),
+            block: seg.block.to_string(),
+        }
+    }
+
+    /// `start end page start_ms end_ms paragraph turn block`, `-` for none.
+    pub fn encode(&self) -> String {
+        let o = |v: Option<u64>| v.map_or("-".to_string(), |v| v.to_string());
+        format!(
+            "{} {} {} {} {} {} {} {}",
+            self.start,
+            self.end,
+            o(self.page),
+            o(self.start_ms),
+            o(self.end_ms),
+            self.paragraph,
+            o(self.turn),
+            self.block
+        )
+    }
+
+    /// Parses [`Location::encode`]'s output.
+    pub fn decode(s: &str) -> Option<Location> {
+        let mut it = s.split(' ');
+        let mut num = || -> Option<Option<u64>> {
+            let v = it.next()?;
+            Some(if v == "-" {
+                None
+            } else {
+                Some(v.parse().ok()?)
+            })
+        };
+        let start = num()??;
+        let end = num()??;
+        let page = num()?;
+        let start_ms = num()?;
+        let end_ms = num()?;
+        let paragraph = num()??;
+        let turn = num()?;
+        let block = it.next()?.to_string();
+        Some(Location {
+            start,
+            end,
+            page,
+            start_ms,
+            end_ms,
+            paragraph,
+            turn,
+            block,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn location_round_trip() {
+        let l = Location {
+            start: 3,
+            end: 40,
+            page: Some(2),
+            start_ms: None,
+            end_ms: Some(9),
+            paragraph: 4,
+            turn: None,
+            block: "note".into(),
+        };
+        assert_eq!(Location::decode(&l.encode()), Some(l));
     }
 }

@@ -15,14 +15,14 @@ use crate::fold::{fold_into, is_word_char};
 use std::str::CharIndices;
 use tantivy::Index;
 use tantivy::schema::{
-    FAST, Field, IndexRecordOption, JsonObjectOptions, NumericOptions, STORED, STRING, Schema,
+    Field, IndexRecordOption, JsonObjectOptions, NumericOptions, STORED, STRING, Schema,
     TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 
 /// Bumped whenever the schema or the analysis changes; an index written with
 /// another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Name of the case- and diacritic-folding word analyzer.
 pub const FOLDED: &str = "folded";
@@ -46,26 +46,11 @@ pub struct Fields {
     pub role: Field,
     /// Language guess of the segment.
     pub lang: Field,
-    /// `body`, `heading`, `table`, `note`.
-    pub block: Field,
-    /// Source format.
-    pub format: Field,
     /// Position among segments of the same kind in the document.
     pub ordinal: Field,
-    /// Start offset (characters) in the document text.
-    pub start: Field,
-    /// End offset (characters).
-    pub end: Field,
-    /// Page.
-    pub page: Field,
-    /// Start time, ms.
-    pub start_ms: Field,
-    /// End time, ms.
-    pub end_ms: Field,
-    /// Paragraph ordinal holding the segment.
-    pub paragraph: Field,
-    /// Turn ordinal holding the segment (0 = none).
-    pub turn: Field,
+    /// Location of a segment, stored compactly (see [`super::Location`]):
+    /// offsets, page, times, paragraph and turn, block kind.
+    pub loc: Field,
     /// Document attributes from `metadata.csv` (JSON, folded).
     pub attrs: Field,
     /// Codes (facets `/codebook/code/child`), set by `pipeline code`.
@@ -88,29 +73,29 @@ pub fn build() -> (Schema, Fields) {
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         )
         .set_stored();
-    let stored_u64 = NumericOptions::default().set_stored();
     let fast_u64 = NumericOptions::default()
         .set_stored()
         .set_fast()
         .set_indexed();
     let fields = Fields {
         id: b.add_text_field("id", STRING | STORED),
-        doc: b.add_text_field("doc", STRING | STORED | FAST),
-        kind: b.add_text_field("kind", STRING | STORED | FAST),
-        text: b.add_text_field("text", folded_text.clone()),
-        speaker: b.add_text_field("speaker", folded_text),
-        role: b.add_text_field("role", STRING | STORED | FAST),
-        lang: b.add_text_field("lang", STRING | STORED | FAST),
-        block: b.add_text_field("block", STRING | STORED),
-        format: b.add_text_field("format", STRING | STORED | FAST),
+        doc: b.add_text_field("doc", STRING | STORED),
+        kind: b.add_text_field("kind", STRING | STORED),
+        text: b.add_text_field("text", folded_text),
+        speaker: b.add_text_field(
+            "speaker",
+            TextOptions::default()
+                .set_indexing_options(
+                    TextFieldIndexing::default()
+                        .set_tokenizer(FOLDED)
+                        .set_index_option(IndexRecordOption::Basic),
+                )
+                .set_stored(),
+        ),
+        role: b.add_text_field("role", STRING | STORED),
+        lang: b.add_text_field("lang", STRING | STORED),
         ordinal: b.add_u64_field("ordinal", fast_u64.clone()),
-        start: b.add_u64_field("start", stored_u64.clone()),
-        end: b.add_u64_field("end", stored_u64.clone()),
-        page: b.add_u64_field("page", fast_u64.clone()),
-        start_ms: b.add_u64_field("start_ms", stored_u64.clone()),
-        end_ms: b.add_u64_field("end_ms", stored_u64),
-        paragraph: b.add_u64_field("paragraph", fast_u64.clone()),
-        turn: b.add_u64_field("turn", fast_u64),
+        loc: b.add_text_field("loc", STORED),
         attrs: b.add_json_field(
             "attrs",
             JsonObjectOptions::default()
@@ -119,8 +104,7 @@ pub fn build() -> (Schema, Fields) {
                     TextFieldIndexing::default()
                         .set_tokenizer(FOLDED_RAW)
                         .set_index_option(IndexRecordOption::Basic),
-                )
-                .set_fast(FOLDED_RAW),
+                ),
         ),
         codes: b.add_facet_field(
             "codes",
@@ -144,16 +128,8 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         speaker: f("speaker")?,
         role: f("role")?,
         lang: f("lang")?,
-        block: f("block")?,
-        format: f("format")?,
         ordinal: f("ordinal")?,
-        start: f("start")?,
-        end: f("end")?,
-        page: f("page")?,
-        start_ms: f("start_ms")?,
-        end_ms: f("end_ms")?,
-        paragraph: f("paragraph")?,
-        turn: f("turn")?,
+        loc: f("loc")?,
         attrs: f("attrs")?,
         codes: f("codes")?,
         hash: f("hash")?,

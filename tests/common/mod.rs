@@ -144,7 +144,9 @@ fn hit(store: &IndexStore, d: &TantivyDocument) -> Hit {
         d.get_first(field)
             .and_then(|v| v.as_str().map(str::to_string))
     };
-    let n = |field| d.get_first(field).and_then(|v| v.as_u64());
+    let loc = s(f.loc)
+        .and_then(|l| pipeline::index::Location::decode(&l))
+        .unwrap_or_default();
     Hit {
         id: s(f.id).unwrap_or_default(),
         doc: s(f.doc).unwrap_or_default(),
@@ -152,8 +154,8 @@ fn hit(store: &IndexStore, d: &TantivyDocument) -> Hit {
         text: s(f.text).unwrap_or_default(),
         speaker: s(f.speaker),
         role: s(f.role),
-        page: n(f.page),
-        start_ms: n(f.start_ms),
+        page: loc.page,
+        start_ms: loc.start_ms,
     }
 }
 
