@@ -41,10 +41,7 @@ pub fn run(project: &Project, global: &Global, args: &IngestArgs) -> anyhow::Res
     };
     let report = ingest::run(project, &options, &progress);
     bar.finish_and_clear();
-    let report = match report {
-        Ok(r) => r,
-        Err(e) => return Err(e.into()),
-    };
+    let report = report?;
     for (path, reason) in &report.failures {
         eprintln!("{path}: {reason}");
     }

@@ -29,12 +29,12 @@ pub fn extract(bytes: &[u8], _limits: &Limits) -> Result<Extracted, ExtractError
         }
     };
     let encrypted = doc.was_encrypted() || doc.trailer.get(b"Encrypt").is_ok();
-    if doc.is_encrypted() {
-        if let Err(e) = doc.decrypt("") {
-            return Err(ExtractError::Encrypted(format!(
-                "the PDF needs a password to open ({e}); ask for an unprotected copy"
-            )));
-        }
+    if doc.is_encrypted()
+        && let Err(e) = doc.decrypt("")
+    {
+        return Err(ExtractError::Encrypted(format!(
+            "the PDF needs a password to open ({e}); ask for an unprotected copy"
+        )));
     }
     let pages: Vec<u32> = match catch_unwind(AssertUnwindSafe(|| {
         doc.get_pages().keys().copied().collect()

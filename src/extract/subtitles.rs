@@ -32,7 +32,19 @@ pub fn extract_vtt(bytes: &[u8], limits: &Limits) -> Result<Extracted, ExtractEr
     }
     // The signature line is never a cue, whatever follows it.
     let body = decoded.text.split_once('\n').map_or("", |(_, rest)| rest);
-    let mut out = extract_cues(body, true, &mut warnings, limits)?;
+    let mut out = match extract_cues(body, Dialect::Vtt, &mut warnings, limits) {
+        Err(ExtractError::Empty(_)) => {
+            // Tools that write `00:01:39` or `00:02:04.08` produce files browsers
+            // reject; rather than lose the transcript, read them leniently.
+            let out = extract_cues(body, Dialect::VttLenient, &mut warnings, limits)?;
+            warnings.push(
+                "timestamps do not follow WebVTT (missing or short milliseconds); read leniently"
+                    .into(),
+            );
+            out
+        }
+        other => other?,
+    };
     out.encoding = Some(decoded.encoding.to_string());
     out.warnings = warnings;
     Ok(out)
@@ -42,15 +54,26 @@ pub fn extract_vtt(bytes: &[u8], limits: &Limits) -> Result<Extracted, ExtractEr
 pub fn extract_srt(bytes: &[u8], limits: &Limits) -> Result<Extracted, ExtractError> {
     let decoded = decode(bytes);
     let mut warnings = Vec::new();
-    let mut out = extract_cues(&decoded.text, false, &mut warnings, limits)?;
+    let mut out = extract_cues(&decoded.text, Dialect::Srt, &mut warnings, limits)?;
     out.encoding = Some(decoded.encoding.to_string());
     out.warnings = warnings;
     Ok(out)
 }
 
+/// How timing lines are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dialect {
+    /// WebVTT as browsers parse it.
+    Vtt,
+    /// WebVTT with `hh:mm:ss` or 1–2 digit fractions accepted.
+    VttLenient,
+    /// SubRip: `,` or `.` before the fraction.
+    Srt,
+}
+
 fn extract_cues(
     text: &str,
-    vtt: bool,
+    dialect: Dialect,
     warnings: &mut Vec<String>,
     _limits: &Limits,
 ) -> Result<Extracted, ExtractError> {
@@ -61,7 +84,8 @@ fn extract_cues(
     while i < lines.len() {
         // Find the timing line of the next cue.
         let line = lines[i].trim();
-        let Some((start, end)) = parse_timing(line, vtt) else {
+        let vtt = dialect != Dialect::Srt;
+        let Some((start, end)) = parse_timing(line, dialect) else {
             if vtt
                 && (line.starts_with("NOTE")
                     || line.starts_with("STYLE")
@@ -73,7 +97,9 @@ fn extract_cues(
                     i += 1;
                 }
                 continue;
-            } else if !line.is_empty() && !line.starts_with("WEBVTT") && !is_cue_id(&lines, i, vtt)
+            } else if !line.is_empty()
+                && !line.starts_with("WEBVTT")
+                && !is_cue_id(&lines, i, dialect)
             {
                 skipped += 1;
             }
@@ -84,7 +110,7 @@ fn extract_cues(
         let mut payload = Vec::new();
         while i < lines.len()
             && !lines[i].trim().is_empty()
-            && parse_timing(lines[i].trim(), vtt).is_none()
+            && parse_timing(lines[i].trim(), dialect).is_none()
         {
             payload.push(lines[i]);
             i += 1;
@@ -114,26 +140,24 @@ fn extract_cues(
 }
 
 /// A line that is a cue identifier: the next line is a timing line.
-fn is_cue_id(lines: &[&str], i: usize, vtt: bool) -> bool {
+fn is_cue_id(lines: &[&str], i: usize, dialect: Dialect) -> bool {
     lines
         .get(i + 1)
-        .is_some_and(|next| parse_timing(next.trim(), vtt).is_some())
+        .is_some_and(|next| parse_timing(next.trim(), dialect).is_some())
 }
 
 /// `00:01:02.500 --> 00:01:04.000 align:start` → (62500, 64000). WebVTT
 /// timestamps are strict (`mm:ss.ttt` or `hh:mm:ss.ttt`, whitespace around the
 /// arrow) as browsers parse them; SubRip ones are lenient (`,` or `.`).
-fn parse_timing(line: &str, vtt: bool) -> Option<(u64, u64)> {
+fn parse_timing(line: &str, dialect: Dialect) -> Option<(u64, u64)> {
     let (a, b) = line.split_once("-->")?;
-    if vtt && (!a.ends_with([' ', '\t']) || !b.starts_with([' ', '\t'])) {
+    if dialect != Dialect::Srt && (!a.ends_with([' ', '\t']) || !b.starts_with([' ', '\t'])) {
         return None;
     }
-    let parse = |t: &str| {
-        if vtt {
-            parse_vtt_time(t)
-        } else {
-            parse_time(t)
-        }
+    let parse = |t: &str| match dialect {
+        Dialect::Vtt => parse_vtt_time(t),
+        Dialect::VttLenient if t.contains(',') => None,
+        _ => parse_time(t),
     };
     let start = parse(a.trim())?;
     // Settings may follow the end time without a space (`00:01.000line:40%`).
@@ -141,6 +165,11 @@ fn parse_timing(line: &str, vtt: bool) -> Option<(u64, u64)> {
     let time_len = b
         .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.' || c == ','))
         .unwrap_or(b.len());
+    if dialect == Dialect::VttLenient
+        && !(b[time_len..].is_empty() || b[time_len..].starts_with([' ', '\t']))
+    {
+        return None;
+    }
     let end = parse(&b[..time_len])?;
     Some((start, end.max(start)))
 }
@@ -324,6 +353,14 @@ mod tests {
         let out = extract_vtt(b"WEBVTT\nSTYLE\n::cue { color: red }\n00:00.000 --> 00:01.000line:40%\n<v A>one\n00:01.000 --> 00:02.000\ntwo\n", &Limits::default()).unwrap();
         let texts: Vec<&str> = out.blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(texts, ["one", "two"]);
+    }
+
+    #[test]
+    fn sloppy_vtt_timestamps_are_read_leniently_with_a_warning() {
+        let out = extract_vtt(b"WEBVTT\n\n00:01:39 --> 00:01:41.04\n(rumbling)\n\n00:02:04.08 --> 00:02:07.12\nHow did we end up here?\n", &Limits::default()).unwrap();
+        assert_eq!(out.blocks.len(), 2);
+        assert_eq!(out.blocks[1].start_ms, Some(124_080));
+        assert!(out.warnings.iter().any(|w| w.contains("leniently")));
     }
 
     #[test]

@@ -51,7 +51,7 @@ fn decode_utf32(bytes: &[u8]) -> Option<(String, &'static str)> {
         (true, &bytes[4..], "UTF-32LE")
     } else if bytes.starts_with(&[0, 0, 0xfe, 0xff]) {
         (false, &bytes[4..], "UTF-32BE")
-    } else if bytes.len() >= 8 && bytes.len() % 4 == 0 {
+    } else if bytes.len() >= 8 && bytes.len().is_multiple_of(4) {
         let sample = &bytes[..bytes.len().min(4096)];
         let units = sample.len() / 4;
         let le = sample

@@ -188,7 +188,8 @@ impl TokenStream for FoldedWordStream<'_> {
         self.token.position = self.token.position.wrapping_add(1);
         while let Some((from, c)) = self.chars.next() {
             if is_word_char(c) {
-                let to = (&mut self.chars)
+                let to = self
+                    .chars
                     .find(|(_, c)| !is_word_char(*c))
                     .map(|(i, _)| i)
                     .unwrap_or(self.text.len());
