@@ -73,6 +73,20 @@ pub enum Command {
     ///   pipeline ingest --force
     ///   pipeline ingest interviews/ --format json
     Ingest(IngestArgs),
+    /// Apply codebooks to every ingested segment (replaces their earlier codings).
+    ///
+    /// Without arguments every codebook in the codebooks folder is applied and
+    /// codings of codebooks that no longer exist are removed. Codings go to the
+    /// index (filterable by code) and to outputs/codings.jsonl; a per-code
+    /// summary is printed (--format text, json or csv).
+    ///
+    /// Examples:
+    ///   pipeline code
+    ///   pipeline code displacement --format csv
+    Code(CodeArgs),
+    /// Validate, import or export codebooks.
+    #[command(subcommand)]
+    Codebook(CodebookCommand),
     /// Internal: serve extraction requests on stdin (used by ingest).
     #[command(name = "__extract-worker", hide = true)]
     ExtractWorker,
@@ -92,4 +106,52 @@ pub struct IngestArgs {
     /// Largest file read, in megabytes.
     #[arg(long, default_value_t = 256, value_name = "MB")]
     pub max_file_mb: u64,
+}
+
+/// Flags of `pipeline code`.
+#[derive(Debug, Args)]
+pub struct CodeArgs {
+    /// Codebook ids or files (default: every codebook in the codebooks folder).
+    pub codebooks: Vec<String>,
+}
+
+/// `pipeline codebook …`
+#[derive(Debug, Subcommand)]
+pub enum CodebookCommand {
+    /// Report every problem of codebooks as file:line:column: message (exit 2 if any).
+    ///
+    /// Examples:
+    ///   pipeline codebook check
+    ///   pipeline codebook check codebooks/displacement.toml
+    Check {
+        /// Codebook files (default: every *.toml in the codebooks folder).
+        files: Vec<std::path::PathBuf>,
+    },
+    /// Convert a REFI-QDA codebook (.qdc) or a CSV codebook into TOML.
+    ///
+    /// CSV columns: id (or code), name, description, color, match, exclude, parent.
+    ///
+    /// Example:
+    ///   pipeline codebook import nvivo-export.qdc --id resettlement --out codebooks/resettlement.toml
+    Import {
+        /// The .qdc or .csv file.
+        file: std::path::PathBuf,
+        /// Codebook id to give the imported codebook (default: from the file name).
+        #[arg(long)]
+        id: Option<String>,
+        /// Where to write the TOML (default: print it).
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
+    /// Write a codebook as REFI-QDA .qdc (Codebook.xsd), for NVivo, ATLAS.ti, MAXQDA, QualCoder.
+    ///
+    /// Example:
+    ///   pipeline codebook export displacement --out displacement.qdc
+    Export {
+        /// Codebook id or file.
+        codebook: String,
+        /// Where to write the .qdc (default: print it).
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
 }

@@ -8,6 +8,8 @@
 
 #![deny(missing_docs)]
 
+pub mod code;
+pub mod codebook;
 pub mod discover;
 pub mod error;
 pub mod extract;
@@ -19,6 +21,7 @@ pub mod lock;
 pub mod manifest;
 pub mod metadata;
 pub mod project;
+pub mod query;
 pub mod segment;
 
 pub use error::{Error, Result};

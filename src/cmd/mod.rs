@@ -1,6 +1,8 @@
 //! Command edge: one file per subcommand, each with one `run`. Library errors
 //! become messages and exit codes here (and only here).
 
+mod code;
+mod codebook;
 mod ingest;
 
 use crate::cli::{Cli, Command};
@@ -13,6 +15,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let project = Project::new(&g.corpus, &g.codebooks, &g.outputs);
     match &cli.command {
         Command::Ingest(args) => ingest::run(&project, g, args),
+        Command::Code(args) => code::run(&project, g, args),
+        Command::Codebook(cmd) => codebook::run(&project, g, cmd),
         Command::ExtractWorker => {
             pipeline::isolate::serve()?;
             Ok(ExitCode::SUCCESS)
@@ -27,4 +31,47 @@ pub fn jobs(flag: Option<usize>) -> usize {
             .map(|n| n.get())
             .unwrap_or(1)
     })
+}
+
+/// Prints a table as aligned text or Markdown.
+pub fn print_table(format: crate::cli::OutputFormat, header: &[&str], rows: Vec<Vec<String>>) {
+    use crate::cli::OutputFormat;
+    if format == OutputFormat::Md {
+        println!("| {} |", header.join(" | "));
+        println!("|{}", "---|".repeat(header.len()));
+        for r in rows {
+            println!(
+                "| {} |",
+                r.iter()
+                    .map(|c| c.replace('|', "\\|"))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            );
+        }
+        return;
+    }
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for r in &rows {
+        for (i, c) in r.iter().enumerate() {
+            widths[i] = widths[i].max(c.chars().count());
+        }
+    }
+    let line = |cells: Vec<String>| {
+        cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if i == 0 {
+                    format!("{c:<w$}", w = widths[i])
+                } else {
+                    format!("{c:>w$}", w = widths[i])
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+    };
+    println!("{}", line(header.iter().map(|h| h.to_string()).collect()));
+    for r in rows {
+        println!("{}", line(r));
+    }
 }

@@ -12,7 +12,7 @@ pub mod schema;
 use crate::error::{Error, Result};
 use crate::manifest::FileRecord;
 use crate::metadata::Attributes;
-use crate::segment::Segment;
+use crate::segment::{Segment, SegmentKind};
 pub use schema::Fields;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -184,6 +184,11 @@ impl IndexStore {
         writer.delete_term(Term::from_field_text(self.fields.doc, doc));
     }
 
+    /// Deletes one segment document by its id.
+    pub fn delete_doc_segment(&self, writer: &IndexWriter, id: &str) {
+        writer.delete_term(Term::from_field_text(self.fields.id, id));
+    }
+
     /// The index document of a file record (with the document text for `ok` files).
     pub fn file_document(&self, record: &FileRecord, body: Option<&str>) -> TantivyDocument {
         let f = &self.fields;
@@ -202,36 +207,164 @@ impl IndexStore {
         d
     }
 
-    /// The index document of one segment.
+    /// The index document of one segment (no codes yet).
     pub fn segment_document(
         &self,
         doc: &str,
         seg: &Segment,
         attrs: Option<&Attributes>,
     ) -> TantivyDocument {
+        self.stored_document(&StoredSegment::of(doc, seg, attrs))
+    }
+
+    /// The index document of a stored segment, with its codes.
+    pub fn stored_document(&self, s: &StoredSegment) -> TantivyDocument {
         let f = &self.fields;
         let mut d = TantivyDocument::new();
-        d.add_text(f.id, &seg.id);
-        d.add_text(f.doc, doc);
-        d.add_text(f.kind, seg.kind.name());
-        d.add_text(f.text, &seg.text);
-        if let Some(s) = &seg.speaker {
-            d.add_text(f.speaker, s);
+        d.add_text(f.id, &s.id);
+        d.add_text(f.doc, &s.doc);
+        d.add_text(f.kind, s.kind.name());
+        d.add_text(f.text, &s.text);
+        if let Some(sp) = &s.speaker {
+            d.add_text(f.speaker, sp);
         }
-        if let Some(r) = seg.role {
-            d.add_text(f.role, r.name());
+        if let Some(r) = &s.role {
+            d.add_text(f.role, r);
         }
-        d.add_text(f.lang, seg.lang);
-        d.add_u64(f.ordinal, seg.ordinal as u64);
-        d.add_text(f.loc, Location::of(seg).encode());
-        if let Some(attrs) = attrs {
+        d.add_text(f.lang, &s.lang);
+        d.add_u64(f.ordinal, s.ordinal as u64);
+        d.add_text(f.loc, s.loc.encode());
+        if let Some(attrs) = &s.attrs {
             let object: BTreeMap<String, OwnedValue> = attrs
                 .iter()
                 .map(|(k, v)| (k.clone(), OwnedValue::Str(v.clone())))
                 .collect();
             d.add_object(f.attrs, object);
         }
+        for code in &s.codes {
+            d.add_facet(
+                f.codes,
+                tantivy::schema::Facet::from_text(code)
+                    .unwrap_or_else(|_| tantivy::schema::Facet::root()),
+            );
+        }
         d
+    }
+
+    /// Decodes a stored segment document (`None` for file records).
+    pub fn stored_segment(&self, d: &TantivyDocument) -> Option<StoredSegment> {
+        let f = &self.fields;
+        let s = |field| {
+            d.get_first(field)
+                .and_then(|v| v.as_str().map(str::to_string))
+        };
+        let kind = SegmentKind::parse(&s(f.kind)?)?;
+        let attrs = d
+            .get_first(f.attrs)
+            .and_then(|v| match OwnedValue::from(v) {
+                OwnedValue::Object(pairs) => Some(
+                    pairs
+                        .into_iter()
+                        .filter_map(|(k, v)| match v {
+                            OwnedValue::Str(s) => Some((k, s)),
+                            _ => None,
+                        })
+                        .collect::<Attributes>(),
+                ),
+                _ => None,
+            });
+        let codes = d
+            .get_all(f.codes)
+            .filter_map(|v| {
+                v.as_facet()
+                    .and_then(|facet| {
+                        tantivy::schema::Facet::from_encoded(facet.as_bytes().to_vec()).ok()
+                    })
+                    .map(|f| f.to_path_string())
+            })
+            .collect();
+        Some(StoredSegment {
+            id: s(f.id)?,
+            doc: s(f.doc)?,
+            kind,
+            ordinal: d.get_first(f.ordinal).and_then(|v| v.as_u64()).unwrap_or(0) as u32,
+            text: s(f.text).unwrap_or_default(),
+            speaker: s(f.speaker),
+            role: s(f.role),
+            lang: s(f.lang).unwrap_or_default(),
+            loc: s(f.loc)
+                .and_then(|l| Location::decode(&l))
+                .unwrap_or_default(),
+            attrs,
+            codes,
+        })
+    }
+
+    /// Every segment of document `doc`, in kind then document order.
+    pub fn doc_segments(
+        &self,
+        searcher: &tantivy::Searcher,
+        doc: &str,
+    ) -> Result<Vec<StoredSegment>> {
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.doc, doc),
+            IndexRecordOption::Basic,
+        );
+        let mut out = Vec::new();
+        for addr in searcher.search(&query, &DocSetCollector)? {
+            let d: TantivyDocument = searcher.doc(addr)?;
+            if let Some(s) = self.stored_segment(&d) {
+                out.push(s);
+            }
+        }
+        out.sort_by_key(|s| (s.kind, s.ordinal));
+        Ok(out)
+    }
+}
+
+/// A segment as stored in the index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredSegment {
+    /// Segment id.
+    pub id: String,
+    /// Document id.
+    pub doc: String,
+    /// Kind.
+    pub kind: SegmentKind,
+    /// Position among the document's segments of this kind.
+    pub ordinal: u32,
+    /// Text.
+    pub text: String,
+    /// Speaker label.
+    pub speaker: Option<String>,
+    /// Role name.
+    pub role: Option<String>,
+    /// Language guess.
+    pub lang: String,
+    /// Offsets, page, times, paragraph, turn, block.
+    pub loc: Location,
+    /// Document attributes.
+    pub attrs: Option<Attributes>,
+    /// Code facets (`/codebook/code/child`).
+    pub codes: Vec<String>,
+}
+
+impl StoredSegment {
+    /// A freshly segmented segment, without codes.
+    pub fn of(doc: &str, seg: &Segment, attrs: Option<&Attributes>) -> StoredSegment {
+        StoredSegment {
+            id: seg.id.clone(),
+            doc: doc.to_string(),
+            kind: seg.kind,
+            ordinal: seg.ordinal,
+            text: seg.text.clone(),
+            speaker: seg.speaker.clone(),
+            role: seg.role.map(|r| r.name().to_string()),
+            lang: seg.lang.to_string(),
+            loc: Location::of(seg),
+            attrs: attrs.cloned(),
+            codes: Vec::new(),
+        }
     }
 }
 

@@ -1,0 +1,386 @@
+//! Auto-coding: codebook rules applied to segments (pure; no I/O).
+//!
+//! A [`Coder`] compiles every code of every codebook once. For speed it indexes
+//! the rules by their anchor words (a word one of which must occur for the rule
+//! to match, see [`crate::query::Query::anchors`]): each segment is tokenised
+//! and folded once, its words are looked up in the anchor tables, and only the
+//! rules that can match are evaluated in full. Rules without anchors (only
+//! filters or `NOT`) are evaluated on every segment of their unit.
+//!
+//! Semantics, as in DESIGN §5: a code is applied to segments of its unit
+//! (sentence, paragraph or turn; a turn-unit code on a document without turns
+//! codes paragraphs); its `match` rule must match and its `exclude` rule must
+//! not, both evaluated on the unit's whole text; `speakers` restricts it to
+//! those roles or speaker names. A child coding counts for its parent in
+//! queries and statistics but is stored once, under the child.
+
+pub mod store;
+
+use crate::codebook::Codebook;
+use crate::metadata::Attributes;
+use crate::query::{Query, SegmentView, Tokens};
+use crate::segment::SegmentKind;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// What the coder sees of a segment.
+#[derive(Debug, Clone, Copy)]
+pub struct SegmentInput<'a> {
+    /// Segment id.
+    pub id: &'a str,
+    /// Document id.
+    pub doc: &'a str,
+    /// Kind.
+    pub kind: SegmentKind,
+    /// Text.
+    pub text: &'a str,
+    /// Character offset of the text's start in the document.
+    pub start: usize,
+    /// Speaker label.
+    pub speaker: Option<&'a str>,
+    /// Role name.
+    pub role: Option<&'a str>,
+    /// Language guess.
+    pub lang: &'a str,
+    /// Document attributes.
+    pub attrs: Option<&'a Attributes>,
+}
+
+/// One code applied to one segment.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Coding {
+    /// Codebook id.
+    pub codebook: String,
+    /// Codebook version.
+    pub version: String,
+    /// Code id (path).
+    pub code: String,
+    /// Document id.
+    pub doc: String,
+    /// Segment id.
+    pub segment: String,
+    /// Segment kind (the code's unit).
+    pub unit: SegmentKind,
+    /// Matched spans, character offsets into the document text.
+    pub spans: Vec<(usize, usize)>,
+}
+
+impl Coding {
+    /// The facet path of this coding: `/codebook/code/child`.
+    pub fn facet(&self) -> String {
+        format!("/{}/{}", self.codebook, self.code)
+    }
+}
+
+struct Rule {
+    codebook: usize,
+    code: String,
+    unit: SegmentKind,
+    speakers: Vec<String>,
+    matcher: Query,
+    exclude: Option<Query>,
+}
+
+/// Compiled codebooks.
+pub struct Coder {
+    books: Vec<(String, String)>,
+    rules: Vec<Rule>,
+    exact: HashMap<String, Vec<usize>>,
+    prefix: HashMap<String, Vec<usize>>,
+    always: Vec<usize>,
+    units: [bool; 3],
+}
+
+impl Coder {
+    /// Compiles `books`.
+    pub fn new(books: &[Codebook]) -> Coder {
+        let mut coder = Coder {
+            books: books
+                .iter()
+                .map(|b| (b.id.clone(), b.version.clone()))
+                .collect(),
+            rules: Vec::new(),
+            exact: HashMap::new(),
+            prefix: HashMap::new(),
+            always: Vec::new(),
+            units: [false; 3],
+        };
+        for (bi, book) in books.iter().enumerate() {
+            for code in &book.codes {
+                let Some(rule) = &code.rule else { continue };
+                let index = coder.rules.len();
+                let unit = code.unit.unwrap_or(book.unit);
+                coder.units[unit as usize] = true;
+                match rule.query.anchors() {
+                    Some(anchors) => {
+                        for w in anchors {
+                            let table = if w.prefix {
+                                &mut coder.prefix
+                            } else {
+                                &mut coder.exact
+                            };
+                            let list = table.entry(w.text.clone()).or_default();
+                            if list.last() != Some(&index) {
+                                list.push(index);
+                            }
+                        }
+                    }
+                    None => coder.always.push(index),
+                }
+                coder.rules.push(Rule {
+                    codebook: bi,
+                    code: code.id.clone(),
+                    unit,
+                    speakers: code.speakers.clone(),
+                    matcher: rule.query.clone(),
+                    exclude: code.exclude.as_ref().map(|e| e.query.clone()),
+                });
+            }
+        }
+        coder
+    }
+
+    /// Number of auto-coding rules.
+    pub fn rules(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// Codes the segments of one document (all kinds), in a stable order.
+    pub fn code_document(&self, segments: &[SegmentInput]) -> Vec<Coding> {
+        let has_turns = segments.iter().any(|s| s.kind == SegmentKind::Turn);
+        let mut out = Vec::new();
+        let mut candidates: Vec<usize> = Vec::new();
+        for seg in segments {
+            // Which rule units this segment serves.
+            let serves = |unit: SegmentKind| {
+                unit == seg.kind
+                    || (!has_turns
+                        && unit == SegmentKind::Turn
+                        && seg.kind == SegmentKind::Paragraph)
+            };
+            let relevant = self.units[seg.kind as usize]
+                || (!has_turns
+                    && seg.kind == SegmentKind::Paragraph
+                    && self.units[SegmentKind::Turn as usize]);
+            if !relevant {
+                continue;
+            }
+            let tokens = Tokens::new(seg.text);
+            candidates.clear();
+            candidates.extend_from_slice(&self.always);
+            for word in &tokens.words {
+                if let Some(list) = self.exact.get(word) {
+                    candidates.extend_from_slice(list);
+                }
+                if !self.prefix.is_empty() {
+                    for (i, _) in word
+                        .char_indices()
+                        .skip(1)
+                        .chain(std::iter::once((word.len(), ' ')))
+                    {
+                        if let Some(list) = self.prefix.get(&word[..i]) {
+                            candidates.extend_from_slice(list);
+                        }
+                    }
+                }
+            }
+            if candidates.is_empty() {
+                continue;
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            let speaker_tokens = seg.speaker.map(Tokens::new);
+            let view = SegmentView {
+                tokens: &tokens,
+                speaker: speaker_tokens.as_ref(),
+                role: seg.role,
+                lang: seg.lang,
+                kind: seg.kind.name(),
+                doc: seg.doc,
+                attrs: seg.attrs,
+            };
+            let mut spans = Vec::new();
+            for &ri in &candidates {
+                let rule = &self.rules[ri];
+                if !serves(rule.unit) || !in_scope(&rule.speakers, seg) {
+                    continue;
+                }
+                spans.clear();
+                if !rule.matcher.matches(&view, &mut spans) {
+                    continue;
+                }
+                if rule
+                    .exclude
+                    .as_ref()
+                    .is_some_and(|e| e.matches(&view, &mut Vec::new()))
+                {
+                    continue;
+                }
+                let (book, version) = &self.books[rule.codebook];
+                out.push(Coding {
+                    codebook: book.clone(),
+                    version: version.clone(),
+                    code: rule.code.clone(),
+                    doc: seg.doc.to_string(),
+                    segment: seg.id.to_string(),
+                    unit: seg.kind,
+                    spans: char_spans(seg.text, seg.start, &spans),
+                });
+            }
+        }
+        out
+    }
+}
+
+fn in_scope(speakers: &[String], seg: &SegmentInput) -> bool {
+    if speakers.is_empty() {
+        return true;
+    }
+    let role = seg.role.map(crate::fold::fold);
+    let speaker = seg.speaker.map(crate::fold::fold);
+    speakers
+        .iter()
+        .any(|s| Some(s) == role.as_ref() || Some(s) == speaker.as_ref())
+}
+
+/// Byte spans in `text` → sorted, merged character spans in the document.
+fn char_spans(text: &str, start: usize, spans: &[Range<usize>]) -> Vec<(usize, usize)> {
+    let mut sorted: Vec<Range<usize>> = spans.to_vec();
+    sorted.sort_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for r in sorted {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    let to_char = |b: usize| start + text[..b].chars().count();
+    merged
+        .into_iter()
+        .map(|r| (to_char(r.start), to_char(r.end)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn book(codes: &str) -> Codebook {
+        let text = format!("[codebook]\nid = \"t\"\ntitle = \"T\"\nversion = \"2\"\n{codes}");
+        crate::codebook::parse(&text, Path::new("t.toml")).unwrap()
+    }
+
+    fn seg<'a>(
+        id: &'a str,
+        kind: SegmentKind,
+        text: &'a str,
+        role: Option<&'a str>,
+    ) -> SegmentInput<'a> {
+        SegmentInput {
+            id,
+            doc: "d",
+            kind,
+            text,
+            start: 10,
+            speaker: role,
+            role,
+            lang: "en",
+            attrs: None,
+        }
+    }
+
+    #[test]
+    fn units_scope_exclusion_and_spans() {
+        let b = book(
+            r#"
+[[code]]
+id = "housing"
+name = "Housing"
+match = 'dormitor* OR "collective centre"'
+exclude = '"school fees"'
+speakers = ["respondent"]
+
+[[code]]
+id = "work"
+name = "Work"
+unit = "paragraph"
+match = 'bazaar'
+"#,
+        );
+        let coder = Coder::new(&[b]);
+        let segs = [
+            seg(
+                "d#s1",
+                SegmentKind::Sentence,
+                "The Dormitory was cold.",
+                Some("respondent"),
+            ),
+            seg(
+                "d#s2",
+                SegmentKind::Sentence,
+                "The dormitory and school fees.",
+                Some("respondent"),
+            ),
+            seg(
+                "d#s3",
+                SegmentKind::Sentence,
+                "Was the dormitory cold?",
+                Some("interviewer"),
+            ),
+            seg(
+                "d#s4",
+                SegmentKind::Sentence,
+                "He worked at the bazaar.",
+                Some("respondent"),
+            ),
+            seg(
+                "d#p1",
+                SegmentKind::Paragraph,
+                "He worked at the bazaar. Ağır iş.",
+                Some("respondent"),
+            ),
+        ];
+        let codings = coder.code_document(&segs);
+        let got: Vec<(&str, &str)> = codings
+            .iter()
+            .map(|c| (c.segment.as_str(), c.code.as_str()))
+            .collect();
+        assert_eq!(got, [("d#s1", "housing"), ("d#p1", "work")]);
+        assert_eq!(
+            codings[0].spans,
+            [(14, 23)],
+            "Dormitory at chars 4..13 of the segment, which starts at 10"
+        );
+        assert_eq!(codings[0].version, "2");
+        assert_eq!(codings[0].facet(), "/t/housing");
+    }
+
+    #[test]
+    fn turn_unit_falls_back_to_paragraphs_without_turns() {
+        let b = book("[[code]]\nid = \"x\"\nname = \"X\"\nunit = \"turn\"\nmatch = 'legal'\n");
+        let coder = Coder::new(&[b]);
+        let segs = [seg("d#p1", SegmentKind::Paragraph, "legal aid", None)];
+        assert_eq!(coder.code_document(&segs).len(), 1);
+        let with_turn = [
+            seg("d#t1", SegmentKind::Turn, "legal aid", None),
+            seg("d#p1", SegmentKind::Paragraph, "legal aid", None),
+        ];
+        let got: Vec<String> = coder
+            .code_document(&with_turn)
+            .into_iter()
+            .map(|c| c.segment)
+            .collect();
+        assert_eq!(got, ["d#t1"]);
+    }
+
+    #[test]
+    fn rules_without_anchors_are_always_evaluated() {
+        let b = book("[[code]]\nid = \"ru\"\nname = \"Russian\"\nmatch = 'lang:ru'\n");
+        let coder = Coder::new(&[b]);
+        let mut s = seg("d#s1", SegmentKind::Sentence, "Мы жили в общежитии.", None);
+        s.lang = "ru";
+        assert_eq!(coder.code_document(&[s]).len(), 1);
+    }
+}
