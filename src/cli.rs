@@ -112,7 +112,8 @@ pub struct IngestArgs {
 #[derive(Debug, Args)]
 pub struct CodeArgs {
     /// Codebook ids or files (default: every codebook in the codebooks folder).
-    pub codebooks: Vec<String>,
+    #[arg(value_name = "CODEBOOK")]
+    pub names: Vec<String>,
 }
 
 /// `pipeline codebook …`

@@ -19,7 +19,7 @@ pub enum Error {
     #[error("no index at {0}: run `pipeline ingest` first")]
     NoIndex(PathBuf),
     /// The index exists but cannot be used.
-    #[error("index at {path} is unusable: {reason}")]
+    #[error("index at {path} is unusable: {reason}; run `pipeline ingest --force`")]
     BadIndex {
         /// Index folder.
         path: PathBuf,

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 /// Loads the codebooks named (or all), codes, prints the summary.
 pub fn run(project: &Project, global: &Global, args: &CodeArgs) -> anyhow::Result<ExitCode> {
-    let books = match select(project, &args.codebooks) {
+    let books = match select(project, &args.names) {
         Ok(b) => b,
         Err(problems) => {
             for p in &problems {
@@ -26,7 +26,7 @@ pub fn run(project: &Project, global: &Global, args: &CodeArgs) -> anyhow::Resul
     let outcome = pipeline::code::store::run(
         project,
         &books,
-        args.codebooks.is_empty(),
+        args.names.is_empty(),
         super::jobs(global.jobs),
     )?;
     match global.format {

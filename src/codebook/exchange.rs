@@ -86,10 +86,8 @@ pub fn import_qdc(xml: &str) -> Result<Imported, ImportError> {
     let mut saw_root = false;
     loop {
         let event = reader.read_event().map_err(|e| {
-            ImportError(format!(
-                "malformed XML at byte {}: {e}",
-                reader.buffer_position()
-            ))
+            let (line, column) = super::line_col(xml, reader.error_position() as usize);
+            ImportError(format!("malformed XML at line {line}, column {column}: {e}"))
         })?;
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {

@@ -81,8 +81,8 @@ impl IndexStore {
             .map(|p| p.schema);
         if version != Some(schema::SCHEMA_VERSION) {
             return Err(bad(format!(
-                "written by another version of pipeline (schema {:?}, expected {}); run `pipeline ingest --force`",
-                version,
+                "written by another version of pipeline (schema {}, expected {})",
+                version.map_or("unknown".to_string(), |v| v.to_string()),
                 schema::SCHEMA_VERSION
             )));
         }
