@@ -87,7 +87,9 @@ pub fn import_qdc(xml: &str) -> Result<Imported, ImportError> {
     loop {
         let event = reader.read_event().map_err(|e| {
             let (line, column) = super::line_col(xml, reader.error_position() as usize);
-            ImportError(format!("malformed XML at line {line}, column {column}: {e}"))
+            ImportError(format!(
+                "malformed XML at line {line}, column {column}: {e}"
+            ))
         })?;
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
