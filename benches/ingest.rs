@@ -16,122 +16,14 @@
 use pipeline::extract::{self, Format, Limits};
 use pipeline::index::IndexStore;
 use pipeline::segment::{self, Segment, Settings};
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
+use support::{Rng, interview, sentence};
 use tantivy::schema::{STORED, STRING, Schema, TEXT};
 use tantivy::{Index, doc};
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[(self.next() % items.len() as u64) as usize]
-    }
-}
-
-const WORDS: &[&str] = &[
-    "we",
-    "lived",
-    "in",
-    "the",
-    "dormitory",
-    "collective",
-    "centre",
-    "school",
-    "for",
-    "years",
-    "and",
-    "children",
-    "were",
-    "sick",
-    "winter",
-    "work",
-    "market",
-    "allowance",
-    "documents",
-    "pension",
-    "return",
-    "village",
-    "house",
-    "garden",
-    "neighbours",
-    "settlement",
-    "bus",
-    "city",
-    "training",
-    "course",
-    "loan",
-    "women",
-    "health",
-    "doctor",
-    "trust",
-    "other",
-    "side",
-    "Gəncə",
-    "Bərdə",
-    "Ağdam",
-    "Şuşa",
-    "qaçqın",
-    "yataqxana",
-    "общежитие",
-    "беженцы",
-    "работа",
-    "дом",
-    "Тбилиси",
-    "Զանգեզուր",
-    "տուն",
-    "სახლი",
-    "ქალაქი",
-    "1993",
-    "2008",
-    "Mr.",
-    "e.g.",
-];
-
-fn sentence(rng: &mut Rng) -> String {
-    let n = 6 + rng.next() % 14;
-    let mut s: Vec<&str> = (0..n).map(|_| rng.pick(WORDS)).collect();
-    let first = s[0].to_string();
-    let mut cap = first.chars();
-    let capitalised = cap
-        .next()
-        .map(|c| c.to_uppercase().collect::<String>() + cap.as_str())
-        .unwrap_or_default();
-    s[0] = "";
-    format!("{capitalised}{}.", s.join(" "))
-}
-
-fn interview(rng: &mut Rng, target_bytes: usize) -> String {
-    let mut text = String::from("Interview transcript (generated for benchmarking)\n\n");
-    let mut turn = 0;
-    while text.len() < target_bytes {
-        let label = if turn % 2 == 0 {
-            "Interviewer"
-        } else {
-            "Respondent"
-        };
-        text.push_str(label);
-        text.push_str(": ");
-        let sentences = if turn % 2 == 0 {
-            1 + rng.next() % 2
-        } else {
-            3 + rng.next() % 8
-        };
-        for _ in 0..sentences {
-            text.push_str(&sentence(rng));
-            text.push(' ');
-        }
-        text.push_str("\n\n");
-        turn += 1;
-    }
-    text
-}
 
 fn have(tool: &str) -> bool {
     Command::new("sh")

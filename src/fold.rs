@@ -27,11 +27,19 @@ pub fn fold_into(text: &str, out: &mut String) {
         out.make_ascii_lowercase();
         return;
     }
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
+    let mut rest = text;
+    while !rest.is_empty() {
+        // ASCII runs are copied and lower-cased in bulk.
+        let ascii = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
+        if ascii > 0 {
+            let len = out.len();
+            out.push_str(&rest[..ascii]);
+            out.as_mut_str()[len..].make_ascii_lowercase();
+            rest = &rest[ascii..];
             continue;
         }
+        let c = rest.chars().next().expect("not empty");
+        rest = &rest[c.len_utf8()..];
         // Canonical decomposition of each character; its combining marks
         // (diacritics) are dropped.
         unicode_normalization::char::decompose_canonical(c, |d| {

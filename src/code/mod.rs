@@ -2,9 +2,10 @@
 //!
 //! A [`Coder`] compiles every code of every codebook once. For speed it indexes
 //! the rules by their anchor words (a word one of which must occur for the rule
-//! to match, see [`crate::query::Query::anchors`]): each segment is tokenised
-//! and folded once, its words are looked up in the anchor tables, and only the
-//! rules that can match are evaluated in full. Rules without anchors (only
+//! to match, see [`crate::query::Query::anchors`]) in one Aho-Corasick
+//! automaton: each segment is folded once and scanned in a single pass; only a
+//! segment with an anchor at a word boundary is tokenised, and only the rules
+//! whose anchors occur are evaluated in full. Rules without anchors (only
 //! filters or `NOT`) are evaluated on every segment of their unit.
 //!
 //! Semantics, as in DESIGN §5: a code is applied to segments of its unit
@@ -86,8 +87,12 @@ struct Rule {
 pub struct Coder {
     books: Vec<(String, String)>,
     rules: Vec<Rule>,
-    exact: HashMap<String, Vec<usize>>,
-    prefix: HashMap<String, Vec<usize>>,
+    /// Anchor automaton over folded text; pattern i is `anchors[i]`.
+    automaton: Option<aho_corasick::AhoCorasick>,
+    /// Rules of each anchor pattern: (as a prefix `word*`, as a whole word).
+    anchors: Vec<(Vec<usize>, Vec<usize>)>,
+    /// For each pattern, the prefix patterns it starts with (they match wherever it does).
+    implied: Vec<Vec<usize>>,
     always: Vec<usize>,
     units: [bool; 3],
 }
@@ -101,11 +106,13 @@ impl Coder {
                 .map(|b| (b.id.clone(), b.version.clone()))
                 .collect(),
             rules: Vec::new(),
-            exact: HashMap::new(),
-            prefix: HashMap::new(),
+            automaton: None,
+            anchors: Vec::new(),
+            implied: Vec::new(),
             always: Vec::new(),
             units: [false; 3],
         };
+        let mut patterns: HashMap<String, usize> = HashMap::new();
         for (bi, book) in books.iter().enumerate() {
             for code in &book.codes {
                 let Some(rule) = &code.rule else { continue };
@@ -115,12 +122,13 @@ impl Coder {
                 match rule.query.anchors() {
                     Some(anchors) => {
                         for w in anchors {
-                            let table = if w.prefix {
-                                &mut coder.prefix
-                            } else {
-                                &mut coder.exact
-                            };
-                            let list = table.entry(w.text.clone()).or_default();
+                            let next = coder.anchors.len();
+                            let p = *patterns.entry(w.text.clone()).or_insert(next);
+                            if p == next {
+                                coder.anchors.push((Vec::new(), Vec::new()));
+                            }
+                            let (as_prefix, as_word) = &mut coder.anchors[p];
+                            let list = if w.prefix { as_prefix } else { as_word };
                             if list.last() != Some(&index) {
                                 list.push(index);
                             }
@@ -138,7 +146,61 @@ impl Coder {
                 });
             }
         }
+        let mut texts: Vec<(&String, usize)> = patterns.iter().map(|(t, &i)| (t, i)).collect();
+        texts.sort_by_key(|&(_, i)| i);
+        // Leftmost-longest finds, at each word start, the longest anchor there;
+        // the shorter prefix anchors it starts with are implied.
+        let prefix_patterns: HashMap<&str, usize> = patterns
+            .iter()
+            .filter(|&(_, &i)| !coder.anchors[i].0.is_empty())
+            .map(|(t, &i)| (t.as_str(), i))
+            .collect();
+        coder.implied = texts
+            .iter()
+            .map(|(t, _)| {
+                t.char_indices()
+                    .skip(1)
+                    .filter_map(|(b, _)| prefix_patterns.get(&t[..b]).copied())
+                    .collect()
+            })
+            .collect();
+        if !texts.is_empty() {
+            coder.automaton = Some(
+                aho_corasick::AhoCorasick::builder()
+                    .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                    .build(texts.iter().map(|(t, _)| t.as_str()))
+                    .expect("anchor automaton"),
+            );
+        }
         coder
+    }
+
+    /// Rules whose anchors occur in `folded` at word boundaries.
+    fn anchored(&self, folded: &str, out: &mut Vec<usize>) {
+        let Some(ac) = &self.automaton else { return };
+        for m in ac.find_iter(folded) {
+            if folded[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(crate::fold::is_word_char)
+            {
+                continue; // not at a word start
+            }
+            let p = m.pattern().as_usize();
+            let (as_prefix, as_word) = &self.anchors[p];
+            out.extend_from_slice(as_prefix);
+            if !folded[m.end()..]
+                .chars()
+                .next()
+                .is_some_and(crate::fold::is_word_char)
+            {
+                out.extend_from_slice(as_word);
+            }
+            for &q in &self.implied[p] {
+                out.extend_from_slice(&self.anchors[q].0);
+            }
+        }
     }
 
     /// Number of auto-coding rules.
@@ -151,6 +213,7 @@ impl Coder {
         let has_turns = segments.iter().any(|s| s.kind == SegmentKind::Turn);
         let mut out = Vec::new();
         let mut candidates: Vec<usize> = Vec::new();
+        let mut folded = String::new();
         for seg in segments {
             // Which rule units this segment serves.
             let serves = |unit: SegmentKind| {
@@ -166,30 +229,16 @@ impl Coder {
             if !relevant {
                 continue;
             }
-            let tokens = Tokens::new(seg.text);
             candidates.clear();
             candidates.extend_from_slice(&self.always);
-            for word in &tokens.words {
-                if let Some(list) = self.exact.get(word) {
-                    candidates.extend_from_slice(list);
-                }
-                if !self.prefix.is_empty() {
-                    for (i, _) in word
-                        .char_indices()
-                        .skip(1)
-                        .chain(std::iter::once((word.len(), ' ')))
-                    {
-                        if let Some(list) = self.prefix.get(&word[..i]) {
-                            candidates.extend_from_slice(list);
-                        }
-                    }
-                }
-            }
+            crate::fold::fold_into(seg.text, &mut folded);
+            self.anchored(&folded, &mut candidates);
             if candidates.is_empty() {
                 continue;
             }
             candidates.sort_unstable();
             candidates.dedup();
+            let tokens = Tokens::new(seg.text);
             let speaker_tokens = seg.speaker.map(Tokens::new);
             let view = SegmentView {
                 tokens: &tokens,
@@ -373,6 +422,27 @@ match = 'bazaar'
             .map(|c| c.segment)
             .collect();
         assert_eq!(got, ["d#t1"]);
+    }
+
+    #[test]
+    fn overlapping_anchors_are_all_found() {
+        let b = book(
+            "[[code]]\nid = \"a\"\nname = \"A\"\nmatch = 'dorm*'\n\n[[code]]\nid = \"b\"\nname = \"B\"\nmatch = 'dormitory'\n\n[[code]]\nid = \"c\"\nname = \"C\"\nmatch = 'dormitor*'\n\n[[code]]\nid = \"d\"\nname = \"D\"\nmatch = 'dorm'\n\n[[code]]\nid = \"e\"\nname = \"E\"\nmatch = 'itory'\n",
+        );
+        let coder = Coder::new(&[b]);
+        let codes = |text: &str| -> Vec<String> {
+            coder
+                .code_document(&[seg("d#s1", SegmentKind::Sentence, text, None)])
+                .into_iter()
+                .map(|c| c.code)
+                .collect()
+        };
+        assert_eq!(codes("the DORMITORY"), ["a", "b", "c"]);
+        assert_eq!(codes("dormitories, a dorm"), ["a", "c", "d"]);
+        assert!(
+            codes("condormitory xdorm").is_empty(),
+            "anchors only at word starts"
+        );
     }
 
     #[test]
