@@ -45,7 +45,7 @@ fn main() {
     let mut bytes = 0usize;
     let mut i = 0;
     while bytes < mb * 1_000_000 {
-        let mut text = interview(&mut rng, 60_000);
+        let text = interview(&mut rng, 60_000);
         // Topic words scattered through the text (about one in thirty words).
         let mut with_topics = String::with_capacity(text.len() + 4096);
         for (n, w) in text.split(' ').enumerate() {
