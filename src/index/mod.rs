@@ -233,6 +233,7 @@ impl IndexStore {
         }
         d.add_text(f.lang, &s.lang);
         d.add_u64(f.ordinal, s.ordinal as u64);
+        d.add_u64(f.pos, s.loc.start);
         d.add_text(f.loc, s.loc.encode());
         if let Some(attrs) = &s.attrs {
             let object: BTreeMap<String, OwnedValue> = attrs

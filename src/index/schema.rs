@@ -15,14 +15,14 @@ use crate::fold::{fold_into, is_word_char};
 use std::str::CharIndices;
 use tantivy::Index;
 use tantivy::schema::{
-    Field, IndexRecordOption, JsonObjectOptions, NumericOptions, STORED, STRING, Schema,
+    FAST, Field, IndexRecordOption, JsonObjectOptions, NumericOptions, STORED, STRING, Schema,
     TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 
 /// Bumped whenever the schema or the analysis changes; an index written with
 /// another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Name of the case- and diacritic-folding word analyzer.
 pub const FOLDED: &str = "folded";
@@ -48,6 +48,8 @@ pub struct Fields {
     pub lang: Field,
     /// Position among segments of the same kind in the document.
     pub ordinal: Field,
+    /// Start offset in the document (fast field for document-order sorting).
+    pub pos: Field,
     /// Location of a segment, stored compactly (see [`super::Location`]):
     /// offsets, page, times, paragraph and turn, block kind.
     pub loc: Field,
@@ -73,13 +75,10 @@ pub fn build() -> (Schema, Fields) {
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         )
         .set_stored();
-    let fast_u64 = NumericOptions::default()
-        .set_stored()
-        .set_fast()
-        .set_indexed();
+    let fast_u64 = NumericOptions::default().set_fast();
     let fields = Fields {
         id: b.add_text_field("id", STRING | STORED),
-        doc: b.add_text_field("doc", STRING | STORED),
+        doc: b.add_text_field("doc", STRING | STORED | FAST),
         kind: b.add_text_field("kind", STRING | STORED),
         text: b.add_text_field("text", folded_text),
         speaker: b.add_text_field(
@@ -94,7 +93,8 @@ pub fn build() -> (Schema, Fields) {
         ),
         role: b.add_text_field("role", STRING | STORED),
         lang: b.add_text_field("lang", STRING | STORED),
-        ordinal: b.add_u64_field("ordinal", fast_u64.clone()),
+        ordinal: b.add_u64_field("ordinal", NumericOptions::default().set_stored()),
+        pos: b.add_u64_field("pos", fast_u64),
         loc: b.add_text_field("loc", STORED),
         attrs: b.add_json_field(
             "attrs",
@@ -129,6 +129,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         role: f("role")?,
         lang: f("lang")?,
         ordinal: f("ordinal")?,
+        pos: f("pos")?,
         loc: f("loc")?,
         attrs: f("attrs")?,
         codes: f("codes")?,
