@@ -87,6 +87,33 @@ pub enum Command {
     /// Validate, import or export codebooks.
     #[command(subcommand)]
     Codebook(CodebookCommand),
+    /// Retrieve segments: a query, code and attribute filters, context.
+    ///
+    /// Without QUERY, every segment the filters allow (so `--code housing` lists
+    /// all housing excerpts). Hits come in document order with their source,
+    /// location (page, timestamp, paragraph), speaker, role and codes, matches
+    /// highlighted. The query language is the codebooks' (see README).
+    ///
+    /// Examples:
+    ///   pipeline query 'dormitor* OR "collective centre"'
+    ///   pipeline query --code housing --where region=Ganja --context 1
+    ///   pipeline query '"school live"~5' --role respondent --format csv
+    Query(QueryArgs),
+    /// Code frequencies: per code, segments, documents, words and share of documents.
+    ///
+    /// A parent code counts its children. `--by ATTR` breaks every row down by a
+    /// document attribute of metadata.csv.
+    ///
+    /// Examples:
+    ///   pipeline stats
+    ///   pipeline stats --by region --format csv
+    Stats(StatsArgs),
+    /// Code co-occurrence and code × attribute crosstabs.
+    ///
+    /// Examples:
+    ///   pipeline matrix --cols codes --within paragraph
+    ///   pipeline matrix --cols attr:gender --count documents --format md
+    Matrix(MatrixArgs),
     /// Internal: serve extraction requests on stdin (used by ingest).
     #[command(name = "__extract-worker", hide = true)]
     ExtractWorker,
@@ -155,4 +182,67 @@ pub enum CodebookCommand {
         #[arg(long)]
         out: Option<std::path::PathBuf>,
     },
+}
+
+/// Flags of `pipeline query`.
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// Query (words, "phrases", "a b"~N, prefix*, AND/OR/NOT, field:value).
+    pub query: Option<String>,
+    /// Only segments coded with this code or its children (repeatable: any of them).
+    #[arg(long = "code", value_name = "ID")]
+    pub codes: Vec<String>,
+    /// Only documents whose attribute ATTR equals VALUE (repeatable: all must hold).
+    #[arg(long = "where", value_name = "ATTR=VALUE")]
+    pub wheres: Vec<String>,
+    /// Only this speaker (a name or a word of it).
+    #[arg(long)]
+    pub speaker: Option<String>,
+    /// Only this role: interviewer, respondent, other.
+    #[arg(long)]
+    pub role: Option<String>,
+    /// Only documents whose path starts with this.
+    #[arg(long)]
+    pub doc: Option<String>,
+    /// Segment kind: sentence, paragraph, turn or any (default: any with --code
+    /// and no query, else sentence).
+    #[arg(long, value_name = "KIND")]
+    pub unit: Option<String>,
+    /// Segments of context before and after each hit.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub context: usize,
+    /// Hits to show.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub limit: usize,
+    /// Hits to skip.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: usize,
+    /// Order: doc (document order) or score (relevance).
+    #[arg(long, default_value = "doc", value_name = "ORDER")]
+    pub sort: String,
+}
+
+/// Flags of `pipeline stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Break the counts down by this document attribute.
+    #[arg(long, value_name = "ATTR")]
+    pub by: Option<String>,
+}
+
+/// Flags of `pipeline matrix`.
+#[derive(Debug, Args)]
+pub struct MatrixArgs {
+    /// Rows (only `codes`).
+    #[arg(long, default_value = "codes")]
+    pub rows: String,
+    /// Columns: `codes`, or `attr:NAME` for a document attribute.
+    #[arg(long, default_value = "codes")]
+    pub cols: String,
+    /// Co-occurrence within: segment, paragraph, turn or document.
+    #[arg(long, default_value = "segment")]
+    pub within: String,
+    /// Count units (segments, paragraphs, turns) or documents.
+    #[arg(long, default_value = "units", value_name = "units|documents")]
+    pub count: String,
 }

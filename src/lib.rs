@@ -22,6 +22,8 @@ pub mod manifest;
 pub mod metadata;
 pub mod project;
 pub mod query;
+pub mod retrieve;
 pub mod segment;
+pub mod stats;
 
 pub use error::{Error, Result};

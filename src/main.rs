@@ -6,6 +6,13 @@ mod cli;
 mod cmd;
 
 fn main() -> ExitCode {
+    // Like other Unix filters, die quietly when the reader of our output goes
+    // away (`pipeline query … | head`), instead of panicking on a broken pipe.
+    // SAFETY: restoring the default disposition of a signal at start-up, before
+    // any thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = <cli::Cli as clap::Parser>::parse();
     match cmd::run(cli) {
         Ok(code) => code,

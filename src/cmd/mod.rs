@@ -4,6 +4,9 @@
 mod code;
 mod codebook;
 mod ingest;
+mod matrix;
+mod query;
+mod stats;
 
 use crate::cli::{Cli, Command};
 use pipeline::project::Project;
@@ -17,6 +20,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Ingest(args) => ingest::run(&project, g, args),
         Command::Code(args) => code::run(&project, g, args),
         Command::Codebook(cmd) => codebook::run(&project, g, cmd),
+        Command::Query(args) => query::run(&project, g, args),
+        Command::Stats(args) => stats::run(&project, g, args),
+        Command::Matrix(args) => matrix::run(&project, g, args),
         Command::ExtractWorker => {
             pipeline::isolate::serve()?;
             Ok(ExitCode::SUCCESS)

@@ -233,7 +233,8 @@ impl IndexStore {
         }
         d.add_text(f.lang, &s.lang);
         d.add_u64(f.ordinal, s.ordinal as u64);
-        d.add_u64(f.pos, s.loc.start);
+        // Document order: start offset, then turn < paragraph < sentence.
+        d.add_u64(f.pos, (s.loc.start << 2) | s.kind as u64);
         d.add_text(f.loc, s.loc.encode());
         if let Some(attrs) = &s.attrs {
             let object: BTreeMap<String, OwnedValue> = attrs

@@ -48,7 +48,7 @@ pub struct Fields {
     pub lang: Field,
     /// Position among segments of the same kind in the document.
     pub ordinal: Field,
-    /// Start offset in the document (fast field for document-order sorting).
+    /// Document order (fast field): start offset × 4 + kind rank.
     pub pos: Field,
     /// Location of a segment, stored compactly (see [`super::Location`]):
     /// offsets, page, times, paragraph and turn, block kind.

@@ -1,0 +1,359 @@
+//! `pipeline query`: retrieve coded excerpts with context, in four formats.
+
+use crate::cli::{Global, OutputFormat, QueryArgs};
+use pipeline::codebook::{self, Codebook};
+use pipeline::index::{IndexStore, StoredSegment};
+use pipeline::project::Project;
+use pipeline::query::{self, Query, Word};
+use pipeline::retrieve::{self, Hit, Request, Sort};
+use pipeline::segment::SegmentKind;
+use serde_json::json;
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+/// Runs a query and prints the hits.
+pub fn run(project: &Project, global: &Global, args: &QueryArgs) -> anyhow::Result<ExitCode> {
+    let text = args.query.clone().unwrap_or_default();
+    let parsed = match query::parse(&text) {
+        Ok(q) => q,
+        Err(e) => {
+            eprintln!("{}", e.render(&text));
+            anyhow::bail!("bad query: {e}");
+        }
+    };
+    let books = if args.codes.is_empty() {
+        Vec::new()
+    } else {
+        load_books(project)?
+    };
+    let mut codes = Vec::new();
+    for spec in &args.codes {
+        codes.extend(resolve_code(&books, spec)?);
+    }
+    let mut filters = Vec::new();
+    for w in &args.wheres {
+        filters.push(
+            retrieve::where_filter(w)
+                .ok_or_else(|| anyhow::anyhow!("--where takes ATTR=VALUE, got `{w}`"))?,
+        );
+    }
+    let field = |name: &str, v: &str| Query::Field {
+        name: name.into(),
+        value: Word {
+            text: pipeline::fold::fold(v.trim_end_matches('*')),
+            prefix: v.ends_with('*'),
+        },
+        at: 0..0,
+    };
+    if let Some(s) = &args.speaker {
+        filters.push(field("speaker", s));
+    }
+    if let Some(r) = &args.role {
+        if !["interviewer", "respondent", "other"].contains(&r.as_str()) {
+            anyhow::bail!("--role takes interviewer, respondent or other, not `{r}`");
+        }
+        filters.push(field("role", r));
+    }
+    let unit = match args.unit.as_deref() {
+        Some("any") => None,
+        Some(u) => Some(SegmentKind::parse(u).ok_or_else(|| {
+            anyhow::anyhow!("--unit takes sentence, paragraph, turn or any, not `{u}`")
+        })?),
+        None if !codes.is_empty() && parsed == Query::All => None,
+        None => Some(SegmentKind::Sentence),
+    };
+    let sort = match args.sort.as_str() {
+        "doc" => Sort::Doc,
+        "score" => Sort::Score,
+        other => anyhow::bail!("--sort takes doc or score, not `{other}`"),
+    };
+    let store = IndexStore::open(&project.index_dir())?;
+    let request = Request {
+        query: parsed,
+        codes,
+        filters,
+        doc_prefix: args.doc.clone(),
+        unit,
+        context: args.context,
+        offset: args.offset,
+        limit: args.limit,
+        sort,
+    };
+    let results = retrieve::search(&store, &request)?;
+    match global.format {
+        OutputFormat::Json => print_json(&results),
+        OutputFormat::Csv => print_csv(&results)?,
+        OutputFormat::Md => print_md(&results, args.offset),
+        OutputFormat::Text => print_text(&results, args.offset, std::io::stdout().is_terminal()),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn load_books(project: &Project) -> anyhow::Result<Vec<Codebook>> {
+    codebook::load_dir(&project.codebooks).map_err(|problems| {
+        for p in &problems {
+            eprintln!("{p}");
+        }
+        anyhow::anyhow!(
+            "{} problem(s) in codebooks (see `pipeline codebook check`)",
+            problems.len()
+        )
+    })
+}
+
+/// `housing`, `displacement:housing` or `/displacement/housing` → facet paths.
+fn resolve_code(books: &[Codebook], spec: &str) -> anyhow::Result<Vec<String>> {
+    let spec = spec.trim_start_matches('/');
+    let (book, code) = match spec.split_once(':') {
+        Some((b, c)) => (Some(b), c),
+        None => (None, spec),
+    };
+    let found: Vec<String> = books
+        .iter()
+        .filter(|b| book.is_none_or(|x| x == b.id))
+        .filter(|b| b.code(code).is_some())
+        .map(|b| format!("/{}/{}", b.id, code))
+        .collect();
+    if !found.is_empty() {
+        return Ok(found);
+    }
+    let mut all: Vec<(usize, String)> = books
+        .iter()
+        .flat_map(|b| b.codes.iter().map(move |c| c.id.clone()))
+        .map(|id| {
+            let last = id.rsplit('/').next().unwrap_or(&id).to_string();
+            (
+                codebook::edit_distance(code, &id).min(codebook::edit_distance(code, &last)),
+                id,
+            )
+        })
+        .collect();
+    all.sort();
+    let limit = (code.chars().count() / 3).max(2);
+    let suggestions: Vec<String> = all
+        .into_iter()
+        .take(3)
+        .filter(|(d, _)| *d <= limit)
+        .map(|(_, id)| id)
+        .collect();
+    if suggestions.is_empty() {
+        anyhow::bail!("unknown code `{spec}`");
+    }
+    anyhow::bail!(
+        "unknown code `{spec}`; did you mean {}?",
+        suggestions
+            .iter()
+            .map(|s| format!("`{s}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+/// `p. 3`, `00:12:34`, `¶ 4`.
+fn location(s: &StoredSegment) -> String {
+    let mut parts = Vec::new();
+    if let Some(p) = s.loc.page {
+        parts.push(format!("p. {p}"));
+    }
+    if let Some(ms) = s.loc.start_ms {
+        parts.push(timestamp(ms));
+    }
+    parts.push(format!("¶ {}", s.loc.paragraph));
+    parts.join(", ")
+}
+
+fn timestamp(ms: u64) -> String {
+    let s = ms / 1000;
+    format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+}
+
+/// Code ids of a segment (`codebook:code`).
+fn codes(s: &StoredSegment) -> Vec<String> {
+    s.codes
+        .iter()
+        .map(|f| f.trim_start_matches('/').replacen('/', ":", 1))
+        .collect()
+}
+
+fn marked(text: &str, spans: &[std::ops::Range<usize>], open: &str, close: &str) -> String {
+    let mut out = String::with_capacity(text.len() + spans.len() * 8);
+    let mut at = 0;
+    for r in spans {
+        if r.start < at {
+            continue;
+        }
+        out.push_str(&text[at..r.start]);
+        out.push_str(open);
+        out.push_str(&text[r.clone()]);
+        out.push_str(close);
+        at = r.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+fn char_span(text: &str, r: &std::ops::Range<usize>) -> [usize; 2] {
+    [
+        text[..r.start].chars().count(),
+        text[..r.end].chars().count(),
+    ]
+}
+
+fn who(s: &StoredSegment) -> String {
+    match (&s.speaker, &s.role) {
+        (Some(sp), Some(r)) => format!("{sp} ({r})"),
+        (Some(sp), None) => sp.clone(),
+        _ => String::new(),
+    }
+}
+
+fn print_text(results: &retrieve::Results, offset: usize, colour: bool) {
+    let (hl_open, hl_close, dim, reset) = if colour {
+        ("\x1b[1;33m", "\x1b[0m", "\x1b[2m", "\x1b[0m")
+    } else {
+        ("[", "]", "", "")
+    };
+    println!(
+        "{} segment(s) match{}",
+        results.total,
+        if results.hits.is_empty() {
+            String::new()
+        } else {
+            format!("; showing {}–{}", offset + 1, offset + results.hits.len())
+        }
+    );
+    for hit in &results.hits {
+        let s = &hit.segment;
+        println!();
+        let codes = codes(s);
+        println!(
+            "{}  {}  {}{}",
+            s.doc,
+            location(s),
+            who(s),
+            if codes.is_empty() {
+                String::new()
+            } else {
+                format!("  [{}]", codes.join(", "))
+            }
+        );
+        for c in &hit.before {
+            println!("  {dim}{}{reset}", c.text);
+        }
+        println!("> {}", marked(&s.text, &hit.highlights, hl_open, hl_close));
+        for c in &hit.after {
+            println!("  {dim}{}{reset}", c.text);
+        }
+    }
+}
+
+fn hit_json(hit: &Hit) -> serde_json::Value {
+    let s = &hit.segment;
+    json!({
+        "doc": s.doc,
+        "segment": s.id,
+        "kind": s.kind.name(),
+        "page": s.loc.page,
+        "start_ms": s.loc.start_ms,
+        "time": s.loc.start_ms.map(timestamp),
+        "paragraph": s.loc.paragraph,
+        "turn": s.loc.turn,
+        "speaker": s.speaker,
+        "role": s.role,
+        "codes": codes(s),
+        "text": s.text,
+        "highlights": hit.highlights.iter().map(|r| char_span(&s.text, r)).collect::<Vec<_>>(),
+        "score": hit.score,
+        "context_before": hit.before.iter().map(|c| json!({"segment": c.id, "text": c.text})).collect::<Vec<_>>(),
+        "context_after": hit.after.iter().map(|c| json!({"segment": c.id, "text": c.text})).collect::<Vec<_>>(),
+    })
+}
+
+fn print_json(results: &retrieve::Results) {
+    let out = json!({"total": results.total, "hits": results.hits.iter().map(hit_json).collect::<Vec<_>>()});
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&out).expect("serialisable")
+    );
+}
+
+fn print_csv(results: &retrieve::Results) -> anyhow::Result<()> {
+    let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+    w.write_record([
+        "doc",
+        "segment",
+        "kind",
+        "page",
+        "time",
+        "paragraph",
+        "speaker",
+        "role",
+        "codes",
+        "text",
+        "highlighted",
+        "context_before",
+        "context_after",
+    ])?;
+    for hit in &results.hits {
+        let s = &hit.segment;
+        let join = |v: &[StoredSegment]| {
+            v.iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        w.write_record([
+            s.doc.clone(),
+            s.id.clone(),
+            s.kind.name().to_string(),
+            s.loc.page.map(|p| p.to_string()).unwrap_or_default(),
+            s.loc.start_ms.map(timestamp).unwrap_or_default(),
+            s.loc.paragraph.to_string(),
+            s.speaker.clone().unwrap_or_default(),
+            s.role.clone().unwrap_or_default(),
+            codes(s).join("; "),
+            s.text.clone(),
+            marked(&s.text, &hit.highlights, "«", "»"),
+            join(&hit.before),
+            join(&hit.after),
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+fn print_md(results: &retrieve::Results, offset: usize) {
+    println!(
+        "{} segment(s) match; showing {}–{}\n",
+        results.total,
+        offset + 1,
+        offset + results.hits.len()
+    );
+    for hit in &results.hits {
+        let s = &hit.segment;
+        let codes = codes(s);
+        println!("### {} — {}", s.doc, location(s));
+        let meta: Vec<String> = [
+            who(s),
+            if codes.is_empty() {
+                String::new()
+            } else {
+                format!("codes: {}", codes.join(", "))
+            },
+        ]
+        .into_iter()
+        .filter(|x| !x.is_empty())
+        .collect();
+        if !meta.is_empty() {
+            println!("{}\n", meta.join(" · "));
+        }
+        for c in &hit.before {
+            println!("> _{}_", c.text.replace('*', "\\*"));
+        }
+        println!("> {}", marked(&s.text, &hit.highlights, "**", "**"));
+        for c in &hit.after {
+            println!("> _{}_", c.text.replace('*', "\\*"));
+        }
+        println!();
+    }
+}

@@ -1,0 +1,169 @@
+//! `pipeline stats`: code frequencies, optionally by a document attribute.
+
+use crate::cli::{Global, OutputFormat, StatsArgs};
+use anyhow::Context;
+use pipeline::code::Coding;
+use pipeline::codebook::{self, Codebook};
+use pipeline::index::{IndexStore, StoredSegment};
+use pipeline::manifest::Status;
+use pipeline::metadata::Metadata;
+use pipeline::project::Project;
+use std::collections::{BTreeMap, HashMap};
+use std::process::ExitCode;
+
+/// Codings, segments and attributes for `stats` and `matrix`.
+pub struct Loaded {
+    /// Codebooks.
+    pub books: Vec<Codebook>,
+    /// Codings of those codebooks.
+    pub codings: Vec<Coding>,
+    /// Segments of coded documents.
+    pub segments: HashMap<String, StoredSegment>,
+    /// Attributes of every ingested document.
+    pub attrs: HashMap<String, BTreeMap<String, String>>,
+    /// Ingested documents.
+    pub documents: usize,
+}
+
+impl Loaded {
+    /// The pure view the statistics work on.
+    pub fn coded(&self) -> pipeline::stats::Coded<'_> {
+        pipeline::stats::Coded {
+            books: &self.books,
+            codings: &self.codings,
+            segments: &self.segments,
+            documents: self.documents,
+            attrs: &self.attrs,
+        }
+    }
+}
+
+/// Reads codebooks, codings.jsonl, the index and metadata.csv.
+pub fn load(project: &Project) -> anyhow::Result<Loaded> {
+    let books = codebook::load_dir(&project.codebooks).map_err(|problems| {
+        for p in &problems {
+            eprintln!("{p}");
+        }
+        anyhow::anyhow!(
+            "{} problem(s) in codebooks (see `pipeline codebook check`)",
+            problems.len()
+        )
+    })?;
+    let store = IndexStore::open(&project.index_dir())?;
+    let path = project.outputs.join("codings.jsonl");
+    let text = std::fs::read_to_string(&path).with_context(|| {
+        format!(
+            "no codings at {}: run `pipeline code` first",
+            path.display()
+        )
+    })?;
+    let ids: std::collections::HashSet<&str> = books.iter().map(|b| b.id.as_str()).collect();
+    let mut codings = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let c: Coding = serde_json::from_str(line)
+            .with_context(|| format!("{}:{}: not a coding", path.display(), i + 1))?;
+        if ids.contains(c.codebook.as_str()) {
+            codings.push(c);
+        }
+    }
+    let docs: Vec<String> = store
+        .file_records()?
+        .into_iter()
+        .filter(|r| r.status == Status::Ok)
+        .map(|r| r.path)
+        .collect();
+    let meta = Metadata::load(&project.metadata_path())?;
+    let attrs = docs
+        .iter()
+        .map(|d| (d.clone(), meta.get(d).cloned().unwrap_or_default()))
+        .collect();
+    let coded_docs: std::collections::BTreeSet<&str> =
+        codings.iter().map(|c| c.doc.as_str()).collect();
+    let reader = store.index.reader()?;
+    let searcher = reader.searcher();
+    let mut segments = HashMap::new();
+    for doc in coded_docs {
+        for s in store.doc_segments(&searcher, doc)? {
+            segments.insert(s.id.clone(), s);
+        }
+    }
+    Ok(Loaded {
+        books,
+        codings,
+        segments,
+        attrs,
+        documents: docs.len(),
+    })
+}
+
+/// Prints per-code statistics.
+pub fn run(project: &Project, global: &Global, args: &StatsArgs) -> anyhow::Result<ExitCode> {
+    let loaded = load(project)?;
+    let rows = loaded.coded().stats(args.by.as_deref());
+    match global.format {
+        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&rows)?),
+        OutputFormat::Csv => {
+            let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+            let by = args.by.clone().unwrap_or_default();
+            if args.by.is_some() {
+                w.write_record([
+                    "code",
+                    "name",
+                    &by,
+                    "segments",
+                    "documents",
+                    "words",
+                    "share_of_documents",
+                ])?;
+            } else {
+                w.write_record([
+                    "code",
+                    "name",
+                    "segments",
+                    "documents",
+                    "words",
+                    "share_of_documents",
+                ])?;
+            }
+            for r in &rows {
+                let mut rec = vec![r.code.clone(), r.name.clone()];
+                if let Some(v) = &r.value {
+                    rec.push(v.clone());
+                }
+                rec.extend([
+                    r.segments.to_string(),
+                    r.documents.to_string(),
+                    r.words.to_string(),
+                    format!("{:.3}", r.share_of_documents),
+                ]);
+                w.write_record(rec)?;
+            }
+            w.flush()?;
+        }
+        format => {
+            let mut header = vec!["code"];
+            if let Some(by) = &args.by {
+                header.push(by.as_str());
+            }
+            header.extend(["segments", "documents", "words", "% of documents"]);
+            let table = rows
+                .iter()
+                .map(|r| {
+                    let mut row = vec![r.code.clone()];
+                    if let Some(v) = &r.value {
+                        row.push(v.clone());
+                    }
+                    row.extend([
+                        r.segments.to_string(),
+                        r.documents.to_string(),
+                        r.words.to_string(),
+                        format!("{:.0}%", r.share_of_documents * 100.0),
+                    ]);
+                    row
+                })
+                .collect();
+            super::print_table(format, &header, table);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

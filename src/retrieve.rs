@@ -1,0 +1,458 @@
+//! Retrieval for editors: a query plus filters → segments in document order
+//! (or by score), with highlights and context.
+//!
+//! The query language is translated into a tantivy query; where the
+//! translation is exact (words, prefixes, phrases, role/lang/kind, attribute
+//! equality, codes, and boolean combinations of those) the index answers alone.
+//! Where it is only a superset (proximity, multi-word speaker names, attribute
+//! prefixes, `doc:` prefixes), every candidate is checked with the same
+//! evaluator the coder uses, so `pipeline query` and codebook rules always agree.
+//! Highlights are the byte spans that evaluator reports.
+
+use crate::error::Result;
+use crate::fold::fold;
+use crate::index::{IndexStore, StoredSegment};
+use crate::query::{Query, SegmentView, Tokens, Word};
+use crate::segment::SegmentKind;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::ops::Range;
+use tantivy::collector::{DocSetCollector, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, Occur, PhraseQuery, Query as TQuery, RegexQuery, TermQuery,
+};
+use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    /// By document, then position in it.
+    Doc,
+    /// By relevance (BM25), best first.
+    Score,
+}
+
+/// A retrieval request.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// The text query (may be [`Query::All`]).
+    pub query: Query,
+    /// Code facets (`/codebook/code`); a segment needs one of them (or a child).
+    pub codes: Vec<String>,
+    /// Further filters, all of which must hold (`Query::Field`s).
+    pub filters: Vec<Query>,
+    /// Raw document path prefix (case-sensitive).
+    pub doc_prefix: Option<String>,
+    /// Segment kind; `None` for any kind.
+    pub unit: Option<SegmentKind>,
+    /// Segments of context before and after each hit.
+    pub context: usize,
+    /// Hits to skip.
+    pub offset: usize,
+    /// Hits to return.
+    pub limit: usize,
+    /// Order.
+    pub sort: Sort,
+}
+
+/// One retrieved segment.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// The segment.
+    pub segment: StoredSegment,
+    /// BM25 score (0 when sorting by document).
+    pub score: f32,
+    /// Byte spans in the segment text that matched the query.
+    pub highlights: Vec<Range<usize>>,
+    /// Segments of the same kind before it (nearest last).
+    pub before: Vec<StoredSegment>,
+    /// Segments of the same kind after it.
+    pub after: Vec<StoredSegment>,
+}
+
+/// Hits and how many segments matched in all.
+#[derive(Debug, Clone)]
+pub struct Results {
+    /// Segments matching (all pages).
+    pub total: usize,
+    /// This page.
+    pub hits: Vec<Hit>,
+}
+
+/// Translation of a query: the tantivy query and whether it is exact.
+fn translate(store: &IndexStore, q: &Query) -> (Box<dyn TQuery>, bool) {
+    let f = &store.fields;
+    let text_term = |w: &Word| -> (Box<dyn TQuery>, bool) {
+        if w.prefix {
+            match RegexQuery::from_pattern(&format!("{}.*", regex_escape(&w.text)), f.text) {
+                Ok(r) => (Box::new(r), true),
+                Err(_) => (Box::new(AllQuery), false),
+            }
+        } else {
+            (
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.text, &w.text),
+                    IndexRecordOption::WithFreqs,
+                )),
+                true,
+            )
+        }
+    };
+    match q {
+        Query::All => (Box::new(AllQuery), true),
+        Query::Term(w) => text_term(w),
+        Query::Phrase { words, slop } => {
+            if slop.is_none() && words.iter().all(|w| !w.prefix) && words.len() > 1 {
+                let terms = words
+                    .iter()
+                    .map(|w| Term::from_field_text(f.text, &w.text))
+                    .collect();
+                (Box::new(PhraseQuery::new(terms)), true)
+            } else {
+                let parts: Vec<(Occur, Box<dyn TQuery>)> = words
+                    .iter()
+                    .map(|w| (Occur::Must, text_term(w).0))
+                    .collect();
+                (Box::new(BooleanQuery::new(parts)), false)
+            }
+        }
+        Query::Field { name, value, .. } => {
+            let exact_term = |field, v: &str| -> (Box<dyn TQuery>, bool) {
+                (
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(field, v),
+                        IndexRecordOption::Basic,
+                    )),
+                    true,
+                )
+            };
+            match name.as_str() {
+                "role" | "lang" | "kind" if !value.prefix => exact_term(
+                    match name.as_str() {
+                        "role" => f.role,
+                        "lang" => f.lang,
+                        _ => f.kind,
+                    },
+                    &value.text,
+                ),
+                "speaker" if !value.prefix && !value.text.contains(' ') => {
+                    exact_term(f.speaker, &value.text)
+                }
+                "speaker" | "role" | "lang" | "kind" | "doc" => (Box::new(AllQuery), false),
+                attr if !value.prefix => {
+                    let mut term = Term::from_field_json_path(f.attrs, attr, false);
+                    term.append_type_and_str(&value.text);
+                    (
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                        true,
+                    )
+                }
+                _ => (Box::new(AllQuery), false),
+            }
+        }
+        Query::And(qs) => {
+            let mut exact = true;
+            let parts = qs
+                .iter()
+                .map(|q| {
+                    let (t, e) = translate(store, q);
+                    exact &= e;
+                    (Occur::Must, t)
+                })
+                .collect();
+            (Box::new(BooleanQuery::new(parts)), exact)
+        }
+        Query::Or(qs) => {
+            let mut exact = true;
+            let parts = qs
+                .iter()
+                .map(|q| {
+                    let (t, e) = translate(store, q);
+                    exact &= e;
+                    (Occur::Should, t)
+                })
+                .collect();
+            (Box::new(BooleanQuery::new(parts)), exact)
+        }
+        Query::Not(inner) => match translate(store, inner) {
+            (t, true) => (
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, Box::new(AllQuery)),
+                    (Occur::MustNot, t),
+                ])),
+                true,
+            ),
+            (_, false) => (Box::new(AllQuery), false),
+        },
+    }
+}
+
+fn regex_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if "\\.+*?()|[]{}^$#&-~\"".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The whole request as one tantivy query; `exact` when no post-filter is needed.
+fn build(store: &IndexStore, req: &Request) -> (BooleanQuery, bool) {
+    let f = &store.fields;
+    let mut parts: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+    let (q, mut exact) = translate(store, &req.query);
+    parts.push((Occur::Must, q));
+    for filter in &req.filters {
+        let (q, e) = translate(store, filter);
+        exact &= e;
+        parts.push((Occur::Must, q));
+    }
+    if !req.codes.is_empty() {
+        let codes: Vec<(Occur, Box<dyn TQuery>)> = req
+            .codes
+            .iter()
+            .map(|c| {
+                let t: Box<dyn TQuery> = Box::new(TermQuery::new(
+                    Term::from_facet(f.codes, &Facet::from(c.as_str())),
+                    IndexRecordOption::Basic,
+                ));
+                (Occur::Should, t)
+            })
+            .collect();
+        parts.push((Occur::Must, Box::new(BooleanQuery::new(codes))));
+    }
+    if let Some(prefix) = &req.doc_prefix {
+        match RegexQuery::from_pattern(&format!("{}.*", regex_escape(prefix)), f.doc) {
+            Ok(r) => parts.push((Occur::Must, Box::new(r))),
+            Err(_) => exact = false,
+        }
+    }
+    match req.unit {
+        Some(kind) => parts.push((
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.kind, kind.name()),
+                IndexRecordOption::Basic,
+            )),
+        )),
+        None => parts.push((
+            Occur::MustNot,
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.kind, "file"),
+                IndexRecordOption::Basic,
+            )),
+        )),
+    }
+    (BooleanQuery::new(parts), exact)
+}
+
+/// Whether the whole request (query and filters) holds for a segment, with
+/// the highlight spans of the query.
+fn check(req: &Request, seg: &StoredSegment, highlights: &mut Vec<Range<usize>>) -> bool {
+    let tokens = Tokens::new(&seg.text);
+    let speaker = seg.speaker.as_deref().map(Tokens::new);
+    let view = SegmentView {
+        tokens: &tokens,
+        speaker: speaker.as_ref(),
+        role: seg.role.as_deref(),
+        lang: &seg.lang,
+        kind: seg.kind.name(),
+        doc: &seg.doc,
+        attrs: seg.attrs.as_ref(),
+    };
+    highlights.clear();
+    let ok = req.query.matches(&view, highlights)
+        && req
+            .filters
+            .iter()
+            .all(|f| f.matches(&view, &mut Vec::new()));
+    highlights.sort_by_key(|r| (r.start, r.end));
+    highlights.dedup();
+    ok
+}
+
+fn load(
+    store: &IndexStore,
+    searcher: &Searcher,
+    addr: DocAddress,
+) -> Result<Option<StoredSegment>> {
+    let d: TantivyDocument = searcher.doc(addr)?;
+    Ok(store.stored_segment(&d))
+}
+
+/// Runs a request.
+pub fn search(store: &IndexStore, req: &Request) -> Result<Results> {
+    let reader = store.index.reader()?;
+    let searcher = reader.searcher();
+    let (query, exact) = build(store, req);
+    let wanted = req.offset + req.limit;
+    let mut page: Vec<(StoredSegment, f32, Vec<Range<usize>>)> = Vec::new();
+    let mut total = 0usize;
+    let mut highlights = Vec::new();
+    match req.sort {
+        Sort::Doc => {
+            for addr in doc_order(&searcher, &query)? {
+                if exact && total >= wanted {
+                    total += 1;
+                    continue;
+                }
+                let Some(seg) = load(store, &searcher, addr)? else {
+                    continue;
+                };
+                if !check(req, &seg, &mut highlights) {
+                    continue;
+                }
+                total += 1;
+                if total > req.offset && page.len() < req.limit {
+                    page.push((seg, 0.0, highlights.clone()));
+                }
+            }
+        }
+        Sort::Score => {
+            let count = searcher.search(&query, &tantivy::collector::Count)?;
+            let limit = if exact { wanted.max(1) } else { count.max(1) };
+            let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+            for (score, addr) in top {
+                let Some(seg) = load(store, &searcher, addr)? else {
+                    continue;
+                };
+                if !check(req, &seg, &mut highlights) {
+                    continue;
+                }
+                total += 1;
+                if total > req.offset && page.len() < req.limit {
+                    page.push((seg, score, highlights.clone()));
+                }
+            }
+            if exact {
+                total = count;
+            }
+        }
+    }
+    let mut hits = Vec::with_capacity(page.len());
+    for (segment, score, highlights) in page {
+        let (before, after) = context(store, &searcher, &segment, req.context)?;
+        hits.push(Hit {
+            segment,
+            score,
+            highlights,
+            before,
+            after,
+        });
+    }
+    Ok(Results { total, hits })
+}
+
+/// Matching documents sorted by (document path, position, kind): each tantivy
+/// segment is sorted by its own dictionary order, and the sorted runs are
+/// merged comparing paths, resolving only the paths of the heads.
+fn doc_order(searcher: &Searcher, query: &BooleanQuery) -> Result<Vec<DocAddress>> {
+    let addresses = searcher.search(query, &DocSetCollector)?;
+    let mut per_segment: Vec<Vec<(u64, u64, DocAddress)>> =
+        vec![Vec::new(); searcher.segment_readers().len()];
+    let mut columns = Vec::new();
+    for reader in searcher.segment_readers() {
+        let doc_col = reader.fast_fields().str("doc")?;
+        let pos_col = reader.fast_fields().u64("pos")?;
+        columns.push((doc_col, pos_col));
+    }
+    for addr in addresses {
+        let (doc_col, pos_col) = &columns[addr.segment_ord as usize];
+        let ord = doc_col
+            .as_ref()
+            .and_then(|c| c.term_ords(addr.doc_id).next())
+            .unwrap_or(u64::MAX);
+        let pos = pos_col.first(addr.doc_id).unwrap_or(0);
+        per_segment[addr.segment_ord as usize].push((ord, pos, addr));
+    }
+    for run in &mut per_segment {
+        run.sort_by_key(|&(ord, pos, addr)| (ord, pos, addr.doc_id));
+    }
+    let name = |seg: usize, ord: u64| -> String {
+        let mut s = String::new();
+        if let Some(col) = &columns[seg].0 {
+            let _ = col.ord_to_str(ord, &mut s);
+        }
+        s
+    };
+    let mut heap = BinaryHeap::new();
+    let mut cursors = vec![0usize; per_segment.len()];
+    for (seg, run) in per_segment.iter().enumerate() {
+        if let Some(&(ord, pos, addr)) = run.first() {
+            heap.push(Reverse((name(seg, ord), pos, addr.doc_id, seg)));
+        }
+    }
+    let mut out = Vec::with_capacity(per_segment.iter().map(Vec::len).sum());
+    while let Some(Reverse((_, _, _, seg))) = heap.pop() {
+        let run = &per_segment[seg];
+        let (_, _, addr) = run[cursors[seg]];
+        out.push(addr);
+        cursors[seg] += 1;
+        if let Some(&(ord, pos, addr)) = run.get(cursors[seg]) {
+            heap.push(Reverse((name(seg, ord), pos, addr.doc_id, seg)));
+        }
+    }
+    Ok(out)
+}
+
+/// Segments of the same kind around `seg`, by id.
+fn context(
+    store: &IndexStore,
+    searcher: &Searcher,
+    seg: &StoredSegment,
+    n: usize,
+) -> Result<(Vec<StoredSegment>, Vec<StoredSegment>)> {
+    if n == 0 {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let letter = match seg.kind {
+        SegmentKind::Turn => 't',
+        SegmentKind::Paragraph => 'p',
+        SegmentKind::Sentence => 's',
+    };
+    let by_ordinal = |o: u32| -> Result<Option<StoredSegment>> {
+        let id = format!("{}#{letter}{o}", seg.doc);
+        let q = TermQuery::new(
+            Term::from_field_text(store.fields.id, &id),
+            IndexRecordOption::Basic,
+        );
+        match searcher
+            .search(&q, &TopDocs::with_limit(1).order_by_score())?
+            .first()
+        {
+            Some(&(_, addr)) => load(store, searcher, addr),
+            None => Ok(None),
+        }
+    };
+    let mut before = Vec::new();
+    for o in seg.ordinal.saturating_sub(n as u32).max(1)..seg.ordinal {
+        before.extend(by_ordinal(o)?);
+    }
+    let mut after = Vec::new();
+    for o in seg.ordinal + 1..=seg.ordinal + n as u32 {
+        after.extend(by_ordinal(o)?);
+    }
+    Ok((before, after))
+}
+
+/// Folded attribute filter `ATTR=VALUE` as a query field.
+pub fn where_filter(spec: &str) -> Option<Query> {
+    let (name, value) = spec.split_once('=')?;
+    let name = name.trim().to_ascii_lowercase();
+    let value = value.trim();
+    if name.is_empty() || value.is_empty() {
+        return None;
+    }
+    let prefix = value.ends_with('*');
+    Some(Query::Field {
+        name,
+        value: Word {
+            text: fold(value.trim_end_matches('*')),
+            prefix,
+        },
+        at: 0..spec.chars().count(),
+    })
+}
