@@ -1,0 +1,447 @@
+//! Black-box tests of `pipeline query`, `stats` and `matrix` on the coded sample project.
+
+mod common;
+
+use common::Workdir;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::OnceLock;
+
+/// One coded sample project shared by the tests (they only read it).
+fn project() -> &'static Workdir {
+    static W: OnceLock<Workdir> = OnceLock::new();
+    W.get_or_init(|| {
+        let w = Workdir::with_sample();
+        common::copy_dir(&common::repo().join("codebooks"), &w.path("codebooks"));
+        assert_eq!(w.run(&["ingest", "-q"]).status.code(), Some(0));
+        assert_eq!(w.run(&["code", "-q"]).status.code(), Some(0));
+        w
+    })
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = project().run(&[args, &["--format", "json"]].concat());
+    assert_eq!(out.status.code(), Some(0));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn codings() -> Vec<Value> {
+    std::fs::read_to_string(project().path("outputs/codings.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn hits(v: &Value) -> &Vec<Value> {
+    v["hits"].as_array().unwrap()
+}
+
+fn chars(s: &str, a: u64, b: u64) -> String {
+    s.chars().skip(a as usize).take((b - a) as usize).collect()
+}
+
+#[test]
+fn text_query_with_highlights_in_document_order() {
+    let v = json(&["query", "dormitor* OR общежити*", "--limit", "100"]);
+    let hs = hits(&v);
+    assert_eq!(v["total"].as_u64().unwrap() as usize, hs.len());
+    assert!(hs.len() >= 5);
+    let docs: Vec<&str> = hs.iter().map(|h| h["doc"].as_str().unwrap()).collect();
+    let mut sorted = docs.clone();
+    sorted.sort();
+    assert_eq!(docs, sorted, "document order");
+    assert!(docs.contains(&"interviews/ru-mingachevir-07.txt"));
+    for h in hs {
+        assert_eq!(h["kind"], "sentence");
+        let text = h["text"].as_str().unwrap();
+        let spans = h["highlights"].as_array().unwrap();
+        assert!(!spans.is_empty(), "{h}");
+        for s in spans {
+            let word =
+                pipeline::fold::fold(&chars(text, s[0].as_u64().unwrap(), s[1].as_u64().unwrap()));
+            assert!(
+                word.starts_with("dormitor") || word.starts_with("общежити"),
+                "{word}"
+            );
+        }
+    }
+    // Within one document, positions increase.
+    let ganja: Vec<u64> = hs
+        .iter()
+        .filter(|h| h["doc"] == "interviews/ru-mingachevir-07.txt")
+        .map(|h| {
+            h["segment"]
+                .as_str()
+                .unwrap()
+                .rsplit("#s")
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    assert!(ganja.windows(2).all(|w| w[0] < w[1]), "{ganja:?}");
+}
+
+#[test]
+fn code_filter_includes_children_and_matches_codings() {
+    let v = json(&["query", "--code", "housing", "--limit", "1000"]);
+    let got: BTreeSet<String> = hits(&v)
+        .iter()
+        .map(|h| h["segment"].as_str().unwrap().to_string())
+        .collect();
+    let expected: BTreeSet<String> = codings()
+        .iter()
+        .filter(|c| c["code"].as_str().unwrap().starts_with("housing/"))
+        .map(|c| c["segment"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(got, expected);
+    assert_eq!(v["total"].as_u64().unwrap() as usize, expected.len());
+    for h in hits(&v) {
+        assert!(
+            h["codes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c.as_str().unwrap().starts_with("displacement:housing/"))
+        );
+    }
+    // Two codes: either.
+    let both = json(&[
+        "query", "--code", "youth", "--code", "women", "--limit", "1000",
+    ]);
+    let n = |code: &str| codings().iter().filter(|c| c["code"] == code).count();
+    assert!(both["total"].as_u64().unwrap() as usize <= n("youth") + n("women"));
+    assert!(both["total"].as_u64().unwrap() as usize >= n("youth").max(n("women")));
+}
+
+#[test]
+fn filters_where_speaker_role_doc() {
+    let v = json(&[
+        "query",
+        "--code",
+        "housing",
+        "--where",
+        "region=Ganja",
+        "--limit",
+        "100",
+    ]);
+    assert!(!hits(&v).is_empty());
+    assert!(
+        hits(&v)
+            .iter()
+            .all(|h| h["doc"] == "interviews/az-ganja-01.txt")
+    );
+    let v = json(&[
+        "query",
+        "--where",
+        "gender=female",
+        "--where",
+        "country=georgia",
+        "--limit",
+        "1000",
+    ]);
+    let docs: BTreeSet<&str> = hits(&v)
+        .iter()
+        .map(|h| h["doc"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        docs,
+        ["interviews/ge-gori-06.srt", "interviews/ge-tbilisi-04.txt"]
+            .into_iter()
+            .collect()
+    );
+    let v = json(&["query", "--speaker", "nino", "--limit", "1000"]);
+    assert!(hits(&v).iter().all(|h| h["speaker"] == "Nino"));
+    assert!(!hits(&v).is_empty());
+    let v = json(&[
+        "query",
+        "school*",
+        "--role",
+        "interviewer",
+        "--limit",
+        "1000",
+    ]);
+    assert!(hits(&v).iter().all(|h| h["role"] == "interviewer"));
+    let v = json(&[
+        "query",
+        "--doc",
+        "reports/",
+        "--unit",
+        "paragraph",
+        "--limit",
+        "1000",
+    ]);
+    assert!(hits(&v).iter().all(|h| h["doc"].as_str().unwrap().starts_with("reports/") && h["kind"] == "paragraph"));
+    // The same filters in the query language.
+    let a = json(&["query", "dormitor* region:ganja", "--limit", "100"]);
+    let b = json(&[
+        "query",
+        "dormitor*",
+        "--where",
+        "region=ganja",
+        "--limit",
+        "100",
+    ]);
+    assert_eq!(a["hits"], b["hits"]);
+    // Proximity (post-filtered by the evaluator).
+    let v = json(&["query", "\"school teachers\"~3", "--limit", "100"]);
+    assert!(hits(&v).iter().all(|h| {
+        let t = h["text"].as_str().unwrap().to_lowercase();
+        t.contains("school") && t.contains("teachers")
+    }));
+}
+
+#[test]
+fn context_limit_offset_and_score() {
+    let v = json(&["query", "dormitory", "--context", "1", "--limit", "2"]);
+    let h = &hits(&v)[0];
+    let n: u64 = h["segment"]
+        .as_str()
+        .unwrap()
+        .rsplit("#s")
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let before = h["context_before"].as_array().unwrap();
+    let after = h["context_after"].as_array().unwrap();
+    assert_eq!(before.len(), 1);
+    assert_eq!(after.len(), 1);
+    assert!(
+        before[0]["segment"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("#s{}", n - 1))
+    );
+    assert!(
+        after[0]["segment"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("#s{}", n + 1))
+    );
+    let all = json(&["query", "the", "--limit", "30"]);
+    let page = json(&["query", "the", "--limit", "10", "--offset", "10"]);
+    assert_eq!(&hits(&all)[10..20], hits(&page).as_slice());
+    assert_eq!(all["total"], page["total"]);
+    let scored = json(&[
+        "query",
+        "dormitory OR settlement",
+        "--sort",
+        "score",
+        "--limit",
+        "50",
+    ]);
+    let scores: Vec<f64> = hits(&scored)
+        .iter()
+        .map(|h| h["score"].as_f64().unwrap())
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+}
+
+#[test]
+fn text_csv_and_markdown_formats() {
+    let out = project().run(&["query", "welding", "--format", "csv"]);
+    let mut r = csv::Reader::from_reader(out.stdout.as_slice());
+    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(
+        header,
+        [
+            "doc",
+            "segment",
+            "kind",
+            "page",
+            "time",
+            "paragraph",
+            "speaker",
+            "role",
+            "codes",
+            "text",
+            "highlighted",
+            "context_before",
+            "context_after"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert!(!rows.is_empty());
+    let vtt = rows
+        .iter()
+        .find(|r| &r[0] == "interviews/ge-zugdidi-05.vtt")
+        .unwrap();
+    assert_eq!(&vtt[4], "00:00:21", "timestamp location");
+    assert!(vtt[10].contains("«welding»"));
+    let text = String::from_utf8(project().run(&["query", "welding"]).stdout).unwrap();
+    assert!(
+        text.contains("interviews/ge-zugdidi-05.vtt  00:00:21"),
+        "{text}"
+    );
+    assert!(text.contains("[welding]"), "no colour when piped: {text}");
+    let pdf = String::from_utf8(project().run(&["query", "protracted"]).stdout).unwrap();
+    assert!(pdf.contains("reports/livelihoods-brief.pdf  p. 1"), "{pdf}");
+    let md = String::from_utf8(
+        project()
+            .run(&["query", "welding", "--format", "md"])
+            .stdout,
+    )
+    .unwrap();
+    assert!(md.contains("**welding**"), "{md}");
+}
+
+#[test]
+fn errors_a_person_can_act_on() {
+    let out = project().run(&["query", "housing AND (shelter"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("housing AND (shelter\n            ^ unclosed `(`"),
+        "{err}"
+    );
+    let out = project().run(&["query", "--code", "housng"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `housing`"));
+    let empty = Workdir::new();
+    let out = empty.run(&["query", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("run `pipeline ingest` first"));
+}
+
+/// Paragraph of each coded segment, read from the index independently.
+fn paragraph_of() -> HashMap<String, (String, u64)> {
+    let store = project().index();
+    let reader = store.index.reader().unwrap();
+    let searcher = reader.searcher();
+    let mut m = HashMap::new();
+    for r in store.file_records().unwrap() {
+        for s in store.doc_segments(&searcher, &r.path).unwrap() {
+            m.insert(s.id.clone(), (s.doc.clone(), s.loc.paragraph));
+        }
+    }
+    m
+}
+
+#[test]
+fn matrix_counts_match_an_independent_count() {
+    let cs = codings();
+    let para = paragraph_of();
+    let mut by_code: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut by_code_para: BTreeMap<String, BTreeSet<(String, u64)>> = BTreeMap::new();
+    for c in &cs {
+        let code = c["code"].as_str().unwrap();
+        let top = code.split('/').next().unwrap();
+        for k in [code, top] {
+            let key = format!("displacement:{k}");
+            by_code
+                .entry(key.clone())
+                .or_default()
+                .insert(c["segment"].as_str().unwrap().to_string());
+            by_code_para
+                .entry(key)
+                .or_default()
+                .insert(para[c["segment"].as_str().unwrap()].clone());
+        }
+    }
+    let m = json(&["matrix", "--cols", "codes"]);
+    let m_para = json(&["matrix", "--cols", "codes", "--within", "paragraph"]);
+    let rows: Vec<&str> = m["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    for (i, a) in rows.iter().enumerate() {
+        for (j, b) in rows.iter().enumerate() {
+            let empty = BTreeSet::new();
+            let expected = by_code
+                .get(*a)
+                .unwrap_or(&empty)
+                .intersection(by_code.get(*b).unwrap_or(&empty))
+                .count();
+            assert_eq!(
+                m["cells"][i][j].as_u64().unwrap() as usize,
+                expected,
+                "{a} × {b}"
+            );
+            let e2 = BTreeSet::new();
+            let expected_para = by_code_para
+                .get(*a)
+                .unwrap_or(&e2)
+                .intersection(by_code_para.get(*b).unwrap_or(&e2))
+                .count();
+            assert_eq!(
+                m_para["cells"][i][j].as_u64().unwrap() as usize,
+                expected_para,
+                "{a} × {b} within paragraph"
+            );
+        }
+    }
+    // Code × attribute, counting documents.
+    let meta = pipeline::metadata::Metadata::load(&project().path("corpus/metadata.csv")).unwrap();
+    let x = json(&["matrix", "--cols", "attr:country", "--count", "documents"]);
+    let cols: Vec<&str> = x["cols"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    let row = x["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|r| r == "displacement:women")
+        .unwrap();
+    for (j, country) in cols.iter().enumerate() {
+        let docs: BTreeSet<&str> = cs
+            .iter()
+            .filter(|c| c["code"] == "women")
+            .map(|c| c["doc"].as_str().unwrap())
+            .filter(|d| {
+                meta.get(d)
+                    .and_then(|a| a.get("country"))
+                    .map_or("(none)", String::as_str)
+                    == *country
+            })
+            .collect();
+        assert_eq!(
+            x["cells"][row][j].as_u64().unwrap() as usize,
+            docs.len(),
+            "women × {country}"
+        );
+    }
+}
+
+#[test]
+fn stats_per_code_and_by_attribute() {
+    let v = json(&["stats"]);
+    let rows = v.as_array().unwrap();
+    let cs = codings();
+    let housing = rows
+        .iter()
+        .find(|r| r["code"] == "displacement:housing")
+        .unwrap();
+    let segs: BTreeSet<&str> = cs
+        .iter()
+        .filter(|c| c["code"].as_str().unwrap().starts_with("housing/"))
+        .map(|c| c["segment"].as_str().unwrap())
+        .collect();
+    let docs: BTreeSet<&str> = cs
+        .iter()
+        .filter(|c| c["code"].as_str().unwrap().starts_with("housing/"))
+        .map(|c| c["doc"].as_str().unwrap())
+        .collect();
+    assert_eq!(housing["segments"].as_u64().unwrap() as usize, segs.len());
+    assert_eq!(housing["documents"].as_u64().unwrap() as usize, docs.len());
+    assert!(
+        (housing["share_of_documents"].as_f64().unwrap() - docs.len() as f64 / 15.0).abs() < 1e-9
+    );
+    assert!(housing["words"].as_u64().unwrap() > 100);
+    let by = json(&["stats", "--by", "gender"]);
+    let total: u64 = by
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["code"] == "displacement:housing")
+        .map(|r| r["segments"].as_u64().unwrap())
+        .sum();
+    assert_eq!(total as usize, segs.len(), "the breakdown adds up");
+}
