@@ -17,7 +17,7 @@ use crate::segment::SegmentKind;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::ops::Range;
-use tantivy::collector::{DocSetCollector, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::query::{
     AllQuery, BooleanQuery, Occur, PhraseQuery, Query as TQuery, RegexQuery, TermQuery,
 };
@@ -294,19 +294,27 @@ pub fn search(store: &IndexStore, req: &Request) -> Result<Results> {
     let mut highlights = Vec::new();
     match req.sort {
         Sort::Doc => {
-            for addr in doc_order(&searcher, &query)? {
-                if exact && total >= wanted {
-                    total += 1;
+            let (order, matched) = doc_order(&searcher, &query, exact.then_some(wanted))?;
+            if exact {
+                total = matched;
+            }
+            for (i, addr) in order.into_iter().enumerate() {
+                if exact && i < req.offset {
                     continue;
                 }
                 let Some(seg) = load(store, &searcher, addr)? else {
                     continue;
                 };
-                if !check(req, &seg, &mut highlights) {
+                if !check(req, &seg, &mut highlights) && !exact {
                     continue;
                 }
-                total += 1;
-                if total > req.offset && page.len() < req.limit {
+                if !exact {
+                    total += 1;
+                    if total <= req.offset {
+                        continue;
+                    }
+                }
+                if page.len() < req.limit {
                     page.push((seg, 0.0, highlights.clone()));
                 }
             }
@@ -346,56 +354,129 @@ pub fn search(store: &IndexStore, req: &Request) -> Result<Results> {
     Ok(Results { total, hits })
 }
 
-/// Matching documents sorted by (document path, position, kind): each tantivy
-/// segment is sorted by its own dictionary order, and the sorted runs are
-/// merged comparing paths, resolving only the paths of the heads.
-fn doc_order(searcher: &Searcher, query: &BooleanQuery) -> Result<Vec<DocAddress>> {
-    let addresses = searcher.search(query, &DocSetCollector)?;
-    let mut per_segment: Vec<Vec<(u64, u64, DocAddress)>> =
-        vec![Vec::new(); searcher.segment_readers().len()];
-    let mut columns = Vec::new();
-    for reader in searcher.segment_readers() {
-        let doc_col = reader.fast_fields().str("doc")?;
-        let pos_col = reader.fast_fields().u64("pos")?;
-        columns.push((doc_col, pos_col));
+/// Collects (document ordinal, position, doc id) of every match from the fast
+/// fields, per tantivy segment, without loading documents.
+struct DocOrderCollector;
+
+struct DocOrderSegment {
+    segment: u32,
+    doc: Option<tantivy::columnar::StrColumn>,
+    pos: tantivy::columnar::Column<u64>,
+    hits: Vec<(u64, u64, u32)>,
+}
+
+impl tantivy::collector::Collector for DocOrderCollector {
+    type Fruit = Vec<(
+        u32,
+        Vec<(u64, u64, u32)>,
+        Option<tantivy::columnar::StrColumn>,
+    )>;
+    type Child = DocOrderSegment;
+
+    fn for_segment(
+        &self,
+        segment: u32,
+        reader: &tantivy::SegmentReader,
+    ) -> tantivy::Result<DocOrderSegment> {
+        Ok(DocOrderSegment {
+            segment,
+            doc: reader.fast_fields().str("doc")?,
+            pos: reader.fast_fields().u64("pos")?,
+            hits: Vec::new(),
+        })
     }
-    for addr in addresses {
-        let (doc_col, pos_col) = &columns[addr.segment_ord as usize];
-        let ord = doc_col
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<(
+            u32,
+            Vec<(u64, u64, u32)>,
+            Option<tantivy::columnar::StrColumn>,
+        )>,
+    ) -> tantivy::Result<Self::Fruit> {
+        Ok(fruits)
+    }
+}
+
+impl tantivy::collector::SegmentCollector for DocOrderSegment {
+    type Fruit = (
+        u32,
+        Vec<(u64, u64, u32)>,
+        Option<tantivy::columnar::StrColumn>,
+    );
+
+    fn collect(&mut self, doc: tantivy::DocId, _score: tantivy::Score) {
+        let ord = self
+            .doc
             .as_ref()
-            .and_then(|c| c.term_ords(addr.doc_id).next())
+            .and_then(|c| c.term_ords(doc).next())
             .unwrap_or(u64::MAX);
-        let pos = pos_col.first(addr.doc_id).unwrap_or(0);
-        per_segment[addr.segment_ord as usize].push((ord, pos, addr));
+        let pos = self.pos.first(doc).unwrap_or(0);
+        self.hits.push((ord, pos, doc));
     }
-    for run in &mut per_segment {
-        run.sort_by_key(|&(ord, pos, addr)| (ord, pos, addr.doc_id));
+
+    fn harvest(self) -> Self::Fruit {
+        (self.segment, self.hits, self.doc)
     }
-    let name = |seg: usize, ord: u64| -> String {
+}
+
+/// Matching documents in (document path, position) order: each tantivy
+/// segment is ordered by its own dictionary ordinals, and the sorted runs are
+/// merged comparing paths, resolving only the paths of the heads. With `first`,
+/// only that many are needed: each run is cut to its first `first` by a
+/// partial sort. Returns the addresses and the total number of matches.
+fn doc_order(
+    searcher: &Searcher,
+    query: &BooleanQuery,
+    first: Option<usize>,
+) -> Result<(Vec<DocAddress>, usize)> {
+    let mut runs = searcher.search(query, &DocOrderCollector)?;
+    let total = runs.iter().map(|(_, hits, _)| hits.len()).sum();
+    for (_, hits, _) in &mut runs {
+        if let Some(k) = first
+            && hits.len() > k
+        {
+            if k == 0 {
+                hits.clear();
+            } else {
+                hits.select_nth_unstable(k - 1);
+                hits.truncate(k);
+            }
+        }
+        hits.sort_unstable();
+    }
+    let name = |col: &Option<tantivy::columnar::StrColumn>, ord: u64| -> String {
         let mut s = String::new();
-        if let Some(col) = &columns[seg].0 {
+        if let Some(col) = col {
             let _ = col.ord_to_str(ord, &mut s);
         }
         s
     };
     let mut heap = BinaryHeap::new();
-    let mut cursors = vec![0usize; per_segment.len()];
-    for (seg, run) in per_segment.iter().enumerate() {
-        if let Some(&(ord, pos, addr)) = run.first() {
-            heap.push(Reverse((name(seg, ord), pos, addr.doc_id, seg)));
+    let mut cursors = vec![0usize; runs.len()];
+    for (i, (_, hits, col)) in runs.iter().enumerate() {
+        if let Some(&(ord, pos, doc)) = hits.first() {
+            heap.push(Reverse((name(col, ord), pos, doc, i)));
         }
     }
-    let mut out = Vec::with_capacity(per_segment.iter().map(Vec::len).sum());
-    while let Some(Reverse((_, _, _, seg))) = heap.pop() {
-        let run = &per_segment[seg];
-        let (_, _, addr) = run[cursors[seg]];
-        out.push(addr);
-        cursors[seg] += 1;
-        if let Some(&(ord, pos, addr)) = run.get(cursors[seg]) {
-            heap.push(Reverse((name(seg, ord), pos, addr.doc_id, seg)));
+    let wanted = first.unwrap_or(usize::MAX);
+    let mut out = Vec::new();
+    while let Some(Reverse((_, _, doc, i))) = heap.pop() {
+        let (segment, hits, col) = &runs[i];
+        out.push(DocAddress::new(*segment, doc));
+        if out.len() >= wanted {
+            break;
+        }
+        cursors[i] += 1;
+        if let Some(&(ord, pos, doc)) = hits.get(cursors[i]) {
+            heap.push(Reverse((name(col, ord), pos, doc, i)));
         }
     }
-    Ok(out)
+    Ok((out, total))
 }
 
 /// Segments of the same kind around `seg`, by id.

@@ -46,27 +46,44 @@ pub struct CodeStats {
 }
 
 impl Coded<'_> {
-    /// Codings of a code or its descendants.
-    fn of<'b>(&'b self, book: &'b str, code: &'b str) -> impl Iterator<Item = &'b Coding> + 'b {
-        let child = format!("{code}/");
-        self.codings
-            .iter()
-            .filter(move |c| c.codebook == book && (c.code == code || c.code.starts_with(&child)))
-    }
-
-    /// Every code of every codebook: (`book:code`, name, book id, code id).
-    fn codes(&self) -> Vec<(String, String, &str, &str)> {
+    /// Every code of every codebook, in order: (`book:code`, name).
+    fn codes(&self) -> Vec<(String, String)> {
         self.books
             .iter()
             .flat_map(|b| {
-                b.codes.iter().map(move |c| {
-                    (
-                        format!("{}:{}", b.id, c.id),
-                        c.name.clone(),
-                        b.id.as_str(),
-                        c.id.as_str(),
-                    )
-                })
+                b.codes
+                    .iter()
+                    .map(move |c| (format!("{}:{}", b.id, c.id), c.name.clone()))
+            })
+            .collect()
+    }
+
+    /// For each coding, the indices (into [`Coded::codes`]) of its code and of
+    /// the code's ancestors: the rows it counts for.
+    fn targets(&self) -> Vec<Vec<usize>> {
+        let mut index: HashMap<(&str, &str), usize> = HashMap::new();
+        let mut n = 0;
+        for b in self.books {
+            for c in &b.codes {
+                index.insert((b.id.as_str(), c.id.as_str()), n);
+                n += 1;
+            }
+        }
+        self.codings
+            .iter()
+            .map(|c| {
+                let mut out = Vec::new();
+                let mut code = c.code.as_str();
+                loop {
+                    if let Some(&i) = index.get(&(c.codebook.as_str(), code)) {
+                        out.push(i);
+                    }
+                    match code.rsplit_once('/') {
+                        Some((parent, _)) => code = parent,
+                        None => break,
+                    }
+                }
+                out
             })
             .collect()
     }
@@ -80,46 +97,51 @@ impl Coded<'_> {
 
     /// Per-code statistics, optionally broken down by a document attribute.
     pub fn stats(&self, by: Option<&str>) -> Vec<CodeStats> {
-        let mut out = Vec::new();
+        let codes = self.codes();
+        let targets = self.targets();
+        let value_of = |doc: &str| -> Option<String> {
+            by.map(|a| self.attr(doc, a).unwrap_or("(none)").to_string())
+        };
         // Documents per attribute value (denominators of the shares).
-        let mut docs_per_value: BTreeMap<String, usize> = BTreeMap::new();
-        if let Some(attr) = by {
-            for doc in self.attrs.keys() {
-                *docs_per_value
-                    .entry(self.attr(doc, attr).unwrap_or("(none)").to_string())
-                    .or_default() += 1;
+        let mut docs_per_value: BTreeMap<Option<String>, usize> = BTreeMap::new();
+        match by {
+            Some(_) => {
+                for doc in self.attrs.keys() {
+                    *docs_per_value.entry(value_of(doc)).or_default() += 1;
+                }
+            }
+            None => {
+                docs_per_value.insert(None, self.documents);
             }
         }
-        for (id, name, book, code) in self.codes() {
-            let mut groups: BTreeMap<Option<String>, (BTreeSet<&str>, BTreeSet<&str>)> =
-                BTreeMap::new();
-            if let Some(attr) = by {
-                for v in docs_per_value.keys() {
-                    groups.entry(Some(v.clone())).or_default();
-                }
-                for c in self.of(book, code) {
-                    let v = self.attr(&c.doc, attr).unwrap_or("(none)").to_string();
-                    let g = groups.entry(Some(v)).or_default();
-                    g.0.insert(&c.segment);
-                    g.1.insert(&c.doc);
-                }
-            } else {
-                let g = groups.entry(None).or_default();
-                for c in self.of(book, code) {
-                    g.0.insert(&c.segment);
-                    g.1.insert(&c.doc);
-                }
+        let mut groups: Vec<BTreeMap<Option<String>, (BTreeSet<&str>, BTreeSet<&str>)>> =
+            vec![BTreeMap::new(); codes.len()];
+        for (c, rows) in self.codings.iter().zip(&targets) {
+            let v = value_of(&c.doc);
+            for &r in rows {
+                let g = groups[r].entry(v.clone()).or_default();
+                g.0.insert(&c.segment);
+                g.1.insert(&c.doc);
             }
-            for (value, (segs, docs)) in groups {
+        }
+        let mut words_cache: HashMap<&str, usize> = HashMap::new();
+        let mut out = Vec::new();
+        for ((id, name), mut group) in codes.into_iter().zip(groups) {
+            for v in docs_per_value.keys() {
+                group.entry(v.clone()).or_default();
+            }
+            for (value, (segs, docs)) in group {
                 let words = segs
                     .iter()
-                    .filter_map(|s| self.segments.get(*s))
-                    .map(|s| crate::fold::word_spans(&s.text).count())
+                    .map(|s| {
+                        *words_cache.entry(s).or_insert_with(|| {
+                            self.segments
+                                .get(*s)
+                                .map_or(0, |seg| crate::fold::word_spans(&seg.text).count())
+                        })
+                    })
                     .sum();
-                let denominator = match &value {
-                    Some(v) => docs_per_value.get(v).copied().unwrap_or(0),
-                    None => self.documents,
-                };
+                let denominator = docs_per_value.get(&value).copied().unwrap_or(0);
                 out.push(CodeStats {
                     code: id.clone(),
                     name: name.clone(),
@@ -138,65 +160,59 @@ impl Coded<'_> {
         out
     }
 
-    /// The unit a coding belongs to for co-occurrence.
-    fn unit_key(&self, c: &Coding, within: Within) -> Option<String> {
-        match within {
-            Within::Segment => Some(c.segment.clone()),
-            Within::Paragraph => self
-                .segments
-                .get(&c.segment)
-                .map(|s| format!("{}#p{}", c.doc, s.loc.paragraph)),
-            Within::Turn => self
-                .segments
-                .get(&c.segment)
-                .and_then(|s| s.loc.turn)
-                .map(|t| format!("{}#t{t}", c.doc)),
-            Within::Document => Some(c.doc.clone()),
-        }
-    }
-
-    /// Sets of units per code (with descendants).
-    fn unit_sets(&self, within: Within) -> Vec<(String, BTreeSet<String>)> {
-        self.codes()
-            .into_iter()
-            .map(|(id, _, book, code)| {
-                (
-                    id,
-                    self.of(book, code)
-                        .filter_map(|c| self.unit_key(c, within))
-                        .collect(),
-                )
-            })
-            .collect()
+    /// The unit a coding belongs to for co-occurrence: (document, unit).
+    fn unit_key<'b>(&self, c: &'b Coding, within: Within) -> Option<(&'b str, UnitKey<'b>)> {
+        let key = match within {
+            Within::Segment => UnitKey::Segment(&c.segment),
+            Within::Paragraph => UnitKey::Number(self.segments.get(&c.segment)?.loc.paragraph),
+            Within::Turn => UnitKey::Number(self.segments.get(&c.segment)?.loc.turn?),
+            Within::Document => UnitKey::Number(0),
+        };
+        Some((&c.doc, key))
     }
 
     /// Code × code co-occurrence: units (or documents) in which both codes
-    /// occur within one segment, paragraph, turn or document.
+    /// occur within one segment, paragraph, turn or document. A code counts its
+    /// descendants; each unit or document counts once per cell.
     pub fn code_matrix(&self, within: Within, count: Count) -> Matrix {
-        let sets = self.unit_sets(within);
-        let doc_of = |key: &String| -> String {
-            match within {
-                Within::Document => key.clone(),
-                _ => key
-                    .rsplit_once('#')
-                    .map_or(key.clone(), |(d, _)| d.to_string()),
+        let names: Vec<String> = self.codes().into_iter().map(|(id, _)| id).collect();
+        let n = names.len();
+        let targets = self.targets();
+        // Unit → the set of rows coded in it.
+        let mut units: HashMap<(&str, UnitKey), BTreeSet<usize>> = HashMap::new();
+        for (c, rows) in self.codings.iter().zip(&targets) {
+            if let Some(key) = self.unit_key(c, within) {
+                units.entry(key).or_default().extend(rows.iter().copied());
             }
-        };
-        let cells = sets
-            .iter()
-            .map(|(_, a)| {
-                sets.iter()
-                    .map(|(_, b)| {
-                        let both = a.intersection(b);
-                        match count {
-                            Count::Units => both.count(),
-                            Count::Documents => both.map(doc_of).collect::<BTreeSet<_>>().len(),
+        }
+        let mut cells = vec![vec![0usize; n]; n];
+        match count {
+            Count::Units => {
+                for rows in units.values() {
+                    for &a in rows {
+                        for &b in rows {
+                            cells[a][b] += 1;
                         }
-                    })
-                    .collect()
-            })
-            .collect();
-        let names: Vec<String> = sets.iter().map(|(id, _)| id.clone()).collect();
+                    }
+                }
+            }
+            Count::Documents => {
+                let mut pairs: HashMap<&str, BTreeSet<(usize, usize)>> = HashMap::new();
+                for ((doc, _), rows) in &units {
+                    let set = pairs.entry(doc).or_default();
+                    for &a in rows {
+                        for &b in rows {
+                            set.insert((a, b));
+                        }
+                    }
+                }
+                for set in pairs.values() {
+                    for &(a, b) in set {
+                        cells[a][b] += 1;
+                    }
+                }
+            }
+        }
         Matrix {
             rows: names.clone(),
             cols: names,
@@ -204,7 +220,8 @@ impl Coded<'_> {
         }
     }
 
-    /// Code × attribute crosstab.
+    /// Code × attribute crosstab: segments (or documents) coded with each code,
+    /// by the value of a document attribute.
     pub fn attribute_matrix(&self, attr: &str, count: Count) -> Matrix {
         let mut values: BTreeSet<String> = self
             .attrs
@@ -215,26 +232,42 @@ impl Coded<'_> {
             values.insert(self.attr(&c.doc, attr).unwrap_or("(none)").to_string());
         }
         let cols: Vec<String> = values.into_iter().collect();
-        let mut rows = Vec::new();
-        let mut cells = Vec::new();
-        for (id, _, book, code) in self.codes() {
-            let mut per: HashMap<&str, BTreeSet<&str>> = HashMap::new();
-            for c in self.of(book, code) {
-                let v = self.attr(&c.doc, attr).unwrap_or("(none)");
-                per.entry(v).or_default().insert(match count {
-                    Count::Units => c.segment.as_str(),
-                    Count::Documents => c.doc.as_str(),
-                });
+        let col_of: HashMap<&str, usize> = cols
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.as_str(), i))
+            .collect();
+        let names: Vec<String> = self.codes().into_iter().map(|(id, _)| id).collect();
+        let targets = self.targets();
+        let mut sets: Vec<Vec<BTreeSet<&str>>> =
+            vec![vec![BTreeSet::new(); cols.len()]; names.len()];
+        for (c, rows) in self.codings.iter().zip(&targets) {
+            let col = col_of[self.attr(&c.doc, attr).unwrap_or("(none)")];
+            let key = match count {
+                Count::Units => c.segment.as_str(),
+                Count::Documents => c.doc.as_str(),
+            };
+            for &r in rows {
+                sets[r][col].insert(key);
             }
-            cells.push(
-                cols.iter()
-                    .map(|v| per.get(v.as_str()).map_or(0, BTreeSet::len))
-                    .collect(),
-            );
-            rows.push(id);
         }
-        Matrix { rows, cols, cells }
+        let cells = sets
+            .into_iter()
+            .map(|row| row.into_iter().map(|s| s.len()).collect())
+            .collect();
+        Matrix {
+            rows: names,
+            cols,
+            cells,
+        }
     }
+}
+
+/// A unit within a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum UnitKey<'a> {
+    Segment(&'a str),
+    Number(u64),
 }
 
 /// What co-occurrence is counted within.
