@@ -358,6 +358,13 @@ pub fn search(store: &IndexStore, req: &Request) -> Result<Results> {
 /// fields, per tantivy segment, without loading documents.
 struct DocOrderCollector;
 
+/// Matches of one tantivy segment: (segment, (doc ordinal, position, doc id), doc column).
+type Run = (
+    u32,
+    Vec<(u64, u64, u32)>,
+    Option<tantivy::columnar::StrColumn>,
+);
+
 struct DocOrderSegment {
     segment: u32,
     doc: Option<tantivy::columnar::StrColumn>,

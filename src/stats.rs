@@ -114,8 +114,7 @@ impl Coded<'_> {
                 docs_per_value.insert(None, self.documents);
             }
         }
-        let mut groups: Vec<BTreeMap<Option<String>, (BTreeSet<&str>, BTreeSet<&str>)>> =
-            vec![BTreeMap::new(); codes.len()];
+        let mut groups: Vec<Groups> = vec![BTreeMap::new(); codes.len()];
         for (c, rows) in self.codings.iter().zip(&targets) {
             let v = value_of(&c.doc);
             for &r in rows {
@@ -262,6 +261,9 @@ impl Coded<'_> {
         }
     }
 }
+
+/// Per attribute value: the coded segments and documents of one code.
+type Groups<'a> = BTreeMap<Option<String>, (BTreeSet<&'a str>, BTreeSet<&'a str>)>;
 
 /// A unit within a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
