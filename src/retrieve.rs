@@ -373,11 +373,7 @@ struct DocOrderSegment {
 }
 
 impl tantivy::collector::Collector for DocOrderCollector {
-    type Fruit = Vec<(
-        u32,
-        Vec<(u64, u64, u32)>,
-        Option<tantivy::columnar::StrColumn>,
-    )>;
+    type Fruit = Vec<Run>;
     type Child = DocOrderSegment;
 
     fn for_segment(
@@ -397,24 +393,13 @@ impl tantivy::collector::Collector for DocOrderCollector {
         false
     }
 
-    fn merge_fruits(
-        &self,
-        fruits: Vec<(
-            u32,
-            Vec<(u64, u64, u32)>,
-            Option<tantivy::columnar::StrColumn>,
-        )>,
-    ) -> tantivy::Result<Self::Fruit> {
+    fn merge_fruits(&self, fruits: Vec<Run>) -> tantivy::Result<Self::Fruit> {
         Ok(fruits)
     }
 }
 
 impl tantivy::collector::SegmentCollector for DocOrderSegment {
-    type Fruit = (
-        u32,
-        Vec<(u64, u64, u32)>,
-        Option<tantivy::columnar::StrColumn>,
-    );
+    type Fruit = Run;
 
     fn collect(&mut self, doc: tantivy::DocId, _score: tantivy::Score) {
         let ord = self
