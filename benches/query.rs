@@ -67,7 +67,7 @@ fn main() {
             ("region".to_string(), rng.pick(&regions).to_string()),
             (
                 "gender".to_string(),
-                if rng.next() % 2 == 0 {
+                if rng.next().is_multiple_of(2) {
                     "female"
                 } else {
                     "male"
