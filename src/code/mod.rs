@@ -169,6 +169,7 @@ impl Coder {
                 aho_corasick::AhoCorasick::builder()
                     .match_kind(aho_corasick::MatchKind::LeftmostLongest)
                     .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                    .ascii_case_insensitive(true)
                     .build(texts.iter().map(|(t, _)| t.as_str()))
                     .expect("anchor automaton"),
             );
@@ -231,8 +232,13 @@ impl Coder {
             }
             candidates.clear();
             candidates.extend_from_slice(&self.always);
-            crate::fold::fold_into(seg.text, &mut folded);
-            self.anchored(&folded, &mut candidates);
+            if seg.text.is_ascii() {
+                // ASCII folding is lower-casing, which the automaton does itself.
+                self.anchored(seg.text, &mut candidates);
+            } else {
+                crate::fold::fold_into(seg.text, &mut folded);
+                self.anchored(&folded, &mut candidates);
+            }
             if candidates.is_empty() {
                 continue;
             }
