@@ -8,6 +8,7 @@
 
 #![deny(missing_docs)]
 
+pub mod anonymise;
 pub mod code;
 pub mod codebook;
 pub mod discover;

@@ -1,0 +1,1010 @@
+//! Anonymisation: text + register + settings → anonymised text, the list of
+//! replacements and review flags. Pure: no file system inside.
+//!
+//! Sources of identifiers, strongest first:
+//! 1. the **register** (`corpus/register.csv`): every listed form, across case
+//!    and diacritics, possessives and suffixes (`Hasanov's`, `Həsənovun`),
+//!    Russian case forms of Cyrillic names (`Гасанову`, `Гасановым`,
+//!    `Гасановой`), initials (`A. Hasanov`, `Hasanov A.`, `A.H.`), a line
+//!    break, several spaces or a hyphenated line break inside the name; the
+//!    surname alone and the first name alone of a registered person;
+//! 2. **detectors** for e-mails, URLs, phones, exact dates, ID numbers, exact
+//!    ages (replaced by a ten-year band) and street addresses;
+//! 3. **heuristics** for unregistered names: the region's first names (a data
+//!    file), surname morphology (-ov/-ova/-ev/-in, -li/-lı, -zade, -yan/-ian,
+//!    -dze, -shvili, -ia/-ua, -ski and Cyrillic forms), honorifics (Mr, xanım,
+//!    bəy, müəllim, batono, господин…), capitalised words next to a known
+//!    name, and small places after markers (village, street, kəndi, село, улица);
+//! 4. an **allow-list** of public places and bodies that stay (Baku, Georgia,
+//!    UNHCR…); the register wins over it.
+//!
+//! Replacements are bracketed, typed and numbered (`[Person 3]`, `[Place 2]`,
+//! `[Phone]`, `[Age 40–49]`); numbers come from a [`Pseudonyms`] table the
+//! caller keeps, so the same entity gets the same pseudonym everywhere.
+//! Capitalised words that look like names but are not certain become review
+//! flags rather than silent passes.
+
+pub mod detect;
+pub mod register;
+
+use crate::fold::{fold, is_word_char};
+pub use register::{Entity, Register};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Kinds of identifier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A person.
+    Person,
+    /// A place.
+    Place,
+    /// An organisation.
+    Organisation,
+    /// Anything else from the register.
+    Other,
+    /// Phone number.
+    Phone,
+    /// E-mail address.
+    Email,
+    /// Web address.
+    Url,
+    /// Exact date.
+    Date,
+    /// ID or document number.
+    Id,
+    /// Exact age; the value is the start of its ten-year band.
+    Age(u32),
+    /// Street address.
+    Address,
+}
+
+impl Kind {
+    /// Lower-case name (for reports).
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Place => "place",
+            Kind::Organisation => "organisation",
+            Kind::Other => "other",
+            Kind::Phone => "phone",
+            Kind::Email => "email",
+            Kind::Url => "url",
+            Kind::Date => "date",
+            Kind::Id => "id",
+            Kind::Age(_) => "age",
+            Kind::Address => "address",
+        }
+    }
+
+    fn numbered_label(self) -> Option<&'static str> {
+        match self {
+            Kind::Person => Some("Person"),
+            Kind::Place => Some("Place"),
+            Kind::Organisation => Some("Organisation"),
+            Kind::Other => Some("Identifier"),
+            _ => None,
+        }
+    }
+
+    /// The fixed label of an unnumbered kind.
+    fn fixed_label(self) -> String {
+        match self {
+            Kind::Phone => "[Phone]".into(),
+            Kind::Email => "[Email]".into(),
+            Kind::Url => "[URL]".into(),
+            Kind::Date => "[Date]".into(),
+            Kind::Id => "[ID]".into(),
+            Kind::Age(band) => format!("[Age {band}–{}]", band + 9),
+            Kind::Address => "[Address]".into(),
+            _ => unreachable!("numbered kinds have numbered labels"),
+        }
+    }
+}
+
+/// Where a replacement came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// The register.
+    Register,
+    /// A pattern detector.
+    Detector,
+    /// A name or place heuristic.
+    Heuristic,
+}
+
+/// One replacement made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Replacement {
+    /// Byte start in the input.
+    pub start: usize,
+    /// Byte end in the input.
+    pub end: usize,
+    /// What it was.
+    pub kind: Kind,
+    /// What it became.
+    pub pseudonym: String,
+    /// Why.
+    pub source: Source,
+}
+
+/// Something a person should look at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Flag {
+    /// Byte start in the input.
+    pub start: usize,
+    /// Byte end in the input.
+    pub end: usize,
+    /// Why it was flagged.
+    pub reason: String,
+}
+
+/// The result of anonymising one text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Output {
+    /// The anonymised text.
+    pub text: String,
+    /// Replacements, in text order.
+    pub replacements: Vec<Replacement>,
+    /// Review flags, in text order.
+    pub flags: Vec<Flag>,
+}
+
+/// The pseudonym table: the key. Numbers are given in register order first,
+/// then in order of first appearance; the same (kind, folded form) always gets
+/// the same pseudonym.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pseudonyms {
+    /// (kind, entity key) → pseudonym.
+    pub entries: BTreeMap<String, String>,
+    /// Next number per label.
+    pub next: BTreeMap<String, u32>,
+}
+
+impl Pseudonyms {
+    fn key(kind: Kind, entity: &str) -> String {
+        format!("{}:{entity}", kind.name())
+    }
+
+    /// The pseudonym of an entity, numbering it if it is new.
+    pub fn get(&mut self, kind: Kind, entity: &str, fixed: Option<&str>) -> String {
+        let Some(label) = kind.numbered_label() else {
+            return kind.fixed_label();
+        };
+        let key = Self::key(kind, entity);
+        if let Some(p) = self.entries.get(&key) {
+            return p.clone();
+        }
+        let p = match fixed {
+            Some(f) => f.to_string(),
+            None => {
+                let n = self.next.entry(label.to_string()).or_insert(0);
+                *n += 1;
+                format!("[{label} {n}]")
+            }
+        };
+        self.entries.insert(key, p.clone());
+        p
+    }
+}
+
+/// Name lists, markers and the allow-list.
+#[derive(Debug, Clone, Default)]
+pub struct Resources {
+    first_names: HashSet<String>,
+    allow: HashSet<Vec<String>>,
+    allow_max_words: usize,
+    honorific_before: HashSet<String>,
+    honorific_after: HashSet<String>,
+    place_before: HashSet<String>,
+    place_after: HashSet<String>,
+}
+
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn words_of(s: &str) -> Vec<String> {
+    crate::fold::word_spans(s)
+        .map(|(a, b)| fold(&s[a..b]))
+        .collect()
+}
+
+impl Resources {
+    /// The built-in lists (`src/anonymise/data/`), plus extra allow-list lines.
+    pub fn builtin(extra_allow: &str) -> Resources {
+        let mut r = Resources::default();
+        r.first_names = lines(include_str!("data/first-names.txt"))
+            .map(fold)
+            .collect();
+        for line in lines(include_str!("data/allow-list.txt")).chain(lines(extra_allow)) {
+            let w = words_of(line);
+            r.allow_max_words = r.allow_max_words.max(w.len());
+            if !w.is_empty() {
+                r.allow.insert(w);
+            }
+        }
+        for line in lines(include_str!("data/markers.txt")) {
+            let Some((name, list)) = line.split_once(':') else {
+                continue;
+            };
+            let set: HashSet<String> = list.split_whitespace().map(fold).collect();
+            match name.trim() {
+                "honorific-before" => r.honorific_before = set,
+                "honorific-after" => r.honorific_after = set,
+                "place-before" => r.place_before = set,
+                "place-after" => r.place_after = set,
+                _ => {}
+            }
+        }
+        r
+    }
+}
+
+/// A form to find: a sequence of folded words.
+#[derive(Debug, Clone)]
+struct Form {
+    words: Vec<String>,
+    entity: usize,
+    /// Initials: the single-letter words must be followed by a dot.
+    initials: bool,
+}
+
+/// A compiled anonymiser.
+pub struct Anonymiser {
+    register: Register,
+    forms_by_first: HashMap<String, Vec<Form>>,
+    resources: Resources,
+}
+
+const RUSSIAN_ENDINGS: &[&str] = &[
+    "", "а", "у", "ом", "ым", "е", "ой", "ою", "ых", "ы", "ыми", "и", "ей", "ю", "я", "ем", "ам",
+    "ами", "ах",
+];
+const LATIN_ENDINGS: &[&str] = &[
+    "", "s", "es", "un", "ün", "in", "ın", "nun", "nün", "nin", "nın", "a", "ə", "ya", "yə", "da",
+    "də", "dan", "dən", "u", "ü", "i", "ı", "yu", "yü", "yi", "yı", "la", "lə", "gil", "ov", "ova",
+];
+
+fn is_cyrillic(w: &str) -> bool {
+    w.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
+}
+
+/// Whether `token` is `word` with an allowed case or possessive ending.
+fn inflected(word: &str, token: &str) -> bool {
+    if token == word {
+        return true;
+    }
+    if word.chars().count() < 4 {
+        return false;
+    }
+    if is_cyrillic(word) {
+        // Feminine and masculine stems: Гасанова → Гасанов-.
+        let stem = word
+            .strip_suffix('а')
+            .or_else(|| word.strip_suffix('я'))
+            .unwrap_or(word);
+        let stem = stem.strip_suffix('ы').unwrap_or(stem);
+        token.strip_prefix(stem).is_some_and(|rest| {
+            RUSSIAN_ENDINGS.iter().any(|e| fold(e) == rest) || rest == "ов" || rest == "ова"
+        })
+    } else {
+        let folded_endings = LATIN_ENDINGS.iter().map(|e| fold(e));
+        token
+            .strip_prefix(word)
+            .is_some_and(|rest| folded_endings.clone().any(|e| e == rest))
+    }
+}
+
+/// A word of the text.
+#[derive(Debug, Clone)]
+struct Tok {
+    start: usize,
+    end: usize,
+    folded: String,
+    capitalised: bool,
+}
+
+fn tokens(text: &str) -> Vec<Tok> {
+    crate::fold::word_spans(text)
+        .map(|(a, b)| Tok {
+            start: a,
+            end: b,
+            folded: fold(&text[a..b]),
+            capitalised: text[a..b].chars().next().is_some_and(char::is_uppercase),
+        })
+        .collect()
+}
+
+/// The gap between two words of one name: spaces, a line break, a dot
+/// (initials), an apostrophe or hyphen; no other punctuation.
+fn name_gap(gap: &str) -> bool {
+    gap.len() <= 12
+        && gap
+            .chars()
+            .all(|c| c.is_whitespace() || matches!(c, '.' | '-' | '\'' | '’'))
+}
+
+/// A candidate replacement before overlaps are resolved.
+#[derive(Debug, Clone)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    kind: Kind,
+    key: String,
+    fixed: Option<String>,
+    source: Source,
+    priority: u8,
+}
+
+impl Anonymiser {
+    /// Compiles a register with resources.
+    pub fn new(register: Register, resources: Resources) -> Anonymiser {
+        let mut forms_by_first: HashMap<String, Vec<Form>> = HashMap::new();
+        for (i, e) in register.entities.iter().enumerate() {
+            let mut forms: Vec<(Vec<String>, bool)> = Vec::new();
+            for name in std::iter::once(&e.canonical).chain(&e.aliases) {
+                let w = words_of(name);
+                if w.is_empty() {
+                    continue;
+                }
+                if e.kind == Kind::Person && w.len() >= 2 {
+                    let (first, last) = (&w[0], &w[w.len() - 1]);
+                    // Surname alone, first name alone (not single letters).
+                    for part in [first, last] {
+                        if part.chars().count() > 1 {
+                            forms.push((vec![part.clone()], false));
+                        }
+                    }
+                    // Initials: A. Hasanov, Hasanov A., A.H.
+                    let fi: String = first.chars().take(1).collect();
+                    let li: String = last.chars().take(1).collect();
+                    forms.push((vec![fi.clone(), last.clone()], true));
+                    forms.push((vec![last.clone(), fi.clone()], true));
+                    forms.push((vec![fi, li], true));
+                }
+                forms.push((w, false));
+            }
+            for (words, initials) in forms {
+                forms_by_first
+                    .entry(words[0].clone())
+                    .or_default()
+                    .push(Form {
+                        words,
+                        entity: i,
+                        initials,
+                    });
+            }
+        }
+        // Longest forms first, so "Leyla Məmmədova" wins over "Leyla".
+        for list in forms_by_first.values_mut() {
+            list.sort_by_key(|f| std::cmp::Reverse(f.words.len()));
+        }
+        Anonymiser {
+            register,
+            forms_by_first,
+            resources,
+        }
+    }
+
+    /// The register this anonymiser was built with.
+    pub fn register(&self) -> &Register {
+        &self.register
+    }
+
+    /// Numbers the register's entities in register order (call once on a new table).
+    pub fn seed(&self, table: &mut Pseudonyms) {
+        for e in &self.register.entities {
+            table.get(e.kind, &fold(&e.canonical), e.pseudonym.as_deref());
+        }
+    }
+
+    /// Anonymises `text`.
+    pub fn anonymise(&self, text: &str, table: &mut Pseudonyms) -> Output {
+        let toks = tokens(text);
+        let mut cands = Vec::new();
+        for h in detect::detect(text) {
+            let priority = match h.kind {
+                Kind::Email | Kind::Url => 9,
+                Kind::Address => 6,
+                _ => 5,
+            };
+            cands.push(Candidate {
+                start: h.start,
+                end: h.end,
+                kind: h.kind,
+                key: String::new(),
+                fixed: None,
+                source: Source::Detector,
+                priority,
+            });
+        }
+        let registered = self.register_matches(text, &toks, &mut cands);
+        let allowed = self.allowed(&toks, &registered);
+        let mut flags = Vec::new();
+        self.heuristics(text, &toks, &registered, &allowed, &mut cands, &mut flags);
+
+        // Resolve overlaps: strongest first, then longest.
+        cands.sort_by(|a, b| {
+            b.priority
+                .cmp(&a.priority)
+                .then((b.end - b.start).cmp(&(a.end - a.start)))
+                .then(a.start.cmp(&b.start))
+        });
+        let mut taken: Vec<Candidate> = Vec::new();
+        for c in cands {
+            if taken.iter().all(|t| c.end <= t.start || c.start >= t.end) {
+                taken.push(c);
+            }
+        }
+        taken.sort_by_key(|c| c.start);
+        let mut out = String::with_capacity(text.len());
+        let mut replacements = Vec::with_capacity(taken.len());
+        let mut at = 0;
+        for c in taken {
+            out.push_str(&text[at..c.start]);
+            let pseudonym = table.get(c.kind, &c.key, c.fixed.as_deref());
+            out.push_str(&pseudonym);
+            at = c.end;
+            replacements.push(Replacement {
+                start: c.start,
+                end: c.end,
+                kind: c.kind,
+                pseudonym,
+                source: c.source,
+            });
+        }
+        out.push_str(&text[at..]);
+        flags.retain(|f: &Flag| {
+            replacements
+                .iter()
+                .all(|r| f.end <= r.start || f.start >= r.end)
+        });
+        flags.sort_by_key(|f| f.start);
+        flags.dedup_by_key(|f| f.start);
+        Output {
+            text: out,
+            replacements,
+            flags,
+        }
+    }
+
+    /// Register forms found; returns the token indices they cover.
+    fn register_matches(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        cands: &mut Vec<Candidate>,
+    ) -> HashSet<usize> {
+        let mut covered = HashSet::new();
+        for i in 0..toks.len() {
+            let lookups = self.first_word_candidates(&toks[i].folded);
+            for form in lookups {
+                if let Some(end_tok) = self.match_form(text, toks, i, form) {
+                    let e = &self.register.entities[form.entity];
+                    let mut end = toks[end_tok].end;
+                    // The dot of a final initial belongs to the name (`Hasanov R.`).
+                    if form.initials
+                        && form.words.last().is_some_and(|w| w.chars().count() == 1)
+                        && text[end..].starts_with('.')
+                    {
+                        end += 1;
+                    }
+                    cands.push(Candidate {
+                        start: toks[i].start,
+                        end,
+                        kind: e.kind,
+                        key: fold(&e.canonical),
+                        fixed: e.pseudonym.clone(),
+                        source: Source::Register,
+                        priority: 8 + u8::from(form.words.len() > 1),
+                    });
+                    covered.extend(i..=end_tok);
+                }
+            }
+        }
+        covered
+    }
+
+    /// Forms whose first word may be `token` (exact or inflected).
+    fn first_word_candidates(&self, token: &str) -> Vec<&Form> {
+        let mut out: Vec<&Form> = Vec::new();
+        if let Some(list) = self.forms_by_first.get(token) {
+            out.extend(list);
+        }
+        // Inflected single-word forms: try stems of the token.
+        for (b, _) in token.char_indices().skip(3) {
+            let stem = &token[..b];
+            if let Some(list) = self.forms_by_first.get(stem) {
+                out.extend(
+                    list.iter()
+                        .filter(|f| f.words.len() == 1 && inflected(&f.words[0], token)),
+                );
+            }
+            for extra in ["а", "я"] {
+                let fem = format!("{stem}{extra}");
+                if let Some(list) = self.forms_by_first.get(&fem) {
+                    out.extend(
+                        list.iter()
+                            .filter(|f| f.words.len() == 1 && inflected(&f.words[0], token)),
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    /// Matches `form` at token `i`; returns the last token index.
+    fn match_form(&self, text: &str, toks: &[Tok], i: usize, form: &Form) -> Option<usize> {
+        let mut t = i;
+        for (k, word) in form.words.iter().enumerate() {
+            if k > 0 {
+                t += 1;
+                let gap = &text[toks.get(t - 1)?.end..toks.get(t)?.start];
+                if !name_gap(gap) {
+                    return None;
+                }
+            }
+            let tok = toks.get(t)?;
+            let last = k + 1 == form.words.len();
+            let ok = if last {
+                inflected(word, &tok.folded)
+            } else {
+                tok.folded == *word
+            };
+            if !ok {
+                // A hyphenated line break inside the word: "Hasa-\nnov".
+                let next = toks.get(t + 1)?;
+                let gap = &text[tok.end..next.start];
+                let joined = format!("{}{}", tok.folded, next.folded);
+                if gap.starts_with('-')
+                    && gap.contains('\n')
+                    && (joined == *word || (last && inflected(word, &joined)))
+                {
+                    t += 1;
+                } else {
+                    return None;
+                }
+            }
+            if form.initials && word.chars().count() == 1 && !text[toks[t].end..].starts_with('.') {
+                return None;
+            }
+        }
+        Some(t)
+    }
+
+    /// Token indices inside allow-listed phrases (unless registered).
+    fn allowed(&self, toks: &[Tok], registered: &HashSet<usize>) -> HashSet<usize> {
+        let mut out = HashSet::new();
+        let max = self.resources.allow_max_words.max(1);
+        for i in 0..toks.len() {
+            for n in (1..=max.min(toks.len() - i)).rev() {
+                let phrase: Vec<String> = toks[i..i + n].iter().map(|t| t.folded.clone()).collect();
+                if self.resources.allow.contains(&phrase) {
+                    out.extend((i..i + n).filter(|j| !registered.contains(j)));
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    fn heuristics(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        registered: &HashSet<usize>,
+        allowed: &HashSet<usize>,
+        cands: &mut Vec<Candidate>,
+        flags: &mut Vec<Flag>,
+    ) {
+        let r = &self.resources;
+        let free = |j: usize| !registered.contains(&j) && !allowed.contains(&j);
+        let sentence_start = |j: usize| {
+            j == 0 || {
+                let before = text[..toks[j].start].trim_end();
+                before.is_empty()
+                    || before.ends_with(['.', '!', '?', ':', '\n', '"', '«', '“', '—', '-', '['])
+            }
+        };
+        let mut person = vec![false; toks.len()];
+        for (j, t) in toks.iter().enumerate() {
+            if !free(j) || t.folded.chars().count() < 2 {
+                continue;
+            }
+            let first_name =
+                r.first_names.contains(&t.folded) && (t.capitalised || honorific_near(toks, j, r));
+            let surname = t.capitalised && surname_like(&t.folded);
+            let after_honorific =
+                j > 0 && r.honorific_before.contains(&toks[j - 1].folded) && t.capitalised;
+            let before_honorific = toks
+                .get(j + 1)
+                .is_some_and(|n| r.honorific_after.contains(&n.folded))
+                && t.capitalised;
+            if first_name || surname || after_honorific || before_honorific {
+                person[j] = true;
+            }
+        }
+        // A capitalised unknown word next to a name is part of it.
+        for j in 0..toks.len() {
+            if person[j] {
+                for k in [j.wrapping_sub(1), j + 1] {
+                    if k < toks.len()
+                        && free(k)
+                        && toks[k].capitalised
+                        && !person[k]
+                        && !r.honorific_before.contains(&toks[k].folded)
+                    {
+                        let lo = toks[k.min(j)].end;
+                        let hi = toks[k.max(j)].start;
+                        if name_gap(&text[lo..hi])
+                            && !(k < j && sentence_start(k) && is_common_word(&toks[k].folded))
+                        {
+                            person[k] = true;
+                        }
+                    }
+                }
+            }
+        }
+        // Runs of person tokens become one name.
+        let mut j = 0;
+        while j < toks.len() {
+            if !person[j] {
+                j += 1;
+                continue;
+            }
+            let mut end = j;
+            while end + 1 < toks.len()
+                && person[end + 1]
+                && name_gap(&text[toks[end].end..toks[end + 1].start])
+            {
+                end += 1;
+            }
+            let key: Vec<&str> = toks[j..=end].iter().map(|t| t.folded.as_str()).collect();
+            cands.push(Candidate {
+                start: toks[j].start,
+                end: toks[end].end,
+                kind: Kind::Person,
+                key: key.join(" "),
+                fixed: None,
+                source: Source::Heuristic,
+                priority: 4,
+            });
+            j = end + 1;
+        }
+        // Small places after or before a marker.
+        for (j, t) in toks.iter().enumerate() {
+            // "village X", "village of X".
+            let after = if toks.get(j + 1).is_some_and(|n| n.folded == "of") {
+                j + 2
+            } else {
+                j + 1
+            };
+            let next_place = r.place_before.contains(&t.folded)
+                && toks.get(after).is_some_and(|n| n.capitalised);
+            let k = if next_place {
+                Some(after)
+            } else if r.place_after.contains(&t.folded) && j > 0 && toks[j - 1].capitalised {
+                Some(j - 1)
+            } else {
+                None
+            };
+            let Some(mut k) = k else { continue };
+            if k >= toks.len() || !free(k) || !toks[k].capitalised {
+                continue;
+            }
+            let start = k;
+            // Multi-word names: "Zemo Bargebi", "Aşağı Güneyli".
+            while k + 1 < toks.len()
+                && toks[k + 1].capitalised
+                && free(k + 1)
+                && name_gap(&text[toks[k].end..toks[k + 1].start])
+                && k + 1 != j
+            {
+                k += 1;
+            }
+            let key: Vec<&str> = toks[start..=k].iter().map(|t| t.folded.as_str()).collect();
+            cands.push(Candidate {
+                start: toks[start].start,
+                end: toks[k].end,
+                kind: Kind::Place,
+                key: key.join(" "),
+                fixed: None,
+                source: Source::Heuristic,
+                priority: 4,
+            });
+        }
+        // Review flags: capitalised words in the middle of a sentence, written
+        // with letters of the region's scripts, that nothing replaced.
+        for (j, t) in toks.iter().enumerate() {
+            if free(j)
+                && !person[j]
+                && t.capitalised
+                && !sentence_start(j)
+                && regional(&text[t.start..t.end])
+            {
+                flags.push(Flag {
+                    start: t.start,
+                    end: t.end,
+                    reason: "capitalised word that may be a name or a place".into(),
+                });
+            }
+        }
+    }
+}
+
+fn honorific_near(toks: &[Tok], j: usize, r: &Resources) -> bool {
+    (j > 0 && r.honorific_before.contains(&toks[j - 1].folded))
+        || toks
+            .get(j + 1)
+            .is_some_and(|n| r.honorific_after.contains(&n.folded))
+}
+
+/// Surname morphology of the region, Latin and Cyrillic.
+fn surname_like(w: &str) -> bool {
+    const LATIN: &[&str] = &[
+        "ov", "ova", "ev", "eva", "yev", "yeva", "in", "ina", "li", "lu", "zade", "zada", "yan",
+        "ian", "yants", "iants", "dze", "shvili", "ia", "ua", "ski", "skaya", "sky",
+    ];
+    const CYRILLIC: &[&str] = &[
+        "ов",
+        "ова",
+        "ев",
+        "ева",
+        "ин",
+        "ина",
+        "ян",
+        "янц",
+        "дзе",
+        "швили",
+        "ия",
+        "уа",
+        "ский",
+        "ская",
+        "заде",
+        "ли",
+        "ову",
+        "овым",
+        "овой",
+        "ову",
+        "евым",
+        "евой",
+        "ову",
+        "ых",
+        "ыми",
+        "ым",
+        "ой",
+    ];
+    let n = w.chars().count();
+    if n < 5 {
+        return false;
+    }
+    let list = if is_cyrillic(w) { CYRILLIC } else { LATIN };
+    list.iter()
+        .any(|s| w.ends_with(s) && n > s.chars().count() + 2)
+        && !is_common_word(w)
+}
+
+/// Words that look like names by their ending but are ordinary words.
+fn is_common_word(w: &str) -> bool {
+    const COMMON: &[&str] = &[
+        "the",
+        "and",
+        "but",
+        "then",
+        "when",
+        "our",
+        "my",
+        "we",
+        "they",
+        "there",
+        "here",
+        "in",
+        "on",
+        "at",
+        "for",
+        "from",
+        "with",
+        "this",
+        "that",
+        "what",
+        "how",
+        "yes",
+        "no",
+        "thank",
+        "thanks",
+        "interview",
+        "respondent",
+        "interviewer",
+        "ministry",
+        "committee",
+        "movin",
+        "cousin",
+        "begin",
+        "within",
+        "again",
+        "certain",
+        "captain",
+        "mountain",
+        "origin",
+        "basin",
+        "cabin",
+        "domain",
+        "explain",
+        "obtain",
+        "remain",
+        "contain",
+        "britain",
+        "latin",
+        "australia",
+        "india",
+        "media",
+        "via",
+        "criteria",
+        "academia",
+        "malaria",
+        "militia",
+        "mafia",
+        "utopia",
+        "nostalgia",
+        "anaemia",
+        "anemia",
+        "bakvetsi",
+        "qaçqın",
+        "eli",
+        "deli",
+        "spaghetti",
+        "daily",
+        "family",
+        "families",
+        "italian",
+        "civilian",
+        "russian",
+        "armenian",
+        "georgian",
+        "christian",
+        "guardian",
+        "asian",
+        "median",
+        "пошли",
+        "ушли",
+        "пришли",
+        "нашли",
+        "если",
+        "или",
+        "были",
+        "жили",
+        "могли",
+        "сами",
+        "они",
+        "мои",
+        "свои",
+    ];
+    COMMON.contains(&w)
+}
+
+/// Letters that mark regional names: Azerbaijani, Cyrillic, Armenian, Georgian.
+fn regional(word: &str) -> bool {
+    word.chars().any(|c| {
+        matches!(
+            c,
+            'ə' | 'Ə' | 'ı' | 'İ' | 'ğ' | 'Ğ' | 'ş' | 'Ş' | 'ç' | 'Ç' | 'ö' | 'Ö' | 'ü' | 'Ü'
+        ) || ('\u{400}'..='\u{4ff}').contains(&c)
+            || ('\u{531}'..='\u{58f}').contains(&c)
+            || ('\u{10a0}'..='\u{10ff}').contains(&c)
+            || ('\u{1c90}'..='\u{1cbf}').contains(&c)
+    })
+}
+
+/// Whether any word of `text` is a word character run (helper for callers).
+pub fn has_words(text: &str) -> bool {
+    text.chars().any(is_word_char)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn anon(register: &str, text: &str) -> Output {
+        let reg =
+            Register::parse(&format!("kind,canonical,aliases,pseudonym\n{register}")).unwrap();
+        let a = Anonymiser::new(reg, Resources::builtin(""));
+        let mut table = Pseudonyms::default();
+        a.seed(&mut table);
+        a.anonymise(text, &mut table)
+    }
+
+    #[test]
+    fn register_forms_cases_diacritics_initials_declensions() {
+        let reg = "person,Rauf Həsənov,Rauf Hasanov|Рауф Гасанов,\nplace,Aşağı Güneyli,,\n";
+        let cases = [
+            (
+                "My husband Rauf Həsənov came.",
+                "My husband [Person 1] came.",
+            ),
+            ("rauf hasanov's brother", "[Person 1]'s brother"),
+            ("RAUF HƏSƏNOV", "[Person 1]"),
+            ("Mr. Hasanov said", "Mr. [Person 1] said"),
+            (
+                "A note from R. Hasanov and Hasanov R. and R.H. here",
+                "A note from [Person 1] and [Person 1] and [Person 1] here",
+            ),
+            ("Rauf\n   Həsənov", "[Person 1]"),
+            ("Rauf Həsə-\nnov left", "[Person 1] left"),
+            (
+                "Гасанову, Гасановым, Гасановой и Гасановых",
+                "[Person 1], [Person 1], [Person 1] и [Person 1]",
+            ),
+            ("Həsənovun evi", "[Person 1] evi"),
+            (
+                "born in ashagi guneyli? No: Aşağı  Güneyli.",
+                "born in ashagi guneyli? No: [Place 1].",
+            ),
+            ("Interviewer: Rauf: yes", "Interviewer: [Person 1]: yes"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(anon(reg, text).text, expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn detectors_and_fixed_pseudonyms() {
+        let out = anon(
+            "person,Leyla Məmmədova,,[Woman A]\n",
+            "Leyla (leyla.mammadova@mail.az, +994 50 123 45 67) was 47 years old on 12.04.2021.",
+        );
+        assert_eq!(
+            out.text,
+            "[Woman A] ([Email], [Phone]) was [Age 40–49] years old on [Date]."
+        );
+    }
+
+    #[test]
+    fn unregistered_names_places_allow_list() {
+        let out = anon(
+            "",
+            "We met Kamran Abdullayev and Nino in Baku. Dr. Beridze came from the village of Zemo Bargebi near Zugdidi.",
+        );
+        assert_eq!(
+            out.text,
+            "We met [Person 1] and [Person 2] in Baku. Dr. [Person 3] came from the village of [Place 1] near Zugdidi."
+        );
+        let out = anon(
+            "",
+            "Sevil xanım said the State Committee for Refugees and IDPs helped; UNHCR too.",
+        );
+        assert_eq!(
+            out.text,
+            "[Person 1] xanım said the State Committee for Refugees and IDPs helped; UNHCR too."
+        );
+    }
+
+    #[test]
+    fn the_register_wins_over_the_allow_list() {
+        let out = anon("place,Gali,,\n", "She lives in Gali, near Zugdidi.");
+        assert_eq!(out.text, "She lives in [Place 1], near Zugdidi.");
+    }
+
+    #[test]
+    fn same_entity_same_pseudonym_and_flags() {
+        let reg = Register::parse("kind,canonical,aliases,pseudonym\nperson,Anahit Petrosyan,,\nperson,Karen Sargsyan,,\n").unwrap();
+        let a = Anonymiser::new(reg, Resources::builtin(""));
+        let mut table = Pseudonyms::default();
+        a.seed(&mut table);
+        assert_eq!(
+            a.anonymise("Karen came.", &mut table).text,
+            "[Person 2] came."
+        );
+        assert_eq!(
+            a.anonymise("Then Anahit and Karen Sargsyan.", &mut table)
+                .text,
+            "Then [Person 1] and [Person 2]."
+        );
+        let out = a.anonymise("We went to Şahbuz with friends.", &mut table);
+        assert_eq!(out.flags.len(), 1);
+    }
+}
