@@ -217,10 +217,10 @@ fn words_of(s: &str) -> Vec<String> {
 impl Resources {
     /// The built-in lists (`src/anonymise/data/`), plus extra allow-list lines.
     pub fn builtin(extra_allow: &str) -> Resources {
-        let mut r = Resources::default();
-        r.first_names = lines(include_str!("data/first-names.txt"))
-            .map(fold)
-            .collect();
+        let mut r = Resources {
+            first_names: lines(include_str!("data/first-names.txt")).map(fold).collect(),
+            ..Resources::default()
+        };
         for line in lines(include_str!("data/allow-list.txt")).chain(lines(extra_allow)) {
             let w = words_of(line);
             r.allow_max_words = r.allow_max_words.max(w.len());
