@@ -114,6 +114,16 @@ pub enum Command {
     ///   pipeline matrix --cols codes --within paragraph
     ///   pipeline matrix --cols attr:gender --count documents --format md
     Matrix(MatrixArgs),
+    /// Preview what anonymisation does to one file or to standard input.
+    ///
+    /// For editors tuning corpus/register.csv and corpus/allow-list.txt: prints
+    /// the anonymised text and, after it, every replacement and review flag
+    /// (with the originals, which never leave this machine). Nothing is saved.
+    ///
+    /// Examples:
+    ///   pipeline anonymise corpus/interviews/az-ganja-01.txt
+    ///   echo "Leyla Məmmədova, +994 50 123 45 67" | pipeline anonymise - --format json
+    Anonymise(AnonymiseArgs),
     /// Internal: serve extraction requests on stdin (used by ingest).
     #[command(name = "__extract-worker", hide = true)]
     ExtractWorker,
@@ -245,4 +255,11 @@ pub struct MatrixArgs {
     /// Count units (segments, paragraphs, turns) or documents.
     #[arg(long, default_value = "units", value_name = "units|documents")]
     pub count: String,
+}
+
+/// Flags of `pipeline anonymise`.
+#[derive(Debug, Args)]
+pub struct AnonymiseArgs {
+    /// A document (any ingestable format) or `-` for standard input.
+    pub file: std::path::PathBuf,
 }

@@ -18,6 +18,7 @@ pub mod fold;
 pub mod index;
 pub mod ingest;
 pub mod isolate;
+pub mod keys;
 pub mod lock;
 pub mod manifest;
 pub mod metadata;

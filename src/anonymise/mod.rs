@@ -218,7 +218,9 @@ impl Resources {
     /// The built-in lists (`src/anonymise/data/`), plus extra allow-list lines.
     pub fn builtin(extra_allow: &str) -> Resources {
         let mut r = Resources {
-            first_names: lines(include_str!("data/first-names.txt")).map(fold).collect(),
+            first_names: lines(include_str!("data/first-names.txt"))
+                .map(fold)
+                .collect(),
             ..Resources::default()
         };
         for line in lines(include_str!("data/allow-list.txt")).chain(lines(extra_allow)) {
@@ -570,7 +572,11 @@ impl Anonymiser {
                     return None;
                 }
             }
-            if form.initials && word.chars().count() == 1 && !text[toks[t].end..].starts_with('.') {
+            // Initials are capital letters followed by a dot (`R.`, not `e.g.`).
+            if form.initials
+                && word.chars().count() == 1
+                && (!text[toks[t].end..].starts_with('.') || !toks[t].capitalised)
+            {
                 return None;
             }
         }
@@ -619,12 +625,19 @@ impl Anonymiser {
             let first_name =
                 r.first_names.contains(&t.folded) && (t.capitalised || honorific_near(toks, j, r));
             let surname = t.capitalised && surname_like(&t.folded);
-            let after_honorific =
-                j > 0 && r.honorific_before.contains(&toks[j - 1].folded) && t.capitalised;
+            let joined = |a: usize, b: usize| {
+                let gap = &text[toks[a].end..toks[b].start];
+                name_gap(gap) && !gap.contains('\n')
+            };
+            let after_honorific = j > 0
+                && r.honorific_before.contains(&toks[j - 1].folded)
+                && t.capitalised
+                && joined(j - 1, j);
             let before_honorific = toks
                 .get(j + 1)
                 .is_some_and(|n| r.honorific_after.contains(&n.folded))
-                && t.capitalised;
+                && t.capitalised
+                && joined(j, j + 1);
             if first_name || surname || after_honorific || before_honorific {
                 person[j] = true;
             }
@@ -641,8 +654,12 @@ impl Anonymiser {
                     {
                         let lo = toks[k.min(j)].end;
                         let hi = toks[k.max(j)].start;
+                        // Not across a line break (a heading above a name), not a
+                        // common word, not a sentence's first word before a name.
                         if name_gap(&text[lo..hi])
-                            && !(k < j && sentence_start(k) && is_common_word(&toks[k].folded))
+                            && !text[lo..hi].contains('\n')
+                            && !is_common_word(&toks[k].folded)
+                            && !(k < j && sentence_start(k))
                         {
                             person[k] = true;
                         }
@@ -684,17 +701,34 @@ impl Anonymiser {
             } else {
                 j + 1
             };
+            // Only spaces between the marker and the name: "village. They" is
+            // two sentences, not a village called They.
+            let spaces = |a: usize, b: usize| {
+                text[toks[a].end..toks[b].start]
+                    .chars()
+                    .all(|c| c.is_whitespace() && c != '\n')
+            };
             let next_place = r.place_before.contains(&t.folded)
-                && toks.get(after).is_some_and(|n| n.capitalised);
+                && toks.get(after).is_some_and(|n| n.capitalised)
+                && (after == j + 1 || spaces(j + 1, after))
+                && spaces(j, j + 1);
             let k = if next_place {
                 Some(after)
-            } else if r.place_after.contains(&t.folded) && j > 0 && toks[j - 1].capitalised {
+            } else if r.place_after.contains(&t.folded)
+                && j > 0
+                && toks[j - 1].capitalised
+                && spaces(j - 1, j)
+            {
                 Some(j - 1)
             } else {
                 None
             };
             let Some(mut k) = k else { continue };
-            if k >= toks.len() || !free(k) || !toks[k].capitalised {
+            if k >= toks.len()
+                || !free(k)
+                || !toks[k].capitalised
+                || toks[k].folded.chars().count() < 2
+            {
                 continue;
             }
             let start = k;
@@ -785,7 +819,7 @@ fn surname_like(w: &str) -> bool {
     }
     let list = if is_cyrillic(w) { CYRILLIC } else { LATIN };
     list.iter()
-        .any(|s| w.ends_with(s) && n > s.chars().count() + 2)
+        .any(|s| w.ends_with(s) && n >= s.chars().count() + 4)
         && !is_common_word(w)
 }
 

@@ -1,6 +1,7 @@
 //! Command edge: one file per subcommand, each with one `run`. Library errors
 //! become messages and exit codes here (and only here).
 
+mod anonymise;
 mod code;
 mod codebook;
 mod ingest;
@@ -18,6 +19,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let project = Project::new(&g.corpus, &g.codebooks, &g.outputs);
     match &cli.command {
         Command::Ingest(args) => ingest::run(&project, g, args),
+        Command::Anonymise(args) => anonymise::run(&project, g, args),
         Command::Code(args) => code::run(&project, g, args),
         Command::Codebook(cmd) => codebook::run(&project, g, cmd),
         Command::Query(args) => query::run(&project, g, args),
