@@ -659,7 +659,7 @@ impl Anonymiser {
                         if name_gap(&text[lo..hi])
                             && !text[lo..hi].contains('\n')
                             && !is_common_word(&toks[k].folded)
-                            && !(k < j && sentence_start(k))
+                            && (k > j || !sentence_start(k))
                         {
                             person[k] = true;
                         }
