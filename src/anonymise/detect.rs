@@ -57,7 +57,7 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r"№\s?\d{4,12}\b").unwrap(),
             ],
             // +994 12 555 01 23, (012) 555-01-23, 050 123 45 67, 8 (495) 123-45-67, +995 599 12 34 56
-            phone: Regex::new(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,6}){1,4}\b|\+\d{9,14}\b|\b0\d{9}\b").unwrap(),
+            phone: Regex::new(r"(?:(?:\+\d{1,3}|\b8)[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,6}){1,4}\b|\+\d{9,14}\b|\b0\d{9}\b").unwrap(),
             age: vec![
                 Regex::new(r"(?i)\b(?:i\s+am|i'm|i’m|aged?|he\s+is|she\s+is|he's|she's)\s+(\d{1,3})\b(?:\s+years?(?:\s+old)?)?").unwrap(),
                 Regex::new(r"(?i)\b(\d{1,3})[\s-]years?[\s-]old\b").unwrap(),
