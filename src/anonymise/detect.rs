@@ -38,37 +38,37 @@ fn patterns() -> &'static Patterns {
     P.get_or_init(|| {
         let months = format!("(?:{MONTHS_EN}|{MONTHS_RU}|{MONTHS_AZ})");
         Patterns {
-            email: Regex::new(r"(?i)\b[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}\b").unwrap(),
-            url: Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>()\x22]+[^\s<>()\x22.,;:!?]").unwrap(),
+            email: Regex::new(r"(?i)[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}").unwrap(),
+            url: Regex::new(r"(?i)(?-u:\b)(?:https?://|www\.)[^\s<>()\x22]+[^\s<>()\x22.,;:!?]").unwrap(),
             date: vec![
                 // 12.04.1993, 12/04/93, 1993-04-12
-                Regex::new(r"\b(?:0?[1-9]|[12]\d|3[01])[./-](?:0?[1-9]|1[0-2])[./-](?:19|20)?\d\d\b").unwrap(),
-                Regex::new(r"\b(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b").unwrap(),
+                Regex::new(r"(?-u:\b)(?:0?[1-9]|[12]\d|3[01])[./-](?:0?[1-9]|1[0-2])[./-](?:19|20)?\d\d(?-u:\b)").unwrap(),
+                Regex::new(r"(?-u:\b)(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?-u:\b)").unwrap(),
                 // 12 April 1993, 12th of April, 12 апреля 1993 г., 12 aprel 1993
-                Regex::new(&format!(r"(?i)\b(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?:\s+of)?\s+{months}\b(?:,?\s+(?:19|20)\d\d(?:\s*(?:г\.|года|il))?)?")).unwrap(),
+                Regex::new(&format!(r"(?i)(?-u:\b)(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?:\s+of)?\s+{months}(?:,?\s+(?:19|20)\d\d(?:\s*(?:г\.|года|il))?|[^\p{{L}}\p{{N}}]|$)")).unwrap(),
                 // April 12, 1993 / April 12
-                Regex::new(&format!(r"(?i)\b{months}\s+(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d\d)?")).unwrap(),
+                Regex::new(&format!(r"(?i)(?-u:\b){months}\s+(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?:19|20)\d\d)?")).unwrap(),
             ],
             id: vec![
                 // Passport and card numbers: AZE12345678, C01234567, AA 1234567
-                Regex::new(r"\b(?:AZE|AA|AB|AM|AN|AR|C|P|No?)\s?\d{6,9}\b").unwrap(),
+                Regex::new(r"(?-u:\b)(?:AZE|AA|AB|AM|AN|AR|C|P|No?)\s?\d{6,9}(?-u:\b)").unwrap(),
                 // A number after a document word: passport 123456, IDP card No. 12345, № 123456
-                Regex::new(r"(?i)(?:passport|id|card|certificate|document|паспорт\p{L}*|удостоверени\p{L}*|vəsiqə\p{L}*)(?:\s+(?:number|no\.?|nr\.?|№|#))?[\s:]*(?:№\s*)?[A-Z]{0,3}\s?\d{5,12}\b").unwrap(),
-                Regex::new(r"№\s?\d{4,12}\b").unwrap(),
+                Regex::new(r"(?i)(?:passport|id|card|certificate|document|паспорт\p{L}*|удостоверени\p{L}*|vəsiqə\p{L}*)(?:\s+(?:number|no\.?|nr\.?|№|#))?[\s:]*(?:№\s*)?[A-Z]{0,3}\s?\d{5,12}(?-u:\b)").unwrap(),
+                Regex::new(r"№\s?\d{4,12}(?-u:\b)").unwrap(),
             ],
             // +994 12 555 01 23, (012) 555-01-23, 050 123 45 67, 8 (495) 123-45-67, +995 599 12 34 56
-            phone: Regex::new(r"(?:(?:\+\d{1,3}|\b8)[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,6}){1,4}\b|\+\d{9,14}\b|\b0\d{9}\b").unwrap(),
+            phone: Regex::new(r"(?:(?:\+\d{1,3}|(?-u:\b)8)[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,6}){1,4}(?-u:\b)|\+\d{9,14}(?-u:\b)|(?-u:\b)0\d{9}(?-u:\b)").unwrap(),
             age: vec![
-                Regex::new(r"(?i)\b(?:i\s+am|i'm|i’m|aged?|he\s+is|she\s+is|he's|she's)\s+(\d{1,3})\b(?:\s+years?(?:\s+old)?)?").unwrap(),
-                Regex::new(r"(?i)\b(\d{1,3})[\s-]years?[\s-]old\b").unwrap(),
-                Regex::new(r"(?i)\b(\d{1,3})\s+(?:лет|года|год)\b").unwrap(),
-                Regex::new(r"(?i)\b(\d{1,3})\s+yaş\p{L}*").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)(?:i\s+am|i'm|i’m|aged?|he\s+is|she\s+is|he's|she's)\s+(\d{1,3})(?-u:\b)(?:\s+years?(?:\s+old)?)?").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)(\d{1,3})[\s-]years?[\s-]old(?-u:\b)").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)(\d{1,3})\s+(?:лет|года|год)").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)(\d{1,3})\s+yaş\p{L}*").unwrap(),
             ],
             address: vec![
-                Regex::new(r"(?i)\b(?:\p{Lu}[\p{L}-]+\s+){1,3}(?:street|st\.|avenue|ave\.|küçəsi|prospekti|road)\s*,?\s*(?:(?:house|building|bldg\.?|no\.?|#)\s*)?\d{1,4}[a-z]?(?:\s*,?\s*(?:apt\.?|apartment|flat|kv\.?|mənzil)\s*\d{1,4})?").unwrap(),
-                Regex::new(r"(?i)\b\d{1,4}[a-z]?,?\s+(?:\p{Lu}[\p{L}-]+\s+){1,3}(?:street|st\.|avenue|road)\b").unwrap(),
+                Regex::new(r"(?i)(?:\p{Lu}[\p{L}-]+\s+){1,3}(?:street|st\.|avenue|ave\.|küçəsi|prospekti|road)\s*,?\s*(?:(?:house|building|bldg\.?|no\.?|#)\s*)?\d{1,4}[a-z]?(?:\s*,?\s*(?:apt\.?|apartment|flat|kv\.?|mənzil)\s*\d{1,4})?").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)\d{1,4}[a-z]?,?\s+(?:\p{Lu}[\p{L}-]+\s+){1,3}(?:street|st\.|avenue|road)(?-u:\b)").unwrap(),
                 Regex::new(r"(?i)(?:ул\.|улица|пр\.|проспект)\s+\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?,?\s*(?:д\.|дом)?\s*\d{1,4}(?:\s*,?\s*(?:кв\.|квартира)\s*\d{1,4})?").unwrap(),
-                Regex::new(r"(?i)\b(?:apartment|apt\.|flat|kv\.|кв\.)\s*\d{1,4}\b").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)(?:apartment|apt\.|flat|kv\.|кв\.)\s*\d{1,4}(?-u:\b)").unwrap(),
             ],
         }
     })
@@ -79,6 +79,10 @@ fn digits(s: &str) -> usize {
 }
 
 /// Every detector hit in `text` (possibly overlapping; the caller resolves).
+///
+/// Word boundaries are ASCII (`(?-u:\b)`): they stand next to digits and
+/// Latin keywords, and keep the regex engine on its fast DFA path on
+/// Cyrillic, Armenian and Georgian text.
 pub fn detect(text: &str) -> Vec<Hit> {
     let p = patterns();
     let mut out = Vec::new();
@@ -91,7 +95,13 @@ pub fn detect(text: &str) -> Vec<Hit> {
     }
     for r in &p.date {
         for m in r.find_iter(text) {
-            push(m.start(), m.end(), Kind::Date);
+            // A written month is matched with the character after it (the
+            // regex has no Unicode word boundary); leave that character out.
+            let end = m.start()
+                + m.as_str()
+                    .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.')
+                    .len();
+            push(m.start(), end, Kind::Date);
         }
     }
     for r in &p.id {

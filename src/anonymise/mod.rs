@@ -194,8 +194,8 @@ impl Pseudonyms {
 #[derive(Debug, Clone, Default)]
 pub struct Resources {
     first_names: HashSet<String>,
-    allow: HashSet<Vec<String>>,
-    allow_max_words: usize,
+    /// Allow-listed phrases by their first word.
+    allow: HashMap<String, Vec<Vec<String>>>,
     honorific_before: HashSet<String>,
     honorific_after: HashSet<String>,
     place_before: HashSet<String>,
@@ -225,9 +225,8 @@ impl Resources {
         };
         for line in lines(include_str!("data/allow-list.txt")).chain(lines(extra_allow)) {
             let w = words_of(line);
-            r.allow_max_words = r.allow_max_words.max(w.len());
-            if !w.is_empty() {
-                r.allow.insert(w);
+            if let Some(first) = w.first().cloned() {
+                r.allow.entry(first).or_default().push(w);
             }
         }
         for line in lines(include_str!("data/markers.txt")) {
@@ -260,6 +259,9 @@ struct Form {
 pub struct Anonymiser {
     register: Register,
     forms_by_first: HashMap<String, Vec<Form>>,
+    /// Single-word forms of four letters or more, by their first three letters:
+    /// the candidates for inflected tokens (`Гасановым`, `Həsənovun`).
+    inflectable: HashMap<String, Vec<Form>>,
     resources: Resources,
 }
 
@@ -274,6 +276,24 @@ const LATIN_ENDINGS: &[&str] = &[
 
 fn is_cyrillic(w: &str) -> bool {
     w.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
+}
+
+/// The first three characters of a word.
+fn prefix3(w: &str) -> &str {
+    match w.char_indices().nth(3) {
+        Some((i, _)) => &w[..i],
+        None => w,
+    }
+}
+
+fn folded_endings(cyrillic: bool) -> &'static [String] {
+    static RU: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    static LAT: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    if cyrillic {
+        RU.get_or_init(|| RUSSIAN_ENDINGS.iter().map(|e| fold(e)).collect())
+    } else {
+        LAT.get_or_init(|| LATIN_ENDINGS.iter().map(|e| fold(e)).collect())
+    }
 }
 
 /// Whether `token` is `word` with an allowed case or possessive ending.
@@ -292,13 +312,12 @@ fn inflected(word: &str, token: &str) -> bool {
             .unwrap_or(word);
         let stem = stem.strip_suffix('ы').unwrap_or(stem);
         token.strip_prefix(stem).is_some_and(|rest| {
-            RUSSIAN_ENDINGS.iter().any(|e| fold(e) == rest) || rest == "ов" || rest == "ова"
+            folded_endings(true).iter().any(|e| e == rest) || rest == "ов" || rest == "ова"
         })
     } else {
-        let folded_endings = LATIN_ENDINGS.iter().map(|e| fold(e));
         token
             .strip_prefix(word)
-            .is_some_and(|rest| folded_endings.clone().any(|e| e == rest))
+            .is_some_and(|rest| folded_endings(false).iter().any(|e| e == rest))
     }
 }
 
@@ -386,9 +405,19 @@ impl Anonymiser {
         for list in forms_by_first.values_mut() {
             list.sort_by_key(|f| std::cmp::Reverse(f.words.len()));
         }
+        let mut inflectable: HashMap<String, Vec<Form>> = HashMap::new();
+        for form in forms_by_first.values().flatten() {
+            if form.words.len() == 1 && form.words[0].chars().count() >= 4 {
+                inflectable
+                    .entry(prefix3(&form.words[0]).to_string())
+                    .or_default()
+                    .push(form.clone());
+            }
+        }
         Anonymiser {
             register,
             forms_by_first,
+            inflectable,
             resources,
         }
     }
@@ -518,24 +547,12 @@ impl Anonymiser {
         if let Some(list) = self.forms_by_first.get(token) {
             out.extend(list);
         }
-        // Inflected single-word forms: try stems of the token.
-        for (b, _) in token.char_indices().skip(3) {
-            let stem = &token[..b];
-            if let Some(list) = self.forms_by_first.get(stem) {
-                out.extend(
-                    list.iter()
-                        .filter(|f| f.words.len() == 1 && inflected(&f.words[0], token)),
-                );
-            }
-            for extra in ["а", "я"] {
-                let fem = format!("{stem}{extra}");
-                if let Some(list) = self.forms_by_first.get(&fem) {
-                    out.extend(
-                        list.iter()
-                            .filter(|f| f.words.len() == 1 && inflected(&f.words[0], token)),
-                    );
-                }
-            }
+        // Inflected single-word forms share their first three letters.
+        if let Some(list) = self.inflectable.get(prefix3(token)) {
+            out.extend(
+                list.iter()
+                    .filter(|f| f.words[0] != token && inflected(&f.words[0], token)),
+            );
         }
         out
     }
@@ -586,14 +603,21 @@ impl Anonymiser {
     /// Token indices inside allow-listed phrases (unless registered).
     fn allowed(&self, toks: &[Tok], registered: &HashSet<usize>) -> HashSet<usize> {
         let mut out = HashSet::new();
-        let max = self.resources.allow_max_words.max(1);
         for i in 0..toks.len() {
-            for n in (1..=max.min(toks.len() - i)).rev() {
-                let phrase: Vec<String> = toks[i..i + n].iter().map(|t| t.folded.clone()).collect();
-                if self.resources.allow.contains(&phrase) {
-                    out.extend((i..i + n).filter(|j| !registered.contains(j)));
-                    break;
-                }
+            let Some(phrases) = self.resources.allow.get(&toks[i].folded) else {
+                continue;
+            };
+            // The longest allow-listed phrase starting here.
+            let best = phrases
+                .iter()
+                .filter(|p| {
+                    p.len() <= toks.len() - i
+                        && p.iter().zip(&toks[i..]).all(|(w, t)| *w == t.folded)
+                })
+                .map(Vec::len)
+                .max();
+            if let Some(n) = best {
+                out.extend((i..i + n).filter(|j| !registered.contains(j)));
             }
         }
         out
