@@ -29,8 +29,9 @@ pub mod register;
 
 use crate::fold::{fold, is_word_char};
 pub use register::{Entity, Register};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 /// Kinds of identifier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -258,7 +259,10 @@ struct Form {
 /// A compiled anonymiser.
 pub struct Anonymiser {
     register: Register,
+    /// Single-word forms by their word.
     forms_by_first: HashMap<String, Vec<Form>>,
+    /// Multi-word forms by (first word, first three letters of the second).
+    forms_by_pair: HashMap<(String, String), Vec<Form>>,
     /// Single-word forms of four letters or more, by their first three letters:
     /// the candidates for inflected tokens (`Гасановым`, `Həsənovun`).
     inflectable: HashMap<String, Vec<Form>>,
@@ -365,7 +369,8 @@ struct Candidate {
 impl Anonymiser {
     /// Compiles a register with resources.
     pub fn new(register: Register, resources: Resources) -> Anonymiser {
-        let mut forms_by_first: HashMap<String, Vec<Form>> = HashMap::new();
+        let mut forms_by_first: HashMap<String, Vec<Form>> = HashMap::default();
+        let mut forms_by_pair: HashMap<(String, String), Vec<Form>> = HashMap::default();
         for (i, e) in register.entities.iter().enumerate() {
             let mut forms: Vec<(Vec<String>, bool)> = Vec::new();
             for name in std::iter::once(&e.canonical).chain(&e.aliases) {
@@ -391,21 +396,29 @@ impl Anonymiser {
                 forms.push((w, false));
             }
             for (words, initials) in forms {
-                forms_by_first
-                    .entry(words[0].clone())
-                    .or_default()
-                    .push(Form {
-                        words,
-                        entity: i,
-                        initials,
-                    });
+                let form = Form {
+                    words,
+                    entity: i,
+                    initials,
+                };
+                if form.words.len() == 1 {
+                    forms_by_first
+                        .entry(form.words[0].clone())
+                        .or_default()
+                        .push(form);
+                } else {
+                    // Multi-word forms by their first word and the first letters
+                    // of their second (which may be inflected: Rauf Həsənovun).
+                    let key = (form.words[0].clone(), prefix3(&form.words[1]).to_string());
+                    forms_by_pair.entry(key).or_default().push(form);
+                }
             }
         }
-        // Longest forms first, so "Leyla Məmmədova" wins over "Leyla".
-        for list in forms_by_first.values_mut() {
+        // Longest forms first, so "Leyla Məmmədova Qızı" wins over "Leyla Məmmədova".
+        for list in forms_by_pair.values_mut() {
             list.sort_by_key(|f| std::cmp::Reverse(f.words.len()));
         }
-        let mut inflectable: HashMap<String, Vec<Form>> = HashMap::new();
+        let mut inflectable: HashMap<String, Vec<Form>> = HashMap::default();
         for form in forms_by_first.values().flatten() {
             if form.words.len() == 1 && form.words[0].chars().count() >= 4 {
                 inflectable
@@ -417,6 +430,7 @@ impl Anonymiser {
         Anonymiser {
             register,
             forms_by_first,
+            forms_by_pair,
             inflectable,
             resources,
         }
@@ -505,15 +519,17 @@ impl Anonymiser {
     }
 
     /// Register forms found; returns the token indices they cover.
-    fn register_matches(
-        &self,
-        text: &str,
-        toks: &[Tok],
-        cands: &mut Vec<Candidate>,
-    ) -> HashSet<usize> {
-        let mut covered = HashSet::new();
+    fn register_matches(&self, text: &str, toks: &[Tok], cands: &mut Vec<Candidate>) -> Vec<bool> {
+        let mut covered = vec![false; toks.len()];
         for i in 0..toks.len() {
-            let lookups = self.first_word_candidates(&toks[i].folded);
+            let mut lookups = Vec::new();
+            if let Some(next) = toks.get(i + 1) {
+                let key = (toks[i].folded.clone(), prefix3(&next.folded).to_string());
+                if let Some(list) = self.forms_by_pair.get(&key) {
+                    lookups.extend(list);
+                }
+            }
+            lookups.extend(self.first_word_candidates(&toks[i].folded));
             for form in lookups {
                 if let Some(end_tok) = self.match_form(text, toks, i, form) {
                     let e = &self.register.entities[form.entity];
@@ -534,7 +550,7 @@ impl Anonymiser {
                         source: Source::Register,
                         priority: 8 + u8::from(form.words.len() > 1),
                     });
-                    covered.extend(i..=end_tok);
+                    covered[i..=end_tok].iter_mut().for_each(|c| *c = true);
                 }
             }
         }
@@ -601,8 +617,8 @@ impl Anonymiser {
     }
 
     /// Token indices inside allow-listed phrases (unless registered).
-    fn allowed(&self, toks: &[Tok], registered: &HashSet<usize>) -> HashSet<usize> {
-        let mut out = HashSet::new();
+    fn allowed(&self, toks: &[Tok], registered: &[bool]) -> Vec<bool> {
+        let mut out = vec![false; toks.len()];
         for i in 0..toks.len() {
             let Some(phrases) = self.resources.allow.get(&toks[i].folded) else {
                 continue;
@@ -617,7 +633,9 @@ impl Anonymiser {
                 .map(Vec::len)
                 .max();
             if let Some(n) = best {
-                out.extend((i..i + n).filter(|j| !registered.contains(j)));
+                (i..i + n)
+                    .filter(|&j| !registered[j])
+                    .for_each(|j| out[j] = true);
             }
         }
         out
@@ -627,13 +645,13 @@ impl Anonymiser {
         &self,
         text: &str,
         toks: &[Tok],
-        registered: &HashSet<usize>,
-        allowed: &HashSet<usize>,
+        registered: &[bool],
+        allowed: &[bool],
         cands: &mut Vec<Candidate>,
         flags: &mut Vec<Flag>,
     ) {
         let r = &self.resources;
-        let free = |j: usize| !registered.contains(&j) && !allowed.contains(&j);
+        let free = |j: usize| !registered[j] && !allowed[j];
         let sentence_start = |j: usize| {
             j == 0 || {
                 let before = text[..toks[j].start].trim_end();
@@ -942,7 +960,9 @@ fn is_common_word(w: &str) -> bool {
         "мои",
         "свои",
     ];
-    COMMON.contains(&w)
+    static SET: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| COMMON.iter().copied().collect())
+        .contains(w)
 }
 
 /// Letters that mark regional names: Azerbaijani, Cyrillic, Armenian, Georgian.
