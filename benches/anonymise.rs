@@ -62,7 +62,10 @@ fn main() {
             names.push(name);
         }
     }
-    let anon = Anonymiser::new(Register::parse(&register).unwrap(), Resources::builtin(""));
+    let anon = Anonymiser::new(
+        Register::parse(&register).unwrap(),
+        Resources::builtin("", ""),
+    );
     let mut docs = Vec::new();
     let mut bytes = 0;
     while bytes < mb * 1_000_000 {

@@ -2,7 +2,8 @@
 //!
 //! Walks the folder (any depth, sorted, symlinks followed once with loops
 //! detected), skips hidden entries and the project files `metadata.csv` and
-//! `register.csv` at the top, and reports every entry it cannot use (unreadable
+//! `register.csv` (and the anonymisation lists `allow-list.txt`, `settlements.txt`)
+//! at the top, and reports every entry it cannot use (unreadable
 //! folder, name that is not UTF-8, special file) as a failure with a reason, so
 //! nothing is skipped silently.
 
@@ -36,7 +37,12 @@ pub struct Found {
     pub problems: Vec<Problem>,
 }
 
-const PROJECT_FILES: &[&str] = &["metadata.csv", "register.csv"];
+const PROJECT_FILES: &[&str] = &[
+    "metadata.csv",
+    "register.csv",
+    "allow-list.txt",
+    "settlements.txt",
+];
 
 /// Finds the documents under `corpus`, limited to `only` (corpus-relative or
 /// absolute paths of files or folders) when it is not empty.

@@ -7,16 +7,32 @@ use common::Workdir;
 #[test]
 fn preview_of_a_sample_transcript() {
     let w = Workdir::with_sample();
-    let out = w.run(&["anonymise", "corpus/interviews/az-ganja-01.txt", "--format", "json"]);
+    let out = w.run(&[
+        "anonymise",
+        "corpus/interviews/az-ganja-01.txt",
+        "--format",
+        "json",
+    ]);
     assert_eq!(out.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let text = v["text"].as_str().unwrap();
-    for secret in ["Aşağı Güneyli", "Rauf Həsənov", "Günel Əliyeva", "Leyla xanım", "47"] {
+    for secret in [
+        "Aşağı Güneyli",
+        "Rauf Həsənov",
+        "Günel Əliyeva",
+        "Leyla xanım",
+        "47",
+    ] {
         assert!(!text.contains(secret), "{secret} leaked: {text}");
     }
     assert!(text.contains("I am [Age 40–49] now"));
     assert!(text.contains("Baku"), "public places stay");
-    let kinds: Vec<&str> = v["replacements"].as_array().unwrap().iter().map(|r| r["kind"].as_str().unwrap()).collect();
+    let kinds: Vec<&str> = v["replacements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
     assert!(kinds.contains(&"person") && kinds.contains(&"place") && kinds.contains(&"age"));
     // The same entity gets the same pseudonym in two outputs.
     let a = w.run(&["anonymise", "corpus/interviews/az-ganja-01.txt"]);
@@ -46,5 +62,8 @@ fn stdin_voice_tags_and_cyrillic_declensions() {
     for secret in ["Giorgi", "Tsiklauri", "599", "Гасанов", "Севиль", "sevil"] {
         assert!(!body.contains(secret), "{secret} leaked: {body}");
     }
-    assert!(body.contains("[Phone]") && body.contains("[Email]"), "{body}");
+    assert!(
+        body.contains("[Phone]") && body.contains("[Email]"),
+        "{body}"
+    );
 }

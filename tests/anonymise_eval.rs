@@ -292,7 +292,10 @@ fn transcript(n: usize) -> Doc {
 
 #[test]
 fn recall_and_over_redaction_meet_the_targets() {
-    let anon = Anonymiser::new(Register::parse(REGISTER).unwrap(), Resources::builtin(""));
+    let anon = Anonymiser::new(
+        Register::parse(REGISTER).unwrap(),
+        Resources::builtin("", ""),
+    );
     let mut table = Pseudonyms::default();
     anon.seed(&mut table);
     // (registered, kind) → (found, total)

@@ -198,6 +198,8 @@ pub struct Resources {
     /// Allow-listed phrases by their first word.
     allow: HashMap<String, Vec<Vec<String>>>,
     honorific_before: HashSet<String>,
+    /// Small settlements replaced wherever they appear.
+    settlements: Vec<String>,
     honorific_after: HashSet<String>,
     place_before: HashSet<String>,
     place_after: HashSet<String>,
@@ -216,8 +218,11 @@ fn words_of(s: &str) -> Vec<String> {
 }
 
 impl Resources {
-    /// The built-in lists (`src/anonymise/data/`), plus extra allow-list lines.
-    pub fn builtin(extra_allow: &str) -> Resources {
+    /// The built-in lists (`src/anonymise/data/`), plus the project's own.
+    ///
+    /// In `extra_allow`, a line `-Name` removes a built-in entry. `extra_settlements`
+    /// adds to the gazetteer of small settlements.
+    pub fn builtin(extra_allow: &str, extra_settlements: &str) -> Resources {
         let mut r = Resources {
             first_names: lines(include_str!("data/first-names.txt"))
                 .map(fold)
@@ -225,11 +230,22 @@ impl Resources {
             ..Resources::default()
         };
         for line in lines(include_str!("data/allow-list.txt")).chain(lines(extra_allow)) {
+            if let Some(removed) = line.strip_prefix('-') {
+                let w = words_of(removed);
+                if let Some(list) = w.first().and_then(|f| r.allow.get_mut(f)) {
+                    list.retain(|p| *p != w);
+                }
+                continue;
+            }
             let w = words_of(line);
             if let Some(first) = w.first().cloned() {
                 r.allow.entry(first).or_default().push(w);
             }
         }
+        r.settlements = lines(include_str!("data/settlements.txt"))
+            .chain(lines(extra_settlements))
+            .map(str::to_string)
+            .collect();
         for line in lines(include_str!("data/markers.txt")) {
             let Some((name, list)) = line.split_once(':') else {
                 continue;
@@ -259,6 +275,10 @@ struct Form {
 /// A compiled anonymiser.
 pub struct Anonymiser {
     register: Register,
+    /// The register's entities, then the gazetteer's settlements.
+    entities: Vec<Entity>,
+    /// How many of `entities` come from the register.
+    registered: usize,
     /// Single-word forms by their word.
     forms_by_first: HashMap<String, Vec<Form>>,
     /// Multi-word forms by (first word, first three letters of the second).
@@ -369,9 +389,19 @@ struct Candidate {
 impl Anonymiser {
     /// Compiles a register with resources.
     pub fn new(register: Register, resources: Resources) -> Anonymiser {
+        // The gazetteer's settlements are matched like register places, after
+        // the register's own entities (so register numbering comes first).
+        let registered = register.entities.len();
+        let mut entities = register.entities.clone();
+        entities.extend(resources.settlements.iter().map(|name| Entity {
+            kind: Kind::Place,
+            canonical: name.clone(),
+            aliases: Vec::new(),
+            pseudonym: None,
+        }));
         let mut forms_by_first: HashMap<String, Vec<Form>> = HashMap::default();
         let mut forms_by_pair: HashMap<(String, String), Vec<Form>> = HashMap::default();
-        for (i, e) in register.entities.iter().enumerate() {
+        for (i, e) in entities.iter().enumerate() {
             let mut forms: Vec<(Vec<String>, bool)> = Vec::new();
             for name in std::iter::once(&e.canonical).chain(&e.aliases) {
                 let w = words_of(name);
@@ -429,6 +459,8 @@ impl Anonymiser {
         }
         Anonymiser {
             register,
+            entities,
+            registered,
             forms_by_first,
             forms_by_pair,
             inflectable,
@@ -532,7 +564,8 @@ impl Anonymiser {
             lookups.extend(self.first_word_candidates(&toks[i].folded));
             for form in lookups {
                 if let Some(end_tok) = self.match_form(text, toks, i, form) {
-                    let e = &self.register.entities[form.entity];
+                    let e = &self.entities[form.entity];
+                    let from_register = form.entity < self.registered;
                     let mut end = toks[end_tok].end;
                     // The dot of a final initial belongs to the name (`Hasanov R.`).
                     if form.initials
@@ -547,10 +580,20 @@ impl Anonymiser {
                         kind: e.kind,
                         key: fold(&e.canonical),
                         fixed: e.pseudonym.clone(),
-                        source: Source::Register,
-                        priority: 8 + u8::from(form.words.len() > 1),
+                        source: if from_register {
+                            Source::Register
+                        } else {
+                            Source::Heuristic
+                        },
+                        priority: if from_register {
+                            8 + u8::from(form.words.len() > 1)
+                        } else {
+                            7
+                        },
                     });
-                    covered[i..=end_tok].iter_mut().for_each(|c| *c = true);
+                    if from_register {
+                        covered[i..=end_tok].iter_mut().for_each(|c| *c = true);
+                    }
                 }
             }
         }
@@ -990,7 +1033,7 @@ mod tests {
     fn anon(register: &str, text: &str) -> Output {
         let reg =
             Register::parse(&format!("kind,canonical,aliases,pseudonym\n{register}")).unwrap();
-        let a = Anonymiser::new(reg, Resources::builtin(""));
+        let a = Anonymiser::new(reg, Resources::builtin("", ""));
         let mut table = Pseudonyms::default();
         a.seed(&mut table);
         a.anonymise(text, &mut table)
@@ -1062,6 +1105,27 @@ mod tests {
     }
 
     #[test]
+    fn gazetteer_and_project_allow_list_edits() {
+        let reg = Register::parse("kind,canonical,aliases,pseudonym\n").unwrap();
+        let a = Anonymiser::new(
+            reg.clone(),
+            Resources::builtin("-Gali\nKutaisi Airport", "Sarıbulaq"),
+        );
+        let mut t = Pseudonyms::default();
+        let out = a.anonymise(
+            "From Ergneti and sariBULAQ to the village of Gali via Kutaisi Airport.",
+            &mut t,
+        );
+        assert_eq!(
+            out.text,
+            "From [Place 1] and [Place 2] to the village of [Place 3] via Kutaisi Airport."
+        );
+        let kept = Anonymiser::new(reg, Resources::builtin("", ""))
+            .anonymise("the village of Gali", &mut t);
+        assert_eq!(kept.text, "the village of Gali");
+    }
+
+    #[test]
     fn the_register_wins_over_the_allow_list() {
         let out = anon("place,Gali,,\n", "She lives in Gali, near Zugdidi.");
         assert_eq!(out.text, "She lives in [Place 1], near Zugdidi.");
@@ -1070,7 +1134,7 @@ mod tests {
     #[test]
     fn same_entity_same_pseudonym_and_flags() {
         let reg = Register::parse("kind,canonical,aliases,pseudonym\nperson,Anahit Petrosyan,,\nperson,Karen Sargsyan,,\n").unwrap();
-        let a = Anonymiser::new(reg, Resources::builtin(""));
+        let a = Anonymiser::new(reg, Resources::builtin("", ""));
         let mut table = Pseudonyms::default();
         a.seed(&mut table);
         assert_eq!(

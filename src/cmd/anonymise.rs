@@ -20,13 +20,15 @@ pub fn anonymiser(project: &Project) -> anyhow::Result<Anonymiser> {
     } else {
         Register::default()
     };
-    let allow_path = project.corpus.join("allow-list.txt");
-    let extra = if allow_path.exists() {
-        std::fs::read_to_string(&allow_path)?
-    } else {
-        String::new()
+    let read = |name: &str| -> anyhow::Result<String> {
+        let path = project.corpus.join(name);
+        if !path.exists() {
+            return Ok(String::new());
+        }
+        std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))
     };
-    Ok(Anonymiser::new(register, Resources::builtin(&extra)))
+    let resources = Resources::builtin(&read("allow-list.txt")?, &read("settlements.txt")?);
+    Ok(Anonymiser::new(register, resources))
 }
 
 /// The text a file would contribute: body, then headers, comments, properties.
