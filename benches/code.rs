@@ -171,7 +171,12 @@ fn main() {
             regex::Regex::new(&format!("(?i)\\b(?:{})", alts.join("|"))).unwrap()
         })
         .collect();
-    let slice_docs = docs.len().min(12);
+    // BENCH_REGEX_DOCS=0 skips the slow reference (for profiling our side).
+    let regex_docs: usize = std::env::var("BENCH_REGEX_DOCS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(12);
+    let slice_docs = docs.len().min(regex_docs);
     let slice_bytes: usize = docs[..slice_docs]
         .iter()
         .flat_map(|(_, s)| s.iter().map(|x| x.text.len()))

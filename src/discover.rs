@@ -77,7 +77,10 @@ fn rel_of(corpus: &Path, path: &Path) -> Result<String, String> {
     for c in rel.components() {
         match c.as_os_str().to_str() {
             Some(s) => parts.push(s.to_string()),
-            None => return Err(parts.join("/") + "/" + &c.as_os_str().to_string_lossy()),
+            None => {
+                parts.push(c.as_os_str().to_string_lossy().into_owned());
+                return Err(parts.join("/"));
+            }
         }
     }
     Ok(parts.join("/"))
