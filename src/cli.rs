@@ -124,6 +124,21 @@ pub enum Command {
     ///   pipeline anonymise corpus/interviews/az-ganja-01.txt
     ///   echo "Leyla Məmmədova, +994 50 123 45 67" | pipeline anonymise - --format json
     Anonymise(AnonymiseArgs),
+    /// Write an anonymised excerpt bundle to outputs/bundles/NAME/.
+    ///
+    /// Selects excerpts by a profile of codebooks/bundles.toml (when NAME is one
+    /// and no selection flag is given) or by --code, --query, --where or --all;
+    /// anonymises them; writes bundle.json, bundle.html, manifest.json and
+    /// anonymisation-report.json to a temporary folder; scans every file for
+    /// register identifiers and detector hits (the leak gate); and only then
+    /// renames the folder into place. A leak exits 2 and publishes nothing.
+    ///
+    /// Examples:
+    ///   pipeline bundle housing-livelihoods
+    ///   pipeline bundle trust --code trust --context 1 --date 2026-12-01
+    Bundle(BundleArgs),
+    /// The main job: ingest, code, and every bundle profile of codebooks/bundles.toml.
+    Run(RunArgs),
     /// Internal: serve extraction requests on stdin (used by ingest).
     #[command(name = "__extract-worker", hide = true)]
     ExtractWorker,
@@ -262,4 +277,37 @@ pub struct MatrixArgs {
 pub struct AnonymiseArgs {
     /// A document (any ingestable format) or `-` for standard input.
     pub file: std::path::PathBuf,
+}
+
+/// Flags of `pipeline bundle`.
+#[derive(Debug, Args)]
+pub struct BundleArgs {
+    /// Bundle name (a profile of bundles.toml, or a new name with selection flags).
+    pub name: String,
+    /// Select excerpts coded with this code or its children (repeatable).
+    #[arg(long = "code", value_name = "ID")]
+    pub codes: Vec<String>,
+    /// Select excerpts matching this query.
+    #[arg(long)]
+    pub query: Option<String>,
+    /// Only documents whose attribute ATTR equals VALUE (repeatable).
+    #[arg(long = "where", value_name = "ATTR=VALUE")]
+    pub wheres: Vec<String>,
+    /// Every segment (whole anonymised transcripts, for archiving).
+    #[arg(long)]
+    pub all: bool,
+    /// Segments of context before and after each excerpt.
+    #[arg(long, value_name = "N")]
+    pub context: Option<usize>,
+    /// Creation date written into the bundle (default: SOURCE_DATE_EPOCH, else today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+}
+
+/// Flags of `pipeline run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Creation date written into the bundles.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
 }

@@ -9,6 +9,7 @@
 #![deny(missing_docs)]
 
 pub mod anonymise;
+pub mod bundle;
 pub mod code;
 pub mod codebook;
 pub mod discover;

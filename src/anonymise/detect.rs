@@ -127,6 +127,8 @@ pub fn detect(text: &str) -> Vec<Hit> {
             let whole = c.get(0).expect("match");
             if let Some(age) = c.get(1).and_then(|a| a.as_str().parse::<u32>().ok())
                 && age <= 120
+                // Not our own pseudonym `[Age 40–49]`.
+                && !text[..c.get(1).expect("group").start()].ends_with("[Age ")
             {
                 // The number is replaced by its band; the words around it stay.
                 let num = c.get(1).expect("group");

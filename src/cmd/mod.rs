@@ -2,11 +2,13 @@
 //! become messages and exit codes here (and only here).
 
 mod anonymise;
+mod bundle;
 mod code;
 mod codebook;
 mod ingest;
 mod matrix;
 mod query;
+mod run;
 mod stats;
 
 use crate::cli::{Cli, Command};
@@ -20,6 +22,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
         Command::Ingest(args) => ingest::run(&project, g, args),
         Command::Anonymise(args) => anonymise::run(&project, g, args),
+        Command::Bundle(args) => bundle::run(&project, g, args),
+        Command::Run(args) => run::run(&project, g, args),
         Command::Code(args) => code::run(&project, g, args),
         Command::Codebook(cmd) => codebook::run(&project, g, cmd),
         Command::Query(args) => query::run(&project, g, args),

@@ -1,0 +1,301 @@
+//! `pipeline bundle NAME`: select, anonymise, render, leak-check, publish atomically.
+
+use crate::cli::{BundleArgs, Global, OutputFormat};
+use anyhow::Context;
+use pipeline::anonymise::Pseudonyms;
+use pipeline::bundle::{self, Inputs, Selection, gate, profile::Profile, render};
+use pipeline::index::IndexStore;
+use pipeline::lock::ProjectLock;
+use pipeline::manifest::Status;
+use pipeline::metadata::{Metadata, hex};
+use pipeline::project::Project;
+use pipeline::retrieve::{self, Request, Sort};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// The creation date: the flag, else SOURCE_DATE_EPOCH, else today (UTC).
+pub fn created(flag: Option<&str>) -> anyhow::Result<String> {
+    if let Some(d) = flag {
+        let ok = d.len() == 10
+            && d.chars().enumerate().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    c == '-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            });
+        anyhow::ensure!(ok, "--date takes YYYY-MM-DD, not `{d}`");
+        return Ok(d.to_string());
+    }
+    let unix = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => v
+            .trim()
+            .parse::<i64>()
+            .with_context(|| format!("SOURCE_DATE_EPOCH is not a number: `{v}`"))?,
+        Err(_) => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)?
+            .as_secs() as i64,
+    };
+    Ok(bundle::date_of(unix))
+}
+
+/// Runs `pipeline bundle`.
+pub fn run(project: &Project, global: &Global, args: &BundleArgs) -> anyhow::Result<ExitCode> {
+    bundle::profile::valid_name(&args.name).map_err(|e| anyhow::anyhow!(e))?;
+    let profiles = bundle::profile::load(&project.codebooks.join("bundles.toml"))
+        .map_err(|e| anyhow::anyhow!(e))?;
+    let adhoc =
+        !args.codes.is_empty() || args.query.is_some() || !args.wheres.is_empty() || args.all;
+    let mut profile = match profiles.into_iter().find(|p| p.name == args.name) {
+        Some(p) if !adhoc => p,
+        _ if adhoc => Profile {
+            name: args.name.clone(),
+            codes: args.codes.clone(),
+            query: args.query.clone(),
+            wheres: args.wheres.clone(),
+            all: args.all,
+            ..Profile::default()
+        },
+        _ => anyhow::bail!(
+            "no bundle profile `{}` in {}; give --code, --query, --where or --all to select excerpts",
+            args.name,
+            project.codebooks.join("bundles.toml").display()
+        ),
+    };
+    if let Some(c) = args.context {
+        profile.context = c;
+    }
+    let date = created(args.date.as_deref())?;
+    let summary = publish(project, &profile, &date)?;
+    match global.format {
+        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&summary)?),
+        _ if global.quiet => {}
+        _ => println!(
+            "bundle {}: {} excerpts from {} documents → {}",
+            profile.name,
+            summary["excerpts"],
+            summary["documents"],
+            summary["folder"].as_str().unwrap_or_default()
+        ),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Builds, gates and publishes one bundle; returns a summary.
+pub fn publish(
+    project: &Project,
+    profile: &Profile,
+    date: &str,
+) -> anyhow::Result<serde_json::Value> {
+    let _lock = ProjectLock::acquire(&project.outputs)?;
+    let books = pipeline::codebook::load_dir(&project.codebooks).map_err(|problems| {
+        for p in &problems {
+            eprintln!("{p}");
+        }
+        anyhow::anyhow!("{} problem(s) in codebooks", problems.len())
+    })?;
+    let store = IndexStore::open(&project.index_dir())?;
+    let docs: Vec<String> = store
+        .file_records()?
+        .into_iter()
+        .filter(|r| r.status == Status::Ok)
+        .map(|r| r.path)
+        .collect();
+    let meta = Metadata::load(&project.metadata_path())?;
+    let attrs: HashMap<String, BTreeMap<String, String>> = docs
+        .iter()
+        .map(|d| (d.clone(), meta.get(d).cloned().unwrap_or_default()))
+        .collect();
+    let doc_ids = bundle::document_ids(&docs);
+
+    // Selection.
+    let query = match &profile.query {
+        Some(q) => pipeline::query::parse(q).map_err(|e| {
+            anyhow::anyhow!("bundle `{}`: bad query: {}", profile.name, e.render(q))
+        })?,
+        None => pipeline::query::Query::All,
+    };
+    let mut codes = Vec::new();
+    for c in &profile.codes {
+        let (book, code) = c
+            .split_once(':')
+            .map_or((None, c.as_str()), |(b, c)| (Some(b), c));
+        let found: Vec<String> = books
+            .iter()
+            .filter(|b| book.is_none_or(|x| x == b.id) && b.code(code).is_some())
+            .map(|b| format!("/{}/{}", b.id, code))
+            .collect();
+        anyhow::ensure!(
+            !found.is_empty(),
+            "bundle `{}`: unknown code `{c}`",
+            profile.name
+        );
+        codes.extend(found);
+    }
+    anyhow::ensure!(
+        profile.all || !codes.is_empty() || profile.query.is_some(),
+        "bundle `{}` selects nothing: give codes, a query or all = true",
+        profile.name
+    );
+    let mut filters = Vec::new();
+    for w in &profile.wheres {
+        filters.push(retrieve::where_filter(w).ok_or_else(|| {
+            anyhow::anyhow!(
+                "bundle `{}`: where takes ATTR=VALUE, got `{w}`",
+                profile.name
+            )
+        })?);
+    }
+    let unit = if profile.all {
+        Some(pipeline::segment::SegmentKind::Paragraph)
+    } else if codes.is_empty() {
+        Some(pipeline::segment::SegmentKind::Sentence)
+    } else {
+        None
+    };
+    let request = Request {
+        query,
+        codes,
+        filters,
+        doc_prefix: None,
+        unit,
+        context: profile.context,
+        offset: 0,
+        limit: usize::MAX / 2,
+        sort: Sort::Doc,
+    };
+    let results = retrieve::search(&store, &request)?;
+
+    // Anonymise and build.
+    let anon = super::anonymise::anonymiser(project)?;
+    let mut table: Pseudonyms = pipeline::keys::load(&project.outputs)?.unwrap_or_default();
+    anon.seed(&mut table);
+    let rules = profile.generalisations().map_err(|e| anyhow::anyhow!(e))?;
+    let title = profile
+        .title
+        .clone()
+        .unwrap_or_else(|| format!("Excerpts: {}", profile.name));
+    let inputs = Inputs {
+        name: &profile.name,
+        title: &title,
+        created: date,
+        selection: Selection {
+            codes: profile.codes.clone(),
+            query: profile.query.clone(),
+            wheres: profile.wheres.clone(),
+            all: profile.all,
+            context: profile.context,
+        },
+        books: &books,
+        hits: &results.hits,
+        doc_ids: &doc_ids,
+        attrs: &attrs,
+        rules: &rules,
+    };
+    let (built, report) = bundle::build(&inputs, &anon, &mut table);
+
+    // Render into a temporary folder.
+    let bundles = project.outputs.join("bundles");
+    std::fs::create_dir_all(&bundles)
+        .with_context(|| format!("cannot create {}", bundles.display()))?;
+    let tmp = bundles.join(format!(".{}.tmp-{}", profile.name, std::process::id()));
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp)?;
+    }
+    std::fs::create_dir_all(&tmp)?;
+    let result = (|| -> anyhow::Result<serde_json::Value> {
+        let mut files: Vec<(&str, Vec<u8>)> = vec![
+            ("bundle.json", render::json(&built).into_bytes()),
+            ("bundle.html", render::html(&built).into_bytes()),
+            (
+                "anonymisation-report.json",
+                (serde_json::to_string_pretty(&report)? + "\n").into_bytes(),
+            ),
+        ];
+        let documents = built
+            .excerpts
+            .iter()
+            .map(|e| e.document.as_str())
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
+        let manifest = json!({
+            "schema": "pipeline.bundle-manifest/v1",
+            "name": built.name,
+            "created": built.created,
+            "codebooks": built.codebooks.iter().map(|b| json!({"id": b.id, "version": b.version})).collect::<Vec<_>>(),
+            "counts": {"excerpts": built.excerpts.len(), "documents": documents, "codes": built.codes.len()},
+            "files": files.iter().map(|(name, bytes)| json!({"name": name, "sha256": hex(&Sha256::digest(bytes)), "bytes": bytes.len()})).collect::<Vec<_>>(),
+        });
+        files.push((
+            "manifest.json",
+            (serde_json::to_string_pretty(&manifest)? + "\n").into_bytes(),
+        ));
+        // The leak gate, over every file as it will be published.
+        let mut leaks = Vec::new();
+        for (name, bytes) in &files {
+            leaks.extend(gate::scan(
+                name,
+                &String::from_utf8_lossy(bytes),
+                &anon,
+                &[date],
+            ));
+        }
+        if !leaks.is_empty() {
+            for l in &leaks {
+                eprintln!(
+                    "leak: {} ({:?}) in {}{}",
+                    l.kind.name(),
+                    l.source,
+                    l.file,
+                    l.excerpt
+                        .as_ref()
+                        .map(|e| format!(", excerpt {e}"))
+                        .unwrap_or_default()
+                );
+            }
+            anyhow::bail!(
+                "LEAK: {} identifier(s) found in the bundle `{}`; nothing was published. Fix the register or the selection and run again.",
+                leaks.len(),
+                built.name
+            );
+        }
+        for (name, bytes) in &files {
+            write_file(&tmp.join(name), bytes)?;
+        }
+        Ok(
+            json!({"name": built.name, "excerpts": built.excerpts.len(), "documents": documents, "codes": built.codes.len()}),
+        )
+    })();
+    let mut summary = match result {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&tmp);
+            return Err(e);
+        }
+    };
+    // Publish: swap the folder into place, then keep the key.
+    let target = bundles.join(&profile.name);
+    let old = bundles.join(format!(".{}.old-{}", profile.name, std::process::id()));
+    if target.exists() {
+        std::fs::rename(&target, &old)?;
+    }
+    std::fs::rename(&tmp, &target)?;
+    if old.exists() {
+        std::fs::remove_dir_all(&old)?;
+    }
+    pipeline::keys::save(&project.outputs, &table)?;
+    summary["folder"] = json!(target.display().to_string());
+    Ok(summary)
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut f =
+        std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    Ok(())
+}
