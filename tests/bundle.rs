@@ -43,13 +43,14 @@ fn run_publishes_every_profile_without_identifiers() {
             names,
             [
                 "anonymisation-report.json",
+                "bundle.docx",
                 "bundle.html",
                 "bundle.json",
                 "manifest.json"
             ]
         );
         // The manifest's hashes are the files'.
-        let manifest: serde_json::Value = serde_json::from_slice(&fs[3].1).unwrap();
+        let manifest: serde_json::Value = serde_json::from_slice(&fs[4].1).unwrap();
         for f in manifest["files"].as_array().unwrap() {
             let (_, bytes) = fs
                 .iter()
@@ -60,11 +61,27 @@ fn run_publishes_every_profile_without_identifiers() {
                 pipeline::metadata::hex(&<sha2::Sha256 as sha2::Digest>::digest(bytes))
             );
         }
-        let json: serde_json::Value = serde_json::from_slice(&fs[2].1).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&fs[3].1).unwrap();
         assert!(json["excerpts"].as_array().unwrap().len() > 10);
-        // No registered name, in any spelling the register gives, in any file.
+        // No registered name, in any spelling the register gives, in any file
+        // (the DOCX read back as text).
         for (name, bytes) in &fs {
-            let text = pipeline::fold::fold(&String::from_utf8_lossy(bytes));
+            let raw = if name.ends_with(".docx") {
+                let x = pipeline::extract::extract_bytes(
+                    bytes,
+                    pipeline::extract::Format::Docx,
+                    &Default::default(),
+                )
+                .unwrap();
+                x.blocks
+                    .iter()
+                    .map(|b| b.text.clone())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            } else {
+                String::from_utf8_lossy(bytes).into_owned()
+            };
+            let text = pipeline::fold::fold(&raw);
             for e in &register.entities {
                 for form in std::iter::once(&e.canonical).chain(&e.aliases) {
                     let f = pipeline::fold::fold(form);
@@ -73,7 +90,15 @@ fn run_publishes_every_profile_without_identifiers() {
                     }
                 }
             }
-            for secret in ["interviews/", ".docx", ".txt", "Tamar", "+995", "legalaid"] {
+            for secret in [
+                "interviews/",
+                "az-ganja",
+                "ge-tbilisi",
+                "collective-centres-draft",
+                "Tamar",
+                "+995",
+                "legalaid",
+            ] {
                 assert!(
                     !String::from_utf8_lossy(bytes).contains(secret),
                     "{secret} in {bundle}/{name}"
@@ -209,4 +234,177 @@ fn hostile_text_is_escaped_and_names_are_checked() {
     let bad = w.run(&["bundle", "../outside", "--all"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(!w.path("outputs/outside").exists());
+}
+
+#[test]
+fn docx_opens_in_libreoffice() {
+    if !(common::have_tool("soffice") && common::have_tool("pdftotext")) {
+        return;
+    }
+    let w = sample();
+    assert_eq!(
+        w.run(&["run", "-q", "--date", "2026-11-28"]).status.code(),
+        Some(0)
+    );
+    let dir = w.path("outputs/bundles/trust-and-return");
+    let out_dir = w.path("pdf");
+    let profile = w.path("lo-profile");
+    let conv = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&out_dir)
+        .arg(dir.join("bundle.docx"))
+        .output()
+        .unwrap();
+    let pdf = out_dir.join("bundle.pdf");
+    assert!(
+        pdf.exists(),
+        "LibreOffice could not open bundle.docx: {}",
+        String::from_utf8_lossy(&conv.stderr)
+    );
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let bundle: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("bundle.json")).unwrap()).unwrap();
+    assert!(text.contains("Trust across the conflict line"), "{text}");
+    for e in bundle["excerpts"].as_array().unwrap().iter().take(5) {
+        let words: Vec<&str> = e["text"]
+            .as_str()
+            .unwrap()
+            .split_whitespace()
+            .take(6)
+            .collect();
+        assert!(
+            text.contains(&words.join(" ")),
+            "excerpt {} not in the PDF: {}",
+            e["id"],
+            words.join(" ")
+        );
+    }
+}
+
+#[test]
+fn html_renders_offline_in_a_real_browser() {
+    let Some(browser) = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| {
+            std::process::Command::new("sh")
+                .arg("-c")
+                .arg(format!("command -v {b}"))
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+    else {
+        assert!(common::have_tool("chromium"));
+        return;
+    };
+    let w = sample();
+    assert_eq!(
+        w.run(&["run", "-q", "--date", "2026-11-28"]).status.code(),
+        Some(0)
+    );
+    let dir = w.path("outputs/bundles/housing-and-livelihoods");
+    let html = dir.join("bundle.html");
+    let netlog = w.path("net-log.json");
+    let flags = |extra: &[String]| {
+        let mut c = std::process::Command::new(browser);
+        c.args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-extensions",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            w.path("chrome-profile").display()
+        ))
+        .args(extra)
+        .arg(format!("file://{}", html.display()));
+        c
+    };
+    let dom = flags(&[
+        "--dump-dom".into(),
+        format!("--log-net-log={}", netlog.display()),
+    ])
+    .output()
+    .unwrap();
+    let dom = String::from_utf8_lossy(&dom.stdout).into_owned();
+    let bundle: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("bundle.json")).unwrap()).unwrap();
+    assert!(
+        dom.contains("<h1>Housing and livelihoods in displacement"),
+        "{}",
+        &dom[..dom.len().min(500)]
+    );
+    let sections = bundle["codes"].as_array().unwrap();
+    let expected: u64 = sections
+        .iter()
+        .map(|c| c["excerpts"].as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        dom.matches("<article class=\"excerpt\"").count() as u64,
+        expected,
+        "every excerpt under each of its codes"
+    );
+    assert_eq!(
+        dom.matches("<h2>").count(),
+        sections.len() + 1,
+        "a heading per code and the contents"
+    );
+    // No network request by the page. Chromium's own services (component
+    // updater, accounts, time) still try to phone Google even with background
+    // networking disabled; every other host would have to come from the page.
+    let log = std::fs::read_to_string(&netlog).unwrap_or_default();
+    let browser_services = [
+        "google.com",
+        "googleapis.com",
+        "gstatic.com",
+        "gvt1.com",
+        "googleusercontent.com",
+    ];
+    let mut rest = log.as_str();
+    while let Some(at) = rest.find("\"url\":\"") {
+        rest = &rest[at + 7..];
+        let url = &rest[..rest.find('"').unwrap_or(0)];
+        if let Some(after) = url
+            .strip_prefix("http://")
+            .or_else(|| url.strip_prefix("https://"))
+            .or_else(|| url.strip_prefix("ws://"))
+        {
+            let host = after.split(['/', ':', '?']).next().unwrap_or("");
+            assert!(
+                browser_services
+                    .iter()
+                    .any(|s| host == *s || host.ends_with(&format!(".{s}"))),
+                "the page requested {url}"
+            );
+        }
+    }
+    let shot = w.path("bundle.png");
+    let s = flags(&[
+        format!("--screenshot={}", shot.display()),
+        "--window-size=412,915".into(),
+    ])
+    .output()
+    .unwrap();
+    assert!(
+        shot.exists() && std::fs::metadata(&shot).unwrap().len() > 1000,
+        "screenshot: {}",
+        String::from_utf8_lossy(&s.stderr)
+    );
 }

@@ -12,6 +12,7 @@
 //! (only roles), DOCX properties, headers and comments, interviewers' names,
 //! exact interview dates (attributes are kept only as a profile says).
 
+pub mod docx;
 pub mod gate;
 pub mod profile;
 pub mod render;

@@ -210,6 +210,7 @@ pub fn publish(
         let mut files: Vec<(&str, Vec<u8>)> = vec![
             ("bundle.json", render::json(&built).into_bytes()),
             ("bundle.html", render::html(&built).into_bytes()),
+            ("bundle.docx", bundle::docx::docx(&built)),
             (
                 "anonymisation-report.json",
                 (serde_json::to_string_pretty(&report)? + "\n").into_bytes(),
@@ -236,12 +237,21 @@ pub fn publish(
         // The leak gate, over every file as it will be published.
         let mut leaks = Vec::new();
         for (name, bytes) in &files {
-            leaks.extend(gate::scan(
-                name,
-                &String::from_utf8_lossy(bytes),
-                &anon,
-                &[date],
-            ));
+            let text = if name.ends_with(".docx") {
+                // The text inside the DOCX, read back the way ingest reads DOCX.
+                let x = pipeline::extract::extract_bytes(
+                    bytes,
+                    pipeline::extract::Format::Docx,
+                    &pipeline::extract::Limits::default(),
+                )
+                .map_err(|e| anyhow::anyhow!("cannot read back {name}: {e}"))?;
+                let mut parts: Vec<String> = x.blocks.into_iter().map(|b| b.text).collect();
+                parts.extend(x.parts.into_iter().map(|p| p.text));
+                parts.join("\n")
+            } else {
+                String::from_utf8_lossy(bytes).into_owned()
+            };
+            leaks.extend(gate::scan(name, &text, &anon, &[date]));
         }
         if !leaks.is_empty() {
             for l in &leaks {
