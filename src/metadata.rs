@@ -85,6 +85,16 @@ impl Metadata {
         }
     }
 
+    /// Every non-empty value of a column, in file order of the rows' paths.
+    pub fn values(&self, column: &str) -> Vec<&str> {
+        let mut paths: Vec<&String> = self.by_path.keys().collect();
+        paths.sort();
+        paths
+            .into_iter()
+            .filter_map(|p| self.by_path[p].get(column).map(String::as_str))
+            .collect()
+    }
+
     /// Rows naming no file in `paths`.
     pub fn unmatched<'a>(&'a self, paths: &[&str]) -> Vec<&'a str> {
         let matched: std::collections::HashSet<&str> = paths

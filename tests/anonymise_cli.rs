@@ -67,3 +67,26 @@ fn stdin_voice_tags_and_cyrillic_declensions() {
         "{body}"
     );
 }
+
+#[test]
+fn interviewers_named_in_metadata_are_replaced() {
+    let w = Workdir::with_sample();
+    let meta = std::fs::read_to_string(w.path("corpus/metadata.csv")).unwrap();
+    std::fs::write(
+        w.path("corpus/metadata.csv"),
+        meta.replace(",Tamar\n", ",Tamar|Kamala\n"),
+    )
+    .unwrap();
+    w.write("note.txt", "Interviewer Kamala asked. Thank you, kamala.\n");
+    let out = w.run(&["anonymise", "note.txt"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !text
+            .split("\n---- ")
+            .next()
+            .unwrap()
+            .to_lowercase()
+            .contains("kamala"),
+        "{text}"
+    );
+}

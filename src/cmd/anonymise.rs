@@ -27,8 +27,38 @@ pub fn anonymiser(project: &Project) -> anyhow::Result<Anonymiser> {
         }
         std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))
     };
+    let register = with_interviewers(
+        register,
+        &pipeline::metadata::Metadata::load(&project.metadata_path())?,
+    );
     let resources = Resources::builtin(&read("allow-list.txt")?, &read("settlements.txt")?);
     Ok(Anonymiser::new(register, resources))
+}
+
+/// Interviewers named in metadata.csv are persons to replace too, registered
+/// or not (names of one or two letters, which are role labels, excepted).
+fn with_interviewers(mut register: Register, meta: &pipeline::metadata::Metadata) -> Register {
+    let known: std::collections::HashSet<String> = register
+        .entities
+        .iter()
+        .flat_map(|e| std::iter::once(&e.canonical).chain(&e.aliases))
+        .map(|n| pipeline::fold::fold(n))
+        .collect();
+    let mut added = std::collections::HashSet::new();
+    for value in meta.values("interviewer") {
+        for name in value.split('|').map(str::trim) {
+            let folded = pipeline::fold::fold(name);
+            if name.chars().count() > 2 && !known.contains(&folded) && added.insert(folded) {
+                register.entities.push(pipeline::anonymise::Entity {
+                    kind: pipeline::anonymise::Kind::Person,
+                    canonical: name.to_string(),
+                    aliases: Vec::new(),
+                    pseudonym: None,
+                });
+            }
+        }
+    }
+    register
 }
 
 /// The text a file would contribute: body, then headers, comments, properties.
