@@ -81,20 +81,7 @@ fn main() {
             .iter()
             .map(|s| StoredSegment::of(&id, s, Some(&attrs)))
             .collect();
-        let inputs: Vec<pipeline::code::SegmentInput> = stored
-            .iter()
-            .map(|s| pipeline::code::SegmentInput {
-                id: &s.id,
-                doc: &s.doc,
-                kind: s.kind,
-                text: &s.text,
-                start: s.loc.start as usize,
-                speaker: s.speaker.as_deref(),
-                role: s.role.as_deref(),
-                lang: &s.lang,
-                attrs: s.attrs.as_ref(),
-            })
-            .collect();
+        let inputs: Vec<pipeline::code::SegmentInput> = stored.iter().map(Into::into).collect();
         let codings = coder.code_document(&inputs);
         let mut facets: HashMap<&str, Vec<String>> = HashMap::new();
         for c in &codings {

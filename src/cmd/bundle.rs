@@ -6,7 +6,6 @@ use pipeline::anonymise::Pseudonyms;
 use pipeline::bundle::{self, Inputs, Selection, gate, profile::Profile, render};
 use pipeline::index::IndexStore;
 use pipeline::lock::ProjectLock;
-use pipeline::manifest::Status;
 use pipeline::metadata::{Metadata, hex};
 use pipeline::project::Project;
 use pipeline::retrieve::{self, Request, Sort};
@@ -98,12 +97,7 @@ pub fn publish(
         anyhow::anyhow!("{} problem(s) in codebooks", problems.len())
     })?;
     let store = IndexStore::open(&project.index_dir())?;
-    let docs: Vec<String> = store
-        .file_records()?
-        .into_iter()
-        .filter(|r| r.status == Status::Ok)
-        .map(|r| r.path)
-        .collect();
+    let docs: Vec<String> = store.ingested_docs()?;
     let meta = Metadata::load(&project.metadata_path())?;
     let attrs: HashMap<String, BTreeMap<String, String>> = docs
         .iter()
@@ -120,20 +114,10 @@ pub fn publish(
     };
     let mut codes = Vec::new();
     for c in &profile.codes {
-        let (book, code) = c
-            .split_once(':')
-            .map_or((None, c.as_str()), |(b, c)| (Some(b), c));
-        let found: Vec<String> = books
-            .iter()
-            .filter(|b| book.is_none_or(|x| x == b.id) && b.code(code).is_some())
-            .map(|b| format!("/{}/{}", b.id, code))
-            .collect();
-        anyhow::ensure!(
-            !found.is_empty(),
-            "bundle `{}`: unknown code `{c}`",
-            profile.name
+        codes.extend(
+            pipeline::codebook::facets(&books, c)
+                .map_err(|e| anyhow::anyhow!("bundle `{}`: {e}", profile.name))?,
         );
-        codes.extend(found);
     }
     anyhow::ensure!(
         profile.all || !codes.is_empty() || profile.query.is_some(),

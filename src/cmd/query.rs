@@ -28,7 +28,7 @@ pub fn run(project: &Project, global: &Global, args: &QueryArgs) -> anyhow::Resu
     };
     let mut codes = Vec::new();
     for spec in &args.codes {
-        codes.extend(resolve_code(&books, spec)?);
+        codes.extend(codebook::facets(&books, spec).map_err(|e| anyhow::anyhow!(e))?);
     }
     let mut filters = Vec::new();
     for w in &args.wheres {
@@ -99,54 +99,6 @@ fn load_books(project: &Project) -> anyhow::Result<Vec<Codebook>> {
             problems.len()
         )
     })
-}
-
-/// `housing`, `displacement:housing` or `/displacement/housing` → facet paths.
-fn resolve_code(books: &[Codebook], spec: &str) -> anyhow::Result<Vec<String>> {
-    let spec = spec.trim_start_matches('/');
-    let (book, code) = match spec.split_once(':') {
-        Some((b, c)) => (Some(b), c),
-        None => (None, spec),
-    };
-    let found: Vec<String> = books
-        .iter()
-        .filter(|b| book.is_none_or(|x| x == b.id))
-        .filter(|b| b.code(code).is_some())
-        .map(|b| format!("/{}/{}", b.id, code))
-        .collect();
-    if !found.is_empty() {
-        return Ok(found);
-    }
-    let mut all: Vec<(usize, String)> = books
-        .iter()
-        .flat_map(|b| b.codes.iter().map(move |c| c.id.clone()))
-        .map(|id| {
-            let last = id.rsplit('/').next().unwrap_or(&id).to_string();
-            (
-                codebook::edit_distance(code, &id).min(codebook::edit_distance(code, &last)),
-                id,
-            )
-        })
-        .collect();
-    all.sort();
-    let limit = (code.chars().count() / 3).max(2);
-    let suggestions: Vec<String> = all
-        .into_iter()
-        .take(3)
-        .filter(|(d, _)| *d <= limit)
-        .map(|(_, id)| id)
-        .collect();
-    if suggestions.is_empty() {
-        anyhow::bail!("unknown code `{spec}`");
-    }
-    anyhow::bail!(
-        "unknown code `{spec}`; did you mean {}?",
-        suggestions
-            .iter()
-            .map(|s| format!("`{s}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    )
 }
 
 /// `p. 3`, `00:12:34`, `¶ 4`.

@@ -5,7 +5,6 @@ use anyhow::Context;
 use pipeline::code::Coding;
 use pipeline::codebook::{self, Codebook};
 use pipeline::index::{IndexStore, StoredSegment};
-use pipeline::manifest::Status;
 use pipeline::metadata::Metadata;
 use pipeline::project::Project;
 use std::collections::{BTreeMap, HashMap};
@@ -66,12 +65,7 @@ pub fn load(project: &Project) -> anyhow::Result<Loaded> {
             codings.push(c);
         }
     }
-    let docs: Vec<String> = store
-        .file_records()?
-        .into_iter()
-        .filter(|r| r.status == Status::Ok)
-        .map(|r| r.path)
-        .collect();
+    let docs: Vec<String> = store.ingested_docs()?;
     let meta = Metadata::load(&project.metadata_path())?;
     let attrs = docs
         .iter()

@@ -48,6 +48,22 @@ pub struct SegmentInput<'a> {
     pub attrs: Option<&'a Attributes>,
 }
 
+impl<'a> From<&'a crate::index::StoredSegment> for SegmentInput<'a> {
+    fn from(s: &'a crate::index::StoredSegment) -> Self {
+        SegmentInput {
+            id: &s.id,
+            doc: &s.doc,
+            kind: s.kind,
+            text: &s.text,
+            start: s.loc.start as usize,
+            speaker: s.speaker.as_deref(),
+            role: s.role.as_deref(),
+            lang: &s.lang,
+            attrs: s.attrs.as_ref(),
+        }
+    }
+}
+
 /// One code applied to one segment.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Coding {

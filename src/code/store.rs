@@ -11,7 +11,6 @@ use crate::codebook::Codebook;
 use crate::error::{Error, Result};
 use crate::index::{IndexStore, StoredSegment};
 use crate::lock::ProjectLock;
-use crate::manifest::Status;
 use crate::project::{Project, write_atomic};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -62,12 +61,7 @@ pub fn run(
 ) -> Result<Outcome> {
     let _lock = ProjectLock::acquire(&project.outputs)?;
     let store = IndexStore::open(&project.index_dir())?;
-    let docs: Vec<String> = store
-        .file_records()?
-        .into_iter()
-        .filter(|r| r.status == Status::Ok)
-        .map(|r| r.path)
-        .collect();
+    let docs: Vec<String> = store.ingested_docs()?;
     let coder = Coder::new(books);
     let recoded: HashSet<&str> = books.iter().map(|b| b.id.as_str()).collect();
     let reader = store.index.reader()?;
@@ -85,7 +79,7 @@ pub fn run(
         docs.par_iter()
             .map(|doc| {
                 let segments = store.doc_segments(&searcher, doc)?;
-                let inputs: Vec<SegmentInput> = segments.iter().map(input_of).collect();
+                let inputs: Vec<SegmentInput> = segments.iter().map(SegmentInput::from).collect();
                 let codings = coder.code_document(&inputs);
                 let mut new_facets: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
                 for c in &codings {
@@ -170,20 +164,6 @@ fn sort_key(c: &Coding) -> (&str, &str, crate::segment::SegmentKind, u64, &str) 
         .and_then(|n| n.parse().ok())
         .unwrap_or(0);
     (&c.codebook, &c.doc, c.unit, ordinal, &c.code)
-}
-
-fn input_of(s: &StoredSegment) -> SegmentInput<'_> {
-    SegmentInput {
-        id: &s.id,
-        doc: &s.doc,
-        kind: s.kind,
-        text: &s.text,
-        start: s.loc.start as usize,
-        speaker: s.speaker.as_deref(),
-        role: s.role.as_deref(),
-        lang: &s.lang,
-        attrs: s.attrs.as_ref(),
-    }
 }
 
 /// Per-code counts, direct and with descendants, in codebook order.

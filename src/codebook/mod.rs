@@ -494,6 +494,51 @@ fn offset_in_string_value(text: &str, span: Option<Range<usize>>, column: usize)
         .map_or(span.end, |(i, _)| start + i)
 }
 
+/// `housing`, `displacement:housing` or `/displacement/housing` → facet paths.
+pub fn facets(books: &[Codebook], spec: &str) -> Result<Vec<String>, String> {
+    let spec = spec.trim_start_matches('/');
+    let (book, code) = match spec.split_once(':') {
+        Some((b, c)) => (Some(b), c),
+        None => (None, spec),
+    };
+    let found: Vec<String> = books
+        .iter()
+        .filter(|b| book.is_none_or(|x| x == b.id))
+        .filter(|b| b.code(code).is_some())
+        .map(|b| format!("/{}/{}", b.id, code))
+        .collect();
+    if !found.is_empty() {
+        return Ok(found);
+    }
+    let mut all: Vec<(usize, String)> = books
+        .iter()
+        .flat_map(|b| b.codes.iter().map(move |c| c.id.clone()))
+        .map(|id| {
+            let last = id.rsplit('/').next().unwrap_or(&id).to_string();
+            (edit_distance(code, &id).min(edit_distance(code, &last)), id)
+        })
+        .collect();
+    all.sort();
+    let limit = (code.chars().count() / 3).max(2);
+    let suggestions: Vec<String> = all
+        .into_iter()
+        .take(3)
+        .filter(|(d, _)| *d <= limit)
+        .map(|(_, id)| id)
+        .collect();
+    if suggestions.is_empty() {
+        return Err(format!("unknown code `{spec}`"));
+    }
+    Err(format!(
+        "unknown code `{spec}`; did you mean {}?",
+        suggestions
+            .iter()
+            .map(|s| format!("`{s}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))
+}
+
 /// The allowed word closest to `word` (edit distance ≤ 2).
 pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates

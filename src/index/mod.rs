@@ -179,6 +179,16 @@ impl IndexStore {
         Ok(out)
     }
 
+    /// Paths of the documents ingested successfully, sorted.
+    pub fn ingested_docs(&self) -> Result<Vec<String>> {
+        Ok(self
+            .file_records()?
+            .into_iter()
+            .filter(|r| r.status == crate::manifest::Status::Ok)
+            .map(|r| r.path)
+            .collect())
+    }
+
     /// Deletes everything about document `doc` (segments and file record).
     pub fn delete_doc(&self, writer: &IndexWriter, doc: &str) {
         writer.delete_term(Term::from_field_text(self.fields.doc, doc));
