@@ -159,7 +159,10 @@ fn main() {
             assert!(status.success());
             let i = pages / ingest.as_secs_f64();
             rows.push((
-                format!("PDF ingest end to end, {jobs} jobs ({} pages)", pages as usize),
+                format!(
+                    "PDF ingest end to end, {jobs} jobs ({} pages)",
+                    pages as usize
+                ),
                 format!("{i:.0} pages/s"),
                 format!("pdftotext {r:.0} pages/s"),
                 i / r,

@@ -159,7 +159,7 @@ fn transcript(n: usize) -> Doc {
     d.put("INTERVIEW WITH ");
     d.id(&p.0.to_uppercase(), "person", true);
     d.put("\n\n");
-    for _ in 0..24 {
+    for _ in 0..120 {
         let q = *r.pick(PERSONS);
         let v = *r.pick(VILLAGES);
         let u = *r.pick(UNREGISTERED);
