@@ -148,14 +148,9 @@ pub fn import_qdc(xml: &str) -> Result<Imported, ImportError> {
                 }
             }
             Event::GeneralRef(r) if in_description => {
-                let name = r.decode().unwrap_or_default();
-                let c = match name.as_ref() {
-                    "amp" => '&',
-                    "lt" => '<',
-                    "gt" => '>',
-                    "quot" => '"',
-                    "apos" => '\'',
-                    _ => continue,
+                let Some(c) = crate::extract::docx::resolve_entity(&r.decode().unwrap_or_default())
+                else {
+                    continue;
                 };
                 if let Some(code) = out.codes.last_mut().filter(|c| Some(&c.id) == stack.last()) {
                     code.description.get_or_insert_with(String::new).push(c);

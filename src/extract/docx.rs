@@ -396,7 +396,7 @@ fn parse_paragraphs(
 }
 
 /// The five predefined XML entities and character references; nothing else.
-fn resolve_entity(name: &str) -> Option<char> {
+pub(crate) fn resolve_entity(name: &str) -> Option<char> {
     match name {
         "amp" => Some('&'),
         "lt" => Some('<'),
