@@ -43,6 +43,9 @@ pub enum Error {
         /// Line and problem.
         reason: String,
     },
+    /// Derived outputs disagree with the index (an interrupted run, or an ingest since).
+    #[error("{0}")]
+    Outdated(String),
     /// tantivy failed.
     #[error("index error: {0}")]
     Index(#[from] tantivy::TantivyError),

@@ -489,3 +489,39 @@ fn external_qdc_files_import_or_fail_clearly() {
         "bazaar"
     );
 }
+
+#[test]
+fn codings_out_of_step_with_the_index_are_detected() {
+    let w = sample();
+    assert_eq!(w.run(&["code", "-q"]).status.code(), Some(0));
+    assert_eq!(w.run(&["stats", "-q"]).status.code(), Some(0));
+    // As if `pipeline code` had been killed between its commit and the file.
+    let path = w.path("outputs/codings.jsonl");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.lines().skip(1).collect::<Vec<_>>().join("\n") + "\n",
+    )
+    .unwrap();
+    let out = w.run(&["stats"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not match the index"));
+    assert_eq!(
+        w.run(&["code", "-q", "displacement"]).status.code(),
+        Some(2),
+        "a partial re-code refuses stale lines"
+    );
+    assert_eq!(
+        w.run(&["code", "-q"]).status.code(),
+        Some(0),
+        "a full re-code repairs it"
+    );
+    assert_eq!(w.run(&["stats", "-q"]).status.code(), Some(0));
+    // A re-ingest of a changed document makes the codings stale too.
+    let f = w.path("corpus/interviews/az-ganja-01.txt");
+    let mut t = std::fs::read_to_string(&f).unwrap();
+    t.push_str("\nInterviewer: One more thing.\n");
+    std::fs::write(&f, t).unwrap();
+    assert_eq!(w.run(&["ingest", "-q"]).status.code(), Some(0));
+    assert_eq!(w.run(&["stats"]).status.code(), Some(2));
+}

@@ -56,6 +56,13 @@ pub fn load(project: &Project) -> anyhow::Result<Loaded> {
             path.display()
         )
     })?;
+    let hash = pipeline::metadata::hex(&<sha2::Sha256 as sha2::Digest>::digest(text.as_bytes()));
+    if store.codings_hash()?.as_deref() != Some(hash.as_str()) {
+        anyhow::bail!(pipeline::Error::Outdated(format!(
+            "{} does not match the index (documents were ingested since, or `pipeline code` was interrupted): run `pipeline code`",
+            path.display()
+        )));
+    }
     let ids: std::collections::HashSet<&str> = books.iter().map(|b| b.id.as_str()).collect();
     let mut codings = Vec::new();
     for (i, line) in text.lines().enumerate() {

@@ -11,9 +11,11 @@ use crate::codebook::Codebook;
 use crate::error::{Error, Result};
 use crate::index::{IndexStore, StoredSegment};
 use crate::lock::ProjectLock;
+use crate::metadata::hex;
 use crate::project::{Project, write_atomic};
 use rayon::prelude::*;
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Mutex;
 
@@ -118,17 +120,22 @@ pub fn run(
     for r in results {
         codings.extend(r?);
     }
-    IndexStore::commit(&mut writer)?;
-    writer.wait_merging_threads()?;
-
     // codings.jsonl: this run's codings plus, unless replacing all, the lines
-    // of codebooks not re-coded now.
+    // of codebooks not re-coded now. It is prepared before the commit and its
+    // hash recorded in it, so a reader can tell when the two disagree.
     let path = project.outputs.join("codings.jsonl");
     let mut all = codings.clone();
-    if !replace_all && let Ok(text) = std::fs::read_to_string(&path) {
+    if !replace_all && let Ok(text) = std::fs::read(&path) {
+        if store.codings_hash()?.as_deref() != Some(hex(&Sha256::digest(&text)).as_str()) {
+            return Err(Error::Outdated(format!(
+                "{} does not match the index (documents were re-ingested, or a run was interrupted): run `pipeline code` without arguments",
+                path.display()
+            )));
+        }
         let present: HashSet<&str> = docs.iter().map(String::as_str).collect();
         all.extend(
-            text.lines()
+            String::from_utf8_lossy(&text)
+                .lines()
                 .filter_map(|l| serde_json::from_str::<Coding>(l).ok())
                 .filter(|c| {
                     !recoded.contains(c.codebook.as_str()) && present.contains(c.doc.as_str())
@@ -141,6 +148,8 @@ pub fn run(
         serde_json::to_writer(&mut jsonl, c).expect("serialisable");
         jsonl.push(b'\n');
     }
+    IndexStore::commit_with_codings(&mut writer, Some(hex(&Sha256::digest(&jsonl))))?;
+    writer.wait_merging_threads()?;
     write_atomic(&path, &jsonl)?;
 
     Ok(Outcome {

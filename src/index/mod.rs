@@ -26,6 +26,10 @@ use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 #[derive(Debug, Serialize, Deserialize)]
 struct Payload {
     schema: u32,
+    /// SHA-256 of the `codings.jsonl` that matches this commit's code facets;
+    /// absent after an ingest (segments changed, codings must be redone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    codings: Option<String>,
 }
 
 /// An opened index and its fields.
@@ -95,6 +99,15 @@ impl IndexStore {
         })
     }
 
+    /// The hash of the `codings.jsonl` the last commit was made with, if any.
+    pub fn codings_hash(&self) -> Result<Option<String>> {
+        let payload = self.index.load_metas()?.payload;
+        Ok(payload
+            .as_deref()
+            .and_then(|p| serde_json::from_str::<Payload>(p).ok())
+            .and_then(|p| p.codings))
+    }
+
     /// Whether an index exists at `dir`.
     pub fn exists(dir: &Path) -> bool {
         dir.join("meta.json").exists()
@@ -142,8 +155,14 @@ impl IndexStore {
 
     /// Commits `writer` with this version's payload.
     pub fn commit(writer: &mut IndexWriter) -> Result<()> {
+        Self::commit_with_codings(writer, None)
+    }
+
+    /// Commits, recording the hash of the `codings.jsonl` written with it.
+    pub fn commit_with_codings(writer: &mut IndexWriter, codings: Option<String>) -> Result<()> {
         let payload = serde_json::to_string(&Payload {
             schema: schema::SCHEMA_VERSION,
+            codings,
         })
         .expect("serialisable");
         let mut prepared = writer.prepare_commit()?;
