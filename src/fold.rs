@@ -40,6 +40,10 @@ pub fn fold_into(text: &str, out: &mut String) {
         }
         let c = rest.chars().next().expect("not empty");
         rest = &rest[c.len_utf8()..];
+        if let Some(f) = fast_fold(c) {
+            out.push(f);
+            continue;
+        }
         // Canonical decomposition of each character; its combining marks
         // (diacritics) are dropped.
         unicode_normalization::char::decompose_canonical(c, |d| {
@@ -47,6 +51,30 @@ pub fn fold_into(text: &str, out: &mut String) {
                 push_folded_char(d, out);
             }
         });
+    }
+}
+
+/// The fold of the frequent letters of our scripts without the Unicode tables:
+/// Cyrillic (but й, ё and the like, which decompose), the Azerbaijani letters,
+/// Armenian (but the ligature և) and Georgian Mkhedruli. `None`: use the slow path.
+fn fast_fold(c: char) -> Option<char> {
+    let u = c as u32;
+    let lower = |x: u32| char::from_u32(x);
+    match c {
+        'й' | 'Й' | 'ё' | 'Ё' => None,
+        'а'..='я' => Some(c),
+        'А'..='Я' => lower(u + 0x20),
+        'ə' | 'Ə' => Some('e'),
+        'ı' | 'İ' => Some('i'),
+        'ş' | 'Ş' => Some('s'),
+        'ç' | 'Ç' => Some('c'),
+        'ğ' | 'Ğ' => Some('g'),
+        'ö' | 'Ö' => Some('o'),
+        'ü' | 'Ü' => Some('u'),
+        '\u{561}'..='\u{586}' => Some(c),
+        '\u{531}'..='\u{556}' => lower(u + 0x30),
+        '\u{10d0}'..='\u{10fa}' => Some(c),
+        _ => None,
     }
 }
 
@@ -130,6 +158,21 @@ mod tests {
         assert_eq!(fold("Ёлка"), "елка");
         assert_eq!(fold("ԵՐԵՎԱՆ"), fold("երևան"));
         assert_eq!(fold("ᲗᲑᲘᲚᲘᲡᲘ"), "თბილისი");
+    }
+
+    #[test]
+    fn fast_fold_agrees_with_the_slow_path() {
+        for c in (0x80u32..0x2000).filter_map(char::from_u32) {
+            if let Some(f) = fast_fold(c) {
+                let mut slow = String::new();
+                unicode_normalization::char::decompose_canonical(c, |d| {
+                    if !is_combining_mark(d) {
+                        push_folded_char(d, &mut slow);
+                    }
+                });
+                assert_eq!(f.to_string(), slow, "{c:?}");
+            }
+        }
     }
 
     #[test]

@@ -901,9 +901,12 @@ fn should_merge(prev: &str, next: &str) -> bool {
 /// A cheap language guess from the script of the letters.
 pub fn guess_lang(text: &str) -> &'static str {
     let (mut latin, mut cyr, mut arm, mut geo, mut az) = (0usize, 0usize, 0usize, 0usize, 0usize);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
+    // Letters counted by script range alone (no Unicode tables: this runs
+    // for every segment).
+    for c in text.chars() {
         match c as u32 {
-            0x0041..=0x024F => {
+            0x41..=0x5A | 0x61..=0x7A => latin += 1,
+            0xC0..=0x24F if c != '×' && c != '÷' => {
                 latin += 1;
                 if matches!(c, 'ə' | 'Ə' | 'ı' | 'ğ' | 'Ğ' | 'ş' | 'Ş' | 'İ') {
                     az += 1;

@@ -111,6 +111,8 @@ pub struct Coder {
     implied: Vec<Vec<usize>>,
     always: Vec<usize>,
     units: [bool; 3],
+    /// Whether any rule filters on the speaker (else speaker labels are not tokenised).
+    needs_speaker: bool,
 }
 
 impl Coder {
@@ -127,6 +129,7 @@ impl Coder {
             implied: Vec::new(),
             always: Vec::new(),
             units: [false; 3],
+            needs_speaker: false,
         };
         let mut patterns: HashMap<String, usize> = HashMap::new();
         for (bi, book) in books.iter().enumerate() {
@@ -152,6 +155,12 @@ impl Coder {
                     }
                     None => coder.always.push(index),
                 }
+                let uses_speaker = |q: &Query| q.fields().contains(&"speaker");
+                coder.needs_speaker |= uses_speaker(&rule.query)
+                    || code
+                        .exclude
+                        .as_ref()
+                        .is_some_and(|e| uses_speaker(&e.query));
                 coder.rules.push(Rule {
                     codebook: bi,
                     code: code.id.clone(),
@@ -261,7 +270,11 @@ impl Coder {
             candidates.sort_unstable();
             candidates.dedup();
             let tokens = Tokens::new(seg.text);
-            let speaker_tokens = seg.speaker.map(Tokens::new);
+            let speaker_tokens = if self.needs_speaker {
+                seg.speaker.map(Tokens::new)
+            } else {
+                None
+            };
             let view = SegmentView {
                 tokens: &tokens,
                 speaker: speaker_tokens.as_ref(),

@@ -5,11 +5,12 @@ use crate::fold::{fold_into, word_spans};
 use crate::metadata::Attributes;
 use std::ops::Range;
 
-/// The folded words of a text with their byte spans.
+/// The folded words of a text with their byte spans. The folded words share
+/// one buffer (this runs for every candidate segment of the coder).
 #[derive(Debug, Clone, Default)]
 pub struct Tokens {
-    /// Folded words, in order.
-    pub words: Vec<String>,
+    folded: String,
+    bounds: Vec<(u32, u32)>,
     /// Byte span of each word in the original text.
     pub spans: Vec<Range<usize>>,
 }
@@ -17,24 +18,46 @@ pub struct Tokens {
 impl Tokens {
     /// Tokenises and folds `text`.
     pub fn new(text: &str) -> Tokens {
-        let mut t = Tokens::default();
+        let mut t = Tokens {
+            folded: String::with_capacity(text.len()),
+            ..Tokens::default()
+        };
         let mut buf = String::new();
         for (a, b) in word_spans(text) {
             fold_into(&text[a..b], &mut buf);
             if !buf.is_empty() {
-                t.words.push(buf.clone());
+                let start = t.folded.len() as u32;
+                t.folded.push_str(&buf);
+                t.bounds.push((start, t.folded.len() as u32));
                 t.spans.push(a..b);
             }
         }
         t
     }
 
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.bounds.len()
+    }
+
+    /// Whether there are no words.
+    pub fn is_empty(&self) -> bool {
+        self.bounds.is_empty()
+    }
+
+    /// The `i`-th folded word.
+    pub fn word(&self, i: usize) -> &str {
+        let (a, b) = self.bounds[i];
+        &self.folded[a as usize..b as usize]
+    }
+
+    /// The folded words, in order.
+    pub fn words(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.len()).map(|i| self.word(i))
+    }
+
     fn positions<'a>(&'a self, w: &'a Word) -> impl Iterator<Item = usize> + 'a {
-        self.words
-            .iter()
-            .enumerate()
-            .filter(move |(_, t)| word_matches(w, t))
-            .map(|(i, _)| i)
+        (0..self.len()).filter(move |&i| word_matches(w, self.word(i)))
     }
 }
 
@@ -110,7 +133,7 @@ fn phrase_matches(
     tokens: &Tokens,
     spans: &mut Vec<Range<usize>>,
 ) -> bool {
-    let n = tokens.words.len();
+    let n = tokens.len();
     let k = words.len();
     let mut found = false;
     match slop {
@@ -122,7 +145,7 @@ fn phrase_matches(
                 if words
                     .iter()
                     .enumerate()
-                    .all(|(j, w)| word_matches(w, &tokens.words[start + j]))
+                    .all(|(j, w)| word_matches(w, tokens.word(start + j)))
                 {
                     spans.push(tokens.spans[start].start..tokens.spans[start + k - 1].end);
                     found = true;
@@ -178,8 +201,8 @@ fn field_matches(name: &str, value: &Word, view: &SegmentView) -> bool {
     match name {
         "speaker" => view.speaker.is_some_and(|s| {
             // Any word of the speaker label, or the whole label.
-            let whole = s.words.join(" ");
-            word_matches(value, &whole) || s.words.iter().any(|t| word_matches(value, t))
+            let whole = s.words().collect::<Vec<_>>().join(" ");
+            word_matches(value, &whole) || s.words().any(|t| word_matches(value, t))
         }),
         "role" => view.role.is_some_and(|r| value_matches(value, r)),
         "lang" => value_matches(value, view.lang),
