@@ -151,30 +151,8 @@ fn translate(store: &IndexStore, q: &Query) -> (Box<dyn TQuery>, bool) {
                 _ => (Box::new(AllQuery), false),
             }
         }
-        Query::And(qs) => {
-            let mut exact = true;
-            let parts = qs
-                .iter()
-                .map(|q| {
-                    let (t, e) = translate(store, q);
-                    exact &= e;
-                    (Occur::Must, t)
-                })
-                .collect();
-            (Box::new(BooleanQuery::new(parts)), exact)
-        }
-        Query::Or(qs) => {
-            let mut exact = true;
-            let parts = qs
-                .iter()
-                .map(|q| {
-                    let (t, e) = translate(store, q);
-                    exact &= e;
-                    (Occur::Should, t)
-                })
-                .collect();
-            (Box::new(BooleanQuery::new(parts)), exact)
-        }
+        Query::And(qs) => combine(store, qs, Occur::Must),
+        Query::Or(qs) => combine(store, qs, Occur::Should),
         Query::Not(inner) => match translate(store, inner) {
             (t, true) => (
                 Box::new(BooleanQuery::new(vec![
@@ -186,6 +164,20 @@ fn translate(store: &IndexStore, q: &Query) -> (Box<dyn TQuery>, bool) {
             (_, false) => (Box::new(AllQuery), false),
         },
     }
+}
+
+/// A boolean combination of translated queries; exact when every part is.
+fn combine(store: &IndexStore, qs: &[Query], occur: Occur) -> (Box<dyn TQuery>, bool) {
+    let mut exact = true;
+    let parts = qs
+        .iter()
+        .map(|q| {
+            let (t, e) = translate(store, q);
+            exact &= e;
+            (occur, t)
+        })
+        .collect();
+    (Box::new(BooleanQuery::new(parts)), exact)
 }
 
 fn regex_escape(s: &str) -> String {
