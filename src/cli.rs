@@ -39,7 +39,8 @@ pub struct Global {
     /// Print warnings and details.
     #[arg(short, long, global = true)]
     pub verbose: bool,
-    /// Output format of summaries and tables.
+    /// Output format of summaries and tables (text, json, csv, md); for
+    /// `export` and `import` the exchange format (qdpx, ndjson).
     #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
 }
@@ -55,6 +56,10 @@ pub enum OutputFormat {
     Csv,
     /// Markdown.
     Md,
+    /// REFI-QDA project (`export`, `import` only).
+    Qdpx,
+    /// Newline-delimited JSON for Quickwit/Elasticsearch (`export` only).
+    Ndjson,
 }
 
 /// Subcommands.
@@ -139,6 +144,43 @@ pub enum Command {
     Bundle(BundleArgs),
     /// The main job: ingest, code, and every bundle profile of codebooks/bundles.toml.
     Run(RunArgs),
+    /// Export the project for other tools: a REFI-QDA project or NDJSON batches.
+    ///
+    /// `--format qdpx FILE.qdpx`: codebooks, documents (normalised plain text),
+    /// metadata as variables and cases, and every auto-coding as a coded
+    /// selection, for NVivo, ATLAS.ti, MAXQDA and QualCoder. Positions count
+    /// Unicode code points of LF-only text. Not anonymised: for the research
+    /// team only.
+    ///
+    /// `--format ndjson DIR`: segments-NNNNN.ndjson (at most 10 MB each) with
+    /// text, positions, attributes and codes, plus quickwit-index.yaml and
+    /// elasticsearch-mapping.json (see README).
+    ///
+    /// Examples:
+    ///   pipeline export --format qdpx outputs/project.qdpx
+    ///   pipeline export --format ndjson outputs/ndjson
+    Export(ExportArgs),
+    /// Import a REFI-QDA project (.qdpx) made by another tool, as gold standard.
+    ///
+    /// Writes its text sources to the corpus folder (corpus/NAME/*.txt), its
+    /// codebook to codebooks/NAME.toml (codes without rules) and its human
+    /// codings to outputs/gold/NAME.csv (document, start, end, code, user), the
+    /// input of `pipeline agreement`. Then run `pipeline ingest`.
+    ///
+    /// Examples:
+    ///   pipeline import --format qdpx hand-coded.qdpx --name pilot
+    Import(ImportArgs),
+    /// Compare auto-coding with human coding (a .qdpx or a CSV).
+    ///
+    /// Per code: precision, recall, F1, Cohen's kappa and percentage agreement
+    /// at segment level; overall: percentage agreement and Krippendorff's alpha
+    /// (nominal). A CSV has columns document, start, end, code (positions in
+    /// code points of the document text as exported in a .qdpx).
+    ///
+    /// Examples:
+    ///   pipeline agreement outputs/gold/pilot.csv
+    ///   pipeline agreement hand-coded.qdpx --unit paragraph --format csv
+    Agreement(AgreementArgs),
     /// Internal: serve extraction requests on stdin (used by ingest).
     #[command(name = "__extract-worker", hide = true)]
     ExtractWorker,
@@ -302,6 +344,40 @@ pub struct BundleArgs {
     /// Creation date written into the bundle (default: SOURCE_DATE_EPOCH, else today).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
+}
+
+/// Flags of `pipeline export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The .qdpx file, or the folder for NDJSON.
+    pub target: PathBuf,
+    /// Largest NDJSON batch, in bytes.
+    #[arg(long, default_value_t = 10_000_000, value_name = "BYTES", hide = true)]
+    pub batch_bytes: usize,
+}
+
+/// Flags of `pipeline import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The .qdpx file.
+    pub file: PathBuf,
+    /// Name of the imported project's folder, codebook and gold file (default:
+    /// from the project name).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Replace an earlier import of the same name.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Flags of `pipeline agreement`.
+#[derive(Debug, Args)]
+pub struct AgreementArgs {
+    /// The human coding: a .qdpx project or a CSV (document, start, end, code).
+    pub gold: PathBuf,
+    /// Segment kind compared: sentence, paragraph or turn.
+    #[arg(long, default_value = "sentence", value_name = "KIND")]
+    pub unit: String,
 }
 
 /// Flags of `pipeline run`.

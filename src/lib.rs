@@ -8,6 +8,7 @@
 
 #![deny(missing_docs)]
 
+pub mod agreement;
 pub mod anonymise;
 pub mod bundle;
 pub mod code;
@@ -18,6 +19,7 @@ pub mod extract;
 pub mod fold;
 pub mod index;
 pub mod ingest;
+pub mod interop;
 pub mod isolate;
 pub mod keys;
 pub mod lock;

@@ -38,7 +38,7 @@ pub fn run(project: &Project, global: &Global, args: &CodeArgs) -> anyhow::Resul
             }
             w.flush()?;
         }
-        OutputFormat::Text | OutputFormat::Md => {
+        _ => {
             if !global.quiet {
                 super::print_table(
                     global.format,

@@ -1,10 +1,13 @@
 //! Command edge: one file per subcommand, each with one `run`. Library errors
 //! become messages and exit codes here (and only here).
 
+mod agreement;
 mod anonymise;
 mod bundle;
 mod code;
 mod codebook;
+mod export;
+mod import;
 mod ingest;
 mod matrix;
 mod query;
@@ -19,7 +22,17 @@ use std::process::ExitCode;
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let g = &cli.global;
     let project = Project::new(&g.corpus, &g.codebooks, &g.outputs);
+    let exchange = matches!(
+        g.format,
+        crate::cli::OutputFormat::Qdpx | crate::cli::OutputFormat::Ndjson
+    );
+    if exchange && !matches!(cli.command, Command::Export(_) | Command::Import(_)) {
+        anyhow::bail!("--format qdpx and --format ndjson are for `export` and `import` only");
+    }
     match &cli.command {
+        Command::Export(args) => export::run(&project, g, args),
+        Command::Import(args) => import::run(&project, g, args),
+        Command::Agreement(args) => agreement::run(&project, g, args),
         Command::Ingest(args) => ingest::run(&project, g, args),
         Command::Anonymise(args) => anonymise::run(&project, g, args),
         Command::Bundle(args) => bundle::run(&project, g, args),

@@ -84,12 +84,12 @@ pub fn run(project: &Project, global: &Global, args: &QueryArgs) -> anyhow::Resu
         OutputFormat::Json => print_json(&results),
         OutputFormat::Csv => print_csv(&results)?,
         OutputFormat::Md => print_md(&results, args.offset),
-        OutputFormat::Text => print_text(&results, args.offset, std::io::stdout().is_terminal()),
+        _ => print_text(&results, args.offset, std::io::stdout().is_terminal()),
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn load_books(project: &Project) -> anyhow::Result<Vec<Codebook>> {
+pub fn load_books(project: &Project) -> anyhow::Result<Vec<Codebook>> {
     codebook::load_dir(&project.codebooks).map_err(|problems| {
         for p in &problems {
             eprintln!("{p}");

@@ -49,29 +49,12 @@ pub fn load(project: &Project) -> anyhow::Result<Loaded> {
         )
     })?;
     let store = IndexStore::open(&project.index_dir())?;
-    let path = project.outputs.join("codings.jsonl");
-    let text = std::fs::read_to_string(&path).with_context(|| {
-        format!(
+    let codings = codings(project, &store, &books)?.ok_or_else(|| {
+        anyhow::anyhow!(
             "no codings at {}: run `pipeline code` first",
-            path.display()
+            project.outputs.join("codings.jsonl").display()
         )
     })?;
-    let hash = pipeline::metadata::hex(&<sha2::Sha256 as sha2::Digest>::digest(text.as_bytes()));
-    if store.codings_hash()?.as_deref() != Some(hash.as_str()) {
-        anyhow::bail!(pipeline::Error::Outdated(format!(
-            "{} does not match the index (documents were ingested since, or `pipeline code` was interrupted): run `pipeline code`",
-            path.display()
-        )));
-    }
-    let ids: std::collections::HashSet<&str> = books.iter().map(|b| b.id.as_str()).collect();
-    let mut codings = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let c: Coding = serde_json::from_str(line)
-            .with_context(|| format!("{}:{}: not a coding", path.display(), i + 1))?;
-        if ids.contains(c.codebook.as_str()) {
-            codings.push(c);
-        }
-    }
     let docs: Vec<String> = store.ingested_docs()?;
     let meta = Metadata::load(&project.metadata_path())?;
     let attrs = docs
@@ -95,6 +78,38 @@ pub fn load(project: &Project) -> anyhow::Result<Loaded> {
         attrs,
         documents: docs.len(),
     })
+}
+
+/// The codings of `books` from outputs/codings.jsonl (`None` when there is no
+/// such file), refused when they do not match the index.
+pub fn codings(
+    project: &Project,
+    store: &IndexStore,
+    books: &[Codebook],
+) -> anyhow::Result<Option<Vec<Coding>>> {
+    let path = project.outputs.join("codings.jsonl");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    let hash = pipeline::metadata::hex(&<sha2::Sha256 as sha2::Digest>::digest(text.as_bytes()));
+    if store.codings_hash()?.as_deref() != Some(hash.as_str()) {
+        anyhow::bail!(pipeline::Error::Outdated(format!(
+            "{} does not match the index (documents were ingested since, or `pipeline code` was interrupted): run `pipeline code`",
+            path.display()
+        )));
+    }
+    let ids: std::collections::HashSet<&str> = books.iter().map(|b| b.id.as_str()).collect();
+    let mut codings = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let c: Coding = serde_json::from_str(line)
+            .with_context(|| format!("{}:{}: not a coding", path.display(), i + 1))?;
+        if ids.contains(c.codebook.as_str()) {
+            codings.push(c);
+        }
+    }
+    Ok(Some(codings))
 }
 
 /// Prints per-code statistics.

@@ -78,6 +78,16 @@ fn unique(id: String, used: &mut HashSet<String>) -> String {
 
 /// Reads a REFI-QDA `.qdc` codebook.
 pub fn import_qdc(xml: &str) -> Result<Imported, ImportError> {
+    read_codes(xml, false)
+}
+
+/// Reads the codebook of a REFI-QDA project (`project.qde`); a project without
+/// one has no codes.
+pub fn import_project_codes(xml: &str) -> Result<Imported, ImportError> {
+    read_codes(xml, true)
+}
+
+fn read_codes(xml: &str, project: bool) -> Result<Imported, ImportError> {
     let mut reader = Reader::from_str(xml);
     let mut out = Imported::default();
     let mut stack: Vec<String> = Vec::new(); // ids of open <Code> elements
@@ -99,6 +109,7 @@ pub fn import_qdc(xml: &str) -> Result<Imported, ImportError> {
                         saw_root = true;
                         out.origin = attr(e, b"origin");
                     }
+                    b"Project" if project => out.origin = attr(e, b"origin"),
                     b"Code" => {
                         if !saw_root {
                             return Err(ImportError(
@@ -160,7 +171,7 @@ pub fn import_qdc(xml: &str) -> Result<Imported, ImportError> {
             _ => {}
         }
     }
-    if !saw_root {
+    if !saw_root && !project {
         return Err(ImportError(
             "not a REFI-QDA codebook: no <CodeBook> element".into(),
         ));

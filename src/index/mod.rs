@@ -331,6 +331,22 @@ impl IndexStore {
         })
     }
 
+    /// The normalised text of document `doc` (every segment's offsets point
+    /// into it), if it was ingested successfully.
+    pub fn document_text(&self, searcher: &tantivy::Searcher, doc: &str) -> Result<Option<String>> {
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.id, &format!("file:{doc}")),
+            IndexRecordOption::Basic,
+        );
+        for addr in searcher.search(&query, &DocSetCollector)? {
+            let d: TantivyDocument = searcher.doc(addr)?;
+            if let Some(text) = d.get_first(self.fields.body).and_then(|v| v.as_str()) {
+                return Ok(Some(text.to_string()));
+            }
+        }
+        Ok(None)
+    }
+
     /// Every segment of document `doc`, in kind then document order.
     pub fn doc_segments(
         &self,

@@ -1,0 +1,777 @@
+//! REFI-QDA projects (`.qdpx`, Project.xsd 1.0): reading other tools' projects
+//! and writing ours.
+//!
+//! A `.qdpx` is a ZIP with `project.qde` (XML) and the sources' texts under
+//! `sources/` (NVivo for Windows writes `Sources/`; we read either, write the
+//! lower-case one). A `PlainTextSelection` points into a source's plain text
+//! with `startPosition`/`endPosition`.
+//!
+//! **Positions.** The standard counts characters. Measured on the real exports in
+//! `../shared/corpora/external/`:
+//! - qc 1.3.2 (`qualitative-coding/demo.qdpx`): ASCII text with LF line ends, so
+//!   bytes, UTF-16 units and code points agree.
+//! - NVivo 12.6 for Windows (`pyqdpx/oltas0517.qdpx`, UTF-8 text with BOM, CRLF,
+//!   emoji): positions count **UTF-16 code units**, CRLF as two, BOM not counted —
+//!   295 of 303 selections start and end on word boundaries that way, 27 of 303
+//!   when counted in code points (the emoji shift everything after them).
+//! - NVivo for Mac and ATLAS.ti exports in the corpus carry no selections.
+//!
+//! So we read positions as code points, except from an `origin` starting with
+//! `NVivo`, where they are UTF-16 units. We write code points of a text that is
+//! UTF-8 without BOM with LF line ends only, so CRLF counting cannot differ;
+//! astral characters (emoji) are the one case where NVivo for Windows may place
+//! our selections a few characters late. Read texts are normalised to LF and
+//! their positions converted, so everything downstream counts code points of
+//! LF text.
+//!
+//! Nothing external is ever resolved: `plainTextPath` must point inside the
+//! archive (`internal://…` or a bare name); `file://` and absolute paths are
+//! reported, not followed. The archive is inflated under a byte budget.
+
+use crate::codebook::exchange::{ImportError, Imported, import_project_codes};
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+
+/// How a project counts positions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PositionUnit {
+    /// Unicode code points (the standard; qc, ATLAS.ti, ours).
+    CodePoints,
+    /// UTF-16 code units (NVivo).
+    Utf16,
+}
+
+/// A project read from a `.qdpx`.
+#[derive(Debug, Clone, Default)]
+pub struct QdaProject {
+    /// Project name.
+    pub name: String,
+    /// Tool that wrote it.
+    pub origin: Option<String>,
+    /// Users: GUID (lower case) → name.
+    pub users: HashMap<String, String>,
+    /// The codebook (codes carry their GUIDs).
+    pub codebook: Imported,
+    /// Text sources in file order.
+    pub sources: Vec<Source>,
+    /// Problems that cost part of the project (one line each).
+    pub problems: Vec<String>,
+}
+
+/// One text source.
+#[derive(Debug, Clone, Default)]
+pub struct Source {
+    /// GUID.
+    pub guid: String,
+    /// Name as the tool shows it.
+    pub name: String,
+    /// Plain text, LF line ends, no BOM (`None` when unreadable or empty).
+    pub text: Option<String>,
+    /// Coded selections, positions in code points of `text`.
+    pub selections: Vec<Selection>,
+}
+
+/// A coded stretch of a source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    /// GUID of the selection.
+    pub guid: String,
+    /// Start (code points into the source text).
+    pub start: usize,
+    /// End (exclusive).
+    pub end: usize,
+    /// GUIDs (lower case) of the codes applied.
+    pub codes: Vec<String>,
+    /// GUID of the user who made it, if given.
+    pub user: Option<String>,
+}
+
+/// A GUID in one spelling: lower case, no braces.
+pub fn norm_guid(g: &str) -> String {
+    g.trim()
+        .trim_start_matches('{')
+        .trim_end_matches('}')
+        .to_ascii_lowercase()
+}
+
+/// A source's raw selection, before positions are converted.
+struct RawSelection {
+    guid: String,
+    start: usize,
+    end: usize,
+    codes: Vec<String>,
+    user: Option<String>,
+}
+
+struct RawSource {
+    guid: String,
+    name: String,
+    plain_path: Option<String>,
+    content: Option<String>,
+    selections: Vec<RawSelection>,
+}
+
+/// Reads a `.qdpx` (a ZIP), inflating at most `max_inflated` bytes.
+pub fn read(bytes: &[u8], max_inflated: u64) -> Result<QdaProject, ImportError> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| ImportError(format!("not a readable ZIP archive ({e})")))?;
+    let mut budget = max_inflated;
+    let names: Vec<String> = zip.file_names().map(str::to_string).collect();
+    let qde = names
+        .iter()
+        .find(|n| n.eq_ignore_ascii_case("project.qde"))
+        .cloned()
+        .ok_or_else(|| {
+            ImportError("no project.qde in the archive (not a REFI-QDA project)".into())
+        })?;
+    let xml_bytes = read_member(&mut zip, &qde, &mut budget)?;
+    let xml =
+        String::from_utf8(xml_bytes).map_err(|_| ImportError("project.qde is not UTF-8".into()))?;
+    let xml = xml.trim_start_matches('\u{feff}');
+    let mut project = parse_qde(xml)?;
+    let unit = if project
+        .out
+        .origin
+        .as_deref()
+        .is_some_and(|o| o.trim_start().starts_with("NVivo"))
+    {
+        PositionUnit::Utf16
+    } else {
+        PositionUnit::CodePoints
+    };
+    let raw_sources = std::mem::take(&mut project.sources_raw);
+    for raw in raw_sources {
+        let text = match (&raw.content, &raw.plain_path) {
+            (Some(c), _) => Ok(c.clone()),
+            (None, Some(p)) => match member_for(p, &names) {
+                Ok(member) => read_member(&mut zip, &member, &mut budget).and_then(|b| {
+                    String::from_utf8(b).map_err(|_| {
+                        ImportError(format!("{member} is not UTF-8 (REFI-QDA texts are UTF-8)"))
+                    })
+                }),
+                Err(e) => Err(e),
+            },
+            (None, None) => Err(ImportError(
+                "no plainTextPath and no PlainTextContent".into(),
+            )),
+        };
+        let label = if raw.name.is_empty() {
+            raw.guid.clone()
+        } else {
+            raw.name.clone()
+        };
+        // qc writes no name; its text file's name is the best one.
+        let name = if raw.name.trim().is_empty() {
+            raw.plain_path
+                .as_deref()
+                .map(|p| p.trim_start_matches("internal://"))
+                .and_then(|p| p.rsplit(['/', '\\']).next())
+                .map(|p| p.trim_end_matches(".txt").to_string())
+                .unwrap_or_default()
+        } else {
+            raw.name.clone()
+        };
+        let mut source = Source {
+            guid: raw.guid.clone(),
+            name,
+            ..Source::default()
+        };
+        match text {
+            Err(e) => project.out.problems.push(format!(
+                "source `{label}`: {e}; its {} coded selection(s) are not imported",
+                raw.selections.len()
+            )),
+            Ok(t) => {
+                let t = t.strip_prefix('\u{feff}').unwrap_or(&t);
+                if t.trim().is_empty() {
+                    let lost = match raw.selections.len() {
+                        0 => String::new(),
+                        n => format!("; its {n} coded selection(s) are not imported"),
+                    };
+                    project.out.problems.push(format!(
+                        "source `{label}`: the plain text is empty (the tool exported no text){lost}"
+                    ));
+                } else {
+                    let (text, map) = to_lf(t, unit);
+                    let whole = map.len() - 1;
+                    for s in raw.selections {
+                        // A coding of the whole source has no positions.
+                        let (from, to) = if s.end == usize::MAX {
+                            (0, whole)
+                        } else {
+                            (s.start, s.end)
+                        };
+                        let (Some(&start), Some(&end)) = (map.get(from), map.get(to)) else {
+                            project.out.problems.push(format!(
+                                "source `{label}`: selection {} ({}–{}) lies outside the text; skipped",
+                                s.guid, s.start, s.end
+                            ));
+                            continue;
+                        };
+                        if start == usize::MAX || end == usize::MAX || end < start {
+                            project.out.problems.push(format!(
+                                "source `{label}`: selection {} ({}–{}) does not fall on character boundaries; skipped",
+                                s.guid, s.start, s.end
+                            ));
+                            continue;
+                        }
+                        source.selections.push(Selection {
+                            guid: s.guid,
+                            start,
+                            end,
+                            codes: s.codes,
+                            user: s.user,
+                        });
+                    }
+                    source.text = Some(text);
+                }
+            }
+        }
+        project.out.sources.push(source);
+    }
+    let known: std::collections::HashSet<String> = project
+        .out
+        .codebook
+        .codes
+        .iter()
+        .filter_map(|c| c.guid.as_deref().map(norm_guid))
+        .collect();
+    let mut unknown: Vec<String> = project
+        .out
+        .sources
+        .iter()
+        .flat_map(|s| s.selections.iter().flat_map(|x| x.codes.iter()))
+        .filter(|g| !known.contains(*g))
+        .cloned()
+        .collect();
+    unknown.sort();
+    unknown.dedup();
+    for g in unknown {
+        project
+            .out
+            .problems
+            .push(format!("codings refer to code {g}, which is not in the codebook; those codings are not imported"));
+    }
+    for s in &mut project.out.sources {
+        for sel in &mut s.selections {
+            sel.codes.retain(|g| known.contains(g));
+        }
+        s.selections.retain(|sel| !sel.codes.is_empty());
+    }
+    Ok(project.out)
+}
+
+/// The text with CRLF and lone CR turned into LF, and a map from positions in
+/// `unit` of the original to code points of the result. A position between a
+/// CR and its LF maps to the LF; one inside a UTF-16 surrogate pair maps to
+/// `usize::MAX`.
+fn to_lf(text: &str, unit: PositionUnit) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1);
+    let mut n = 0usize; // code points written
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let width = match unit {
+            PositionUnit::CodePoints => 1,
+            PositionUnit::Utf16 => c.len_utf16(),
+        };
+        map.push(n);
+        for _ in 1..width {
+            map.push(usize::MAX);
+        }
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                // The CR and the LF become one LF: a position between them is
+                // the LF's.
+                continue;
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+        n += 1;
+    }
+    map.push(n);
+    (out, map)
+}
+
+/// The archive member a `plainTextPath` names.
+fn member_for(path: &str, names: &[String]) -> Result<String, ImportError> {
+    let rel = if let Some(rest) = path.strip_prefix("internal://") {
+        rest
+    } else if path.contains("://") || path.starts_with('/') || path.contains(":\\") {
+        return Err(ImportError(format!(
+            "the text is outside the project ({path}); only texts inside the .qdpx are read"
+        )));
+    } else {
+        path
+    };
+    if rel.split(['/', '\\']).any(|p| p == "..") {
+        return Err(ImportError(format!(
+            "the text path {path} leaves the archive"
+        )));
+    }
+    let wanted = format!("sources/{}", rel.trim_start_matches(['/', '\\'])).to_lowercase();
+    names
+        .iter()
+        .find(|n| n.to_lowercase() == wanted)
+        .cloned()
+        .ok_or_else(|| ImportError(format!("the text {path} is missing from the archive")))
+}
+
+fn read_member(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+    budget: &mut u64,
+) -> Result<Vec<u8>, ImportError> {
+    let mut file = zip
+        .by_name(name)
+        .map_err(|e| ImportError(format!("cannot open {name} in the archive ({e})")))?;
+    if file.encrypted() {
+        return Err(ImportError(format!("{name} is encrypted")));
+    }
+    let mut buf = Vec::new();
+    let read = file
+        .by_ref()
+        .take(*budget + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| ImportError(format!("cannot inflate {name} ({e})")))?;
+    if read as u64 > *budget {
+        return Err(ImportError(format!(
+            "{name} inflates beyond the limit (a decompression bomb?)"
+        )));
+    }
+    *budget -= read as u64;
+    Ok(buf)
+}
+
+struct Parsed {
+    out: QdaProject,
+    sources_raw: Vec<RawSource>,
+}
+
+fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == name)
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.to_string())
+        })
+}
+
+fn position(e: &BytesStart, name: &[u8], guid: &str) -> Result<usize, ImportError> {
+    let v = attr(e, name).ok_or_else(|| {
+        ImportError(format!(
+            "selection {guid} has no {}",
+            String::from_utf8_lossy(name)
+        ))
+    })?;
+    v.trim().parse().map_err(|_| {
+        ImportError(format!(
+            "selection {guid}: {} `{v}` is not a position",
+            String::from_utf8_lossy(name)
+        ))
+    })
+}
+
+/// Parses `project.qde`.
+fn parse_qde(xml: &str) -> Result<Parsed, ImportError> {
+    let codebook = import_project_codes(xml)?;
+    let mut out = QdaProject {
+        codebook,
+        ..QdaProject::default()
+    };
+    let mut sources: Vec<RawSource> = Vec::new();
+    let mut reader = Reader::from_str(xml);
+    let mut saw_project = false;
+    let mut in_source = false;
+    let mut selection: Option<RawSelection> = None;
+    let mut in_coding = false;
+    let mut content: Option<String> = None;
+    loop {
+        let event = reader.read_event().map_err(|e| {
+            let (line, column) = crate::codebook::line_col(xml, reader.error_position() as usize);
+            ImportError(format!(
+                "project.qde: malformed XML at line {line}, column {column}: {e}"
+            ))
+        })?;
+        match event {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let empty = matches!(event, Event::Empty(_));
+                match e.local_name().as_ref() {
+                    b"Project" => {
+                        saw_project = true;
+                        out.name = attr(e, b"name").unwrap_or_default();
+                        out.origin = attr(e, b"origin");
+                    }
+                    b"User" => {
+                        if let Some(g) = attr(e, b"guid") {
+                            out.users.insert(
+                                norm_guid(&g),
+                                attr(e, b"name").or(attr(e, b"id")).unwrap_or_default(),
+                            );
+                        }
+                    }
+                    b"TextSource" if !in_source => {
+                        let guid = attr(e, b"guid")
+                            .ok_or_else(|| ImportError("a <TextSource> has no guid".into()))?;
+                        sources.push(RawSource {
+                            guid: norm_guid(&guid),
+                            name: attr(e, b"name").unwrap_or_default(),
+                            plain_path: attr(e, b"plainTextPath"),
+                            content: None,
+                            selections: Vec::new(),
+                        });
+                        in_source = !empty;
+                    }
+                    b"PictureSource" | b"PDFSource" | b"AudioSource" | b"VideoSource" => {
+                        let kind = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                        out.problems.push(format!(
+                            "{kind} `{}` is not imported (only text sources are)",
+                            attr(e, b"name")
+                                .unwrap_or_else(|| attr(e, b"guid").unwrap_or_default())
+                        ));
+                    }
+                    b"PlainTextContent" if in_source && !empty => content = Some(String::new()),
+                    b"PlainTextSelection" if in_source => {
+                        let guid = attr(e, b"guid").map(|g| norm_guid(&g)).unwrap_or_default();
+                        let sel = RawSelection {
+                            start: position(e, b"startPosition", &guid)?,
+                            end: position(e, b"endPosition", &guid)?,
+                            guid,
+                            codes: Vec::new(),
+                            user: attr(e, b"creatingUser").map(|g| norm_guid(&g)),
+                        };
+                        if empty {
+                            // A selection without codings codes nothing.
+                        } else {
+                            selection = Some(sel);
+                        }
+                    }
+                    b"Coding" if in_source => {
+                        in_coding = !empty;
+                        if let (Some(sel), Some(u)) = (selection.as_mut(), attr(e, b"creatingUser"))
+                        {
+                            sel.user.get_or_insert(norm_guid(&u));
+                        }
+                        if selection.is_none() && in_coding {
+                            // A coding of the whole source.
+                            selection = Some(RawSelection {
+                                guid: attr(e, b"guid").map(|g| norm_guid(&g)).unwrap_or_default(),
+                                start: 0,
+                                end: usize::MAX,
+                                codes: Vec::new(),
+                                user: attr(e, b"creatingUser").map(|g| norm_guid(&g)),
+                            });
+                        }
+                    }
+                    b"CodeRef" if in_coding => {
+                        if let (Some(sel), Some(g)) = (selection.as_mut(), attr(e, b"targetGUID")) {
+                            sel.codes.push(norm_guid(&g));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(t) => {
+                if let Some(c) = content.as_mut() {
+                    c.push_str(&t.decode().map_err(|e| ImportError(e.to_string()))?);
+                }
+            }
+            Event::CData(t) => {
+                if let Some(c) = content.as_mut() {
+                    c.push_str(&String::from_utf8_lossy(&t));
+                }
+            }
+            Event::GeneralRef(r) => {
+                if let Some(c) = content.as_mut()
+                    && let Some(ch) =
+                        crate::extract::docx::resolve_entity(&r.decode().unwrap_or_default())
+                {
+                    c.push(ch);
+                }
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                b"TextSource" => in_source = false,
+                b"PlainTextContent" => {
+                    if let (Some(c), Some(s)) = (content.take(), sources.last_mut()) {
+                        s.content = Some(c);
+                    }
+                }
+                b"PlainTextSelection" => {
+                    if let (Some(sel), Some(s)) = (selection.take(), sources.last_mut())
+                        && !sel.codes.is_empty()
+                    {
+                        s.selections.push(sel);
+                    }
+                }
+                b"Coding" => {
+                    in_coding = false;
+                    // A whole-source coding ends with its element.
+                    if selection.as_ref().is_some_and(|s| s.end == usize::MAX)
+                        && let (Some(sel), Some(s)) = (selection.take(), sources.last_mut())
+                        && !sel.codes.is_empty()
+                    {
+                        s.selections.push(sel);
+                    }
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if !saw_project {
+        return Err(ImportError(
+            "project.qde has no <Project> element (not a REFI-QDA project)".into(),
+        ));
+    }
+    Ok(Parsed {
+        out,
+        sources_raw: sources,
+    })
+}
+
+/// A code to write, with its children.
+#[derive(Debug, Clone)]
+pub struct ExportCode {
+    /// GUID.
+    pub guid: String,
+    /// Name.
+    pub name: String,
+    /// `#RRGGBB`.
+    pub color: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Whether segments can be coded with it (a codebook's wrapper cannot).
+    pub codable: bool,
+    /// Child codes.
+    pub children: Vec<ExportCode>,
+}
+
+/// A variable (a metadata column).
+#[derive(Debug, Clone)]
+pub struct ExportVariable {
+    /// GUID.
+    pub guid: String,
+    /// Column name.
+    pub name: String,
+    /// `Text`, `Integer` or `Date`.
+    pub kind: &'static str,
+}
+
+/// A case (one document and its attributes).
+#[derive(Debug, Clone)]
+pub struct ExportCase {
+    /// GUID.
+    pub guid: String,
+    /// Name (the document id).
+    pub name: String,
+    /// (variable index, value).
+    pub values: Vec<(usize, String)>,
+    /// GUID of the document's source.
+    pub source: String,
+}
+
+/// A source to write.
+#[derive(Debug, Clone)]
+pub struct ExportSource {
+    /// GUID (also the text's file name).
+    pub guid: String,
+    /// Name (the document id).
+    pub name: String,
+    /// Plain text (written to `sources/GUID.txt`).
+    pub text: String,
+    /// Coded selections, in document order.
+    pub selections: Vec<ExportSelection>,
+}
+
+/// A coded selection to write.
+#[derive(Debug, Clone)]
+pub struct ExportSelection {
+    /// GUID.
+    pub guid: String,
+    /// Name (the segment id).
+    pub name: String,
+    /// Start, code points.
+    pub start: usize,
+    /// End, code points.
+    pub end: usize,
+    /// (coding GUID, code GUID).
+    pub codings: Vec<(String, String)>,
+}
+
+/// A whole project to write.
+#[derive(Debug, Clone)]
+pub struct ExportProject {
+    /// Project name.
+    pub name: String,
+    /// `origin` attribute.
+    pub origin: String,
+    /// The one user (the auto-coder): GUID and name.
+    pub user: (String, String),
+    /// Top-level codes.
+    pub codes: Vec<ExportCode>,
+    /// Variables.
+    pub variables: Vec<ExportVariable>,
+    /// Cases.
+    pub cases: Vec<ExportCase>,
+    /// Sources.
+    pub sources: Vec<ExportSource>,
+}
+
+/// `project.qde` of a project.
+pub fn project_xml(p: &ExportProject) -> String {
+    use quick_xml::escape::escape;
+    use std::fmt::Write;
+    let mut o = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(
+        o,
+        "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"{}\" origin=\"{}\" creatingUserGUID=\"{}\">",
+        escape(&p.name),
+        escape(&p.origin),
+        p.user.0
+    );
+    let _ = writeln!(
+        o,
+        "  <Users>\n    <User guid=\"{}\" name=\"{}\"/>\n  </Users>",
+        p.user.0,
+        escape(&p.user.1)
+    );
+    if !p.codes.is_empty() {
+        o.push_str("  <CodeBook>\n    <Codes>\n");
+        fn code(o: &mut String, c: &ExportCode, depth: usize) {
+            let pad = "  ".repeat(depth);
+            let _ = write!(
+                o,
+                "{pad}<Code guid=\"{}\" name=\"{}\" isCodable=\"{}\"",
+                c.guid,
+                escape(&c.name),
+                c.codable
+            );
+            if let Some(col) = &c.color {
+                let _ = write!(o, " color=\"{col}\"");
+            }
+            if c.description.is_none() && c.children.is_empty() {
+                o.push_str("/>\n");
+                return;
+            }
+            o.push_str(">\n");
+            if let Some(d) = &c.description {
+                let _ = writeln!(o, "{pad}  <Description>{}</Description>", escape(d));
+            }
+            for child in &c.children {
+                code(o, child, depth + 1);
+            }
+            let _ = writeln!(o, "{pad}</Code>");
+        }
+        for c in &p.codes {
+            code(&mut o, c, 3);
+        }
+        o.push_str("    </Codes>\n  </CodeBook>\n");
+    }
+    if !p.variables.is_empty() {
+        o.push_str("  <Variables>\n");
+        for v in &p.variables {
+            let _ = writeln!(
+                o,
+                "    <Variable guid=\"{}\" name=\"{}\" typeOfVariable=\"{}\"/>",
+                v.guid,
+                escape(&v.name),
+                v.kind
+            );
+        }
+        o.push_str("  </Variables>\n");
+    }
+    if !p.cases.is_empty() {
+        o.push_str("  <Cases>\n");
+        for c in &p.cases {
+            let _ = writeln!(
+                o,
+                "    <Case guid=\"{}\" name=\"{}\">",
+                c.guid,
+                escape(&c.name)
+            );
+            for (i, value) in &c.values {
+                let v = &p.variables[*i];
+                let element = match v.kind {
+                    "Integer" => "IntegerValue",
+                    "Date" => "DateValue",
+                    _ => "TextValue",
+                };
+                let _ = writeln!(
+                    o,
+                    "      <VariableValue><VariableRef targetGUID=\"{}\"/><{element}>{}</{element}></VariableValue>",
+                    v.guid,
+                    escape(value)
+                );
+            }
+            let _ = writeln!(o, "      <SourceRef targetGUID=\"{}\"/>", c.source);
+            o.push_str("    </Case>\n");
+        }
+        o.push_str("  </Cases>\n");
+    }
+    if !p.sources.is_empty() {
+        o.push_str("  <Sources>\n");
+        for s in &p.sources {
+            let _ = write!(
+                o,
+                "    <TextSource guid=\"{}\" name=\"{}\" plainTextPath=\"internal://{}.txt\" creatingUser=\"{}\"",
+                s.guid,
+                escape(&s.name),
+                s.guid,
+                p.user.0
+            );
+            if s.selections.is_empty() {
+                o.push_str("/>\n");
+                continue;
+            }
+            o.push_str(">\n");
+            for sel in &s.selections {
+                let _ = writeln!(
+                    o,
+                    "      <PlainTextSelection guid=\"{}\" name=\"{}\" startPosition=\"{}\" endPosition=\"{}\" creatingUser=\"{}\">",
+                    sel.guid,
+                    escape(&sel.name),
+                    sel.start,
+                    sel.end,
+                    p.user.0
+                );
+                for (guid, code) in &sel.codings {
+                    let _ = writeln!(
+                        o,
+                        "        <Coding guid=\"{guid}\" creatingUser=\"{}\"><CodeRef targetGUID=\"{code}\"/></Coding>",
+                        p.user.0
+                    );
+                }
+                o.push_str("      </PlainTextSelection>\n");
+            }
+            o.push_str("    </TextSource>\n");
+        }
+        o.push_str("  </Sources>\n");
+    }
+    o.push_str("</Project>\n");
+    o
+}
+
+/// The `.qdpx` bytes of a project: `project.qde` and `sources/GUID.txt`, with
+/// fixed timestamps so the same project gives the same bytes.
+pub fn write(p: &ExportProject) -> std::io::Result<Vec<u8>> {
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    zip.start_file("project.qde", options)?;
+    zip.write_all(project_xml(p).as_bytes())?;
+    for s in &p.sources {
+        zip.start_file(format!("sources/{}.txt", s.guid), options)?;
+        zip.write_all(s.text.as_bytes())?;
+    }
+    Ok(zip.finish()?.into_inner())
+}
