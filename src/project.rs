@@ -68,3 +68,97 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     }
     Ok(())
 }
+
+/// Puts the complete folder `staged` in place of `target` so that a reader (or
+/// a crash at any instant) sees the old folder or the new one, never none and
+/// never a mixture: an atomic exchange (`renameat2(RENAME_EXCHANGE)`) when
+/// `target` exists, then the old copy is removed. Where the file system cannot
+/// exchange, the old folder is first renamed to a `.NAME.old-PID` sibling that
+/// [`recover_dir`] puts back after a crash.
+pub fn swap_dir_into(staged: &Path, target: &Path) -> Result<()> {
+    if !target.exists() {
+        return std::fs::rename(staged, target).map_err(|e| Error::io(target, e));
+    }
+    if exchange(staged, target).is_ok() {
+        // `staged` now holds the old folder.
+        return std::fs::remove_dir_all(staged).map_err(|e| Error::io(staged, e));
+    }
+    let old = sibling(target, "old");
+    std::fs::rename(target, &old).map_err(|e| Error::io(target, e))?;
+    std::fs::rename(staged, target).map_err(|e| Error::io(target, e))?;
+    std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))
+}
+
+/// Cleans up after a crash around `target`: staged folders (`.NAME.tmp-*`)
+/// are removed; an old folder (`.NAME.old-*`) is put back when `target` is
+/// missing, else removed. Call it holding the project lock.
+pub fn recover_dir(target: &Path) -> Result<()> {
+    let Some(dir) = target.parent() else {
+        return Ok(());
+    };
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    let mut leftovers: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name().is_some_and(|n| {
+                let n = n.to_string_lossy();
+                n.starts_with(&format!(".{name}.tmp-")) || n.starts_with(&format!(".{name}.old-"))
+            })
+        })
+        .collect();
+    leftovers.sort();
+    for p in leftovers {
+        let is_old = p
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with(&format!(".{name}.old-")));
+        if is_old && !target.exists() {
+            std::fs::rename(&p, target).map_err(|e| Error::io(target, e))?;
+        } else {
+            std::fs::remove_dir_all(&p).map_err(|e| Error::io(&p, e))?;
+        }
+    }
+    Ok(())
+}
+
+/// A staging sibling of `target`: `.NAME.KIND-PID`.
+pub fn sibling(target: &Path, kind: &str) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    target.with_file_name(format!(".{name}.{kind}-{}", std::process::id()))
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let ca = CString::new(a.as_os_str().as_bytes())?;
+    let cb = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: two valid NUL-terminated paths, relative to the working directory.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}

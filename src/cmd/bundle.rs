@@ -185,10 +185,10 @@ pub fn publish(
     let bundles = project.outputs.join("bundles");
     std::fs::create_dir_all(&bundles)
         .with_context(|| format!("cannot create {}", bundles.display()))?;
-    let tmp = bundles.join(format!(".{}.tmp-{}", profile.name, std::process::id()));
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp)?;
-    }
+    let target = bundles.join(&profile.name);
+    // A crash of an earlier run may have left a staged or an old folder.
+    pipeline::project::recover_dir(&target)?;
+    let tmp = pipeline::project::sibling(&target, "tmp");
     std::fs::create_dir_all(&tmp)?;
     let result = (|| -> anyhow::Result<serde_json::Value> {
         let mut files: Vec<(&str, Vec<u8>)> = vec![
@@ -270,17 +270,14 @@ pub fn publish(
             return Err(e);
         }
     };
-    // Publish: swap the folder into place, then keep the key.
-    let target = bundles.join(&profile.name);
-    let old = bundles.join(format!(".{}.old-{}", profile.name, std::process::id()));
-    if target.exists() {
-        std::fs::rename(&target, &old)?;
+    // Keep the key first (a key entry without a bundle is harmless; a bundle
+    // whose pseudonyms are not in the key could never be traced back), then
+    // swap the complete folder into place atomically.
+    if let Err(e) = pipeline::keys::save(&project.outputs, &table) {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(e.into());
     }
-    std::fs::rename(&tmp, &target)?;
-    if old.exists() {
-        std::fs::remove_dir_all(&old)?;
-    }
-    pipeline::keys::save(&project.outputs, &table)?;
+    pipeline::project::swap_dir_into(&tmp, &target)?;
     summary["folder"] = json!(target.display().to_string());
     Ok(summary)
 }

@@ -87,6 +87,7 @@ pub fn codings(
     store: &IndexStore,
     books: &[Codebook],
 ) -> anyhow::Result<Option<Vec<Coding>>> {
+    pipeline::code::store::recover_codings(project, store)?;
     let path = project.outputs.join("codings.jsonl");
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,

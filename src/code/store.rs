@@ -53,6 +53,34 @@ pub struct Outcome {
     pub summary: Vec<CodeSummary>,
 }
 
+/// `outputs/codings.jsonl.next`: the codings of a run between its index
+/// commit and its rename into place.
+fn pending_path(project: &Project) -> std::path::PathBuf {
+    project.outputs.join("codings.jsonl.next")
+}
+
+/// Finishes or discards the codings of an interrupted run: the pending file
+/// replaces `codings.jsonl` when the index commit recorded its hash (the run
+/// committed, then died), and is removed otherwise (it died before).
+pub fn recover_codings(project: &Project, store: &IndexStore) -> Result<()> {
+    let next = pending_path(project);
+    let Ok(bytes) = std::fs::read(&next) else {
+        return Ok(());
+    };
+    if store.codings_hash()?.as_deref() == Some(hex(&Sha256::digest(&bytes)).as_str()) {
+        let path = project.outputs.join("codings.jsonl");
+        match std::fs::rename(&next, &path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(&path, e)),
+            _ => Ok(()),
+        }
+    } else {
+        match std::fs::remove_file(&next) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(&next, e)),
+            _ => Ok(()),
+        }
+    }
+}
+
 /// Applies `books` to every ingested document. With `replace_all`, codings of
 /// codebooks not in `books` are removed too (the codebook was deleted).
 pub fn run(
@@ -63,6 +91,7 @@ pub fn run(
 ) -> Result<Outcome> {
     let _lock = ProjectLock::acquire(&project.outputs)?;
     let store = IndexStore::open(&project.index_dir())?;
+    recover_codings(project, &store)?;
     let docs: Vec<String> = store.ingested_docs()?;
     let coder = Coder::new(books);
     let recoded: HashSet<&str> = books.iter().map(|b| b.id.as_str()).collect();
@@ -148,9 +177,14 @@ pub fn run(
         serde_json::to_writer(&mut jsonl, c).expect("serialisable");
         jsonl.push(b'\n');
     }
+    // The new codings.jsonl is written beside the old one before the commit
+    // and renamed into place after it; a crash in between is rolled forward by
+    // `recover_codings` (the commit records the hash of the pending file).
+    let next = pending_path(project);
+    write_atomic(&next, &jsonl)?;
     IndexStore::commit_with_codings(&mut writer, Some(hex(&Sha256::digest(&jsonl))))?;
     writer.wait_merging_threads()?;
-    write_atomic(&path, &jsonl)?;
+    std::fs::rename(&next, &path).map_err(|e| Error::io(&path, e))?;
 
     Ok(Outcome {
         codebooks: books
