@@ -12,6 +12,8 @@ fn main() -> ExitCode {
     // any thread exists.
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        // A file-size limit makes writes fail with EFBIG instead of killing us.
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
     let cli = <cli::Cli as clap::Parser>::parse();
     match cmd::run(cli) {

@@ -175,3 +175,184 @@ fn hostile_files_end_with_a_reason_and_the_batch_goes_on() {
         "{err}"
     );
 }
+
+/// Runs `pipeline` as the unprivileged user `nobody` when the tests run as
+/// root (as in CI), where file permissions would not stop us.
+fn as_unprivileged(w: &Workdir, args: &[&str]) -> std::process::Output {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let mut cmd = w.command(args);
+    // SAFETY: getuid has no preconditions.
+    if unsafe { libc::getuid() } == 0 {
+        for dir in ["", "corpus", "codebooks", "outputs"] {
+            let p = w.path(dir);
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o777)).unwrap();
+        }
+        cmd.uid(65534).gid(65534);
+    }
+    let out = cmd.output().unwrap();
+    eprintln!(
+        "$ pipeline {}\nexit {:?}\n{}\n{}",
+        args.join(" "),
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+#[test]
+fn an_unreadable_file_is_a_failure_with_a_reason() {
+    use std::os::unix::fs::PermissionsExt;
+    let w = Workdir::new();
+    w.write(
+        "corpus/good.txt",
+        "Interviewer: Where did you live?\nRespondent: In the dormitory.\n",
+    );
+    w.write("corpus/secret.txt", "Respondent: nobody may read this.\n");
+    std::fs::set_permissions(
+        w.path("corpus/secret.txt"),
+        std::fs::Permissions::from_mode(0o000),
+    )
+    .unwrap();
+    let out = as_unprivileged(&w, &["ingest"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the batch finishes with a failure"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("secret.txt") && stderr.to_lowercase().contains("permission denied"),
+        "{stderr}"
+    );
+    let r = reasons(&w);
+    assert_eq!(r["good.txt"].0, "ok");
+    assert_eq!(r["secret.txt"].0, "failed");
+    assert!(
+        r["secret.txt"]
+            .1
+            .to_lowercase()
+            .contains("permission denied")
+    );
+}
+
+/// A small file system for `outputs/`: a 6 MB tmpfs where the machine allows
+/// mounting (root with CAP_SYS_ADMIN), else a 2 MB file-size limit
+/// (RLIMIT_FSIZE) on the pipeline process, which fails writes the same way.
+struct SmallDisk {
+    mounted: Option<std::path::PathBuf>,
+}
+
+impl SmallDisk {
+    fn new(outputs: &std::path::Path) -> SmallDisk {
+        // PIPELINE_TEST_NO_MOUNT=1 exercises the fallback on machines that can mount.
+        let ok = std::env::var_os("PIPELINE_TEST_NO_MOUNT").is_none()
+            && std::process::Command::new("mount")
+                .args(["-t", "tmpfs", "-o", "size=6m", "tmpfs"])
+                .arg(outputs)
+                .stderr(std::process::Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success());
+        eprintln!(
+            "small disk: {}",
+            if ok {
+                "6 MB tmpfs"
+            } else {
+                "2 MB RLIMIT_FSIZE (cannot mount here)"
+            }
+        );
+        SmallDisk {
+            mounted: ok.then(|| outputs.to_path_buf()),
+        }
+    }
+
+    fn run(&self, w: &Workdir, args: &[&str]) -> std::process::Output {
+        use std::os::unix::process::CommandExt;
+        let mut cmd = w.command(args);
+        if self.mounted.is_none() {
+            // SAFETY: only async-signal-safe calls between fork and exec.
+            unsafe {
+                cmd.pre_exec(|| {
+                    libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+                    let lim = libc::rlimit {
+                        rlim_cur: 2 << 20,
+                        rlim_max: 2 << 20,
+                    };
+                    if libc::setrlimit(libc::RLIMIT_FSIZE, &lim) != 0 {
+                        return Err(std::io::Error::last_os_error());
+                    }
+                    Ok(())
+                });
+            }
+        }
+        let out = cmd.output().unwrap();
+        eprintln!(
+            "$ pipeline {}\nexit {:?}\n{}",
+            args.join(" "),
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        if let Some(p) = &self.mounted {
+            let _ = std::process::Command::new("umount").arg(p).status();
+        }
+    }
+}
+
+#[test]
+fn a_full_disk_ends_with_a_clear_error_and_the_previous_state() {
+    let w = Workdir::with_sample();
+    let disk = SmallDisk::new(&w.path("outputs"));
+    assert_eq!(disk.run(&w, &["ingest", "-q"]).status.code(), Some(0));
+    let before: Vec<(String, String)> = w
+        .index()
+        .file_records()
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.path, r.hash))
+        .collect();
+    let manifest_before = std::fs::read(w.path("outputs/ingest-manifest.json")).unwrap();
+    // Far more text than the disk holds.
+    for i in 0..40 {
+        let mut text = String::new();
+        for t in 0..3 {
+            text.push_str(&format!(
+                "Interviewer: Question {t} of file {i}?\n\nRespondent: "
+            ));
+            for j in 0..3000 {
+                text.push_str(&format!("word{i}x{j} "));
+            }
+            text.push_str("\n\n");
+        }
+        w.write(&format!("corpus/big/f{i:02}.txt"), text);
+    }
+    let out = disk.run(&w, &["ingest", "-q"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("is full; the previous state is intact"),
+        "{stderr}"
+    );
+    let after: Vec<(String, String)> = w
+        .index()
+        .file_records()
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.path, r.hash))
+        .collect();
+    assert_eq!(before, after, "the previous index");
+    assert_eq!(
+        manifest_before,
+        std::fs::read(w.path("outputs/ingest-manifest.json")).unwrap(),
+        "the previous manifest"
+    );
+    // Space back: the next run completes.
+    std::fs::remove_dir_all(w.path("corpus/big")).unwrap();
+    assert_eq!(disk.run(&w, &["ingest", "-q"]).status.code(), Some(0));
+}

@@ -29,6 +29,55 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if exchange && !matches!(cli.command, Command::Export(_) | Command::Import(_)) {
         anyhow::bail!("--format qdpx and --format ndjson are for `export` and `import` only");
     }
+    let result = dispatch(&cli, &project);
+    result.map_err(|err| {
+        if looks_like_full_disk(&err) && disk_is_full(&project.outputs) {
+            err.context(format!(
+                "the disk (or quota) holding {} is full; the previous state is intact: free some space and run the command again",
+                project.outputs.display()
+            ))
+        } else {
+            err
+        }
+    })
+}
+
+/// An error that a full disk may have caused: ENOSPC, EFBIG, EDQUOT, or
+/// tantivy's writer thread dying (which hides its I/O error).
+fn looks_like_full_disk(err: &anyhow::Error) -> bool {
+    err.chain().any(|c| {
+        let s = c.to_string();
+        [
+            "os error 28",
+            "os error 27",
+            "os error 122",
+            "index writer was killed",
+        ]
+        .iter()
+        .any(|p| s.contains(p))
+    })
+}
+
+/// Whether 4 MiB can no longer be written under `outputs`.
+fn disk_is_full(outputs: &std::path::Path) -> bool {
+    use std::io::Write;
+    let probe = outputs.join(format!(".space-probe-{}", std::process::id()));
+    let ok = std::fs::File::create(&probe)
+        .and_then(|mut f| {
+            let chunk = vec![0u8; 1 << 20];
+            for _ in 0..4 {
+                f.write_all(&chunk)?;
+            }
+            f.sync_all()
+        })
+        .is_ok();
+    let _ = std::fs::remove_file(&probe);
+    !ok
+}
+
+fn dispatch(cli: &Cli, project: &Project) -> anyhow::Result<ExitCode> {
+    let g = &cli.global;
+    let project = project.clone();
     match &cli.command {
         Command::Export(args) => export::run(&project, g, args),
         Command::Import(args) => import::run(&project, g, args),

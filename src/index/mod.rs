@@ -145,12 +145,39 @@ impl IndexStore {
         Ok(())
     }
 
-    /// A writer using `threads` indexing threads.
+    /// A writer using `threads` indexing threads. Files of segments no commit
+    /// refers to (left by a run that died or ran out of disk space) are removed
+    /// first, so a full disk does not stay full: the caller holds the project
+    /// lock, so no other writer can own them.
     pub fn writer(&self, threads: usize) -> Result<IndexWriter> {
+        self.remove_orphans();
         let threads = threads.clamp(1, 8);
         Ok(self
             .index
             .writer_with_num_threads(threads, threads * 100_000_000)?)
+    }
+
+    fn remove_orphans(&self) {
+        let Ok(metas) = self.index.load_metas() else {
+            return;
+        };
+        let live: std::collections::HashSet<String> = metas
+            .segments
+            .iter()
+            .map(|s| s.id().uuid_string())
+            .collect();
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let stem = name.split('.').next().unwrap_or("");
+            let segment_file = stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit());
+            let temp = name.starts_with(".tmp");
+            if (segment_file && !live.contains(stem)) || temp {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
     }
 
     /// Commits `writer` with this version's payload.
