@@ -1,0 +1,902 @@
+//! Scale suite: the whole pipeline on generated projects of 1k, 10k (and, on
+//! request, 100k) documents, with every reference measured in the same run and
+//! one table per size.
+//!
+//! The generator is seeded (same size, same bytes): interview transcripts of
+//! about 60 KB (TXT 60 %, DOCX 15 %, WebVTT 10 %, PDF 15 % — the PDFs are a few
+//! pandoc + LibreOffice renderings repeated under other names; without those
+//! tools their share becomes TXT), naming people from a 300-person register,
+//! villages and phone numbers, with metadata, a register and a 200-code
+//! codebook with two bundle profiles.
+//!
+//! Stages run the release binary as a user does (`ingest`, `ingest` after
+//! changing 1 % of the files, `code`, `bundle` for each profile) and record
+//! wall time and peak resident memory (`wait4`, including extractor workers).
+//! References run in the same process on the same data: a plain read of the
+//! files (the floor), `pdftotext`, a bare tantivy writer, a single-pass
+//! aho-corasick scan and a per-rule regex loop; anonymisation MB/s per core and
+//! query latency are measured in-process on the built index.
+//!
+//! Run: `cargo bench --bench scale` (sizes 1000,10000), or
+//! `SCALE_DOCS=1000,10000,100000 cargo bench --bench scale`. Generated
+//! projects are kept in `target/scale/N/` (regenerated when missing).
+
+mod support;
+
+use pipeline::anonymise::register::Register;
+use pipeline::anonymise::{Anonymiser, Pseudonyms, Resources};
+use pipeline::code::{Coder, SegmentInput};
+use pipeline::extract::{self, Format, Limits};
+use pipeline::index::IndexStore;
+use pipeline::query;
+use pipeline::retrieve::{self, Request, Sort};
+use pipeline::segment::{self, SegmentKind, Settings};
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+use support::{Rng, interview};
+use tantivy::schema::{STORED, STRING, Schema, TEXT};
+use tantivy::{Index, doc};
+
+const FIRSTS: &[&str] = &[
+    "Leyla", "Rauf", "Günel", "Anahit", "Karen", "Nino", "Giorgi", "Tamar", "Elnur", "Səbinə",
+    "Kamran", "Nigar", "Aram", "Lusine", "Davit", "Mariam",
+];
+const LASTS: &[&str] = &[
+    "Məmmədova",
+    "Həsənov",
+    "Əliyeva",
+    "Petrosyan",
+    "Sargsyan",
+    "Beridze",
+    "Tsiklauri",
+    "Kapanadze",
+    "Quliyev",
+    "Rzayeva",
+];
+const REGIONS: &[&str] = &[
+    "Ganja", "Barda", "Baku", "Sumgait", "Tbilisi", "Zugdidi", "Gori", "Kutaisi", "Syunik",
+    "Yerevan",
+];
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// Everything the generator decided, for the references.
+struct Project {
+    dir: PathBuf,
+    docs: usize,
+    bytes: u64,
+    pdf_templates: Vec<PathBuf>,
+    register: String,
+    codebook: String,
+}
+
+fn topic(rng: &mut Rng) -> String {
+    let syll = [
+        "ka", "lo", "mi", "ne", "ra", "su", "ti", "ve", "do", "ga", "sha", "zu", "be", "ni",
+    ];
+    (0..3 + rng.next() % 2).map(|_| rng.pick(&syll)).collect()
+}
+
+/// An interview with people, places, phones and topic words mixed in.
+fn transcript(rng: &mut Rng, persons: &[String], villages: &[String], topics: &[String]) -> String {
+    let base = interview(rng, 60_000);
+    let mut out = String::with_capacity(base.len() + 4096);
+    for (n, para) in base.split("\n\n").enumerate() {
+        out.push_str(para);
+        if n % 7 == 3 && para.starts_with("Respondent") {
+            let _ = write!(
+                out,
+                " My neighbour {} from {} called me on +994 50 {} 45 67.",
+                persons[rng.next() as usize % persons.len()],
+                villages[rng.next() as usize % villages.len()],
+                100 + rng.next() % 899
+            );
+        }
+        if n % 3 == 1 {
+            let _ = write!(
+                out,
+                " We spoke about {}.",
+                topics[rng.next() as usize % topics.len()]
+            );
+        }
+        out.push_str("\n\n");
+    }
+    out
+}
+
+fn docx_bytes(text: &str) -> Vec<u8> {
+    let mut body = String::new();
+    for para in text.split("\n\n").filter(|p| !p.trim().is_empty()) {
+        let _ = write!(
+            body,
+            "<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+            quick_xml::escape::escape(para)
+        );
+    }
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    let parts = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#.to_string(),
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#.to_string(),
+        ),
+        (
+            "word/document.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+            ),
+        ),
+    ];
+    for (name, content) in parts {
+        zip.start_file(name, opts).unwrap();
+        zip.write_all(content.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+fn vtt(text: &str) -> String {
+    let mut out = String::from("WEBVTT\n\n");
+    let mut t = 0u64;
+    let stamp = |ms: u64| {
+        format!(
+            "{:02}:{:02}:{:02}.{:03}",
+            ms / 3_600_000,
+            ms / 60_000 % 60,
+            ms / 1000 % 60,
+            ms % 1000
+        )
+    };
+    for para in text.split("\n\n").filter(|p| !p.trim().is_empty()) {
+        let (speaker, words) = para.split_once(": ").unwrap_or(("Speaker", para));
+        let _ = write!(
+            out,
+            "{} --> {}\n<v {speaker}>{words}\n\n",
+            stamp(t),
+            stamp(t + 4000)
+        );
+        t += 4500;
+    }
+    out
+}
+
+/// A few PDFs rendered by pandoc + LibreOffice, cached.
+fn pdf_templates(
+    root: &Path,
+    rng: &mut Rng,
+    persons: &[String],
+    villages: &[String],
+    topics: &[String],
+) -> Vec<PathBuf> {
+    let dir = root.join("pdf-templates");
+    let done = dir.join(".complete");
+    if done.exists() {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+            .collect();
+        v.sort();
+        return v;
+    }
+    let have = |t: &str| {
+        Command::new("sh")
+            .arg("-c")
+            .arg(format!("command -v {t}"))
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !(have("pandoc") && have("soffice")) {
+        eprintln!("no pandoc/soffice: the PDF share is generated as TXT");
+        return Vec::new();
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for i in 0..6 {
+        let md = dir.join(format!("t{i}.md"));
+        std::fs::write(&md, transcript(rng, persons, villages, topics)).unwrap();
+        let docx = dir.join(format!("t{i}.docx"));
+        assert!(
+            Command::new("pandoc")
+                .arg(&md)
+                .arg("-o")
+                .arg(&docx)
+                .status()
+                .unwrap()
+                .success()
+        );
+    }
+    let status = Command::new("sh")
+        .arg("-c")
+        .arg("soffice --headless --convert-to pdf --outdir . t*.docx >/dev/null 2>&1")
+        .current_dir(&dir)
+        .status()
+        .unwrap();
+    assert!(status.success(), "soffice failed");
+    std::fs::write(done, "").unwrap();
+    pdf_templates(root, rng, persons, villages, topics)
+}
+
+/// Writes (or reuses) the generated project of `n` documents.
+fn generate(root: &Path, n: usize) -> Project {
+    let mut rng = Rng(0x5ca1e);
+    let persons: Vec<String> = (0..300)
+        .map(|i| {
+            format!(
+                "{} {}",
+                FIRSTS[i % FIRSTS.len()],
+                LASTS[(i * 7 + i / 16) % LASTS.len()]
+            )
+        })
+        .collect();
+    let villages: Vec<String> = (0..120)
+        .map(|_| format!("{}li", capitalise(&topic(&mut rng))))
+        .collect();
+    let topics: Vec<String> = (0..2_000).map(|_| topic(&mut rng)).collect();
+    let mut register = String::from("kind,canonical,aliases,pseudonym\n");
+    for p in &persons {
+        let _ = writeln!(register, "person,{p},,");
+    }
+    for v in &villages {
+        let _ = writeln!(register, "place,{v},,");
+    }
+    // 200 codes over the topic words: words, prefixes, phrases, AND.
+    let mut codebook = String::from(
+        "[codebook]\nid = \"scale\"\ntitle = \"Generated\"\nversion = \"1\"\nunit = \"sentence\"\n",
+    );
+    for c in 0..200 {
+        let t = |k: usize| topics[(c * 10 + k) % topics.len()].clone();
+        let rule = match c % 4 {
+            0 => format!("{} OR {} OR {}", t(0), t(1), t(2)),
+            1 => format!("{}* OR \"about {}\"", &t(0)[..4], t(1)),
+            2 => format!("(dormitory OR winter) AND ({} OR {})", t(0), t(1)),
+            _ => format!("{} OR {} OR {} OR {}", t(0), t(1), t(2), t(3)),
+        };
+        let _ = write!(
+            codebook,
+            "\n[[code]]\nid = \"t{c:03}\"\nname = \"Topic {c}\"\nmatch = '{rule}'\n"
+        );
+    }
+    let templates = pdf_templates(root, &mut rng.clone_seeded(), &persons, &villages, &topics);
+    let dir = root.join(n.to_string());
+    let done = dir.join(".complete");
+    let project = |bytes| Project {
+        dir: dir.clone(),
+        docs: n,
+        bytes,
+        pdf_templates: templates.clone(),
+        register: register.clone(),
+        codebook: codebook.clone(),
+    };
+    if done.exists() {
+        let bytes = std::fs::read_to_string(&done)
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+        return project(bytes);
+    }
+    eprintln!("generating {n} documents in {}", dir.display());
+    let _ = std::fs::remove_dir_all(&dir);
+    for sub in ["corpus", "codebooks", "outputs"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+    }
+    std::fs::write(dir.join("corpus/register.csv"), &register).unwrap();
+    std::fs::write(dir.join("codebooks/scale.toml"), &codebook).unwrap();
+    std::fs::write(
+        dir.join("codebooks/bundles.toml"),
+        "[[bundle]]\nname = \"topic-one\"\ncodes = [\"t001\"]\nwhere = [\"region=Ganja\"]\nattributes = { region = \"keep\", age = \"band\" }\n\n[[bundle]]\nname = \"topic-two\"\ncodes = [\"t002\"]\nwhere = [\"region=Gori\"]\ncontext = 1\nattributes = { gender = \"keep\" }\n",
+    )
+    .unwrap();
+    let mut meta = String::from("file,region,gender,age,interview_date,language\n");
+    let mut bytes = 0u64;
+    for i in 0..n {
+        let folder = format!("{:03}", i % 997);
+        let kind = i % 20;
+        let (rel, content): (String, Vec<u8>) = if kind >= 17 && !templates.is_empty() {
+            let t = &templates[i % templates.len()];
+            (
+                format!("{folder}/interview-{i:06}.pdf"),
+                std::fs::read(t).unwrap(),
+            )
+        } else {
+            let text = transcript(&mut rng, &persons, &villages, &topics);
+            match kind {
+                12..=14 => (format!("{folder}/interview-{i:06}.docx"), docx_bytes(&text)),
+                15..=16 => (
+                    format!("{folder}/interview-{i:06}.vtt"),
+                    vtt(&text).into_bytes(),
+                ),
+                _ => (format!("{folder}/interview-{i:06}.txt"), text.into_bytes()),
+            }
+        };
+        bytes += content.len() as u64;
+        let path = dir.join("corpus").join(&rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, content).unwrap();
+        let _ = writeln!(
+            meta,
+            "{rel},{},{},{},20{:02}-0{}-1{},en",
+            REGIONS[i % REGIONS.len()],
+            if i % 2 == 0 { "female" } else { "male" },
+            18 + i % 60,
+            10 + i % 14,
+            1 + i % 9,
+            i % 10
+        );
+    }
+    std::fs::write(dir.join("corpus/metadata.csv"), meta).unwrap();
+    std::fs::write(&done, bytes.to_string()).unwrap();
+    project(bytes)
+}
+
+trait CloneSeeded {
+    fn clone_seeded(&self) -> Rng;
+}
+impl CloneSeeded for Rng {
+    fn clone_seeded(&self) -> Rng {
+        Rng(self.0 ^ 0x9e37_79b9)
+    }
+}
+
+/// Runs `pipeline ARGS` in `dir`; wall time and peak RSS in KB (the largest of
+/// the process and its waited-for children, as `wait4` reports it).
+fn stage(dir: &Path, args: &[&str]) -> (Duration, u64) {
+    let t = Instant::now();
+    let child = Command::new(env!("CARGO_BIN_EXE_pipeline"))
+        .current_dir(dir)
+        .args(args)
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: a zeroed rusage is valid; wait4 fills it for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(rc, pid);
+    std::mem::forget(child); // already reaped
+    let code = libc::WEXITSTATUS(status);
+    assert!(
+        libc::WIFEXITED(status) && code <= 1,
+        "pipeline {} failed ({status})",
+        args.join(" ")
+    );
+    (t.elapsed(), usage.ru_maxrss as u64)
+}
+
+struct Row {
+    stage: String,
+    ours: String,
+    reference: String,
+    ratio: String,
+    memory: String,
+    target: String,
+}
+
+fn row(
+    stage: String,
+    ours: String,
+    reference: String,
+    ratio: String,
+    memory: String,
+    target: &str,
+) -> Row {
+    Row {
+        stage,
+        ours,
+        reference,
+        ratio,
+        memory,
+        target: target.to_string(),
+    }
+}
+
+fn mib(kb: u64) -> String {
+    format!("{:.0} MiB", kb as f64 / 1024.0)
+}
+
+fn verdict(ok: bool, target: &str) -> String {
+    format!("{target} — {}", if ok { "met" } else { "**missed**" })
+}
+
+fn run_size(root: &Path, n: usize, peaks: &mut Vec<(usize, u64)>) -> Vec<Row> {
+    let p = generate(root, n);
+    let mut rows = Vec::new();
+    let mb = p.bytes as f64 / 1e6;
+    let _ = std::fs::remove_dir_all(p.dir.join("outputs"));
+    std::fs::create_dir_all(p.dir.join("outputs")).unwrap();
+    let found = pipeline::discover::discover(&p.dir.join("corpus"), &[]).unwrap();
+
+    // Floor: a plain read of every file.
+    let t = Instant::now();
+    let mut read = 0u64;
+    for c in &found.files {
+        read += std::hint::black_box(std::fs::read(&c.path).unwrap()).len() as u64;
+    }
+    let floor = t.elapsed();
+
+    // Full ingest.
+    let (ingest, ingest_rss) = stage(&p.dir, &["ingest", "-q"]);
+    rows.push(row(
+        format!("ingest, {} documents ({mb:.0} MB)", p.docs),
+        format!(
+            "{:.1} MB/s, {:.0} docs/s",
+            mb / ingest.as_secs_f64(),
+            p.docs as f64 / ingest.as_secs_f64()
+        ),
+        format!(
+            "plain read {:.0} MB/s",
+            read as f64 / 1e6 / floor.as_secs_f64()
+        ),
+        format!("{:.3}", floor.as_secs_f64() / ingest.as_secs_f64()),
+        mib(ingest_rss),
+        "floor, informational",
+    ));
+
+    // Incremental: change 1 % of the text files.
+    let changed: Vec<&PathBuf> = found
+        .files
+        .iter()
+        .map(|c| &c.path)
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .step_by(60)
+        .take((n / 100).max(1))
+        .collect();
+    for path in &changed {
+        let mut f = std::fs::OpenOptions::new().append(true).open(path).unwrap();
+        writeln!(
+            f,
+            "\nInterviewer: One more question, added for the incremental run?"
+        )
+        .unwrap();
+    }
+    let (incr, incr_rss) = stage(&p.dir, &["ingest", "-q"]);
+    let share = incr.as_secs_f64() / ingest.as_secs_f64();
+    rows.push(row(
+        format!("ingest again, {} files changed (1 %)", changed.len()),
+        format!("{:.2} s", incr.as_secs_f64()),
+        format!("full ingest {:.1} s", ingest.as_secs_f64()),
+        format!("{share:.3}"),
+        mib(incr_rss),
+        &verdict(share < 0.05, "< 0.05 of full"),
+    ));
+
+    // Coding.
+    let (code, code_rss) = stage(&p.dir, &["code", "-q"]);
+    let store = IndexStore::open(&p.dir.join("outputs/index")).unwrap();
+    let reader = store.index.reader().unwrap();
+    let searcher = reader.searcher();
+    let segments = searcher.num_docs() as usize;
+    rows.push(row(
+        format!("code, 200 codes over {segments} index documents"),
+        format!("{:.1} MB/s of documents", mb / code.as_secs_f64()),
+        "—".into(),
+        "—".into(),
+        mib(code_rss),
+        "informational",
+    ));
+
+    // Bundles (anonymise + leak gate + HTML/DOCX/JSON).
+    let mut bundle_time = Duration::ZERO;
+    let mut bundle_rss = 0;
+    for name in ["topic-one", "topic-two"] {
+        let (t, rss) = stage(&p.dir, &["bundle", name, "--date", "2026-12-01", "-q"]);
+        bundle_time += t;
+        bundle_rss = bundle_rss.max(rss);
+    }
+    let excerpts: usize = ["topic-one", "topic-two"]
+        .iter()
+        .map(|b| {
+            let j: serde_json::Value = serde_json::from_str(
+                &std::fs::read_to_string(p.dir.join(format!("outputs/bundles/{b}/bundle.json")))
+                    .unwrap(),
+            )
+            .unwrap();
+            j["excerpts"].as_array().map_or(0, Vec::len)
+        })
+        .sum();
+    rows.push(row(
+        format!("bundle, 2 profiles ({excerpts} excerpts)"),
+        format!("{:.2} s", bundle_time.as_secs_f64()),
+        "—".into(),
+        "—".into(),
+        mib(bundle_rss),
+        "informational",
+    ));
+    let total = ingest + code + bundle_time;
+    let peak = ingest_rss.max(code_rss).max(bundle_rss).max(incr_rss);
+    peaks.push((n, peak));
+    rows.push(row(
+        "pipeline run (ingest + code + bundles)".into(),
+        format!("{:.1} s", total.as_secs_f64()),
+        "—".into(),
+        "—".into(),
+        mib(peak),
+        "completes on 2 cores",
+    ));
+
+    // Query latency on this index.
+    let mut latencies = Vec::new();
+    let words = [
+        "dormitory",
+        "winter",
+        "school",
+        "pension",
+        "общежитие",
+        "Gəncə",
+        "return",
+    ];
+    for q in 0..60 {
+        let a = words[q % words.len()];
+        let b = words[(q * 3 + 1) % words.len()];
+        let (text, codes, wheres): (String, Vec<String>, Vec<String>) = match q % 4 {
+            0 => (a.into(), vec![], vec![]),
+            1 => (format!("\"{a} {b}\""), vec![], vec![]),
+            2 => (
+                String::new(),
+                vec![format!("/scale/t{:03}", q % 200)],
+                vec![],
+            ),
+            _ => (
+                format!("{a} AND {b}"),
+                vec![],
+                vec![format!("region={}", REGIONS[q % REGIONS.len()])],
+            ),
+        };
+        let request = Request {
+            query: query::parse(&text).unwrap(),
+            codes,
+            filters: wheres
+                .iter()
+                .map(|w| retrieve::where_filter(w).unwrap())
+                .collect(),
+            doc_prefix: None,
+            unit: if text.is_empty() {
+                None
+            } else {
+                Some(SegmentKind::Sentence)
+            },
+            context: 0,
+            offset: 0,
+            limit: 20,
+            sort: Sort::Doc,
+        };
+        let t = Instant::now();
+        std::hint::black_box(retrieve::search(&store, &request).unwrap());
+        latencies.push(t.elapsed());
+    }
+    latencies.sort();
+    let p50 = latencies[latencies.len() / 2];
+    rows.push(row(
+        format!("query p50, 60 queries, {segments} index documents"),
+        format!("{:.1} ms", p50.as_secs_f64() * 1e3),
+        "—".into(),
+        "—".into(),
+        "—".into(),
+        &verdict(p50 < Duration::from_millis(5), "< 5 ms"),
+    ));
+    rows
+}
+
+/// References on a sample of the generated text: indexing, coding and
+/// anonymisation in-process against bare tantivy, aho-corasick, a regex loop
+/// and a plain copy; PDF extraction against pdftotext.
+fn references(root: &Path) -> Vec<Row> {
+    let p = generate(root, 1000);
+    let mut rows = Vec::new();
+    let found = pipeline::discover::discover(&p.dir.join("corpus"), &[]).unwrap();
+    let texts: Vec<(String, String)> = found
+        .files
+        .iter()
+        .filter(|c| c.path.extension().is_some_and(|e| e == "txt"))
+        .take(400)
+        .map(|c| (c.rel.clone(), std::fs::read_to_string(&c.path).unwrap()))
+        .collect();
+    let segmented: Vec<(String, Vec<segment::Segment>)> = texts
+        .iter()
+        .map(|(rel, t)| {
+            let x = extract::extract_bytes(t.as_bytes(), Format::Text, &Limits::default()).unwrap();
+            (
+                rel.clone(),
+                segment::segment(rel, &x, &Settings::default()).segments,
+            )
+        })
+        .collect();
+    let n_seg: usize = segmented.iter().map(|(_, s)| s.len()).sum();
+    let threads = 2;
+
+    // PDF: ours in-process vs pdftotext, one thread each.
+    if !p.pdf_templates.is_empty() {
+        let pages: u32 = p
+            .pdf_templates
+            .iter()
+            .map(|f| {
+                extract::extract_path(f, Format::Pdf, &Limits::default())
+                    .unwrap()
+                    .pages
+                    .unwrap()
+            })
+            .sum();
+        let t = Instant::now();
+        for f in &p.pdf_templates {
+            Command::new("pdftotext").arg(f).arg("-").output().unwrap();
+        }
+        let reference = t.elapsed();
+        let t = Instant::now();
+        for f in &p.pdf_templates {
+            std::hint::black_box(
+                extract::extract_path(f, Format::Pdf, &Limits::default()).unwrap(),
+            );
+        }
+        let ours = t.elapsed();
+        let (o, r) = (
+            f64::from(pages) / ours.as_secs_f64(),
+            f64::from(pages) / reference.as_secs_f64(),
+        );
+        rows.push(row(
+            format!("PDF extraction, 1 thread ({pages} pages)"),
+            format!("{o:.0} pages/s"),
+            format!("pdftotext {r:.0} pages/s"),
+            format!("{:.2}", o / r),
+            "—".into(),
+            &verdict(o >= r, ">= 1.00"),
+        ));
+    }
+
+    // Indexing.
+    let bare = {
+        let dir = tempfile::tempdir().unwrap();
+        let mut b = Schema::builder();
+        let id = b.add_text_field("id", STRING | STORED);
+        let text = b.add_text_field("text", TEXT | STORED);
+        let index = Index::create_in_dir(dir.path(), b.build()).unwrap();
+        let t = Instant::now();
+        let mut w: tantivy::IndexWriter = index
+            .writer_with_num_threads(threads, threads * 100_000_000)
+            .unwrap();
+        for (_, segs) in &segmented {
+            for s in segs {
+                w.add_document(doc!(id => s.id.as_str(), text => s.text.as_str()))
+                    .unwrap();
+            }
+        }
+        w.commit().unwrap();
+        t.elapsed()
+    };
+    let ours = {
+        let dir = tempfile::tempdir().unwrap();
+        let store = IndexStore::create_staged(&dir.path().join("index")).unwrap();
+        let t = Instant::now();
+        let mut w = store.writer(threads).unwrap();
+        for (doc, segs) in &segmented {
+            for s in segs {
+                w.add_document(store.segment_document(doc, s, None))
+                    .unwrap();
+            }
+        }
+        IndexStore::commit(&mut w).unwrap();
+        t.elapsed()
+    };
+    rows.push(row(
+        format!("indexing, {threads} threads ({n_seg} segments)"),
+        format!("{:.0} segments/s", n_seg as f64 / ours.as_secs_f64()),
+        format!(
+            "bare tantivy {:.0} segments/s",
+            n_seg as f64 / bare.as_secs_f64()
+        ),
+        format!("{:.2}", bare.as_secs_f64() / ours.as_secs_f64()),
+        "—".into(),
+        &verdict(bare.as_secs_f64() / ours.as_secs_f64() >= 0.9, ">= 0.90"),
+    ));
+
+    // Coding: ours vs the aho-corasick bound and a per-rule regex loop.
+    let book = pipeline::codebook::parse(&p.codebook, Path::new("scale.toml")).unwrap();
+    let coder = Coder::new(std::slice::from_ref(&book));
+    let sentences: Vec<(&str, Vec<&segment::Segment>)> = segmented
+        .iter()
+        .map(|(d, s)| {
+            (
+                d.as_str(),
+                s.iter()
+                    .filter(|x| x.kind == SegmentKind::Sentence)
+                    .collect(),
+            )
+        })
+        .collect();
+    let bytes: usize = sentences
+        .iter()
+        .flat_map(|(_, s)| s.iter().map(|x| x.text.len()))
+        .sum();
+    let t = Instant::now();
+    let mut codings = 0;
+    for d in &sentences {
+        codings += coder.code_document(&inputs(d.0, &d.1)).len();
+    }
+    let ours = t.elapsed();
+    let keywords: Vec<String> = p
+        .codebook
+        .lines()
+        .filter_map(|l| l.strip_prefix("match = '"))
+        .flat_map(|r| {
+            r.trim_end_matches('\'')
+                .split([' ', '(', ')', '"', '*'])
+                .filter(|w| !w.is_empty() && !["OR", "AND", "about"].contains(w))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let ac = aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&keywords)
+        .unwrap();
+    let t = Instant::now();
+    let mut hits = 0;
+    for (_, segs) in &sentences {
+        for s in segs {
+            hits += ac.find_iter(&s.text).count();
+        }
+    }
+    let bound = t.elapsed();
+    let rules: Vec<regex::Regex> = p
+        .codebook
+        .lines()
+        .filter_map(|l| l.strip_prefix("match = '"))
+        .map(|r| {
+            let words: Vec<String> = r
+                .trim_end_matches('\'')
+                .split([' ', '(', ')', '"', '*'])
+                .filter(|w| !w.is_empty() && !["OR", "AND"].contains(w))
+                .map(regex::escape)
+                .collect();
+            regex::Regex::new(&format!("(?i)\\b(?:{})", words.join("|"))).unwrap()
+        })
+        .collect();
+    let slice = &sentences[..sentences.len().min(20)];
+    let slice_bytes: usize = slice
+        .iter()
+        .flat_map(|(_, s)| s.iter().map(|x| x.text.len()))
+        .sum();
+    let t = Instant::now();
+    let mut regex_hits = 0;
+    for (_, segs) in slice {
+        for s in segs {
+            regex_hits += rules.iter().filter(|r| r.is_match(&s.text)).count();
+        }
+    }
+    let regex_time = t.elapsed();
+    let mbs = |b: usize, d: Duration| b as f64 / 1e6 / d.as_secs_f64();
+    let (o, b, r) = (
+        mbs(bytes, ours),
+        mbs(bytes, bound),
+        mbs(slice_bytes, regex_time),
+    );
+    eprintln!("coding sample: {codings} codings, {hits} keyword hits, {regex_hits} regex matches");
+    rows.push(row(
+        format!(
+            "coding, 1 thread ({:.0} MB of sentences)",
+            bytes as f64 / 1e6
+        ),
+        format!("{o:.1} MB/s"),
+        format!("aho-corasick single pass {b:.1} MB/s"),
+        format!("{:.2}", o / b),
+        "—".into(),
+        &verdict(o / b >= 0.5, ">= 0.50"),
+    ));
+    rows.push(row(
+        "coding, 1 thread".into(),
+        format!("{o:.1} MB/s"),
+        format!("per-rule regex loop {r:.2} MB/s"),
+        format!("{:.0}×", o / r),
+        "—".into(),
+        &verdict(o / r >= 100.0, ">= 100×"),
+    ));
+
+    // Anonymisation, one core.
+    let anon = Anonymiser::new(
+        Register::parse(&p.register).unwrap(),
+        Resources::builtin("", ""),
+    );
+    let mut table = Pseudonyms::default();
+    anon.seed(&mut table);
+    let all: usize = texts.iter().map(|(_, t)| t.len()).sum();
+    let t = Instant::now();
+    let mut copied = 0;
+    for (_, text) in &texts {
+        copied += std::hint::black_box(text.clone()).len();
+    }
+    let copy = t.elapsed();
+    let t = Instant::now();
+    let mut replaced = 0;
+    for (_, text) in &texts {
+        replaced += anon.anonymise(text, &mut table).replacements.len();
+    }
+    let anon_time = t.elapsed();
+    let a = mbs(all, anon_time);
+    eprintln!("anonymisation sample: {replaced} replacements ({copied} bytes copied)");
+    rows.push(row(
+        format!("anonymisation, 1 thread ({:.0} MB)", all as f64 / 1e6),
+        format!("{a:.1} MB/s"),
+        format!("plain copy {:.0} MB/s", mbs(all, copy)),
+        format!("{:.3}", copy.as_secs_f64() / anon_time.as_secs_f64()),
+        "—".into(),
+        &verdict(a >= 10.0, ">= 10 MB/s per core"),
+    ));
+    rows
+}
+
+fn inputs<'a>(doc: &'a str, segs: &[&'a segment::Segment]) -> Vec<SegmentInput<'a>> {
+    segs.iter()
+        .map(|s| SegmentInput {
+            id: &s.id,
+            doc,
+            kind: s.kind,
+            text: &s.text,
+            start: s.start,
+            speaker: s.speaker.as_deref(),
+            role: s.role.map(|r| r.name()),
+            lang: s.lang,
+            attrs: None,
+        })
+        .collect()
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::var("SCALE_DOCS")
+        .unwrap_or_else(|_| "1000,10000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/scale");
+    std::fs::create_dir_all(&root).unwrap();
+    let mut report = String::new();
+    let mut table = |title: &str, rows: &[Row]| {
+        let _ = writeln!(report, "\n{title}\n");
+        let _ = writeln!(
+            report,
+            "| stage | ours | reference (same run) | ratio | peak memory | target |"
+        );
+        let _ = writeln!(report, "|---|---|---|---|---|---|");
+        for r in rows {
+            let _ = writeln!(
+                report,
+                "| {} | {} | {} | {} | {} | {} |",
+                r.stage, r.ours, r.reference, r.ratio, r.memory, r.target
+            );
+        }
+        print!("{report}");
+        report.clear();
+    };
+    table(
+        "References on the 1,000-document project (same run)",
+        &references(&root),
+    );
+    let mut peaks = Vec::new();
+    for &n in &sizes {
+        let rows = run_size(&root, n, &mut peaks);
+        table(&format!("{n} documents"), &rows);
+    }
+    for w in peaks.windows(2) {
+        let ((a, pa), (b, pb)) = (w[0], w[1]);
+        let ratio = pb as f64 / pa as f64;
+        println!(
+            "\npeak memory {b} / {a} documents: {} / {} = {ratio:.2} (target <= 1.5 from 10k to 100k: {})",
+            mib(pb),
+            mib(pa),
+            if ratio <= 1.5 { "met" } else { "missed" }
+        );
+    }
+}
