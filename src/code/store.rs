@@ -12,12 +12,11 @@ use crate::error::{Error, Result};
 use crate::index::{IndexStore, StoredSegment};
 use crate::lock::ProjectLock;
 use crate::metadata::hex;
-use crate::project::{Project, write_atomic};
+use crate::project::Project;
 use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::sync::Mutex;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Per-code counts after coding.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -63,6 +62,15 @@ fn pending_path(project: &Project) -> std::path::PathBuf {
 /// replaces `codings.jsonl` when the index commit recorded its hash (the run
 /// committed, then died), and is removed otherwise (it died before).
 pub fn recover_codings(project: &Project, store: &IndexStore) -> Result<()> {
+    // Part files of a run that died are of no use.
+    if let Ok(entries) = std::fs::read_dir(&project.outputs) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with(".codings-") || name == "codings.jsonl.next.tmp" {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
     let next = pending_path(project);
     let Ok(bytes) = std::fs::read(&next) else {
         return Ok(());
@@ -105,84 +113,87 @@ pub fn run(
             path: store.dir.clone(),
             reason: e.to_string(),
         })?;
-    let updated = Mutex::new(0usize);
-    let results: Vec<Result<Vec<Coding>>> = pool.install(|| {
-        docs.par_iter()
-            .map(|doc| {
-                let segments = store.doc_segments(&searcher, doc)?;
-                let inputs: Vec<SegmentInput> = segments.iter().map(SegmentInput::from).collect();
-                let codings = coder.code_document(&inputs);
-                let mut new_facets: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-                for c in &codings {
-                    new_facets
-                        .entry(c.segment.as_str())
-                        .or_default()
-                        .insert(c.facet());
-                }
-                let mut n = 0;
-                for seg in &segments {
-                    let keep = seg.codes.iter().filter(|f| {
-                        let book = f.trim_start_matches('/').split('/').next().unwrap_or("");
-                        !recoded.contains(book) && !replace_all
-                    });
-                    let mut facets: BTreeSet<String> = keep.cloned().collect();
-                    if let Some(new) = new_facets.get(seg.id.as_str()) {
-                        facets.extend(new.iter().cloned());
+    // The old codings.jsonl must match the index before its lines are kept.
+    let path = project.outputs.join("codings.jsonl");
+    let keep_old = !replace_all && path.exists();
+    if keep_old && store.codings_hash()?.as_deref() != Some(file_hash(&path)?.as_str()) {
+        return Err(Error::Outdated(format!(
+            "{} does not match the index (documents were re-ingested, or a run was interrupted): run `pipeline code` without arguments",
+            path.display()
+        )));
+    }
+    // Documents are coded in chunks, in document order, so memory holds one
+    // chunk's codings, not the corpus's: each chunk's lines go to one part
+    // file per codebook, already in the final order.
+    let mut parts = Parts::new(&project.outputs);
+    let mut summary = Summary::new(books);
+    let mut updated = 0usize;
+    let mut total = 0usize;
+    for chunk in docs.chunks(256) {
+        let results: Vec<Result<(Vec<Coding>, usize)>> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|doc| {
+                    let segments = store.doc_segments(&searcher, doc)?;
+                    let inputs: Vec<SegmentInput> =
+                        segments.iter().map(SegmentInput::from).collect();
+                    let mut codings = coder.code_document(&inputs);
+                    let mut new_facets: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+                    for c in &codings {
+                        new_facets
+                            .entry(c.segment.as_str())
+                            .or_default()
+                            .insert(c.facet());
                     }
-                    let old: BTreeSet<String> = seg.codes.iter().cloned().collect();
-                    if facets != old {
-                        let rewritten = StoredSegment {
-                            codes: facets.into_iter().collect(),
-                            ..seg.clone()
-                        };
-                        store.delete_doc_segment(&writer, &seg.id);
-                        writer.add_document(store.stored_document(&rewritten))?;
-                        n += 1;
+                    let mut n = 0;
+                    for seg in &segments {
+                        let keep = seg.codes.iter().filter(|f| {
+                            let book = f.trim_start_matches('/').split('/').next().unwrap_or("");
+                            !recoded.contains(book) && !replace_all
+                        });
+                        let mut facets: BTreeSet<String> = keep.cloned().collect();
+                        if let Some(new) = new_facets.get(seg.id.as_str()) {
+                            facets.extend(new.iter().cloned());
+                        }
+                        let old: BTreeSet<String> = seg.codes.iter().cloned().collect();
+                        if facets != old {
+                            let rewritten = StoredSegment {
+                                codes: facets.into_iter().collect(),
+                                ..seg.clone()
+                            };
+                            store.delete_doc_segment(&writer, &seg.id);
+                            writer.add_document(store.stored_document(&rewritten))?;
+                            n += 1;
+                        }
                     }
-                }
-                *updated.lock().expect("not poisoned") += n;
-                Ok(codings)
-            })
-            .collect()
-    });
-    let mut codings = Vec::new();
-    for r in results {
-        codings.extend(r?);
+                    drop(new_facets);
+                    codings.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+                    Ok((codings, n))
+                })
+                .collect()
+        });
+        for r in results {
+            let (codings, n) = r?;
+            updated += n;
+            total += codings.len();
+            summary.add_document(&codings);
+            parts.write(&codings)?;
+        }
     }
     // codings.jsonl: this run's codings plus, unless replacing all, the lines
-    // of codebooks not re-coded now. It is prepared before the commit and its
-    // hash recorded in it, so a reader can tell when the two disagree.
-    let path = project.outputs.join("codings.jsonl");
-    let mut all = codings.clone();
-    if !replace_all && let Ok(text) = std::fs::read(&path) {
-        if store.codings_hash()?.as_deref() != Some(hex(&Sha256::digest(&text)).as_str()) {
-            return Err(Error::Outdated(format!(
-                "{} does not match the index (documents were re-ingested, or a run was interrupted): run `pipeline code` without arguments",
-                path.display()
-            )));
-        }
-        let present: HashSet<&str> = docs.iter().map(String::as_str).collect();
-        all.extend(
-            String::from_utf8_lossy(&text)
-                .lines()
-                .filter_map(|l| serde_json::from_str::<Coding>(l).ok())
-                .filter(|c| {
-                    !recoded.contains(c.codebook.as_str()) && present.contains(c.doc.as_str())
-                }),
-        );
-    }
-    all.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
-    let mut jsonl = Vec::new();
-    for c in &all {
-        serde_json::to_writer(&mut jsonl, c).expect("serialisable");
-        jsonl.push(b'\n');
-    }
-    // The new codings.jsonl is written beside the old one before the commit
-    // and renamed into place after it; a crash in between is rolled forward by
-    // `recover_codings` (the commit records the hash of the pending file).
+    // of codebooks not re-coded now, in (codebook, document, unit, ordinal,
+    // code) order. It is written beside the old one before the commit, its
+    // hash recorded in the commit, and renamed into place after it; a crash in
+    // between is rolled forward by `recover_codings`.
+    let present: HashSet<&str> = docs.iter().map(String::as_str).collect();
     let next = pending_path(project);
-    write_atomic(&next, &jsonl)?;
-    IndexStore::commit_with_codings(&mut writer, Some(hex(&Sha256::digest(&jsonl))))?;
+    let hash = parts.assemble(
+        &next,
+        if keep_old { Some(path.as_path()) } else { None },
+        &recoded,
+        &present,
+    )?;
+    IndexStore::commit_with_codings(&mut writer, Some(hash))?;
     writer.wait_merging_threads()?;
     std::fs::rename(&next, &path).map_err(|e| Error::io(&path, e))?;
 
@@ -192,10 +203,199 @@ pub fn run(
             .map(|b| format!("{}@{}", b.id, b.version))
             .collect(),
         documents: docs.len(),
-        codings: codings.len(),
-        updated_segments: updated.into_inner().expect("not poisoned"),
-        summary: summarise(books, &codings),
+        codings: total,
+        updated_segments: updated,
+        summary: summary.rows,
     })
+}
+
+/// SHA-256 (hex) of a file, read in blocks.
+fn file_hash(path: &std::path::Path) -> Result<String> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = f.read(&mut buf).map_err(|e| Error::io(path, e))?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Ok(hex(&h.finalize()))
+}
+
+/// This run's codings as JSON lines, one part file per codebook.
+struct Parts {
+    dir: std::path::PathBuf,
+    files: BTreeMap<String, (std::path::PathBuf, std::io::BufWriter<std::fs::File>)>,
+}
+
+impl Parts {
+    fn new(outputs: &std::path::Path) -> Parts {
+        Parts {
+            dir: outputs.to_path_buf(),
+            files: BTreeMap::new(),
+        }
+    }
+
+    fn write(&mut self, codings: &[Coding]) -> Result<()> {
+        use std::io::Write;
+        for c in codings {
+            if !self.files.contains_key(&c.codebook) {
+                let p = self.dir.join(format!(
+                    ".codings-{}.part-{}",
+                    &hex(&Sha256::digest(c.codebook.as_bytes()))[..12],
+                    std::process::id()
+                ));
+                let f = std::fs::File::create(&p).map_err(|e| Error::io(&p, e))?;
+                self.files
+                    .insert(c.codebook.clone(), (p, std::io::BufWriter::new(f)));
+            }
+            let (p, w) = self.files.get_mut(&c.codebook).expect("inserted");
+            serde_json::to_writer(&mut *w, c).expect("serialisable");
+            w.write_all(b"\n").map_err(|e| Error::io(p.as_path(), e))?;
+        }
+        Ok(())
+    }
+
+    /// Writes the whole codings file to `target` (fsynced) and returns its
+    /// hash; the part files are removed.
+    fn assemble(
+        mut self,
+        target: &std::path::Path,
+        old: Option<&std::path::Path>,
+        recoded: &HashSet<&str>,
+        present: &HashSet<&str>,
+    ) -> Result<String> {
+        use std::io::{BufRead, Write};
+        let io = |e| Error::io(target, e);
+        // Codebooks whose old lines stay.
+        let mut kept: BTreeSet<String> = BTreeSet::new();
+        if let Some(old) = old {
+            let f = std::fs::File::open(old).map_err(|e| Error::io(old, e))?;
+            for line in std::io::BufReader::new(f).lines() {
+                let line = line.map_err(|e| Error::io(old, e))?;
+                if let Ok(c) = serde_json::from_str::<Coding>(&line)
+                    && !recoded.contains(c.codebook.as_str())
+                {
+                    kept.insert(c.codebook);
+                }
+            }
+        }
+        let mut books: BTreeSet<String> = self.files.keys().cloned().collect();
+        books.extend(kept.iter().cloned());
+        let tmp = target.with_extension("next.tmp");
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp).map_err(io)?);
+        let mut hash = Sha256::new();
+        let mut emit = |line: &[u8], out: &mut std::io::BufWriter<std::fs::File>| {
+            hash.update(line);
+            hash.update(b"\n");
+            out.write_all(line).and_then(|_| out.write_all(b"\n"))
+        };
+        for book in &books {
+            if let Some((p, mut w)) = self.files.remove(book) {
+                w.flush().map_err(|e| Error::io(p.as_path(), e))?;
+                drop(w);
+                let f = std::fs::File::open(&p).map_err(|e| Error::io(p.as_path(), e))?;
+                for line in std::io::BufReader::new(f).lines() {
+                    let line = line.map_err(|e| Error::io(p.as_path(), e))?;
+                    emit(line.as_bytes(), &mut out).map_err(io)?;
+                }
+                let _ = std::fs::remove_file(&p);
+            } else if let Some(old) = old {
+                let f = std::fs::File::open(old).map_err(|e| Error::io(old, e))?;
+                for line in std::io::BufReader::new(f).lines() {
+                    let line = line.map_err(|e| Error::io(old, e))?;
+                    if let Ok(c) = serde_json::from_str::<Coding>(&line)
+                        && &c.codebook == book
+                        && present.contains(c.doc.as_str())
+                    {
+                        emit(line.as_bytes(), &mut out).map_err(io)?;
+                    }
+                }
+            }
+        }
+        let f = out.into_inner().map_err(|e| io(e.into_error()))?;
+        f.sync_all().map_err(io)?;
+        std::fs::rename(&tmp, target).map_err(io)?;
+        Ok(hex(&hash.finalize()))
+    }
+}
+
+impl Drop for Parts {
+    fn drop(&mut self) {
+        for (p, _) in self.files.values() {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+}
+
+/// Per-code counts accumulated document by document (a segment belongs to one
+/// document, so per-document distinct counts add up).
+struct Summary {
+    rows: Vec<CodeSummary>,
+    index: HashMap<(String, String), usize>,
+}
+
+impl Summary {
+    fn new(books: &[Codebook]) -> Summary {
+        let mut rows = Vec::new();
+        let mut index = HashMap::new();
+        for book in books {
+            for code in &book.codes {
+                index.insert((book.id.clone(), code.id.clone()), rows.len());
+                rows.push(CodeSummary {
+                    codebook: book.id.clone(),
+                    code: code.id.clone(),
+                    name: code.name.clone(),
+                    segments: 0,
+                    documents: 0,
+                    segments_with_children: 0,
+                    documents_with_children: 0,
+                });
+            }
+        }
+        Summary { rows, index }
+    }
+
+    fn add_document(&mut self, codings: &[Coding]) {
+        let mut direct: HashSet<(usize, &str)> = HashSet::new();
+        let mut all: HashSet<(usize, &str)> = HashSet::new();
+        for c in codings {
+            let mut code = c.code.as_str();
+            let mut first = true;
+            loop {
+                if let Some(&i) = self.index.get(&(c.codebook.clone(), code.to_string())) {
+                    if first {
+                        direct.insert((i, c.segment.as_str()));
+                    }
+                    all.insert((i, c.segment.as_str()));
+                }
+                first = false;
+                match code.rsplit_once('/') {
+                    Some((parent, _)) => code = parent,
+                    None => break,
+                }
+            }
+        }
+        let mut docs_direct = HashSet::new();
+        let mut docs_all = HashSet::new();
+        for (i, _) in &direct {
+            self.rows[*i].segments += 1;
+            docs_direct.insert(*i);
+        }
+        for (i, _) in &all {
+            self.rows[*i].segments_with_children += 1;
+            docs_all.insert(*i);
+        }
+        for i in docs_direct {
+            self.rows[i].documents += 1;
+        }
+        for i in docs_all {
+            self.rows[i].documents_with_children += 1;
+        }
+    }
 }
 
 fn sort_key(c: &Coding) -> (&str, &str, crate::segment::SegmentKind, u64, &str) {
@@ -207,38 +407,4 @@ fn sort_key(c: &Coding) -> (&str, &str, crate::segment::SegmentKind, u64, &str) 
         .and_then(|n| n.parse().ok())
         .unwrap_or(0);
     (&c.codebook, &c.doc, c.unit, ordinal, &c.code)
-}
-
-/// Per-code counts, direct and with descendants, in codebook order.
-pub fn summarise(books: &[Codebook], codings: &[Coding]) -> Vec<CodeSummary> {
-    let mut out = Vec::new();
-    for book in books {
-        for code in &book.codes {
-            let child_prefix = format!("{}/", code.id);
-            let mut seg = HashSet::new();
-            let mut docs = HashSet::new();
-            let mut seg_all = HashSet::new();
-            let mut docs_all = HashSet::new();
-            for c in codings.iter().filter(|c| c.codebook == book.id) {
-                if c.code == code.id {
-                    seg.insert(&c.segment);
-                    docs.insert(&c.doc);
-                }
-                if c.code == code.id || c.code.starts_with(&child_prefix) {
-                    seg_all.insert(&c.segment);
-                    docs_all.insert(&c.doc);
-                }
-            }
-            out.push(CodeSummary {
-                codebook: book.id.clone(),
-                code: code.id.clone(),
-                name: code.name.clone(),
-                segments: seg.len(),
-                documents: docs.len(),
-                segments_with_children: seg_all.len(),
-                documents_with_children: docs_all.len(),
-            });
-        }
-    }
-    out
 }
