@@ -408,3 +408,31 @@ fn html_renders_offline_in_a_real_browser() {
         String::from_utf8_lossy(&s.stderr)
     );
 }
+
+/// Found by the scale suite: the DOCX gate read the last excerpt's codes line
+/// (`… extra:t179`) and the document properties (`2026-12-01T00:00:00Z`) as
+/// one text, saw a phone number across the line break, and refused a clean
+/// bundle. Paragraphs and parts are now scanned one by one.
+#[test]
+fn digits_at_the_end_of_a_docx_paragraph_are_not_joined_with_the_next() {
+    let w = sample();
+    w.write(
+        "codebooks/extra.toml",
+        "[codebook]\nid = \"extra\"\ntitle = \"Extra\"\nversion = \"1\"\nunit = \"sentence\"\n\n[[code]]\nid = \"t179\"\nname = \"Topic 179\"\nmatch = 'dormitory OR dormitories'\n",
+    );
+    assert_eq!(w.run(&["ingest", "-q"]).status.code(), Some(0));
+    assert_eq!(w.run(&["code", "-q"]).status.code(), Some(0));
+    let out = w.run(&[
+        "bundle",
+        "t179",
+        "--code",
+        "extra:t179",
+        "--date",
+        "2026-12-01",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let json =
+        String::from_utf8(std::fs::read(w.path("outputs/bundles/t179/bundle.json")).unwrap())
+            .unwrap();
+    assert!(json.contains("extra:t179"));
+}

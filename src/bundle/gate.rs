@@ -39,6 +39,11 @@ pub fn scan(file: &str, text: &str, anon: &Anonymiser, allowed: &[&str]) -> Vec<
         .collect()
 }
 
+/// The last excerpt id (`E` and four digits) in `text`.
+pub fn last_excerpt(text: &str) -> Option<String> {
+    excerpt_at(text, text.len())
+}
+
 /// The last excerpt id (`E` and four digits) before `at`.
 fn excerpt_at(text: &str, at: usize) -> Option<String> {
     let before = &text[..at];

@@ -221,21 +221,38 @@ pub fn publish(
         // The leak gate, over every file as it will be published.
         let mut leaks = Vec::new();
         for (name, bytes) in &files {
-            let text = if name.ends_with(".docx") {
-                // The text inside the DOCX, read back the way ingest reads DOCX.
+            if name.ends_with(".docx") {
+                // The text inside the DOCX, read back the way ingest reads
+                // DOCX, each paragraph and part on its own (joined, the last
+                // digits of one and a date in the next look like a phone).
                 let x = pipeline::extract::extract_bytes(
                     bytes,
                     pipeline::extract::Format::Docx,
                     &pipeline::extract::Limits::default(),
                 )
                 .map_err(|e| anyhow::anyhow!("cannot read back {name}: {e}"))?;
-                let mut parts: Vec<String> = x.blocks.into_iter().map(|b| b.text).collect();
-                parts.extend(x.parts.into_iter().map(|p| p.text));
-                parts.join("\n")
+                let texts = x
+                    .blocks
+                    .into_iter()
+                    .map(|b| b.text)
+                    .chain(x.parts.into_iter().map(|p| p.text));
+                let mut excerpt = None;
+                for text in texts {
+                    let mut found = gate::scan(name, &text, &anon, &[date]);
+                    for l in &mut found {
+                        if l.excerpt.is_none() {
+                            l.excerpt.clone_from(&excerpt);
+                        }
+                    }
+                    leaks.extend(found);
+                    if let Some(id) = gate::last_excerpt(&text) {
+                        excerpt = Some(id);
+                    }
+                }
             } else {
-                String::from_utf8_lossy(bytes).into_owned()
-            };
-            leaks.extend(gate::scan(name, &text, &anon, &[date]));
+                let text = String::from_utf8_lossy(bytes);
+                leaks.extend(gate::scan(name, &text, &anon, &[date]));
+            }
         }
         if !leaks.is_empty() {
             for l in &leaks {
