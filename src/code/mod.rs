@@ -97,6 +97,8 @@ struct Rule {
     speakers: Vec<String>,
     matcher: Query,
     exclude: Option<Query>,
+    /// Anchor groups: (pattern, as a prefix); one of each group must occur.
+    groups: Vec<Vec<(usize, bool)>>,
 }
 
 /// Compiled codebooks.
@@ -138,19 +140,35 @@ impl Coder {
                 let index = coder.rules.len();
                 let unit = code.unit.unwrap_or(book.unit);
                 coder.units[unit as usize] = true;
-                match rule.query.anchors() {
-                    Some(anchors) => {
-                        for w in anchors {
-                            let next = coder.anchors.len();
-                            let p = *patterns.entry(w.text.clone()).or_insert(next);
-                            if p == next {
-                                coder.anchors.push((Vec::new(), Vec::new()));
+                let mut groups = Vec::new();
+                match rule.query.anchor_groups() {
+                    Some(word_groups) => {
+                        // The smallest group triggers the rule; every group
+                        // is then checked against the words found.
+                        let trigger = word_groups
+                            .iter()
+                            .enumerate()
+                            .min_by_key(|(_, g)| g.len())
+                            .map_or(0, |(i, _)| i);
+                        for (gi, group) in word_groups.iter().enumerate() {
+                            let mut g = Vec::new();
+                            for w in group {
+                                let next = coder.anchors.len();
+                                let p = *patterns.entry(w.text.clone()).or_insert(next);
+                                if p == next {
+                                    coder.anchors.push((Vec::new(), Vec::new()));
+                                }
+                                g.push((p, w.prefix));
+                                if gi != trigger {
+                                    continue;
+                                }
+                                let (as_prefix, as_word) = &mut coder.anchors[p];
+                                let list = if w.prefix { as_prefix } else { as_word };
+                                if list.last() != Some(&index) {
+                                    list.push(index);
+                                }
                             }
-                            let (as_prefix, as_word) = &mut coder.anchors[p];
-                            let list = if w.prefix { as_prefix } else { as_word };
-                            if list.last() != Some(&index) {
-                                list.push(index);
-                            }
+                            groups.push(g);
                         }
                     }
                     None => coder.always.push(index),
@@ -168,6 +186,7 @@ impl Coder {
                     speakers: code.speakers.clone(),
                     matcher: rule.query.clone(),
                     exclude: code.exclude.as_ref().map(|e| e.query.clone()),
+                    groups,
                 });
             }
         }
@@ -202,8 +221,10 @@ impl Coder {
         coder
     }
 
-    /// Rules whose anchors occur in `folded` at word boundaries.
-    fn anchored(&self, folded: &str, out: &mut Vec<usize>) {
+    /// Rules triggered by anchors in `folded` at word boundaries; every
+    /// pattern found is marked in `hits` (bit 1: at a word start, bit 2: as a
+    /// whole word) and listed in `touched`.
+    fn anchored(&self, folded: &str, found: &mut Found, out: &mut Vec<usize>) {
         let Some(ac) = &self.automaton else { return };
         for m in ac.find_iter(folded) {
             if folded[..m.start()]
@@ -214,16 +235,18 @@ impl Coder {
                 continue; // not at a word start
             }
             let p = m.pattern().as_usize();
-            let (as_prefix, as_word) = &self.anchors[p];
-            out.extend_from_slice(as_prefix);
-            if !folded[m.end()..]
+            let whole = !folded[m.end()..]
                 .chars()
                 .next()
-                .is_some_and(crate::fold::is_word_char)
-            {
+                .is_some_and(crate::fold::is_word_char);
+            found.mark(p, if whole { 3 } else { 1 });
+            let (as_prefix, as_word) = &self.anchors[p];
+            out.extend_from_slice(as_prefix);
+            if whole {
                 out.extend_from_slice(as_word);
             }
             for &q in &self.implied[p] {
+                found.mark(q, 1);
                 out.extend_from_slice(&self.anchors[q].0);
             }
         }
@@ -240,6 +263,10 @@ impl Coder {
         let mut out = Vec::new();
         let mut candidates: Vec<usize> = Vec::new();
         let mut folded = String::new();
+        let mut found = Found {
+            hits: vec![0; self.anchors.len()],
+            touched: Vec::new(),
+        };
         for seg in segments {
             // Which rule units this segment serves.
             let serves = |unit: SegmentKind| {
@@ -257,18 +284,29 @@ impl Coder {
             }
             candidates.clear();
             candidates.extend_from_slice(&self.always);
+            found.clear();
             if seg.text.is_ascii() {
                 // ASCII folding is lower-casing, which the automaton does itself.
-                self.anchored(seg.text, &mut candidates);
+                self.anchored(seg.text, &mut found, &mut candidates);
             } else {
                 crate::fold::fold_into(seg.text, &mut folded);
-                self.anchored(&folded, &mut candidates);
+                self.anchored(&folded, &mut found, &mut candidates);
             }
             if candidates.is_empty() {
                 continue;
             }
             candidates.sort_unstable();
             candidates.dedup();
+            // A rule needs one word of each of its groups.
+            candidates.retain(|&ri| {
+                self.rules[ri].groups.iter().all(|g| {
+                    g.iter()
+                        .any(|&(p, prefix)| found.hits[p] & if prefix { 1 } else { 2 } != 0)
+                })
+            });
+            if candidates.is_empty() {
+                continue;
+            }
             let tokens = Tokens::new(seg.text);
             let speaker_tokens = if self.needs_speaker {
                 seg.speaker.map(Tokens::new)
@@ -314,6 +352,28 @@ impl Coder {
             }
         }
         out
+    }
+}
+
+/// Anchor patterns found in one segment.
+struct Found {
+    hits: Vec<u8>,
+    touched: Vec<usize>,
+}
+
+impl Found {
+    fn mark(&mut self, p: usize, bits: u8) {
+        if self.hits[p] == 0 {
+            self.touched.push(p);
+        }
+        self.hits[p] |= bits;
+    }
+
+    fn clear(&mut self) {
+        for &p in &self.touched {
+            self.hits[p] = 0;
+        }
+        self.touched.clear();
     }
 }
 

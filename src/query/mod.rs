@@ -94,9 +94,39 @@ impl Query {
         }
     }
 
+    /// Groups of words the query needs: it can match a segment only if, for
+    /// every group, one of the group's words occurs. `None` when it needs no
+    /// word (only filters or `NOT`s). `a AND (b OR c)` needs `[a]` and
+    /// `[b, c]`; a phrase needs each of its words; `OR` needs one word of any
+    /// branch (from each branch's smallest group). The coder evaluates a rule
+    /// only on segments that have all its groups.
+    pub fn anchor_groups(&self) -> Option<Vec<Vec<&Word>>> {
+        match self {
+            Query::All | Query::Field { .. } | Query::Not(_) => None,
+            Query::Term(w) => Some(vec![vec![w]]),
+            Query::Phrase { words, .. } => {
+                (!words.is_empty()).then(|| words.iter().map(|w| vec![w]).collect())
+            }
+            Query::Or(qs) => {
+                let mut union = Vec::new();
+                for q in qs {
+                    union.extend(q.anchor_groups()?.into_iter().min_by_key(Vec::len)?);
+                }
+                Some(vec![union])
+            }
+            Query::And(qs) => {
+                let groups: Vec<Vec<&Word>> = qs
+                    .iter()
+                    .filter_map(Query::anchor_groups)
+                    .flatten()
+                    .collect();
+                (!groups.is_empty()).then_some(groups)
+            }
+        }
+    }
+
     /// Words one of which must occur in a segment for the query to match, or
     /// `None` when no such set exists (a query of only filters or `NOT`s).
-    /// The coder uses this to evaluate a rule only on segments that can match.
     pub fn anchors(&self) -> Option<Vec<&Word>> {
         match self {
             Query::All | Query::Field { .. } | Query::Not(_) => None,
