@@ -6,7 +6,7 @@
 //! about 60 KB (TXT 60 %, DOCX 15 %, WebVTT 10 %, PDF 15 % — the PDFs are a few
 //! pandoc + LibreOffice renderings repeated under other names; without those
 //! tools their share becomes TXT), naming people from a 300-person register,
-//! villages and phone numbers, with metadata, a register and a 200-code
+//! villages and phone numbers, with metadata, a register and a 500-code
 //! codebook with two bundle profiles.
 //!
 //! Stages run the release binary as a user does (`ingest`, `ingest` after
@@ -76,6 +76,9 @@ struct Project {
     pdf_templates: Vec<PathBuf>,
     register: String,
     codebook: String,
+    /// Every keyword of the codebook, and each rule's words (for the references).
+    keywords: Vec<String>,
+    rule_words: Vec<Vec<String>>,
 }
 
 fn topic(rng: &mut Rng) -> String {
@@ -253,22 +256,41 @@ fn generate(root: &Path, n: usize) -> Project {
     for v in &villages {
         let _ = writeln!(register, "place,{v},,");
     }
-    // 200 codes over the topic words: words, prefixes, phrases, AND.
+    // 500 codes of 10 terms over the topic words (words, prefixes, phrases,
+    // proximity, AND), as in `cargo bench --bench code`.
     let mut codebook = String::from(
         "[codebook]\nid = \"scale\"\ntitle = \"Generated\"\nversion = \"1\"\nunit = \"sentence\"\n",
     );
-    for c in 0..200 {
-        let t = |k: usize| topics[(c * 10 + k) % topics.len()].clone();
-        let rule = match c % 4 {
-            0 => format!("{} OR {} OR {}", t(0), t(1), t(2)),
-            1 => format!("{}* OR \"about {}\"", &t(0)[..4], t(1)),
-            2 => format!("(dormitory OR winter) AND ({} OR {})", t(0), t(1)),
-            _ => format!("{} OR {} OR {} OR {}", t(0), t(1), t(2), t(3)),
+    let mut keywords: Vec<String> = Vec::new();
+    let mut rule_words: Vec<Vec<String>> = Vec::new();
+    for c in 0..500 {
+        let t = |k: usize| topics[(c * 13 + k * 7) % topics.len()].clone();
+        let mut words: Vec<String> = (0..10).map(t).collect();
+        let rule = match c % 5 {
+            1 => {
+                words[8] = words[8][..4].to_string();
+                format!(
+                    "{} OR {}* OR \"about {}\"",
+                    words[..8].join(" OR "),
+                    words[8],
+                    words[9]
+                )
+            }
+            2 => format!("(dormitory OR winter) AND ({})", words[..8].join(" OR ")),
+            4 => format!(
+                "\"{} {}\"~3 OR {}",
+                words[0],
+                words[1],
+                words[2..].join(" OR ")
+            ),
+            _ => words.join(" OR "),
         };
         let _ = write!(
             codebook,
             "\n[[code]]\nid = \"t{c:03}\"\nname = \"Topic {c}\"\nmatch = '{rule}'\n"
         );
+        keywords.extend(words.iter().cloned());
+        rule_words.push(words);
     }
     let templates = pdf_templates(root, &mut rng.clone_seeded(), &persons, &villages, &topics);
     let dir = root.join(n.to_string());
@@ -280,7 +302,12 @@ fn generate(root: &Path, n: usize) -> Project {
         pdf_templates: templates.clone(),
         register: register.clone(),
         codebook: codebook.clone(),
+        keywords: keywords.clone(),
+        rule_words: rule_words.clone(),
     };
+    if dir.exists() {
+        std::fs::write(dir.join("codebooks/scale.toml"), &codebook).unwrap();
+    }
     if done.exists() {
         let bytes = std::fs::read_to_string(&done)
             .unwrap()
@@ -482,7 +509,7 @@ fn run_size(root: &Path, n: usize, peaks: &mut Vec<(usize, u64)>) -> Vec<Row> {
     let searcher = reader.searcher();
     let segments = searcher.num_docs() as usize;
     rows.push(row(
-        format!("code, 200 codes over {segments} index documents"),
+        format!("code, 500 codes over {segments} index documents"),
         format!("{:.1} MB/s of documents", mb / code.as_secs_f64()),
         "—".into(),
         "—".into(),
@@ -727,21 +754,10 @@ fn references(root: &Path) -> Vec<Row> {
         codings += coder.code_document(&inputs(d.0, &d.1)).len();
     }
     let ours = t.elapsed();
-    let keywords: Vec<String> = p
-        .codebook
-        .lines()
-        .filter_map(|l| l.strip_prefix("match = '"))
-        .flat_map(|r| {
-            r.trim_end_matches('\'')
-                .split([' ', '(', ')', '"', '*'])
-                .filter(|w| !w.is_empty() && !["OR", "AND", "about"].contains(w))
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let keywords = &p.keywords;
     let ac = aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
-        .build(&keywords)
+        .build(keywords)
         .unwrap();
     let t = Instant::now();
     let mut hits = 0;
@@ -752,17 +768,11 @@ fn references(root: &Path) -> Vec<Row> {
     }
     let bound = t.elapsed();
     let rules: Vec<regex::Regex> = p
-        .codebook
-        .lines()
-        .filter_map(|l| l.strip_prefix("match = '"))
-        .map(|r| {
-            let words: Vec<String> = r
-                .trim_end_matches('\'')
-                .split([' ', '(', ')', '"', '*'])
-                .filter(|w| !w.is_empty() && !["OR", "AND"].contains(w))
-                .map(regex::escape)
-                .collect();
-            regex::Regex::new(&format!("(?i)\\b(?:{})", words.join("|"))).unwrap()
+        .rule_words
+        .iter()
+        .map(|words| {
+            let alts: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+            regex::Regex::new(&format!("(?i)\\b(?:{})", alts.join("|"))).unwrap()
         })
         .collect();
     let slice = &sentences[..sentences.len().min(20)];

@@ -298,6 +298,25 @@ fn real_projects_from_other_tools_import() {
         "{book}"
     );
 
+    // f4: a bare project.qde (no archive): the codebook imports, every source
+    // is reported as missing its text.
+    let out = w.run(&[
+        "import",
+        external("refi-tools/valid-document.qde.xml")
+            .to_str()
+            .unwrap(),
+        "--name",
+        "f4",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Interview 60mins") && err.contains("2 coded selection(s) are not imported"),
+        "{err}"
+    );
+    let book = std::fs::read_to_string(w.path("codebooks/f4.toml")).unwrap();
+    assert!(book.contains("206750b8-d3c8-4bc6-a922-5c8c1475f36f"));
+
     // A second import under the same name is refused without --force.
     let out = w.run(&[
         "import",
@@ -312,17 +331,20 @@ fn real_projects_from_other_tools_import() {
 #[test]
 fn invalid_projects_get_clear_errors() {
     let w = Workdir::new();
-    for rel in [
-        "refi-tools/example_codebook_defect.qdc",
-        "qualitative-coding/extracted/admin-1.txt",
+    for (rel, want) in [
+        (
+            "refi-tools/example_codebook_defect.qdc",
+            "bad.qdpx: malformed XML at line 132",
+        ),
+        (
+            "qualitative-coding/extracted/admin-1.txt",
+            "bad.qdpx: not a readable ZIP",
+        ),
     ] {
         std::fs::copy(external(rel), w.path("bad.qdpx")).unwrap();
         let out = w.run(&["import", "bad.qdpx", "--force"]);
         assert_eq!(out.status.code(), Some(2), "{rel}");
-        assert!(
-            String::from_utf8_lossy(&out.stderr).contains("bad.qdpx: not a readable ZIP"),
-            "{rel}"
-        );
+        assert!(String::from_utf8_lossy(&out.stderr).contains(want), "{rel}");
     }
     // A project.qde with broken XML, and a ZIP without project.qde.
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));

@@ -19,10 +19,9 @@ use std::process::ExitCode;
 
 /// Runs the import.
 pub fn run(project: &Project, global: &Global, args: &ImportArgs) -> anyhow::Result<ExitCode> {
-    let is_qdpx = args
-        .file
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("qdpx"));
+    let is_qdpx = args.file.extension().is_some_and(|e| {
+        e.eq_ignore_ascii_case("qdpx") || e.eq_ignore_ascii_case("qde") || e == "xml"
+    });
     match global.format {
         OutputFormat::Qdpx => {}
         OutputFormat::Text if is_qdpx => {}
@@ -173,22 +172,31 @@ pub fn run(project: &Project, global: &Global, args: &ImportArgs) -> anyhow::Res
             }))?
         );
     } else if !global.quiet {
+        let mut what = vec![format!("{written} sources into {}", folder.display())];
+        if !qda.codebook.codes.is_empty() {
+            what.push(format!(
+                "{} codes into {}",
+                qda.codebook.codes.len(),
+                book_path.display()
+            ));
+        }
+        if written > 0 {
+            what.push(format!(
+                "{codings} human codings into {}",
+                gold_path.display()
+            ));
+        }
         println!(
-            "imported {} ({}): {} sources into {}, {} codes into {}, {} human codings into {}",
+            "imported {} ({}): {}",
             args.file.display(),
             qda.origin.as_deref().unwrap_or("unknown tool"),
-            written,
-            folder.display(),
-            qda.codebook.codes.len(),
-            book_path.display(),
-            codings,
-            gold_path.display()
+            what.join(", ")
         );
     }
     for p in &problems {
         eprintln!("{}: {p}", args.file.display());
     }
-    if global.format != OutputFormat::Json && !global.quiet {
+    if global.format != OutputFormat::Json && !global.quiet && written > 0 {
         println!(
             "next: pipeline ingest, then pipeline agreement {}",
             gold_path.display()

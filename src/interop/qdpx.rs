@@ -115,18 +115,28 @@ struct RawSource {
 
 /// Reads a `.qdpx` (a ZIP), inflating at most `max_inflated` bytes.
 pub fn read(bytes: &[u8], max_inflated: u64) -> Result<QdaProject, ImportError> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| ImportError(format!("not a readable ZIP archive ({e})")))?;
     let mut budget = max_inflated;
-    let names: Vec<String> = zip.file_names().map(str::to_string).collect();
-    let qde = names
-        .iter()
-        .find(|n| n.eq_ignore_ascii_case("project.qde"))
-        .cloned()
-        .ok_or_else(|| {
-            ImportError("no project.qde in the archive (not a REFI-QDA project)".into())
-        })?;
-    let xml_bytes = read_member(&mut zip, &qde, &mut budget)?;
+    // A bare `project.qde` (some tools export only the XML) has no texts.
+    let bare = {
+        let head = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+        head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<')
+    };
+    let (mut zip, names, xml_bytes) = if bare {
+        (None, Vec::new(), bytes.to_vec())
+    } else {
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+            .map_err(|e| ImportError(format!("not a readable ZIP archive ({e})")))?;
+        let names: Vec<String> = zip.file_names().map(str::to_string).collect();
+        let qde = names
+            .iter()
+            .find(|n| n.eq_ignore_ascii_case("project.qde"))
+            .cloned()
+            .ok_or_else(|| {
+                ImportError("no project.qde in the archive (not a REFI-QDA project)".into())
+            })?;
+        let xml_bytes = read_member(&mut zip, &qde, &mut budget)?;
+        (Some(zip), names, xml_bytes)
+    };
     let xml =
         String::from_utf8(xml_bytes).map_err(|_| ImportError("project.qde is not UTF-8".into()))?;
     let xml = xml.trim_start_matches('\u{feff}');
@@ -145,12 +155,16 @@ pub fn read(bytes: &[u8], max_inflated: u64) -> Result<QdaProject, ImportError> 
     for raw in raw_sources {
         let text = match (&raw.content, &raw.plain_path) {
             (Some(c), _) => Ok(c.clone()),
+            (None, Some(_)) if zip.is_none() => Err(ImportError(
+                "only project.qde was given; the source texts are in the .qdpx archive".into(),
+            )),
             (None, Some(p)) => match member_for(p, &names) {
-                Ok(member) => read_member(&mut zip, &member, &mut budget).and_then(|b| {
-                    String::from_utf8(b).map_err(|_| {
-                        ImportError(format!("{member} is not UTF-8 (REFI-QDA texts are UTF-8)"))
-                    })
-                }),
+                Ok(member) => read_member(zip.as_mut().expect("an archive"), &member, &mut budget)
+                    .and_then(|b| {
+                        String::from_utf8(b).map_err(|_| {
+                            ImportError(format!("{member} is not UTF-8 (REFI-QDA texts are UTF-8)"))
+                        })
+                    }),
                 Err(e) => Err(e),
             },
             (None, None) => Err(ImportError(
@@ -179,10 +193,16 @@ pub fn read(bytes: &[u8], max_inflated: u64) -> Result<QdaProject, ImportError> 
             ..Source::default()
         };
         match text {
-            Err(e) => project.out.problems.push(format!(
-                "source `{label}`: {e}; its {} coded selection(s) are not imported",
-                raw.selections.len()
-            )),
+            Err(e) => {
+                let lost = match raw.selections.len() {
+                    0 => String::new(),
+                    n => format!("; its {n} coded selection(s) are not imported"),
+                };
+                project
+                    .out
+                    .problems
+                    .push(format!("source `{label}`: {e}{lost}"));
+            }
             Ok(t) => {
                 let t = t.strip_prefix('\u{feff}').unwrap_or(&t);
                 if t.trim().is_empty() {
