@@ -356,3 +356,47 @@ fn a_full_disk_ends_with_a_clear_error_and_the_previous_state() {
     std::fs::remove_dir_all(w.path("corpus/big")).unwrap();
     assert_eq!(disk.run(&w, &["ingest", "-q"]).status.code(), Some(0));
 }
+
+/// No step opens a network socket: `pipeline run`, a query and both exports
+/// run under `strace -f`, and no process of theirs (extractor workers
+/// included) creates an internet socket or connects anywhere.
+#[test]
+fn no_step_opens_a_network_socket() {
+    if !common::have_tool("strace") {
+        return;
+    }
+    let w = Workdir::with_sample();
+    common::copy_dir(&common::repo().join("codebooks"), &w.path("codebooks"));
+    let steps: [&[&str]; 4] = [
+        &["run", "--date", "2026-12-01", "-q"],
+        &["query", "dormitory", "--context", "1"],
+        &["export", "--format", "qdpx", "outputs/p.qdpx"],
+        &["export", "--format", "ndjson", "outputs/nd"],
+    ];
+    for (i, args) in steps.iter().enumerate() {
+        let trace = w.path(&format!("trace-{i}.txt"));
+        let status = std::process::Command::new("strace")
+            .arg("-f")
+            .arg("-e")
+            .arg("trace=socket,connect")
+            .arg("-o")
+            .arg(&trace)
+            .arg(env!("CARGO_BIN_EXE_pipeline"))
+            .args(*args)
+            .current_dir(w.dir.path())
+            .stdout(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "pipeline {} under strace", args.join(" "));
+        let calls = std::fs::read_to_string(&trace).unwrap();
+        let network: Vec<&str> = calls
+            .lines()
+            .filter(|l| l.contains("AF_INET") || l.contains("connect("))
+            .collect();
+        assert!(
+            network.is_empty(),
+            "pipeline {} touched the network: {network:?}",
+            args.join(" ")
+        );
+    }
+}
