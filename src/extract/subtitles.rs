@@ -274,7 +274,13 @@ fn decode_entities(s: &str) -> String {
     while let Some(pos) = rest.find('&') {
         out.push_str(&rest[..pos]);
         let tail = &rest[pos..];
-        let end = tail[..tail.len().min(12)].find(';');
+        // A reference is short: look for its `;` within 12 bytes (on a
+        // character boundary: the text after `&` may be any script).
+        let mut window = tail.len().min(12);
+        while !tail.is_char_boundary(window) {
+            window -= 1;
+        }
+        let end = tail[..window].find(';');
         let decoded = end.and_then(|e| {
             let name = &tail[1..e];
             let c = match name {
