@@ -379,30 +379,36 @@ impl CloneSeeded for Rng {
     }
 }
 
-/// Runs `pipeline ARGS` in `dir`; wall time and peak RSS in KB (the largest of
-/// the process and its waited-for children, as `wait4` reports it).
+/// Runs `pipeline ARGS` in `dir`; wall time and peak RSS in KB of the
+/// process and its extractor workers. Measured by GNU time (`/usr/bin/time
+/// -f %M`): a child forked straight from this (large) process would report
+/// our own memory too, since Linux carries the pre-exec high-water mark into
+/// `ru_maxrss`.
 fn stage(dir: &Path, args: &[&str]) -> (Duration, u64) {
+    let rss_file = dir.join(".maxrss");
     let t = Instant::now();
-    let child = Command::new(env!("CARGO_BIN_EXE_pipeline"))
-        .current_dir(dir)
+    let status = Command::new("/usr/bin/time")
+        .arg("-f")
+        .arg("%M")
+        .arg("-o")
+        .arg(&rss_file)
+        .arg(env!("CARGO_BIN_EXE_pipeline"))
         .args(args)
+        .current_dir(dir)
         .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: a zeroed rusage is valid; wait4 fills it for our own child.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(rc, pid);
-    std::mem::forget(child); // already reaped
-    let code = libc::WEXITSTATUS(status);
+        .status()
+        .expect("/usr/bin/time (GNU time) is needed for peak memory");
+    let elapsed = t.elapsed();
     assert!(
-        libc::WIFEXITED(status) && code <= 1,
+        matches!(status.code(), Some(0 | 1)),
         "pipeline {} failed ({status})",
         args.join(" ")
     );
-    (t.elapsed(), usage.ru_maxrss as u64)
+    let kb = std::fs::read_to_string(&rss_file)
+        .ok()
+        .and_then(|s| s.lines().last().and_then(|l| l.trim().parse().ok()))
+        .unwrap_or(0);
+    (elapsed, kb)
 }
 
 struct Row {
@@ -614,7 +620,11 @@ fn run_size(root: &Path, n: usize, peaks: &mut Vec<(usize, u64)>) -> Vec<Row> {
         "—".into(),
         "—".into(),
         "—".into(),
-        &verdict(p50 < Duration::from_millis(5), "< 5 ms"),
+        &if segments <= 250_000 {
+            verdict(p50 < Duration::from_millis(5), "< 5 ms")
+        } else {
+            "informational (the < 5 ms target is for 200k segments)".to_string()
+        },
     ));
     rows
 }
