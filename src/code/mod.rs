@@ -133,7 +133,20 @@ impl Coder {
             units: [false; 3],
             needs_speaker: false,
         };
+        // How many rules need each word: a word many rules share ("winter",
+        // "about") is a poor trigger; the rarest group triggers a rule.
+        let mut uses: HashMap<&str, usize> = HashMap::new();
+        for book in books {
+            for code in &book.codes {
+                if let Some(groups) = code.rule.as_ref().and_then(|r| r.query.anchor_groups()) {
+                    for w in groups.iter().flatten() {
+                        *uses.entry(w.text.as_str()).or_default() += 1;
+                    }
+                }
+            }
+        }
         let mut patterns: HashMap<String, usize> = HashMap::new();
+        let mut used_as_prefix: Vec<bool> = Vec::new();
         for (bi, book) in books.iter().enumerate() {
             for code in &book.codes {
                 let Some(rule) = &code.rule else { continue };
@@ -143,12 +156,17 @@ impl Coder {
                 let mut groups = Vec::new();
                 match rule.query.anchor_groups() {
                     Some(word_groups) => {
-                        // The smallest group triggers the rule; every group
-                        // is then checked against the words found.
+                        // Every group is checked against the words found;
+                        // the one whose words fewest rules share triggers it.
                         let trigger = word_groups
                             .iter()
                             .enumerate()
-                            .min_by_key(|(_, g)| g.len())
+                            .min_by_key(|(_, g)| {
+                                (
+                                    g.iter().map(|w| uses[w.text.as_str()]).sum::<usize>(),
+                                    g.len(),
+                                )
+                            })
                             .map_or(0, |(i, _)| i);
                         for (gi, group) in word_groups.iter().enumerate() {
                             let mut g = Vec::new();
@@ -157,7 +175,9 @@ impl Coder {
                                 let p = *patterns.entry(w.text.clone()).or_insert(next);
                                 if p == next {
                                     coder.anchors.push((Vec::new(), Vec::new()));
+                                    used_as_prefix.push(false);
                                 }
+                                used_as_prefix[p] |= w.prefix;
                                 g.push((p, w.prefix));
                                 if gi != trigger {
                                     continue;
@@ -196,7 +216,7 @@ impl Coder {
         // the shorter prefix anchors it starts with are implied.
         let prefix_patterns: HashMap<&str, usize> = patterns
             .iter()
-            .filter(|&(_, &i)| !coder.anchors[i].0.is_empty())
+            .filter(|&(_, &i)| used_as_prefix[i])
             .map(|(t, &i)| (t.as_str(), i))
             .collect();
         coder.implied = texts
@@ -433,6 +453,64 @@ mod tests {
             lang: "en",
             attrs: None,
         }
+    }
+
+    /// Rules are triggered by their rarest group and checked against every
+    /// group: a prefix in a group that does not trigger still counts when a
+    /// longer pattern (another rule's word) is what the automaton reports.
+    #[test]
+    fn every_anchor_group_is_checked_whichever_triggers() {
+        let b = book(
+            r#"
+[[code]]
+id = "a"
+name = "A"
+unit = "sentence"
+match = 'kalo* AND zebra'
+
+[[code]]
+id = "b"
+name = "B"
+unit = "sentence"
+match = 'kalomi'
+
+[[code]]
+id = "c"
+name = "C"
+unit = "sentence"
+match = 'kalo* AND "about nothing"'
+
+[[code]]
+id = "d"
+name = "D"
+unit = "sentence"
+match = '(winter OR about) AND yak'
+
+[[code]]
+id = "e"
+name = "E"
+unit = "sentence"
+match = 'kalo* AND gnu'
+"#,
+        );
+        let coder = Coder::new(std::slice::from_ref(&b));
+        let coded = |text: &str| -> Vec<String> {
+            let mut codes: Vec<String> = coder
+                .code_document(&[seg("s1", SegmentKind::Sentence, text, None)])
+                .into_iter()
+                .map(|c| c.code)
+                .collect();
+            codes.sort();
+            codes
+        };
+        // `kalo*` never triggers (three rules share it); `kalomi`, another
+        // rule's word, is what the automaton reports for it.
+        assert_eq!(coded("The kalomi zebra ate."), ["a", "b"]);
+        assert_eq!(coded("Kalomile and a gnu."), ["e"]);
+        assert_eq!(coded("A kalo and a zebra, about winter yak."), ["a", "d"]);
+        assert_eq!(coded("Zebra only."), Vec::<String>::new());
+        assert_eq!(coded("We talked about nothing, kalomi."), ["b", "c"]);
+        assert_eq!(coded("About the yak."), ["d"]);
     }
 
     #[test]
