@@ -138,13 +138,17 @@ impl Coder {
         let mut uses: HashMap<&str, usize> = HashMap::new();
         for book in books {
             for code in &book.codes {
-                if let Some(groups) = code.rule.as_ref().and_then(|r| r.query.anchor_groups()) {
-                    for w in groups.iter().flatten() {
-                        *uses.entry(w.text.as_str()).or_default() += 1;
+                if let Some(rule) = &code.rule {
+                    let mut seen = std::collections::HashSet::new();
+                    for w in rule.query.words() {
+                        if seen.insert(w.text.as_str()) {
+                            *uses.entry(w.text.as_str()).or_default() += 1;
+                        }
                     }
                 }
             }
         }
+        let cost = |w: &crate::query::Word| uses.get(w.text.as_str()).copied().unwrap_or(0);
         let mut patterns: HashMap<String, usize> = HashMap::new();
         let mut used_as_prefix: Vec<bool> = Vec::new();
         for (bi, book) in books.iter().enumerate() {
@@ -154,7 +158,7 @@ impl Coder {
                 let unit = code.unit.unwrap_or(book.unit);
                 coder.units[unit as usize] = true;
                 let mut groups = Vec::new();
-                match rule.query.anchor_groups() {
+                match rule.query.anchor_groups(&cost) {
                     Some(word_groups) => {
                         // Every group is checked against the words found;
                         // the one whose words fewest rules share triggers it.
@@ -491,6 +495,12 @@ id = "e"
 name = "E"
 unit = "sentence"
 match = 'kalo* AND gnu'
+
+[[code]]
+id = "f"
+name = "F"
+unit = "sentence"
+match = 'zebu OR "about yak"'
 "#,
         );
         let coder = Coder::new(std::slice::from_ref(&b));
@@ -511,6 +521,9 @@ match = 'kalo* AND gnu'
         assert_eq!(coded("Zebra only."), Vec::<String>::new());
         assert_eq!(coded("We talked about nothing, kalomi."), ["b", "c"]);
         assert_eq!(coded("About the yak."), ["d"]);
+        // `about` is shared, so F's OR takes `yak` from its phrase.
+        assert_eq!(coded("It was about yak."), ["d", "f"]);
+        assert_eq!(coded("A zebu."), ["f"]);
     }
 
     #[test]

@@ -94,13 +94,27 @@ impl Query {
         }
     }
 
+    /// The words of the query (terms and phrase words, `NOT`s included).
+    pub fn words(&self) -> Vec<&Word> {
+        let mut out = Vec::new();
+        self.walk(&mut |q| match q {
+            Query::Term(w) => out.push(w),
+            Query::Phrase { words, .. } => out.extend(words),
+            _ => {}
+        });
+        out
+    }
+
     /// Groups of words the query needs: it can match a segment only if, for
     /// every group, one of the group's words occurs. `None` when it needs no
     /// word (only filters or `NOT`s). `a AND (b OR c)` needs `[a]` and
     /// `[b, c]`; a phrase needs each of its words; `OR` needs one word of any
-    /// branch (from each branch's smallest group). The coder evaluates a rule
-    /// only on segments that have all its groups.
-    pub fn anchor_groups(&self) -> Option<Vec<Vec<&Word>>> {
+    /// branch, taking from each branch its group of least `cost` (the coder
+    /// counts how many rules share a word, so `"about X"` contributes `X`,
+    /// not the common `about`). The coder evaluates a rule only on segments
+    /// that have all its groups.
+    pub fn anchor_groups(&self, cost: &dyn Fn(&Word) -> usize) -> Option<Vec<Vec<&Word>>> {
+        let group_cost = |g: &Vec<&Word>| (g.iter().map(|w| cost(w)).sum::<usize>(), g.len());
         match self {
             Query::All | Query::Field { .. } | Query::Not(_) => None,
             Query::Term(w) => Some(vec![vec![w]]),
@@ -110,14 +124,14 @@ impl Query {
             Query::Or(qs) => {
                 let mut union = Vec::new();
                 for q in qs {
-                    union.extend(q.anchor_groups()?.into_iter().min_by_key(Vec::len)?);
+                    union.extend(q.anchor_groups(cost)?.into_iter().min_by_key(group_cost)?);
                 }
                 Some(vec![union])
             }
             Query::And(qs) => {
                 let groups: Vec<Vec<&Word>> = qs
                     .iter()
-                    .filter_map(Query::anchor_groups)
+                    .filter_map(|q| q.anchor_groups(cost))
                     .flatten()
                     .collect();
                 (!groups.is_empty()).then_some(groups)
