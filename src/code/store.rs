@@ -145,7 +145,14 @@ pub fn run(
                             .or_default()
                             .insert(c.facet());
                     }
+                    // New code facets of every segment; a document with any
+                    // change is rewritten whole under one delete of its
+                    // `doc` term (its file record re-added too), so the
+                    // writer holds one delete per document, not one per
+                    // segment: memory stays flat however many segments a
+                    // codebook touches.
                     let mut n = 0;
+                    let mut rewritten: Vec<StoredSegment> = Vec::with_capacity(segments.len());
                     for seg in &segments {
                         let keep = seg.codes.iter().filter(|f| {
                             let book = f.trim_start_matches('/').split('/').next().unwrap_or("");
@@ -157,13 +164,21 @@ pub fn run(
                         }
                         let old: BTreeSet<String> = seg.codes.iter().cloned().collect();
                         if facets != old {
-                            let rewritten = StoredSegment {
-                                codes: facets.into_iter().collect(),
-                                ..seg.clone()
-                            };
-                            store.delete_doc_segment(&writer, &seg.id);
-                            writer.add_document(store.stored_document(&rewritten))?;
                             n += 1;
+                        }
+                        rewritten.push(StoredSegment {
+                            codes: facets.into_iter().collect(),
+                            ..seg.clone()
+                        });
+                    }
+                    if n > 0 {
+                        let file = store.file_document_of(&searcher, doc)?;
+                        store.delete_doc(&writer, doc);
+                        for seg in &rewritten {
+                            writer.add_document(store.stored_document(seg))?;
+                        }
+                        if let Some(file) = file {
+                            writer.add_document(file)?;
                         }
                     }
                     drop(new_facets);

@@ -358,6 +358,33 @@ impl IndexStore {
         })
     }
 
+    /// The index document of `doc`'s file record, rebuilt from what is stored
+    /// (to re-add it after deleting everything about the document).
+    pub fn file_document_of(
+        &self,
+        searcher: &tantivy::Searcher,
+        doc: &str,
+    ) -> Result<Option<TantivyDocument>> {
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.id, &format!("file:{doc}")),
+            IndexRecordOption::Basic,
+        );
+        for addr in searcher.search(&query, &DocSetCollector)? {
+            let d: TantivyDocument = searcher.doc(addr)?;
+            let record = d
+                .get_first(self.fields.record)
+                .and_then(|v| v.as_str())
+                .and_then(|j| serde_json::from_str::<FileRecord>(j).ok())
+                .ok_or_else(|| Error::BadIndex {
+                    path: self.dir.clone(),
+                    reason: format!("the file record of {doc} is unreadable"),
+                })?;
+            let body = d.get_first(self.fields.body).and_then(|v| v.as_str());
+            return Ok(Some(self.file_document(&record, body)));
+        }
+        Ok(None)
+    }
+
     /// The normalised text of document `doc` (every segment's offsets point
     /// into it), if it was ingested successfully.
     pub fn document_text(&self, searcher: &tantivy::Searcher, doc: &str) -> Result<Option<String>> {
