@@ -369,20 +369,24 @@ impl IndexStore {
             Term::from_field_text(self.fields.id, &format!("file:{doc}")),
             IndexRecordOption::Basic,
         );
-        for addr in searcher.search(&query, &DocSetCollector)? {
-            let d: TantivyDocument = searcher.doc(addr)?;
-            let record = d
-                .get_first(self.fields.record)
-                .and_then(|v| v.as_str())
-                .and_then(|j| serde_json::from_str::<FileRecord>(j).ok())
-                .ok_or_else(|| Error::BadIndex {
-                    path: self.dir.clone(),
-                    reason: format!("the file record of {doc} is unreadable"),
-                })?;
-            let body = d.get_first(self.fields.body).and_then(|v| v.as_str());
-            return Ok(Some(self.file_document(&record, body)));
-        }
-        Ok(None)
+        let Some(addr) = searcher
+            .search(&query, &DocSetCollector)?
+            .into_iter()
+            .next()
+        else {
+            return Ok(None);
+        };
+        let d: TantivyDocument = searcher.doc(addr)?;
+        let record = d
+            .get_first(self.fields.record)
+            .and_then(|v| v.as_str())
+            .and_then(|j| serde_json::from_str::<FileRecord>(j).ok())
+            .ok_or_else(|| Error::BadIndex {
+                path: self.dir.clone(),
+                reason: format!("the file record of {doc} is unreadable"),
+            })?;
+        let body = d.get_first(self.fields.body).and_then(|v| v.as_str());
+        Ok(Some(self.file_document(&record, body)))
     }
 
     /// The normalised text of document `doc` (every segment's offsets point
