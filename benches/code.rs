@@ -118,19 +118,7 @@ fn main() {
     let coder = Coder::new(std::slice::from_ref(&book));
 
     fn inputs((id, segs): &(String, Vec<segment::Segment>)) -> Vec<SegmentInput<'_>> {
-        segs.iter()
-            .map(|s| SegmentInput {
-                id: &s.id,
-                doc: id,
-                kind: s.kind,
-                text: &s.text,
-                start: s.start,
-                speaker: s.speaker.as_deref(),
-                role: s.role.map(|r| r.name()),
-                lang: s.lang,
-                attrs: None,
-            })
-            .collect()
+        support::coder_inputs(id, segs)
     }
 
     // Ours, one thread.

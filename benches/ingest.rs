@@ -14,7 +14,6 @@
 //! PDF row; without them that row is skipped with a note.
 
 use pipeline::extract::{self, Format, Limits};
-use pipeline::index::IndexStore;
 use pipeline::segment::{self, Segment, Settings};
 mod support;
 
@@ -22,8 +21,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 use support::{Rng, interview, sentence};
-use tantivy::schema::{STORED, STRING, Schema, TEXT};
-use tantivy::{Index, doc};
 
 fn have(tool: &str) -> bool {
     Command::new("sh")
@@ -205,41 +202,8 @@ fn main() {
         .collect();
     let n_segments: usize = segmented.iter().map(|(_, s)| s.len()).sum();
     let threads = jobs.min(4);
-    let bare = {
-        let dir = tempfile::tempdir().unwrap();
-        let mut b = Schema::builder();
-        let id = b.add_text_field("id", STRING | STORED);
-        let text = b.add_text_field("text", TEXT | STORED);
-        let index = Index::create_in_dir(dir.path(), b.build()).unwrap();
-        let t = Instant::now();
-        let mut writer: tantivy::IndexWriter = index
-            .writer_with_num_threads(threads, threads * 100_000_000)
-            .unwrap();
-        for (_, segs) in &segmented {
-            for s in segs {
-                writer
-                    .add_document(doc!(id => s.id.as_str(), text => s.text.as_str()))
-                    .unwrap();
-            }
-        }
-        writer.commit().unwrap();
-        t.elapsed()
-    };
-    let ours = {
-        let dir = tempfile::tempdir().unwrap();
-        let store = IndexStore::create_staged(&dir.path().join("index")).unwrap();
-        let t = Instant::now();
-        let mut writer = store.writer(threads).unwrap();
-        for (doc, segs) in &segmented {
-            for s in segs {
-                writer
-                    .add_document(store.segment_document(doc, s, None))
-                    .unwrap();
-            }
-        }
-        IndexStore::commit(&mut writer).unwrap();
-        t.elapsed()
-    };
+    let bare = support::index_bare(&segmented, threads);
+    let ours = support::index_ours(&segmented, threads);
     let (o, r) = (
         n_segments as f64 / ours.as_secs_f64(),
         n_segments as f64 / bare.as_secs_f64(),

@@ -25,7 +25,7 @@ mod support;
 
 use pipeline::anonymise::register::Register;
 use pipeline::anonymise::{Anonymiser, Pseudonyms, Resources};
-use pipeline::code::{Coder, SegmentInput};
+use pipeline::code::Coder;
 use pipeline::extract::{self, Format, Limits};
 use pipeline::index::IndexStore;
 use pipeline::query;
@@ -37,8 +37,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use support::{Rng, interview};
-use tantivy::schema::{STORED, STRING, Schema, TEXT};
-use tantivy::{Index, doc};
 
 const FIRSTS: &[&str] = &[
     "Leyla", "Rauf", "Günel", "Anahit", "Karen", "Nino", "Giorgi", "Tamar", "Elnur", "Səbinə",
@@ -764,39 +762,8 @@ fn references(root: &Path) -> Vec<Row> {
     }
 
     // Indexing.
-    let bare = {
-        let dir = tempfile::tempdir().unwrap();
-        let mut b = Schema::builder();
-        let id = b.add_text_field("id", STRING | STORED);
-        let text = b.add_text_field("text", TEXT | STORED);
-        let index = Index::create_in_dir(dir.path(), b.build()).unwrap();
-        let t = Instant::now();
-        let mut w: tantivy::IndexWriter = index
-            .writer_with_num_threads(threads, threads * 100_000_000)
-            .unwrap();
-        for (_, segs) in &segmented {
-            for s in segs {
-                w.add_document(doc!(id => s.id.as_str(), text => s.text.as_str()))
-                    .unwrap();
-            }
-        }
-        w.commit().unwrap();
-        t.elapsed()
-    };
-    let ours = {
-        let dir = tempfile::tempdir().unwrap();
-        let store = IndexStore::create_staged(&dir.path().join("index")).unwrap();
-        let t = Instant::now();
-        let mut w = store.writer(threads).unwrap();
-        for (doc, segs) in &segmented {
-            for s in segs {
-                w.add_document(store.segment_document(doc, s, None))
-                    .unwrap();
-            }
-        }
-        IndexStore::commit(&mut w).unwrap();
-        t.elapsed()
-    };
+    let bare = support::index_bare(&segmented, threads);
+    let ours = support::index_ours(&segmented, threads);
     rows.push(row(
         format!("indexing, {threads} threads ({n_seg} segments)"),
         format!("{:.0} segments/s", n_seg as f64 / ours.as_secs_f64()),
@@ -830,7 +797,9 @@ fn references(root: &Path) -> Vec<Row> {
     let t = Instant::now();
     let mut codings = 0;
     for d in &sentences {
-        codings += coder.code_document(&inputs(d.0, &d.1)).len();
+        codings += coder
+            .code_document(&support::coder_inputs(d.0, d.1.iter().copied()))
+            .len();
     }
     let ours = t.elapsed();
     let keywords = &p.keywords;
@@ -925,22 +894,6 @@ fn references(root: &Path) -> Vec<Row> {
         &verdict(a >= 10.0, ">= 10 MB/s per core"),
     ));
     rows
-}
-
-fn inputs<'a>(doc: &'a str, segs: &[&'a segment::Segment]) -> Vec<SegmentInput<'a>> {
-    segs.iter()
-        .map(|s| SegmentInput {
-            id: &s.id,
-            doc,
-            kind: s.kind,
-            text: &s.text,
-            start: s.start,
-            speaker: s.speaker.as_deref(),
-            role: s.role.map(|r| r.name()),
-            lang: s.lang,
-            attrs: None,
-        })
-        .collect()
 }
 
 fn main() {

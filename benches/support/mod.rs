@@ -113,3 +113,68 @@ pub fn interview(rng: &mut Rng, target_bytes: usize) -> String {
     }
     text
 }
+
+/// Segments as the indexing comparisons take them: (document id, segments).
+pub type Segmented = Vec<(String, Vec<pipeline::segment::Segment>)>;
+
+/// Time for a bare tantivy writer (one default-analysed text field, stored id)
+/// to index `segmented` with `threads` threads and 100 MB per thread.
+pub fn index_bare(segmented: &Segmented, threads: usize) -> std::time::Duration {
+    use tantivy::schema::{STORED, STRING, Schema, TEXT};
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = Schema::builder();
+    let id = b.add_text_field("id", STRING | STORED);
+    let text = b.add_text_field("text", TEXT | STORED);
+    let index = tantivy::Index::create_in_dir(dir.path(), b.build()).unwrap();
+    let t = std::time::Instant::now();
+    let mut writer: tantivy::IndexWriter = index
+        .writer_with_num_threads(threads, threads * 100_000_000)
+        .unwrap();
+    for (_, segs) in segmented {
+        for s in segs {
+            writer
+                .add_document(tantivy::doc!(id => s.id.as_str(), text => s.text.as_str()))
+                .unwrap();
+        }
+    }
+    writer.commit().unwrap();
+    t.elapsed()
+}
+
+/// Time for our index (schema, folding analyzer, fast fields) to index the same.
+pub fn index_ours(segmented: &Segmented, threads: usize) -> std::time::Duration {
+    use pipeline::index::IndexStore;
+    let dir = tempfile::tempdir().unwrap();
+    let store = IndexStore::create_staged(&dir.path().join("index")).unwrap();
+    let t = std::time::Instant::now();
+    let mut writer = store.writer(threads).unwrap();
+    for (doc, segs) in segmented {
+        for s in segs {
+            writer
+                .add_document(store.segment_document(doc, s, None))
+                .unwrap();
+        }
+    }
+    IndexStore::commit(&mut writer).unwrap();
+    t.elapsed()
+}
+
+/// The coder's input for segments of one document.
+pub fn coder_inputs<'a>(
+    doc: &'a str,
+    segs: impl IntoIterator<Item = &'a pipeline::segment::Segment>,
+) -> Vec<pipeline::code::SegmentInput<'a>> {
+    segs.into_iter()
+        .map(|s| pipeline::code::SegmentInput {
+            id: &s.id,
+            doc,
+            kind: s.kind,
+            text: &s.text,
+            start: s.start,
+            speaker: s.speaker.as_deref(),
+            role: s.role.map(|r| r.name()),
+            lang: s.lang,
+            attrs: None,
+        })
+        .collect()
+}
