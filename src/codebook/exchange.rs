@@ -10,12 +10,10 @@
 
 use super::{Code, Codebook};
 use crate::fold::fold;
-use crate::metadata::hex;
 use crate::segment::SegmentKind;
 use quick_xml::Reader;
 use quick_xml::escape::escape;
 use quick_xml::events::Event;
-use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 use std::fmt::Write;
 
@@ -191,7 +189,8 @@ fn read_codes(xml: &str, project: bool) -> Result<Imported, ImportError> {
     Ok(out)
 }
 
-fn attr(e: &quick_xml::events::BytesStart, name: &[u8]) -> Option<String> {
+/// An attribute's value by local name, entities resolved, trimmed.
+pub(crate) fn attr(e: &quick_xml::events::BytesStart, name: &[u8]) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == name)
@@ -312,17 +311,7 @@ pub fn is_guid(s: &str) -> bool {
 
 /// A GUID derived from the codebook and code ids.
 pub fn derived_guid(codebook: &str, code: &str) -> String {
-    let h = hex(&Sha256::digest(
-        format!("pipeline-code:{codebook}/{code}").as_bytes(),
-    ));
-    format!(
-        "{}-{}-{}-{}-{}",
-        &h[0..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..32]
-    )
+    crate::interop::guid("code", &format!("{codebook}/{code}"))
 }
 
 /// The GUID written for a code.

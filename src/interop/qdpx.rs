@@ -28,7 +28,7 @@
 //! archive (`internal://…` or a bare name); `file://` and absolute paths are
 //! reported, not followed. The archive is inflated under a byte budget.
 
-use crate::codebook::exchange::{ImportError, Imported, import_project_codes};
+use crate::codebook::exchange::{ImportError, Imported, attr, import_project_codes};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
@@ -370,17 +370,6 @@ fn read_member(
 struct Parsed {
     out: QdaProject,
     sources_raw: Vec<RawSource>,
-}
-
-fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == name)
-        .and_then(|a| {
-            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .ok()
-                .map(|v| v.to_string())
-        })
 }
 
 fn position(e: &BytesStart, name: &[u8], guid: &str) -> Result<usize, ImportError> {
