@@ -22,9 +22,15 @@ pub fn fold(text: &str) -> String {
 /// Folds `text` into `out` (cleared first); the allocation-free form of [`fold`].
 pub fn fold_into(text: &str, out: &mut String) {
     out.clear();
+    fold_append(text, out);
+}
+
+/// [`fold_into`] appending to `out` instead of replacing it.
+pub fn fold_append(text: &str, out: &mut String) {
     if text.is_ascii() {
+        let len = out.len();
         out.push_str(text);
-        out.make_ascii_lowercase();
+        out.as_mut_str()[len..].make_ascii_lowercase();
         return;
     }
     let mut rest = text;

@@ -287,6 +287,7 @@ impl Coder {
         let mut out = Vec::new();
         let mut candidates: Vec<usize> = Vec::new();
         let mut folded = String::new();
+        let mut tokens = Tokens::default();
         let mut found = Found {
             hits: vec![0; self.anchors.len()],
             touched: Vec::new(),
@@ -331,7 +332,7 @@ impl Coder {
             if candidates.is_empty() {
                 continue;
             }
-            let tokens = Tokens::new(seg.text);
+            tokens.fill(seg.text);
             let speaker_tokens = if self.needs_speaker {
                 seg.speaker.map(Tokens::new)
             } else {

@@ -1,7 +1,7 @@
 //! Evaluation of a [`Query`] against one segment.
 
 use super::{Query, Word};
-use crate::fold::{fold_into, word_spans};
+use crate::fold::{fold_append, fold_into, word_spans};
 use crate::metadata::Attributes;
 use std::ops::Range;
 
@@ -18,21 +18,35 @@ pub struct Tokens {
 impl Tokens {
     /// Tokenises and folds `text`.
     pub fn new(text: &str) -> Tokens {
-        let mut t = Tokens {
-            folded: String::with_capacity(text.len()),
-            ..Tokens::default()
-        };
-        let mut buf = String::new();
+        let mut t = Tokens::default();
+        t.fill(text);
+        t
+    }
+
+    /// Tokenises and folds `text` into this buffer, reusing its allocations
+    /// (the coder tokenises many segments one after the other).
+    pub fn fill(&mut self, text: &str) {
+        self.folded.clear();
+        self.bounds.clear();
+        self.spans.clear();
+        if text.is_ascii() {
+            // ASCII folding is lower-casing, which keeps every offset.
+            self.folded.push_str(text);
+            self.folded.make_ascii_lowercase();
+            for (a, b) in word_spans(text) {
+                self.bounds.push((a as u32, b as u32));
+                self.spans.push(a..b);
+            }
+            return;
+        }
         for (a, b) in word_spans(text) {
-            fold_into(&text[a..b], &mut buf);
-            if !buf.is_empty() {
-                let start = t.folded.len() as u32;
-                t.folded.push_str(&buf);
-                t.bounds.push((start, t.folded.len() as u32));
-                t.spans.push(a..b);
+            let start = self.folded.len();
+            fold_append(&text[a..b], &mut self.folded);
+            if self.folded.len() > start {
+                self.bounds.push((start as u32, self.folded.len() as u32));
+                self.spans.push(a..b);
             }
         }
-        t
     }
 
     /// Number of words.
@@ -56,8 +70,22 @@ impl Tokens {
         (0..self.len()).map(|i| self.word(i))
     }
 
+    /// Whether the `i`-th word matches `w` (bytes compared, lengths first:
+    /// this is the coder's innermost loop).
+    fn is(&self, i: usize, w: &Word) -> bool {
+        let (a, b) = self.bounds[i];
+        let (a, b) = (a as usize, b as usize);
+        let pattern = w.text.as_bytes();
+        let word = &self.folded.as_bytes()[a..b];
+        if w.prefix {
+            word.len() >= pattern.len() && &word[..pattern.len()] == pattern
+        } else {
+            word == pattern
+        }
+    }
+
     fn positions<'a>(&'a self, w: &'a Word) -> impl Iterator<Item = usize> + 'a {
-        (0..self.len()).filter(move |&i| word_matches(w, self.word(i)))
+        (0..self.len()).filter(move |&i| self.is(i, w))
     }
 }
 
@@ -145,7 +173,7 @@ fn phrase_matches(
                 if words
                     .iter()
                     .enumerate()
-                    .all(|(j, w)| word_matches(w, tokens.word(start + j)))
+                    .all(|(j, w)| tokens.is(start + j, w))
                 {
                     spans.push(tokens.spans[start].start..tokens.spans[start + k - 1].end);
                     found = true;
