@@ -15,7 +15,7 @@ use crate::isolate::{Extractor, Mode};
 use crate::lock::ProjectLock;
 use crate::manifest::{Counts, FileRecord, Manifest, Status};
 use crate::metadata::{self, Metadata};
-use crate::project::{Project, write_atomic};
+use crate::project::{Project, stage};
 use crate::segment::{self, SegmentKind, Settings};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -225,12 +225,6 @@ pub fn run(project: &Project, options: &Options, progress: Progress) -> Result<R
         records.insert(record.path.clone(), record);
     }
 
-    IndexStore::commit(&mut writer)?;
-    writer.wait_merging_threads()?;
-    if rebuild {
-        store.swap_into(&index_dir)?;
-    }
-
     let manifest = Manifest::new(records.into_values().collect());
     for r in &manifest.files {
         match r.status {
@@ -252,8 +246,18 @@ pub fn run(project: &Project, options: &Options, progress: Progress) -> Result<R
             "metadata.csv lists {row}, which is not in the corpus"
         ));
     }
+    // The manifest is written out before the commit (a full disk fails here,
+    // with the previous state intact) and renamed into place after it; the
+    // index's file records are the truth, and a run that dies in between
+    // rewrites the manifest next time.
     let json = serde_json::to_vec_pretty(&manifest).expect("serialisable");
-    write_atomic(&project.manifest_path(), &json)?;
+    let staged = stage(&project.manifest_path(), &json)?;
+    IndexStore::commit(&mut writer)?;
+    writer.wait_merging_threads()?;
+    if rebuild {
+        store.swap_into(&index_dir)?;
+    }
+    staged.publish()?;
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }

@@ -49,24 +49,57 @@ impl Project {
 /// Writes `bytes` to `path` through a temporary file, fsync and rename, so that
 /// readers see the old or the new file, never a half-written one.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    stage(path, bytes)?.publish()
+}
+
+/// A file written in full and synced beside its final path, renamed into
+/// place by [`Staged::publish`]. Staging before a commit makes a full disk
+/// fail before anything has changed; the rename after it needs no space.
+/// Dropped unpublished, the staged file is removed.
+#[derive(Debug)]
+pub struct Staged {
+    tmp: PathBuf,
+    path: PathBuf,
+    published: bool,
+}
+
+/// Writes `bytes` to a hidden sibling of `path`, to be published later.
+pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let staged = Staged {
+        tmp: dir.join(format!(".{name}.tmp-{}", std::process::id())),
+        path: path.to_path_buf(),
+        published: false,
+    };
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
+        let mut f = std::fs::File::create(&staged.tmp)?;
         f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
+        f.sync_all()
     })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Error::io(path, e));
+    result.map_err(|e| Error::io(path, e))?;
+    Ok(staged)
+}
+
+impl Staged {
+    /// Renames the staged file into place.
+    pub fn publish(mut self) -> Result<()> {
+        std::fs::rename(&self.tmp, &self.path).map_err(|e| Error::io(&self.path, e))?;
+        self.published = true;
+        Ok(())
     }
-    Ok(())
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.published {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
 }
 
 /// Puts the complete folder `staged` in place of `target` so that a reader (or

@@ -11,7 +11,7 @@
 
 use crate::error::Result;
 use crate::fold::fold;
-use crate::index::{IndexStore, StoredSegment};
+use crate::index::{IndexStore, StoredSegment, Texts};
 use crate::query::{Query, SegmentView, Tokens, Word};
 use crate::segment::SegmentKind;
 use std::cmp::Reverse;
@@ -269,16 +269,18 @@ fn check(req: &Request, seg: &StoredSegment, highlights: &mut Vec<Range<usize>>)
 fn load(
     store: &IndexStore,
     searcher: &Searcher,
+    texts: &Texts,
     addr: DocAddress,
 ) -> Result<Option<StoredSegment>> {
     let d: TantivyDocument = searcher.doc(addr)?;
-    Ok(store.stored_segment(&d))
+    store.stored_segment(searcher, &d, texts)
 }
 
 /// Runs a request.
 pub fn search(store: &IndexStore, req: &Request) -> Result<Results> {
     let reader = store.index.reader()?;
     let searcher = reader.searcher();
+    let texts = Texts::default();
     let (query, exact) = build(store, req);
     let wanted = req.offset + req.limit;
     let mut page: Vec<(StoredSegment, f32, Vec<Range<usize>>)> = Vec::new();
@@ -294,7 +296,7 @@ pub fn search(store: &IndexStore, req: &Request) -> Result<Results> {
                 if exact && i < req.offset {
                     continue;
                 }
-                let Some(seg) = load(store, &searcher, addr)? else {
+                let Some(seg) = load(store, &searcher, &texts, addr)? else {
                     continue;
                 };
                 if !check(req, &seg, &mut highlights) && !exact {
@@ -316,7 +318,7 @@ pub fn search(store: &IndexStore, req: &Request) -> Result<Results> {
             let limit = if exact { wanted.max(1) } else { count.max(1) };
             let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
             for (score, addr) in top {
-                let Some(seg) = load(store, &searcher, addr)? else {
+                let Some(seg) = load(store, &searcher, &texts, addr)? else {
                     continue;
                 };
                 if !check(req, &seg, &mut highlights) {
@@ -334,7 +336,7 @@ pub fn search(store: &IndexStore, req: &Request) -> Result<Results> {
     }
     let mut hits = Vec::with_capacity(page.len());
     for (segment, score, highlights) in page {
-        let (before, after) = context(store, &searcher, &segment, req.context)?;
+        let (before, after) = context(store, &searcher, &texts, &segment, req.context)?;
         hits.push(Hit {
             segment,
             score,
@@ -467,6 +469,7 @@ fn doc_order(
 fn context(
     store: &IndexStore,
     searcher: &Searcher,
+    texts: &Texts,
     seg: &StoredSegment,
     n: usize,
 ) -> Result<(Vec<StoredSegment>, Vec<StoredSegment>)> {
@@ -488,7 +491,7 @@ fn context(
             .search(&q, &TopDocs::with_limit(1).order_by_score())?
             .first()
         {
-            Some(&(_, addr)) => load(store, searcher, addr),
+            Some(&(_, addr)) => load(store, searcher, texts, addr),
             None => Ok(None),
         }
     };

@@ -318,8 +318,8 @@ fn a_full_disk_ends_with_a_clear_error_and_the_previous_state() {
         .map(|r| (r.path, r.hash))
         .collect();
     let manifest_before = std::fs::read(w.path("outputs/ingest-manifest.json")).unwrap();
-    // Far more text than the disk holds.
-    for i in 0..40 {
+    // Far more text than the disk holds (7 MB, against 6 MB).
+    for i in 0..80 {
         let mut text = String::new();
         for t in 0..3 {
             text.push_str(&format!(

@@ -309,8 +309,36 @@ impl IndexStore {
         d
     }
 
-    /// Decodes a stored segment document (`None` for file records).
-    pub fn stored_segment(&self, d: &TantivyDocument) -> Option<StoredSegment> {
+    /// Decodes a stored segment document (`None` for file records), its text
+    /// cut from its document's text.
+    pub fn stored_segment(
+        &self,
+        searcher: &tantivy::Searcher,
+        d: &TantivyDocument,
+        texts: &Texts,
+    ) -> Result<Option<StoredSegment>> {
+        let Some(mut seg) = self.stored_fields(d) else {
+            return Ok(None);
+        };
+        let text = texts.get(self, searcher, &seg.doc)?;
+        self.fill_text(&mut seg, text.as_deref())?;
+        Ok(Some(seg))
+    }
+
+    /// Sets `seg.text` from its document's text by its offsets.
+    fn fill_text(&self, seg: &mut StoredSegment, text: Option<&DocText>) -> Result<()> {
+        let cut = text.and_then(|t| t.slice(seg.loc.start, seg.loc.end));
+        seg.text = cut
+            .ok_or_else(|| Error::BadIndex {
+                path: self.dir.clone(),
+                reason: format!("segment {} lies outside its document's stored text", seg.id),
+            })?
+            .to_string();
+        Ok(())
+    }
+
+    /// Decodes the stored fields of a segment document, without its text.
+    fn stored_fields(&self, d: &TantivyDocument) -> Option<StoredSegment> {
         let f = &self.fields;
         let s = |field| {
             d.get_first(field)
@@ -346,7 +374,7 @@ impl IndexStore {
             doc: s(f.doc)?,
             kind,
             ordinal: d.get_first(f.ordinal).and_then(|v| v.as_u64()).unwrap_or(0) as u32,
-            text: s(f.text).unwrap_or_default(),
+            text: String::new(),
             speaker: s(f.speaker),
             role: s(f.role),
             lang: s(f.lang).unwrap_or_default(),
@@ -418,12 +446,85 @@ impl IndexStore {
         let mut out = Vec::new();
         for addr in searcher.search(&query, &DocSetCollector)? {
             let d: TantivyDocument = searcher.doc(addr)?;
-            if let Some(s) = self.stored_segment(&d) {
+            if let Some(s) = self.stored_fields(&d) {
                 out.push(s);
+            }
+        }
+        if !out.is_empty() {
+            let text = self.document_text(searcher, doc)?.map(DocText::new);
+            for s in &mut out {
+                self.fill_text(s, text.as_ref())?;
             }
         }
         out.sort_by_key(|s| (s.kind, s.ordinal));
         Ok(out)
+    }
+}
+
+/// A document's normalised text, indexed by character for cutting segments
+/// out of it (segment offsets count characters).
+#[derive(Debug)]
+pub struct DocText {
+    text: String,
+    /// Byte offset of every character and of the end; `None` for ASCII text,
+    /// where characters are bytes.
+    offsets: Option<Vec<u32>>,
+}
+
+impl DocText {
+    /// Indexes `text`.
+    pub fn new(text: String) -> DocText {
+        let offsets = (!text.is_ascii()).then(|| {
+            text.char_indices()
+                .map(|(b, _)| b as u32)
+                .chain(std::iter::once(text.len() as u32))
+                .collect()
+        });
+        DocText { text, offsets }
+    }
+
+    /// Characters `start..end`, if they lie within the text.
+    pub fn slice(&self, start: u64, end: u64) -> Option<&str> {
+        let (start, end) = (usize::try_from(start).ok()?, usize::try_from(end).ok()?);
+        match &self.offsets {
+            None => self.text.get(start..end),
+            Some(o) => self
+                .text
+                .get(*o.get(start)? as usize..*o.get(end)? as usize),
+        }
+    }
+}
+
+/// Document texts loaded while reading segments one by one (queries,
+/// context), kept for the documents seen last.
+#[derive(Debug, Default)]
+pub struct Texts {
+    docs: std::cell::RefCell<Vec<(String, Option<std::rc::Rc<DocText>>)>>,
+}
+
+impl Texts {
+    /// How many documents' texts are kept.
+    const KEEP: usize = 16;
+
+    /// The text of `doc`, loaded once.
+    pub fn get(
+        &self,
+        store: &IndexStore,
+        searcher: &tantivy::Searcher,
+        doc: &str,
+    ) -> Result<Option<std::rc::Rc<DocText>>> {
+        if let Some((_, t)) = self.docs.borrow().iter().find(|(d, _)| d == doc) {
+            return Ok(t.clone());
+        }
+        let text = store
+            .document_text(searcher, doc)?
+            .map(|t| std::rc::Rc::new(DocText::new(t)));
+        let mut docs = self.docs.borrow_mut();
+        if docs.len() >= Self::KEEP {
+            docs.remove(0);
+        }
+        docs.push((doc.to_string(), text.clone()));
+        Ok(text)
     }
 }
 

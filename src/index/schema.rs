@@ -22,7 +22,7 @@ use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 
 /// Bumped whenever the schema or the analysis changes; an index written with
 /// another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Name of the case- and diacritic-folding word analyzer.
 pub const FOLDED: &str = "folded";
@@ -38,7 +38,9 @@ pub struct Fields {
     pub doc: Field,
     /// `sentence`, `paragraph`, `turn` or `file`.
     pub kind: Field,
-    /// Segment text (analysed, positions, stored).
+    /// Segment text (analysed, positions; not stored: a segment's text is
+    /// cut from its file record's `body` by its offsets, so the index holds
+    /// each document's text once instead of once per segment kind).
     pub text: Field,
     /// Speaker label (analysed, stored).
     pub speaker: Field,
@@ -68,13 +70,11 @@ pub struct Fields {
 /// Builds the schema.
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let folded_text = TextOptions::default()
-        .set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(FOLDED)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        )
-        .set_stored();
+    let folded_text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(FOLDED)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
     let fast_u64 = NumericOptions::default().set_fast();
     let fields = Fields {
         id: b.add_text_field("id", STRING | STORED),

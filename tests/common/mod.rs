@@ -114,8 +114,9 @@ pub fn search(store: &IndexStore, query: &str) -> Vec<Hit> {
     let top = searcher
         .search(&q, &TopDocs::with_limit(10_000).order_by_score())
         .unwrap();
+    let texts = pipeline::index::Texts::default();
     top.into_iter()
-        .map(|(_, addr)| hit(store, &searcher.doc(addr).unwrap()))
+        .map(|(_, addr)| hit(store, &searcher, &texts, &searcher.doc(addr).unwrap()))
         .collect()
 }
 
@@ -130,15 +131,21 @@ pub fn all_of_kind(store: &IndexStore, kind: &str) -> Vec<Hit> {
     let top = searcher
         .search(&q, &TopDocs::with_limit(100_000).order_by_score())
         .unwrap();
+    let texts = pipeline::index::Texts::default();
     let mut hits: Vec<Hit> = top
         .into_iter()
-        .map(|(_, addr)| hit(store, &searcher.doc(addr).unwrap()))
+        .map(|(_, addr)| hit(store, &searcher, &texts, &searcher.doc(addr).unwrap()))
         .collect();
     hits.sort_by(|a, b| a.id.cmp(&b.id));
     hits
 }
 
-fn hit(store: &IndexStore, d: &TantivyDocument) -> Hit {
+fn hit(
+    store: &IndexStore,
+    searcher: &tantivy::Searcher,
+    texts: &pipeline::index::Texts,
+    d: &TantivyDocument,
+) -> Hit {
     let f = &store.fields;
     let s = |field| {
         d.get_first(field)
@@ -151,7 +158,12 @@ fn hit(store: &IndexStore, d: &TantivyDocument) -> Hit {
         id: s(f.id).unwrap_or_default(),
         doc: s(f.doc).unwrap_or_default(),
         kind: s(f.kind).unwrap_or_default(),
-        text: s(f.text).unwrap_or_default(),
+        // Segment texts are cut from the document text by the library.
+        text: store
+            .stored_segment(searcher, d, texts)
+            .unwrap()
+            .map(|seg| seg.text)
+            .unwrap_or_default(),
         speaker: s(f.speaker),
         role: s(f.role),
         page: loc.page,
