@@ -18,7 +18,8 @@
 //! query latency are measured in-process on the built index.
 //!
 //! Run: `cargo bench --bench scale` (sizes 1000,10000), or
-//! `SCALE_DOCS=1000,10000,100000 cargo bench --bench scale`. Generated
+//! `SCALE_DOCS=1000,10000,100000 cargo bench --bench scale` (`SCALE_PIPELINE=PATH`
+//! measures a copy of the binary, for runs longer than a rebuild). Generated
 //! projects are kept in `target/scale/N/` (regenerated when missing).
 
 mod support;
@@ -424,6 +425,14 @@ fn tree(pid: u32, out: &mut Vec<u32>) {
     }
 }
 
+/// The binary measured: `SCALE_PIPELINE` if set (a copy, so that a long run
+/// survives rebuilds of `target/release`), else the one cargo built.
+fn pipeline_bin() -> PathBuf {
+    std::env::var_os("SCALE_PIPELINE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_pipeline")))
+}
+
 /// Runs `pipeline ARGS` in `dir` under GNU time (`/usr/bin/time -f %M`: a
 /// child forked straight from this large process would report our memory
 /// too, since Linux carries the pre-exec high-water mark into `ru_maxrss`),
@@ -436,7 +445,7 @@ fn stage(dir: &Path, args: &[&str]) -> (Duration, Peak) {
         .arg("%M")
         .arg("-o")
         .arg(&rss_file)
-        .arg(env!("CARGO_BIN_EXE_pipeline"))
+        .arg(pipeline_bin())
         .args(args)
         .current_dir(dir)
         .stdout(Stdio::null())
