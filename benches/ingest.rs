@@ -14,7 +14,7 @@
 //! PDF row; without them that row is skipped with a note.
 
 use pipeline::extract::{self, Format, Limits};
-use pipeline::segment::{self, Segment, Settings};
+use pipeline::segment::{self, Settings};
 mod support;
 
 use std::path::{Path, PathBuf};
@@ -189,18 +189,18 @@ fn main() {
         .sum();
 
     // --- Indexing: our schema vs a bare writer on the same segments ---
-    let segmented: Vec<(String, Vec<Segment>)> = found
+    let segmented: support::Segmented = found
         .files
         .iter()
         .map(|c| {
             let x = extract::extract_path(&c.path, Format::Text, &Limits::default()).unwrap();
             (
                 c.rel.clone(),
-                segment::segment(&c.rel, &x, &Settings::default()).segments,
+                segment::segment(&c.rel, &x, &Settings::default()),
             )
         })
         .collect();
-    let n_segments: usize = segmented.iter().map(|(_, s)| s.len()).sum();
+    let n_segments: usize = segmented.iter().map(|(_, s)| s.segments.len()).sum();
     let threads = jobs.min(4);
     let bare = support::index_bare(&segmented, threads);
     let ours = support::index_ours(&segmented, threads);

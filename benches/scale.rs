@@ -719,17 +719,14 @@ fn references(root: &Path) -> Vec<Row> {
         .take(400)
         .map(|c| (c.rel.clone(), std::fs::read_to_string(&c.path).unwrap()))
         .collect();
-    let segmented: Vec<(String, Vec<segment::Segment>)> = texts
+    let segmented: support::Segmented = texts
         .iter()
         .map(|(rel, t)| {
             let x = extract::extract_bytes(t.as_bytes(), Format::Text, &Limits::default()).unwrap();
-            (
-                rel.clone(),
-                segment::segment(rel, &x, &Settings::default()).segments,
-            )
+            (rel.clone(), segment::segment(rel, &x, &Settings::default()))
         })
         .collect();
-    let n_seg: usize = segmented.iter().map(|(_, s)| s.len()).sum();
+    let n_seg: usize = segmented.iter().map(|(_, s)| s.segments.len()).sum();
     let threads = 2;
 
     // PDF: ours in-process vs pdftotext, one thread each.
@@ -793,7 +790,8 @@ fn references(root: &Path) -> Vec<Row> {
         .map(|(d, s)| {
             (
                 d.as_str(),
-                s.iter()
+                s.segments
+                    .iter()
                     .filter(|x| x.kind == SegmentKind::Sentence)
                     .collect(),
             )

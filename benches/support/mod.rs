@@ -115,7 +115,7 @@ pub fn interview(rng: &mut Rng, target_bytes: usize) -> String {
 }
 
 /// Segments as the indexing comparisons take them: (document id, segments).
-pub type Segmented = Vec<(String, Vec<pipeline::segment::Segment>)>;
+pub type Segmented = Vec<(String, pipeline::segment::Segmented)>;
 
 /// Time for a bare tantivy writer (one default-analysed text field, stored id)
 /// to index `segmented` with `threads` threads and 100 MB per thread.
@@ -131,7 +131,7 @@ pub fn index_bare(segmented: &Segmented, threads: usize) -> std::time::Duration 
         .writer_with_num_threads(threads, threads * 100_000_000)
         .unwrap();
     for (_, segs) in segmented {
-        for s in segs {
+        for s in &segs.segments {
             writer
                 .add_document(tantivy::doc!(id => s.id.as_str(), text => s.text.as_str()))
                 .unwrap();
@@ -149,11 +149,30 @@ pub fn index_ours(segmented: &Segmented, threads: usize) -> std::time::Duration 
     let t = std::time::Instant::now();
     let mut writer = store.writer(threads).unwrap();
     for (doc, segs) in segmented {
-        for s in segs {
+        for s in &segs.segments {
             writer
                 .add_document(store.segment_document(doc, s, None))
                 .unwrap();
         }
+        // As ingest does: the document's text is stored once, in its file
+        // record (the bare writer stores every segment's text instead).
+        let record = pipeline::manifest::FileRecord {
+            path: doc.clone(),
+            hash: String::new(),
+            meta_hash: String::new(),
+            size: segs.text.len() as u64,
+            format: pipeline::extract::Format::Text,
+            status: pipeline::manifest::Status::Ok,
+            reason: None,
+            segments: Default::default(),
+            pages: None,
+            encoding: None,
+            warnings: Vec::new(),
+            parts: Vec::new(),
+        };
+        writer
+            .add_document(store.file_document(&record, Some(&segs.text)))
+            .unwrap();
     }
     IndexStore::commit(&mut writer).unwrap();
     t.elapsed()
