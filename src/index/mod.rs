@@ -466,32 +466,47 @@ impl IndexStore {
 #[derive(Debug)]
 pub struct DocText {
     text: String,
-    /// Byte offset of every character and of the end; `None` for ASCII text,
+    /// Byte offset of every `STEP`-th character; `None` for ASCII text,
     /// where characters are bytes.
-    offsets: Option<Vec<u32>>,
+    marks: Option<Vec<u32>>,
 }
 
 impl DocText {
+    const STEP: usize = 64;
+
     /// Indexes `text`.
     pub fn new(text: String) -> DocText {
-        let offsets = (!text.is_ascii()).then(|| {
+        let marks = (!text.is_ascii()).then(|| {
             text.char_indices()
+                .step_by(Self::STEP)
                 .map(|(b, _)| b as u32)
-                .chain(std::iter::once(text.len() as u32))
                 .collect()
         });
-        DocText { text, offsets }
+        DocText { text, marks }
+    }
+
+    /// Byte offset of character `c` (the end of the text counts).
+    fn byte(&self, c: usize) -> Option<usize> {
+        let Some(marks) = &self.marks else {
+            return (c <= self.text.len()).then_some(c);
+        };
+        // The mark at or before `c` (the end may lie past the last mark).
+        let i = (c / Self::STEP).min(marks.len().checked_sub(1)?);
+        let (from, skip) = (marks[i] as usize, c - i * Self::STEP);
+        let rest = &self.text[from..];
+        match rest.char_indices().nth(skip) {
+            Some((b, _)) => Some(from + b),
+            None => (rest.chars().count() == skip).then_some(self.text.len()),
+        }
     }
 
     /// Characters `start..end`, if they lie within the text.
     pub fn slice(&self, start: u64, end: u64) -> Option<&str> {
         let (start, end) = (usize::try_from(start).ok()?, usize::try_from(end).ok()?);
-        match &self.offsets {
-            None => self.text.get(start..end),
-            Some(o) => self
-                .text
-                .get(*o.get(start)? as usize..*o.get(end)? as usize),
+        if start > end {
+            return None;
         }
+        self.text.get(self.byte(start)?..self.byte(end)?)
     }
 }
 
@@ -662,6 +677,33 @@ impl Location {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn document_text_cuts_by_characters_in_every_script() {
+        for len in [0usize, 1, 63, 64, 65, 128, 200] {
+            let chars: Vec<char> = "Gəncə Гасанов Երևան ქუთაისი ok "
+                .chars()
+                .cycle()
+                .take(len)
+                .collect();
+            let text: String = chars.iter().collect();
+            let t = DocText::new(text.clone());
+            for a in 0..=len {
+                for b in a..=len {
+                    let want: String = chars[a..b].iter().collect();
+                    assert_eq!(
+                        t.slice(a as u64, b as u64),
+                        Some(want.as_str()),
+                        "{len} {a}..{b}"
+                    );
+                }
+            }
+            assert_eq!(t.slice(0, len as u64 + 1), None);
+            let ascii = DocText::new("abc".into());
+            assert_eq!(ascii.slice(1, 3), Some("bc"));
+            assert_eq!(ascii.slice(2, 4), None);
+        }
+    }
 
     #[test]
     fn location_round_trip() {
