@@ -38,6 +38,7 @@ fn unsupported<T>(why: impl Into<String>) -> Result<T, Unsupported> {
 pub fn pages(doc: &Document) -> Result<Vec<(u32, String)>, Unsupported> {
     let mut fonts = Fonts::default();
     let mut layout = Layout::default();
+    let mut budget = BUDGET;
     for (num, id) in doc.get_pages() {
         let page = doc
             .get_dictionary(id)
@@ -58,6 +59,7 @@ pub fn pages(doc: &Document) -> Result<Vec<(u32, String)>, Unsupported> {
             doc,
             fonts: &mut fonts,
             layout: &mut layout,
+            budget: &mut budget,
         };
         run.stream(&content, resources, IDENTITY, 0)?;
         layout.end_page();
@@ -100,7 +102,13 @@ struct Run<'a, 'b> {
     doc: &'a Document,
     fonts: &'b mut Fonts,
     layout: &'b mut Layout,
+    /// Operations left for the whole document: forms that draw forms can
+    /// multiply a small file into endless work.
+    budget: &'b mut u64,
 }
+
+/// Operations one document may execute (a 1,000-page report runs ~10 million).
+const BUDGET: u64 = 200_000_000;
 
 impl Run<'_, '_> {
     fn stream(
@@ -126,6 +134,10 @@ impl Run<'_, '_> {
         };
         let mut stack: Vec<State> = Vec::new();
         let mut tlm = IDENTITY;
+        if *self.budget < content.operations.len() as u64 {
+            return unsupported("too many operations (forms drawing forms?)");
+        }
+        *self.budget -= content.operations.len() as u64;
         for op in &content.operations {
             let args = &op.operands;
             let num = |i: usize| args.get(i).and_then(|o| number(doc, o));
@@ -374,7 +386,10 @@ impl Font {
                 let widths = widths
                     .iter()
                     .enumerate()
-                    .map(|(i, w)| (first as u32 + i as u32, number(doc, w).unwrap_or(0.0)))
+                    .map(|(i, w)| {
+                        let code = (first as u32).saturating_add(i as u32);
+                        (code, number(doc, w).unwrap_or(0.0))
+                    })
                     .collect();
                 Ok(Font {
                     two_byte: false,
@@ -413,7 +428,8 @@ impl Font {
                         match w.get(i + 1).map(|o| deref(doc, o)) {
                             Some(Object::Array(list)) => {
                                 for (j, x) in list.iter().enumerate() {
-                                    widths.insert(start + j as u32, number(doc, x).unwrap_or(0.0));
+                                    let code = start.saturating_add(j as u32);
+                                    widths.insert(code, number(doc, x).unwrap_or(0.0));
                                 }
                                 i += 2;
                             }
