@@ -108,17 +108,32 @@ pub fn extract(bytes: &[u8], _limits: &Limits) -> Result<Extracted, ExtractError
 /// Text per page by pdf-extract, with the page numbers that failed: one pass
 /// over the whole document, then page by page for what it did not reach.
 fn with_pdf_extract(doc: &lopdf::Document, pages: &[u32]) -> (BTreeMap<u32, String>, Vec<String>) {
-    let mut whole = Layout::default();
-    let result = catch_unwind(AssertUnwindSafe(|| {
-        pdf_extract::output_doc(doc, &mut whole)
-    }));
-    let mut texts: BTreeMap<u32, String> = whole.done.into_iter().collect();
-    let mut failed = Vec::new();
-    if !matches!(result, Ok(Ok(()))) {
+    // pdf-extract follows a page's parents without end when the page tree
+    // loops back on itself (found by fuzzing); such pages are refused here.
+    let ids = doc.get_pages();
+    let looping: Vec<u32> = pages
+        .iter()
+        .copied()
+        .filter(|p| ids.get(p).is_none_or(|&id| !parents_end(doc, id)))
+        .collect();
+    let mut failed: Vec<String> = looping
+        .iter()
+        .map(|p| format!("page {p}: the page tree loops back on itself"))
+        .collect();
+    let mut texts = BTreeMap::new();
+    let mut result = None;
+    if looping.is_empty() {
+        let mut whole = Layout::default();
+        result = Some(catch_unwind(AssertUnwindSafe(|| {
+            pdf_extract::output_doc(doc, &mut whole)
+        })));
+        texts = whole.done.into_iter().collect();
+    }
+    if !matches!(result, Some(Ok(Ok(())))) {
         let missing: Vec<u32> = pages
             .iter()
             .copied()
-            .filter(|p| !texts.contains_key(p))
+            .filter(|p| !texts.contains_key(p) && !looping.contains(p))
             .collect();
         for page in missing {
             let mut single = Layout::default();
@@ -136,6 +151,22 @@ fn with_pdf_extract(doc: &lopdf::Document, pages: &[u32]) -> (BTreeMap<u32, Stri
         }
     }
     (texts, failed)
+}
+
+/// Whether following `/Parent` from `page` reaches the root of the page tree.
+fn parents_end(doc: &lopdf::Document, page: lopdf::ObjectId) -> bool {
+    let mut id = page;
+    for _ in 0..64 {
+        let Ok(dict) = doc.get_dictionary(id) else {
+            return true;
+        };
+        match dict.get(b"Parent") {
+            Ok(lopdf::Object::Reference(parent)) => id = *parent,
+            Ok(_) => return false,
+            Err(_) => return true,
+        }
+    }
+    false
 }
 
 fn classify_load_error(message: &str, bytes: &[u8]) -> ExtractError {
@@ -189,6 +220,7 @@ pub fn join_hyphenated(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     #[test]
     fn hyphenated_line_breaks_are_joined() {
@@ -199,6 +231,34 @@ mod tests {
         assert_eq!(join_hyphenated("a re-\nset-\ntle"), "a resettle");
         assert_eq!(join_hyphenated("Nagorny-\nKarabakh"), "Nagorny-\nKarabakh");
         assert_eq!(join_hyphenated("1993-\n1994"), "1993-\n1994");
+    }
+
+    #[test]
+    fn a_page_tree_that_loops_costs_its_pages_not_a_hang() {
+        // A real PDF whose font sends it to pdf-extract, with page 1's
+        // inherited attributes removed and its parent pointing at itself:
+        // pdf-extract would follow the parents forever (found by fuzzing).
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/corpora/external/pdfjs/simpletype3font.pdf");
+        let mut doc = lopdf::Document::load(&path).unwrap();
+        let (_, id) = doc.get_pages().into_iter().next().unwrap();
+        let page = doc.get_object_mut(id).unwrap().as_dict_mut().unwrap();
+        page.remove(b"MediaBox");
+        page.remove(b"Resources");
+        page.set("Parent", lopdf::Object::Reference(id));
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(extract(&bytes, &Limits::default()).map(|x| x.warnings));
+        });
+        let outcome = rx
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("extraction returns instead of hanging");
+        match outcome {
+            Err(e) => assert!(format!("{e}").contains("loops back"), "{e}"),
+            Ok(warnings) => assert!(warnings.join(" ").contains("loops back"), "{warnings:?}"),
+        }
     }
 
     #[test]
