@@ -152,9 +152,11 @@ impl IndexStore {
     pub fn writer(&self, threads: usize) -> Result<IndexWriter> {
         self.remove_orphans();
         let threads = threads.clamp(1, 8);
-        Ok(self
+        let writer = self
             .index
-            .writer_with_num_threads(threads, threads * 100_000_000)?)
+            .writer_with_num_threads(threads, threads * 100_000_000)?;
+        writer.set_merge_policy(Box::new(merge_policy()));
+        Ok(writer)
     }
 
     fn remove_orphans(&self) {
@@ -459,6 +461,18 @@ impl IndexStore {
         out.sort_by_key(|s| (s.kind, s.ordinal));
         Ok(out)
     }
+}
+
+/// tantivy's log merge policy, with only segments under a million documents
+/// merged (tantivy's default is ten million): a merge typically takes eight
+/// segments of a level, so merged segments stay around eight million
+/// documents and the memory a merge needs does not grow with the corpus. With
+/// the default, `code` on 100,000 documents grew from 0.5 to 0.9 GiB of heap
+/// while its merges produced ever larger segments.
+fn merge_policy() -> tantivy::merge_policy::LogMergePolicy {
+    let mut policy = tantivy::merge_policy::LogMergePolicy::default();
+    policy.set_max_docs_before_merge(1_000_000);
+    policy
 }
 
 /// A document's normalised text, indexed by character for cutting segments
