@@ -395,18 +395,9 @@ impl IndexStore {
         searcher: &tantivy::Searcher,
         doc: &str,
     ) -> Result<Option<TantivyDocument>> {
-        let query = TermQuery::new(
-            Term::from_field_text(self.fields.id, &format!("file:{doc}")),
-            IndexRecordOption::Basic,
-        );
-        let Some(addr) = searcher
-            .search(&query, &DocSetCollector)?
-            .into_iter()
-            .next()
-        else {
+        let Some(d) = self.stored_file_record(searcher, doc)? else {
             return Ok(None);
         };
-        let d: TantivyDocument = searcher.doc(addr)?;
         let record = d
             .get_first(self.fields.record)
             .and_then(|v| v.as_str())
@@ -422,17 +413,31 @@ impl IndexStore {
     /// The normalised text of document `doc` (every segment's offsets point
     /// into it), if it was ingested successfully.
     pub fn document_text(&self, searcher: &tantivy::Searcher, doc: &str) -> Result<Option<String>> {
+        Ok(self.stored_file_record(searcher, doc)?.and_then(|d| {
+            d.get_first(self.fields.body)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        }))
+    }
+
+    /// The stored index document of `doc`'s file record.
+    fn stored_file_record(
+        &self,
+        searcher: &tantivy::Searcher,
+        doc: &str,
+    ) -> Result<Option<TantivyDocument>> {
         let query = TermQuery::new(
             Term::from_field_text(self.fields.id, &format!("file:{doc}")),
             IndexRecordOption::Basic,
         );
-        for addr in searcher.search(&query, &DocSetCollector)? {
-            let d: TantivyDocument = searcher.doc(addr)?;
-            if let Some(text) = d.get_first(self.fields.body).and_then(|v| v.as_str()) {
-                return Ok(Some(text.to_string()));
-            }
+        match searcher
+            .search(&query, &DocSetCollector)?
+            .into_iter()
+            .next()
+        {
+            Some(addr) => Ok(Some(searcher.doc(addr)?)),
+            None => Ok(None),
         }
-        Ok(None)
     }
 
     /// Every segment of document `doc`, in kind then document order.
