@@ -265,43 +265,72 @@ impl IndexStore {
         d
     }
 
-    /// The index document of one segment (no codes yet).
+    /// The index document of one segment (no codes yet). Built from borrowed
+    /// parts: ingest calls this for every segment, so nothing is copied twice.
     pub fn segment_document(
         &self,
         doc: &str,
         seg: &Segment,
         attrs: Option<&Attributes>,
     ) -> TantivyDocument {
-        self.stored_document(&StoredSegment::of(doc, seg, attrs))
+        self.document(&DocumentParts {
+            id: &seg.id,
+            doc,
+            kind: seg.kind,
+            text: &seg.text,
+            speaker: seg.speaker.as_deref(),
+            role: seg.role.map(|r| r.name()),
+            lang: seg.lang,
+            ordinal: seg.ordinal,
+            loc: &Location::of(seg),
+            attrs,
+            codes: &[],
+        })
     }
 
     /// The index document of a stored segment, with its codes.
     pub fn stored_document(&self, s: &StoredSegment) -> TantivyDocument {
+        self.document(&DocumentParts {
+            id: &s.id,
+            doc: &s.doc,
+            kind: s.kind,
+            text: &s.text,
+            speaker: s.speaker.as_deref(),
+            role: s.role.as_deref(),
+            lang: &s.lang,
+            ordinal: s.ordinal,
+            loc: &s.loc,
+            attrs: s.attrs.as_ref(),
+            codes: &s.codes,
+        })
+    }
+
+    fn document(&self, s: &DocumentParts<'_>) -> TantivyDocument {
         let f = &self.fields;
         let mut d = TantivyDocument::new();
-        d.add_text(f.id, &s.id);
-        d.add_text(f.doc, &s.doc);
+        d.add_text(f.id, s.id);
+        d.add_text(f.doc, s.doc);
         d.add_text(f.kind, s.kind.name());
-        d.add_text(f.text, &s.text);
-        if let Some(sp) = &s.speaker {
+        d.add_text(f.text, s.text);
+        if let Some(sp) = s.speaker {
             d.add_text(f.speaker, sp);
         }
-        if let Some(r) = &s.role {
+        if let Some(r) = s.role {
             d.add_text(f.role, r);
         }
-        d.add_text(f.lang, &s.lang);
+        d.add_text(f.lang, s.lang);
         d.add_u64(f.ordinal, s.ordinal as u64);
         // Document order: start offset, then turn < paragraph < sentence.
         d.add_u64(f.pos, (s.loc.start << 2) | s.kind as u64);
         d.add_text(f.loc, s.loc.encode());
-        if let Some(attrs) = &s.attrs {
+        if let Some(attrs) = s.attrs {
             let object: BTreeMap<String, OwnedValue> = attrs
                 .iter()
                 .map(|(k, v)| (k.clone(), OwnedValue::Str(v.clone())))
                 .collect();
             d.add_object(f.attrs, object);
         }
-        for code in &s.codes {
+        for code in s.codes {
             d.add_facet(
                 f.codes,
                 tantivy::schema::Facet::from_text(code)
@@ -589,6 +618,22 @@ pub struct StoredSegment {
     pub codes: Vec<String>,
 }
 
+/// What one segment's index document is made of, borrowed from either a fresh
+/// [`Segment`] or a [`StoredSegment`].
+struct DocumentParts<'a> {
+    id: &'a str,
+    doc: &'a str,
+    kind: SegmentKind,
+    text: &'a str,
+    speaker: Option<&'a str>,
+    role: Option<&'a str>,
+    lang: &'a str,
+    ordinal: u32,
+    loc: &'a Location,
+    attrs: Option<&'a Attributes>,
+    codes: &'a [String],
+}
+
 impl StoredSegment {
     /// A freshly segmented segment, without codes.
     pub fn of(doc: &str, seg: &Segment, attrs: Option<&Attributes>) -> StoredSegment {
@@ -647,18 +692,24 @@ impl Location {
 
     /// `start end page start_ms end_ms paragraph turn block`, `-` for none.
     pub fn encode(&self) -> String {
-        let o = |v: Option<u64>| v.map_or("-".to_string(), |v| v.to_string());
-        format!(
-            "{} {} {} {} {} {} {} {}",
-            self.start,
-            self.end,
-            o(self.page),
-            o(self.start_ms),
-            o(self.end_ms),
-            self.paragraph,
-            o(self.turn),
-            self.block
-        )
+        use std::fmt::Write;
+        let mut out = String::with_capacity(32 + self.block.len());
+        let mut num = |v: Option<u64>| {
+            match v {
+                Some(v) => write!(out, "{v}").expect("writing to a String"),
+                None => out.push('-'),
+            }
+            out.push(' ');
+        };
+        num(Some(self.start));
+        num(Some(self.end));
+        num(self.page);
+        num(self.start_ms);
+        num(self.end_ms);
+        num(Some(self.paragraph));
+        num(self.turn);
+        out.push_str(&self.block);
+        out
     }
 
     /// Parses [`Location::encode`]'s output.
