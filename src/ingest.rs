@@ -15,7 +15,7 @@ use crate::isolate::{Extractor, Mode};
 use crate::lock::ProjectLock;
 use crate::manifest::{Counts, FileRecord, Manifest, Status};
 use crate::metadata::{self, Metadata};
-use crate::project::{Project, stage};
+use crate::project::{Project, stage_with};
 use crate::segment::{self, SegmentKind, Settings};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -162,7 +162,9 @@ pub fn run(project: &Project, options: &Options, progress: Progress) -> Result<R
 
     // Entries that are not usable files are failures with a reason.
     for problem in &found.problems {
-        store.delete_doc(&writer, &problem.rel);
+        if previous.contains_key(&problem.rel) {
+            store.delete_doc(&writer, &problem.rel);
+        }
         let record = failed_record(
             &problem.rel,
             String::new(),
@@ -250,8 +252,10 @@ pub fn run(project: &Project, options: &Options, progress: Progress) -> Result<R
     // with the previous state intact) and renamed into place after it; the
     // index's file records are the truth, and a run that dies in between
     // rewrites the manifest next time.
-    let json = serde_json::to_vec_pretty(&manifest).expect("serialisable");
-    let staged = stage(&project.manifest_path(), &json)?;
+    let staged = stage_with(&project.manifest_path(), |w| {
+        serde_json::to_writer_pretty(w, &manifest).map_err(std::io::Error::other)
+    })?;
+    drop(manifest);
     IndexStore::commit(&mut writer)?;
     writer.wait_merging_threads()?;
     if rebuild {
@@ -305,7 +309,9 @@ fn process(
         Ok(x) => x,
         Err(reason) => {
             let record = failed_record(rel, String::new(), meta_hash, 0, format, reason);
-            store.delete_doc(writer, rel);
+            if previous.contains_key(rel) {
+                store.delete_doc(writer, rel);
+            }
             writer.add_document(store.file_document(&record, None))?;
             return Ok((
                 record,
@@ -324,7 +330,12 @@ fn process(
         Some(_) => Change::Changed,
         None => Change::New,
     };
-    store.delete_doc(writer, rel);
+    // The index holds documents only for paths in its file records: a new
+    // path has nothing to delete, and queueing 100,000 needless deletes on a
+    // rebuild costs memory until the commit and a lookup in every segment.
+    if change == Change::Changed {
+        store.delete_doc(writer, rel);
+    }
     let extracted = if size > options.limits.max_file_bytes {
         Err(ExtractError::TooLarge(format!(
             "{size} bytes, limit {} bytes",

@@ -65,6 +65,15 @@ pub struct Staged {
 
 /// Writes `bytes` to a hidden sibling of `path`, to be published later.
 pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
+    stage_with(path, |w| w.write_all(bytes))
+}
+
+/// Like [`stage`], with the content written by `write` (buffered), so that a
+/// large file (the manifest of 100,000 documents) is never held whole.
+pub fn stage_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<Staged> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let name = path
@@ -77,9 +86,9 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
         published: false,
     };
     let result = (|| {
-        let mut f = std::fs::File::create(&staged.tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&staged.tmp)?);
+        write(&mut f)?;
+        f.into_inner().map_err(|e| e.into_error())?.sync_all()
     })();
     result.map_err(|e| Error::io(path, e))?;
     Ok(staged)

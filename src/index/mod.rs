@@ -152,9 +152,17 @@ impl IndexStore {
     pub fn writer(&self, threads: usize) -> Result<IndexWriter> {
         self.remove_orphans();
         let threads = threads.clamp(1, 8);
-        let writer = self
-            .index
-            .writer_with_num_threads(threads, threads * 100_000_000)?;
+        // One merge thread (tantivy's default is 4 whatever the machine). A
+        // merge of eight 0.5 M-document segments holds ~70 MiB; four at once
+        // beside the indexing threads were most of the growth of peak memory
+        // from 10,000 to 100,000 documents. One keeps up: merging is a few
+        // minutes of a 20-minute ingest at 100,000 documents.
+        let options = tantivy::indexer::IndexWriterOptions::builder()
+            .num_worker_threads(threads)
+            .num_merge_threads(1)
+            .memory_budget_per_thread(100_000_000)
+            .build();
+        let writer = self.index.writer_with_options(options)?;
         writer.set_merge_policy(Box::new(merge_policy()));
         Ok(writer)
     }
