@@ -210,32 +210,21 @@ fn main() {
         })
         .collect();
     let n_segments: usize = segmented.iter().map(|(_, s)| s.segments.len()).sum();
-    // Alternating rounds, median of each: one round is at the mercy of
-    // whatever else the machine does during its few seconds.
     let threads = jobs.min(4);
-    let (mut bare, mut ours) = (Vec::new(), Vec::new());
-    for _ in 0..rounds {
-        bare.push(support::index_bare(&segmented, threads));
-        ours.push(support::index_ours(&segmented, threads));
-    }
-    let per_round: Vec<f64> = bare
-        .iter()
-        .zip(&ours)
-        .map(|(b, o)| b.as_secs_f64() / o.as_secs_f64())
-        .collect();
-    let lo = per_round.iter().copied().fold(f64::INFINITY, f64::min);
-    let hi = per_round.iter().copied().fold(0.0, f64::max);
-    let (bare, ours) = (median(bare), median(ours));
+    let cmp = support::IndexComparison::run(&segmented, threads, rounds);
     let (o, r) = (
-        n_segments as f64 / ours.as_secs_f64(),
-        n_segments as f64 / bare.as_secs_f64(),
+        n_segments as f64 / cmp.ours.as_secs_f64(),
+        n_segments as f64 / cmp.bare.as_secs_f64(),
     );
     rows.push((
         format!("Indexing, {threads} threads ({n_segments} segments, median of {rounds})"),
         format!("{o:.0} segments/s"),
         format!("bare tantivy {r:.0} segments/s"),
         o / r,
-        format!("target >= 0.90; rounds {lo:.2}-{hi:.2}"),
+        format!(
+            "target >= 0.90; rounds {:.2}-{:.2}",
+            cmp.lowest, cmp.highest
+        ),
     ));
     if only_index {
         print_rows(rows);
@@ -271,11 +260,6 @@ fn main() {
     ));
 
     print_rows(rows);
-}
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
 }
 
 fn print_rows(rows: Vec<(String, String, String, f64, String)>) {

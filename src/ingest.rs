@@ -304,6 +304,7 @@ fn process(
     let rel = candidate.rel.as_str();
     let format = Format::of(&candidate.path);
     let attrs = meta.get(rel);
+    let attrs = attrs.as_ref();
     let meta_hash = metadata::attributes_hash(attrs);
     let (hash, size) = match hash_file(&candidate.path, options.limits.max_file_bytes) {
         Ok(x) => x,

@@ -15,11 +15,36 @@ use std::path::Path;
 /// Attributes of one document, by column name (lower-case).
 pub type Attributes = BTreeMap<String, String>;
 
-/// All rows of `metadata.csv`.
+/// All rows of `metadata.csv`, held compactly: column names once, each row's
+/// values in one string (100,000 rows as maps of owned strings were ~100 MB,
+/// the largest part of ingest's memory that grew with the corpus). A row's
+/// [`Attributes`] are built when asked for.
 #[derive(Debug, Default, Clone)]
 pub struct Metadata {
-    by_path: HashMap<String, Attributes>,
-    by_name: HashMap<String, Vec<String>>,
+    /// Attribute columns (lower-case), without `file`.
+    columns: Vec<String>,
+    /// Row index by path.
+    by_path: HashMap<Box<str>, u32>,
+    /// Row index by bare file name; `None` when two rows share the name.
+    by_name: HashMap<Box<str>, Option<u32>>,
+    rows: Vec<Row>,
+}
+
+/// One row's values, concatenated, with the end of each (one per column).
+#[derive(Debug, Clone)]
+struct Row {
+    values: Box<str>,
+    ends: Box<[u32]>,
+}
+
+impl Row {
+    fn get(&self, column: usize) -> &str {
+        let start = match column {
+            0 => 0,
+            c => self.ends[c - 1] as usize,
+        };
+        &self.values[start..self.ends[column] as usize]
+    }
 }
 
 impl Metadata {
@@ -51,72 +76,106 @@ impl Metadata {
         let Some(file_col) = headers.iter().position(|h| h == "file") else {
             return Err("line 1: no `file` column".into());
         };
-        let mut meta = Metadata::default();
-        for (i, row) in reader.records().enumerate() {
-            let row = row.map_err(|e| format!("line {}: {e}", i + 2))?;
-            let file = row.get(file_col).unwrap_or("").replace('\\', "/");
+        let mut meta = Metadata {
+            columns: headers.iter().filter(|h| *h != "file").cloned().collect(),
+            ..Metadata::default()
+        };
+        let mut record = csv::StringRecord::new();
+        let mut line = 1;
+        loop {
+            line += 1;
+            match reader.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => return Err(format!("line {line}: {e}")),
+            }
+            let file = record.get(file_col).unwrap_or("").replace('\\', "/");
             if file.is_empty() {
-                return Err(format!("line {}: empty `file` value", i + 2));
+                return Err(format!("line {line}: empty `file` value"));
             }
-            let attrs: Attributes = headers
-                .iter()
-                .zip(row.iter())
-                .filter(|(h, v)| h.as_str() != "file" && !v.is_empty())
-                .map(|(h, v)| (h.clone(), v.to_string()))
-                .collect();
-            if meta.by_path.insert(file.clone(), attrs).is_some() {
-                return Err(format!("line {}: `{file}` is listed twice", i + 2));
+            let mut values = String::new();
+            let mut ends = Vec::with_capacity(meta.columns.len());
+            for (h, v) in headers.iter().zip(record.iter()) {
+                if h != "file" {
+                    values.push_str(v);
+                    ends.push(
+                        u32::try_from(values.len())
+                            .map_err(|_| format!("line {line}: row longer than 4 GB"))?,
+                    );
+                }
             }
-            let name = file.rsplit('/').next().unwrap_or(&file).to_string();
-            meta.by_name.entry(name).or_default().push(file);
+            let at = u32::try_from(meta.rows.len()).map_err(|_| "too many rows".to_string())?;
+            let name: Box<str> = file.rsplit('/').next().unwrap_or(&file).into();
+            if meta.by_path.insert(file.as_str().into(), at).is_some() {
+                return Err(format!("line {line}: `{file}` is listed twice"));
+            }
+            meta.by_name
+                .entry(name)
+                .and_modify(|e| *e = None)
+                .or_insert(Some(at));
+            meta.rows.push(Row {
+                values: values.into_boxed_str(),
+                ends: ends.into_boxed_slice(),
+            });
         }
         Ok(meta)
     }
 
-    /// Attributes of the document at corpus-relative `path`.
-    pub fn get(&self, path: &str) -> Option<&Attributes> {
-        if let Some(a) = self.by_path.get(path) {
-            return Some(a);
-        }
-        let name = path.rsplit('/').next().unwrap_or(path);
-        match self.by_name.get(name).map(Vec::as_slice) {
-            Some([only]) => self.by_path.get(only),
-            _ => None,
-        }
+    /// The row of the document at corpus-relative `path`: by path, or by bare
+    /// file name when only one row has that name.
+    fn row_of(&self, path: &str) -> Option<&Row> {
+        let at = self.by_path.get(path).copied().or_else(|| {
+            let name = path.rsplit('/').next().unwrap_or(path);
+            self.by_name.get(name).copied().flatten()
+        })?;
+        self.rows.get(at as usize)
+    }
+
+    /// Attributes of the document at corpus-relative `path` (non-empty values).
+    pub fn get(&self, path: &str) -> Option<Attributes> {
+        let row = self.row_of(path)?;
+        Some(
+            self.columns
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c, row.get(i)))
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(c, v)| (c.clone(), v.to_string()))
+                .collect(),
+        )
     }
 
     /// Every non-empty value of a column, in file order of the rows' paths.
     pub fn values(&self, column: &str) -> Vec<&str> {
-        let mut paths: Vec<&String> = self.by_path.keys().collect();
-        paths.sort();
+        // The last column of that name, as in `get`.
+        let Some(c) = self.columns.iter().rposition(|h| h == column) else {
+            return Vec::new();
+        };
+        let mut paths: Vec<(&str, u32)> = self.by_path.iter().map(|(p, &at)| (&**p, at)).collect();
+        paths.sort_unstable();
         paths
             .into_iter()
-            .filter_map(|p| self.by_path[p].get(column).map(String::as_str))
+            .map(|(_, at)| self.rows[at as usize].get(c))
+            .filter(|v| !v.is_empty())
             .collect()
     }
 
     /// Rows naming no file in `paths`.
     pub fn unmatched<'a>(&'a self, paths: &[&str]) -> Vec<&'a str> {
-        let matched: std::collections::HashSet<&str> = paths
+        let matched: std::collections::HashSet<u32> = paths
             .iter()
             .filter_map(|p| {
-                self.by_path
-                    .get_key_value(*p)
-                    .map(|(k, _)| k.as_str())
-                    .or_else(|| {
-                        let name = p.rsplit('/').next()?;
-                        match self.by_name.get(name).map(Vec::as_slice) {
-                            Some([only]) => Some(only.as_str()),
-                            _ => None,
-                        }
-                    })
+                self.by_path.get(*p).copied().or_else(|| {
+                    let name = p.rsplit('/').next()?;
+                    self.by_name.get(name).copied().flatten()
+                })
             })
             .collect();
         let mut out: Vec<&str> = self
             .by_path
-            .keys()
-            .map(String::as_str)
-            .filter(|k| !matched.contains(k))
+            .iter()
+            .filter(|(_, at)| !matched.contains(at))
+            .map(|(p, _)| &**p)
             .collect();
         out.sort();
         out
@@ -167,6 +226,21 @@ mod tests {
         assert_eq!(m.get("x/b.docx").unwrap()["region"], "Tbilisi");
         assert!(!m.get("x/b.docx").unwrap().contains_key("age"));
         assert_eq!(m.unmatched(&["interviews/a.txt"]), ["b.docx"]);
+    }
+
+    #[test]
+    fn a_name_two_rows_share_matches_neither_and_values_keep_path_order() {
+        let m = Metadata::parse(
+            "file,region,interviewer\nb/x.txt,Ganja,Leyla\na/x.txt,Barda,\nc/y.txt,,Nino|Aram\n",
+        )
+        .unwrap();
+        assert!(m.get("other/x.txt").is_none());
+        assert_eq!(m.get("a/x.txt").unwrap()["region"], "Barda");
+        assert_eq!(m.get("y.txt").unwrap().len(), 1);
+        assert_eq!(m.values("region"), ["Barda", "Ganja"]);
+        assert_eq!(m.values("interviewer"), ["Leyla", "Nino|Aram"]);
+        assert!(m.values("nope").is_empty());
+        assert_eq!(m.unmatched(&["y.txt", "b/x.txt"]), ["a/x.txt"]);
     }
 
     #[test]

@@ -397,8 +397,9 @@ fn matrix_counts_match_an_independent_count() {
             .map(|c| c["doc"].as_str().unwrap())
             .filter(|d| {
                 meta.get(d)
-                    .and_then(|a| a.get("country"))
-                    .map_or("(none)", String::as_str)
+                    .and_then(|a| a.get("country").cloned())
+                    .as_deref()
+                    .unwrap_or("(none)")
                     == *country
             })
             .collect();

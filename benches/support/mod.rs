@@ -141,6 +141,49 @@ pub fn index_bare(segmented: &Segmented, threads: usize) -> std::time::Duration 
     t.elapsed()
 }
 
+/// Indexing, ours against the bare writer: `rounds` alternating rounds, the
+/// median time of each (one round is at the mercy of whatever else the
+/// machine does during its few seconds) and the spread of per-round ratios.
+pub struct IndexComparison {
+    pub ours: std::time::Duration,
+    pub bare: std::time::Duration,
+    pub rounds: usize,
+    pub lowest: f64,
+    pub highest: f64,
+}
+
+impl IndexComparison {
+    pub fn run(segmented: &Segmented, threads: usize, rounds: usize) -> IndexComparison {
+        let rounds = rounds.max(1);
+        let (mut bare, mut ours) = (Vec::new(), Vec::new());
+        for _ in 0..rounds {
+            bare.push(index_bare(segmented, threads));
+            ours.push(index_ours(segmented, threads));
+        }
+        let ratios: Vec<f64> = bare
+            .iter()
+            .zip(&ours)
+            .map(|(b, o)| b.as_secs_f64() / o.as_secs_f64())
+            .collect();
+        let median = |mut v: Vec<std::time::Duration>| {
+            v.sort();
+            v[v.len() / 2]
+        };
+        IndexComparison {
+            ours: median(ours),
+            bare: median(bare),
+            rounds,
+            lowest: ratios.iter().copied().fold(f64::INFINITY, f64::min),
+            highest: ratios.iter().copied().fold(0.0, f64::max),
+        }
+    }
+
+    /// Ours relative to the bare writer (speed), from the medians.
+    pub fn ratio(&self) -> f64 {
+        self.bare.as_secs_f64() / self.ours.as_secs_f64()
+    }
+}
+
 /// Time for our index (schema, folding analyzer, fast fields) to index the same.
 pub fn index_ours(segmented: &Segmented, threads: usize) -> std::time::Duration {
     use pipeline::index::IndexStore;

@@ -101,7 +101,7 @@ pub fn publish(
     let meta = Metadata::load(&project.metadata_path())?;
     let attrs: HashMap<String, BTreeMap<String, String>> = docs
         .iter()
-        .map(|d| (d.clone(), meta.get(d).cloned().unwrap_or_default()))
+        .map(|d| (d.clone(), meta.get(d).unwrap_or_default()))
         .collect();
     let doc_ids = bundle::document_ids(&docs);
 

@@ -138,7 +138,7 @@ fn ndjson_export(
         for d in &docs {
             for k in meta.get(d).into_iter().flatten().map(|(k, _)| k) {
                 if k != "file" {
-                    columns.insert(k.clone());
+                    columns.insert(k);
                 }
             }
         }

@@ -59,7 +59,7 @@ pub fn load(project: &Project) -> anyhow::Result<Loaded> {
     let meta = Metadata::load(&project.metadata_path())?;
     let attrs = docs
         .iter()
-        .map(|d| (d.clone(), meta.get(d).cloned().unwrap_or_default()))
+        .map(|d| (d.clone(), meta.get(d).unwrap_or_default()))
         .collect();
     let coded_docs: std::collections::BTreeSet<&str> =
         codings.iter().map(|c| c.doc.as_str()).collect();

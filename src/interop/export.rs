@@ -117,12 +117,12 @@ pub fn qdpx_project(
         }
     }
     // Variables: every metadata column of an ingested document.
-    let mut columns: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    let mut columns: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for d in &docs {
         if let Some(attrs) = meta.get(d) {
             for (k, v) in attrs {
                 if k != "file" && !v.is_empty() {
-                    columns.entry(k.clone()).or_default().push(v);
+                    columns.entry(k).or_default().push(v);
                 }
             }
         }
@@ -132,7 +132,7 @@ pub fn qdpx_project(
         .map(|(name, values)| ExportVariable {
             guid: guid("variable", name),
             name: name.clone(),
-            kind: variable_kind(values),
+            kind: variable_kind(&values.iter().map(String::as_str).collect::<Vec<_>>()),
         })
         .collect();
     let var_index: HashMap<&str, usize> = variables
