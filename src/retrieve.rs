@@ -278,7 +278,7 @@ fn load(
 
 /// Runs a request.
 pub fn search(store: &IndexStore, req: &Request) -> Result<Results> {
-    let reader = store.index.reader()?;
+    let reader = store.reader()?;
     let searcher = reader.searcher();
     let texts = Texts::default();
     let (query, exact) = build(store, req);

@@ -42,7 +42,7 @@ pub fn run(project: &Project, global: &Global, args: &AgreementArgs) -> anyhow::
     let codings = super::stats::codings(project, &store, &books)?.ok_or_else(|| {
         anyhow::anyhow!("no codings: run `pipeline code` before comparing with a gold standard")
     })?;
-    let reader = store.index.reader()?;
+    let reader = store.reader()?;
     let searcher = reader.searcher();
     let docs = store.ingested_docs()?;
     let mut warnings = Vec::new();

@@ -63,7 +63,7 @@ pub fn load(project: &Project) -> anyhow::Result<Loaded> {
         .collect();
     let coded_docs: std::collections::BTreeSet<&str> =
         codings.iter().map(|c| c.doc.as_str()).collect();
-    let reader = store.index.reader()?;
+    let reader = store.reader()?;
     let searcher = reader.searcher();
     let mut segments = HashMap::new();
     for doc in coded_docs {

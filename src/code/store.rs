@@ -103,7 +103,7 @@ pub fn run(
     let docs: Vec<String> = store.ingested_docs()?;
     let coder = Coder::new(books);
     let recoded: HashSet<&str> = books.iter().map(|b| b.id.as_str()).collect();
-    let reader = store.index.reader()?;
+    let reader = store.reader()?;
     let searcher = reader.searcher();
     let mut writer = store.writer(jobs.min(4))?;
     let pool = rayon::ThreadPoolBuilder::new()

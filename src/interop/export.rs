@@ -98,7 +98,7 @@ pub fn qdpx_project(
     codings: &[Coding],
     name: &str,
 ) -> Result<ExportProject> {
-    let reader = store.index.reader()?;
+    let reader = store.reader()?;
     let searcher = reader.searcher();
     let docs = store.ingested_docs()?;
     let user = auto_coder();
