@@ -62,7 +62,15 @@ fn main() {
             blocks: vec![Block::new(BlockKind::Flow, text)],
             ..Extracted::default()
         };
-        let segs = segment::segment(&id, &x, &Settings::default()).segments;
+        let segmented = segment::segment(&id, &x, &Settings::default());
+        // Segment texts are cut from the document's text in its file record.
+        writer
+            .add_document(store.file_document(
+                &support::text_record(&id, &segmented.text),
+                Some(&segmented.text),
+            ))
+            .unwrap();
+        let segs = segmented.segments;
         let attrs: BTreeMap<String, String> = [
             ("region".to_string(), rng.pick(&regions).to_string()),
             (
