@@ -162,9 +162,7 @@ pub fn run(project: &Project, options: &Options, progress: Progress) -> Result<R
 
     // Entries that are not usable files are failures with a reason.
     for problem in &found.problems {
-        if previous.contains_key(&problem.rel) {
-            store.delete_doc(&writer, &problem.rel);
-        }
+        forget(&store, &writer, &previous, &problem.rel);
         let record = failed_record(
             &problem.rel,
             String::new(),
@@ -266,6 +264,21 @@ pub fn run(project: &Project, options: &Options, progress: Progress) -> Result<R
     Ok(report)
 }
 
+/// Deletes what the index holds of `rel` before it is written again. The
+/// index holds documents only for paths in its file records (`previous`): a
+/// new path has nothing to delete, and 100,000 needless deletes queued on a
+/// rebuild cost memory until the commit and a lookup in every segment.
+fn forget(
+    store: &IndexStore,
+    writer: &tantivy::IndexWriter,
+    previous: &HashMap<String, FileRecord>,
+    rel: &str,
+) {
+    if previous.contains_key(rel) {
+        store.delete_doc(writer, rel);
+    }
+}
+
 fn failed_record(
     path: &str,
     hash: String,
@@ -310,9 +323,7 @@ fn process(
         Ok(x) => x,
         Err(reason) => {
             let record = failed_record(rel, String::new(), meta_hash, 0, format, reason);
-            if previous.contains_key(rel) {
-                store.delete_doc(writer, rel);
-            }
+            forget(store, writer, previous, rel);
             writer.add_document(store.file_document(&record, None))?;
             return Ok((
                 record,
@@ -331,12 +342,7 @@ fn process(
         Some(_) => Change::Changed,
         None => Change::New,
     };
-    // The index holds documents only for paths in its file records: a new
-    // path has nothing to delete, and queueing 100,000 needless deletes on a
-    // rebuild costs memory until the commit and a lookup in every segment.
-    if change == Change::Changed {
-        store.delete_doc(writer, rel);
-    }
+    forget(store, writer, previous, rel);
     let extracted = if size > options.limits.max_file_bytes {
         Err(ExtractError::TooLarge(format!(
             "{size} bytes, limit {} bytes",

@@ -124,11 +124,14 @@ impl Metadata {
     /// The row of the document at corpus-relative `path`: by path, or by bare
     /// file name when only one row has that name.
     fn row_of(&self, path: &str) -> Option<&Row> {
-        let at = self.by_path.get(path).copied().or_else(|| {
+        self.rows.get(self.row_index(path)? as usize)
+    }
+
+    fn row_index(&self, path: &str) -> Option<u32> {
+        self.by_path.get(path).copied().or_else(|| {
             let name = path.rsplit('/').next().unwrap_or(path);
             self.by_name.get(name).copied().flatten()
-        })?;
-        self.rows.get(at as usize)
+        })
     }
 
     /// Attributes of the document at corpus-relative `path` (non-empty values).
@@ -162,15 +165,8 @@ impl Metadata {
 
     /// Rows naming no file in `paths`.
     pub fn unmatched<'a>(&'a self, paths: &[&str]) -> Vec<&'a str> {
-        let matched: std::collections::HashSet<u32> = paths
-            .iter()
-            .filter_map(|p| {
-                self.by_path.get(*p).copied().or_else(|| {
-                    let name = p.rsplit('/').next()?;
-                    self.by_name.get(name).copied().flatten()
-                })
-            })
-            .collect();
+        let matched: std::collections::HashSet<u32> =
+            paths.iter().filter_map(|p| self.row_index(p)).collect();
         let mut out: Vec<&str> = self
             .by_path
             .iter()

@@ -231,12 +231,7 @@ impl IndexStore {
             Term::from_field_text(self.fields.kind, "file"),
             IndexRecordOption::Basic,
         );
-        // In index order: each doc-store block is decompressed once.
-        let mut addresses: Vec<DocAddress> = searcher
-            .search(&query, &DocSetCollector)?
-            .into_iter()
-            .collect();
-        addresses.sort_unstable();
+        let addresses = in_index_order(&searcher, &query)?;
         let mut out = Vec::with_capacity(addresses.len());
         for addr in addresses {
             let doc: TantivyDocument = searcher.doc(addr)?;
@@ -507,16 +502,9 @@ impl IndexStore {
             Term::from_field_text(self.fields.doc, doc),
             IndexRecordOption::Basic,
         );
-        // In index order: each doc-store block is decompressed once (the
-        // reader caches only a few, see `reader`).
-        let mut addresses: Vec<DocAddress> = searcher
-            .search(&query, &DocSetCollector)?
-            .into_iter()
-            .collect();
-        addresses.sort_unstable();
         let mut out = Vec::new();
         let mut body = None;
-        for addr in addresses {
+        for addr in in_index_order(searcher, &query)? {
             let d: TantivyDocument = searcher.doc(addr)?;
             match self.stored_fields(&d) {
                 Some(s) => out.push(s),
@@ -534,6 +522,18 @@ impl IndexStore {
         out.sort_by_key(|s| (s.kind, s.ordinal));
         Ok(out)
     }
+}
+
+/// Every match of `query`, in index order, so that each doc-store block is
+/// decompressed once when they are read (readers cache only a few blocks, see
+/// [`IndexStore::reader`]).
+fn in_index_order(searcher: &tantivy::Searcher, query: &TermQuery) -> Result<Vec<DocAddress>> {
+    let mut addresses: Vec<DocAddress> = searcher
+        .search(query, &DocSetCollector)?
+        .into_iter()
+        .collect();
+    addresses.sort_unstable();
+    Ok(addresses)
 }
 
 /// Decompressed doc-store blocks cached per index segment (see
