@@ -154,7 +154,7 @@ pub fn run(project: &Project, options: &Options, progress: Progress) -> Result<R
     let mut records: HashMap<String, FileRecord> = previous.clone();
     for path in previous.keys() {
         if in_scope(path) && !present.contains(path.as_str()) {
-            store.delete_doc(&writer, path);
+            store.delete_doc(&writer, path)?;
             records.remove(path);
             report.removed += 1;
         }
@@ -162,7 +162,7 @@ pub fn run(project: &Project, options: &Options, progress: Progress) -> Result<R
 
     // Entries that are not usable files are failures with a reason.
     for problem in &found.problems {
-        forget(&store, &writer, &previous, &problem.rel);
+        forget(&store, &writer, &previous, &problem.rel)?;
         let record = failed_record(
             &problem.rel,
             String::new(),
@@ -273,10 +273,11 @@ fn forget(
     writer: &tantivy::IndexWriter,
     previous: &HashMap<String, FileRecord>,
     rel: &str,
-) {
+) -> Result<()> {
     if previous.contains_key(rel) {
-        store.delete_doc(writer, rel);
+        store.delete_doc(writer, rel)?;
     }
+    Ok(())
 }
 
 fn failed_record(
@@ -323,7 +324,7 @@ fn process(
         Ok(x) => x,
         Err(reason) => {
             let record = failed_record(rel, String::new(), meta_hash, 0, format, reason);
-            forget(store, writer, previous, rel);
+            forget(store, writer, previous, rel)?;
             writer.add_document(store.file_document(&record, None))?;
             return Ok((
                 record,
@@ -342,7 +343,7 @@ fn process(
         Some(_) => Change::Changed,
         None => Change::New,
     };
-    forget(store, writer, previous, rel);
+    forget(store, writer, previous, rel)?;
     let extracted = if size > options.limits.max_file_bytes {
         Err(ExtractError::TooLarge(format!(
             "{size} bytes, limit {} bytes",

@@ -134,7 +134,7 @@ pub fn run(
             chunk
                 .par_iter()
                 .map(|doc| {
-                    let segments = store.doc_segments(&searcher, doc)?;
+                    let (segments, record) = store.doc_segments_and_record(&searcher, doc)?;
                     let inputs: Vec<SegmentInput> =
                         segments.iter().map(SegmentInput::from).collect();
                     let mut codings = coder.code_document(&inputs);
@@ -172,8 +172,10 @@ pub fn run(
                         });
                     }
                     if n > 0 {
-                        let file = store.file_document_of(&searcher, doc)?;
-                        store.delete_doc(&writer, doc);
+                        let file = record
+                            .map(|r| store.file_document_from(&r, doc))
+                            .transpose()?;
+                        store.delete_doc(&writer, doc)?;
                         for seg in &rewritten {
                             writer.add_document(store.stored_document(seg))?;
                         }

@@ -7,12 +7,14 @@
 //! schema version) is built in `index.new` and swapped in with two renames,
 //! which [`recover`] completes or rolls back after a crash.
 
+mod delete;
 pub mod schema;
 
 use crate::error::{Error, Result};
 use crate::manifest::FileRecord;
 use crate::metadata::Attributes;
 use crate::segment::{Segment, SegmentKind};
+use delete::DocTermDelete;
 pub use schema::Fields;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -261,13 +263,12 @@ impl IndexStore {
     }
 
     /// Deletes everything about document `doc` (segments and file record).
-    pub fn delete_doc(&self, writer: &IndexWriter, doc: &str) {
-        writer.delete_term(Term::from_field_text(self.fields.doc, doc));
-    }
-
-    /// Deletes one segment document by its id.
-    pub fn delete_doc_segment(&self, writer: &IndexWriter, id: &str) {
-        writer.delete_term(Term::from_field_text(self.fields.id, id));
+    /// Queued as a [`DocTermDelete`], which holds only the term until the
+    /// commit (see `delete.rs` for why not `delete_term`).
+    pub fn delete_doc(&self, writer: &IndexWriter, doc: &str) -> Result<()> {
+        let term = Term::from_field_text(self.fields.doc, doc);
+        writer.delete_query(Box::new(DocTermDelete(term)))?;
+        Ok(())
     }
 
     /// The index document of a file record (with the document text for `ok` files).
@@ -440,17 +441,15 @@ impl IndexStore {
         })
     }
 
-    /// The index document of `doc`'s file record, rebuilt from what is stored
-    /// (to re-add it after deleting everything about the document).
-    pub fn file_document_of(
+    /// The index document of `doc`'s file record, rebuilt from the stored
+    /// record `stored` (to re-add it after deleting everything about the
+    /// document).
+    pub fn file_document_from(
         &self,
-        searcher: &tantivy::Searcher,
+        stored: &TantivyDocument,
         doc: &str,
-    ) -> Result<Option<TantivyDocument>> {
-        let Some(d) = self.stored_file_record(searcher, doc)? else {
-            return Ok(None);
-        };
-        let record = d
+    ) -> Result<TantivyDocument> {
+        let record = stored
             .get_first(self.fields.record)
             .and_then(|v| v.as_str())
             .and_then(|j| serde_json::from_str::<FileRecord>(j).ok())
@@ -458,8 +457,8 @@ impl IndexStore {
                 path: self.dir.clone(),
                 reason: format!("the file record of {doc} is unreadable"),
             })?;
-        let body = d.get_first(self.fields.body).and_then(|v| v.as_str());
-        Ok(Some(self.file_document(&record, body)))
+        let body = stored.get_first(self.fields.body).and_then(|v| v.as_str());
+        Ok(self.file_document(&record, body))
     }
 
     /// The normalised text of document `doc` (every segment's offsets point
@@ -498,29 +497,40 @@ impl IndexStore {
         searcher: &tantivy::Searcher,
         doc: &str,
     ) -> Result<Vec<StoredSegment>> {
+        Ok(self.doc_segments_and_record(searcher, doc)?.0)
+    }
+
+    /// Every segment of document `doc`, in kind then document order, and the
+    /// stored file record they were read with (it holds their text), for a
+    /// caller that rewrites the document.
+    pub fn doc_segments_and_record(
+        &self,
+        searcher: &tantivy::Searcher,
+        doc: &str,
+    ) -> Result<(Vec<StoredSegment>, Option<TantivyDocument>)> {
         let query = TermQuery::new(
             Term::from_field_text(self.fields.doc, doc),
             IndexRecordOption::Basic,
         );
         let mut out = Vec::new();
-        let mut body = None;
+        let mut record = None;
         for addr in in_index_order(searcher, &query)? {
             let d: TantivyDocument = searcher.doc(addr)?;
             match self.stored_fields(&d) {
                 Some(s) => out.push(s),
-                // The file record, which holds the document's text.
-                None => {
-                    if let Some(t) = d.get_first(self.fields.body).and_then(|v| v.as_str()) {
-                        body = Some(DocText::new(t.to_string()));
-                    }
-                }
+                None => record = Some(d),
             }
         }
+        let body = record
+            .as_ref()
+            .and_then(|d| d.get_first(self.fields.body))
+            .and_then(|v| v.as_str())
+            .map(|t| DocText::new(t.to_string()));
         for s in &mut out {
             self.fill_text(s, body.as_ref())?;
         }
         out.sort_by_key(|s| (s.kind, s.ordinal));
-        Ok(out)
+        Ok((out, record))
     }
 }
 
