@@ -67,7 +67,7 @@ pub fn code_tree(books: &[Codebook]) -> Vec<ExportCode> {
 
 /// The REFI-QDA type of a metadata column: `Integer` or `Date` when every value
 /// is one, else `Text`.
-fn variable_kind(values: &[&str]) -> &'static str {
+fn variable_kind(values: &[String]) -> &'static str {
     let is_date = |v: &str| {
         let b = v.as_bytes();
         b.len() == 10
@@ -132,7 +132,7 @@ pub fn qdpx_project(
         .map(|(name, values)| ExportVariable {
             guid: guid("variable", name),
             name: name.clone(),
-            kind: variable_kind(&values.iter().map(String::as_str).collect::<Vec<_>>()),
+            kind: variable_kind(values),
         })
         .collect();
     let var_index: HashMap<&str, usize> = variables
