@@ -25,6 +25,8 @@
 //! flags rather than silent passes.
 
 pub mod detect;
+pub mod lexicon;
+mod names;
 pub mod register;
 
 use crate::fold::{fold, is_word_char};
@@ -45,6 +47,8 @@ pub enum Kind {
     Organisation,
     /// Anything else from the register.
     Other,
+    /// A name of unknown type (open-world detection without evidence).
+    Name,
     /// Phone number.
     Phone,
     /// E-mail address.
@@ -69,6 +73,7 @@ impl Kind {
             Kind::Place => "place",
             Kind::Organisation => "organisation",
             Kind::Other => "other",
+            Kind::Name => "name",
             Kind::Phone => "phone",
             Kind::Email => "email",
             Kind::Url => "url",
@@ -85,6 +90,7 @@ impl Kind {
             Kind::Place => Some("Place"),
             Kind::Organisation => Some("Organisation"),
             Kind::Other => Some("Identifier"),
+            Kind::Name => Some("Name"),
             _ => None,
         }
     }
@@ -162,6 +168,11 @@ pub struct Pseudonyms {
     pub entries: BTreeMap<String, String>,
     /// Next number per label.
     pub next: BTreeMap<String, u32>,
+    /// Words of names found by the open-world detector → (kind, entity key):
+    /// once a word is part of a name, every later occurrence of it, in any
+    /// case, is that name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub learned: names::Learned,
 }
 
 impl Pseudonyms {
@@ -194,7 +205,13 @@ impl Pseudonyms {
 /// Name lists, markers and the allow-list.
 #[derive(Debug, Clone, Default)]
 pub struct Resources {
+    /// First names of every country (generated) and of the region (hand-written).
     first_names: HashSet<String>,
+    /// First names of the region: also found in lower case.
+    regional_names: HashSet<String>,
+    rank_before: HashSet<String>,
+    org_heads: HashSet<String>,
+    particles: HashSet<String>,
     /// Allow-listed phrases by their first word.
     allow: HashMap<String, Vec<Vec<String>>>,
     honorific_before: HashSet<String>,
@@ -223,13 +240,21 @@ impl Resources {
     /// In `extra_allow`, a line `-Name` removes a built-in entry. `extra_settlements`
     /// adds to the gazetteer of small settlements.
     pub fn builtin(extra_allow: &str, extra_settlements: &str) -> Resources {
+        let regional_names: HashSet<String> = lines(include_str!("data/regional-names.txt"))
+            .map(fold)
+            .collect();
         let mut r = Resources {
             first_names: lines(include_str!("data/first-names.txt"))
                 .map(fold)
+                .chain(regional_names.iter().cloned())
                 .collect(),
+            regional_names,
             ..Resources::default()
         };
-        for line in lines(include_str!("data/allow-list.txt")).chain(lines(extra_allow)) {
+        for line in lines(include_str!("data/allow-list.txt"))
+            .chain(lines(include_str!("data/public-places.txt")))
+            .chain(lines(extra_allow))
+        {
             if let Some(removed) = line.strip_prefix('-') {
                 let w = words_of(removed);
                 if let Some(list) = w.first().and_then(|f| r.allow.get_mut(f)) {
@@ -243,6 +268,7 @@ impl Resources {
             }
         }
         r.settlements = lines(include_str!("data/settlements.txt"))
+            .chain(lines(include_str!("data/regional-settlements.txt")))
             .chain(lines(extra_settlements))
             .map(str::to_string)
             .collect();
@@ -256,6 +282,9 @@ impl Resources {
                 "honorific-after" => r.honorific_after = set,
                 "place-before" => r.place_before = set,
                 "place-after" => r.place_after = set,
+                "rank-before" => r.rank_before = set,
+                "org-head" => r.org_heads = set,
+                "particle" => r.particles = set,
                 _ => {}
             }
         }
@@ -500,10 +529,37 @@ impl Anonymiser {
                 priority,
             });
         }
-        let registered = self.register_matches(text, &toks, &mut cands);
+        let (registered, gazetteer) = self.register_matches(text, &toks, &mut cands);
         let allowed = self.allowed(&toks, &registered);
+        // The allow-list wins over the gazetteer (a town both public and
+        // small, like Gali); the register wins over both.
+        cands.retain(|c| {
+            c.source != Source::Heuristic
+                || !toks
+                    .iter()
+                    .zip(&allowed)
+                    .any(|(t, &a)| a && t.start >= c.start && t.end <= c.end)
+        });
+        let gazetteer: Vec<bool> = gazetteer
+            .iter()
+            .zip(&allowed)
+            .map(|(&g, &a)| g && !a)
+            .collect();
+        let taken: Vec<bool> = (0..toks.len())
+            .map(|j| registered[j] || allowed[j] || gazetteer[j])
+            .collect();
         let mut flags = Vec::new();
-        self.heuristics(text, &toks, &registered, &allowed, &mut cands, &mut flags);
+        self.marked_places(text, &toks, &taken, &mut cands);
+        names::find(
+            &self.resources,
+            lexicon::lexicon(),
+            text,
+            &toks,
+            &taken,
+            &mut table.learned,
+            &mut cands,
+            &mut flags,
+        );
 
         // Resolve overlaps: strongest first, then longest.
         cands.sort_by(|a, b| {
@@ -550,9 +606,15 @@ impl Anonymiser {
         }
     }
 
-    /// Register forms found; returns the token indices they cover.
-    fn register_matches(&self, text: &str, toks: &[Tok], cands: &mut Vec<Candidate>) -> Vec<bool> {
+    /// Register and gazetteer forms found; returns the token indices each covers.
+    fn register_matches(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        cands: &mut Vec<Candidate>,
+    ) -> (Vec<bool>, Vec<bool>) {
         let mut covered = vec![false; toks.len()];
+        let mut gazetteer = vec![false; toks.len()];
         for i in 0..toks.len() {
             let mut lookups = Vec::new();
             if let Some(next) = toks.get(i + 1) {
@@ -591,13 +653,16 @@ impl Anonymiser {
                             7
                         },
                     });
-                    if from_register {
-                        covered[i..=end_tok].iter_mut().for_each(|c| *c = true);
-                    }
+                    let marks = if from_register {
+                        &mut covered
+                    } else {
+                        &mut gazetteer
+                    };
+                    marks[i..=end_tok].iter_mut().for_each(|c| *c = true);
                 }
             }
         }
-        covered
+        (covered, gazetteer)
     }
 
     /// Forms whose first word may be `token` (exact or inflected).
@@ -684,101 +749,9 @@ impl Anonymiser {
         out
     }
 
-    fn heuristics(
-        &self,
-        text: &str,
-        toks: &[Tok],
-        registered: &[bool],
-        allowed: &[bool],
-        cands: &mut Vec<Candidate>,
-        flags: &mut Vec<Flag>,
-    ) {
+    /// Small places after or before a marker word (`village of X`, `X kəndi`).
+    fn marked_places(&self, text: &str, toks: &[Tok], taken: &[bool], cands: &mut Vec<Candidate>) {
         let r = &self.resources;
-        let free = |j: usize| !registered[j] && !allowed[j];
-        let sentence_start = |j: usize| {
-            j == 0 || {
-                let before = text[..toks[j].start].trim_end();
-                before.is_empty()
-                    || before.ends_with(['.', '!', '?', ':', '\n', '"', '«', '“', '—', '-', '['])
-            }
-        };
-        let mut person = vec![false; toks.len()];
-        for (j, t) in toks.iter().enumerate() {
-            if !free(j) || t.folded.chars().count() < 2 {
-                continue;
-            }
-            let first_name =
-                r.first_names.contains(&t.folded) && (t.capitalised || honorific_near(toks, j, r));
-            let surname = t.capitalised && surname_like(&t.folded);
-            let joined = |a: usize, b: usize| {
-                let gap = &text[toks[a].end..toks[b].start];
-                name_gap(gap) && !gap.contains('\n')
-            };
-            let after_honorific = j > 0
-                && r.honorific_before.contains(&toks[j - 1].folded)
-                && t.capitalised
-                && joined(j - 1, j);
-            let before_honorific = toks
-                .get(j + 1)
-                .is_some_and(|n| r.honorific_after.contains(&n.folded))
-                && t.capitalised
-                && joined(j, j + 1);
-            if first_name || surname || after_honorific || before_honorific {
-                person[j] = true;
-            }
-        }
-        // A capitalised unknown word next to a name is part of it.
-        for j in 0..toks.len() {
-            if person[j] {
-                for k in [j.wrapping_sub(1), j + 1] {
-                    if k < toks.len()
-                        && free(k)
-                        && toks[k].capitalised
-                        && !person[k]
-                        && !r.honorific_before.contains(&toks[k].folded)
-                    {
-                        let lo = toks[k.min(j)].end;
-                        let hi = toks[k.max(j)].start;
-                        // Not across a line break (a heading above a name), not a
-                        // common word, not a sentence's first word before a name.
-                        if name_gap(&text[lo..hi])
-                            && !text[lo..hi].contains('\n')
-                            && !is_common_word(&toks[k].folded)
-                            && (k > j || !sentence_start(k))
-                        {
-                            person[k] = true;
-                        }
-                    }
-                }
-            }
-        }
-        // Runs of person tokens become one name.
-        let mut j = 0;
-        while j < toks.len() {
-            if !person[j] {
-                j += 1;
-                continue;
-            }
-            let mut end = j;
-            while end + 1 < toks.len()
-                && person[end + 1]
-                && name_gap(&text[toks[end].end..toks[end + 1].start])
-            {
-                end += 1;
-            }
-            let key: Vec<&str> = toks[j..=end].iter().map(|t| t.folded.as_str()).collect();
-            cands.push(Candidate {
-                start: toks[j].start,
-                end: toks[end].end,
-                kind: Kind::Person,
-                key: key.join(" "),
-                fixed: None,
-                source: Source::Heuristic,
-                priority: 4,
-            });
-            j = end + 1;
-        }
-        // Small places after or before a marker.
         for (j, t) in toks.iter().enumerate() {
             // "village X", "village of X".
             let after = if toks.get(j + 1).is_some_and(|n| n.folded == "of") {
@@ -803,6 +776,7 @@ impl Anonymiser {
                 && j > 0
                 && toks[j - 1].capitalised
                 && spaces(j - 1, j)
+                && !names::sentence_start(text, toks, j - 1)
             {
                 Some(j - 1)
             } else {
@@ -810,7 +784,7 @@ impl Anonymiser {
             };
             let Some(mut k) = k else { continue };
             if k >= toks.len()
-                || !free(k)
+                || taken[k]
                 || !toks[k].capitalised
                 || toks[k].folded.chars().count() < 2
             {
@@ -820,9 +794,11 @@ impl Anonymiser {
             // Multi-word names: "Zemo Bargebi", "Aşağı Güneyli".
             while k + 1 < toks.len()
                 && toks[k + 1].capitalised
-                && free(k + 1)
+                && !taken[k + 1]
                 && name_gap(&text[toks[k].end..toks[k + 1].start])
+                && !text[toks[k].end..toks[k + 1].start].contains(['.', '\n'])
                 && k + 1 != j
+                && !r.place_after.contains(&toks[k + 1].folded)
             {
                 k += 1;
             }
@@ -837,188 +813,7 @@ impl Anonymiser {
                 priority: 4,
             });
         }
-        // Review flags: capitalised words in the middle of a sentence, written
-        // with letters of the region's scripts, that nothing replaced.
-        for (j, t) in toks.iter().enumerate() {
-            if free(j)
-                && !person[j]
-                && t.capitalised
-                && !sentence_start(j)
-                && regional(&text[t.start..t.end])
-            {
-                flags.push(Flag {
-                    start: t.start,
-                    end: t.end,
-                    reason: "capitalised word that may be a name or a place".into(),
-                });
-            }
-        }
     }
-}
-
-fn honorific_near(toks: &[Tok], j: usize, r: &Resources) -> bool {
-    (j > 0 && r.honorific_before.contains(&toks[j - 1].folded))
-        || toks
-            .get(j + 1)
-            .is_some_and(|n| r.honorific_after.contains(&n.folded))
-}
-
-/// Surname morphology of the region, Latin and Cyrillic.
-fn surname_like(w: &str) -> bool {
-    const LATIN: &[&str] = &[
-        "ov", "ova", "ev", "eva", "yev", "yeva", "in", "ina", "li", "lu", "zade", "zada", "yan",
-        "ian", "yants", "iants", "dze", "shvili", "ia", "ua", "ski", "skaya", "sky",
-    ];
-    const CYRILLIC: &[&str] = &[
-        "ов",
-        "ова",
-        "ев",
-        "ева",
-        "ин",
-        "ина",
-        "ян",
-        "янц",
-        "дзе",
-        "швили",
-        "ия",
-        "уа",
-        "ский",
-        "ская",
-        "заде",
-        "ли",
-        "ову",
-        "овым",
-        "овой",
-        "ову",
-        "евым",
-        "евой",
-        "ову",
-        "ых",
-        "ыми",
-        "ым",
-        "ой",
-    ];
-    let n = w.chars().count();
-    if n < 5 {
-        return false;
-    }
-    let list = if is_cyrillic(w) { CYRILLIC } else { LATIN };
-    list.iter()
-        .any(|s| w.ends_with(s) && n >= s.chars().count() + 4)
-        && !is_common_word(w)
-}
-
-/// Words that look like names by their ending but are ordinary words.
-fn is_common_word(w: &str) -> bool {
-    const COMMON: &[&str] = &[
-        "the",
-        "and",
-        "but",
-        "then",
-        "when",
-        "our",
-        "my",
-        "we",
-        "they",
-        "there",
-        "here",
-        "in",
-        "on",
-        "at",
-        "for",
-        "from",
-        "with",
-        "this",
-        "that",
-        "what",
-        "how",
-        "yes",
-        "no",
-        "thank",
-        "thanks",
-        "interview",
-        "respondent",
-        "interviewer",
-        "ministry",
-        "committee",
-        "movin",
-        "cousin",
-        "begin",
-        "within",
-        "again",
-        "certain",
-        "captain",
-        "mountain",
-        "origin",
-        "basin",
-        "cabin",
-        "domain",
-        "explain",
-        "obtain",
-        "remain",
-        "contain",
-        "britain",
-        "latin",
-        "australia",
-        "india",
-        "media",
-        "via",
-        "criteria",
-        "academia",
-        "malaria",
-        "militia",
-        "mafia",
-        "utopia",
-        "nostalgia",
-        "anaemia",
-        "anemia",
-        "bakvetsi",
-        "qaçqın",
-        "eli",
-        "deli",
-        "spaghetti",
-        "daily",
-        "family",
-        "families",
-        "italian",
-        "civilian",
-        "russian",
-        "armenian",
-        "georgian",
-        "christian",
-        "guardian",
-        "asian",
-        "median",
-        "пошли",
-        "ушли",
-        "пришли",
-        "нашли",
-        "если",
-        "или",
-        "были",
-        "жили",
-        "могли",
-        "сами",
-        "они",
-        "мои",
-        "свои",
-    ];
-    static SET: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| COMMON.iter().copied().collect())
-        .contains(w)
-}
-
-/// Letters that mark regional names: Azerbaijani, Cyrillic, Armenian, Georgian.
-fn regional(word: &str) -> bool {
-    word.chars().any(|c| {
-        matches!(
-            c,
-            'ə' | 'Ə' | 'ı' | 'İ' | 'ğ' | 'Ğ' | 'ş' | 'Ş' | 'ç' | 'Ç' | 'ö' | 'Ö' | 'ü' | 'Ü'
-        ) || ('\u{400}'..='\u{4ff}').contains(&c)
-            || ('\u{531}'..='\u{58f}').contains(&c)
-            || ('\u{10a0}'..='\u{10ff}').contains(&c)
-            || ('\u{1c90}'..='\u{1cbf}').contains(&c)
-    })
 }
 
 /// Whether any word of `text` is a word character run (helper for callers).
@@ -1146,7 +941,11 @@ mod tests {
                 .text,
             "Then [Person 1] and [Person 2]."
         );
-        let out = a.anonymise("We went to Şahbuz with friends.", &mut table);
-        assert_eq!(out.flags.len(), 1);
+        // Default deny: an unknown capitalised word is a name.
+        let out = a.anonymise("We went to Qumlubel with friends.", &mut table);
+        assert_eq!(out.text, "We went to [Name 1] with friends.");
+        // A common word that is also a first name, alone: flagged.
+        let out = a.anonymise("We asked Rose about it.", &mut table);
+        assert_eq!(out.flags.len(), 1, "{out:?}");
     }
 }

@@ -1,0 +1,112 @@
+//! Lexicons of common words: what the open-world name detector may leave.
+//!
+//! Default deny needs to know which capitalised words are ordinary words of
+//! the text's language (a sentence's first word, a heading, a word in a
+//! title) and which are not. A list of a few hundred words cannot say that:
+//! on interview speech nobody here wrote, every sentence-initial word outside
+//! such a list became a name. So the English and Russian lexicons are the
+//! Hunspell dictionaries Debian ships (`data/lexicon/`, rebuilt by
+//! `data/build.py`), read by `spellbook` with their affix rules: every
+//! inflected form of 50,000 English and 146,000 Russian stems, in about 50 ms
+//! and 20 MB. A Hunspell dictionary keeps case: `Светлана` is an entry with a
+//! capital, so the lower-case form `светлане` is *not* a common word, and a
+//! capitalised name stays a name. Azerbaijani has no packaged dictionary; a
+//! hand-written list of frequent words (`data/common-az.txt`) with its
+//! suffixes stripped stands in for it.
+
+use crate::fold::fold;
+use rustc_hash::FxHashSet as HashSet;
+use std::sync::OnceLock;
+
+/// The loaded lexicons.
+pub struct Lexicon {
+    en: spellbook::Dictionary,
+    ru: spellbook::Dictionary,
+    az: HashSet<String>,
+}
+
+/// The lexicons, loaded once per process.
+pub fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(|| Lexicon {
+        en: spellbook::Dictionary::new(
+            include_str!("data/lexicon/en_US.aff"),
+            include_str!("data/lexicon/en_US.dic"),
+        )
+        .expect("the bundled English dictionary parses"),
+        ru: spellbook::Dictionary::new(
+            include_str!("data/lexicon/ru_RU.aff"),
+            include_str!("data/lexicon/ru_RU.dic"),
+        )
+        .expect("the bundled Russian dictionary parses"),
+        az: include_str!("data/common-az.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(fold)
+            .collect(),
+    })
+}
+
+const AZ_SUFFIXES: &[&str] = &[
+    "larindan", "lerinden", "larimiz", "lerimiz", "larini", "lerini", "ndan", "nden", "dan", "den",
+    "nin", "nun", "lar", "ler", "dir", "dur", "miz", "niz", "da", "de", "in", "un", "ni", "nu",
+    "ya", "ye", "a", "e", "i", "u", "m",
+];
+
+impl Lexicon {
+    /// Whether `word`, written as in the text, is a common word: its
+    /// lower-case form is in the lexicon of its script. `Didn`, followed by
+    /// `'t` in the text, is checked as `didn't` by the caller.
+    pub fn is_common(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        if word.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
+            return self.ru.check(&lower);
+        }
+        if self.en.check(&lower) {
+            return true;
+        }
+        let folded = fold(word);
+        if self.az.contains(&folded) {
+            return true;
+        }
+        // Azerbaijani suffixes on a listed stem: müharibədən, evlərimizi.
+        AZ_SUFFIXES.iter().any(|s| {
+            folded
+                .strip_suffix(s)
+                .is_some_and(|stem| stem.chars().count() >= 3 && self.az.contains(stem))
+        })
+    }
+
+    /// Whether an all-capitals word is a known abbreviation or word as
+    /// written (`TV`, `OK`, `СССР`, `USSR`).
+    pub fn is_known_caps(&self, word: &str) -> bool {
+        if word.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
+            self.ru.check(word)
+        } else {
+            self.en.check(word)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_words_and_names() {
+        let l = lexicon();
+        for w in [
+            "When", "Honestly", "Villages", "Когда", "Общежитии", "Biz", "Müharibədən", "Then",
+        ] {
+            assert!(l.is_common(w), "{w} is common");
+        }
+        for w in [
+            "Zemfira", "Novak", "Hakan", "Светлане", "Петровне", "Гасанову", "Qazax", "Wilson",
+        ] {
+            assert!(!l.is_common(w), "{w} is not common");
+        }
+        assert!(l.is_known_caps("TV"));
+        assert!(!l.is_known_caps("HASANOV"));
+    }
+}

@@ -1,0 +1,395 @@
+//! Open-world names, default deny: what is not known to be safe is treated as
+//! identifying (the approach of Philter, 99.4 % recall on clinical notes).
+//!
+//! Lists of names cannot be complete: on interviews nobody here wrote, the
+//! old detector — first names from a list, surname endings, honorifics —
+//! replaced 17 of 37 identifiers and 3 % of Western and Turkish full names.
+//! Here a capitalised or all-caps word, an initial, or a run of them, is an
+//! identifier unless it is a common word of its language (the Hunspell
+//! lexicons, [`super::lexicon`]) or an allowed public name (handled by the
+//! caller). Name lists, surname morphology, titles, place markers and
+//! organisation heads only decide the *type* (`[Person]`, `[Place]`,
+//! `[Organisation]`, else `[Name]`), and whether a capitalised common word
+//! (`Rose`, `Bill`, `Legal Clinic`) belongs to a name by its context.
+//!
+//! Spans never cross a sentence end or a line break, and never take in an
+//! ordinary word that is not part of a name: `Qazax. Elchin` is two names,
+//! `We lived on Nizami street` replaces `Nizami` only.
+
+use super::lexicon::Lexicon;
+use super::{Candidate, Flag, Kind, Resources, Source, Tok};
+use std::collections::BTreeMap;
+
+/// What the detector knows of one token.
+#[derive(Debug, Clone, Copy, Default)]
+struct Word {
+    /// Part of a name (replaced).
+    name: bool,
+    /// Evidence of a person: first name, surname ending, patronymic, title.
+    person: bool,
+    /// A single capital letter (an initial, `B` of `Officer B`).
+    initial: bool,
+}
+
+/// Names learned from earlier text of the same document or bundle: folded
+/// word → (kind, entity key), so that `zemfira` later in the text gets the
+/// pseudonym of `Zemfira Aliyeva`.
+pub type Learned = BTreeMap<String, (Kind, String)>;
+
+/// Finds unregistered names in `toks` (tokens marked in `taken` are
+/// registered, allowed or gazetteer places already); pushes candidates and
+/// review flags, and adds the words of every name found to `learned`.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn find(
+    r: &Resources,
+    lex: &Lexicon,
+    text: &str,
+    toks: &[Tok],
+    taken: &[bool],
+    learned: &mut Learned,
+    cands: &mut Vec<Candidate>,
+    flags: &mut Vec<Flag>,
+) {
+    let n = toks.len();
+    let word = |j: usize| &text[toks[j].start..toks[j].end];
+    let letters = |j: usize| word(j).chars().filter(|c| c.is_alphabetic()).count();
+    let caps = |j: usize| letters(j) >= 2 && !word(j).chars().any(char::is_lowercase);
+    let start = |j: usize| sentence_start(text, toks, j);
+    // Joined on one line by a space, hyphen or apostrophe; a dot only after
+    // an initial or an abbreviated title (`K. Novak`, `Mr. Novak`).
+    let joined = |a: usize, b: usize| {
+        let gap = &text[toks[a].end..toks[b].start];
+        let dot_ok = letters(a) == 1 || r.honorific_before.contains(&toks[a].folded);
+        gap.len() <= 4
+            && !gap.is_empty()
+            && gap.chars().all(|c| {
+                (c.is_whitespace() && c != '\n') || matches!(c, '-' | '\'' | '’' | '‘')
+                    || (c == '.' && dot_ok)
+            })
+            && gap.chars().filter(|&c| c == '.').count() <= 1
+    };
+    let common = |j: usize| -> bool {
+        let w = word(j);
+        if caps(j) && (lex.is_known_caps(w) || roman_numeral(w)) {
+            return true;
+        }
+        // A contraction is one word: `Didn't`, `Don’t`.
+        let after = &text[toks[j].end..];
+        if let Some(rest) = after.strip_prefix(['\'', '’'])
+            && let Some(next) = toks.get(j + 1)
+            && next.start == toks[j].end + (after.len() - rest.len())
+            && matches!(next.folded.as_str(), "t" | "s" | "ll" | "re" | "ve" | "d" | "m")
+            && next.folded != "s"
+        {
+            let whole = format!("{w}'{}", &text[next.start..next.end]);
+            return lex.is_common(&whole);
+        }
+        lex.is_common(w)
+    };
+
+    let mut words = vec![Word::default(); n];
+    let mut is_common = vec![None::<bool>; n];
+    let mut common_at = |j: usize| *is_common[j].get_or_insert_with(|| common(j));
+    for j in 0..n {
+        if taken[j] {
+            continue;
+        }
+        let t = &toks[j];
+        let upper = t.capitalised;
+        let title_before = j > 0
+            && r.honorific_before.contains(&toks[j - 1].folded)
+            && joined(j - 1, j);
+        let title_after = toks
+            .get(j + 1)
+            .is_some_and(|x| r.honorific_after.contains(&x.folded))
+            && joined(j, j + 1);
+        // Titles and markers are never names themselves.
+        if r.honorific_before.contains(&t.folded)
+            || r.honorific_after.contains(&t.folded)
+            || r.rank_before.contains(&t.folded)
+        {
+            continue;
+        }
+        let first = r.first_names.contains(&t.folded);
+        let evidence = first || surname_like(&t.folded) || patronymic(&t.folded);
+        if letters(j) == 1 {
+            // Initials: a capital and a dot (`K.`, `T.B.`), a capital before
+            // an apostrophe (`O'Brien`), or a letter after a rank (`Officer B`).
+            let dotted = text[t.end..].starts_with('.');
+            let apostrophe = text[t.end..].starts_with(['\'', '’']);
+            let after_rank = j > 0
+                && r.rank_before.contains(&toks[j - 1].folded)
+                && text[toks[j - 1].end..t.start] == *" ";
+            if upper && (dotted || apostrophe || after_rank) && !taken[j] {
+                words[j].initial = true;
+                words[j].person = after_rank;
+                words[j].name = after_rank;
+            }
+            continue;
+        }
+        if !upper {
+            // Lower-case names in casual speech: a first name of the region
+            // that is no common word (`my aunt zemfira`).
+            if letters(j) >= 3
+                && (r.regional_names.contains(&t.folded) || learned.contains_key(&t.folded))
+                && !common_at(j)
+            {
+                words[j].name = true;
+                words[j].person = r.regional_names.contains(&t.folded);
+            }
+            continue;
+        }
+        if !common_at(j) {
+            words[j].name = true;
+            words[j].person = evidence || title_before || title_after;
+        } else if title_before || title_after {
+            // `Mr Brown`, `Rose xanım`.
+            words[j].name = true;
+            words[j].person = true;
+        } else if learned.contains_key(&t.folded) && !start(j) {
+            words[j].name = true;
+        }
+    }
+    // A capitalised common word that is a first name joins a name next to it
+    // (`Rose Aliyeva`, `Will Novak`); alone, it is flagged for review.
+    for j in 0..n {
+        if taken[j] || words[j].name || !toks[j].capitalised || letters(j) < 2 {
+            continue;
+        }
+        if !r.first_names.contains(&toks[j].folded) {
+            continue;
+        }
+        let next_name = j + 1 < n && words[j + 1].name && !words[j + 1].initial && joined(j, j + 1);
+        let prev_name = j > 0 && words[j - 1].name && joined(j - 1, j) && !start(j);
+        if next_name || prev_name {
+            words[j].name = true;
+            words[j].person = true;
+        } else if !start(j) {
+            flags.push(Flag {
+                start: toks[j].start,
+                end: toks[j].end,
+                reason: "a common word that is also a first name".into(),
+            });
+        }
+    }
+    // Initials belong to a name next to them (`K. Novak`, `Novak K.`), or
+    // are one themselves when two or more stand together (`T.B.`).
+    for j in 0..n {
+        if !words[j].initial || words[j].name {
+            continue;
+        }
+        let mut k = j;
+        while k + 1 < n && words[k + 1].initial && joined(k, k + 1) {
+            k += 1;
+        }
+        let next_name = k + 1 < n && words[k + 1].name && joined(k, k + 1);
+        let prev_name = j > 0 && words[j - 1].name && !words[j - 1].initial && joined(j - 1, j);
+        if k > j || next_name || prev_name {
+            for w in &mut words[j..=k] {
+                w.name = true;
+                w.person = true;
+            }
+        }
+    }
+    // Runs of name words, with particles between them, become one name.
+    let mut j = 0;
+    while j < n {
+        if !words[j].name {
+            j += 1;
+            continue;
+        }
+        let mut end = j;
+        loop {
+            if end + 1 < n && words[end + 1].name && joined(end, end + 1) && !start(end + 1) {
+                end += 1;
+            } else if end + 2 < n
+                && r.particles.contains(&toks[end + 1].folded)
+                && words[end + 2].name
+                && joined(end, end + 1)
+                && joined(end + 1, end + 2)
+            {
+                end += 2;
+            } else if end + 1 < n
+                && r.particles.contains(&toks[end + 1].folded)
+                && joined(end, end + 1)
+                && matches!(
+                    toks[end + 1].folded.as_str(),
+                    "oglu" | "ogli" | "qizi" | "kyzy" | "ogly" | "оглы" | "кызы"
+                )
+            {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        let run = j..=end;
+        let mut kind = if words[run.clone()].iter().any(|w| w.person) {
+            Kind::Person
+        } else {
+            Kind::Name
+        };
+        let before = j.checked_sub(1).map(|b| toks[b].folded.as_str());
+        let after = toks.get(end + 1).map(|a| a.folded.as_str());
+        let place_marked = before.is_some_and(|b| r.place_before.contains(b))
+            || after.is_some_and(|a| r.place_after.contains(a));
+        if kind == Kind::Name && place_marked {
+            kind = Kind::Place;
+        }
+        let key: Vec<&str> = toks[run.clone()]
+            .iter()
+            .filter(|t| !r.particles.contains(&t.folded) || t.folded.chars().count() > 3)
+            .map(|t| t.folded.as_str())
+            .collect();
+        let mut key = key.join(" ");
+        let mut kind_of_key = kind;
+        // A word already known as (part of) a name takes that name's key.
+        if j == end
+            && let Some((k, known)) = learned.get(&toks[j].folded)
+        {
+            key = known.clone();
+            kind_of_key = *k;
+        }
+        for t in &toks[run.clone()] {
+            if t.folded.chars().count() >= 3 && !r.particles.contains(&t.folded) {
+                learned
+                    .entry(t.folded.clone())
+                    .or_insert((kind_of_key, key.clone()));
+            }
+        }
+        // The dot of a final initial belongs to the name.
+        let mut stop = toks[end].end;
+        if words[end].initial && text[stop..].starts_with('.') {
+            stop += 1;
+        }
+        cands.push(Candidate {
+            start: toks[j].start,
+            end: stop,
+            kind: kind_of_key,
+            key,
+            fixed: None,
+            source: Source::Heuristic,
+            priority: 4,
+        });
+        j = end + 1;
+    }
+    organisations(r, text, toks, taken, &words, &joined, &start, cands);
+}
+
+/// Named organisations: capitalised words ending in an organisation's head
+/// word (`Ümid Youth Club`, `Bright Future Legal Clinic`), with a trailing
+/// `of …` (`Association of Young Lawyers`). Ordinary words (`Legal`,
+/// `Future`) are part of such a name, so the whole is replaced.
+#[allow(clippy::too_many_arguments)]
+fn organisations(
+    r: &Resources,
+    text: &str,
+    toks: &[Tok],
+    taken: &[bool],
+    words: &[Word],
+    joined: &dyn Fn(usize, usize) -> bool,
+    start: &dyn Fn(usize) -> bool,
+    cands: &mut Vec<Candidate>,
+) {
+    const LEADING: &[&str] = &[
+        "the", "a", "an", "our", "my", "his", "her", "their", "this", "that", "and", "of", "for",
+        "in", "at", "to", "with", "from", "by", "we", "they", "it",
+    ];
+    for h in 0..toks.len() {
+        if !toks[h].capitalised || taken[h] || !r.org_heads.contains(&toks[h].folded) {
+            continue;
+        }
+        let mut a = h;
+        while a > 0
+            && toks[a - 1].capitalised
+            && !taken[a - 1]
+            && joined(a - 1, a)
+            && !start(a)
+            && !LEADING.contains(&toks[a - 1].folded.as_str())
+        {
+            a -= 1;
+        }
+        let mut b = h;
+        // `… Association of Young Lawyers`.
+        if h + 2 < toks.len()
+            && matches!(toks[h + 1].folded.as_str(), "of" | "for")
+            && joined(h, h + 1)
+            && toks[h + 2].capitalised
+            && joined(h + 1, h + 2)
+        {
+            b = h + 2;
+            while b + 1 < toks.len() && toks[b + 1].capitalised && !taken[b + 1] && joined(b, b + 1)
+            {
+                b += 1;
+            }
+        }
+        if a == h && b == h {
+            continue;
+        }
+        // Not a sentence's first word alone before a head (`Clinic` after `The`).
+        let has_name = words[a..=b].iter().any(|w| w.name);
+        if a + 1 == h && b == h && start(a) && !has_name {
+            continue;
+        }
+        let key: Vec<&str> = toks[a..=b].iter().map(|t| t.folded.as_str()).collect();
+        cands.push(Candidate {
+            start: toks[a].start,
+            end: toks[b].end,
+            kind: Kind::Organisation,
+            key: key.join(" "),
+            fixed: None,
+            source: Source::Heuristic,
+            priority: 5,
+        });
+        let _ = text;
+    }
+}
+
+/// Whether token `j` starts a sentence, a line, a quotation or a list item.
+pub(super) fn sentence_start(text: &str, toks: &[Tok], j: usize) -> bool {
+    if j == 0 {
+        return true;
+    }
+    let before = text[..toks[j].start].trim_end_matches([' ', '\t', '(', '*']);
+    if text[toks[j - 1].end..toks[j].start].contains('\n') {
+        return true;
+    }
+    before.is_empty()
+        || before.ends_with([
+            '.', '!', '?', ':', ';', '\n', '"', '«', '“', '„', '—', '–', '-', '[', '…',
+        ])
+}
+
+/// Roman numerals in capitals (`II`, `XIV`), kept as ordinary words.
+fn roman_numeral(w: &str) -> bool {
+    w.len() <= 6 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
+}
+
+/// Patronymics and Turkic father's-name forms, Latin and Cyrillic, in any case.
+pub(super) fn patronymic(w: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "ovich", "evich", "ovna", "evna", "ichna", "ович", "евич", "овна", "евна", "ична", "овича",
+        "евича", "овичу", "евичу", "овичем", "евичем", "овне", "евне", "овну", "евну", "овной",
+        "евной", "ичне", "ичну", "ичной",
+    ];
+    w.chars().count() >= 6 && ENDINGS.iter().any(|e| w.ends_with(e))
+}
+
+/// Surname morphology of the region, Latin and Cyrillic (folded words).
+pub(super) fn surname_like(w: &str) -> bool {
+    const LATIN: &[&str] = &[
+        "ov", "ova", "ev", "eva", "yev", "yeva", "in", "ina", "li", "lu", "zade", "zada", "yan",
+        "ian", "yants", "iants", "dze", "shvili", "ia", "ua", "ski", "skaya", "sky", "oglu", "ogly",
+    ];
+    const CYRILLIC: &[&str] = &[
+        "ов", "ова", "ев", "ева", "ин", "ина", "ян", "янц", "дзе", "швили", "ия", "уа", "ский",
+        "ская", "заде", "ли", "ову", "овым", "овой", "евым", "евой", "евы", "овы", "ым", "ой",
+        "яну", "яна", "яном",
+    ];
+    let n = w.chars().count();
+    if n < 5 {
+        return false;
+    }
+    let cyrillic = w.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
+    let list = if cyrillic { CYRILLIC } else { LATIN };
+    list.iter().any(|s| w.ends_with(s) && n >= s.chars().count() + 3)
+}
