@@ -26,7 +26,16 @@ struct Patterns {
     phone: Regex,
     age: Vec<Regex>,
     address: Vec<Regex>,
+    institution: Vec<Regex>,
+    birth_year: Vec<Regex>,
+    mixed_id: Regex,
+    age_words: Vec<Regex>,
+    spelled_digits: Regex,
 }
+
+const NUM_EN: &str = "(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a hundred|one hundred)";
+const NUM_RU: &str = "(?:(?:двадцат\\p{L}*|тридцат\\p{L}*|сорок\\p{L}*|пятьдесят|пятидесяти|шестьдесят|шестидесяти|семьдесят|семидесяти|восемьдесят|восьмидесяти|девяносто|девяноста)(?:\\s+(?:один|одного|два|двух|три|трёх|трех|четыре|четырёх|четырех|пять|пяти|шесть|шести|семь|семи|восемь|восьми|девять|девяти))?|десят\\p{L}*|одиннадцат\\p{L}*|двенадцат\\p{L}*|тринадцат\\p{L}*|четырнадцат\\p{L}*|пятнадцат\\p{L}*|шестнадцат\\p{L}*|семнадцат\\p{L}*|восемнадцат\\p{L}*|девятнадцат\\p{L}*)";
+const NUM_AZ: &str = "(?:(?:iyirmi|otuz|qırx|qirx|əlli|elli|altmış|altmis|yetmiş|yetmis|səksən|seksen|doxsan)(?:\\s+(?:bir|iki|üç|uc|dörd|dord|beş|bes|altı|alti|yeddi|səkkiz|sekkiz|doqquz))?|on(?:\\s+(?:bir|iki|üç|dörd|beş|altı|yeddi|səkkiz|doqquz))?)";
 
 const MONTHS_EN: &str = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
 const MONTHS_RU: &str = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь";
@@ -64,14 +73,87 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r"(?i)(?-u:\b)(\d{1,3})\s+(?:лет|года|год)").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)(\d{1,3})\s+yaş\p{L}*").unwrap(),
             ],
+            institution: vec![
+                // School #7, Kindergarten No. 12, hostel №3, school number 5
+                Regex::new(r"(?i)(?-u:\b)(?:school|kindergarten|nursery|hostel|dormitory|hospital|polyclinic|clinic|lyceum|gymnasium|building|block|camp|sanatorium|barracks|factory|plant|shelter|orphanage|boarding school|collective centre|collective center|centre|center|house)\s*(?:#|№|no\.?|nr\.?|number|n)?\s*\d{1,4}[a-z]?(?-u:\b)").unwrap(),
+                // общежитие № 5, школа №7, детский сад № 12
+                Regex::new(r"(?i)(?:школ|детск\p{L}*\s+сад|детсад|садик|общежити|больниц|поликлиник|лице|гимнази|санатори|лагер|корпус|барак|интернат|дом)\p{L}*\s*(?:№|#|N|номер)\s*\d{1,4}").unwrap(),
+                // Any word followed by # or №: `Block #4`, `hostel №3`.
+                Regex::new(r"\p{L}+\s*(?:#|№)\s*\d{1,5}").unwrap(),
+                // 8 nömrəli məktəb, 5 saylı yataqxana, 12 №-li bağça
+                Regex::new(r"(?i)(?-u:\b)\d{1,4}\s*(?:-?(?:saylı|sayli|nömrəli|nomreli|№-li))\s+(?:orta\s+)?\p{L}+").unwrap(),
+            ],
+            birth_year: vec![
+                Regex::new(r"(?i)(?-u:\b)(?:born|b\.)\s+(?:in\s+)?((?:19|20)\d\d)(?-u:\b)").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)((?:19|20)\d\d)\s*(?:г\.\s*р\.|года\s+рождения|г\.\s+рождения|-?(?:ci|cı|cu|cü)\s+ildə\s+(?:anadan|doğul))").unwrap(),
+                Regex::new(r"(?i)(?:родил\p{L}*|рождения)\s+(?:в\s+)?((?:19|20)\d\d)").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)year of birth:?\s*((?:19|20)\d\d)(?-u:\b)").unwrap(),
+            ],
+            // Identifiers mixing capitals and digits: AZE-4471-KX, 12AB3456, ID-2019-4471
+            mixed_id: Regex::new(r"(?-u:\b)(?:[A-Z]{1,5}[-/ ]?\d[\dA-Z/-]*|\d+[-/]?[A-Z]{1,5}[-/]?[\dA-Z][\dA-Z/-]*)(?-u:\b)").unwrap(),
+            age_words: vec![
+                Regex::new(&format!(r"(?i)(?-u:\b)(?:i\s+am|i'm|i’m|i\s+was|aged?|he\s+is|she\s+is|he\s+was|she\s+was|he's|she's|turned)\s+({NUM_EN})(?-u:\b)")).unwrap(),
+                Regex::new(&format!(r"(?i)(?-u:\b)({NUM_EN})[\s-]years?[\s-]old(?-u:\b)")).unwrap(),
+                Regex::new(&format!(r"(?i)({NUM_RU})\s+(?:лет|года|год)")).unwrap(),
+                Regex::new(&format!(r"(?i)({NUM_AZ})\s+yaş\p{{L}}*")).unwrap(),
+            ],
+            // Digits spelled out: seven or more in a row (a phone number).
+            spelled_digits: Regex::new(r"(?i)(?-u:\b)(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple|ноль|нуль|один|два|три|четыре|пять|шесть|семь|восемь|девять|sıfır|sifir|bir|iki|üç|dörd|beş|altı|yeddi|səkkiz|doqquz)(?-u:\b)[\s,.-]*){7,}").unwrap(),
             address: vec![
-                Regex::new(r"(?i)(?:\p{Lu}[\p{L}-]+\s+){1,3}(?:street|st\.|avenue|ave\.|küçəsi|prospekti|road)\s*,?\s*(?:(?:house|building|bldg\.?|no\.?|#)\s*)?\d{1,4}[a-z]?(?:\s*,?\s*(?:apt\.?|apartment|flat|kv\.?|mənzil)\s*\d{1,4})?").unwrap(),
-                Regex::new(r"(?i)(?-u:\b)\d{1,4}[a-z]?,?\s+(?:\p{Lu}[\p{L}-]+\s+){1,3}(?:street|st\.|avenue|road)(?-u:\b)").unwrap(),
-                Regex::new(r"(?i)(?:ул\.|улица|пр\.|проспект)\s+\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)?,?\s*(?:д\.|дом)?\s*\d{1,4}(?:\s*,?\s*(?:кв\.|квартира)\s*\d{1,4})?").unwrap(),
+                Regex::new(r"(?i)(?:(?-i:\p{Lu})[\p{L}-]+\s+){1,3}(?:street|st\.|avenue|ave\.|küçəsi|prospekti|road)\s*,?\s*(?:(?:house|building|bldg\.?|no\.?|#)\s*)?\d{1,4}[a-z]?(?:\s*,?\s*(?:apt\.?|apartment|flat|kv\.?|mənzil)\s*\d{1,4})?").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)\d{1,4}[a-z]?,?\s+(?:(?-i:\p{Lu})[\p{L}-]+\s+){1,3}(?:street|st\.|avenue|road)(?-u:\b)").unwrap(),
+                Regex::new(r"(?i)(?:ул\.|улица|пр\.|проспект)\s+(?-i:\p{Lu})[\p{L}-]+(?:\s+(?-i:\p{Lu})[\p{L}-]+)?,?\s*(?:д\.|дом)?\s*\d{1,4}(?:\s*,?\s*(?:кв\.|квартира)\s*\d{1,4})?").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)(?:apartment|apt\.|flat|kv\.|кв\.)\s*\d{1,4}(?-u:\b)").unwrap(),
             ],
         }
     })
+}
+
+fn push_hit(out: &mut Vec<Hit>, start: usize, end: usize, kind: Kind) {
+    out.push(Hit { start, end, kind });
+}
+
+/// The value of an age written in words (English, Russian, Azerbaijani).
+fn number_words(s: &str) -> Option<u32> {
+    const TENS: &[(&str, u32)] = &[
+        ("twenty", 20), ("thirty", 30), ("forty", 40), ("fifty", 50), ("sixty", 60),
+        ("seventy", 70), ("eighty", 80), ("ninety", 90), ("hundred", 100),
+        ("двадцат", 20), ("тридцат", 30), ("сорок", 40), ("пятьдесят", 50), ("пятидесят", 50),
+        ("шестьдесят", 60), ("шестидесят", 60), ("семьдесят", 70), ("семидесят", 70),
+        ("восемьдесят", 80), ("восьмидесят", 80), ("девяност", 90),
+        ("iyirmi", 20), ("otuz", 30), ("qırx", 40), ("qirx", 40), ("əlli", 50), ("elli", 50),
+        ("altmış", 60), ("altmis", 60), ("yetmiş", 70), ("yetmis", 70), ("səksən", 80),
+        ("seksen", 80), ("doxsan", 90),
+        ("ten", 10), ("eleven", 11), ("twelve", 12), ("thirteen", 13), ("fourteen", 14),
+        ("fifteen", 15), ("sixteen", 16), ("seventeen", 17), ("eighteen", 18), ("nineteen", 19),
+        ("десят", 10), ("одиннадцат", 11), ("двенадцат", 12), ("тринадцат", 13),
+        ("четырнадцат", 14), ("пятнадцат", 15), ("шестнадцат", 16), ("семнадцат", 17),
+        ("восемнадцат", 18), ("девятнадцат", 19), ("on", 10),
+    ];
+    const UNITS: &[(&str, u32)] = &[
+        ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6),
+        ("seven", 7), ("eight", 8), ("nine", 9),
+        ("один", 1), ("одного", 1), ("два", 2), ("двух", 2), ("три", 3), ("трёх", 3), ("трех", 3),
+        ("четыр", 4), ("пят", 5), ("шест", 6), ("сем", 7), ("восем", 8), ("восьм", 8), ("девят", 9),
+        ("bir", 1), ("iki", 2), ("üç", 3), ("uc", 3), ("dörd", 4), ("dord", 4), ("beş", 5),
+        ("bes", 5), ("altı", 6), ("alti", 6), ("yeddi", 7), ("səkkiz", 8), ("sekkiz", 8),
+        ("doqquz", 9),
+    ];
+    let lower = s.to_lowercase();
+    let mut words = lower.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty());
+    let first = words.next()?;
+    let mut value = TENS
+        .iter()
+        .filter(|(t, _)| first.starts_with(t))
+        .max_by_key(|(t, _)| t.len())?
+        .1;
+    if let Some(unit) = words.last()
+        && let Some((_, u)) = UNITS.iter().find(|(w, _)| unit.starts_with(w))
+        && value >= 10
+    {
+        value += u;
+    }
+    Some(value)
 }
 
 fn digits(s: &str) -> usize {
@@ -140,6 +222,51 @@ pub fn detect(text: &str) -> Vec<Hit> {
                 let _ = whole;
             }
         }
+    }
+    for r in &p.institution {
+        for m in r.find_iter(text) {
+            out.push(Hit {
+                start: m.start(),
+                end: m.end(),
+                kind: Kind::Place,
+            });
+        }
+    }
+    for r in &p.birth_year {
+        for c in r.captures_iter(text) {
+            let y = c.get(1).expect("group");
+            out.push(Hit {
+                start: y.start(),
+                end: y.end(),
+                kind: Kind::Date,
+            });
+        }
+    }
+    for m in p.mixed_id.find_iter(text) {
+        let s = m.as_str();
+        if digits(s) >= 4 && s.chars().any(|c| c.is_ascii_uppercase()) && s.len() >= 6 {
+            push_hit(&mut out, m.start(), m.end(), Kind::Id);
+        }
+    }
+    for r in &p.age_words {
+        for c in r.captures_iter(text) {
+            let num = c.get(1).expect("group");
+            if let Some(age) = number_words(num.as_str()) {
+                out.push(Hit {
+                    start: num.start(),
+                    end: num.end(),
+                    kind: Kind::Age(age / 10 * 10),
+                });
+            }
+        }
+    }
+    for m in p.spelled_digits.find_iter(text) {
+        let s = m.as_str().trim_end_matches(|c: char| !c.is_alphanumeric());
+        out.push(Hit {
+            start: m.start(),
+            end: m.start() + s.len(),
+            kind: Kind::Phone,
+        });
     }
     for r in &p.address {
         for m in r.find_iter(text) {

@@ -519,11 +519,22 @@ impl Anonymiser {
                 Kind::Address => 6,
                 _ => 5,
             };
+            // Numbered institutions are places with a key of their own:
+            // `School #7` and `school no. 7` are one place.
+            let key = if h.kind.numbered_label().is_some() {
+                words_of(&text[h.start..h.end])
+                    .into_iter()
+                    .filter(|w| !matches!(w.as_str(), "no" | "nr" | "number" | "n" | "номер"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            } else {
+                String::new()
+            };
             cands.push(Candidate {
                 start: h.start,
                 end: h.end,
                 kind: h.kind,
-                key: String::new(),
+                key,
                 fixed: None,
                 source: Source::Detector,
                 priority,
@@ -549,7 +560,10 @@ impl Anonymiser {
             .map(|j| registered[j] || allowed[j] || gazetteer[j])
             .collect();
         let mut flags = Vec::new();
-        self.marked_places(text, &toks, &taken, &mut cands);
+        let fixed: Vec<bool> = (0..toks.len())
+            .map(|j| registered[j] || allowed[j])
+            .collect();
+        self.marked_places(text, &toks, &fixed, &gazetteer, &mut cands);
         names::find(
             &self.resources,
             lexicon::lexicon(),
@@ -750,7 +764,16 @@ impl Anonymiser {
     }
 
     /// Small places after or before a marker word (`village of X`, `X kəndi`).
-    fn marked_places(&self, text: &str, toks: &[Tok], taken: &[bool], cands: &mut Vec<Candidate>) {
+    /// `taken`: registered or allowed tokens; `gazetteer`: tokens of a known
+    /// settlement, which a longer marked name takes in (`Nor Getashen`).
+    fn marked_places(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        taken: &[bool],
+        gazetteer: &[bool],
+        cands: &mut Vec<Candidate>,
+    ) {
         let r = &self.resources;
         for (j, t) in toks.iter().enumerate() {
             // "village X", "village of X".
@@ -802,6 +825,15 @@ impl Anonymiser {
             {
                 k += 1;
             }
+            // A lone common word is no place name (`District Court`).
+            if start == k && lexicon::lexicon().is_common(&text[toks[k].start..toks[k].end]) {
+                continue;
+            }
+            // A longer name around a known settlement wins over it.
+            let known = gazetteer[start..=k].iter().any(|&g| g);
+            if known && gazetteer[start..=k].iter().all(|&g| g) {
+                continue;
+            }
             let key: Vec<&str> = toks[start..=k].iter().map(|t| t.folded.as_str()).collect();
             cands.push(Candidate {
                 start: toks[start].start,
@@ -810,7 +842,7 @@ impl Anonymiser {
                 key: key.join(" "),
                 fixed: None,
                 source: Source::Heuristic,
-                priority: 4,
+                priority: if known { 7 } else { 4 },
             });
         }
     }

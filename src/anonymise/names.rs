@@ -20,6 +20,12 @@ use super::lexicon::Lexicon;
 use super::{Candidate, Flag, Kind, Resources, Source, Tok};
 use std::collections::BTreeMap;
 
+/// Titles written with a dot that does not end a sentence (`Mr. Novak`).
+const ABBREVIATED_TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "rev", "sgt", "capt", "col", "gen", "lt", "insp", "det",
+    "jr", "sr", "г", "гн", "гжа", "тов",
+];
+
 /// What the detector knows of one token.
 #[derive(Debug, Clone, Copy, Default)]
 struct Word {
@@ -54,7 +60,15 @@ pub(super) fn find(
     let word = |j: usize| &text[toks[j].start..toks[j].end];
     let letters = |j: usize| word(j).chars().filter(|c| c.is_alphabetic()).count();
     let caps = |j: usize| letters(j) >= 2 && !word(j).chars().any(char::is_lowercase);
-    let start = |j: usize| sentence_start(text, toks, j);
+    // A dot after an initial or an abbreviated title ends no sentence.
+    let start = |j: usize| {
+        sentence_start(text, toks, j)
+            && !(j > 0
+                && text[toks[j - 1].end..toks[j].start].trim_start().starts_with('.')
+                && !text[toks[j - 1].end..toks[j].start].contains('\n')
+                && (letters(j - 1) == 1 && toks[j - 1].capitalised
+                    || ABBREVIATED_TITLES.contains(&toks[j - 1].folded.as_str())))
+    };
     // Joined on one line by a space, hyphen or apostrophe; a dot only after
     // an initial or an abbreviated title (`K. Novak`, `Mr. Novak`).
     let joined = |a: usize, b: usize| {
@@ -161,7 +175,10 @@ pub(super) fn find(
         }
         let next_name = j + 1 < n && words[j + 1].name && !words[j + 1].initial && joined(j, j + 1);
         let prev_name = j > 0 && words[j - 1].name && joined(j - 1, j) && !start(j);
-        if next_name || prev_name {
+        // A first name of the region in the middle of a sentence is a name
+        // even when it is also an English word (`Marina`, `Nana`).
+        let regional = r.regional_names.contains(&toks[j].folded);
+        if next_name || prev_name || regional {
             words[j].name = true;
             words[j].person = true;
         } else if !start(j) {
@@ -232,7 +249,9 @@ pub(super) fn find(
         let after = toks.get(end + 1).map(|a| a.folded.as_str());
         let place_marked = before.is_some_and(|b| r.place_before.contains(b))
             || after.is_some_and(|a| r.place_after.contains(a));
-        if kind == Kind::Name && place_marked {
+        if after.is_some_and(|a| r.place_after.contains(a))
+            || (kind == Kind::Name && place_marked)
+        {
             kind = Kind::Place;
         }
         let key: Vec<&str> = toks[run.clone()]
