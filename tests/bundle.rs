@@ -305,7 +305,8 @@ fn html_renders_offline_in_a_real_browser() {
                 .is_ok_and(|o| o.status.success())
         })
     else {
-        assert!(common::have_tool("chromium"));
+        // Missing: says "skipped: install chromium", or panics under PIPELINE_REQUIRE_TOOLS=1.
+        let _ = common::have_tool("chromium");
         return;
     };
     let w = sample();

@@ -97,12 +97,26 @@ mod tests {
     fn common_words_and_names() {
         let l = lexicon();
         for w in [
-            "When", "Honestly", "Villages", "Когда", "Общежитии", "Biz", "Müharibədən", "Then",
+            "When",
+            "Honestly",
+            "Villages",
+            "Когда",
+            "Общежитии",
+            "Biz",
+            "Müharibədən",
+            "Then",
         ] {
             assert!(l.is_common(w), "{w} is common");
         }
         for w in [
-            "Zemfira", "Novak", "Hakan", "Светлане", "Петровне", "Гасанову", "Qazax", "Wilson",
+            "Zemfira",
+            "Novak",
+            "Hakan",
+            "Светлане",
+            "Петровне",
+            "Гасанову",
+            "Qazax",
+            "Wilson",
         ] {
             assert!(!l.is_common(w), "{w} is not common");
         }

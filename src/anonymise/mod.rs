@@ -171,7 +171,9 @@ pub struct Pseudonyms {
     /// Words of names found by the open-world detector → (kind, entity key):
     /// once a word is part of a name, every later occurrence of it, in any
     /// case, is that name.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    /// Not part of the key on disk: learned anew from each bundle's texts,
+    /// so that a bundle does not depend on the runs before it.
+    #[serde(skip)]
     pub learned: names::Learned,
 }
 
@@ -631,10 +633,19 @@ impl Anonymiser {
         let mut gazetteer = vec![false; toks.len()];
         for i in 0..toks.len() {
             let mut lookups = Vec::new();
-            if let Some(next) = toks.get(i + 1) {
-                let key = (toks[i].folded.clone(), prefix3(&next.folded).to_string());
-                if let Some(list) = self.forms_by_pair.get(&key) {
-                    lookups.extend(list);
+            // The second word, or the number after `No.` (`School No. 7`).
+            let seconds = [i + 1, i + 2].into_iter().filter(|&s| {
+                s == i + 1
+                    || toks.get(i + 1).is_some_and(|x| {
+                        matches!(x.folded.as_str(), "no" | "nr" | "n" | "number" | "номер")
+                    })
+            });
+            for second in seconds {
+                if let Some(next) = toks.get(second) {
+                    let key = (toks[i].folded.clone(), prefix3(&next.folded).to_string());
+                    if let Some(list) = self.forms_by_pair.get(&key) {
+                        lookups.extend(list);
+                    }
                 }
             }
             lookups.extend(self.first_word_candidates(&toks[i].folded));
@@ -701,8 +712,26 @@ impl Anonymiser {
         for (k, word) in form.words.iter().enumerate() {
             if k > 0 {
                 t += 1;
+                let numeric = word.chars().all(|c| c.is_ascii_digit());
+                // `School No. 7`, `школа номер 7` for a registered `School #7`.
+                if numeric
+                    && toks.get(t).is_some_and(|x| {
+                        matches!(x.folded.as_str(), "no" | "nr" | "n" | "number" | "номер")
+                    })
+                {
+                    t += 1;
+                }
                 let gap = &text[toks.get(t - 1)?.end..toks.get(t)?.start];
-                if !name_gap(gap) {
+                // Before a number, the signs of one: `School #7`, `школа № 7`.
+                let gap_ok = if numeric {
+                    gap.len() <= 12
+                        && gap
+                            .chars()
+                            .all(|c| c.is_whitespace() || matches!(c, '.' | '#' | '№' | '-' | ':'))
+                } else {
+                    name_gap(gap)
+                };
+                if !gap_ok {
                     return None;
                 }
             }
@@ -950,6 +979,25 @@ mod tests {
         let kept = Anonymiser::new(reg, Resources::builtin("", ""))
             .anonymise("the village of Gali", &mut t);
         assert_eq!(kept.text, "the village of Gali");
+    }
+
+    #[test]
+    fn registered_numbered_places_in_every_notation() {
+        let reg = "place,School #7,школа № 7|Kindergarten No. 12,\n";
+        for text in [
+            "We lived in School #7 for years.",
+            "We lived in school no. 7 for years.",
+            "We lived in School №7 for years.",
+            "We lived in SCHOOL NUMBER 7 for years.",
+            "We lived in Kindergarten #12 for years.",
+        ] {
+            assert_eq!(
+                anon(reg, text).text,
+                "We lived in [Place 1] for years.",
+                "{text}"
+            );
+        }
+        assert_eq!(anon(reg, "жили в школа №7 и").text, "жили в [Place 1] и");
     }
 
     #[test]

@@ -64,7 +64,9 @@ pub(super) fn find(
     let start = |j: usize| {
         sentence_start(text, toks, j)
             && !(j > 0
-                && text[toks[j - 1].end..toks[j].start].trim_start().starts_with('.')
+                && text[toks[j - 1].end..toks[j].start]
+                    .trim_start()
+                    .starts_with('.')
                 && !text[toks[j - 1].end..toks[j].start].contains('\n')
                 && (letters(j - 1) == 1 && toks[j - 1].capitalised
                     || ABBREVIATED_TITLES.contains(&toks[j - 1].folded.as_str())))
@@ -77,7 +79,8 @@ pub(super) fn find(
         gap.len() <= 4
             && !gap.is_empty()
             && gap.chars().all(|c| {
-                (c.is_whitespace() && c != '\n') || matches!(c, '-' | '\'' | '’' | '‘')
+                (c.is_whitespace() && c != '\n')
+                    || matches!(c, '-' | '\'' | '’' | '‘')
                     || (c == '.' && dot_ok)
             })
             && gap.chars().filter(|&c| c == '.').count() <= 1
@@ -92,7 +95,10 @@ pub(super) fn find(
         if let Some(rest) = after.strip_prefix(['\'', '’'])
             && let Some(next) = toks.get(j + 1)
             && next.start == toks[j].end + (after.len() - rest.len())
-            && matches!(next.folded.as_str(), "t" | "s" | "ll" | "re" | "ve" | "d" | "m")
+            && matches!(
+                next.folded.as_str(),
+                "t" | "s" | "ll" | "re" | "ve" | "d" | "m"
+            )
             && next.folded != "s"
         {
             let whole = format!("{w}'{}", &text[next.start..next.end]);
@@ -110,9 +116,8 @@ pub(super) fn find(
         }
         let t = &toks[j];
         let upper = t.capitalised;
-        let title_before = j > 0
-            && r.honorific_before.contains(&toks[j - 1].folded)
-            && joined(j - 1, j);
+        let title_before =
+            j > 0 && r.honorific_before.contains(&toks[j - 1].folded) && joined(j - 1, j);
         let title_after = toks
             .get(j + 1)
             .is_some_and(|x| r.honorific_after.contains(&x.folded))
@@ -249,8 +254,7 @@ pub(super) fn find(
         let after = toks.get(end + 1).map(|a| a.folded.as_str());
         let place_marked = before.is_some_and(|b| r.place_before.contains(b))
             || after.is_some_and(|a| r.place_after.contains(a));
-        if after.is_some_and(|a| r.place_after.contains(a))
-            || (kind == Kind::Name && place_marked)
+        if after.is_some_and(|a| r.place_after.contains(a)) || (kind == Kind::Name && place_marked)
         {
             kind = Kind::Place;
         }
@@ -386,9 +390,31 @@ fn roman_numeral(w: &str) -> bool {
 /// Patronymics and Turkic father's-name forms, Latin and Cyrillic, in any case.
 pub(super) fn patronymic(w: &str) -> bool {
     const ENDINGS: &[&str] = &[
-        "ovich", "evich", "ovna", "evna", "ichna", "ович", "евич", "овна", "евна", "ична", "овича",
-        "евича", "овичу", "евичу", "овичем", "евичем", "овне", "евне", "овну", "евну", "овной",
-        "евной", "ичне", "ичну", "ичной",
+        "ovich",
+        "evich",
+        "ovna",
+        "evna",
+        "ichna",
+        "ович",
+        "евич",
+        "овна",
+        "евна",
+        "ична",
+        "овича",
+        "евича",
+        "овичу",
+        "евичу",
+        "овичем",
+        "евичем",
+        "овне",
+        "евне",
+        "овну",
+        "евну",
+        "овной",
+        "евной",
+        "ичне",
+        "ичну",
+        "ичной",
     ];
     w.chars().count() >= 6 && ENDINGS.iter().any(|e| w.ends_with(e))
 }
@@ -397,12 +423,38 @@ pub(super) fn patronymic(w: &str) -> bool {
 pub(super) fn surname_like(w: &str) -> bool {
     const LATIN: &[&str] = &[
         "ov", "ova", "ev", "eva", "yev", "yeva", "in", "ina", "li", "lu", "zade", "zada", "yan",
-        "ian", "yants", "iants", "dze", "shvili", "ia", "ua", "ski", "skaya", "sky", "oglu", "ogly",
+        "ian", "yants", "iants", "dze", "shvili", "ia", "ua", "ski", "skaya", "sky", "oglu",
+        "ogly",
     ];
     const CYRILLIC: &[&str] = &[
-        "ов", "ова", "ев", "ева", "ин", "ина", "ян", "янц", "дзе", "швили", "ия", "уа", "ский",
-        "ская", "заде", "ли", "ову", "овым", "овой", "евым", "евой", "евы", "овы", "ым", "ой",
-        "яну", "яна", "яном",
+        "ов",
+        "ова",
+        "ев",
+        "ева",
+        "ин",
+        "ина",
+        "ян",
+        "янц",
+        "дзе",
+        "швили",
+        "ия",
+        "уа",
+        "ский",
+        "ская",
+        "заде",
+        "ли",
+        "ову",
+        "овым",
+        "овой",
+        "евым",
+        "евой",
+        "евы",
+        "овы",
+        "ым",
+        "ой",
+        "яну",
+        "яна",
+        "яном",
     ];
     let n = w.chars().count();
     if n < 5 {
@@ -410,5 +462,6 @@ pub(super) fn surname_like(w: &str) -> bool {
     }
     let cyrillic = w.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
     let list = if cyrillic { CYRILLIC } else { LATIN };
-    list.iter().any(|s| w.ends_with(s) && n >= s.chars().count() + 3)
+    list.iter()
+        .any(|s| w.ends_with(s) && n >= s.chars().count() + 3)
 }

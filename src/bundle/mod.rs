@@ -163,6 +163,22 @@ pub fn build(inputs: &Inputs, anon: &Anonymiser, table: &mut Pseudonyms) -> (Bun
         schema: "pipeline.anonymisation-report/v1".into(),
         ..Report::default()
     };
+    // First pass: learn the names of every text of the bundle, so that a
+    // name found in one excerpt is replaced wherever it appears, in any
+    // case, also in excerpts before it (`Zemfira Aliyeva` … `zemfira`).
+    let mut scratch = table.clone();
+    for hit in inputs.hits {
+        let s = &hit.segment;
+        for c in hit
+            .before
+            .iter()
+            .chain(std::iter::once(s))
+            .chain(&hit.after)
+        {
+            anon.anonymise(&c.text, &mut scratch);
+        }
+    }
+    table.learned = std::mem::take(&mut scratch.learned);
     let mut clean = |text: &str, excerpt: &str, report: &mut Report| -> String {
         let out = anon.anonymise(text, table);
         for r in &out.replacements {

@@ -155,6 +155,7 @@ pub fn publish(
 
     // Anonymise and build.
     let anon = super::anonymise::anonymiser(project)?;
+    let gate = gate::Gate::new(anon.register());
     let mut table: Pseudonyms = pipeline::keys::load(&project.outputs)?.unwrap_or_default();
     anon.seed(&mut table);
     let rules = profile.generalisations().map_err(|e| anyhow::anyhow!(e))?;
@@ -238,7 +239,7 @@ pub fn publish(
                     .chain(x.parts.into_iter().map(|p| p.text));
                 let mut excerpt = None;
                 for text in texts {
-                    let mut found = gate::scan(name, &text, &anon, &[date]);
+                    let mut found = gate.scan(name, &text, &[date]);
                     for l in &mut found {
                         if l.excerpt.is_none() {
                             l.excerpt.clone_from(&excerpt);
@@ -251,7 +252,7 @@ pub fn publish(
                 }
             } else {
                 let text = String::from_utf8_lossy(bytes);
-                leaks.extend(gate::scan(name, &text, &anon, &[date]));
+                leaks.extend(gate.scan(name, &text, &[date]));
             }
         }
         if !leaks.is_empty() {
