@@ -214,6 +214,8 @@ pub struct Resources {
     rank_before: HashSet<String>,
     org_heads: HashSet<String>,
     particles: HashSet<String>,
+    /// Stems of one-word allowed names (`baki`, `москв`), for their case forms.
+    allow_stems: HashSet<String>,
     /// Allow-listed phrases by their first word.
     allow: HashMap<String, Vec<Vec<String>>>,
     honorific_before: HashSet<String>,
@@ -222,6 +224,48 @@ pub struct Resources {
     honorific_after: HashSet<String>,
     place_before: HashSet<String>,
     place_after: HashSet<String>,
+}
+
+/// Case endings of Azerbaijani place names (folded) that cannot be mistaken
+/// for the end of a personal name: `Bakıya`, `Gəncədə`, `Şəkidən`. The base
+/// must then be an allowed name exactly (`Parisa` is no case of `Paris`).
+const LATIN_PLACE_ENDINGS: &[&str] = &[
+    "ya", "ye", "da", "de", "dan", "den", "nin", "nun", "ni", "nu", "ta", "te", "tan", "ten",
+];
+/// Russian case endings; the base is compared by its stem (`Москв-е`).
+const CYRILLIC_PLACE_ENDINGS: &[&str] = &[
+    "ой", "ом", "ою", "ей", "ью", "а", "у", "е", "ы", "и", "ю", "я",
+];
+
+/// A word without one final vowel: the stem two case forms share.
+fn stem_of(w: &str) -> &str {
+    match w.char_indices().last() {
+        Some((i, c)) if "аеиоуыэюяь".contains(c) => &w[..i],
+        _ => w,
+    }
+}
+
+impl Resources {
+    /// Whether `folded` is a case form of a one-word allowed place.
+    fn allowed_stem(&self, folded: &str) -> bool {
+        if is_cyrillic(folded) {
+            CYRILLIC_PLACE_ENDINGS.iter().any(|e| {
+                folded.strip_suffix(e).is_some_and(|base| {
+                    base.chars().count() >= 3 && self.allow_stems.contains(stem_of(base))
+                })
+            })
+        } else {
+            LATIN_PLACE_ENDINGS.iter().any(|e| {
+                folded.strip_suffix(e).is_some_and(|base| {
+                    base.chars().count() >= 4
+                        && self
+                            .allow
+                            .get(base)
+                            .is_some_and(|l| l.iter().any(|p| p.len() == 1))
+                })
+            })
+        }
+    }
 }
 
 fn lines(text: &str) -> impl Iterator<Item = &str> {
@@ -269,6 +313,13 @@ impl Resources {
                 r.allow.entry(first).or_default().push(w);
             }
         }
+        r.allow_stems = r
+            .allow
+            .values()
+            .flatten()
+            .filter(|p| p.len() == 1 && p[0].chars().count() >= 4 && is_cyrillic(&p[0]))
+            .map(|p| stem_of(&p[0]).to_string())
+            .collect();
         r.settlements = lines(include_str!("data/settlements.txt"))
             .chain(lines(include_str!("data/regional-settlements.txt")))
             .chain(lines(extra_settlements))
@@ -435,7 +486,18 @@ impl Anonymiser {
         for (i, e) in entities.iter().enumerate() {
             let mut forms: Vec<(Vec<String>, bool)> = Vec::new();
             for name in std::iter::once(&e.canonical).chain(&e.aliases) {
-                let w = words_of(name);
+                let mut w = words_of(name);
+                // `Kindergarten No. 12` is `kindergarten 12`: the text may
+                // write `#12`, `№ 12` or `number 12`.
+                let numbering = |x: &str| matches!(x, "no" | "nr" | "n" | "number" | "номер");
+                let numeric = |x: &str| x.chars().all(|c| c.is_ascii_digit());
+                let mut k = 1;
+                while k + 1 < w.len() {
+                    if numbering(&w[k]) && numeric(&w[k + 1]) {
+                        w.remove(k);
+                    }
+                    k += 1;
+                }
                 if w.is_empty() {
                     continue;
                 }
@@ -772,6 +834,10 @@ impl Anonymiser {
         let mut out = vec![false; toks.len()];
         for i in 0..toks.len() {
             let Some(phrases) = self.resources.allow.get(&toks[i].folded) else {
+                // A public place in a case form: `Bakıya`, `в Москве`, `Гяндже`.
+                if !registered[i] && self.resources.allowed_stem(&toks[i].folded) {
+                    out[i] = true;
+                }
                 continue;
             };
             // The longest allow-listed phrase starting here.

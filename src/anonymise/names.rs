@@ -26,6 +26,14 @@ const ABBREVIATED_TITLES: &[&str] = &[
     "jr", "sr", "г", "гн", "гжа", "тов",
 ];
 
+/// Function words that open sentences; never first names there.
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "and", "but", "so", "then", "when", "if", "my", "our", "we", "he", "she",
+    "they", "it", "this", "that", "there", "here", "in", "on", "at", "as", "to", "of", "for",
+    "with", "by", "from", "after", "before", "yes", "no", "oh", "well", "may", "will", "can", "do",
+    "did", "all", "one", "now", "even", "only", "just", "what", "who", "how", "why",
+];
+
 /// What the detector knows of one token.
 #[derive(Debug, Clone, Copy, Default)]
 struct Word {
@@ -158,7 +166,12 @@ pub(super) fn find(
             }
             continue;
         }
-        if !common_at(j) {
+        let cyrillic = t
+            .folded
+            .chars()
+            .any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
+        if !common_at(j) || (cyrillic && !start(j) && !caps(j)) {
+            // Russian capitalises no common word inside a sentence: `Веру`.
             words[j].name = true;
             words[j].person = evidence || title_before || title_after;
         } else if title_before || title_after {
@@ -176,6 +189,11 @@ pub(super) fn find(
             continue;
         }
         if !r.first_names.contains(&toks[j].folded) {
+            continue;
+        }
+        // `The`, `So`, `May` opening a sentence are words, whatever
+        // nam_dict.txt says.
+        if start(j) && FUNCTION_WORDS.contains(&toks[j].folded.as_str()) {
             continue;
         }
         let next_name = j + 1 < n && words[j + 1].name && !words[j + 1].initial && joined(j, j + 1);
@@ -464,4 +482,121 @@ pub(super) fn surname_like(w: &str) -> bool {
     let list = if cyrillic { CYRILLIC } else { LATIN };
     list.iter()
         .any(|s| w.ends_with(s) && n >= s.chars().count() + 3)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::anonymise::{Anonymiser, Kind, Pseudonyms, Register, Resources};
+
+    fn anon(text: &str) -> crate::anonymise::Output {
+        let reg = Register::parse("kind,canonical,aliases,pseudonym\n").unwrap();
+        let a = Anonymiser::new(reg, Resources::builtin("", ""));
+        a.anonymise(text, &mut Pseudonyms::default())
+    }
+
+    /// Each case: the text, and the words that must be gone from the output.
+    fn gone(text: &str, words: &[&str]) {
+        let out = anon(text);
+        for w in words {
+            assert!(
+                !out.text.contains(w),
+                "{w:?} stayed in {:?} (from {text:?})",
+                out.text
+            );
+        }
+    }
+
+    #[test]
+    fn western_turkish_and_regional_full_names_without_titles() {
+        gone(
+            "Yesterday Hakan Demir and Karen Wilson visited us with Ayşe Yılmaz.",
+            &["Hakan", "Demir", "Karen", "Wilson", "Ayşe", "Yılmaz"],
+        );
+        gone(
+            "Then Gvantsa Lomidze and Mher Sahakyan came.",
+            &["Gvantsa", "Lomidze", "Mher", "Sahakyan"],
+        );
+    }
+
+    #[test]
+    fn titles_initials_and_ranks() {
+        let out = anon("Later Mr K. Novak met Officer B and a man called T.B. in the yard.");
+        assert_eq!(
+            out.text,
+            "Later Mr [Person 1] met Officer [Person 2] and a man called [Person 3] in the yard."
+        );
+        gone("Dr. J. R. Tolliver said so.", &["Tolliver", " J.", "R."]);
+    }
+
+    #[test]
+    fn russian_names_in_oblique_cases_and_lone_first_names() {
+        gone(
+            "Рашид Алиев сказал Светлане Петровне, что Зульфии нет.",
+            &["Рашид", "Алиев", "Светлане", "Петровне", "Зульфии"],
+        );
+        // Russian capitalises no common noun mid-sentence: `Вера` is a name.
+        gone("Мы позвали Веру и Надежду.", &["Веру", "Надежду"]);
+    }
+
+    #[test]
+    fn lower_case_names_and_every_later_occurrence() {
+        gone("my aunt zemfira still cries", &["zemfira"]);
+        let out = anon("Zaur Qəhrəmanlı came first. Later zaur and ZAUR left.");
+        assert_eq!(
+            out.text,
+            "[Person 1] came first. Later [Person 1] and [Person 1] left."
+        );
+    }
+
+    #[test]
+    fn unknown_villages_and_small_organisations() {
+        gone(
+            "We fled from Qumlubel to Dərəgüney in 1993.",
+            &["Qumlubel", "Dərəgüney"],
+        );
+        gone(
+            "Ümid Youth Club and the Bright Future Legal Clinic helped; so did the Association of Young Mothers.",
+            &["Ümid", "Bright Future", "Young Mothers"],
+        );
+        let out = anon("the Bright Future Legal Clinic");
+        assert_eq!(out.replacements[0].kind, Kind::Organisation);
+    }
+
+    #[test]
+    fn no_span_crosses_a_sentence_end_or_swallows_ordinary_words() {
+        let out = anon("Then Elchin came back from Qumlubel. Elchin was tired.");
+        assert_eq!(
+            out.text,
+            "Then [Person 1] came back from [Name 1]. [Person 1] was tired."
+        );
+        let out = anon("We lived on Nizami street.");
+        assert_eq!(out.text, "We lived on [Place 1] street.");
+        let out = anon("The Narimanov District Court rejected it.");
+        assert_eq!(out.text, "The [Place 1] District Court rejected it.");
+    }
+
+    #[test]
+    fn public_names_and_ordinary_words_stay() {
+        for text in [
+            "Honestly, nobody listened. Didn't they care?",
+            "Bulgaria and Canadian volunteers came from Istanbul and Moscow in April.",
+            "When the war started we went to Baku, then to Ganja.",
+            "Когда началась война, мы уехали в Баку.",
+            "Biz müharibədən sonra Bakıya köçdük.",
+            "The UNHCR and the Norwegian Refugee Council sent blankets.",
+            "INTERVIEW TRANSCRIPT, PART II",
+        ] {
+            let out = anon(text);
+            assert_eq!(out.text, text, "{:?}", out.replacements);
+        }
+    }
+
+    #[test]
+    fn ambiguous_first_names_are_decided_by_context_or_flagged() {
+        let out = anon("We asked Rose Aliyeva about it.");
+        assert_eq!(out.text, "We asked [Person 1] about it.");
+        let out = anon("We asked Rose about it.");
+        assert_eq!(out.text, "We asked Rose about it.");
+        assert_eq!(out.flags.len(), 1);
+    }
 }
