@@ -7,8 +7,8 @@
 //! such a list became a name. So the English and Russian lexicons are the
 //! Hunspell dictionaries Debian ships (`data/lexicon/`, rebuilt by
 //! `data/build.py`), read by `spellbook` with their affix rules: every
-//! inflected form of 50,000 English and 146,000 Russian stems, in about 50 ms
-//! and 20 MB. A Hunspell dictionary keeps case: `Светлана` is an entry with a
+//! inflected form of the American and British English (SCOWL, LibreOffice)
+//! and 146,000 Russian stems. A Hunspell dictionary keeps case: `Светлана` is an entry with a
 //! capital, so the lower-case form `светлане` is *not* a common word, and a
 //! capitalised name stays a name. Azerbaijani has no packaged dictionary; a
 //! hand-written list of frequent words (`data/common-az.txt`) with its
@@ -21,6 +21,7 @@ use std::sync::OnceLock;
 /// The loaded lexicons.
 pub struct Lexicon {
     en: spellbook::Dictionary,
+    en_gb: spellbook::Dictionary,
     ru: spellbook::Dictionary,
     az: HashSet<String>,
 }
@@ -34,6 +35,11 @@ pub fn lexicon() -> &'static Lexicon {
             include_str!("data/lexicon/en_US.dic"),
         )
         .expect("the bundled English dictionary parses"),
+        en_gb: spellbook::Dictionary::new(
+            include_str!("data/lexicon/en_GB.aff"),
+            include_str!("data/lexicon/en_GB.dic"),
+        )
+        .expect("the bundled British English dictionary parses"),
         ru: spellbook::Dictionary::new(
             include_str!("data/lexicon/ru_RU.aff"),
             include_str!("data/lexicon/ru_RU.dic"),
@@ -63,7 +69,7 @@ impl Lexicon {
         if word.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
             return self.ru.check(&lower);
         }
-        if self.en.check(&lower) {
+        if self.en.check(&lower) || self.en_gb.check(&lower) {
             return true;
         }
         let folded = fold(word);
@@ -84,7 +90,7 @@ impl Lexicon {
         if word.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
             self.ru.check(word)
         } else {
-            self.en.check(word)
+            self.en.check(word) || self.en_gb.check(word)
         }
     }
 }

@@ -175,6 +175,10 @@ pub struct Pseudonyms {
     /// so that a bundle does not depend on the runs before it.
     #[serde(skip)]
     pub learned: names::Learned,
+    /// Words the texts of the bundle write in lower case: ordinary words,
+    /// even where a heading capitalises them. Not part of the key on disk.
+    #[serde(skip)]
+    pub seen_lower: std::collections::BTreeSet<String>,
 }
 
 impl Pseudonyms {
@@ -573,6 +577,21 @@ impl Anonymiser {
         }
     }
 
+    /// Notes the words `text` writes in lower case (evidence that they are
+    /// ordinary words where another text capitalises them); call on every
+    /// text of a bundle before anonymising any.
+    pub fn note_lower_case(&self, text: &str, table: &mut Pseudonyms) {
+        for t in tokens(text) {
+            if !t.capitalised
+                && t.folded.chars().count() >= 3
+                && !self.resources.regional_names.contains(&t.folded)
+                && t.folded.chars().all(char::is_alphabetic)
+            {
+                table.seen_lower.insert(t.folded);
+            }
+        }
+    }
+
     /// Anonymises `text`.
     pub fn anonymise(&self, text: &str, table: &mut Pseudonyms) -> Output {
         let toks = tokens(text);
@@ -635,6 +654,7 @@ impl Anonymiser {
             &toks,
             &taken,
             &mut table.learned,
+            &table.seen_lower,
             &mut cands,
             &mut flags,
         );

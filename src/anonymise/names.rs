@@ -61,6 +61,7 @@ pub(super) fn find(
     toks: &[Tok],
     taken: &[bool],
     learned: &mut Learned,
+    seen_lower: &std::collections::BTreeSet<String>,
     cands: &mut Vec<Candidate>,
     flags: &mut Vec<Flag>,
 ) {
@@ -115,6 +116,14 @@ pub(super) fn find(
         lex.is_common(w)
     };
 
+    // Words written in lower case anywhere in the text (or the bundle).
+    let mut lower: std::collections::BTreeSet<&str> =
+        seen_lower.iter().map(String::as_str).collect();
+    for (j, t) in toks.iter().enumerate() {
+        if !t.capitalised && letters(j) >= 3 && !r.regional_names.contains(&t.folded) {
+            lower.insert(t.folded.as_str());
+        }
+    }
     let mut words = vec![Word::default(); n];
     let mut is_common = vec![None::<bool>; n];
     let mut common_at = |j: usize| *is_common[j].get_or_insert_with(|| common(j));
@@ -170,6 +179,28 @@ pub(super) fn find(
             .folded
             .chars()
             .any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
+        let armenian = t
+            .folded
+            .chars()
+            .any(|c| ('\u{531}'..='\u{58f}').contains(&c));
+        // Armenian has capitals but no lexicon here: like Russian, it
+        // capitalises no common word inside a sentence, so a capital there is
+        // a name and a sentence's first word is taken as a word.
+        if armenian {
+            if !start(j) {
+                words[j].name = true;
+                words[j].person = evidence || title_before || title_after;
+            }
+            continue;
+        }
+        // A word the text also writes in lower case is an ordinary word
+        // (`Microcredit` in a heading, `microcredit` in the text), unless it
+        // has the marks of a name.
+        let seen_lower =
+            lower.contains(t.folded.as_str()) && !(evidence || title_before || title_after);
+        if seen_lower && !cyrillic {
+            continue;
+        }
         if !common_at(j) || (cyrillic && !start(j) && !caps(j)) {
             // Russian capitalises no common word inside a sentence: `Веру`.
             words[j].name = true;

