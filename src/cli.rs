@@ -139,11 +139,24 @@ pub enum Command {
     /// renames the folder into place. A leak exits 2 and publishes nothing.
     ///
     /// Examples:
-    ///   pipeline bundle housing-livelihoods
+    ///   pipeline bundle housing-and-livelihoods
     ///   pipeline bundle trust --code trust --context 1 --date 2026-12-01
     Bundle(BundleArgs),
     /// The main job: ingest, code, and every bundle profile of codebooks/bundles.toml.
     Run(RunArgs),
+    /// List a bundle's review flags with context, and record decisions.
+    ///
+    /// A bundle with unresolved review flags (words the anonymiser was unsure
+    /// of) is not published. Without a decision flag this lists them; with
+    /// --keep, --replace or --register it records the decision in
+    /// corpus/review.csv (or corpus/register.csv), reused by every later run.
+    ///
+    /// Examples:
+    ///   pipeline review trust-and-return
+    ///   pipeline review trust-and-return --keep Rose
+    ///   pipeline review trust-and-return --replace Niva --kind other
+    ///   pipeline review trust-and-return --register "Zaur Qəhrəmanlı" --kind person
+    Review(ReviewArgs),
     /// Export the project for other tools: a REFI-QDA project or NDJSON batches.
     ///
     /// `--format qdpx FILE.qdpx`: codebooks, documents (normalised plain text),
@@ -344,6 +357,9 @@ pub struct BundleArgs {
     /// Creation date written into the bundle (default: SOURCE_DATE_EPOCH, else today).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
+    /// Publish even with unresolved review flags (said in the manifest and on the terminal).
+    #[arg(long)]
+    pub accept_unreviewed: bool,
 }
 
 /// Flags of `pipeline export`.
@@ -386,4 +402,26 @@ pub struct RunArgs {
     /// Creation date written into the bundles.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
+    /// Publish bundles even with unresolved review flags (said in each manifest).
+    #[arg(long)]
+    pub accept_unreviewed: bool,
+}
+
+/// Flags of `pipeline review`.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The bundle (a profile of bundles.toml) whose flags to list.
+    pub name: String,
+    /// Decide that TEXT stays (an ordinary word or a public name) (repeatable).
+    #[arg(long, value_name = "TEXT")]
+    pub keep: Vec<String>,
+    /// Decide that TEXT is an identifier to replace everywhere (repeatable).
+    #[arg(long, value_name = "TEXT")]
+    pub replace: Vec<String>,
+    /// Add TEXT to corpus/register.csv (repeatable).
+    #[arg(long, value_name = "TEXT")]
+    pub register: Vec<String>,
+    /// Kind for --replace and --register: person, place, organisation, other, name.
+    #[arg(long, default_value = "name")]
+    pub kind: String,
 }

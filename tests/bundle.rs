@@ -437,3 +437,103 @@ fn digits_at_the_end_of_a_docx_paragraph_are_not_joined_with_the_next() {
             .unwrap();
     assert!(json.contains("extra:t179"));
 }
+
+/// The review gate: a flagged word stops the bundle until someone decides.
+#[test]
+fn unresolved_review_flags_stop_a_bundle_until_decided() {
+    let w = sample();
+    w.write(
+        "corpus/interviews/zz-review.txt",
+        "Interviewer: Where did you stay?\n\nRespondent: In the dormitory. We asked Rose about the dormitory rules.\n",
+    );
+    let out = w.run(&["run", "--date", "2026-11-28", "-q"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("review flag(s) unresolved"), "{err}");
+    assert!(!w.path("outputs/bundles/housing-and-livelihoods").exists());
+
+    // The flag is listed with its context.
+    let out = w.run(&["review", "housing-and-livelihoods"]);
+    assert_eq!(out.status.code(), Some(0));
+    let listing = String::from_utf8_lossy(&out.stdout);
+    assert!(listing.contains("\"Rose\""), "{listing}");
+    assert!(listing.contains("about the dormitory rules"), "{listing}");
+    assert!(!listing.starts_with("0 unresolved"), "{listing}");
+
+    // Published anyway, it says so in the manifest and on the terminal.
+    let out = w.run(&[
+        "bundle",
+        "housing-and-livelihoods",
+        "--accept-unreviewed",
+        "--date",
+        "2026-11-28",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("UNREVIEWED"));
+    let manifest: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(w.path("outputs/bundles/housing-and-livelihoods/manifest.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(manifest["review"]["accepted_unreviewed"], true);
+    assert!(manifest["review"]["unresolved"].as_u64().unwrap() >= 1);
+
+    // Decided "replace": recorded in corpus/review.csv, and the word goes.
+    let out = w.run(&[
+        "review",
+        "housing-and-livelihoods",
+        "--replace",
+        "Rose",
+        "--kind",
+        "person",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let decisions = std::fs::read_to_string(w.path("corpus/review.csv")).unwrap();
+    assert_eq!(decisions, "text,decision,kind\nRose,replace,person\n");
+    let out = w.run(&["bundle", "housing-and-livelihoods", "--date", "2026-11-28"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json =
+        std::fs::read_to_string(w.path("outputs/bundles/housing-and-livelihoods/bundle.json"))
+            .unwrap();
+    assert!(!json.contains("Rose"));
+    let manifest: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(w.path("outputs/bundles/housing-and-livelihoods/manifest.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(manifest["review"]["accepted_unreviewed"], false);
+    assert_eq!(manifest["review"]["unresolved"], 0);
+
+    // Decided "keep" instead: the word stays and nothing is flagged.
+    let out = w.run(&["review", "housing-and-livelihoods", "--keep", "Rose"]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = w.run(&["bundle", "housing-and-livelihoods", "--date", "2026-11-28"]);
+    assert_eq!(out.status.code(), Some(0));
+    let json =
+        std::fs::read_to_string(w.path("outputs/bundles/housing-and-livelihoods/bundle.json"))
+            .unwrap();
+    assert!(json.contains("asked Rose about"));
+}
+
+/// A registered alias reaches no bundle however its number is written.
+#[test]
+fn registered_numbered_aliases_never_reach_a_bundle() {
+    let w = sample();
+    let mut register = std::fs::read_to_string(w.path("corpus/register.csv")).unwrap();
+    register.push_str("place,School #7,школа № 7,\n");
+    w.write("corpus/register.csv", register);
+    w.write(
+        "corpus/interviews/zz-school.txt",
+        "Interviewer: Where did you stay?\n\nRespondent: In the dormitory of School No. 7, and later in the dormitory of the school №7.\n",
+    );
+    let out = w.run(&["run", "--date", "2026-11-28", "-q"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let json =
+        std::fs::read_to_string(w.path("outputs/bundles/housing-and-livelihoods/bundle.json"))
+            .unwrap();
+    assert!(!json.contains("No. 7") && !json.contains("№7"), "{json}");
+}

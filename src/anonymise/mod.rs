@@ -28,6 +28,7 @@ pub mod detect;
 pub mod lexicon;
 mod names;
 pub mod register;
+pub mod review;
 
 use crate::fold::{fold, is_word_char};
 pub use register::{Entity, Register};

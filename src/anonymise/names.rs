@@ -216,7 +216,7 @@ pub(super) fn find(
     // A capitalised common word that is a first name joins a name next to it
     // (`Rose Aliyeva`, `Will Novak`); alone, it is flagged for review.
     for j in 0..n {
-        if taken[j] || words[j].name || !toks[j].capitalised || letters(j) < 2 {
+        if taken[j] || words[j].name || !toks[j].capitalised || letters(j) < 2 || caps(j) {
             continue;
         }
         if !r.first_names.contains(&toks[j].folded) {

@@ -133,6 +133,23 @@ pub struct Report {
     pub sources: BTreeMap<String, usize>,
     /// Items for human review.
     pub flags: Vec<ReportFlag>,
+    /// The flagged texts with their context, for `pipeline review` on this
+    /// machine only: never written into the bundle.
+    #[serde(skip)]
+    pub flagged: Vec<Flagged>,
+}
+
+/// A flagged text and where it is (originals: local use only).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flagged {
+    /// Excerpt id.
+    pub excerpt: String,
+    /// The flagged text.
+    pub text: String,
+    /// Why.
+    pub reason: String,
+    /// Up to 60 characters either side, original text.
+    pub context: String,
 }
 
 /// Everything a bundle is built from.
@@ -199,6 +216,23 @@ pub fn build(inputs: &Inputs, anon: &Anonymiser, table: &mut Pseudonyms) -> (Bun
         report.flags.extend(out.flags.iter().map(|f| ReportFlag {
             excerpt: excerpt.to_string(),
             reason: f.reason.clone(),
+        }));
+        report.flagged.extend(out.flags.iter().map(|f| {
+            let from = text[..f.start]
+                .char_indices()
+                .rev()
+                .nth(59)
+                .map_or(0, |(i, _)| i);
+            let to = text[f.end..]
+                .char_indices()
+                .nth(60)
+                .map_or(text.len(), |(i, _)| f.end + i);
+            Flagged {
+                excerpt: excerpt.to_string(),
+                text: text[f.start..f.end].to_string(),
+                reason: f.reason.clone(),
+                context: text[from..to].replace('\n', " "),
+            }
         }));
         out.text
     };

@@ -2,7 +2,7 @@
 
 use crate::cli::{AnonymiseArgs, Global, OutputFormat};
 use anyhow::Context;
-use pipeline::anonymise::{Anonymiser, Pseudonyms, Register, Resources};
+use pipeline::anonymise::{Anonymiser, Pseudonyms, Register, Resources, review};
 use pipeline::extract::{self, Format, Limits};
 use pipeline::project::Project;
 use serde_json::json;
@@ -31,8 +31,24 @@ pub fn anonymiser(project: &Project) -> anyhow::Result<Anonymiser> {
         register,
         &pipeline::metadata::Metadata::load(&project.metadata_path())?,
     );
-    let resources = Resources::builtin(&read("allow-list.txt")?, &read("settlements.txt")?);
+    // Review decisions: kept texts join the allow-list, replaced ones the register.
+    let decisions = review_decisions(project)?;
+    let mut register = register;
+    register.entities.extend(decisions.entities());
+    let allow = read("allow-list.txt")? + "\n" + &decisions.allow_lines();
+    let resources = Resources::builtin(&allow, &read("settlements.txt")?);
     Ok(Anonymiser::new(register, resources))
+}
+
+/// The project's review decisions (`corpus/review.csv`; none when absent).
+pub fn review_decisions(project: &Project) -> anyhow::Result<review::Decisions> {
+    let path = project.corpus.join(review::FILE);
+    if !path.exists() {
+        return Ok(review::Decisions::default());
+    }
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    review::Decisions::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
 }
 
 /// Interviewers named in metadata.csv are persons to replace too, registered

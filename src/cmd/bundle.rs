@@ -41,6 +41,22 @@ pub fn created(flag: Option<&str>) -> anyhow::Result<String> {
     Ok(bundle::date_of(unix))
 }
 
+/// The terminal line of a published bundle, saying when it went out unreviewed.
+pub fn summary_line(name: &str, summary: &serde_json::Value) -> String {
+    let mut line = format!(
+        "bundle {name}: {} excerpts from {} documents → {}",
+        summary["excerpts"],
+        summary["documents"],
+        summary["folder"].as_str().unwrap_or_default()
+    );
+    if let Some(n) = summary["unreviewed"].as_u64().filter(|&n| n > 0) {
+        line.push_str(&format!(
+            "\n  PUBLISHED WITH {n} UNREVIEWED FLAG(S) (--accept-unreviewed); the manifest says so. `pipeline review {name}` lists them."
+        ));
+    }
+    line
+}
+
 /// Runs `pipeline bundle`.
 pub fn run(project: &Project, global: &Global, args: &BundleArgs) -> anyhow::Result<ExitCode> {
     bundle::profile::valid_name(&args.name).map_err(|e| anyhow::anyhow!(e))?;
@@ -68,28 +84,29 @@ pub fn run(project: &Project, global: &Global, args: &BundleArgs) -> anyhow::Res
         profile.context = c;
     }
     let date = created(args.date.as_deref())?;
-    let summary = publish(project, &profile, &date)?;
+    let summary = publish(project, &profile, &date, args.accept_unreviewed)?;
     match global.format {
         OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&summary)?),
         _ if global.quiet => {}
-        _ => println!(
-            "bundle {}: {} excerpts from {} documents → {}",
-            profile.name,
-            summary["excerpts"],
-            summary["documents"],
-            summary["folder"].as_str().unwrap_or_default()
-        ),
+        _ => println!("{}", summary_line(&profile.name, &summary)),
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Builds, gates and publishes one bundle; returns a summary.
-pub fn publish(
-    project: &Project,
-    profile: &Profile,
-    date: &str,
-) -> anyhow::Result<serde_json::Value> {
-    let _lock = ProjectLock::acquire(&project.outputs)?;
+/// A bundle built and anonymised in memory, not yet gated nor published.
+pub struct Prepared {
+    /// The bundle.
+    pub built: bundle::Bundle,
+    /// Its anonymisation report (with the flagged texts, for review).
+    pub report: bundle::Report,
+    /// The pseudonym table after building it (the key).
+    pub table: Pseudonyms,
+    /// The leak gate over the project's register.
+    pub gate: gate::Gate,
+}
+
+/// Selects and anonymises a bundle's excerpts (the caller holds the lock).
+pub fn prepare(project: &Project, profile: &Profile, date: &str) -> anyhow::Result<Prepared> {
     let books = pipeline::codebook::load_dir(&project.codebooks).map_err(|problems| {
         for p in &problems {
             eprintln!("{p}");
@@ -181,6 +198,39 @@ pub fn publish(
         rules: &rules,
     };
     let (built, report) = bundle::build(&inputs, &anon, &mut table);
+    Ok(Prepared {
+        built,
+        report,
+        table,
+        gate,
+    })
+}
+
+/// Builds, gates and publishes one bundle; returns a summary.
+///
+/// The review gate: a bundle with review flags that no decision in
+/// `corpus/review.csv` resolves is not published unless `accept_unreviewed`.
+pub fn publish(
+    project: &Project,
+    profile: &Profile,
+    date: &str,
+    accept_unreviewed: bool,
+) -> anyhow::Result<serde_json::Value> {
+    let _lock = ProjectLock::acquire(&project.outputs)?;
+    let Prepared {
+        built,
+        report,
+        table,
+        gate,
+    } = prepare(project, profile, date)?;
+    let unresolved = report.flags.len();
+    if unresolved > 0 && !accept_unreviewed {
+        anyhow::bail!(
+            "bundle `{}`: {unresolved} review flag(s) unresolved (words the anonymiser was unsure of); nothing was published. Run `pipeline review {}` to see them and decide (--keep / --replace / --register), or publish anyway with --accept-unreviewed",
+            profile.name,
+            profile.name
+        );
+    }
 
     // Render into a temporary folder.
     let bundles = project.outputs.join("bundles");
@@ -213,6 +263,7 @@ pub fn publish(
             "created": built.created,
             "codebooks": built.codebooks.iter().map(|b| json!({"id": b.id, "version": b.version})).collect::<Vec<_>>(),
             "counts": {"excerpts": built.excerpts.len(), "documents": documents, "codes": built.codes.len()},
+            "review": {"flags": unresolved, "unresolved": unresolved, "accepted_unreviewed": unresolved > 0 && accept_unreviewed},
             "files": files.iter().map(|(name, bytes)| json!({"name": name, "sha256": hex(&Sha256::digest(bytes)), "bytes": bytes.len()})).collect::<Vec<_>>(),
         });
         files.push((
@@ -278,7 +329,7 @@ pub fn publish(
             write_file(&tmp.join(name), bytes)?;
         }
         Ok(
-            json!({"name": built.name, "excerpts": built.excerpts.len(), "documents": documents, "codes": built.codes.len()}),
+            json!({"name": built.name, "excerpts": built.excerpts.len(), "documents": documents, "codes": built.codes.len(), "unreviewed": if accept_unreviewed { unresolved } else { 0 }}),
         )
     })();
     let mut summary = match result {

@@ -11,6 +11,7 @@ mod import;
 mod ingest;
 mod matrix;
 mod query;
+mod review;
 mod run;
 mod stats;
 
@@ -86,6 +87,7 @@ fn dispatch(cli: &Cli, project: &Project) -> anyhow::Result<ExitCode> {
         Command::Anonymise(args) => anonymise::run(&project, g, args),
         Command::Bundle(args) => bundle::run(&project, g, args),
         Command::Run(args) => run::run(&project, g, args),
+        Command::Review(args) => review::run(&project, g, args),
         Command::Code(args) => code::run(&project, g, args),
         Command::Codebook(cmd) => codebook::run(&project, g, cmd),
         Command::Query(args) => query::run(&project, g, args),

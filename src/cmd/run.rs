@@ -18,15 +18,9 @@ pub fn run(project: &Project, global: &Global, args: &RunArgs) -> anyhow::Result
     let profiles = pipeline::bundle::profile::load(&project.codebooks.join("bundles.toml"))
         .map_err(|e| anyhow::anyhow!(e))?;
     for profile in &profiles {
-        let summary = super::bundle::publish(project, profile, &date)?;
+        let summary = super::bundle::publish(project, profile, &date, args.accept_unreviewed)?;
         if !global.quiet {
-            println!(
-                "bundle {}: {} excerpts from {} documents → {}",
-                profile.name,
-                summary["excerpts"],
-                summary["documents"],
-                summary["folder"].as_str().unwrap_or_default()
-            );
+            println!("{}", super::bundle::summary_line(&profile.name, &summary));
         }
     }
     Ok(ingest_code)
