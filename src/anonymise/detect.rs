@@ -31,7 +31,29 @@ struct Patterns {
     mixed_id: Regex,
     age_words: Vec<Regex>,
     spelled_digits: Regex,
+    /// Number words and institution words: the rare patterns above run
+    /// only on texts that have one (most texts have none).
+    number_words: aho_corasick::AhoCorasick,
+    institution_words: aho_corasick::AhoCorasick,
 }
+
+const NUMBER_WORDS: &[&str] = &[
+    "ten", "eleven", "twelve", "teen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+    "eighty", "ninety", "hundred", "zero", "one", "two", "three", "four", "five", "six", "seven",
+    "eight", "nine", "десят", "надцат", "двадцат", "тридцат", "сорок", "пятьдесят", "пятидесят",
+    "шестьдесят", "шестидесят", "семьдесят", "семидесят", "восемьдесят", "восьмидесят",
+    "девяност", "ноль", "нуль", "один", "два", "три", "четыре", "пять", "шесть", "семь",
+    "восемь", "девять", "iyirmi", "otuz", "qırx", "qirx", "əlli", "elli", "altmış", "altmis",
+    "yetmiş", "yetmis", "səksən", "seksen", "doxsan", "sıfır", "sifir", "bir", "iki", "üç",
+    "dörd", "beş", "altı", "yeddi", "səkkiz", "doqquz", " on ",
+];
+const INSTITUTION_WORDS: &[&str] = &[
+    "school", "kindergarten", "nursery", "hostel", "dormitory", "hospital", "clinic", "lyceum",
+    "gymnasium", "building", "block", "camp", "sanatorium", "barracks", "factory", "plant",
+    "shelter", "orphanage", "centre", "center", "house", "школ", "детск", "детсад", "садик",
+    "общежити", "больниц", "поликлиник", "лице", "гимнази", "санатори", "лагер", "корпус",
+    "барак", "интернат", "дом", "saylı", "sayli", "nömrəli", "nomreli", "№-li",
+];
 
 const NUM_EN: &str = "(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a hundred|one hundred)";
 const NUM_RU: &str = "(?:(?:двадцат\\p{L}*|тридцат\\p{L}*|сорок\\p{L}*|пятьдесят|пятидесяти|шестьдесят|шестидесяти|семьдесят|семидесяти|восемьдесят|восьмидесяти|девяносто|девяноста)(?:\\s+(?:один|одного|два|двух|три|трёх|трех|четыре|четырёх|четырех|пять|пяти|шесть|шести|семь|семи|восемь|восьми|девять|девяти))?|десят\\p{L}*|одиннадцат\\p{L}*|двенадцат\\p{L}*|тринадцат\\p{L}*|четырнадцат\\p{L}*|пятнадцат\\p{L}*|шестнадцат\\p{L}*|семнадцат\\p{L}*|восемнадцат\\p{L}*|девятнадцат\\p{L}*)";
@@ -99,6 +121,14 @@ fn patterns() -> &'static Patterns {
             ],
             // Digits spelled out: seven or more in a row (a phone number).
             spelled_digits: Regex::new(r"(?i)(?-u:\b)(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple|ноль|нуль|один|два|три|четыре|пять|шесть|семь|восемь|девять|sıfır|sifir|bir|iki|üç|dörd|beş|altı|yeddi|səkkiz|doqquz)(?-u:\b)[\s,.-]*){7,}").unwrap(),
+            number_words: aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(with_capitals(NUMBER_WORDS))
+                .expect("number words compile"),
+            institution_words: aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(with_capitals(INSTITUTION_WORDS))
+                .expect("institution words compile"),
             address: vec![
                 Regex::new(r"(?i)(?:(?-i:\p{Lu})[\p{L}-]+\s+){1,3}(?:street|st\.|avenue|ave\.|küçəsi|prospekti|road)\s*,?\s*(?:(?:house|building|bldg\.?|no\.?|#)\s*)?\d{1,4}[a-z]?(?:\s*,?\s*(?:apt\.?|apartment|flat|kv\.?|mənzil)\s*\d{1,4})?").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)\d{1,4}[a-z]?,?\s+(?:(?-i:\p{Lu})[\p{L}-]+\s+){1,3}(?:street|st\.|avenue|road)(?-u:\b)").unwrap(),
@@ -107,6 +137,19 @@ fn patterns() -> &'static Patterns {
             ],
         }
     })
+}
+
+/// Each word, and each with a capital first letter and in capitals (the
+/// search ignores ASCII case only; Cyrillic and Azerbaijani letters differ).
+fn with_capitals(words: &[&str]) -> Vec<String> {
+    words
+        .iter()
+        .flat_map(|w| {
+            let mut c = w.chars();
+            let first: String = c.next().map(|f| f.to_uppercase().collect()).unwrap_or_default();
+            [w.to_string(), first + c.as_str(), w.to_uppercase()]
+        })
+        .collect()
 }
 
 fn push_hit(out: &mut Vec<Hit>, start: usize, end: usize, kind: Kind) {
@@ -297,7 +340,13 @@ pub fn detect(text: &str) -> Vec<Hit> {
             }
         }
     }
-    for r in &p.institution {
+    let numbered = text.contains(['#', '№']);
+    let institutions = p.institution_words.is_match(text);
+    for (i, r) in p.institution.iter().enumerate() {
+        // The `#`/`№` pattern scans every word: only where those signs are.
+        if (i == 2 && !numbered) || (i != 2 && !institutions) {
+            continue;
+        }
         for m in r.find_iter(text) {
             out.push(Hit {
                 start: m.start(),
@@ -322,7 +371,8 @@ pub fn detect(text: &str) -> Vec<Hit> {
             push_hit(&mut out, m.start(), m.end(), Kind::Id);
         }
     }
-    for r in &p.age_words {
+    let spelled = p.number_words.find_iter(text).take(7).count();
+    for r in p.age_words.iter().filter(|_| spelled > 0) {
         for c in r.captures_iter(text) {
             let num = c.get(1).expect("group");
             if let Some(age) = number_words(num.as_str()) {
@@ -334,7 +384,7 @@ pub fn detect(text: &str) -> Vec<Hit> {
             }
         }
     }
-    for m in p.spelled_digits.find_iter(text) {
+    for m in p.spelled_digits.find_iter(text).filter(|_| spelled >= 7) {
         let s = m.as_str().trim_end_matches(|c: char| !c.is_alphanumeric());
         out.push(Hit {
             start: m.start(),

@@ -369,7 +369,8 @@ pub struct Anonymiser {
     /// Single-word forms by their word.
     forms_by_first: HashMap<String, Vec<Form>>,
     /// Multi-word forms by (first word, first three letters of the second).
-    forms_by_pair: HashMap<(String, String), Vec<Form>>,
+    /// Keyed `first word` + NUL + `first three letters of the second`.
+    forms_by_pair: HashMap<String, Vec<Form>>,
     /// Single-word forms of four letters or more, by their first three letters:
     /// the candidates for inflected tokens (`Гасановым`, `Həsənovun`).
     inflectable: HashMap<String, Vec<Form>>,
@@ -487,7 +488,7 @@ impl Anonymiser {
             pseudonym: None,
         }));
         let mut forms_by_first: HashMap<String, Vec<Form>> = HashMap::default();
-        let mut forms_by_pair: HashMap<(String, String), Vec<Form>> = HashMap::default();
+        let mut forms_by_pair: HashMap<String, Vec<Form>> = HashMap::default();
         for (i, e) in entities.iter().enumerate() {
             let mut forms: Vec<(Vec<String>, bool)> = Vec::new();
             for name in std::iter::once(&e.canonical).chain(&e.aliases) {
@@ -537,7 +538,7 @@ impl Anonymiser {
                 } else {
                     // Multi-word forms by their first word and the first letters
                     // of their second (which may be inflected: Rauf Həsənovun).
-                    let key = (form.words[0].clone(), prefix3(&form.words[1]).to_string());
+                    let key = format!("{}\0{}", form.words[0], prefix3(&form.words[1]));
                     forms_by_pair.entry(key).or_default().push(form);
                 }
             }
@@ -629,11 +630,14 @@ impl Anonymiser {
         // The allow-list wins over the gazetteer (a town both public and
         // small, like Gali); the register wins over both.
         cands.retain(|c| {
-            c.source != Source::Heuristic
-                || !toks
+            c.source != Source::Heuristic || {
+                let first = toks.partition_point(|t| t.start < c.start);
+                !toks[first..]
                     .iter()
-                    .zip(&allowed)
-                    .any(|(t, &a)| a && t.start >= c.start && t.end <= c.end)
+                    .zip(&allowed[first..])
+                    .take_while(|(t, _)| t.end <= c.end)
+                    .any(|(_, &a)| a)
+            }
         });
         let gazetteer: Vec<bool> = gazetteer
             .iter()
@@ -714,8 +718,10 @@ impl Anonymiser {
     ) -> (Vec<bool>, Vec<bool>) {
         let mut covered = vec![false; toks.len()];
         let mut gazetteer = vec![false; toks.len()];
+        let mut key = String::new();
+        let mut lookups: Vec<&Form> = Vec::new();
         for i in 0..toks.len() {
-            let mut lookups = Vec::new();
+            lookups.clear();
             // The second word, or the number after `No.` (`School No. 7`).
             let seconds = [i + 1, i + 2].into_iter().filter(|&s| {
                 s == i + 1
@@ -725,14 +731,17 @@ impl Anonymiser {
             });
             for second in seconds {
                 if let Some(next) = toks.get(second) {
-                    let key = (toks[i].folded.clone(), prefix3(&next.folded).to_string());
-                    if let Some(list) = self.forms_by_pair.get(&key) {
+                    key.clear();
+                    key.push_str(&toks[i].folded);
+                    key.push('\0');
+                    key.push_str(prefix3(&next.folded));
+                    if let Some(list) = self.forms_by_pair.get(key.as_str()) {
                         lookups.extend(list);
                     }
                 }
             }
-            lookups.extend(self.first_word_candidates(&toks[i].folded));
-            for form in lookups {
+            self.first_word_candidates(&toks[i].folded, &mut lookups);
+            for &form in &lookups {
                 if let Some(end_tok) = self.match_form(text, toks, i, form) {
                     let e = &self.entities[form.entity];
                     let from_register = form.entity < self.registered;
@@ -774,8 +783,7 @@ impl Anonymiser {
     }
 
     /// Forms whose first word may be `token` (exact or inflected).
-    fn first_word_candidates(&self, token: &str) -> Vec<&Form> {
-        let mut out: Vec<&Form> = Vec::new();
+    fn first_word_candidates<'a>(&'a self, token: &str, out: &mut Vec<&'a Form>) {
         if let Some(list) = self.forms_by_first.get(token) {
             out.extend(list);
         }
@@ -786,7 +794,6 @@ impl Anonymiser {
                     .filter(|f| f.words[0] != token && inflected(&f.words[0], token)),
             );
         }
-        out
     }
 
     /// Matches `form` at token `i`; returns the last token index.

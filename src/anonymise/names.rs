@@ -18,7 +18,6 @@
 
 use super::lexicon::Lexicon;
 use super::{Candidate, Flag, Kind, Resources, Source, Tok};
-use std::collections::BTreeMap;
 
 /// Titles written with a dot that does not end a sentence (`Mr. Novak`).
 const ABBREVIATED_TITLES: &[&str] = &[
@@ -48,7 +47,7 @@ struct Word {
 /// Names learned from earlier text of the same document or bundle: folded
 /// word → (kind, entity key), so that `zemfira` later in the text gets the
 /// pseudonym of `Zemfira Aliyeva`.
-pub type Learned = BTreeMap<String, (Kind, String)>;
+pub type Learned = rustc_hash::FxHashMap<String, (Kind, String)>;
 
 /// Finds unregistered names in `toks` (tokens marked in `taken` are
 /// registered, allowed or gazetteer places already); pushes candidates and
@@ -67,7 +66,8 @@ pub(super) fn find(
 ) {
     let n = toks.len();
     let word = |j: usize| &text[toks[j].start..toks[j].end];
-    let letters = |j: usize| word(j).chars().filter(|c| c.is_alphabetic()).count();
+    // Tokens are letters, digits and combining marks: what is no digit counts.
+    let letters = |j: usize| word(j).chars().filter(|c| !c.is_ascii_digit()).count();
     let caps = |j: usize| letters(j) >= 2 && !word(j).chars().any(char::is_lowercase);
     // A dot after an initial or an abbreviated title ends no sentence.
     let start = |j: usize| {
@@ -116,14 +116,20 @@ pub(super) fn find(
         lex.is_common(w)
     };
 
-    // Words written in lower case anywhere in the text (or the bundle).
-    let mut lower: std::collections::BTreeSet<&str> =
-        seen_lower.iter().map(String::as_str).collect();
-    for (j, t) in toks.iter().enumerate() {
-        if !t.capitalised && letters(j) >= 3 && !r.regional_names.contains(&t.folded) {
-            lower.insert(t.folded.as_str());
-        }
-    }
+    // Words written in lower case anywhere in the text (or the bundle),
+    // gathered the first time a capitalised word asks.
+    let lower_here: std::cell::OnceCell<rustc_hash::FxHashSet<&str>> = std::cell::OnceCell::new();
+    let written_lower = |w: &str| {
+        seen_lower.contains(w)
+            || lower_here
+                .get_or_init(|| {
+                    toks.iter()
+                        .filter(|t| !t.capitalised && !r.regional_names.contains(&t.folded))
+                        .map(|t| t.folded.as_str())
+                        .collect()
+                })
+                .contains(w)
+    };
     let mut words = vec![Word::default(); n];
     let mut is_common = vec![None::<bool>; n];
     let mut common_at = |j: usize| *is_common[j].get_or_insert_with(|| common(j));
@@ -133,6 +139,18 @@ pub(super) fn find(
         }
         let t = &toks[j];
         let upper = t.capitalised;
+        if !upper {
+            // Lower-case names in casual speech: a first name of the region
+            // that is no common word (`my aunt zemfira`).
+            if letters(j) >= 3
+                && (r.regional_names.contains(&t.folded) || learned.contains_key(&t.folded))
+                && !common_at(j)
+            {
+                words[j].name = true;
+                words[j].person = r.regional_names.contains(&t.folded);
+            }
+            continue;
+        }
         let title_before =
             j > 0 && r.honorific_before.contains(&toks[j - 1].folded) && joined(j - 1, j);
         let title_after = toks
@@ -163,18 +181,6 @@ pub(super) fn find(
             }
             continue;
         }
-        if !upper {
-            // Lower-case names in casual speech: a first name of the region
-            // that is no common word (`my aunt zemfira`).
-            if letters(j) >= 3
-                && (r.regional_names.contains(&t.folded) || learned.contains_key(&t.folded))
-                && !common_at(j)
-            {
-                words[j].name = true;
-                words[j].person = r.regional_names.contains(&t.folded);
-            }
-            continue;
-        }
         let cyrillic = t
             .folded
             .chars()
@@ -197,7 +203,7 @@ pub(super) fn find(
         // (`Microcredit` in a heading, `microcredit` in the text), unless it
         // has the marks of a name.
         let seen_lower =
-            lower.contains(t.folded.as_str()) && !(evidence || title_before || title_after);
+            !(evidence || title_before || title_after) && written_lower(t.folded.as_str());
         if seen_lower && !cyrillic {
             continue;
         }
