@@ -219,6 +219,10 @@ pub struct Resources {
     rank_before: HashSet<String>,
     org_heads: HashSet<String>,
     particles: HashSet<String>,
+    /// Capitalised words that end a place's name (`Terrace`, `Park`, `Street`).
+    place_heads: HashSet<String>,
+    /// Capitalised words that begin a place's name (`Fort`, `New`, `North`).
+    place_prefixes: HashSet<String>,
     /// Stems of one-word allowed names (`baki`, `москв`), for their case forms.
     allow_stems: HashSet<String>,
     /// Allow-listed phrases by their first word.
@@ -343,6 +347,8 @@ impl Resources {
                 "rank-before" => r.rank_before = set,
                 "org-head" => r.org_heads = set,
                 "particle" => r.particles = set,
+                "place-head" => r.place_heads = set,
+                "place-prefix" => r.place_prefixes = set,
                 _ => {}
             }
         }
@@ -626,7 +632,23 @@ impl Anonymiser {
             });
         }
         let (registered, gazetteer) = self.register_matches(text, &toks, &mut cands);
-        let allowed = self.allowed(&toks, &registered);
+        let mut allowed = self.allowed(&toks, &registered);
+        // A public name that is also a first name (`Paris`, `Georgia`) is a
+        // first name when a surname follows it (`Georgia Wilson`).
+        for j in 0..toks.len().saturating_sub(1) {
+            let next = &toks[j + 1];
+            if allowed[j]
+                && toks[j].capitalised
+                && self.resources.first_names.contains(&toks[j].folded)
+                && next.capitalised
+                && !allowed[j + 1]
+                && !registered[j + 1]
+                && text[toks[j].end..next.start] == *" "
+                && !lexicon::lexicon().is_common(&text[next.start..next.end])
+            {
+                allowed[j] = false;
+            }
+        }
         // The allow-list wins over the gazetteer (a town both public and
         // small, like Gali); the register wins over both.
         cands.retain(|c| {
@@ -695,10 +717,12 @@ impl Anonymiser {
             });
         }
         out.push_str(&text[at..]);
+        // A flag on a word the register or a detector replaced is moot; one
+        // on a heuristic replacement says the replacement is unsure.
         flags.retain(|f: &Flag| {
             replacements
                 .iter()
-                .all(|r| f.end <= r.start || f.start >= r.end)
+                .all(|r| f.end <= r.start || f.start >= r.end || r.source == Source::Heuristic)
         });
         flags.sort_by_key(|f| f.start);
         flags.dedup_by_key(|f| f.start);

@@ -99,6 +99,15 @@ pub(super) fn find(
         if caps(j) && (lex.is_known_caps(w) || roman_numeral(w)) {
             return true;
         }
+        // An abbreviation (`DKK`, `FTU`, `NGO`): two to five capitals that are
+        // no first name and no surname; headings in capitals have longer words.
+        if caps(j)
+            && letters(j) <= 5
+            && !r.first_names.contains(&toks[j].folded)
+            && !surname_like(&toks[j].folded)
+        {
+            return true;
+        }
         // A contraction is one word: `Didn't`, `Don’t`.
         let after = &text[toks[j].end..];
         if let Some(rest) = after.strip_prefix(['\'', '’'])
@@ -219,6 +228,18 @@ pub(super) fn find(
             words[j].name = true;
         }
     }
+    // In a title-cased phrase (`Rose Garden Hotel`, `Will Power`), a
+    // capitalised common word has capitalised common words around it.
+    let title_case_neighbour = |j: usize| {
+        let common_cap = |k: usize| {
+            toks[k].capitalised
+                && !caps(k)
+                && lex.is_common(word(k))
+                && !r.first_names.contains(&toks[k].folded)
+        };
+        (j > 0 && joined(j - 1, j) && !start(j) && !start(j - 1) && common_cap(j - 1))
+            || (j + 1 < n && joined(j, j + 1) && common_cap(j + 1))
+    };
     // A capitalised common word that is a first name joins a name next to it
     // (`Rose Aliyeva`, `Will Novak`); alone, it is flagged for review.
     for j in 0..n {
@@ -241,11 +262,20 @@ pub(super) fn find(
         if next_name || prev_name || regional {
             words[j].name = true;
             words[j].person = true;
-        } else if !start(j) {
+        } else if !start(j) && !title_case_neighbour(j) {
+            // Alone inside a sentence (`We asked Rose`): replaced, since a
+            // leak is worse than a lost word, and flagged so that an editor
+            // can keep it (`pipeline review --keep Rose`). A sentence's first
+            // word (`Okay`, `Love`) is taken as a word unless the name is
+            // found elsewhere in the text.
+            words[j].name = true;
+            words[j].person = true;
             flags.push(Flag {
                 start: toks[j].start,
                 end: toks[j].end,
-                reason: "a common word that is also a first name".into(),
+                reason:
+                    "a common word that is also a first name: replaced, keep it if it is a word"
+                        .into(),
             });
         }
     }
@@ -299,6 +329,29 @@ pub(super) fn find(
                 break;
             }
         }
+        // `Edgewater Terrace`, `Fort Lee`, `Zemo Qumlubel`: place words with
+        // capitals next to a name belong to it.
+        let mut place_word = false;
+        while end + 1 < n
+            && toks[end + 1].capitalised
+            && !taken[end + 1]
+            && r.place_heads.contains(&toks[end + 1].folded)
+            && joined(end, end + 1)
+            && !start(end + 1)
+        {
+            end += 1;
+            place_word = true;
+        }
+        while j > 0
+            && toks[j - 1].capitalised
+            && !taken[j - 1]
+            && r.place_prefixes.contains(&toks[j - 1].folded)
+            && joined(j - 1, j)
+            && !start(j)
+        {
+            j -= 1;
+            place_word = true;
+        }
         let run = j..=end;
         let mut kind = if words[run.clone()].iter().any(|w| w.person) {
             Kind::Person
@@ -309,7 +362,9 @@ pub(super) fn find(
         let after = toks.get(end + 1).map(|a| a.folded.as_str());
         let place_marked = before.is_some_and(|b| r.place_before.contains(b))
             || after.is_some_and(|a| r.place_after.contains(a));
-        if after.is_some_and(|a| r.place_after.contains(a)) || (kind == Kind::Name && place_marked)
+        if after.is_some_and(|a| r.place_after.contains(a))
+            || (kind == Kind::Name && place_marked)
+            || place_word
         {
             kind = Kind::Place;
         }
@@ -349,6 +404,37 @@ pub(super) fn find(
             priority: 4,
         });
         j = end + 1;
+    }
+    // Every other occurrence of a word of a name, before or after it in
+    // the text: capitalised, or in lower case when no common word.
+    let mut in_run = vec![false; n];
+    for c in cands.iter() {
+        let first = toks.partition_point(|t| t.start < c.start);
+        for k in first..n {
+            if toks[k].end > c.end {
+                break;
+            }
+            in_run[k] = true;
+        }
+    }
+    for j in 0..n {
+        if in_run[j] || taken[j] || letters(j) < 3 {
+            continue;
+        }
+        let Some((kind, key)) = learned.get(&toks[j].folded) else {
+            continue;
+        };
+        if toks[j].capitalised || !common_at(j) {
+            cands.push(Candidate {
+                start: toks[j].start,
+                end: toks[j].end,
+                kind: *kind,
+                key: key.clone(),
+                fixed: None,
+                source: Source::Heuristic,
+                priority: 4,
+            });
+        }
     }
     organisations(r, text, toks, taken, &words, &joined, &start, cands);
 }
@@ -609,7 +695,12 @@ mod tests {
         let out = anon("We lived on Nizami street.");
         assert_eq!(out.text, "We lived on [Place 1] street.");
         let out = anon("The Narimanov District Court rejected it.");
-        assert_eq!(out.text, "The [Place 1] District Court rejected it.");
+        assert_eq!(out.text, "The [Place 1] Court rejected it.");
+        let out = anon("They lived at Edgewater Terrace near Fort Qumlubel.");
+        assert_eq!(out.text, "They lived at [Place 1] near [Place 2].");
+        // Abbreviations stay.
+        let out = anon("Prices in DKK and the FTU rules.");
+        assert_eq!(out.text, "Prices in DKK and the FTU rules.");
     }
 
     #[test]
@@ -632,8 +723,15 @@ mod tests {
     fn ambiguous_first_names_are_decided_by_context_or_flagged() {
         let out = anon("We asked Rose Aliyeva about it.");
         assert_eq!(out.text, "We asked [Person 1] about it.");
+        // Alone: replaced (a leak is worse than a lost word) and flagged.
         let out = anon("We asked Rose about it.");
-        assert_eq!(out.text, "We asked Rose about it.");
+        assert_eq!(out.text, "We asked [Person 1] about it.");
         assert_eq!(out.flags.len(), 1);
+        // In a title-cased phrase: a word.
+        let out = anon("We stayed at the Rose Garden Hotel.");
+        assert_eq!(out.text, "We stayed at the Rose Garden Hotel.");
+        // A public place that is a first name, before a surname.
+        let out = anon("Georgia Wilson flew to Paris.");
+        assert_eq!(out.text, "[Person 1] flew to Paris.");
     }
 }

