@@ -291,9 +291,10 @@ pub struct QueryArgs {
     /// Segments of context before and after each hit.
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub context: usize,
-    /// Hits to show.
-    #[arg(long, default_value_t = 20, value_name = "N")]
-    pub limit: usize,
+    /// Hits to show: a number, or `all` (default: 20 on a terminal, all when
+    /// the output is piped, redirected or in a machine format).
+    #[arg(long, value_name = "N|all")]
+    pub limit: Option<String>,
     /// Hits to skip.
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: usize,
@@ -360,6 +361,10 @@ pub struct BundleArgs {
     /// Publish even with unresolved review flags (said in the manifest and on the terminal).
     #[arg(long)]
     pub accept_unreviewed: bool,
+    /// Publish even when the selection is empty (otherwise exit 2, and a
+    /// published bundle of that name is left as it is).
+    #[arg(long)]
+    pub allow_empty: bool,
 }
 
 /// Flags of `pipeline export`.

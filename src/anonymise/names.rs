@@ -140,6 +140,7 @@ pub(super) fn find(
                 .contains(w)
     };
     let mut words = vec![Word::default(); n];
+    let mut via_learned = vec![false; n];
     let mut is_common = vec![None::<bool>; n];
     let mut common_at = |j: usize| *is_common[j].get_or_insert_with(|| common(j));
     for j in 0..n {
@@ -225,7 +226,8 @@ pub(super) fn find(
             words[j].name = true;
             words[j].person = true;
         } else if learned.contains_key(&t.folded) && !start(j) {
-            words[j].name = true;
+            // Left to the first-name pass below, which flags it again.
+            via_learned[j] = true;
         }
     }
     // In a title-cased phrase (`Rose Garden Hotel`, `Will Power`), a
@@ -247,6 +249,9 @@ pub(super) fn find(
             continue;
         }
         if !r.first_names.contains(&toks[j].folded) {
+            if via_learned[j] {
+                words[j].name = true;
+            }
             continue;
         }
         // `The`, `So`, `May` opening a sentence are words, whatever

@@ -84,7 +84,13 @@ pub fn run(project: &Project, global: &Global, args: &BundleArgs) -> anyhow::Res
         profile.context = c;
     }
     let date = created(args.date.as_deref())?;
-    let summary = publish(project, &profile, &date, args.accept_unreviewed)?;
+    let summary = publish(
+        project,
+        &profile,
+        &date,
+        args.accept_unreviewed,
+        args.allow_empty,
+    )?;
     match global.format {
         OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&summary)?),
         _ if global.quiet => {}
@@ -114,6 +120,8 @@ pub fn prepare(project: &Project, profile: &Profile, date: &str) -> anyhow::Resu
         anyhow::anyhow!("{} problem(s) in codebooks", problems.len())
     })?;
     let store = IndexStore::open(&project.index_dir())?;
+    // Never a bundle from codings that no longer match the index.
+    super::stats::ensure_fresh(project, &store)?;
     let docs: Vec<String> = store.ingested_docs()?;
     let meta = Metadata::load(&project.metadata_path())?;
     let attrs: HashMap<String, BTreeMap<String, String>> = docs
@@ -215,6 +223,7 @@ pub fn publish(
     profile: &Profile,
     date: &str,
     accept_unreviewed: bool,
+    allow_empty: bool,
 ) -> anyhow::Result<serde_json::Value> {
     let _lock = ProjectLock::acquire(&project.outputs)?;
     let Prepared {
@@ -223,6 +232,17 @@ pub fn publish(
         table,
         gate,
     } = prepare(project, profile, date)?;
+    if built.excerpts.is_empty() && !allow_empty {
+        anyhow::bail!(pipeline::Error::Outdated(format!(
+            "bundle `{}` selects no excerpts; nothing was published{}. Check the selection (and that `pipeline code` ran), or publish an empty bundle with --allow-empty",
+            profile.name,
+            if project.outputs.join("bundles").join(&profile.name).exists() {
+                " and the published bundle is left as it was"
+            } else {
+                ""
+            }
+        )));
+    }
     let unresolved = report.flags.len();
     if unresolved > 0 && !accept_unreviewed {
         anyhow::bail!(

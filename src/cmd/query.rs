@@ -68,6 +68,21 @@ pub fn run(project: &Project, global: &Global, args: &QueryArgs) -> anyhow::Resu
         other => anyhow::bail!("--sort takes doc or score, not `{other}`"),
     };
     let store = IndexStore::open(&project.index_dir())?;
+    if !codes.is_empty() {
+        // A query never answers from codings that no longer match the index.
+        super::stats::ensure_fresh(project, &store)?;
+    }
+    // Never cut silently: a terminal shows a first page and says how to get
+    // the rest; a pipe, a file or a machine format gets every hit.
+    let page = std::io::stdout().is_terminal() && matches!(global.format, OutputFormat::Text);
+    let limit = match args.limit.as_deref() {
+        Some("all") => usize::MAX / 2,
+        Some(n) => n
+            .parse::<usize>()
+            .map_err(|_| anyhow::anyhow!("--limit takes a number or `all`, not `{n}`"))?,
+        None if page => 20,
+        None => usize::MAX / 2,
+    };
     let request = Request {
         query: parsed,
         codes,
@@ -76,7 +91,7 @@ pub fn run(project: &Project, global: &Global, args: &QueryArgs) -> anyhow::Resu
         unit,
         context: args.context,
         offset: args.offset,
-        limit: args.limit,
+        limit,
         sort,
     };
     let results = retrieve::search(&store, &request)?;
@@ -85,6 +100,13 @@ pub fn run(project: &Project, global: &Global, args: &QueryArgs) -> anyhow::Resu
         OutputFormat::Csv => print_csv(&results)?,
         OutputFormat::Md => print_md(&results, args.offset),
         _ => print_text(&results, args.offset, std::io::stdout().is_terminal()),
+    }
+    let shown = args.offset + results.hits.len();
+    if shown < results.total && !global.quiet {
+        eprintln!(
+            "{} more hit(s) not shown: --limit all shows every hit, --offset {shown} the next page",
+            results.total - shown
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -18,7 +18,8 @@ pub fn run(project: &Project, global: &Global, args: &RunArgs) -> anyhow::Result
     let profiles = pipeline::bundle::profile::load(&project.codebooks.join("bundles.toml"))
         .map_err(|e| anyhow::anyhow!(e))?;
     for profile in &profiles {
-        let summary = super::bundle::publish(project, profile, &date, args.accept_unreviewed)?;
+        let summary =
+            super::bundle::publish(project, profile, &date, args.accept_unreviewed, false)?;
         if !global.quiet {
             println!("{}", super::bundle::summary_line(&profile.name, &summary));
         }

@@ -80,6 +80,28 @@ pub fn load(project: &Project) -> anyhow::Result<Loaded> {
     })
 }
 
+/// Refuses (exit 2) when outputs/codings.jsonl and the index's codings are
+/// out of step: documents ingested since `pipeline code`, a forced rebuild,
+/// or an interrupted `code`. Nothing coded at all is in step.
+pub fn ensure_fresh(project: &Project, store: &IndexStore) -> anyhow::Result<()> {
+    pipeline::code::store::recover_codings(project, store)?;
+    let path = project.outputs.join("codings.jsonl");
+    let hash = match std::fs::read(&path) {
+        Ok(bytes) => Some(pipeline::metadata::hex(
+            &<sha2::Sha256 as sha2::Digest>::digest(&bytes),
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    if store.codings_hash()? != hash {
+        anyhow::bail!(pipeline::Error::Outdated(format!(
+            "the codings do not match the index (documents were ingested since `pipeline code`, or it was interrupted): run `pipeline code` first ({})",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
 /// The codings of `books` from outputs/codings.jsonl (`None` when there is no
 /// such file), refused when they do not match the index.
 pub fn codings(

@@ -1,0 +1,132 @@
+//! "Never stale, never silently short": black-box tests of the findings of
+//! issue #19 on the sample project, each failing on the code before the fix.
+
+mod common;
+
+use common::Workdir;
+
+fn sample() -> Workdir {
+    let w = Workdir::with_sample();
+    common::copy_dir(&common::repo().join("codebooks"), &w.path("codebooks"));
+    w
+}
+
+fn published(w: &Workdir, name: &str) -> Vec<u8> {
+    std::fs::read(w.path(&format!("outputs/bundles/{name}/bundle.json"))).unwrap()
+}
+
+#[test]
+fn a_bundle_is_never_built_from_stale_codings() {
+    let w = sample();
+    assert_eq!(
+        w.run(&["run", "--date", "2026-11-28", "-q"]).status.code(),
+        Some(0)
+    );
+    let before = published(&w, "trust-and-return");
+
+    // A forced rebuild drops the codings from the index.
+    assert_eq!(w.run(&["ingest", "--force", "-q"]).status.code(), Some(0));
+    let out = w.run(&["bundle", "trust-and-return", "--date", "2026-11-28"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("run `pipeline code`"));
+    assert_eq!(
+        published(&w, "trust-and-return"),
+        before,
+        "the published bundle is untouched"
+    );
+
+    // A changed document: the same.
+    assert_eq!(w.run(&["code", "-q"]).status.code(), Some(0));
+    let path = w.path("corpus/interviews/az-ganja-01.txt");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str("\nRespondent: One more line about the dormitory.\n");
+    std::fs::write(&path, text).unwrap();
+    assert_eq!(w.run(&["ingest", "-q"]).status.code(), Some(0));
+    let out = w.run(&["bundle", "housing-and-livelihoods", "--date", "2026-11-28"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = w.run(&["query", "--code", "trust"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a query never answers from stale codings"
+    );
+
+    // `run` codes first, so it is always fresh.
+    assert_eq!(
+        w.run(&["run", "--date", "2026-11-28", "-q"]).status.code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn an_empty_selection_never_replaces_a_published_bundle() {
+    let w = sample();
+    assert_eq!(
+        w.run(&["run", "--date", "2026-11-28", "-q"]).status.code(),
+        Some(0)
+    );
+    let before = published(&w, "trust-and-return");
+    let out = w.run(&["bundle", "trust-and-return", "--query", "zzqqxx"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("selects no excerpts"));
+    assert_eq!(published(&w, "trust-and-return"), before);
+    let out = w.run(&[
+        "bundle",
+        "trust-and-return",
+        "--query",
+        "zzqqxx",
+        "--allow-empty",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_ne!(published(&w, "trust-and-return"), before);
+}
+
+#[test]
+fn machine_formats_and_pipes_get_every_hit() {
+    let w = sample();
+    assert_eq!(
+        w.run(&["run", "--date", "2026-11-28", "-q"]).status.code(),
+        Some(0)
+    );
+    let json = w.run(&["query", "--code", "housing", "--format", "json"]);
+    assert_eq!(json.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let total = v["total"].as_u64().unwrap() as usize;
+    assert!(
+        total > 20,
+        "the sample has more than one page of housing codings"
+    );
+    assert_eq!(v["hits"].as_array().unwrap().len(), total);
+
+    let csv = w.run(&["query", "--code", "housing", "--format", "csv"]);
+    let rows = csv::Reader::from_reader(&csv.stdout[..]).records().count();
+    assert_eq!(rows, total);
+
+    // Piped text: every hit too.
+    let text = w.run(&["query", "--code", "housing"]);
+    let shown = String::from_utf8_lossy(&text.stdout)
+        .matches("\n> ")
+        .count();
+    assert_eq!(shown, total);
+
+    // An explicit limit says how many more there are; `all` is accepted.
+    let some = w.run(&[
+        "query", "--code", "housing", "--limit", "5", "--format", "csv",
+    ]);
+    assert_eq!(
+        csv::Reader::from_reader(&some.stdout[..]).records().count(),
+        5
+    );
+    assert!(
+        String::from_utf8_lossy(&some.stderr)
+            .contains(&format!("{} more hit(s) not shown", total - 5))
+    );
+    let all = w.run(&[
+        "query", "--code", "housing", "--limit", "all", "--format", "csv",
+    ]);
+    assert_eq!(all.status.code(), Some(0));
+    assert_eq!(
+        csv::Reader::from_reader(&all.stdout[..]).records().count(),
+        total
+    );
+}
