@@ -148,6 +148,36 @@ impl Metadata {
         )
     }
 
+    /// The attribute columns (lower case), without `file`.
+    pub fn columns(&self) -> &[String] {
+        &self.columns
+    }
+
+    /// Checks that `name` is a field of every segment or an attribute column
+    /// of metadata.csv; the error names the closest ones, so that a typo
+    /// (`regoin`) is an error, never an empty answer.
+    pub fn check_field(&self, name: &str) -> std::result::Result<(), String> {
+        let name = name.to_lowercase();
+        if crate::query::BUILTIN_FIELDS.contains(&name.as_str())
+            || self.columns.iter().any(|c| *c == name)
+        {
+            return Ok(());
+        }
+        let mut known: Vec<&str> = self.columns.iter().map(String::as_str).collect();
+        known.extend(crate::query::BUILTIN_FIELDS);
+        Err(format!(
+            "unknown attribute `{name}`{}; attributes of this project: {}",
+            crate::codebook::closest(&name, &known)
+                .map(|c| format!(" (did you mean `{c}`?)"))
+                .unwrap_or_default(),
+            if self.columns.is_empty() {
+                "none (no metadata.csv), fields: speaker, role, lang, kind, doc".to_string()
+            } else {
+                self.columns.join(", ")
+            }
+        ))
+    }
+
     /// Every non-empty value of a column, in file order of the rows' paths.
     pub fn values(&self, column: &str) -> Vec<&str> {
         // The last column of that name, as in `get`.

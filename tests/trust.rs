@@ -130,3 +130,39 @@ fn machine_formats_and_pipes_get_every_hit() {
         total
     );
 }
+
+#[test]
+fn unknown_attributes_are_errors_with_the_closest_name() {
+    let w = sample();
+    assert_eq!(
+        w.run(&["run", "--date", "2026-11-28", "-q"]).status.code(),
+        Some(0)
+    );
+    for args in [
+        &["query", "--where", "regoin=Ganja"][..],
+        &["query", "regoin:ganja"],
+        &["matrix", "--cols", "attr:regoin"],
+    ] {
+        let out = w.run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("unknown attribute `regoin` (did you mean `region`?)"),
+            "{err}"
+        );
+    }
+    let out = w.run(&["stats", "--by", "nonexistent"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown attribute `nonexistent`"));
+    // The right names still work.
+    assert_eq!(
+        w.run(&["query", "--where", "region=Ganja", "-q"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        w.run(&["stats", "--by", "region", "-q"]).status.code(),
+        Some(0)
+    );
+}

