@@ -166,3 +166,62 @@ fn unknown_attributes_are_errors_with_the_closest_name() {
         Some(0)
     );
 }
+
+/// Every recursive reader of untrusted input has a depth limit and a clear
+/// error: 100,000 levels crash nothing.
+#[test]
+fn deep_nesting_is_an_error_never_a_crash() {
+    let w = sample();
+    // Query: the argument list holds 128 KB, so 60,000 parentheses and
+    // 30,000 NOTs; the codebook rule below has 100,000 levels.
+    let parens = format!("{}a{}", "(".repeat(60_000), ")".repeat(60_000));
+    let nots = format!("{}a", "NOT ".repeat(30_000));
+    assert_eq!(w.run(&["ingest", "-q"]).status.code(), Some(0));
+    for q in [&parens, &nots] {
+        let out = w.run(&["query", q]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("nested too deeply"));
+    }
+    let deep = format!("{}a{}", "(".repeat(100_000), ")".repeat(100_000));
+    w.write(
+        "codebooks/deep.toml",
+        format!(
+            "[codebook]\nid = \"deep\"\ntitle = \"Deep\"\nversion = \"1\"\n\n[[code]]\nid = \"x\"\nname = \"X\"\nmatch = '''{deep}'''\n"
+        ),
+    );
+    let out = w.run(&["codebook", "check", "codebooks/deep.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nested too deeply"));
+    // TOML nesting itself.
+    w.write(
+        "codebooks/deep.toml",
+        format!("x = {}1{}\n", "[".repeat(100_000), "]".repeat(100_000)),
+    );
+    let out = w.run(&["codebook", "check", "codebooks/deep.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    std::fs::remove_file(w.path("codebooks/deep.toml")).unwrap();
+    // REFI-QDA codebook with 100,000 nested codes.
+    let n = 100_000;
+    let mut qdc = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\" origin=\"x\"><Codes>",
+    );
+    for i in 0..n {
+        qdc.push_str(&format!(
+            "<Code guid=\"{i:08}-0000-0000-0000-000000000000\" name=\"c{i}\" isCodable=\"true\">"
+        ));
+    }
+    qdc.push_str(&"</Code>".repeat(n));
+    qdc.push_str("</Codes></CodeBook>");
+    w.write("deep.qdc", qdc);
+    let out = w.run(&[
+        "codebook",
+        "import",
+        "deep.qdc",
+        "--id",
+        "deep",
+        "--out",
+        "deep.toml",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nested too deeply"));
+}

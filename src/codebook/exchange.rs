@@ -85,6 +85,10 @@ pub fn import_project_codes(xml: &str) -> Result<Imported, ImportError> {
     read_codes(xml, true)
 }
 
+/// Levels of nested `<Code>` elements an import accepts (NVivo, ATLAS.ti and
+/// MAXQDA codebooks rarely go beyond five).
+pub const MAX_CODE_DEPTH: usize = 64;
+
 fn read_codes(xml: &str, project: bool) -> Result<Imported, ImportError> {
     let mut reader = Reader::from_str(xml);
     let mut out = Imported::default();
@@ -118,6 +122,13 @@ fn read_codes(xml: &str, project: bool) -> Result<Imported, ImportError> {
                             .ok_or_else(|| ImportError("a <Code> has no name".into()))?;
                         let guid = attr(e, b"guid")
                             .ok_or_else(|| ImportError(format!("code `{name}` has no guid")))?;
+                        // Each level lengthens every id below it: 100,000
+                        // nested codes asked for gigabytes of ids.
+                        if stack.len() >= MAX_CODE_DEPTH {
+                            return Err(ImportError(format!(
+                                "codes nested too deeply: more than {MAX_CODE_DEPTH} levels (at code `{name}`)"
+                            )));
+                        }
                         let part = slug(&name);
                         let id = unique(
                             match stack.last() {

@@ -136,7 +136,14 @@ struct Parser {
     toks: Vec<(Tok, Range<usize>)>,
     pos: usize,
     end: usize,
+    /// Open parentheses and `NOT`s around the current position.
+    depth: usize,
 }
+
+/// Nesting (parentheses and `NOT`s) a query may have. The parser, the
+/// translation to tantivy, the evaluator and even dropping the query recurse
+/// once per level: 30,000 levels overflowed the stack (exit 134).
+pub const MAX_DEPTH: usize = 100;
 
 /// Parses a query. An empty (or all-blank) query is [`Query::All`].
 pub fn parse(input: &str) -> Result<Query, QueryError> {
@@ -145,7 +152,12 @@ pub fn parse(input: &str) -> Result<Query, QueryError> {
     if toks.is_empty() {
         return Ok(Query::All);
     }
-    let mut p = Parser { toks, pos: 0, end };
+    let mut p = Parser {
+        toks,
+        pos: 0,
+        end,
+        depth: 0,
+    };
     let q = p.or()?;
     if let Some((tok, at)) = p.toks.get(p.pos) {
         let what = if *tok == Tok::Close {
@@ -199,10 +211,24 @@ impl Parser {
         })
     }
 
+    fn deeper(&mut self) -> Result<(), QueryError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(QueryError::at(
+                self.here(),
+                format!("nested too deeply: more than {MAX_DEPTH} levels of parentheses and NOT"),
+            ));
+        }
+        Ok(())
+    }
+
     fn unary(&mut self) -> Result<Query, QueryError> {
         if self.peek() == Some(&Tok::Not) {
             self.pos += 1;
-            return Ok(Query::Not(Box::new(self.unary()?)));
+            self.deeper()?;
+            let inner = self.unary()?;
+            self.depth -= 1;
+            return Ok(Query::Not(Box::new(inner)));
         }
         self.primary()
     }
@@ -221,7 +247,9 @@ impl Parser {
                 if self.peek() == Some(&Tok::Close) {
                     return Err(QueryError::at(at, "empty parentheses"));
                 }
+                self.deeper()?;
                 let q = self.or()?;
+                self.depth -= 1;
                 if self.peek() != Some(&Tok::Close) {
                     return Err(QueryError::at(at, "unclosed `(`"));
                 }
