@@ -77,6 +77,7 @@ pub enum Command {
     ///   pipeline ingest
     ///   pipeline ingest --force
     ///   pipeline ingest interviews/ --format json
+    #[command(verbatim_doc_comment)]
     Ingest(IngestArgs),
     /// Apply codebooks to every ingested segment (replaces their earlier codings).
     ///
@@ -88,6 +89,7 @@ pub enum Command {
     /// Examples:
     ///   pipeline code
     ///   pipeline code displacement --format csv
+    #[command(verbatim_doc_comment)]
     Code(CodeArgs),
     /// Validate, import or export codebooks.
     #[command(subcommand)]
@@ -103,6 +105,7 @@ pub enum Command {
     ///   pipeline query 'dormitor* OR "collective centre"'
     ///   pipeline query --code housing --where region=Ganja --context 1
     ///   pipeline query '"school live"~5' --role respondent --format csv
+    #[command(verbatim_doc_comment)]
     Query(QueryArgs),
     /// Code frequencies: per code, segments, documents, words and share of documents.
     ///
@@ -112,12 +115,14 @@ pub enum Command {
     /// Examples:
     ///   pipeline stats
     ///   pipeline stats --by region --format csv
+    #[command(verbatim_doc_comment)]
     Stats(StatsArgs),
     /// Code co-occurrence and code × attribute crosstabs.
     ///
     /// Examples:
     ///   pipeline matrix --cols codes --within paragraph
     ///   pipeline matrix --cols attr:gender --count documents --format md
+    #[command(verbatim_doc_comment)]
     Matrix(MatrixArgs),
     /// Preview what anonymisation does to one file or to standard input.
     ///
@@ -128,6 +133,7 @@ pub enum Command {
     /// Examples:
     ///   pipeline anonymise corpus/interviews/az-ganja-01.txt
     ///   echo "Leyla Məmmədova, +994 50 123 45 67" | pipeline anonymise - --format json
+    #[command(verbatim_doc_comment)]
     Anonymise(AnonymiseArgs),
     /// Write an anonymised excerpt bundle to outputs/bundles/NAME/.
     ///
@@ -136,11 +142,14 @@ pub enum Command {
     /// anonymises them; writes bundle.json, bundle.html, manifest.json and
     /// anonymisation-report.json to a temporary folder; scans every file for
     /// register identifiers and detector hits (the leak gate); and only then
-    /// renames the folder into place. A leak exits 2 and publishes nothing.
+    /// renames the folder into place. A leak, unresolved review flags (see
+    /// `pipeline review`), stale codings or an empty selection exit 2 and
+    /// publish nothing.
     ///
     /// Examples:
     ///   pipeline bundle housing-and-livelihoods
     ///   pipeline bundle trust --code trust --context 1 --date 2026-12-01
+    #[command(verbatim_doc_comment)]
     Bundle(BundleArgs),
     /// The main job: ingest, code, and every bundle profile of codebooks/bundles.toml.
     Run(RunArgs),
@@ -156,6 +165,7 @@ pub enum Command {
     ///   pipeline review trust-and-return --keep Rose
     ///   pipeline review trust-and-return --replace Niva --kind other
     ///   pipeline review trust-and-return --register "Zaur Qəhrəmanlı" --kind person
+    #[command(verbatim_doc_comment)]
     Review(ReviewArgs),
     /// Export the project for other tools: a REFI-QDA project or NDJSON batches.
     ///
@@ -172,6 +182,7 @@ pub enum Command {
     /// Examples:
     ///   pipeline export --format qdpx outputs/project.qdpx
     ///   pipeline export --format ndjson outputs/ndjson
+    #[command(verbatim_doc_comment)]
     Export(ExportArgs),
     /// Import a REFI-QDA project (.qdpx) made by another tool, as gold standard.
     ///
@@ -182,6 +193,7 @@ pub enum Command {
     ///
     /// Examples:
     ///   pipeline import --format qdpx hand-coded.qdpx --name pilot
+    #[command(verbatim_doc_comment)]
     Import(ImportArgs),
     /// Compare auto-coding with human coding (a .qdpx or a CSV).
     ///
@@ -193,6 +205,7 @@ pub enum Command {
     /// Examples:
     ///   pipeline agreement outputs/gold/pilot.csv
     ///   pipeline agreement hand-coded.qdpx --unit paragraph --format csv
+    #[command(verbatim_doc_comment)]
     Agreement(AgreementArgs),
     /// Internal: serve extraction requests on stdin (used by ingest).
     #[command(name = "__extract-worker", hide = true)]
@@ -231,6 +244,7 @@ pub enum CodebookCommand {
     /// Examples:
     ///   pipeline codebook check
     ///   pipeline codebook check codebooks/displacement.toml
+    #[command(verbatim_doc_comment)]
     Check {
         /// Codebook files (default: every *.toml in the codebooks folder).
         files: Vec<std::path::PathBuf>,

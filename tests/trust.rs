@@ -225,3 +225,31 @@ fn deep_nesting_is_an_error_never_a_crash() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("nested too deeply"));
 }
+
+#[test]
+fn run_in_json_is_one_document_and_help_examples_are_lines_of_their_own() {
+    let w = sample();
+    let out = w.run(&["run", "--date", "2026-11-28", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .expect("`run --format json` prints one JSON document and nothing else");
+    assert_eq!(v["bundles"].as_array().unwrap().len(), 2);
+    assert!(v["ingest"]["segments"].as_u64().unwrap() > 0);
+    assert!(v["code"]["codings"].as_u64().unwrap() > 0);
+
+    let help = String::from_utf8(w.run(&["bundle", "--help"]).stdout).unwrap();
+    let profiles = std::fs::read_to_string(w.path("codebooks/bundles.toml")).unwrap();
+    for line in help
+        .lines()
+        .filter(|l| l.trim_start().starts_with("pipeline bundle "))
+    {
+        let name = line.split_whitespace().nth(2).unwrap();
+        if !line.contains("--") {
+            assert!(profiles.contains(&format!("name = \"{name}\"")), "{line}");
+        }
+    }
+    assert!(
+        help.contains("\n  pipeline bundle housing-and-livelihoods\n"),
+        "{help}"
+    );
+}

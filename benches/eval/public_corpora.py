@@ -117,6 +117,8 @@ def factrueval_docs(root):
     for part in ["devset", "testset"]:
         for txt in sorted(glob.glob(os.path.join(root, part, "*.txt"))):
             base = txt[:-4]
+            if not os.path.exists(base + ".spans"):
+                continue
             raw = open(txt, encoding="utf-8-sig", newline="").read()
             text = raw.replace("\r", " ")
             spans = {}
@@ -241,7 +243,15 @@ def main():
     ap.add_argument("--limit", type=int, default=0, help="documents per corpus (0: all)")
     a = ap.parse_args()
     binary = os.path.abspath(a.pipeline)
+    print("| corpus | system | measure | count | of | share |")
+    print("|---|---|---|---|---|---|", flush=True)
     rows = []
+
+    def flush():
+        for corpus, label, k, n, d in rows:
+            print(f"| {corpus} | {label} | {k} | {n} | {d} | {100 * n / max(d, 1):.1f} % |", flush=True)
+        rows.clear()
+
     if a.gum:
         docs = list(gum_docs(a.gum))[: a.limit or None]
         systems = [("pipeline", lambda t: ours(binary, t))]
@@ -250,14 +260,12 @@ def main():
         for label, system in systems:
             for k, (n, d) in sorted(score_gum(docs, system).items()):
                 rows.append((f"GUM, {len(docs)} documents", label, k, n, d))
+            flush()
     if a.factrueval:
         docs = list(factrueval_docs(a.factrueval))[: a.limit or None]
         for k, (n, d) in sorted(score_ru(docs, lambda t: ours(binary, t)).items()):
             rows.append((f"factRuEval-2016, {len(docs)} documents", "pipeline", k, n, d))
-    print("| corpus | system | measure | count | of | share |")
-    print("|---|---|---|---|---|---|")
-    for corpus, label, k, n, d in rows:
-        print(f"| {corpus} | {label} | {k} | {n} | {d} | {100 * n / max(d, 1):.1f} % |")
+        flush()
 
 
 if __name__ == "__main__":

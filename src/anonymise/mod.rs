@@ -223,6 +223,8 @@ pub struct Resources {
     place_heads: HashSet<String>,
     /// Capitalised words that begin a place's name (`Fort`, `New`, `North`).
     place_prefixes: HashSet<String>,
+    /// Stems of the region's Cyrillic first names (`вер`, `надежд`).
+    cyrillic_name_stems: HashSet<String>,
     /// Stems of one-word allowed names (`baki`, `москв`), for their case forms.
     allow_stems: HashSet<String>,
     /// Allow-listed phrases by their first word.
@@ -255,6 +257,17 @@ fn stem_of(w: &str) -> &str {
 }
 
 impl Resources {
+    /// Whether `folded` is a Cyrillic first name of the region in some case
+    /// (`веру`, `надежды`, `светлане` for `вера`, `надежда`, `светлана`).
+    fn cyrillic_first_name(&self, folded: &str) -> bool {
+        self.regional_names.contains(folded)
+            || CYRILLIC_PLACE_ENDINGS.iter().any(|e| {
+                folded.strip_suffix(e).is_some_and(|base| {
+                    base.chars().count() >= 2 && self.cyrillic_name_stems.contains(stem_of(base))
+                })
+            })
+    }
+
     /// Whether `folded` is a case form of a one-word allowed place.
     fn allowed_stem(&self, folded: &str) -> bool {
         if is_cyrillic(folded) {
@@ -328,6 +341,12 @@ impl Resources {
             .flatten()
             .filter(|p| p.len() == 1 && p[0].chars().count() >= 4 && is_cyrillic(&p[0]))
             .map(|p| stem_of(&p[0]).to_string())
+            .collect();
+        r.cyrillic_name_stems = r
+            .regional_names
+            .iter()
+            .filter(|n| is_cyrillic(n) && n.chars().count() >= 3)
+            .map(|n| stem_of(n).to_string())
             .collect();
         r.settlements = lines(include_str!("data/settlements.txt"))
             .chain(lines(include_str!("data/regional-settlements.txt")))

@@ -217,10 +217,13 @@ pub(super) fn find(
         if seen_lower && !cyrillic {
             continue;
         }
-        if !common_at(j) || (cyrillic && !start(j) && !caps(j)) {
-            // Russian capitalises no common word inside a sentence: `Веру`.
+        // A Russian first name that is also a word (`Веру`, `Надежду`,
+        // `Любовь`), capitalised inside a sentence, is the name; other
+        // capitalised words there begin names of bodies (`Конгресса`).
+        let russian_name = cyrillic && !start(j) && !caps(j) && r.cyrillic_first_name(&t.folded);
+        if !common_at(j) || russian_name {
             words[j].name = true;
-            words[j].person = evidence || title_before || title_after;
+            words[j].person = evidence || title_before || title_after || russian_name;
         } else if title_before || title_after {
             // `Mr Brown`, `Rose xanım`.
             words[j].name = true;

@@ -8,6 +8,16 @@ use std::process::ExitCode;
 
 /// Loads the codebooks named (or all), codes, prints the summary.
 pub fn run(project: &Project, global: &Global, args: &CodeArgs) -> anyhow::Result<ExitCode> {
+    run_into(project, global, args, None)
+}
+
+/// [`run`], handing its JSON summary to `sink` instead of printing it.
+pub fn run_into(
+    project: &Project,
+    global: &Global,
+    args: &CodeArgs,
+    sink: Option<&mut serde_json::Map<String, serde_json::Value>>,
+) -> anyhow::Result<ExitCode> {
     let books = match select(project, &args.names) {
         Ok(b) => b,
         Err(problems) => {
@@ -30,7 +40,12 @@ pub fn run(project: &Project, global: &Global, args: &CodeArgs) -> anyhow::Resul
         super::jobs(global.jobs),
     )?;
     match global.format {
-        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&outcome)?),
+        OutputFormat::Json => match sink {
+            Some(map) => {
+                map.insert("code".into(), serde_json::to_value(&outcome)?);
+            }
+            None => println!("{}", serde_json::to_string_pretty(&outcome)?),
+        },
         OutputFormat::Csv => {
             let mut w = csv::Writer::from_writer(std::io::stdout().lock());
             for row in &outcome.summary {

@@ -11,6 +11,17 @@ use std::process::ExitCode;
 
 /// Runs ingest; exit 1 when any file failed.
 pub fn run(project: &Project, global: &Global, args: &IngestArgs) -> anyhow::Result<ExitCode> {
+    run_into(project, global, args, None)
+}
+
+/// [`run`], handing its JSON report to `sink` (for `pipeline run --format
+/// json`, which prints one document) instead of printing it.
+pub fn run_into(
+    project: &Project,
+    global: &Global,
+    args: &IngestArgs,
+    sink: Option<&mut serde_json::Map<String, serde_json::Value>>,
+) -> anyhow::Result<ExitCode> {
     let exe = std::env::current_exe()?;
     let options = Options {
         force: args.force,
@@ -54,7 +65,12 @@ pub fn run(project: &Project, global: &Global, args: &IngestArgs) -> anyhow::Res
         eprintln!("note: {note}");
     }
     match global.format {
-        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        OutputFormat::Json => match sink {
+            Some(map) => {
+                map.insert("ingest".into(), serde_json::to_value(&report)?);
+            }
+            None => println!("{}", serde_json::to_string_pretty(&report)?),
+        },
         _ if global.quiet => {}
         _ => println!(
             "ingest: {} new, {} changed, {} unchanged, {} removed, {} failed; {} segments; {:.1} s",

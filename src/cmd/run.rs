@@ -12,17 +12,32 @@ pub fn run(project: &Project, global: &Global, args: &RunArgs) -> anyhow::Result
         timeout: 60,
         max_file_mb: 256,
     };
-    let ingest_code = super::ingest::run(project, global, &ingest)?;
-    super::code::run(project, global, &CodeArgs { names: Vec::new() })?;
+    // `--format json`: one JSON document for the whole run.
+    let json = matches!(global.format, crate::cli::OutputFormat::Json);
+    let mut doc = serde_json::Map::new();
+    let ingest_code = super::ingest::run_into(project, global, &ingest, json.then_some(&mut doc))?;
+    super::code::run_into(
+        project,
+        global,
+        &CodeArgs { names: Vec::new() },
+        json.then_some(&mut doc),
+    )?;
     let date = super::bundle::created(args.date.as_deref())?;
     let profiles = pipeline::bundle::profile::load(&project.codebooks.join("bundles.toml"))
         .map_err(|e| anyhow::anyhow!(e))?;
+    let mut bundles = Vec::new();
     for profile in &profiles {
         let summary =
             super::bundle::publish(project, profile, &date, args.accept_unreviewed, false)?;
-        if !global.quiet {
+        if json {
+            bundles.push(summary);
+        } else if !global.quiet {
             println!("{}", super::bundle::summary_line(&profile.name, &summary));
         }
+    }
+    if json {
+        doc.insert("bundles".into(), serde_json::Value::Array(bundles));
+        println!("{}", serde_json::to_string_pretty(&doc)?);
     }
     Ok(ingest_code)
 }
