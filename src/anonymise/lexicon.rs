@@ -84,6 +84,16 @@ impl Lexicon {
         })
     }
 
+    /// Whether `word` is a demonym or language the English dictionary knows
+    /// as a proper noun (`Australian`, `Chinese`, `Danish`, `Kenyan`).
+    pub fn is_demonym(&self, word: &str) -> bool {
+        const ENDINGS: &[&str] = &["ian", "ean", "an", "ese", "ish", "ic", "i"];
+        ENDINGS.iter().any(|e| word.ends_with(e))
+            && word.chars().next().is_some_and(char::is_uppercase)
+            && (self.en.check(word) || self.en_gb.check(word))
+            && !self.is_common(word)
+    }
+
     /// Whether an all-capitals word is a known abbreviation or word as
     /// written (`TV`, `OK`, `СССР`, `USSR`).
     pub fn is_known_caps(&self, word: &str) -> bool {

@@ -668,6 +668,23 @@ impl Anonymiser {
                 allowed[j] = false;
             }
         }
+        // And a public name right after a first name is a surname
+        // (`Valeska Paris`, `Andrew Beresford`).
+        for j in 1..toks.len() {
+            let prev = &toks[j - 1];
+            if allowed[j]
+                && !allowed[j - 1]
+                && !registered[j]
+                && toks[j].capitalised
+                && prev.capitalised
+                && (self.resources.first_names.contains(&prev.folded)
+                    || (prev.end - prev.start == 1 && &text[prev.start..prev.end] != "I"))
+                && text[prev.end..toks[j].start] == *" "
+                && (j + 1 >= toks.len() || !allowed[j + 1])
+            {
+                allowed[j] = false;
+            }
+        }
         // The allow-list wins over the gazetteer (a town both public and
         // small, like Gali); the register wins over both.
         cands.retain(|c| {

@@ -33,6 +33,12 @@ const FUNCTION_WORDS: &[&str] = &[
     "did", "all", "one", "now", "even", "only", "just", "what", "who", "how", "why",
 ];
 
+/// Abbreviations written with dots that are no person's initials.
+const ABBREVIATIONS: &[&str] = &[
+    "US", "USA", "UK", "UN", "EU", "USSR", "UAE", "DC", "AM", "PM", "BC", "AD", "IE", "EG", "NB",
+    "PS", "RF", "СССР", "РФ", "США", "ООН", "ЕС",
+];
+
 /// What the detector knows of one token.
 #[derive(Debug, Clone, Copy, Default)]
 struct Word {
@@ -175,6 +181,10 @@ pub(super) fn find(
             continue;
         }
         let first = r.first_names.contains(&t.folded);
+        // Nationalities and languages the dictionary knows (`Australian`).
+        if !first && lex.is_demonym(word(j)) {
+            continue;
+        }
         let evidence = first || surname_like(&t.folded) || patronymic(&t.folded);
         if letters(j) == 1 {
             // Initials: a capital and a dot (`K.`, `T.B.`), a capital before
@@ -184,7 +194,14 @@ pub(super) fn find(
             let after_rank = j > 0
                 && r.rank_before.contains(&toks[j - 1].folded)
                 && text[toks[j - 1].end..t.start] == *" ";
-            if upper && (dotted || apostrophe || after_rank) && !taken[j] {
+            // Initials without dots before a capitalised word (`R T Ponce`),
+            // but not the pronoun `I` nor a sentence's article `A`.
+            let undotted = j + 1 < n
+                && toks[j + 1].capitalised
+                && text[t.end..toks[j + 1].start] == *" "
+                && word(j) != "I"
+                && !(word(j) == "A" && start(j));
+            if upper && (dotted || apostrophe || after_rank || undotted) && !taken[j] {
                 words[j].initial = true;
                 words[j].person = after_rank;
                 words[j].name = after_rank;
@@ -285,6 +302,51 @@ pub(super) fn find(
                     "a common word that is also a first name: replaced, keep it if it is a word"
                         .into(),
             });
+        }
+    }
+    // `U.S.`, `U.N.`, `E.U.`: dotted letters that spell a common
+    // abbreviation are no initials.
+    let mut j = 0;
+    while j < n {
+        if !words[j].initial {
+            j += 1;
+            continue;
+        }
+        let mut k = j;
+        while k + 1 < n && words[k + 1].initial && joined(k, k + 1) {
+            k += 1;
+        }
+        let spelled: String = (j..=k).map(|i| word(i)).collect();
+        if k > j && ABBREVIATIONS.contains(&spelled.as_str()) {
+            for w in &mut words[j..=k] {
+                w.initial = false;
+            }
+        }
+        j = k + 1;
+    }
+    // A capitalised common word right after a first name is a surname
+    // (`Daniel Smith`, `Leyla Baker`), unless a title-cased phrase goes on.
+    for j in 1..n {
+        let prev = j - 1;
+        if words[j].name
+            || taken[j]
+            || !toks[j].capitalised
+            || caps(j)
+            || letters(j) < 2
+            || !(words[prev].initial
+                || (words[prev].name && r.first_names.contains(&toks[prev].folded)))
+            || !joined(prev, j)
+            || start(j)
+            || r.place_heads.contains(&toks[j].folded)
+            || r.org_heads.contains(&toks[j].folded)
+        {
+            continue;
+        }
+        let goes_on =
+            j + 1 < n && toks[j + 1].capitalised && joined(j, j + 1) && !words[j + 1].name;
+        if !goes_on {
+            words[j].name = true;
+            words[j].person = true;
         }
     }
     // Initials belong to a name next to them (`K. Novak`, `Novak K.`), or
@@ -657,6 +719,19 @@ mod tests {
             "Later Mr [Person 1] met Officer [Person 2] and a man called [Person 3] in the yard."
         );
         gone("Dr. J. R. Tolliver said so.", &["Tolliver", " J.", "R."]);
+    }
+
+    #[test]
+    fn surnames_that_are_words_or_places_and_initials_without_dots() {
+        gone(
+            "Daniel Smith, Valeska Paris and R T Ponce signed; Mr. K. Brown did not.",
+            &[
+                "Daniel", "Smith", "Valeska", "Paris", "R T", "Ponce", "K.", "Brown",
+            ],
+        );
+        // Abbreviations with dots and nationalities stay.
+        let text = "The U.S. Army and an Australian, a Kenyan and a Danish NGO.";
+        assert_eq!(anon(text).text, text);
     }
 
     #[test]
