@@ -83,6 +83,16 @@ pub type Progress<'a> = &'a (dyn Fn(usize, usize, &str) + Sync);
 /// Runs ingest on `project`.
 pub fn run(project: &Project, options: &Options, progress: Progress) -> Result<Report> {
     let started = Instant::now();
+    // Checked before anything is created: outside a project, nothing is left behind.
+    if !project.corpus.is_dir() {
+        return Err(Error::io(
+            &project.corpus,
+            std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no corpus folder: run pipeline in a project folder (with corpus/, codebooks/, outputs/) or give --corpus DIR",
+            ),
+        ));
+    }
     let _lock = ProjectLock::acquire(&project.outputs)?;
     let index_dir = project.index_dir();
     crate::index::recover(&index_dir)?;
@@ -118,12 +128,6 @@ pub fn run(project: &Project, options: &Options, progress: Progress) -> Result<R
             .collect()
     };
 
-    if !project.corpus.is_dir() {
-        return Err(Error::io(
-            &project.corpus,
-            std::io::Error::new(std::io::ErrorKind::NotFound, "corpus folder not found"),
-        ));
-    }
     let found = discover::discover(&project.corpus, &options.only)
         .map_err(|e| Error::io(&project.corpus, e))?;
     let mut writer = store.writer(options.jobs.min(4))?;

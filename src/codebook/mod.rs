@@ -29,6 +29,10 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A problem with a whole file or folder has no line to point at.
+        if self.line == 0 {
+            return write!(f, "{}: {}", self.path.display(), self.message);
+        }
         write!(
             f,
             "{}:{}:{}: {}",
@@ -120,7 +124,11 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Codebook>, Vec<Diagnostic>> {
                 path: dir.to_path_buf(),
                 line: 0,
                 column: 0,
-                message: format!("cannot read folder: {e}"),
+                message: if e.kind() == std::io::ErrorKind::NotFound {
+                    "no such folder: run pipeline in a project folder (with corpus/, codebooks/, outputs/) or give --codebooks DIR".to_string()
+                } else {
+                    format!("cannot read folder: {e}")
+                },
             }]);
         }
     };
