@@ -131,8 +131,26 @@ pub fn clean(text: &str) -> String {
 }
 
 /// Extracts a plain-text file as one flowing block.
+///
+/// Binary data with a text extension is refused: decoded as some legacy
+/// encoding it became pages of mojibake, indexed and coded as if it were an
+/// interview. Text has control characters only by accident (a stray NUL);
+/// random bytes have one in eight.
 pub fn extract(bytes: &[u8], _limits: &Limits) -> Result<Extracted, ExtractError> {
     let decoded = decode(bytes);
+    let wide = decoded.encoding.starts_with("UTF-16") || decoded.encoding.starts_with("UTF-32");
+    if !wide && bytes.len() >= 256 {
+        let control = bytes
+            .iter()
+            .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f)
+            .count();
+        let share = control * 100 / bytes.len();
+        if share >= 5 {
+            return Err(ExtractError::Corrupt(format!(
+                "not text: {share} % of the bytes are control characters (a binary file with a text extension?)"
+            )));
+        }
+    }
     Ok(Extracted {
         blocks: vec![Block::new(BlockKind::Flow, decoded.text)],
         encoding: Some(decoded.encoding.to_string()),
@@ -167,6 +185,24 @@ mod tests {
         );
         let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
         assert_eq!(decode(&be).text, d.text);
+    }
+
+    #[test]
+    fn random_bytes_are_refused_as_not_text() {
+        // A deterministic stream of bytes (an LCG), as a binary file would be.
+        let mut x: u32 = 12345;
+        let bytes: Vec<u8> = (0..4096)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                (x >> 16) as u8
+            })
+            .collect();
+        let err = extract(&bytes, &Limits::default()).unwrap_err();
+        assert!(err.to_string().contains("not text"), "{err}");
+        // Text with a stray NUL is text.
+        let mut text = "Respondent: we lived here for years. ".repeat(20).into_bytes();
+        text[40] = 0;
+        assert!(extract(&text, &Limits::default()).is_ok());
     }
 
     #[test]
