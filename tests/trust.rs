@@ -263,9 +263,15 @@ fn outside_a_project_nothing_is_left_behind_and_the_errors_say_why() {
     let out = w.run(&["run"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no corpus folder"));
-    assert!(!w.path("outputs").exists(), "nothing created outside a project");
+    assert!(
+        !w.path("outputs").exists(),
+        "nothing created outside a project"
+    );
     let out = w.run(&["stats"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("codebooks: no such folder") && !err.contains(":0:0"), "{err}");
+    assert!(
+        err.contains("codebooks: no such folder") && !err.contains(":0:0"),
+        "{err}"
+    );
 }

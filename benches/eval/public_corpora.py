@@ -198,6 +198,12 @@ def score_gum(docs, system):
         for s, e, upos, inside in toks:
             hit = covered(spans, s, e)
             types = {t for t, _ in inside}
+            # The innermost mention decides what a name token names:
+            # `North American` in `North American children` names a place.
+            inner = inside[-1][0] if inside else None
+            if upos == "PROPN" and inner in ("person", "place", "organization"):
+                inside = [x for x in inside if x[0] == inner]
+                types = {inner}
             named = upos == "PROPN"
             if named and "person" in types:
                 key = "public names replaced" if all(i for t, i in inside if t == "person") else "person"

@@ -279,6 +279,21 @@ pub(super) fn find(
         if start(j) && FUNCTION_WORDS.contains(&toks[j].folded.as_str()) {
             continue;
         }
+        // A surname that is also a word follows a first name that is also
+        // a word (`Henry Sweet`, `Clay Miller`), unless it heads a place
+        // or a body (`Rose Garden`, `Grace Church`).
+        let surname_word = j + 1 < n
+            && toks[j + 1].capitalised
+            && !caps(j + 1)
+            && !taken[j + 1]
+            && text[toks[j].end..toks[j + 1].start] == *" "
+            && !r.place_heads.contains(&toks[j + 1].folded)
+            && !r.org_heads.contains(&toks[j + 1].folded)
+            && !FUNCTION_WORDS.contains(&toks[j + 1].folded.as_str());
+        if surname_word && !words[j + 1].name {
+            words[j + 1].name = true;
+            words[j + 1].person = true;
+        }
         let next_name = j + 1 < n && words[j + 1].name && !words[j + 1].initial && joined(j, j + 1);
         let prev_name = j > 0 && words[j - 1].name && joined(j - 1, j) && !start(j);
         // A first name of the region in the middle of a sentence is a name
@@ -810,9 +825,12 @@ mod tests {
         let out = anon("We asked Rose about it.");
         assert_eq!(out.text, "We asked [Person 1] about it.");
         assert_eq!(out.flags.len(), 1);
-        // In a title-cased phrase: a word.
+        // A surname that is also a word follows a first name that is one.
+        let out = anon("linguists like Henry Sweet and Clay Miller");
+        assert_eq!(out.text, "linguists like [Person 1] and [Person 2]");
+        // In a named place (a hotel used as a collective centre): the place.
         let out = anon("We stayed at the Rose Garden Hotel.");
-        assert_eq!(out.text, "We stayed at the Rose Garden Hotel.");
+        assert_eq!(out.text, "We stayed at the [Organisation 1].");
         // A public place that is a first name, before a surname.
         let out = anon("Georgia Wilson flew to Paris.");
         assert_eq!(out.text, "[Person 1] flew to Paris.");

@@ -200,7 +200,9 @@ mod tests {
         let err = extract(&bytes, &Limits::default()).unwrap_err();
         assert!(err.to_string().contains("not text"), "{err}");
         // Text with a stray NUL is text.
-        let mut text = "Respondent: we lived here for years. ".repeat(20).into_bytes();
+        let mut text = "Respondent: we lived here for years. "
+            .repeat(20)
+            .into_bytes();
         text[40] = 0;
         assert!(extract(&text, &Limits::default()).is_ok());
     }
