@@ -389,14 +389,125 @@ fn digits(s: &str) -> usize {
 pub fn detect(text: &str) -> Vec<Hit> {
     let p = patterns();
     let mut out = Vec::new();
-    let mut push = |start, end, kind| out.push(Hit { start, end, kind });
     for m in p.email.find_iter(text) {
-        push(m.start(), m.end(), Kind::Email);
+        push_hit(&mut out, m.start(), m.end(), Kind::Email);
     }
     for m in p.url.find_iter(text) {
-        push(m.start(), m.end(), Kind::Url);
+        push_hit(&mut out, m.start(), m.end(), Kind::Url);
     }
-    for r in &p.date {
+    // Numbers in words: only texts with such words at all.
+    let spelled = p.number_words.find_iter(text).take(7).count();
+    for r in p.age_words.iter().filter(|_| spelled > 0) {
+        for c in r.captures_iter(text) {
+            let num = c.get(1).expect("group");
+            if let Some(age) = number_words(num.as_str()) {
+                push_hit(&mut out, num.start(), num.end(), Kind::Age(age / 10 * 10));
+            }
+        }
+    }
+    for m in p.spelled_digits.find_iter(text).filter(|_| spelled >= 7) {
+        let s = m.as_str().trim_end_matches(|c: char| !c.is_alphanumeric());
+        push_hit(&mut out, m.start(), m.start() + s.len(), Kind::Phone);
+    }
+    // Every other detector needs a digit: run them only on the stretches
+    // of text around digits (most of a text has none), each from the start
+    // of a word to the end of one.
+    for (from, to) in digit_windows(text) {
+        let mut hits = detect_digits(&text[from..to]);
+        for h in &mut hits {
+            h.start += from;
+            h.end += from;
+        }
+        out.extend(hits);
+    }
+    out
+}
+
+/// How far a detector's match reaches from a digit (an address's street
+/// words before its number, a written date's month).
+const REACH: usize = 120;
+
+/// Byte ranges around the digits of `text`, merged, on word boundaries:
+/// every digit has at least [`REACH`] bytes of text on either side.
+fn digit_windows(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let len = bytes.len();
+    // Widened to whitespace: never inside a word, nor inside a character.
+    let back = |mut at: usize| {
+        while at > 0 && !bytes[at - 1].is_ascii_whitespace() {
+            at -= 1;
+        }
+        at
+    };
+    let forth = |mut at: usize| {
+        while at < len && !bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        at
+    };
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < len {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let from = back(i.saturating_sub(REACH));
+        let mut to = forth((i + REACH).min(len));
+        let mut j = i + 1;
+        while j < to {
+            if bytes[j].is_ascii_digit() {
+                to = to.max(forth((j + REACH).min(len)));
+            }
+            j += 1;
+        }
+        match out.last_mut() {
+            Some(last) if from <= last.1 => last.1 = last.1.max(to),
+            _ => out.push((from, to)),
+        }
+        i = to;
+    }
+    out
+}
+
+/// The detectors that need a digit in the order of [`digit_set`].
+fn digit_regexes(p: &Patterns) -> Vec<&Regex> {
+    p.date
+        .iter()
+        .chain(&p.id)
+        .chain(std::iter::once(&p.phone))
+        .chain(&p.age)
+        .chain(&p.institution)
+        .chain(&p.birth_year)
+        .chain(std::iter::once(&p.mixed_id))
+        .chain(&p.address)
+        .collect()
+}
+
+/// All digit detectors as one set: one pass over a stretch tells which of
+/// them can match there at all.
+fn digit_set() -> &'static regex::RegexSet {
+    static SET: OnceLock<regex::RegexSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        regex::RegexSet::new(digit_regexes(patterns()).iter().map(|r| r.as_str()))
+            .expect("the detectors compile as a set")
+    })
+}
+
+/// The detectors that need a digit, over one stretch of text.
+fn detect_digits(text: &str) -> Vec<Hit> {
+    let p = patterns();
+    let mut out = Vec::new();
+    let may = digit_set().matches(text);
+    let all = digit_regexes(p);
+    let on = |r: &Regex| {
+        let i = all
+            .iter()
+            .position(|x| std::ptr::eq(*x, r))
+            .expect("a digit detector");
+        may.matched(i)
+    };
+    for r in p.date.iter().filter(|r| on(r)) {
         for m in r.find_iter(text) {
             // A written month is matched with the character after it (the
             // regex has no Unicode word boundary); leave that character out.
@@ -404,15 +515,15 @@ pub fn detect(text: &str) -> Vec<Hit> {
                 + m.as_str()
                     .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.')
                     .len();
-            push(m.start(), end, Kind::Date);
+            push_hit(&mut out, m.start(), end, Kind::Date);
         }
     }
-    for r in &p.id {
+    for r in p.id.iter().filter(|r| on(r)) {
         for m in r.find_iter(text) {
-            push(m.start(), m.end(), Kind::Id);
+            push_hit(&mut out, m.start(), m.end(), Kind::Id);
         }
     }
-    for m in p.phone.find_iter(text) {
+    for m in p.phone.find_iter(text).filter(|_| on(&p.phone)) {
         let s = m.as_str();
         let n = digits(s);
         // Phone numbers have 7–15 digits; a span of years (1992-1994) or a
@@ -422,25 +533,19 @@ pub fn detect(text: &str) -> Vec<Hit> {
             .filter(|x| !x.is_empty())
             .all(|x| x.len() == 4);
         if (7..=15).contains(&n) && !looks_like_years {
-            push(m.start(), m.end(), Kind::Phone);
+            push_hit(&mut out, m.start(), m.end(), Kind::Phone);
         }
     }
-    for r in &p.age {
+    for r in p.age.iter().filter(|r| on(r)) {
         for c in r.captures_iter(text) {
-            let whole = c.get(0).expect("match");
-            if let Some(age) = c.get(1).and_then(|a| a.as_str().parse::<u32>().ok())
+            let num = c.get(1).expect("group");
+            if let Ok(age) = num.as_str().parse::<u32>()
                 && age <= 120
                 // Not our own pseudonym `[Age 40–49]`.
-                && !text[..c.get(1).expect("group").start()].ends_with("[Age ")
+                && !text[..num.start()].ends_with("[Age ")
             {
                 // The number is replaced by its band; the words around it stay.
-                let num = c.get(1).expect("group");
-                out.push(Hit {
-                    start: num.start(),
-                    end: num.end(),
-                    kind: Kind::Age(age / 10 * 10),
-                });
-                let _ = whole;
+                push_hit(&mut out, num.start(), num.end(), Kind::Age(age / 10 * 10));
             }
         }
     }
@@ -448,61 +553,28 @@ pub fn detect(text: &str) -> Vec<Hit> {
     let institutions = p.institution_words.is_match(text);
     for (i, r) in p.institution.iter().enumerate() {
         // The `#`/`№` pattern scans every word: only where those signs are.
-        if (i == 2 && !numbered) || (i != 2 && !institutions) {
+        if (i == 2 && !numbered) || (i != 2 && !institutions) || !on(r) {
             continue;
         }
         for m in r.find_iter(text) {
-            out.push(Hit {
-                start: m.start(),
-                end: m.end(),
-                kind: Kind::Place,
-            });
+            push_hit(&mut out, m.start(), m.end(), Kind::Place);
         }
     }
-    for r in &p.birth_year {
+    for r in p.birth_year.iter().filter(|r| on(r)) {
         for c in r.captures_iter(text) {
             let y = c.get(1).expect("group");
-            out.push(Hit {
-                start: y.start(),
-                end: y.end(),
-                kind: Kind::Date,
-            });
+            push_hit(&mut out, y.start(), y.end(), Kind::Date);
         }
     }
-    for m in p.mixed_id.find_iter(text) {
+    for m in p.mixed_id.find_iter(text).filter(|_| on(&p.mixed_id)) {
         let s = m.as_str();
         if digits(s) >= 4 && s.chars().any(|c| c.is_ascii_uppercase()) && s.len() >= 6 {
             push_hit(&mut out, m.start(), m.end(), Kind::Id);
         }
     }
-    let spelled = p.number_words.find_iter(text).take(7).count();
-    for r in p.age_words.iter().filter(|_| spelled > 0) {
-        for c in r.captures_iter(text) {
-            let num = c.get(1).expect("group");
-            if let Some(age) = number_words(num.as_str()) {
-                out.push(Hit {
-                    start: num.start(),
-                    end: num.end(),
-                    kind: Kind::Age(age / 10 * 10),
-                });
-            }
-        }
-    }
-    for m in p.spelled_digits.find_iter(text).filter(|_| spelled >= 7) {
-        let s = m.as_str().trim_end_matches(|c: char| !c.is_alphanumeric());
-        out.push(Hit {
-            start: m.start(),
-            end: m.start() + s.len(),
-            kind: Kind::Phone,
-        });
-    }
-    for r in &p.address {
+    for r in p.address.iter().filter(|r| on(r)) {
         for m in r.find_iter(text) {
-            out.push(Hit {
-                start: m.start(),
-                end: m.end(),
-                kind: Kind::Address,
-            });
+            push_hit(&mut out, m.start(), m.end(), Kind::Address);
         }
     }
     out
@@ -518,6 +590,32 @@ mod tests {
         hits.into_iter()
             .map(|h| (text[h.start..h.end].to_string(), h.kind))
             .collect()
+    }
+
+    #[test]
+    fn windows_cover_every_digit_with_its_reach() {
+        let text = format!(
+            "{}call 050 123 45 67 {}born 1961{}",
+            "word ".repeat(100),
+            "x ".repeat(200),
+            " y".repeat(10)
+        );
+        let w = digit_windows(&text);
+        for (i, b) in text.bytes().enumerate() {
+            if b.is_ascii_digit() {
+                assert!(
+                    w.iter()
+                        .any(|&(a, z)| a + REACH.min(i) <= i && i + REACH.min(text.len() - i) <= z),
+                    "digit at {i} not covered with its reach: {w:?}"
+                );
+            }
+        }
+        assert_eq!(w.len(), 2, "two stretches: {w:?}");
+        assert!(
+            found(&text)
+                .iter()
+                .any(|(s, k)| *k == Kind::Phone && s == "050 123 45 67")
+        );
     }
 
     #[test]

@@ -65,6 +65,27 @@ impl Lexicon {
     /// lower-case form is in the lexicon of its script. `Didn`, followed by
     /// `'t` in the text, is checked as `didn't` by the caller.
     pub fn is_common(&self, word: &str) -> bool {
+        // Capitalised words repeat (names, sentence openers): remembered per
+        // thread, the cache emptied when it grows past 100,000 words.
+        thread_local! {
+            static SEEN: std::cell::RefCell<rustc_hash::FxHashMap<String, bool>> =
+                std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+        }
+        if let Some(known) = SEEN.with(|s| s.borrow().get(word).copied()) {
+            return known;
+        }
+        let answer = self.lookup(word);
+        SEEN.with(|s| {
+            let mut s = s.borrow_mut();
+            if s.len() >= 100_000 {
+                s.clear();
+            }
+            s.insert(word.to_string(), answer);
+        });
+        answer
+    }
+
+    fn lookup(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
         if word.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
             return self.ru.check(&lower);
