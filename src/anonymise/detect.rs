@@ -41,7 +41,13 @@ const NUMBER_WORDS: &[&str] = &[
     "ten",
     "eleven",
     "twelve",
-    "teen",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
     "twenty",
     "thirty",
     "forty",
@@ -110,7 +116,6 @@ const NUMBER_WORDS: &[&str] = &[
     "yeddi",
     "səkkiz",
     "doqquz",
-    " on ",
 ];
 const INSTITUTION_WORDS: &[&str] = &[
     "school",
@@ -396,7 +401,18 @@ pub fn detect(text: &str) -> Vec<Hit> {
         push_hit(&mut out, m.start(), m.end(), Kind::Url);
     }
     // Numbers in words: only texts with such words at all.
-    let spelled = p.number_words.find_iter(text).take(7).count();
+    // Whole words only (`one`, not the `one` of `someone`).
+    let bytes = text.as_bytes();
+    let spelled = p
+        .number_words
+        .find_iter(text)
+        .filter(|m| {
+            let before = m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphabetic();
+            let after = m.end() >= bytes.len() || !bytes[m.end()].is_ascii_alphabetic();
+            before && after
+        })
+        .take(7)
+        .count();
     for r in p.age_words.iter().filter(|_| spelled > 0) {
         for c in r.captures_iter(text) {
             let num = c.get(1).expect("group");

@@ -308,6 +308,10 @@ impl Resources {
     /// In `extra_allow`, a line `-Name` removes a built-in entry. `extra_settlements`
     /// adds to the gazetteer of small settlements.
     pub fn builtin(extra_allow: &str, extra_settlements: &str) -> Resources {
+        // The lexicons load meanwhile, on another thread (see `lexicon`).
+        std::thread::spawn(|| {
+            lexicon::lexicon();
+        });
         let regional_names: HashSet<String> = lines(include_str!("data/regional-names.txt"))
             .map(fold)
             .collect();
@@ -413,6 +417,14 @@ const LATIN_ENDINGS: &[&str] = &[
 
 fn is_cyrillic(w: &str) -> bool {
     w.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
+}
+
+/// The first `n` characters of a word (all of it when shorter).
+fn prefix_n(w: &str, n: usize) -> &str {
+    match w.char_indices().nth(n) {
+        Some((i, _)) => &w[..i],
+        None => w,
+    }
 }
 
 /// The first three characters of a word.
@@ -575,8 +587,15 @@ impl Anonymiser {
         let mut inflectable: HashMap<String, Vec<Form>> = HashMap::default();
         for form in forms_by_first.values().flatten() {
             if form.words.len() == 1 && form.words[0].chars().count() >= 4 {
+                // Keyed by four letters when the word has five or more (its
+                // stem then keeps four): short lists to test per token.
+                let key = if form.words[0].chars().count() >= 5 {
+                    prefix_n(&form.words[0], 4)
+                } else {
+                    prefix3(&form.words[0])
+                };
                 inflectable
-                    .entry(prefix3(&form.words[0]).to_string())
+                    .entry(key.to_string())
                     .or_default()
                     .push(form.clone());
             }
@@ -729,13 +748,17 @@ impl Anonymiser {
                 .then((b.end - b.start).cmp(&(a.end - a.start)))
                 .then(a.start.cmp(&b.start))
         });
+        // `taken` stays sorted by start and free of overlaps, so a new span
+        // needs checking against its two neighbours only.
         let mut taken: Vec<Candidate> = Vec::new();
         for c in cands {
-            if taken.iter().all(|t| c.end <= t.start || c.start >= t.end) {
-                taken.push(c);
+            let at = taken.partition_point(|t| t.start < c.start);
+            let clear_before = at == 0 || taken[at - 1].end <= c.start;
+            let clear_after = at == taken.len() || c.end <= taken[at].start;
+            if clear_before && clear_after {
+                taken.insert(at, c);
             }
         }
-        taken.sort_by_key(|c| c.start);
         let mut out = String::with_capacity(text.len());
         let mut replacements = Vec::with_capacity(taken.len());
         let mut at = 0;
@@ -848,11 +871,22 @@ impl Anonymiser {
             out.extend(list);
         }
         // Inflected single-word forms share their first three letters.
-        if let Some(list) = self.inflectable.get(prefix3(token)) {
-            out.extend(
-                list.iter()
-                    .filter(|f| f.words[0] != token && inflected(&f.words[0], token)),
-            );
+        for key in [prefix3(token), prefix_n(token, 4)] {
+            if key.chars().count() < 3 {
+                continue;
+            }
+            if let Some(list) = self.inflectable.get(key) {
+                out.extend(list.iter().filter(|f| {
+                    let n = f.words[0].chars().count();
+                    // Each list holds the words of its key's length class.
+                    (n >= 5) == (key.chars().count() == 4)
+                        && f.words[0] != token
+                        && inflected(&f.words[0], token)
+                }));
+            }
+            if prefix3(token) == prefix_n(token, 4) {
+                break;
+            }
         }
     }
 
@@ -921,6 +955,11 @@ impl Anonymiser {
     fn allowed(&self, toks: &[Tok], registered: &[bool]) -> Vec<bool> {
         let mut out = vec![false; toks.len()];
         for i in 0..toks.len() {
+            // Public names are written with a capital; nothing else is
+            // replaced that an allow-list entry could keep.
+            if !toks[i].capitalised {
+                continue;
+            }
             let Some(phrases) = self.resources.allow.get(&toks[i].folded) else {
                 // A public place in a case form: `Bakıya`, `в Москве`, `Гяндже`.
                 if !registered[i] && self.resources.allowed_stem(&toks[i].folded) {
