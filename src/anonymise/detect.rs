@@ -127,6 +127,10 @@ const INSTITUTION_WORDS: &[&str] = &[
     "clinic",
     "lyceum",
     "gymnasium",
+    "college",
+    "institute",
+    "academy",
+    "university",
     "building",
     "block",
     "camp",
@@ -203,7 +207,7 @@ fn patterns() -> &'static Patterns {
             ],
             institution: vec![
                 // School #7, Kindergarten No. 12, hostel №3, school number 5
-                Regex::new(r"(?i)(?-u:\b)(?:school|kindergarten|nursery|hostel|dormitory|hospital|polyclinic|clinic|lyceum|gymnasium|building|block|camp|sanatorium|barracks|factory|plant|shelter|orphanage|boarding school|collective centre|collective center|centre|center|house)\s*(?:#|№|no\.?|nr\.?|number|n)?\s*\d{1,4}[a-z]?(?-u:\b)").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)(?:school|kindergarten|nursery|hostel|dormitory|hospital|polyclinic|clinic|lyceum|gymnasium|college|institute|academy|university|building|block|camp|sanatorium|barracks|factory|plant|shelter|orphanage|boarding school|collective centre|collective center|centre|center|house)\s*(?:#|№|no\.?|nr\.?|number|n)?\s*\d{1,4}[a-z]?(?-u:\b)").unwrap(),
                 // общежитие № 5, школа №7, детский сад № 12
                 Regex::new(r"(?i)(?:школ|детск\p{L}*\s+сад|детсад|садик|общежити|больниц|поликлиник|лице|гимнази|санатори|лагер|корпус|барак|интернат|дом)\p{L}*\s*(?:№|#|N|номер)\s*\d{1,4}").unwrap(),
                 // Any word followed by # or №: `Block #4`, `hostel №3`.
@@ -229,6 +233,8 @@ fn patterns() -> &'static Patterns {
             spelled_digits: Regex::new(r"(?i)(?-u:\b)(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple|ноль|нуль|один|два|три|четыре|пять|шесть|семь|восемь|девять|sıfır|sifir|bir|iki|üç|dörd|beş|altı|yeddi|səkkiz|doqquz)(?-u:\b)[\s,.-]*){7,}").unwrap(),
             number_words: aho_corasick::AhoCorasick::builder()
                 .ascii_case_insensitive(true)
+                // `sixteen`, not the `six` in it.
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
                 .build(with_capitals(NUMBER_WORDS))
                 .expect("number words compile"),
             institution_words: aho_corasick::AhoCorasick::builder()
@@ -712,6 +718,8 @@ mod tests {
         assert!(found("I am 47 now").contains(&("47".into(), Kind::Age(40))));
         assert!(found("a 47-year-old man").contains(&("47".into(), Kind::Age(40))));
         assert!(found("мне 47 лет").contains(&("47".into(), Kind::Age(40))));
+        assert!(found("he was sixteen.").contains(&("sixteen".into(), Kind::Age(10))));
+        assert!(found("I was fifty-two then").contains(&("fifty-two".into(), Kind::Age(50))));
         assert!(
             found("lived at Nizami street 12, apt. 5")
                 .iter()

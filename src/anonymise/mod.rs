@@ -687,6 +687,25 @@ impl Anonymiser {
                 allowed[j] = false;
             }
         }
+        // A public name with an honorific is a person (`Xanlar kişi`,
+        // `Mr Paris`, `aunt Georgia`).
+        for j in 0..toks.len() {
+            let before = j > 0
+                && self
+                    .resources
+                    .honorific_before
+                    .contains(&toks[j - 1].folded)
+                && text[toks[j - 1].end..toks[j].start]
+                    .trim_matches([' ', '.'])
+                    .is_empty();
+            let after = toks.get(j + 1).is_some_and(|n| {
+                self.resources.honorific_after.contains(&n.folded)
+                    && text[toks[j].end..n.start] == *" "
+            });
+            if allowed[j] && !registered[j] && toks[j].capitalised && (before || after) {
+                allowed[j] = false;
+            }
+        }
         // And a public name right after a first name is a surname
         // (`Valeska Paris`, `Andrew Beresford`).
         for j in 1..toks.len() {

@@ -580,9 +580,14 @@ fn organisations(
             continue;
         }
         let key: Vec<&str> = toks[a..=b].iter().map(|t| t.folded.as_str()).collect();
+        // Its number too: `Technical College No. 3`, `Hostel #2`.
+        let mut end = toks[b].end;
+        if let Some(m) = numbered_suffix().find(&text[end..]) {
+            end += m.end();
+        }
         cands.push(Candidate {
             start: toks[a].start,
-            end: toks[b].end,
+            end,
             kind: Kind::Organisation,
             key: key.join(" "),
             fixed: None,
@@ -591,6 +596,15 @@ fn organisations(
         });
         let _ = text;
     }
+}
+
+/// `No. 3`, `#2`, `№ 5`, `Nr. 12` right after a name.
+fn numbered_suffix() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(r"^\s{0,2}(?:[Nn]o\.?|[Nn]r\.?|#|№|[Nn]umber)\s{0,2}\d{1,5}")
+            .expect("valid")
+    })
 }
 
 /// Whether token `j` starts a sentence, a line, a quotation or a list item.
@@ -747,6 +761,19 @@ mod tests {
         // Abbreviations with dots and nationalities stay.
         let text = "The U.S. Army and an Australian, a Kenyan and a Danish NGO.";
         assert_eq!(anon(text).text, text);
+    }
+
+    #[test]
+    fn public_names_with_honorifics_and_numbered_organisations() {
+        // Xanlar is also a town; with `kişi` after it, a man.
+        gone(
+            "Our neighbour, old Xanlar kişi, refused to leave.",
+            &["Xanlar"],
+        );
+        gone(
+            "a room in the dormitory of the Technical College No. 3 in Sumqayıt",
+            &["Technical College", "No. 3"],
+        );
     }
 
     #[test]
