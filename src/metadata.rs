@@ -159,7 +159,7 @@ impl Metadata {
     pub fn check_field(&self, name: &str) -> std::result::Result<(), String> {
         let name = name.to_lowercase();
         if crate::query::BUILTIN_FIELDS.contains(&name.as_str())
-            || self.columns.iter().any(|c| *c == name)
+            || self.columns.contains(&name)
         {
             return Ok(());
         }

@@ -379,7 +379,7 @@ fn number_words(s: &str) -> Option<u32> {
         .filter(|(t, _)| first.starts_with(t))
         .max_by_key(|(t, _)| t.len())?
         .1;
-    if let Some(unit) = words.last()
+    if let Some(unit) = words.next_back()
         && let Some((_, u)) = UNITS.iter().find(|(w, _)| unit.starts_with(w))
         && value >= 10
     {

@@ -331,7 +331,7 @@ pub(super) fn find(
         while k + 1 < n && words[k + 1].initial && joined(k, k + 1) {
             k += 1;
         }
-        let spelled: String = (j..=k).map(|i| word(i)).collect();
+        let spelled: String = (j..=k).map(&word).collect();
         if k > j && ABBREVIATIONS.contains(&spelled.as_str()) {
             for w in &mut words[j..=k] {
                 w.initial = false;
