@@ -158,9 +158,7 @@ impl Metadata {
     /// (`regoin`) is an error, never an empty answer.
     pub fn check_field(&self, name: &str) -> std::result::Result<(), String> {
         let name = name.to_lowercase();
-        if crate::query::BUILTIN_FIELDS.contains(&name.as_str())
-            || self.columns.contains(&name)
-        {
+        if crate::query::BUILTIN_FIELDS.contains(&name.as_str()) || self.columns.contains(&name) {
             return Ok(());
         }
         let mut known: Vec<&str> = self.columns.iter().map(String::as_str).collect();
