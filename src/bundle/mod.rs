@@ -174,8 +174,15 @@ pub struct Inputs<'a> {
     pub rules: &'a BTreeMap<String, profile::Generalise>,
 }
 
-/// Builds a bundle, anonymising every text with `anon` and `table`.
-pub fn build(inputs: &Inputs, anon: &Anonymiser, table: &mut Pseudonyms) -> (Bundle, Report) {
+/// Builds a bundle, anonymising every text with `anon` and `table`;
+/// `progress(done, total)` counts excerpts (twice over: learning, then writing).
+pub fn build(
+    inputs: &Inputs,
+    anon: &Anonymiser,
+    table: &mut Pseudonyms,
+    progress: &dyn Fn(usize, usize),
+) -> (Bundle, Report) {
+    let steps = inputs.hits.len() * 2;
     let mut report = Report {
         schema: "pipeline.anonymisation-report/v1".into(),
         ..Report::default()
@@ -196,8 +203,18 @@ pub fn build(inputs: &Inputs, anon: &Anonymiser, table: &mut Pseudonyms) -> (Bun
     for text in texts() {
         anon.note_lower_case(text, &mut scratch);
     }
-    for text in texts() {
-        anon.anonymise(text, &mut scratch);
+    for (i, hit) in inputs.hits.iter().enumerate() {
+        for c in hit
+            .before
+            .iter()
+            .chain(std::iter::once(&hit.segment))
+            .chain(&hit.after)
+        {
+            anon.anonymise(&c.text, &mut scratch);
+        }
+        if i % 64 == 0 {
+            progress(i, steps);
+        }
     }
     table.seen_lower = std::mem::take(&mut scratch.seen_lower);
     table.learned = std::mem::take(&mut scratch.learned);
@@ -238,6 +255,9 @@ pub fn build(inputs: &Inputs, anon: &Anonymiser, table: &mut Pseudonyms) -> (Bun
     };
     let mut excerpts = Vec::with_capacity(inputs.hits.len());
     for (i, hit) in inputs.hits.iter().enumerate() {
+        if i % 64 == 0 {
+            progress(inputs.hits.len() + i, steps);
+        }
         let s = &hit.segment;
         let id = format!("E{:04}", i + 1);
         let attributes = profile::generalise(

@@ -86,6 +86,7 @@ pub fn run(project: &Project, global: &Global, args: &BundleArgs) -> anyhow::Res
     let date = created(args.date.as_deref())?;
     let summary = publish(
         project,
+        global,
         &profile,
         &date,
         args.accept_unreviewed,
@@ -112,7 +113,12 @@ pub struct Prepared {
 }
 
 /// Selects and anonymises a bundle's excerpts (the caller holds the lock).
-pub fn prepare(project: &Project, profile: &Profile, date: &str) -> anyhow::Result<Prepared> {
+pub fn prepare(
+    project: &Project,
+    global: &Global,
+    profile: &Profile,
+    date: &str,
+) -> anyhow::Result<Prepared> {
     let books = pipeline::codebook::load_dir(&project.codebooks).map_err(|problems| {
         for p in &problems {
             eprintln!("{p}");
@@ -205,7 +211,12 @@ pub fn prepare(project: &Project, profile: &Profile, date: &str) -> anyhow::Resu
         attrs: &attrs,
         rules: &rules,
     };
-    let (built, report) = bundle::build(&inputs, &anon, &mut table);
+    let bar = super::progress_bar(global, &format!("bundle {}", profile.name));
+    let (built, report) = bundle::build(&inputs, &anon, &mut table, &|done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    });
+    bar.finish_and_clear();
     Ok(Prepared {
         built,
         report,
@@ -220,6 +231,7 @@ pub fn prepare(project: &Project, profile: &Profile, date: &str) -> anyhow::Resu
 /// `corpus/review.csv` resolves is not published unless `accept_unreviewed`.
 pub fn publish(
     project: &Project,
+    global: &Global,
     profile: &Profile,
     date: &str,
     accept_unreviewed: bool,
@@ -231,7 +243,7 @@ pub fn publish(
         report,
         table,
         gate,
-    } = prepare(project, profile, date)?;
+    } = prepare(project, global, profile, date)?;
     if built.excerpts.is_empty() && !allow_empty {
         anyhow::bail!(pipeline::Error::Outdated(format!(
             "bundle `{}` selects no excerpts; nothing was published{}. Check the selection (and that `pipeline code` ran), or publish an empty bundle with --allow-empty",

@@ -33,12 +33,19 @@ pub fn run_into(
     if books.is_empty() {
         anyhow::bail!("no codebook in {}", project.codebooks.display());
     }
+    let bar = super::progress_bar(global, "code");
     let outcome = pipeline::code::store::run(
         project,
         &books,
         args.names.is_empty(),
         super::jobs(global.jobs),
-    )?;
+        &|done, total| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        },
+    );
+    bar.finish_and_clear();
+    let outcome = outcome?;
     match global.format {
         OutputFormat::Json => match sink {
             Some(map) => {

@@ -19,6 +19,25 @@ use crate::cli::{Cli, Command};
 use pipeline::project::Project;
 use std::process::ExitCode;
 
+/// A progress bar on stderr for a long command; hidden with `-q` or when
+/// stderr is not a terminal.
+pub fn progress_bar(global: &crate::cli::Global, what: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if global.quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar =
+        indicatif::ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::stderr());
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(&format!(
+            "{{spinner}} {what} [{{bar:30}}] {{pos}}/{{len}} {{wide_msg}}"
+        ))
+        .expect("valid template")
+        .progress_chars("=> "),
+    );
+    bar
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let g = &cli.global;

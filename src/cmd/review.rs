@@ -80,7 +80,7 @@ pub fn run(project: &Project, global: &Global, args: &ReviewArgs) -> anyhow::Res
     let date = super::bundle::created(None)?;
     let prepared = {
         let _lock = ProjectLock::acquire(&project.outputs)?;
-        super::bundle::prepare(project, profile, &date)?
+        super::bundle::prepare(project, global, profile, &date)?
     };
     let flagged = &prepared.report.flagged;
     match global.format {

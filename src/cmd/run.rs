@@ -27,8 +27,14 @@ pub fn run(project: &Project, global: &Global, args: &RunArgs) -> anyhow::Result
         .map_err(|e| anyhow::anyhow!(e))?;
     let mut bundles = Vec::new();
     for profile in &profiles {
-        let summary =
-            super::bundle::publish(project, profile, &date, args.accept_unreviewed, false)?;
+        let summary = super::bundle::publish(
+            project,
+            global,
+            profile,
+            &date,
+            args.accept_unreviewed,
+            false,
+        )?;
         if json {
             bundles.push(summary);
         } else if !global.quiet {

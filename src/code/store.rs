@@ -91,11 +91,13 @@ pub fn recover_codings(project: &Project, store: &IndexStore) -> Result<()> {
 
 /// Applies `books` to every ingested document. With `replace_all`, codings of
 /// codebooks not in `books` are removed too (the codebook was deleted).
+/// `progress(done, total)` is called as documents are coded.
 pub fn run(
     project: &Project,
     books: &[Codebook],
     replace_all: bool,
     jobs: usize,
+    progress: &dyn Fn(usize, usize),
 ) -> Result<Outcome> {
     let _lock = ProjectLock::acquire(&project.outputs)?;
     let store = IndexStore::open(&project.index_dir())?;
@@ -129,6 +131,8 @@ pub fn run(
     let mut summary = Summary::new(books);
     let mut updated = 0usize;
     let mut total = 0usize;
+    let mut done = 0usize;
+    progress(0, docs.len());
     for chunk in docs.chunks(256) {
         let results: Vec<Result<(Vec<Coding>, usize)>> = pool.install(|| {
             chunk
@@ -196,6 +200,8 @@ pub fn run(
             summary.add_document(&codings);
             parts.write(&codings)?;
         }
+        done += chunk.len();
+        progress(done, docs.len());
     }
     // codings.jsonl: this run's codings plus, unless replacing all, the lines
     // of codebooks not re-coded now, in (codebook, document, unit, ordinal,
