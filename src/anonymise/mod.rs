@@ -245,7 +245,7 @@ const LATIN_PLACE_ENDINGS: &[&str] = &[
 ];
 /// Russian case endings; the base is compared by its stem (`Москв-е`).
 const CYRILLIC_PLACE_ENDINGS: &[&str] = &[
-    "ой", "ом", "ою", "ей", "ью", "а", "у", "е", "ы", "и", "ю", "я",
+    "ои", "ом", "ем", "ою", "еи", "ью", "а", "у", "е", "ы", "и", "ю", "я",
 ];
 
 /// A word without one final vowel: the stem two case forms share.

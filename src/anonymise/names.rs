@@ -237,7 +237,10 @@ pub(super) fn find(
         // A Russian first name that is also a word (`Веру`, `Надежду`,
         // `Любовь`), capitalised inside a sentence, is the name; other
         // capitalised words there begin names of bodies (`Конгресса`).
-        let russian_name = cyrillic && !start(j) && !caps(j) && r.cyrillic_first_name(&t.folded);
+        let russian_name = cyrillic
+            && !start(j)
+            && !caps(j)
+            && (r.cyrillic_first_name(&t.folded) || russian_surname_form(&t.folded));
         if !common_at(j) || russian_name {
             words[j].name = true;
             words[j].person = evidence || title_before || title_after || russian_name;
@@ -349,7 +352,10 @@ pub(super) fn find(
             || caps(j)
             || letters(j) < 2
             || !(words[prev].initial
-                || (words[prev].name && r.first_names.contains(&toks[prev].folded)))
+                || (words[prev].name
+                    && (r.first_names.contains(&toks[prev].folded)
+                        || patronymic(&toks[prev].folded)
+                        || r.cyrillic_first_name(&toks[prev].folded))))
             || !joined(prev, j)
             || start(j)
             || r.place_heads.contains(&toks[j].folded)
@@ -627,7 +633,8 @@ fn roman_numeral(w: &str) -> bool {
     w.len() <= 6 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
 }
 
-/// Patronymics and Turkic father's-name forms, Latin and Cyrillic, in any case.
+/// Patronymics and Turkic father's-name forms, Latin and Cyrillic, in any case
+/// (folded words: `й` is `и`).
 pub(super) fn patronymic(w: &str) -> bool {
     const ENDINGS: &[&str] = &[
         "ovich",
@@ -650,13 +657,25 @@ pub(super) fn patronymic(w: &str) -> bool {
         "евне",
         "овну",
         "евну",
-        "овной",
-        "евной",
+        "овнои",
+        "евнои",
         "ичне",
         "ичну",
-        "ичной",
+        "ичнои",
     ];
     w.chars().count() >= 6 && ENDINGS.iter().any(|e| w.ends_with(e))
+}
+
+/// A Russian surname of the -ов/-ев/-ин families in any case (`Путина`,
+/// `Лавровым`, `Петровой`): capitalised inside a sentence, a surname even
+/// where the dictionary knows the word (`путина`, a fishing season).
+fn russian_surname_form(w: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        // Folded: `й` is `и` here.
+        "ов", "ова", "ову", "овым", "ове", "овои", "овых", "ев", "ева", "еву", "евым", "еве",
+        "евои", "евых", "ин", "ина", "ину", "иным", "ине", "инои", "иных",
+    ];
+    w.chars().count() >= 5 && ENDINGS.iter().any(|e| w.ends_with(e))
 }
 
 /// Surname morphology of the region, Latin and Cyrillic (folded words).
@@ -679,19 +698,19 @@ pub(super) fn surname_like(w: &str) -> bool {
         "швили",
         "ия",
         "уа",
-        "ский",
+        "скии",
         "ская",
         "заде",
         "ли",
         "ову",
         "овым",
-        "овой",
+        "овои",
         "евым",
-        "евой",
+        "евои",
         "евы",
         "овы",
         "ым",
-        "ой",
+        "ои",
         "яну",
         "яна",
         "яном",
@@ -784,6 +803,14 @@ mod tests {
         );
         // Russian capitalises no common noun mid-sentence: `Вера` is a name.
         gone("Мы позвали Веру и Надежду.", &["Веру", "Надежду"]);
+        // Surnames the dictionary also knows as words, in any case.
+        gone(
+            "Письмо Путину, встреча с Лавровым, Петровой и Сергеем Михайловичем Донским.",
+            &["Путину", "Лавровым", "Петровой", "Донским"],
+        );
+        // Bodies stay.
+        let text = "Решение Конституционного суда и Конгресса.";
+        assert_eq!(anon(text).text, text);
     }
 
     #[test]
