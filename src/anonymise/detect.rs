@@ -235,10 +235,12 @@ fn patterns() -> &'static Patterns {
                 .ascii_case_insensitive(true)
                 // `sixteen`, not the `six` in it.
                 .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(with_capitals(NUMBER_WORDS))
                 .expect("number words compile"),
             institution_words: aho_corasick::AhoCorasick::builder()
                 .ascii_case_insensitive(true)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(with_capitals(INSTITUTION_WORDS))
                 .expect("institution words compile"),
             address: vec![

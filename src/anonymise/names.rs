@@ -73,8 +73,25 @@ pub(super) fn find(
     let n = toks.len();
     let word = |j: usize| &text[toks[j].start..toks[j].end];
     // Tokens are letters, digits and combining marks: what is no digit counts.
-    let letters = |j: usize| word(j).chars().filter(|c| !c.is_ascii_digit()).count();
-    let caps = |j: usize| letters(j) >= 2 && !word(j).chars().any(char::is_lowercase);
+    // Letters (what is no digit: tokens are letters, digits and marks) and
+    // all-capitals, once per token.
+    let letter_counts: Vec<usize> = (0..toks.len())
+        .map(|j| {
+            let w = word(j);
+            if w.is_ascii() {
+                w.bytes().filter(|b| !b.is_ascii_digit()).count()
+            } else {
+                w.chars().filter(|c| !c.is_ascii_digit()).count()
+            }
+        })
+        .collect();
+    let all_caps: Vec<bool> = (0..toks.len())
+        .map(|j| {
+            toks[j].capitalised && letter_counts[j] >= 2 && !word(j).chars().any(char::is_lowercase)
+        })
+        .collect();
+    let letters = |j: usize| letter_counts[j];
+    let caps = |j: usize| all_caps[j];
     // A dot after an initial or an abbreviated title ends no sentence.
     let start = |j: usize| {
         sentence_start(text, toks, j)
