@@ -299,7 +299,8 @@ pub struct QueryArgs {
     #[arg(long)]
     pub doc: Option<String>,
     /// Segment kind: sentence, paragraph, turn or any (default: any with --code
-    /// and no query, else sentence).
+    /// and no query, else sentence). With --code, paragraph and turn give the
+    /// units that hold the coded segments.
     #[arg(long, value_name = "KIND")]
     pub unit: Option<String>,
     /// Segments of context before and after each hit.

@@ -465,6 +465,89 @@ fn doc_order(
     Ok((out, total))
 }
 
+/// Codings sit on sentences (a codebook's default unit); an editor asking
+/// for paragraphs or turns wants the units that hold them. Runs `req` over
+/// every unit kind, lifts each hit to the `unit` that holds it (a sentence
+/// to its paragraph or turn; a document without turns to its paragraphs; a
+/// larger segment stays as it is), each unit once, in document order, with
+/// the codes of what it holds; then pages and adds context.
+pub fn search_lifted(store: &IndexStore, req: &Request, unit: SegmentKind) -> Result<Results> {
+    let inner = Request {
+        unit: None,
+        offset: 0,
+        limit: usize::MAX / 2,
+        context: 0,
+        sort: Sort::Doc,
+        ..req.clone()
+    };
+    let found = search(store, &inner)?;
+    let reader = store.reader()?;
+    let searcher = reader.searcher();
+    let texts = Texts::default();
+    let mut order: Vec<String> = Vec::new();
+    let mut lifted: std::collections::HashMap<String, (StoredSegment, Vec<String>)> =
+        std::collections::HashMap::new();
+    for hit in found.hits {
+        let s = hit.segment;
+        let rank = |k: SegmentKind| match k {
+            SegmentKind::Sentence => 0,
+            SegmentKind::Paragraph => 1,
+            SegmentKind::Turn => 2,
+        };
+        let id = if rank(s.kind) >= rank(unit) {
+            s.id.clone()
+        } else {
+            match (unit, s.loc.turn) {
+                (SegmentKind::Turn, Some(t)) => format!("{}#t{t}", s.doc),
+                _ if s.kind == SegmentKind::Paragraph => s.id.clone(),
+                _ => format!("{}#p{}", s.doc, s.loc.paragraph),
+            }
+        };
+        if let Some((_, codes)) = lifted.get_mut(&id) {
+            codes.extend(s.codes.iter().cloned());
+            continue;
+        }
+        let holder = if id == s.id {
+            Some(s.clone())
+        } else {
+            let q = TermQuery::new(
+                Term::from_field_text(store.fields.id, &id),
+                IndexRecordOption::Basic,
+            );
+            match searcher
+                .search(&q, &TopDocs::with_limit(1).order_by_score())?
+                .first()
+            {
+                Some(&(_, addr)) => load(store, &searcher, &texts, addr)?,
+                None => None,
+            }
+        };
+        // A unit that cannot be found (never: ids are made by the segmenter)
+        // falls back to the segment itself rather than losing the hit.
+        let holder = holder.unwrap_or_else(|| s.clone());
+        order.push(id.clone());
+        lifted.insert(id, (holder, s.codes.clone()));
+    }
+    let total = order.len();
+    let mut hits = Vec::new();
+    for id in order.into_iter().skip(req.offset).take(req.limit) {
+        let (mut segment, mut codes) = lifted.remove(&id).expect("every id was stored");
+        codes.extend(segment.codes.iter().cloned());
+        codes.sort();
+        codes.dedup();
+        segment.codes = codes;
+        let (before, after) = context(store, &searcher, &texts, &segment, req.context)?;
+        hits.push(Hit {
+            segment,
+            score: 0.0,
+            highlights: Vec::new(),
+            before,
+            after,
+        });
+    }
+    Ok(Results { total, hits })
+}
+
 /// Segments of the same kind around `seg`, by id.
 fn context(
     store: &IndexStore,

@@ -275,3 +275,59 @@ fn outside_a_project_nothing_is_left_behind_and_the_errors_say_why() {
         "{err}"
     );
 }
+
+#[test]
+fn sentence_codings_asked_for_as_paragraphs_or_turns_give_the_units_that_hold_them() {
+    let w = sample();
+    assert_eq!(
+        w.run(&["run", "--date", "2026-11-28", "-q"]).status.code(),
+        Some(0)
+    );
+    let hits = |unit: &str| -> Vec<serde_json::Value> {
+        let out = w.run(&[
+            "query", "--code", "trust", "--unit", unit, "--format", "json",
+        ]);
+        assert_eq!(out.status.code(), Some(0));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            v["total"].as_u64().unwrap() as usize,
+            v["hits"].as_array().unwrap().len()
+        );
+        v["hits"].as_array().unwrap().clone()
+    };
+    let sentences = hits("sentence");
+    let paragraphs = hits("paragraph");
+    assert!(!sentences.is_empty());
+    assert!(
+        !paragraphs.is_empty(),
+        "paragraphs holding the coded sentences"
+    );
+    assert!(paragraphs.len() <= sentences.len());
+    for p in &paragraphs {
+        assert_eq!(p["kind"], "paragraph");
+        assert!(
+            p["codes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c.as_str().unwrap().contains("trust"))
+        );
+    }
+    // Every coded sentence is inside one of the paragraphs returned.
+    for s in &sentences {
+        let text = s["text"].as_str().unwrap();
+        assert!(
+            paragraphs
+                .iter()
+                .any(|p| p["doc"] == s["doc"] && p["text"].as_str().unwrap().contains(text)),
+            "{text}"
+        );
+    }
+    let turns = hits("turn");
+    assert!(!turns.is_empty());
+    assert!(
+        turns
+            .iter()
+            .all(|t| t["kind"] == "turn" || t["kind"] == "paragraph")
+    );
+}

@@ -103,7 +103,13 @@ pub fn run(project: &Project, global: &Global, args: &QueryArgs) -> anyhow::Resu
         limit,
         sort,
     };
-    let results = retrieve::search(&store, &request)?;
+    // Sentence codings asked for as paragraphs or turns: the units that hold them.
+    let results = match request.unit {
+        Some(u @ (SegmentKind::Paragraph | SegmentKind::Turn)) if !request.codes.is_empty() => {
+            retrieve::search_lifted(&store, &request, u)?
+        }
+        _ => retrieve::search(&store, &request)?,
+    };
     match global.format {
         OutputFormat::Json => print_json(&results),
         OutputFormat::Csv => print_csv(&results)?,
