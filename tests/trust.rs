@@ -331,3 +331,25 @@ fn sentence_codings_asked_for_as_paragraphs_or_turns_give_the_units_that_hold_th
             .all(|t| t["kind"] == "turn" || t["kind"] == "paragraph")
     );
 }
+
+#[test]
+fn a_registered_name_in_the_selection_is_named_as_the_cause() {
+    let w = sample();
+    assert_eq!(
+        w.run(&["run", "--date", "2026-11-28", "-q"]).status.code(),
+        Some(0)
+    );
+    let register = std::fs::read_to_string(w.path("corpus/register.csv")).unwrap();
+    let reg = pipeline::anonymise::Register::parse(&register).unwrap();
+    let person = reg
+        .entities
+        .iter()
+        .find(|e| e.kind == pipeline::anonymise::Kind::Person)
+        .unwrap();
+    let surname = person.canonical.split_whitespace().last().unwrap();
+    let out = w.run(&["bundle", "about-someone", "--query", surname]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("its selection"), "{err}");
+    assert!(!w.path("outputs/bundles/about-someone").exists());
+}

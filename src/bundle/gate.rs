@@ -115,6 +115,16 @@ impl Gate {
                 let last = form.rsplit(' ').next().unwrap_or("");
                 let inflects =
                     last.chars().count() >= 4 && !last.chars().all(|c| c.is_ascii_digit());
+                // A person's first name and surname alone are theirs too
+                // (the anonymiser replaces them alone): four letters or more.
+                let words: Vec<&str> = form.split_whitespace().collect();
+                if e.kind == Kind::Person && words.len() >= 2 {
+                    for part in [words[0], words[words.len() - 1]] {
+                        if part.chars().count() >= 4 {
+                            forms.push((format!(" {part}"), e.kind, true));
+                        }
+                    }
+                }
                 forms.push((form, e.kind, inflects));
             }
         }
@@ -232,6 +242,7 @@ mod tests {
             "Rauf\nHəsənov's house",
             "встретили Рауф Гасановым",
             "rauf-hasanov",
+            "only Həsənovun house",
         ] {
             let hits = g.scan("f", text, &[]);
             assert!(

@@ -244,6 +244,22 @@ pub fn publish(
         table,
         gate,
     } = prepare(project, global, profile, date)?;
+    // A bundle records its selection; a registered name in the query or the
+    // attribute filters would be published with it.
+    let selection: Vec<&str> = profile
+        .query
+        .iter()
+        .chain(&profile.wheres)
+        .map(String::as_str)
+        .collect();
+    for s in &selection {
+        if !gate.scan("selection", s, &[]).is_empty() {
+            anyhow::bail!(
+                "bundle `{}`: its selection (`--query`/`--where`) contains a registered identifier, and a bundle records its selection; nothing was published. Select by codes or by words that name nobody",
+                profile.name
+            );
+        }
+    }
     if built.excerpts.is_empty() && !allow_empty {
         anyhow::bail!(pipeline::Error::Outdated(format!(
             "bundle `{}` selects no excerpts; nothing was published{}. Check the selection (and that `pipeline code` ran), or publish an empty bundle with --allow-empty",
