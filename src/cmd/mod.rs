@@ -38,6 +38,24 @@ pub fn progress_bar(global: &crate::cli::Global, what: &str) -> indicatif::Progr
     bar
 }
 
+/// Runs `work` with a spinner and the time spent on stderr (a terminal only,
+/// not with `-q`), for commands that can take minutes on a large project.
+fn with_spinner<T>(global: &crate::cli::Global, what: &str, work: impl FnOnce() -> T) -> T {
+    use std::io::IsTerminal;
+    if global.quiet || !std::io::stderr().is_terminal() {
+        return work();
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(&format!("{{spinner}} {what} {{elapsed}}"))
+            .expect("valid template"),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    let out = work();
+    bar.finish_and_clear();
+    out
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let g = &cli.global;
@@ -99,9 +117,11 @@ fn dispatch(cli: &Cli, project: &Project) -> anyhow::Result<ExitCode> {
     let g = &cli.global;
     let project = project.clone();
     match &cli.command {
-        Command::Export(args) => export::run(&project, g, args),
-        Command::Import(args) => import::run(&project, g, args),
-        Command::Agreement(args) => agreement::run(&project, g, args),
+        Command::Export(args) => with_spinner(g, "export", || export::run(&project, g, args)),
+        Command::Import(args) => with_spinner(g, "import", || import::run(&project, g, args)),
+        Command::Agreement(args) => {
+            with_spinner(g, "agreement", || agreement::run(&project, g, args))
+        }
         Command::Ingest(args) => ingest::run(&project, g, args),
         Command::Anonymise(args) => anonymise::run(&project, g, args),
         Command::Bundle(args) => bundle::run(&project, g, args),
