@@ -353,3 +353,44 @@ fn a_registered_name_in_the_selection_is_named_as_the_cause() {
     assert!(err.contains("its selection"), "{err}");
     assert!(!w.path("outputs/bundles/about-someone").exists());
 }
+
+#[test]
+fn titles_and_one_word_table_cells_are_no_excerpts_unless_asked_for() {
+    let w = sample();
+    assert_eq!(
+        w.run(&["run", "--date", "2026-11-28", "-q"]).status.code(),
+        Some(0)
+    );
+    let texts = |name: &str| -> Vec<String> {
+        let v: serde_json::Value = serde_json::from_slice(&published(&w, name)).unwrap();
+        v["excerpts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let plain = texts("housing-and-livelihoods");
+    assert!(
+        !plain
+            .iter()
+            .any(|t| t == "Dormitory" || t == "Former school"),
+        "{plain:?}"
+    );
+    // A profile that asks for headings gets them.
+    let mut profiles = std::fs::read_to_string(w.path("codebooks/bundles.toml")).unwrap();
+    profiles.push_str(
+        "\n[[bundle]]\nname = \"with-headings\"\ncodes = [\"housing\", \"livelihoods\"]\nheadings = true\n",
+    );
+    w.write("codebooks/bundles.toml", profiles);
+    let out = w.run(&["bundle", "with-headings", "--date", "2026-11-28"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let with = texts("with-headings");
+    assert!(with.iter().any(|t| t == "Dormitory"), "{with:?}");
+    assert!(with.len() > plain.len());
+}

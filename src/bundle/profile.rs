@@ -43,6 +43,23 @@ pub struct Profile {
     /// Attributes to keep: name → `keep`, `band` or `attr:OTHER`.
     #[serde(default)]
     pub attributes: BTreeMap<String, String>,
+    /// Keep headings and short table cells as excerpts (left out by default:
+    /// a document's title or a cell reading `Dormitory` is no excerpt).
+    #[serde(default)]
+    pub headings: bool,
+}
+
+impl Profile {
+    /// Whether a segment of this block kind and text is running text an
+    /// excerpt can be: not a heading, not a table cell of under four words.
+    pub fn excerptable(&self, block: &str, text: &str) -> bool {
+        self.headings
+            || match block {
+                "heading" => false,
+                "table" => text.split_whitespace().count() >= 4,
+                _ => true,
+            }
+    }
 }
 
 impl Profile {

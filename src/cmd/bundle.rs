@@ -182,7 +182,12 @@ pub fn prepare(
         limit: usize::MAX / 2,
         sort: Sort::Doc,
     };
-    let results = retrieve::search(&store, &request)?;
+    let mut results = retrieve::search(&store, &request)?;
+    // Titles and one-word table cells are no excerpts (unless the profile
+    // asks for headings).
+    results
+        .hits
+        .retain(|h| profile.excerptable(&h.segment.loc.block, &h.segment.text));
 
     // Anonymise and build.
     let anon = super::anonymise::anonymiser(project)?;
