@@ -56,9 +56,11 @@ pub enum OutputFormat {
     Csv,
     /// Markdown.
     Md,
-    /// REFI-QDA project (`export`, `import` only).
+    /// REFI-QDA project (`export`, `import` only; not listed elsewhere).
+    #[value(hide = true)]
     Qdpx,
     /// Newline-delimited JSON for Quickwit/Elasticsearch (`export` only).
+    #[value(hide = true)]
     Ndjson,
 }
 
