@@ -394,3 +394,23 @@ fn titles_and_one_word_table_cells_are_no_excerpts_unless_asked_for() {
     assert!(with.iter().any(|t| t == "Dormitory"), "{with:?}");
     assert!(with.len() > plain.len());
 }
+
+#[test]
+fn codes_can_be_named_by_their_name() {
+    let w = sample();
+    assert_eq!(
+        w.run(&["run", "--date", "2026-11-28", "-q"]).status.code(),
+        Some(0)
+    );
+    let total = |code: &str| -> u64 {
+        let out = w.run(&["query", "--code", code, "--format", "json"]);
+        assert_eq!(out.status.code(), Some(0), "{code}");
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["total"]
+            .as_u64()
+            .unwrap()
+    };
+    let by_id = total("housing/collective-centre");
+    assert!(by_id > 0);
+    assert_eq!(total("Collective centres"), by_id);
+    assert_eq!(total("COLLECTIVE CENTRES"), by_id);
+}

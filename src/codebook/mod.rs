@@ -522,6 +522,22 @@ pub fn facets(books: &[Codebook], spec: &str) -> Result<Vec<String>, String> {
     if !found.is_empty() {
         return Ok(found);
     }
+    // A code's name works as well as its id (`"Collective centres"`), in
+    // any case and with or without diacritics.
+    let wanted = crate::fold::fold(code.trim());
+    let by_name: Vec<String> = books
+        .iter()
+        .filter(|b| book.is_none_or(|x| x == b.id))
+        .flat_map(|b| {
+            b.codes
+                .iter()
+                .filter(|c| crate::fold::fold(&c.name) == wanted)
+                .map(move |c| format!("/{}/{}", b.id, c.id))
+        })
+        .collect();
+    if !by_name.is_empty() {
+        return Ok(by_name);
+    }
     let mut all: Vec<(usize, String)> = books
         .iter()
         .flat_map(|b| b.codes.iter().map(move |c| c.id.clone()))
