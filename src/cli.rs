@@ -300,9 +300,10 @@ pub struct QueryArgs {
     /// Only documents whose path starts with this.
     #[arg(long)]
     pub doc: Option<String>,
-    /// Segment kind: sentence, paragraph, turn or any (default: any with --code
-    /// and no query, else sentence). With --code, paragraph and turn give the
-    /// units that hold the coded segments.
+    /// Segment kind: sentence, paragraph, turn, document or any (default: any
+    /// with --code and no query, else sentence). With --code, paragraph and
+    /// turn give the units that hold the coded segments; document lists the
+    /// documents that hold hits, one line each.
     #[arg(long, value_name = "KIND")]
     pub unit: Option<String>,
     /// Segments of context before and after each hit.

@@ -548,6 +548,52 @@ pub fn search_lifted(store: &IndexStore, req: &Request, unit: SegmentKind) -> Re
     Ok(Results { total, hits })
 }
 
+/// A document that holds hits of a request, for `--unit document`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DocumentHit {
+    /// Document path.
+    pub doc: String,
+    /// Matching segments in it.
+    pub segments: usize,
+    /// Codes of those segments (`codebook:code`), sorted.
+    pub codes: Vec<String>,
+}
+
+/// The documents that hold hits of `req` (any segment kind), in path order.
+pub fn search_documents(store: &IndexStore, req: &Request) -> Result<Vec<DocumentHit>> {
+    let inner = Request {
+        unit: None,
+        offset: 0,
+        limit: usize::MAX / 2,
+        context: 0,
+        sort: Sort::Doc,
+        ..req.clone()
+    };
+    let mut out: Vec<DocumentHit> = Vec::new();
+    for hit in search(store, &inner)?.hits {
+        let s = hit.segment;
+        if out.last().is_none_or(|d| d.doc != s.doc) {
+            out.push(DocumentHit {
+                doc: s.doc.clone(),
+                segments: 0,
+                codes: Vec::new(),
+            });
+        }
+        let d = out.last_mut().expect("just pushed");
+        d.segments += 1;
+        d.codes.extend(
+            s.codes
+                .iter()
+                .map(|f| f.trim_start_matches('/').replacen('/', ":", 1)),
+        );
+    }
+    for d in &mut out {
+        d.codes.sort();
+        d.codes.dedup();
+    }
+    Ok(out)
+}
+
 /// Segments of the same kind around `seg`, by id.
 fn context(
     store: &IndexStore,

@@ -323,6 +323,23 @@ fn sentence_codings_asked_for_as_paragraphs_or_turns_give_the_units_that_hold_th
             "{text}"
         );
     }
+    // Documents: each document holding a coded sentence, once.
+    let out = w.run(&[
+        "query", "--code", "trust", "--unit", "document", "--format", "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let docs: std::collections::BTreeSet<&str> = v["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["doc"].as_str().unwrap())
+        .collect();
+    let sentence_docs: std::collections::BTreeSet<&str> = sentences
+        .iter()
+        .map(|s| s["doc"].as_str().unwrap())
+        .collect();
+    assert_eq!(docs, sentence_docs);
     let turns = hits("turn");
     assert!(!turns.is_empty());
     assert!(

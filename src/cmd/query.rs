@@ -54,10 +54,11 @@ pub fn run(project: &Project, global: &Global, args: &QueryArgs) -> anyhow::Resu
         }
         filters.push(field("role", r));
     }
+    let documents = args.unit.as_deref() == Some("document");
     let unit = match args.unit.as_deref() {
-        Some("any") => None,
+        Some("any" | "document") => None,
         Some(u) => Some(SegmentKind::parse(u).ok_or_else(|| {
-            anyhow::anyhow!("--unit takes sentence, paragraph, turn or any, not `{u}`")
+            anyhow::anyhow!("--unit takes sentence, paragraph, turn, document or any, not `{u}`")
         })?),
         None if !codes.is_empty() && parsed == Query::All => None,
         None => Some(SegmentKind::Sentence),
@@ -103,6 +104,12 @@ pub fn run(project: &Project, global: &Global, args: &QueryArgs) -> anyhow::Resu
         limit,
         sort,
     };
+    // The documents that hold the hits, one line each.
+    if documents {
+        let docs = retrieve::search_documents(&store, &request)?;
+        print_documents(&docs, global.format)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     // Sentence codings asked for as paragraphs or turns: the units that hold them.
     let results = match request.unit {
         Some(u @ (SegmentKind::Paragraph | SegmentKind::Turn)) if !request.codes.is_empty() => {
@@ -136,6 +143,42 @@ pub fn load_books(project: &Project) -> anyhow::Result<Vec<Codebook>> {
             problems.len()
         )
     })
+}
+
+/// `--unit document`: one row per document.
+fn print_documents(docs: &[retrieve::DocumentHit], format: OutputFormat) -> anyhow::Result<()> {
+    match format {
+        OutputFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&json!({"total": docs.len(), "documents": docs}))?
+        ),
+        OutputFormat::Csv => {
+            let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+            w.write_record(["doc", "segments", "codes"])?;
+            for d in docs {
+                w.write_record([d.doc.as_str(), &d.segments.to_string(), &d.codes.join("; ")])?;
+            }
+            w.flush()?;
+        }
+        OutputFormat::Md => {
+            println!("| doc | segments | codes |\n|---|---|---|");
+            for d in docs {
+                println!("| {} | {} | {} |", d.doc, d.segments, d.codes.join(", "));
+            }
+        }
+        _ => {
+            println!("{} document(s) match", docs.len());
+            for d in docs {
+                println!(
+                    "{}  {} segment(s)  [{}]",
+                    d.doc,
+                    d.segments,
+                    d.codes.join(", ")
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 /// `p. 3`, `00:12:34`, `¶ 4`.
