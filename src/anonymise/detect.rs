@@ -200,7 +200,8 @@ fn patterns() -> &'static Patterns {
             // +994 12 555 01 23, (012) 555-01-23, 050 123 45 67, 8 (495) 123-45-67, +995 599 12 34 56
             phone: Regex::new(r"(?:(?:\+\d{1,3}|(?-u:\b)8)[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,6}){1,4}(?-u:\b)|\+\d{9,14}(?-u:\b)|(?-u:\b)0\d{9}(?-u:\b)").unwrap(),
             age: vec![
-                Regex::new(r"(?i)(?-u:\b)(?:i\s+am|i'm|i’m|aged?|he\s+is|she\s+is|he's|she's)\s+(\d{1,3})(?-u:\b)(?:\s+years?(?:\s+old)?)?").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)(?:i\s+am|i'm|i’m|i\s+was|aged?|age:|he\s+is|she\s+is|he\s+was|she\s+was|he's|she's|turned|at\s+the\s+age\s+of|at\s+age)\s+(\d{1,3})(?-u:\b)(?:\s+years?(?:\s+old)?)?").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)(\d{1,3})\s+years\s+of\s+age(?-u:\b)").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)(\d{1,3})[\s-]years?[\s-]old(?-u:\b)").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)(\d{1,3})\s+(?:лет|года|год)").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)(\d{1,3})\s+yaş\p{L}*").unwrap(),
@@ -217,7 +218,7 @@ fn patterns() -> &'static Patterns {
             ],
             birth_year: vec![
                 Regex::new(r"(?i)(?-u:\b)(?:born|b\.)\s+(?:in\s+)?((?:19|20)\d\d)(?-u:\b)").unwrap(),
-                Regex::new(r"(?i)(?-u:\b)((?:19|20)\d\d)\s*(?:г\.\s*р\.|года\s+рождения|г\.\s+рождения|-?(?:ci|cı|cu|cü)\s+ildə\s+(?:anadan|doğul))").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)((?:19|20)\d\d)\s*(?:г\.\s*р\.|года\s+рождения|г\.\s+рождения|-?(?:ci|cı|cu|cü)\s+ildə\s+(?:anadan|doğul)|-?(?:ci|cı|cu|cü)\s+il\s+təvəllüd)").unwrap(),
                 Regex::new(r"(?i)(?:родил\p{L}*|рождения)\s+(?:в\s+)?((?:19|20)\d\d)").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)year of birth:?\s*((?:19|20)\d\d)(?-u:\b)").unwrap(),
             ],
@@ -721,6 +722,24 @@ mod tests {
         assert!(found("a 47-year-old man").contains(&("47".into(), Kind::Age(40))));
         assert!(found("мне 47 лет").contains(&("47".into(), Kind::Age(40))));
         assert!(found("he was sixteen.").contains(&("sixteen".into(), Kind::Age(10))));
+        for (text, age) in [
+            ("at the age of 47 he left", "47"),
+            ("I was 63 then", "63"),
+            ("a man 52 years of age", "52"),
+            ("Age: 38", "38"),
+        ] {
+            assert!(
+                found(text)
+                    .iter()
+                    .any(|(s, k)| s == age && matches!(k, Kind::Age(_))),
+                "{text}"
+            );
+        }
+        assert!(
+            found("1961-ci il təvəllüdlü")
+                .iter()
+                .any(|(s, k)| s == "1961" && *k == Kind::Date)
+        );
         assert!(found("I was fifty-two then").contains(&("fifty-two".into(), Kind::Age(50))));
         assert!(
             found("lived at Nizami street 12, apt. 5")

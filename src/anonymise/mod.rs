@@ -715,8 +715,11 @@ impl Anonymiser {
                 && !registered[j]
                 && toks[j].capitalised
                 && prev.capitalised
-                && (self.resources.first_names.contains(&prev.folded)
-                    || (prev.end - prev.start == 1 && &text[prev.start..prev.end] != "I"))
+                && ((self.resources.first_names.contains(&prev.folded)
+                    && (self.resources.regional_names.contains(&prev.folded)
+                        || !lexicon::lexicon().is_common(&text[prev.start..prev.end])))
+                    || (prev.end - prev.start == 1
+                        && !matches!(&text[prev.start..prev.end], "I" | "A")))
                 && text[prev.end..toks[j].start] == *" "
                 && (j + 1 >= toks.len() || !allowed[j + 1])
             {

@@ -861,10 +861,17 @@ mod tests {
             out.text,
             "Then [Person 1] came back from [Name 1]. [Person 1] was tired."
         );
-        let out = anon("We lived on Nizami street.");
+        let out = anon("We lived on Qumlubel street.");
         assert_eq!(out.text, "We lived on [Place 1] street.");
-        let out = anon("The Narimanov District Court rejected it.");
+        let out = anon("The Qumlubel District Court rejected it.");
         assert_eq!(out.text, "The [Place 1] Court rejected it.");
+        // Districts of the capitals are public.
+        for text in [
+            "We lived on Nizami street.",
+            "The Narimanov District Court rejected it.",
+        ] {
+            assert_eq!(anon(text).text, text);
+        }
         let out = anon("They lived at Edgewater Terrace near Fort Qumlubel.");
         assert_eq!(out.text, "They lived at [Place 1] near [Place 2].");
         // Abbreviations stay.
