@@ -566,8 +566,12 @@ fn detect_digits(text: &str) -> Vec<Hit> {
             let num = c.get(1).expect("group");
             if let Ok(age) = num.as_str().parse::<u32>()
                 && age <= 120
-                // Not our own pseudonym `[Age 40–49]`.
+                // Not our own pseudonym `[Age 40–49]`, nor an age band
+                // (`age: 40–49`, a generalised attribute): a range is no age.
                 && !text[..num.start()].ends_with("[Age ")
+                && !text[num.end()..]
+                    .trim_start_matches(['–', '-', '—'])
+                    .starts_with(|c: char| c.is_ascii_digit())
             {
                 // The number is replaced by its band; the words around it stay.
                 push_hit(&mut out, num.start(), num.end(), Kind::Age(age / 10 * 10));
@@ -735,6 +739,12 @@ mod tests {
                 "{text}"
             );
         }
+        // A band is no exact age.
+        assert!(
+            !found("age: 40–49")
+                .iter()
+                .any(|(_, k)| matches!(k, Kind::Age(_)))
+        );
         assert!(
             found("1961-ci il təvəllüdlü")
                 .iter()
