@@ -431,3 +431,38 @@ fn codes_can_be_named_by_their_name() {
     assert_eq!(total("Collective centres"), by_id);
     assert_eq!(total("COLLECTIVE CENTRES"), by_id);
 }
+
+#[test]
+fn random_bytes_named_txt_are_refused_and_help_lists_what_applies() {
+    let w = sample();
+    let mut x: u32 = 7;
+    let bytes: Vec<u8> = (0..8192)
+        .map(|_| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            (x >> 16) as u8
+        })
+        .collect();
+    w.write("corpus/interviews/zz-random.txt", bytes);
+    let out = w.run(&["ingest"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "one file failed, the batch went on"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("zz-random.txt") && err.contains("not text"),
+        "{err}"
+    );
+    // The exchange formats are for export and import only.
+    let help = String::from_utf8(w.run(&["query", "--help"]).stdout).unwrap();
+    assert!(
+        !help.contains("qdpx:") && !help.contains("ndjson:"),
+        "{help}"
+    );
+    let help = String::from_utf8(w.run(&["stats", "--help"]).stdout).unwrap();
+    assert!(
+        help.contains("- csv:") && !help.contains("- qdpx:"),
+        "{help}"
+    );
+}
