@@ -465,6 +465,38 @@ fn doc_order(
     Ok((out, total))
 }
 
+/// `req` over every unit kind, every hit, in document order, no context.
+fn every_hit(req: &Request) -> Request {
+    Request {
+        unit: None,
+        offset: 0,
+        limit: usize::MAX / 2,
+        context: 0,
+        sort: Sort::Doc,
+        ..req.clone()
+    }
+}
+
+/// The segment with id `id`, if the index holds it.
+fn by_id(
+    store: &IndexStore,
+    searcher: &Searcher,
+    texts: &Texts,
+    id: &str,
+) -> Result<Option<StoredSegment>> {
+    let q = TermQuery::new(
+        Term::from_field_text(store.fields.id, id),
+        IndexRecordOption::Basic,
+    );
+    match searcher
+        .search(&q, &TopDocs::with_limit(1).order_by_score())?
+        .first()
+    {
+        Some(&(_, addr)) => load(store, searcher, texts, addr),
+        None => Ok(None),
+    }
+}
+
 /// Codings sit on sentences (a codebook's default unit); an editor asking
 /// for paragraphs or turns wants the units that hold them. Runs `req` over
 /// every unit kind, lifts each hit to the `unit` that holds it (a sentence
@@ -472,15 +504,7 @@ fn doc_order(
 /// larger segment stays as it is), each unit once, in document order, with
 /// the codes of what it holds; then pages and adds context.
 pub fn search_lifted(store: &IndexStore, req: &Request, unit: SegmentKind) -> Result<Results> {
-    let inner = Request {
-        unit: None,
-        offset: 0,
-        limit: usize::MAX / 2,
-        context: 0,
-        sort: Sort::Doc,
-        ..req.clone()
-    };
-    let found = search(store, &inner)?;
+    let found = search(store, &every_hit(req))?;
     let reader = store.reader()?;
     let searcher = reader.searcher();
     let texts = Texts::default();
@@ -510,17 +534,7 @@ pub fn search_lifted(store: &IndexStore, req: &Request, unit: SegmentKind) -> Re
         let holder = if id == s.id {
             Some(s.clone())
         } else {
-            let q = TermQuery::new(
-                Term::from_field_text(store.fields.id, &id),
-                IndexRecordOption::Basic,
-            );
-            match searcher
-                .search(&q, &TopDocs::with_limit(1).order_by_score())?
-                .first()
-            {
-                Some(&(_, addr)) => load(store, &searcher, &texts, addr)?,
-                None => None,
-            }
+            by_id(store, &searcher, &texts, &id)?
         };
         // A unit that cannot be found (never: ids are made by the segmenter)
         // falls back to the segment itself rather than losing the hit.
@@ -561,16 +575,8 @@ pub struct DocumentHit {
 
 /// The documents that hold hits of `req` (any segment kind), in path order.
 pub fn search_documents(store: &IndexStore, req: &Request) -> Result<Vec<DocumentHit>> {
-    let inner = Request {
-        unit: None,
-        offset: 0,
-        limit: usize::MAX / 2,
-        context: 0,
-        sort: Sort::Doc,
-        ..req.clone()
-    };
     let mut out: Vec<DocumentHit> = Vec::new();
-    for hit in search(store, &inner)?.hits {
+    for hit in search(store, &every_hit(req))?.hits {
         let s = hit.segment;
         if out.last().is_none_or(|d| d.doc != s.doc) {
             out.push(DocumentHit {
@@ -610,20 +616,7 @@ fn context(
         SegmentKind::Paragraph => 'p',
         SegmentKind::Sentence => 's',
     };
-    let by_ordinal = |o: u32| -> Result<Option<StoredSegment>> {
-        let id = format!("{}#{letter}{o}", seg.doc);
-        let q = TermQuery::new(
-            Term::from_field_text(store.fields.id, &id),
-            IndexRecordOption::Basic,
-        );
-        match searcher
-            .search(&q, &TopDocs::with_limit(1).order_by_score())?
-            .first()
-        {
-            Some(&(_, addr)) => load(store, searcher, texts, addr),
-            None => Ok(None),
-        }
-    };
+    let by_ordinal = |o: u32| by_id(store, searcher, texts, &format!("{}#{letter}{o}", seg.doc));
     let mut before = Vec::new();
     for o in seg.ordinal.saturating_sub(n as u32).max(1)..seg.ordinal {
         before.extend(by_ordinal(o)?);
