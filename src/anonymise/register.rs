@@ -24,19 +24,26 @@ pub struct Register {
     pub entities: Vec<Entity>,
 }
 
+/// A CSV reader over `text` (fields trimmed, rows of any length) and its
+/// header names in lower case; the error names line 1.
+pub(crate) fn csv_with_headers(text: &str) -> Result<(csv::Reader<&[u8]>, Vec<String>), String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| format!("line 1: {e}"))?
+        .iter()
+        .map(str::to_lowercase)
+        .collect();
+    Ok((reader, headers))
+}
+
 impl Register {
     /// Parses register CSV text; errors name the line.
     pub fn parse(text: &str) -> Result<Register, String> {
-        let mut reader = csv::ReaderBuilder::new()
-            .trim(csv::Trim::All)
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let headers: Vec<String> = reader
-            .headers()
-            .map_err(|e| format!("line 1: {e}"))?
-            .iter()
-            .map(|h| h.to_lowercase())
-            .collect();
+        let (mut reader, headers) = csv_with_headers(text)?;
         let col = |name: &str| headers.iter().position(|h| h == name);
         let (Some(kind_col), Some(canon_col)) = (col("kind"), col("canonical")) else {
             return Err("line 1: the header must have `kind` and `canonical` columns (and optionally `aliases`, `pseudonym`)".into());

@@ -53,16 +53,7 @@ fn kind_of(name: &str) -> Option<Kind> {
 impl Decisions {
     /// Parses `review.csv`; errors name the line.
     pub fn parse(text: &str) -> Result<Decisions, String> {
-        let mut reader = csv::ReaderBuilder::new()
-            .trim(csv::Trim::All)
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let headers: Vec<String> = reader
-            .headers()
-            .map_err(|e| format!("line 1: {e}"))?
-            .iter()
-            .map(str::to_lowercase)
-            .collect();
+        let (mut reader, headers) = super::register::csv_with_headers(text)?;
         let col = |n: &str| headers.iter().position(|h| h == n);
         let (Some(t), Some(d)) = (col("text"), col("decision")) else {
             return Err("line 1: the header must be `text,decision,kind`".into());
