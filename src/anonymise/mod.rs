@@ -892,7 +892,11 @@ impl Anonymiser {
         if let Some(list) = self.forms_by_first.get(token) {
             out.extend(list);
         }
-        // Inflected single-word forms share their first three letters.
+        // Inflected single-word forms share their first three letters; an
+        // inflected form is at least as long as its four-letter word.
+        if token.len() < 4 || token.chars().nth(3).is_none() {
+            return;
+        }
         for key in [prefix3(token), prefix_n(token, 4)] {
             if key.chars().count() < 3 {
                 continue;
