@@ -173,10 +173,11 @@ impl IndexStore {
         let Ok(metas) = self.index.load_metas() else {
             return;
         };
-        let live: std::collections::HashSet<String> = metas
+        // Live segments and the opstamp of the delete file each one uses.
+        let live: std::collections::HashMap<String, Option<u64>> = metas
             .segments
             .iter()
-            .map(|s| s.id().uuid_string())
+            .map(|s| (s.id().uuid_string(), s.delete_opstamp()))
             .collect();
         let Ok(entries) = std::fs::read_dir(&self.dir) else {
             return;
@@ -186,7 +187,20 @@ impl IndexStore {
             let stem = name.split('.').next().unwrap_or("");
             let segment_file = stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit());
             let temp = name.starts_with(".tmp");
-            if (segment_file && !live.contains(stem)) || temp {
+            // `UUID.OPSTAMP.del` of a live segment that its meta does not
+            // name: written by a run killed before its commit. Left there,
+            // the next run's identical delete collides with it
+            // (`FileAlreadyExists`, found by the kill -9 test).
+            let stale_delete = name.ends_with(".del")
+                && live.get(stem).is_some_and(|used| {
+                    let opstamp = name
+                        .trim_end_matches(".del")
+                        .rsplit('.')
+                        .next()
+                        .and_then(|o| o.parse::<u64>().ok());
+                    opstamp.is_some() && opstamp != *used
+                });
+            if (segment_file && !live.contains_key(stem)) || temp || stale_delete {
                 let _ = std::fs::remove_file(entry.path());
             }
         }
@@ -800,6 +814,41 @@ impl Location {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A delete file of a live segment that no commit names (a run killed
+    /// between writing it and committing) is removed before the next writer
+    /// opens; the one the meta names stays. Left behind, the next run's
+    /// identical delete failed with `FileAlreadyExists`.
+    #[test]
+    fn stale_delete_files_of_live_segments_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("index");
+        let store = IndexStore::create_staged(&path).unwrap();
+        let staged = store.dir.clone();
+        let id_field = store.fields.id;
+        let mut writer = store.writer(1).unwrap();
+        writer
+            .add_document(tantivy::doc!(id_field => "a#s1"))
+            .unwrap();
+        IndexStore::commit(&mut writer).unwrap();
+        drop(writer);
+        let metas = store.index.load_metas().unwrap();
+        let uuid = metas.segments[0].id().uuid_string();
+        let stale = staged.join(format!("{uuid}.424242.del"));
+        std::fs::write(&stale, b"left by a killed run").unwrap();
+        let other = staged.join("notes.txt");
+        std::fs::write(&other, b"not ours").unwrap();
+        let _writer = store.writer(1).unwrap();
+        assert!(!stale.exists(), "the stale delete file is gone");
+        assert!(other.exists(), "files that are not segment files stay");
+        assert!(
+            std::fs::read_dir(&staged)
+                .unwrap()
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy().starts_with(&uuid)),
+            "the live segment's own files stay"
+        );
+    }
 
     #[test]
     fn document_text_cuts_by_characters_in_every_script() {
