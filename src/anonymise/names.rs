@@ -237,7 +237,16 @@ pub(super) fn find(
         // capitalises no common word inside a sentence, so a capital there is
         // a name and a sentence's first word is taken as a word.
         if armenian {
-            if !start(j) {
+            // A first name of the region opens a sentence too (`Անահիտը`:
+            // the name with its article or a case ending).
+            let known = ["", "ը", "ն", "ի", "ին", "ից", "ով", "ում"]
+                .iter()
+                .any(|e| {
+                    t.folded
+                        .strip_suffix(e)
+                        .is_some_and(|stem| r.regional_names.contains(stem))
+                });
+            if !start(j) || known {
                 words[j].name = true;
                 words[j].person = evidence || title_before || title_after;
             }
@@ -837,6 +846,19 @@ mod tests {
         assert_eq!(
             out.text,
             "[Person 1] came first. Later [Person 1] and [Person 1] left."
+        );
+    }
+
+    #[test]
+    fn georgian_and_armenian_script_names() {
+        // Georgian has no capitals: first names of the region are found as such.
+        gone("ჩვენ გიორგი და ნინო ვნახეთ.", &["გიორგი", "ნინო"]);
+        // Armenian capitalises names; a first name opens the sentence here.
+        gone("Անահիտը եկավ, և Տիգրան նույնպես:", &["Անահիտ", "Տիգրան"]);
+        // A sentence's first word that is no name stays.
+        assert_eq!(
+            anon("Մենք ուզում ենք ապրել խաղաղ:").text,
+            "Մենք ուզում ենք ապրել խաղաղ:"
         );
     }
 
