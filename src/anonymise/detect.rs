@@ -496,17 +496,22 @@ fn digit_windows(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// The detectors that need a digit in the order of [`digit_set`].
-fn digit_regexes(p: &Patterns) -> Vec<&Regex> {
-    p.date
-        .iter()
-        .chain(&p.id)
-        .chain(std::iter::once(&p.phone))
-        .chain(&p.age)
-        .chain(&p.institution)
-        .chain(&p.birth_year)
-        .chain(std::iter::once(&p.mixed_id))
-        .chain(&p.address)
-        .collect()
+/// (Built once: `detect_digits` runs per stretch of text.)
+fn digit_regexes() -> &'static [&'static Regex] {
+    static ALL: OnceLock<Vec<&'static Regex>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let p = patterns();
+        p.date
+            .iter()
+            .chain(&p.id)
+            .chain(std::iter::once(&p.phone))
+            .chain(&p.age)
+            .chain(&p.institution)
+            .chain(&p.birth_year)
+            .chain(std::iter::once(&p.mixed_id))
+            .chain(&p.address)
+            .collect()
+    })
 }
 
 /// All digit detectors as one set: one pass over a stretch tells which of
@@ -514,7 +519,7 @@ fn digit_regexes(p: &Patterns) -> Vec<&Regex> {
 fn digit_set() -> &'static regex::RegexSet {
     static SET: OnceLock<regex::RegexSet> = OnceLock::new();
     SET.get_or_init(|| {
-        regex::RegexSet::new(digit_regexes(patterns()).iter().map(|r| r.as_str()))
+        regex::RegexSet::new(digit_regexes().iter().map(|r| r.as_str()))
             .expect("the detectors compile as a set")
     })
 }
@@ -524,9 +529,8 @@ fn detect_digits(text: &str) -> Vec<Hit> {
     let p = patterns();
     let mut out = Vec::new();
     let may = digit_set().matches(text);
-    let all = digit_regexes(p);
     let on = |r: &Regex| {
-        let i = all
+        let i = digit_regexes()
             .iter()
             .position(|x| std::ptr::eq(*x, r))
             .expect("a digit detector");

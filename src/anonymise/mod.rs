@@ -308,9 +308,13 @@ impl Resources {
     /// In `extra_allow`, a line `-Name` removes a built-in entry. `extra_settlements`
     /// adds to the gazetteer of small settlements.
     pub fn builtin(extra_allow: &str, extra_settlements: &str) -> Resources {
-        // The lexicons load meanwhile, on another thread (see `lexicon`).
-        std::thread::spawn(|| {
-            lexicon::lexicon();
+        // The lexicons load meanwhile, on another thread (see `lexicon`),
+        // once per process.
+        static LOADING: std::sync::Once = std::sync::Once::new();
+        LOADING.call_once(|| {
+            std::thread::spawn(|| {
+                lexicon::lexicon();
+            });
         });
         let regional_names: HashSet<String> = lines(include_str!("data/regional-names.txt"))
             .map(fold)

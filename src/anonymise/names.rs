@@ -348,6 +348,14 @@ pub(super) fn find(
             });
         }
     }
+    // The last of the initials that follow one another from `j` (`T.B.`).
+    let last_initial = |words: &[Word], j: usize| {
+        let mut k = j;
+        while k + 1 < n && words[k + 1].initial && joined(k, k + 1) {
+            k += 1;
+        }
+        k
+    };
     // `U.S.`, `U.N.`, `E.U.`: dotted letters that spell a common
     // abbreviation are no initials.
     let mut j = 0;
@@ -356,10 +364,7 @@ pub(super) fn find(
             j += 1;
             continue;
         }
-        let mut k = j;
-        while k + 1 < n && words[k + 1].initial && joined(k, k + 1) {
-            k += 1;
-        }
+        let k = last_initial(&words, j);
         let spelled: String = (j..=k).map(&word).collect();
         if k > j && ABBREVIATIONS.contains(&spelled.as_str()) {
             for w in &mut words[j..=k] {
@@ -402,10 +407,7 @@ pub(super) fn find(
         if !words[j].initial || words[j].name {
             continue;
         }
-        let mut k = j;
-        while k + 1 < n && words[k + 1].initial && joined(k, k + 1) {
-            k += 1;
-        }
+        let k = last_initial(&words, j);
         let next_name = k + 1 < n && words[k + 1].name && joined(k, k + 1);
         let prev_name = j > 0 && words[j - 1].name && !words[j - 1].initial && joined(j - 1, j);
         if k > j || next_name || prev_name {
