@@ -17,6 +17,9 @@ What is measured, on proper-noun tokens (GUM: UPOS PROPN) inside entity
 mentions; a token counts as found when a replacement covers it whole:
   person recall        persons without a Wikipedia article (private people)
   small-place recall   places without a Wikipedia article
+  (a place or organisation name linked to an article anywhere in GUM is
+  public wherever it names a place or organisation: GUM links some mentions
+  of a name, not all)
   over-redaction       persons, places and organisations WITH a Wikipedia
                        article (public names) that were replaced
   outside any entity   share of replaced word tokens outside every person,
@@ -112,6 +115,19 @@ def gum_docs(root):
         yield name, "".join(text), toks
 
 
+def gum_split(root):
+    """GUM's standard split (splits.md): document name -> dev|test|test2; the rest is train."""
+    split, out = None, {}
+    for line in open(os.path.join(root, "splits.md"), encoding="utf-8"):
+        m = re.match(r"##\s+(\w+)", line)
+        if m:
+            split = m.group(1)
+        m = re.match(r"\s*\*\s+(GUM_\S+)", line)
+        if m and split:
+            out[m.group(1)] = split
+    return out
+
+
 def factrueval_docs(root):
     """Yields (name, text, spans): spans (start, end, kind) with kind person|location."""
     for part in ["devset", "testset"]:
@@ -191,7 +207,22 @@ def covered(spans, s, e):
     return any(a <= s and e <= b for a, b in spans)
 
 
-def score_gum(docs, system):
+def linked_forms(docs):
+    """(type, form) of name tokens the annotators linked to Wikipedia somewhere in the corpus.
+
+    GUM links a mention when it has an article, but not every mention of a
+    linked name (`the kind of America`, `central Mexico`): a place's or an
+    organisation's name linked once is public wherever it names the same
+    type of entity (not a person's: first names are shared)."""
+    out = set()
+    for _, text, toks in docs:
+        for s, e, upos, inside in toks:
+            if upos == "PROPN" and inside and inside[-1][1]:
+                out.add((inside[-1][0], text[s:e]))
+    return out
+
+
+def score_gum(docs, system, misses=None, linked=frozenset()):
     c = defaultdict(lambda: [0, 0])
     for name, text, toks in docs:
         spans = system(text)
@@ -202,24 +233,30 @@ def score_gum(docs, system):
             # `North American` in `North American children` names a place.
             inner = inside[-1][0] if inside else None
             if upos == "PROPN" and inner in ("person", "place", "organization"):
-                inside = [x for x in inside if x[0] == inner]
+                inside = [(inner, inside[-1][1] or (inner != "person" and (inner, text[s:e]) in linked))]
                 types = {inner}
             named = upos == "PROPN"
+            key = None
             if named and "person" in types:
                 key = "public names replaced" if all(i for t, i in inside if t == "person") else "person"
-                c[key][0] += hit
-                c[key][1] += 1
             elif named and "place" in types:
                 key = "public names replaced" if all(i for t, i in inside if t == "place") else "small place"
+            elif named and "organization" in types and all(i for t, i in inside if t == "organization"):
+                key = "public names replaced"
+            if key:
                 c[key][0] += hit
                 c[key][1] += 1
-            elif named and "organization" in types and all(i for t, i in inside if t == "organization"):
-                c["public names replaced"][0] += hit
-                c["public names replaced"][1] += 1
+            outside = not types & {"person", "place", "organization"}
             if hit and any(ch.isalpha() for ch in text[s:e]):
                 c["replaced words outside any entity"][1] += 1
-                if not types & {"person", "place", "organization"}:
-                    c["replaced words outside any entity"][0] += 1
+                c["replaced words outside any entity"][0] += outside
+            if misses is not None:
+                what = ("MISS " + key if key in ("person", "small place") and not hit
+                        else "PUBLIC" if key == "public names replaced" and hit
+                        else "OUTSIDE" if hit and outside and any(ch.isalpha() for ch in text[s:e])
+                        else None)
+                if what:
+                    misses.write(f"{what}\t{text[s:e]}\t{text[max(0, s - 60):e + 40]!r}\n")
     return c
 
 
@@ -247,6 +284,10 @@ def main():
     ap.add_argument("--pipeline", default="target/release/pipeline")
     ap.add_argument("--no-presidio", action="store_true")
     ap.add_argument("--limit", type=int, default=0, help="documents per corpus (0: all)")
+    ap.add_argument("--split", choices=["all", "train", "heldout"], default="heldout",
+                    help="GUM documents: train (the only part ever read to study misses), "
+                         "heldout (dev, test, test2: the reported figures) or all")
+    ap.add_argument("--misses", help="write missed and over-redacted tokens with context here (train split only)")
     a = ap.parse_args()
     binary = os.path.abspath(a.pipeline)
     print("| corpus | system | measure | count | of | share |")
@@ -259,13 +300,21 @@ def main():
         rows.clear()
 
     if a.gum:
-        docs = list(gum_docs(a.gum))[: a.limit or None]
+        split = gum_split(a.gum)
+        every = list(gum_docs(a.gum))
+        linked = linked_forms(every)
+        docs = [d for d in every
+                if a.split == "all" or (split.get(d[0], "train") == "train") == (a.split == "train")]
+        docs = docs[: a.limit or None]
+        if a.misses and a.split != "train":
+            raise SystemExit("--misses reads the train split only: add --split train")
+        misses = open(a.misses, "w", encoding="utf-8") if a.misses else None
         systems = [("pipeline", lambda t: ours(binary, t))]
         if not a.no_presidio:
             systems.append(("Presidio (spaCy en_core_web_sm)", presidio_engine()))
         for label, system in systems:
-            for k, (n, d) in sorted(score_gum(docs, system).items()):
-                rows.append((f"GUM, {len(docs)} documents", label, k, n, d))
+            for k, (n, d) in sorted(score_gum(docs, system, misses if label == "pipeline" else None, linked).items()):
+                rows.append((f"GUM {a.split}, {len(docs)} documents", label, k, n, d))
             flush()
     if a.factrueval:
         docs = list(factrueval_docs(a.factrueval))[: a.limit or None]

@@ -138,13 +138,37 @@ impl Lexicon {
     }
 
     /// Whether an all-capitals word is a known abbreviation or word as
-    /// written (`TV`, `OK`, `СССР`, `USSR`).
+    /// written (`TV`, `OK`, `СССР`, `USSR`, `HOUSE`), and not the capitals
+    /// of a proper noun (`DENISE`, `SMITH`: Hunspell accepts every word in
+    /// capitals, names included).
     pub fn is_known_caps(&self, word: &str) -> bool {
-        if word.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
-            self.ru.check(word)
-        } else {
-            self.en.check(word) || self.en_gb.check(word)
+        if self.is_common(word) {
+            return true;
         }
+        let mut title = String::with_capacity(word.len());
+        for (i, c) in word.chars().enumerate() {
+            if i == 0 {
+                title.push(c);
+            } else {
+                title.extend(c.to_lowercase());
+            }
+        }
+        if word.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
+            self.ru.check(word) && !self.ru.check(&title)
+        } else {
+            (self.en.check(word) || self.en_gb.check(word))
+                && !(self.en.check(&title) || self.en_gb.check(&title))
+        }
+    }
+
+    /// Whether a capitalised word is a proper noun of the English
+    /// dictionary (SCOWL's names of famous people, places and bodies:
+    /// `Einstein`, `Tulsa`, `Microsoft`) and no common word.
+    pub fn is_proper_noun(&self, word: &str) -> bool {
+        word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().skip(1).all(|c| !c.is_uppercase())
+            && (self.en.check(word) || self.en_gb.check(word))
+            && !self.is_common(word)
     }
 }
 
@@ -180,6 +204,14 @@ mod tests {
             assert!(!l.is_common(w), "{w} is not common");
         }
         assert!(l.is_known_caps("TV"));
+        assert!(l.is_known_caps("HOUSE"));
+        assert!(l.is_known_caps("USSR"));
         assert!(!l.is_known_caps("HASANOV"));
+        // Names in capitals are no known words.
+        assert!(!l.is_known_caps("DENISE"));
+        assert!(!l.is_known_caps("THEO"));
+        assert!(l.is_proper_noun("Einstein"));
+        assert!(!l.is_proper_noun("Zemfira"));
+        assert!(!l.is_proper_noun("House"));
     }
 }

@@ -216,11 +216,17 @@ pub struct Resources {
     first_names: HashSet<String>,
     /// First names of the region: also found in lower case.
     regional_names: HashSet<String>,
+    /// Surnames of the 1990 US Census (generated): evidence of a person, and
+    /// never a public name however famous (`Wilson`, `Newton`).
+    surnames: HashSet<String>,
     rank_before: HashSet<String>,
     org_heads: HashSet<String>,
     particles: HashSet<String>,
     /// Capitalised words that end a place's name (`Terrace`, `Park`, `Street`).
     place_heads: HashSet<String>,
+    /// Capitalised words that end a title-cased place's name, whatever
+    /// precedes them (`Residential Hall`, `Deer Valley`, `Bergen Blvd`).
+    place_ends: HashSet<String>,
     /// Capitalised words that begin a place's name (`Fort`, `New`, `North`).
     place_prefixes: HashSet<String>,
     /// Stems of the region's Cyrillic first names (`вер`, `надежд`).
@@ -325,6 +331,7 @@ impl Resources {
                 .chain(regional_names.iter().cloned())
                 .collect(),
             regional_names,
+            surnames: lines(include_str!("data/surnames.txt")).map(fold).collect(),
             ..Resources::default()
         };
         for line in lines(include_str!("data/allow-list.txt"))
@@ -375,6 +382,7 @@ impl Resources {
                 "org-head" => r.org_heads = set,
                 "particle" => r.particles = set,
                 "place-head" => r.place_heads = set,
+                "place-end" => r.place_ends = set,
                 "place-prefix" => r.place_prefixes = set,
                 _ => {}
             }
