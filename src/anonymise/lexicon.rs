@@ -76,6 +76,26 @@ fn az_words() -> HashSet<String> {
         .collect()
 }
 
+/// Sounds of speech that transcripts write as words (`Mhm`, `Uhhh`, `Хм`),
+/// with letters drawn out as they are: no dictionary has them.
+fn interjection(lower: &str) -> bool {
+    const SOUNDS: &[&str] = &[
+        "mhm", "mm", "hm", "uh", "um", "uhm", "er", "erm", "ah", "oh", "eh", "huh", "uhuh", "aha",
+        "ooh", "oho", "whoa", "wow", "ugh", "shh", "psst", "yeah", "yep", "nope", "yup", "hmm",
+        "mmhm", "ahem", "oops", "ouch", "hey", "hi", "ha", "haha", "hah", "хм", "ээ", "эм", "ага",
+        "угу", "ну", "ой", "ах", "эх", "ох", "мм", "аа",
+    ];
+    let mut squeezed = String::with_capacity(lower.len());
+    for c in lower.chars() {
+        if !squeezed.ends_with(c) {
+            squeezed.push(c);
+        }
+    }
+    SOUNDS.contains(&lower)
+        || SOUNDS.contains(&squeezed.as_str())
+        || (squeezed == "m" && lower.chars().count() >= 2)
+}
+
 const AZ_SUFFIXES: &[&str] = &[
     "larindan", "lerinden", "larimiz", "lerimiz", "larini", "lerini", "ndan", "nden", "dan", "den",
     "nin", "nun", "lar", "ler", "dir", "dur", "miz", "niz", "da", "de", "in", "un", "ni", "nu",
@@ -109,6 +129,9 @@ impl Lexicon {
 
     fn lookup(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
+        if interjection(&lower) {
+            return true;
+        }
         if word.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
             return self.ru.check(&lower);
         }
@@ -188,6 +211,9 @@ mod tests {
             "Biz",
             "Müharibədən",
             "Then",
+            "Mhm",
+            "Uhhh",
+            "Hmmm",
         ] {
             assert!(l.is_common(w), "{w} is common");
         }

@@ -25,12 +25,21 @@ const ABBREVIATED_TITLES: &[&str] = &[
     "mme", "mlle", "jr", "sr", "г", "гн", "гжа", "тов",
 ];
 
-/// Function words that open sentences; never first names there.
+/// Function words that open sentences; never first names there, whatever
+/// nam_dict.txt says (`The`, `So`, `May`).
 const FUNCTION_WORDS: &[&str] = &[
     "the", "a", "an", "and", "but", "so", "then", "when", "if", "my", "our", "we", "he", "she",
     "they", "it", "this", "that", "there", "here", "in", "on", "at", "as", "to", "of", "for",
     "with", "by", "from", "after", "before", "yes", "no", "oh", "well", "may", "will", "can", "do",
-    "did", "all", "one", "now", "even", "only", "just", "what", "who", "how", "why",
+    "did", "all", "one", "now", "even", "only", "just", "what", "who", "how", "why", "okay", "ok",
+];
+
+/// Function words that are no first name anywhere (`The Walking Dead`,
+/// `How To Trick People`), nor part of a name learned for later.
+const NEVER_NAMES: &[&str] = &[
+    "the", "a", "an", "and", "but", "so", "if", "my", "our", "we", "he", "she", "they", "it",
+    "this", "that", "in", "on", "at", "to", "of", "for", "with", "by", "from", "into", "up", "not",
+    "you", "your", "his", "her", "its", "their", "is", "be", "are", "was", "okay", "ok",
 ];
 
 /// Verbs after a sentence's first word that make it their subject: a
@@ -286,7 +295,8 @@ pub(super) fn find(
                 && toks[j + 1].capitalised
                 && text[t.end..toks[j + 1].start] == *" "
                 && word(j) != "I"
-                && !(word(j) == "A" && start(j));
+                // `A Month in the Country`: the article before a title.
+                && !(word(j) == "A" && (start(j) || common_at(j + 1)));
             if upper && (dotted || apostrophe || after_rank || undotted) && !taken[j] {
                 words[j].initial = true;
                 words[j].person = after_rank;
@@ -401,15 +411,16 @@ pub(super) fn find(
     // (`Albert was born`, `Sally said`), one of two names (`Albert and
     // Marcia`), or alone on its line (a letter's signature: `Bill`).
     let opens_clause = |words: &[Word], j: usize| {
+        // A signature: the word alone on its line after a line that ends
+        // with a comma (`Best wishes,`); not `Okay.` alone in a transcript.
         let line_alone = {
             let line_start = text[..toks[j].start].rfind('\n').map_or(0, |i| i + 1);
             let line_end = text[toks[j].end..]
                 .find('\n')
                 .map_or(text.len(), |i| toks[j].end + i);
             text[line_start..toks[j].start].trim().is_empty()
-                && text[toks[j].end..line_end]
-                    .chars()
-                    .all(|c| c.is_whitespace() || matches!(c, '.' | ',' | '!' | '-' | '—'))
+                && text[toks[j].end..line_end].trim().is_empty()
+                && text[..line_start].trim_end().ends_with(',')
         };
         let Some(next) = toks.get(j + 1) else {
             return line_alone;
@@ -437,15 +448,16 @@ pub(super) fn find(
         // In capitals (`SALLY BROWNING`), a first name counts only next to
         // another name in capitals.
         let shout = caps(j);
-        if !r.first_names.contains(&toks[j].folded) {
+        // `The`, `So`, `May` opening a sentence are words.
+        if start(j) && FUNCTION_WORDS.contains(&toks[j].folded.as_str()) {
+            continue;
+        }
+        if !r.first_names.contains(&toks[j].folded)
+            || NEVER_NAMES.contains(&toks[j].folded.as_str())
+        {
             if via_learned[j] {
                 words[j].name = true;
             }
-            continue;
-        }
-        // `The`, `So`, `May` opening a sentence are words, whatever
-        // nam_dict.txt says.
-        if start(j) && FUNCTION_WORDS.contains(&toks[j].folded.as_str()) {
             continue;
         }
         // A surname that is also a word follows a first name that is also
@@ -458,7 +470,14 @@ pub(super) fn find(
             && text[toks[j].end..toks[j + 1].start] == *" "
             && !r.place_heads.contains(&toks[j + 1].folded)
             && !r.org_heads.contains(&toks[j + 1].folded)
-            && !FUNCTION_WORDS.contains(&toks[j + 1].folded.as_str());
+            && !FUNCTION_WORDS.contains(&toks[j + 1].folded.as_str())
+            // `Marvel Cinematic Universe`: a title-cased phrase goes on.
+            && !(j + 2 < n
+                && toks[j + 2].capitalised
+                && joined(j + 1, j + 2)
+                && !words[j + 2].name
+                && !NEVER_NAMES.contains(&toks[j + 2].folded.as_str())
+                && common_at(j + 2));
         if surname_word && !words[j + 1].name {
             words[j + 1].name = true;
             words[j + 1].person = true;
@@ -681,7 +700,10 @@ pub(super) fn find(
             kind_of_key = *k;
         }
         for t in &toks[run.clone()] {
-            if t.folded.chars().count() >= 3 && !r.particles.contains(&t.folded) {
+            if t.folded.chars().count() >= 3
+                && !r.particles.contains(&t.folded)
+                && !NEVER_NAMES.contains(&t.folded.as_str())
+            {
                 learned
                     .entry(t.folded.clone())
                     .or_insert((kind_of_key, key.clone()));
