@@ -235,6 +235,9 @@ pub struct Resources {
     allow_stems: HashSet<String>,
     /// Allow-listed phrases by their first word.
     allow: HashMap<String, Vec<Vec<String>>>,
+    /// Cities named like a person (`Cleveland`, `Florence`), by their first
+    /// word: public after a preposition of place only.
+    allow_after_preposition: HashMap<String, Vec<Vec<String>>>,
     honorific_before: HashSet<String>,
     /// Small settlements replaced wherever they appear.
     settlements: Vec<String>,
@@ -242,6 +245,11 @@ pub struct Resources {
     place_before: HashSet<String>,
     place_after: HashSet<String>,
 }
+
+/// Prepositions of place before a city's name (folded): only those that
+/// never stand before a person (`from`, `to`, `with` do: `a letter from
+/// Austin`).
+const LOCATIVE: &[&str] = &["in", "near", "outside", "around", "into", "via", "across"];
 
 /// Case endings of Azerbaijani place names (folded) that cannot be mistaken
 /// for the end of a personal name: `Bakıya`, `Gəncədə`, `Şəkidən`. The base
@@ -348,6 +356,12 @@ impl Resources {
             let w = words_of(line);
             if let Some(first) = w.first().cloned() {
                 r.allow.entry(first).or_default().push(w);
+            }
+        }
+        for line in lines(include_str!("data/public-places-named-like-people.txt")) {
+            let w = words_of(line);
+            if let Some(first) = w.first().cloned() {
+                r.allow_after_preposition.entry(first).or_default().push(w);
             }
         }
         r.allow_stems = r
@@ -998,7 +1012,19 @@ impl Anonymiser {
             if !toks[i].capitalised {
                 continue;
             }
-            let Some(phrases) = self.resources.allow.get(&toks[i].folded) else {
+            // `in Cleveland`, `from Florence`: a city named like a person.
+            let located = i > 0
+                && LOCATIVE.contains(&toks[i - 1].folded.as_str())
+                && self
+                    .resources
+                    .allow_after_preposition
+                    .contains_key(&toks[i].folded);
+            let listed = if located {
+                self.resources.allow_after_preposition.get(&toks[i].folded)
+            } else {
+                self.resources.allow.get(&toks[i].folded)
+            };
+            let Some(phrases) = listed else {
                 // A public place in a case form: `Bakıya`, `в Москве`, `Гяндже`.
                 if !registered[i] && self.resources.allowed_stem(&toks[i].folded) {
                     out[i] = true;

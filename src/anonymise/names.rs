@@ -1081,6 +1081,13 @@ mod tests {
     }
 
     #[test]
+    fn cities_named_like_people_only_after_a_preposition_of_place() {
+        let text = "My cousin studied in Cleveland and works near Austin.";
+        assert_eq!(anon(text).text, text);
+        gone("We talked to Austin about the flat.", &["Austin"]);
+    }
+
+    #[test]
     fn famous_names_of_the_dictionary_stay_unless_a_person_of_the_text() {
         let text = "They quoted Gandhi and Tolstoy; Microsoft sent laptops.";
         assert_eq!(anon(text).text, text);
