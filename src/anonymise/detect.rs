@@ -27,6 +27,10 @@ struct Patterns {
     age: Vec<Regex>,
     address: Vec<Regex>,
     institution: Vec<Regex>,
+    /// Institutions named in quotation marks (`sanatorium "Imereti"`):
+    /// no digit needed, so they scan the whole text (where it has an
+    /// institution word and a quotation mark).
+    named_institution: Vec<Regex>,
     birth_year: Vec<Regex>,
     mixed_id: Regex,
     age_words: Vec<Regex>,
@@ -158,6 +162,15 @@ const INSTITUTION_WORDS: &[&str] = &[
     "барак",
     "интернат",
     "дом",
+    "hotel",
+    "club",
+    "пансионат",
+    "гостиниц",
+    "yataqxana",
+    "sanatoriya",
+    "mehmanxana",
+    "məktəb",
+    "bağça",
     "saylı",
     "sayli",
     "nömrəli",
@@ -215,6 +228,14 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r"\p{L}+\s*(?:#|№)\s*\d{1,5}").unwrap(),
                 // 8 nömrəli məktəb, 5 saylı yataqxana, 12 №-li bağça
                 Regex::new(r"(?i)(?-u:\b)\d{1,4}\s*(?:-?(?:saylı|sayli|nömrəli|nomreli|№-li))\s+(?:orta\s+)?\p{L}+").unwrap(),
+            ],
+            named_institution: vec![
+                // A named collective centre: sanatorium "Imereti" No. 4, hotel «Iveria».
+                Regex::new(r#"(?i)(?-u:\b)(?:school|kindergarten|hostel|hotel|dormitory|hospital|sanatorium|camp|shelter|orphanage|boarding house|guest house|collective cent(?:re|er)|club|yataqxana|sanatoriya|mehmanxana|məktəb|bağça)\s+["«“„'‘](?-i:\p{Lu})[^"»”“'’\n]{0,40}["»”“'’](?:\s*(?:#|№|no\.?|nr\.?|number)\s*\d{1,4})?"#).unwrap(),
+                // "Gənclik" hostel, «Иверия» sanatoriyası.
+                Regex::new(r#"["«“„](?-i:\p{Lu})[^"»”“\n]{0,40}["»”]\s+(?i:hostel|hotel|sanatorium|camp|school|dormitory|kindergarten|collective cent(?:re|er)|club|yataqxanası|sanatoriyası|mehmanxanası|məktəbi|санатори\p{L}*|гостиниц\p{L}*|общежити\p{L}*|пансионат\p{L}*|лагер\p{L}*)"#).unwrap(),
+                // санаторий «Иверия», гостиница "Абхазия" № 2.
+                Regex::new(r#"(?i)(?:санатори|гостиниц|общежити|пансионат|лагер|школ|детск\p{L}*\s+сад|дом\s+отдыха|база\s+отдыха)\p{L}*\s+[«"„“](?-i:\p{Lu})[^»"”\n]{0,40}[»"”](?:\s*№\s*\d{1,4})?"#).unwrap(),
             ],
             birth_year: vec![
                 Regex::new(r"(?i)(?-u:\b)(?:born|b\.)\s+(?:in\s+)?((?:19|20)\d\d)(?-u:\b)").unwrap(),
@@ -434,6 +455,13 @@ pub fn detect(text: &str) -> Vec<Hit> {
         let s = m.as_str().trim_end_matches(|c: char| !c.is_alphanumeric());
         push_hit(&mut out, m.start(), m.start() + s.len(), Kind::Phone);
     }
+    if p.institution_words.is_match(text) && text.contains(['"', '«', '“', '„', '\'', '‘']) {
+        for r in &p.named_institution {
+            for m in r.find_iter(text) {
+                push_hit(&mut out, m.start(), m.end(), Kind::Place);
+            }
+        }
+    }
     // Every other detector needs a digit: run them only on the stretches
     // of text around digits (most of a text has none), each from the start
     // of a word to the end of one.
@@ -649,6 +677,30 @@ mod tests {
                 .iter()
                 .any(|(s, k)| *k == Kind::Phone && s == "050 123 45 67")
         );
+    }
+
+    #[test]
+    fn named_collective_centres_with_and_without_numbers() {
+        for (text, name) in [
+            (
+                "we lived in the sanatorium \"Imereti\" No. 4 for years",
+                "Imereti",
+            ),
+            ("then the hotel «Iveria» took us", "Iveria"),
+            ("the \"Gənclik\" hostel was cold", "Gənclik"),
+            ("нас поселили в санаторий «Шахтёр» № 2", "Шахтёр"),
+            ("biz \"Ümid\" yataqxanası binasında qaldıq", "Ümid"),
+        ] {
+            assert!(
+                found(text)
+                    .iter()
+                    .any(|(s, k)| *k == Kind::Place && s.contains(name)),
+                "{text}: {:?}",
+                found(text)
+            );
+        }
+        // A quotation is no institution.
+        assert!(found("he said \"Come home\" and left").is_empty());
     }
 
     #[test]
