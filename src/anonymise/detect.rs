@@ -34,6 +34,8 @@ struct Patterns {
     birth_year: Vec<Regex>,
     mixed_id: Regex,
     age_words: Vec<Regex>,
+    /// Years of birth in words (`born in nineteen sixty-one`).
+    birth_year_words: Vec<Regex>,
     spelled_digits: Regex,
     /// Number words and institution words: the rare patterns above run
     /// only on texts that have one (most texts have none).
@@ -248,8 +250,15 @@ fn patterns() -> &'static Patterns {
             age_words: vec![
                 Regex::new(&format!(r"(?i)(?-u:\b)(?:i\s+am|i'm|i’m|i\s+was|aged?|he\s+is|she\s+is|he\s+was|she\s+was|he's|she's|turned)\s+({NUM_EN})(?-u:\b)")).unwrap(),
                 Regex::new(&format!(r"(?i)(?-u:\b)({NUM_EN})[\s-]years?[\s-]old(?-u:\b)")).unwrap(),
+                Regex::new(&format!(r"(?i)(?-u:\b)(?:died\s+at|passed\s+away\s+at|at\s+the\s+age\s+of|at\s+age)\s+({NUM_EN})(?-u:\b)")).unwrap(),
+                Regex::new(&format!(r"(?i)(?:в\s+возрасте|умер\p{{L}}*\s+в)\s+({NUM_RU})")).unwrap(),
                 Regex::new(&format!(r"(?i)({NUM_RU})\s+(?:лет|года|год)")).unwrap(),
                 Regex::new(&format!(r"(?i)({NUM_AZ})\s+yaş\p{{L}}*")).unwrap(),
+            ],
+            birth_year_words: vec![
+                Regex::new(r"(?i)(?-u:\b)(?:born|b\.)\s+in\s+((?:nineteen|twenty|two\s+thousand)(?:[\s-]+(?:and|hundred|oh|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?-u:\b)){1,3})").unwrap(),
+                Regex::new(r"(?i)(?:родил\p{L}*|рождения)\s+в\s+(тысяча\s+девятьсот(?:\s+\p{L}+){1,2})\s+год").unwrap(),
+                Regex::new(r"(?i)(min\s+doqquz\s+yüz(?:\s+\p{L}+){1,2})\s+il(?:də|de|i)").unwrap(),
             ],
             // Digits spelled out: seven or more in a row (a phone number).
             spelled_digits: Regex::new(r"(?i)(?-u:\b)(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple|ноль|нуль|один|два|три|четыре|пять|шесть|семь|восемь|девять|sıfır|sifir|bir|iki|üç|dörd|beş|altı|yeddi|səkkiz|doqquz)(?-u:\b)[\s,.-]*){7,}").unwrap(),
@@ -449,6 +458,12 @@ pub fn detect(text: &str) -> Vec<Hit> {
             if let Some(age) = number_words(num.as_str()) {
                 push_hit(&mut out, num.start(), num.end(), Kind::Age(age / 10 * 10));
             }
+        }
+    }
+    for r in p.birth_year_words.iter().filter(|_| spelled > 0) {
+        for c in r.captures_iter(text) {
+            let y = c.get(1).expect("group");
+            push_hit(&mut out, y.start(), y.end(), Kind::Date);
         }
     }
     for m in p.spelled_digits.find_iter(text).filter(|_| spelled >= 7) {
@@ -677,6 +692,45 @@ mod tests {
                 .iter()
                 .any(|(s, k)| *k == Kind::Phone && s == "050 123 45 67")
         );
+    }
+
+    #[test]
+    fn ages_and_years_of_birth_in_words() {
+        for (text, part, kind) in [
+            (
+                "she died at seventy-three in Mingəçevir",
+                "seventy-three",
+                Kind::Age(70),
+            ),
+            (
+                "умерла в возрасте семидесяти трёх лет",
+                "семидесяти",
+                Kind::Age(70),
+            ),
+            (
+                "I was born in nineteen sixty-one in Ağdam",
+                "nineteen sixty-one",
+                Kind::Date,
+            ),
+            (
+                "он родился в тысяча девятьсот шестьдесят первом году",
+                "шестьдесят",
+                Kind::Date,
+            ),
+            (
+                "min doqquz yüz altmış birinci ildə anadan olub",
+                "altmış",
+                Kind::Date,
+            ),
+        ] {
+            assert!(
+                found(text)
+                    .iter()
+                    .any(|(s, k)| *k == kind && s.contains(part)),
+                "{text}: {:?}",
+                found(text)
+            );
+        }
     }
 
     #[test]

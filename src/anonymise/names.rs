@@ -284,7 +284,9 @@ pub(super) fn find(
             // `Officer B`, `Mrs. B`, `speaker G`; not the pronoun after a
             // word in lower case (`the doctor I saw`).
             let after_rank = j > 0
-                && r.rank_before.contains(&toks[j - 1].folded)
+                && (r.rank_before.contains(&toks[j - 1].folded)
+                    || (toks[j - 1].capitalised
+                        && r.honorific_before.contains(&toks[j - 1].folded)))
                 && (text[toks[j - 1].end..t.start] == *" "
                     || (text[toks[j - 1].end..t.start] == *". "
                         && ABBREVIATED_TITLES.contains(&toks[j - 1].folded.as_str())))
@@ -1054,6 +1056,7 @@ mod tests {
             "Mrs. B paid the rent; speaker G laughed.",
             &["B paid", "G laughed"],
         );
+        gone("The commander was a certain Colonel R. from Baku.", &["R."]);
         let text = "The doctor I trusted most left in 1994.";
         assert_eq!(anon(text).text, text);
     }
@@ -1186,6 +1189,14 @@ mod tests {
         assert_eq!(
             anon("Մենք ուզում ենք ապրել խաղաղ:").text,
             "Մենք ուզում ենք ապրել խաղաղ:"
+        );
+    }
+
+    #[test]
+    fn named_kindergartens_and_shelters() {
+        gone(
+            "The kids went to the Bright Steps Kindergarten, later to Sunny Hill Sanatorium.",
+            &["Bright", "Steps", "Sunny"],
         );
     }
 
