@@ -426,6 +426,9 @@ pub struct Anonymiser {
     /// Multi-word forms by (first word, first three letters of the second).
     /// Keyed `first word` + NUL + `first three letters of the second`.
     forms_by_pair: HashMap<String, Vec<Form>>,
+    /// Multi-word Cyrillic forms by the first letters of their first two
+    /// words: their first word may be declined too.
+    forms_by_pair_stem: HashMap<String, Vec<Form>>,
     /// Single-word forms of four letters or more, by their first three letters:
     /// the candidates for inflected tokens (`Гасановым`, `Həsənovun`).
     inflectable: HashMap<String, Vec<Form>>,
@@ -552,6 +555,7 @@ impl Anonymiser {
         }));
         let mut forms_by_first: HashMap<String, Vec<Form>> = HashMap::default();
         let mut forms_by_pair: HashMap<String, Vec<Form>> = HashMap::default();
+        let mut forms_by_pair_stem: HashMap<String, Vec<Form>> = HashMap::default();
         for (i, e) in entities.iter().enumerate() {
             let mut forms: Vec<(Vec<String>, bool)> = Vec::new();
             for name in std::iter::once(&e.canonical).chain(&e.aliases) {
@@ -602,12 +606,25 @@ impl Anonymiser {
                     // Multi-word forms by their first word and the first letters
                     // of their second (which may be inflected: Rauf Həsənovun).
                     let key = format!("{}\0{}", form.words[0], prefix3(&form.words[1]));
+                    // Russian declines every word of a name (`школу № 7`,
+                    // `Рауфу Гасанову`): also by the first word's first letters.
+                    if is_cyrillic(&form.words[0]) && form.words[0].chars().count() >= 4 {
+                        let stem =
+                            format!("{}\0{}", prefix3(&form.words[0]), prefix3(&form.words[1]));
+                        forms_by_pair_stem
+                            .entry(stem)
+                            .or_default()
+                            .push(form.clone());
+                    }
                     forms_by_pair.entry(key).or_default().push(form);
                 }
             }
         }
         // Longest forms first, so "Leyla Məmmədova Qızı" wins over "Leyla Məmmədova".
-        for list in forms_by_pair.values_mut() {
+        for list in forms_by_pair
+            .values_mut()
+            .chain(forms_by_pair_stem.values_mut())
+        {
             list.sort_by_key(|f| std::cmp::Reverse(f.words.len()));
         }
         let mut inflectable: HashMap<String, Vec<Form>> = HashMap::default();
@@ -632,6 +649,7 @@ impl Anonymiser {
             registered,
             forms_by_first,
             forms_by_pair,
+            forms_by_pair_stem,
             inflectable,
             resources,
         }
@@ -869,6 +887,15 @@ impl Anonymiser {
                     if let Some(list) = self.forms_by_pair.get(key.as_str()) {
                         lookups.extend(list);
                     }
+                    if !self.forms_by_pair_stem.is_empty() && is_cyrillic(&toks[i].folded) {
+                        key.clear();
+                        key.push_str(prefix3(&toks[i].folded));
+                        key.push('\0');
+                        key.push_str(prefix3(&next.folded));
+                        if let Some(list) = self.forms_by_pair_stem.get(key.as_str()) {
+                            lookups.extend(list.iter().filter(|f| f.words[0] != toks[i].folded));
+                        }
+                    }
                 }
             }
             self.first_word_candidates(&toks[i].folded, &mut lookups);
@@ -973,7 +1000,7 @@ impl Anonymiser {
             }
             let tok = toks.get(t)?;
             let last = k + 1 == form.words.len();
-            let ok = if last {
+            let ok = if last || is_cyrillic(word) {
                 inflected(word, &tok.folded)
             } else {
                 tok.folded == *word
@@ -1255,6 +1282,20 @@ mod tests {
             );
         }
         assert_eq!(anon(reg, "жили в школа №7 и").text, "жили в [Place 1] и");
+        // Declined: every word of a Russian name takes the case.
+        assert_eq!(
+            anon(reg, "ходили в школу № 7, учились в школе №7.").text,
+            "ходили в [Place 1], учились в [Place 1]."
+        );
+    }
+
+    #[test]
+    fn aliases_separated_by_semicolons_as_a_spreadsheet_writes_them() {
+        let reg = "person,Rəşad Məmmədov,Rashad Mammadov; Рашад Мамедов,\n";
+        assert_eq!(
+            anon(reg, "Rashad Mammadov came; Рашада Мамедова нет.").text,
+            "[Person 1] came; [Person 1] нет."
+        );
     }
 
     #[test]

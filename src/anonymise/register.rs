@@ -1,6 +1,6 @@
 //! The register (`corpus/register.csv`): identifiers that must never reach a
 //! bundle. Columns `kind,canonical,aliases,pseudonym`; kinds person, place,
-//! organisation, other; aliases `|`-separated; an empty pseudonym is numbered.
+//! organisation, other; aliases `|`-separated (`;` accepted too); an empty pseudonym is numbered.
 
 use super::Kind;
 
@@ -69,8 +69,11 @@ impl Register {
             if canonical.is_empty() {
                 return Err(format!("line {line}: empty canonical form"));
             }
+            // `|` as designed; `;` too, since a spreadsheet user writes lists
+            // that way and a name never holds one (one long alias that
+            // matches nothing would leak every form in it).
             let aliases = get(col("aliases"))
-                .split('|')
+                .split(['|', ';'])
                 .map(str::trim)
                 .filter(|a| !a.is_empty())
                 .map(str::to_string)
@@ -97,6 +100,11 @@ mod tests {
         assert_eq!(r.entities.len(), 2);
         assert_eq!(r.entities[0].aliases, ["Leyla", "Лейла"]);
         assert_eq!(r.entities[1].pseudonym.as_deref(), Some("[Village A]"));
+        let r = Register::parse(
+            "kind,canonical,aliases\nperson,Rəşad Məmmədov,Rashad Mammadov; Рашад\n",
+        )
+        .unwrap();
+        assert_eq!(r.entities[0].aliases, ["Rashad Mammadov", "Рашад"]);
         assert!(
             Register::parse("kind,canonical\nanimal,Rex\n")
                 .unwrap_err()
