@@ -253,6 +253,19 @@ pub(super) fn find(
             {
                 words[j].name = true;
                 words[j].person = r.regional_names.contains(&t.folded);
+            } else if letters(j) >= 3
+                && j > 0
+                && joined(j - 1, j)
+                && (r.honorific_before.contains(&toks[j - 1].folded)
+                    || matches!(toks[j - 1].folded.as_str(), "named" | "called"))
+                && r.first_names.contains(&t.folded)
+                && !NEVER_NAMES.contains(&t.folded.as_str())
+                && !common_at(j)
+            {
+                // Any first name after a title or kinship word, or `named`
+                // (`my friend karen`, `a boy called emil`).
+                words[j].name = true;
+                words[j].person = true;
             }
             continue;
         }
@@ -1166,6 +1179,16 @@ mod tests {
         );
         // Bodies stay.
         let text = "Решение Конституционного суда и Конгресса.";
+        assert_eq!(anon(text).text, text);
+    }
+
+    #[test]
+    fn lower_case_first_names_after_kinship_words_or_named() {
+        gone(
+            "i went with my friend karen and a boy called emil, then uncle piotr came",
+            &["karen", "emil", "piotr"],
+        );
+        let text = "my friend said it was fine";
         assert_eq!(anon(text).text, text);
     }
 
