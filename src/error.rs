@@ -46,6 +46,25 @@ pub enum Error {
     /// Derived outputs disagree with the index (an interrupted run, or an ingest since).
     #[error("{0}")]
     Outdated(String),
+    /// The codebooks have problems (each with its file and line).
+    #[error("{}\n{} problem(s) in codebooks (see `pipeline codebook check`)", .0.join("\n"), .0.len())]
+    Codebooks(Vec<String>),
+    /// An input the user gave (a profile, a flag, a query) is wrong.
+    #[error("{0}")]
+    Invalid(String),
+    /// A gate refused: review flags unresolved, a registered name in a
+    /// selection, an empty selection. Nothing was published.
+    #[error("{0}")]
+    Refused(String),
+    /// The leak gate found registered identifiers in a bundle's files;
+    /// nothing was published.
+    #[error("{}LEAK: {} identifier(s) found in the bundle `{bundle}`; nothing was published. Fix the register or the selection and run again.", .leaks.iter().map(|l| format!("{l}\n")).collect::<String>(), .leaks.len())]
+    Leak {
+        /// The bundle.
+        bundle: String,
+        /// Each hit: kind, source, file and excerpt (never the text found).
+        leaks: Vec<String>,
+    },
     /// tantivy failed.
     #[error("index error: {0}")]
     Index(#[from] tantivy::TantivyError),

@@ -30,5 +30,6 @@ pub mod query;
 pub mod retrieve;
 pub mod segment;
 pub mod stats;
+pub mod workflow;
 
 pub use error::{Error, Result};

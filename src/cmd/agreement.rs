@@ -37,9 +37,9 @@ pub fn run(project: &Project, global: &Global, args: &AgreementArgs) -> anyhow::
             )
         })
         .ok_or_else(|| anyhow::anyhow!("--unit must be sentence, paragraph or turn"))?;
-    let books = super::query::load_books(project)?;
+    let books = pipeline::workflow::codebooks(project)?;
     let store = IndexStore::open(&project.index_dir())?;
-    let codings = super::stats::codings(project, &store, &books)?.ok_or_else(|| {
+    let codings = pipeline::workflow::codings(project, &store, &books)?.ok_or_else(|| {
         anyhow::anyhow!("no codings: run `pipeline code` before comparing with a gold standard")
     })?;
     let reader = store.reader()?;

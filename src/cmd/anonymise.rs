@@ -2,80 +2,12 @@
 
 use crate::cli::{AnonymiseArgs, Global, OutputFormat};
 use anyhow::Context;
-use pipeline::anonymise::{Anonymiser, Pseudonyms, Register, Resources, review};
+use pipeline::anonymise::Pseudonyms;
 use pipeline::extract::{self, Format, Limits};
 use pipeline::project::Project;
 use serde_json::json;
 use std::io::Read;
 use std::process::ExitCode;
-
-/// The project's anonymiser: register plus built-in lists plus the project's allow-list.
-pub fn anonymiser(project: &Project) -> anyhow::Result<Anonymiser> {
-    let reg_path = project.corpus.join("register.csv");
-    let register = if reg_path.exists() {
-        let bytes = std::fs::read(&reg_path)
-            .with_context(|| format!("cannot read {}", reg_path.display()))?;
-        Register::parse(&extract::text::decode(&bytes).text)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", reg_path.display()))?
-    } else {
-        Register::default()
-    };
-    let read = |name: &str| -> anyhow::Result<String> {
-        let path = project.corpus.join(name);
-        if !path.exists() {
-            return Ok(String::new());
-        }
-        std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))
-    };
-    let register = with_interviewers(
-        register,
-        &pipeline::metadata::Metadata::load(&project.metadata_path())?,
-    );
-    // Review decisions: kept texts join the allow-list, replaced ones the register.
-    let decisions = review_decisions(project)?;
-    let mut register = register;
-    register.entities.extend(decisions.entities());
-    let allow = read("allow-list.txt")? + "\n" + &decisions.allow_lines();
-    let resources = Resources::builtin(&allow, &read("settlements.txt")?);
-    Ok(Anonymiser::new(register, resources))
-}
-
-/// The project's review decisions (`corpus/review.csv`; none when absent).
-pub fn review_decisions(project: &Project) -> anyhow::Result<review::Decisions> {
-    let path = project.corpus.join(review::FILE);
-    if !path.exists() {
-        return Ok(review::Decisions::default());
-    }
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
-    review::Decisions::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
-}
-
-/// Interviewers named in metadata.csv are persons to replace too, registered
-/// or not (names of one or two letters, which are role labels, excepted).
-fn with_interviewers(mut register: Register, meta: &pipeline::metadata::Metadata) -> Register {
-    let known: std::collections::HashSet<String> = register
-        .entities
-        .iter()
-        .flat_map(|e| std::iter::once(&e.canonical).chain(&e.aliases))
-        .map(|n| pipeline::fold::fold(n))
-        .collect();
-    let mut added = std::collections::HashSet::new();
-    for value in meta.values("interviewer") {
-        for name in value.split('|').map(str::trim) {
-            let folded = pipeline::fold::fold(name);
-            if name.chars().count() > 2 && !known.contains(&folded) && added.insert(folded) {
-                register.entities.push(pipeline::anonymise::Entity {
-                    kind: pipeline::anonymise::Kind::Person,
-                    canonical: name.to_string(),
-                    aliases: Vec::new(),
-                    pseudonym: None,
-                });
-            }
-        }
-    }
-    register
-}
 
 /// The text a file would contribute: body, then headers, comments, properties.
 fn text_of(path: &std::path::Path) -> anyhow::Result<String> {
@@ -106,7 +38,7 @@ pub fn run(project: &Project, global: &Global, args: &AnonymiseArgs) -> anyhow::
     } else {
         text_of(&args.file)?
     };
-    let anon = anonymiser(project)?;
+    let anon = pipeline::workflow::anonymiser(project)?;
     let mut table = match pipeline::keys::load(&project.outputs)? {
         Some(t) => t,
         None => {

@@ -89,14 +89,14 @@ pub fn run(project: &Project, global: &Global, cmd: &CodebookCommand) -> anyhow:
             Ok(ExitCode::SUCCESS)
         }
         CodebookCommand::Export { codebook, out } => {
-            let books = super::code::select(project, std::slice::from_ref(codebook)).map_err(
-                |problems| {
-                    for p in &problems {
-                        eprintln!("{p}");
-                    }
-                    anyhow::anyhow!("cannot export `{codebook}`")
-                },
-            )?;
+            let books =
+                pipeline::workflow::select_codebooks(project, std::slice::from_ref(codebook))
+                    .map_err(|problems| {
+                        for p in &problems {
+                            eprintln!("{p}");
+                        }
+                        anyhow::anyhow!("cannot export `{codebook}`")
+                    })?;
             let xml = exchange::export_qdc(&books[0]);
             match out {
                 Some(path) => write_atomic(path, xml.as_bytes())?,

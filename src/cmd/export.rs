@@ -39,8 +39,8 @@ fn qdpx_export(
     meta: &Metadata,
     target: &Path,
 ) -> anyhow::Result<ExitCode> {
-    let books = super::query::load_books(project)?;
-    let codings = match super::stats::codings(project, store, &books)? {
+    let books = pipeline::workflow::codebooks(project)?;
+    let codings = match pipeline::workflow::codings(project, store, &books)? {
         Some(c) => c,
         None => {
             eprintln!(

@@ -24,7 +24,7 @@ pub fn run(project: &Project, global: &Global, args: &MatrixArgs) -> anyhow::Res
         "documents" => Count::Documents,
         other => anyhow::bail!("--count takes units or documents, not `{other}`"),
     };
-    let loaded = super::stats::load(project)?;
+    let loaded = pipeline::workflow::load_coded(project)?;
     let coded = loaded.coded();
     let matrix = match args.cols.as_str() {
         "codes" => coded.code_matrix(within, count),

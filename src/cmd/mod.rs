@@ -11,6 +11,7 @@ mod import;
 mod ingest;
 mod matrix;
 mod query;
+mod report;
 mod review;
 mod run;
 mod stats;

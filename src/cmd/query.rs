@@ -1,7 +1,7 @@
 //! `pipeline query`: retrieve coded excerpts with context, in four formats.
 
 use crate::cli::{Global, OutputFormat, QueryArgs};
-use pipeline::codebook::{self, Codebook};
+use pipeline::codebook::{self};
 use pipeline::index::{IndexStore, StoredSegment};
 use pipeline::project::Project;
 use pipeline::query::{self, Query, Word};
@@ -24,7 +24,7 @@ pub fn run(project: &Project, global: &Global, args: &QueryArgs) -> anyhow::Resu
     let books = if args.codes.is_empty() {
         Vec::new()
     } else {
-        load_books(project)?
+        pipeline::workflow::codebooks(project)?
     };
     let mut codes = Vec::new();
     for spec in &args.codes {
@@ -80,7 +80,7 @@ pub fn run(project: &Project, global: &Global, args: &QueryArgs) -> anyhow::Resu
     let store = IndexStore::open(&project.index_dir())?;
     if !codes.is_empty() {
         // A query never answers from codings that no longer match the index.
-        super::stats::ensure_fresh(project, &store)?;
+        pipeline::workflow::ensure_fresh(project, &store)?;
     }
     // Never cut silently: a terminal shows a first page and says how to get
     // the rest; a pipe, a file or a machine format gets every hit.
@@ -131,18 +131,6 @@ pub fn run(project: &Project, global: &Global, args: &QueryArgs) -> anyhow::Resu
         );
     }
     Ok(ExitCode::SUCCESS)
-}
-
-pub fn load_books(project: &Project) -> anyhow::Result<Vec<Codebook>> {
-    codebook::load_dir(&project.codebooks).map_err(|problems| {
-        for p in &problems {
-            eprintln!("{p}");
-        }
-        anyhow::anyhow!(
-            "{} problem(s) in codebooks (see `pipeline codebook check`)",
-            problems.len()
-        )
-    })
 }
 
 /// `--unit document`: one row per document.

@@ -34,7 +34,7 @@ pub fn run(project: &Project, global: &Global, args: &ReviewArgs) -> anyhow::Res
     let kind = kind(&args.kind)?;
     if !args.keep.is_empty() || !args.replace.is_empty() || !args.register.is_empty() {
         let _lock = ProjectLock::acquire(&project.outputs)?;
-        let mut decisions = super::anonymise::review_decisions(project)?;
+        let mut decisions = pipeline::workflow::review_decisions(project)?;
         for t in &args.keep {
             decisions.record(t, review::Decision::Keep);
         }
@@ -77,10 +77,16 @@ pub fn run(project: &Project, global: &Global, args: &ReviewArgs) -> anyhow::Res
             project.codebooks.join("bundles.toml").display()
         );
     };
-    let date = super::bundle::created(None)?;
+    let date = pipeline::workflow::created(None)?;
     let prepared = {
         let _lock = ProjectLock::acquire(&project.outputs)?;
-        super::bundle::prepare(project, global, profile, &date)?
+        let bar = super::progress_bar(global, &format!("bundle {}", profile.name));
+        let prepared = pipeline::workflow::prepare(project, profile, &date, &|done, total| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        });
+        bar.finish_and_clear();
+        prepared?
     };
     let flagged = &prepared.report.flagged;
     match global.format {

@@ -1,6 +1,6 @@
 //! `pipeline run`: the main job on the defaults — ingest, code, every bundle profile.
 
-use crate::cli::{CodeArgs, Global, IngestArgs, RunArgs};
+use crate::cli::{Global, IngestArgs, RunArgs};
 use pipeline::project::Project;
 use std::process::ExitCode;
 
@@ -15,19 +15,15 @@ pub fn run(project: &Project, global: &Global, args: &RunArgs) -> anyhow::Result
     // `--format json`: one JSON document for the whole run.
     let json = matches!(global.format, crate::cli::OutputFormat::Json);
     let mut doc = serde_json::Map::new();
-    let ingest_code = super::ingest::run_into(project, global, &ingest, json.then_some(&mut doc))?;
-    super::code::run_into(
-        project,
-        global,
-        &CodeArgs { names: Vec::new() },
-        json.then_some(&mut doc),
-    )?;
-    let date = super::bundle::created(args.date.as_deref())?;
+    let options = super::report::ingest_options(global, &ingest)?;
+    let ingest_code = super::report::ingest(project, global, &options, json.then_some(&mut doc))?;
+    super::report::code(project, global, &[], json.then_some(&mut doc))?;
+    let date = pipeline::workflow::created(args.date.as_deref())?;
     let profiles = pipeline::bundle::profile::load(&project.codebooks.join("bundles.toml"))
         .map_err(|e| anyhow::anyhow!(e))?;
     let mut bundles = Vec::new();
     for profile in &profiles {
-        let summary = super::bundle::publish(
+        let published = super::report::publish(
             project,
             global,
             profile,
@@ -36,9 +32,9 @@ pub fn run(project: &Project, global: &Global, args: &RunArgs) -> anyhow::Result
             false,
         )?;
         if json {
-            bundles.push(summary);
+            bundles.push(serde_json::to_value(&published)?);
         } else if !global.quiet {
-            println!("{}", super::bundle::summary_line(&profile.name, &summary));
+            println!("{}", super::report::bundle_line(&published));
         }
     }
     if json {

@@ -505,6 +505,21 @@ impl IndexStore {
         }
     }
 
+    /// Every segment of the documents `docs`, each document's in kind then
+    /// document order, read through one searcher.
+    pub fn segments_of<'a>(
+        &self,
+        docs: impl IntoIterator<Item = &'a str>,
+    ) -> Result<Vec<StoredSegment>> {
+        let reader = self.reader()?;
+        let searcher = reader.searcher();
+        let mut out = Vec::new();
+        for doc in docs {
+            out.extend(self.doc_segments(&searcher, doc)?);
+        }
+        Ok(out)
+    }
+
     /// Every segment of document `doc`, in kind then document order.
     pub fn doc_segments(
         &self,

@@ -1,0 +1,197 @@
+//! Codebooks and codings as the other workflows need them: loaded together,
+//! and never stale (`outputs/codings.jsonl` must match the index, or
+//! everything built from it would describe documents that changed).
+
+use crate::code::Coding;
+use crate::codebook::{self, Codebook};
+use crate::error::{Error, Result};
+use crate::index::{IndexStore, StoredSegment};
+use crate::metadata::Metadata;
+use crate::project::Project;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+/// Every codebook of the project's folder, validated together.
+pub fn codebooks(project: &Project) -> Result<Vec<Codebook>> {
+    codebook::load_dir(&project.codebooks)
+        .map_err(|problems| Error::Codebooks(problems.iter().map(ToString::to_string).collect()))
+}
+
+/// Every codebook of the folder, or those named by id or path.
+pub fn select_codebooks(
+    project: &Project,
+    names: &[String],
+) -> std::result::Result<Vec<Codebook>, Vec<codebook::Diagnostic>> {
+    let all = codebook::load_dir(&project.codebooks)?;
+    if names.is_empty() {
+        return Ok(all);
+    }
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for name in names {
+        let path = PathBuf::from(name);
+        if let Some(b) = all.iter().find(|b| &b.id == name || b.path == path) {
+            out.push(b.clone());
+        } else if path.extension().is_some_and(|e| e == "toml") && path.exists() {
+            match codebook::load(&path) {
+                Ok(b) => out.push(b),
+                Err(mut d) => problems.append(&mut d),
+            }
+        } else {
+            let ids: Vec<&str> = all.iter().map(|b| b.id.as_str()).collect();
+            let hint = codebook::closest(name, &ids)
+                .map(|c| format!(" (did you mean `{c}`?)"))
+                .unwrap_or_default();
+            problems.push(codebook::Diagnostic {
+                path,
+                line: 0,
+                column: 0,
+                message: format!(
+                    "no codebook `{name}` in {}{hint}",
+                    project.codebooks.display()
+                ),
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    crate::metadata::hex(&<sha2::Sha256 as sha2::Digest>::digest(bytes))
+}
+
+/// Refuses ([`Error::Outdated`]) when outputs/codings.jsonl and the index's
+/// codings are out of step: documents ingested since `pipeline code`, a
+/// forced rebuild, or an interrupted `code`. Nothing coded at all is in step.
+pub fn ensure_fresh(project: &Project, store: &IndexStore) -> Result<()> {
+    crate::code::store::recover_codings(project, store)?;
+    let path = project.outputs.join("codings.jsonl");
+    let hash = match std::fs::read(&path) {
+        Ok(bytes) => Some(sha256_hex(&bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(Error::io(&path, e)),
+    };
+    if store.codings_hash()? != hash {
+        return Err(Error::Outdated(format!(
+            "the codings do not match the index (documents were ingested since `pipeline code`, or it was interrupted): run `pipeline code` first ({})",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// The codings of `books` from outputs/codings.jsonl (`None` when there is no
+/// such file), refused when they do not match the index.
+pub fn codings(
+    project: &Project,
+    store: &IndexStore,
+    books: &[Codebook],
+) -> Result<Option<Vec<Coding>>> {
+    crate::code::store::recover_codings(project, store)?;
+    let path = project.outputs.join("codings.jsonl");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io(&path, e)),
+    };
+    if store.codings_hash()?.as_deref() != Some(sha256_hex(text.as_bytes()).as_str()) {
+        return Err(Error::Outdated(format!(
+            "{} does not match the index (documents were ingested since, or `pipeline code` was interrupted): run `pipeline code`",
+            path.display()
+        )));
+    }
+    let ids: std::collections::HashSet<&str> = books.iter().map(|b| b.id.as_str()).collect();
+    let mut codings = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let c: Coding = serde_json::from_str(line).map_err(|e| Error::Csv {
+            path: path.clone(),
+            reason: format!("line {}: not a coding: {e}", i + 1),
+        })?;
+        if ids.contains(c.codebook.as_str()) {
+            codings.push(c);
+        }
+    }
+    Ok(Some(codings))
+}
+
+/// Codings, segments and attributes for statistics and matrices.
+pub struct Loaded {
+    /// Codebooks.
+    pub books: Vec<Codebook>,
+    /// Codings of those codebooks.
+    pub codings: Vec<Coding>,
+    /// Segments of coded documents.
+    pub segments: HashMap<String, StoredSegment>,
+    /// Attributes of every ingested document.
+    pub attrs: HashMap<String, BTreeMap<String, String>>,
+    /// Ingested documents.
+    pub documents: usize,
+}
+
+impl Loaded {
+    /// The pure view the statistics work on.
+    pub fn coded(&self) -> crate::stats::Coded<'_> {
+        crate::stats::Coded {
+            books: &self.books,
+            codings: &self.codings,
+            segments: &self.segments,
+            documents: self.documents,
+            attrs: &self.attrs,
+        }
+    }
+}
+
+/// Reads codebooks, fresh codings, the coded segments and metadata.csv.
+pub fn load_coded(project: &Project) -> Result<Loaded> {
+    let books = codebooks(project)?;
+    let store = IndexStore::open(&project.index_dir())?;
+    let codings = codings(project, &store, &books)?.ok_or_else(|| {
+        Error::Outdated(format!(
+            "no codings at {}: run `pipeline code` first",
+            project.outputs.join("codings.jsonl").display()
+        ))
+    })?;
+    let docs: Vec<String> = store.ingested_docs()?;
+    let meta = Metadata::load(&project.metadata_path())?;
+    let attrs = docs
+        .iter()
+        .map(|d| (d.clone(), meta.get(d).unwrap_or_default()))
+        .collect();
+    let coded_docs: std::collections::BTreeSet<&str> =
+        codings.iter().map(|c| c.doc.as_str()).collect();
+    let segments = store
+        .segments_of(coded_docs)?
+        .into_iter()
+        .map(|s| (s.id.clone(), s))
+        .collect();
+    Ok(Loaded {
+        books,
+        codings,
+        segments,
+        attrs,
+        documents: docs.len(),
+    })
+}
+
+/// Applies the codebooks named (every codebook of the folder when none is)
+/// to every ingested document; `progress(done, total)` per chunk.
+pub fn code(
+    project: &Project,
+    names: &[String],
+    jobs: usize,
+    progress: &dyn Fn(usize, usize),
+) -> Result<crate::code::store::Outcome> {
+    let books = select_codebooks(project, names)
+        .map_err(|problems| Error::Codebooks(problems.iter().map(ToString::to_string).collect()))?;
+    if books.is_empty() {
+        return Err(Error::Invalid(format!(
+            "no codebook in {}",
+            project.codebooks.display()
+        )));
+    }
+    crate::code::store::run(project, &books, names.is_empty(), jobs, progress)
+}

@@ -1,0 +1,18 @@
+//! Every workflow of a project, one function each, with the invariants that
+//! keep a project safe enforced inside: codings are fresh before anything is
+//! built from them, nothing is published without the review gate and the
+//! independent leak gate, the key is saved before a bundle is swapped into
+//! place, one writer at a time (the project lock).
+//!
+//! The command line (`src/cmd/`) parses arguments, calls one of these and
+//! prints what it returns; the coming web desk calls the same functions, so
+//! every caller gets the same guarantees. Reports are typed; progress goes
+//! through callbacks, never to a terminal from here.
+
+pub mod anonymiser;
+pub mod codings;
+pub mod publish;
+
+pub use anonymiser::{anonymiser, review_decisions};
+pub use codings::{Loaded, code, codebooks, codings, ensure_fresh, load_coded, select_codebooks};
+pub use publish::{Prepared, Published, created, prepare, publish};
