@@ -49,7 +49,7 @@ fn main() {
     // Build the index: segments with attributes and code facets.
     let dir = tempfile::tempdir().unwrap();
     let store = IndexStore::create_staged(&dir.path().join("index")).unwrap();
-    let mut writer = store.writer(2).unwrap();
+    let tx = store.begin(2).unwrap();
     let mut all_codings = Vec::new();
     let mut segments: HashMap<String, StoredSegment> = HashMap::new();
     let mut attrs_by_doc: HashMap<String, BTreeMap<String, String>> = HashMap::new();
@@ -64,12 +64,11 @@ fn main() {
         };
         let segmented = segment::segment(&id, &x, &Settings::default());
         // Segment texts are cut from the document's text in its file record.
-        writer
-            .add_document(store.file_document(
-                &support::text_record(&id, &segmented.text),
-                Some(&segmented.text),
-            ))
-            .unwrap();
+        tx.add_file(
+            &support::text_record(&id, &segmented.text),
+            Some(&segmented.text),
+        )
+        .unwrap();
         let segs = segmented.segments;
         let attrs: BTreeMap<String, String> = [
             ("region".to_string(), rng.pick(&regions).to_string()),
@@ -100,7 +99,7 @@ fn main() {
         }
         for mut s in stored {
             s.codes = facets.get(s.id.as_str()).cloned().unwrap_or_default();
-            writer.add_document(store.stored_document(&s)).unwrap();
+            tx.add_stored(&s).unwrap();
             n_segments += 1;
             if !s.codes.is_empty() {
                 segments.insert(s.id.clone(), s);
@@ -109,8 +108,7 @@ fn main() {
         attrs_by_doc.insert(id, attrs);
         all_codings.extend(codings);
     }
-    IndexStore::commit(&mut writer).unwrap();
-    writer.wait_merging_threads().unwrap();
+    tx.commit(None).unwrap();
     let build = t.elapsed();
 
     // 100 realistic queries.

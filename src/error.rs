@@ -65,9 +65,9 @@ pub enum Error {
         /// Each hit: kind, source, file and excerpt (never the text found).
         leaks: Vec<String>,
     },
-    /// tantivy failed.
+    /// The search index failed (the engine's message; see `index`).
     #[error("index error: {0}")]
-    Index(#[from] tantivy::TantivyError),
+    Index(String),
 }
 
 /// Result with the library's [`Error`].

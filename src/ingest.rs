@@ -3,14 +3,14 @@
 //! Incremental by content: a file whose SHA-256 and metadata row are unchanged
 //! since the last commit and that was ingested successfully is skipped; a changed
 //! one is replaced; a file that disappeared is removed; a file that failed before
-//! is tried again. Everything of one run lands in one tantivy commit together
+//! is tried again. Everything of one run lands in one index commit together
 //! with the file records (the manifest), so a crash at any moment leaves the
 //! previous consistent state. Per-file failures are data: a record with a reason.
 
 use crate::discover::{self, Candidate};
 use crate::error::{Error, Result};
 use crate::extract::{ExtractError, Format, Limits};
-use crate::index::IndexStore;
+use crate::index::{IndexStore, Transaction};
 use crate::isolate::{Extractor, Mode};
 use crate::lock::ProjectLock;
 use crate::manifest::{Counts, FileRecord, Manifest, Status};
@@ -130,7 +130,7 @@ pub fn run(project: &Project, options: &Options, progress: Progress) -> Result<R
 
     let found = discover::discover(&project.corpus, &options.only)
         .map_err(|e| Error::io(&project.corpus, e))?;
-    let mut writer = store.writer(options.jobs.min(4))?;
+    let tx = store.begin(options.jobs.min(4))?;
 
     // Files that vanished (within the scope of this run).
     let scope: Vec<String> = options
@@ -158,7 +158,7 @@ pub fn run(project: &Project, options: &Options, progress: Progress) -> Result<R
     let mut records: HashMap<String, FileRecord> = previous.clone();
     for path in previous.keys() {
         if in_scope(path) && !present.contains(path.as_str()) {
-            store.delete_doc(&writer, path)?;
+            tx.delete_doc(path)?;
             records.remove(path);
             report.removed += 1;
         }
@@ -166,7 +166,7 @@ pub fn run(project: &Project, options: &Options, progress: Progress) -> Result<R
 
     // Entries that are not usable files are failures with a reason.
     for problem in &found.problems {
-        forget(&store, &writer, &previous, &problem.rel)?;
+        forget(&tx, &previous, &problem.rel)?;
         let record = failed_record(
             &problem.rel,
             String::new(),
@@ -175,7 +175,7 @@ pub fn run(project: &Project, options: &Options, progress: Progress) -> Result<R
             Format::of(problem.rel.as_ref()),
             problem.reason.clone(),
         );
-        writer.add_document(store.file_document(&record, None))?;
+        tx.add_file(&record, None)?;
         records.insert(problem.rel.clone(), record);
     }
 
@@ -196,15 +196,7 @@ pub fn run(project: &Project, options: &Options, progress: Progress) -> Result<R
                         break;
                     };
                     progress(done.load(Ordering::SeqCst), total, &candidate.rel);
-                    let result = process(
-                        candidate,
-                        &previous,
-                        &meta,
-                        &store,
-                        &writer,
-                        &mut extractor,
-                        options,
-                    );
+                    let result = process(candidate, &previous, &meta, &tx, &mut extractor, options);
                     match result {
                         Ok(outcome) => outcomes.lock().expect("not poisoned").push(outcome),
                         Err(e) => {
@@ -258,8 +250,7 @@ pub fn run(project: &Project, options: &Options, progress: Progress) -> Result<R
         serde_json::to_writer_pretty(w, &manifest).map_err(std::io::Error::other)
     })?;
     drop(manifest);
-    IndexStore::commit(&mut writer)?;
-    writer.wait_merging_threads()?;
+    tx.commit(None)?;
     if rebuild {
         store.swap_into(&index_dir)?;
     }
@@ -272,14 +263,9 @@ pub fn run(project: &Project, options: &Options, progress: Progress) -> Result<R
 /// index holds documents only for paths in its file records (`previous`): a
 /// new path has nothing to delete, and 100,000 needless deletes queued on a
 /// rebuild cost memory until the commit and a lookup in every segment.
-fn forget(
-    store: &IndexStore,
-    writer: &tantivy::IndexWriter,
-    previous: &HashMap<String, FileRecord>,
-    rel: &str,
-) -> Result<()> {
+fn forget(tx: &Transaction, previous: &HashMap<String, FileRecord>, rel: &str) -> Result<()> {
     if previous.contains_key(rel) {
-        store.delete_doc(writer, rel)?;
+        tx.delete_doc(rel)?;
     }
     Ok(())
 }
@@ -314,8 +300,7 @@ fn process(
     candidate: &Candidate,
     previous: &HashMap<String, FileRecord>,
     meta: &Metadata,
-    store: &IndexStore,
-    writer: &tantivy::IndexWriter,
+    tx: &Transaction,
     extractor: &mut Extractor,
     options: &Options,
 ) -> Result<(FileRecord, Change)> {
@@ -328,8 +313,8 @@ fn process(
         Ok(x) => x,
         Err(reason) => {
             let record = failed_record(rel, String::new(), meta_hash, 0, format, reason);
-            forget(store, writer, previous, rel)?;
-            writer.add_document(store.file_document(&record, None))?;
+            forget(tx, previous, rel)?;
+            tx.add_file(&record, None)?;
             return Ok((
                 record,
                 if previous.contains_key(rel) {
@@ -347,7 +332,7 @@ fn process(
         Some(_) => Change::Changed,
         None => Change::New,
     };
-    forget(store, writer, previous, rel)?;
+    forget(tx, previous, rel)?;
     let extracted = if size > options.limits.max_file_bytes {
         Err(ExtractError::TooLarge(format!(
             "{size} bytes, limit {} bytes",
@@ -360,7 +345,7 @@ fn process(
         Ok(x) => x,
         Err(e) => {
             let record = failed_record(rel, hash, meta_hash, size, format, e.to_string());
-            writer.add_document(store.file_document(&record, None))?;
+            tx.add_file(&record, None)?;
             return Ok((record, change));
         }
     };
@@ -375,7 +360,7 @@ fn process(
             SegmentKind::Paragraph => counts.paragraphs += 1,
             SegmentKind::Sentence => counts.sentences += 1,
         }
-        writer.add_document(store.segment_document(rel, seg, attrs))?;
+        tx.add_segment(rel, seg, attrs)?;
     }
     let record = FileRecord {
         path: rel.to_string(),
@@ -391,7 +376,7 @@ fn process(
         warnings: extracted.warnings.clone(),
         parts: extracted.parts.clone(),
     };
-    writer.add_document(store.file_document(&record, Some(&segmented.text)))?;
+    tx.add_file(&record, Some(&segmented.text))?;
     Ok((record, change))
 }
 

@@ -2,9 +2,12 @@
 //!
 //! The stages, in the order data flows through them, each in its own module:
 //! `discover` → `extract` (one module per format) → `segment` → `index`
-//! (tantivy), with `isolate` running extractors in child processes and
-//! `manifest` recording what happened to every file. The command-line edge
-//! lives in `cmd/`, one file per subcommand.
+//! (the search engine, and retrieval over it: the only module that knows
+//! which engine) → `code` → `bundle`, with `isolate` running extractors in
+//! child processes and `manifest` recording what happened to every file.
+//! `workflow` holds every workflow of a project with its invariants; the
+//! command-line edge lives in `cmd/` of the binary, one file per subcommand.
+//! See ARCHITECTURE.md.
 
 #![deny(missing_docs)]
 
@@ -27,9 +30,9 @@ pub mod manifest;
 pub mod metadata;
 pub mod project;
 pub mod query;
-pub mod retrieve;
 pub mod segment;
 pub mod stats;
 pub mod workflow;
 
 pub use error::{Error, Result};
+pub use index::retrieve;

@@ -133,8 +133,7 @@ fn the_sample_codebook_codes_the_sample_corpus_sensibly() {
     // Spans point at the matched words in the document text.
     let store = w.index();
     let body: HashMap<String, String> = {
-        let reader = store.index.reader().unwrap();
-        let searcher = reader.searcher();
+        let searcher = store.snapshot().unwrap();
         let mut m = HashMap::new();
         for r in store.file_records().unwrap() {
             let q = tantivy::query::TermQuery::new(
@@ -202,8 +201,7 @@ fn hierarchy_facets_and_summary_agree() {
     assert!(children > 20);
     // A facet query on the parent finds every child coding: an index operation.
     let store = w.index();
-    let reader = store.index.reader().unwrap();
-    let searcher = reader.searcher();
+    let searcher = store.snapshot().unwrap();
     let q = tantivy::query::TermQuery::new(
         tantivy::Term::from_facet(
             store.fields.codes,

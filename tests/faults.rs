@@ -97,8 +97,7 @@ fn kill_9_during_a_forced_rebuild_keeps_an_index() {
 /// segment id → code facets, from the index.
 fn index_codes(w: &Workdir) -> BTreeMap<String, Vec<String>> {
     let store = w.index();
-    let reader = store.index.reader().unwrap();
-    let searcher = reader.searcher();
+    let searcher = store.snapshot().unwrap();
     let mut out = BTreeMap::new();
     for doc in store.ingested_docs().unwrap() {
         for s in store.doc_segments(&searcher, &doc).unwrap() {

@@ -183,8 +183,7 @@ fn qdpx_round_trip_reimports_identical_codings() {
         .iter()
         .map(|h| (h.doc.clone(), h.text.clone()))
         .collect();
-    let reader_store = store.index.reader().unwrap();
-    let searcher = reader_store.searcher();
+    let searcher = store.snapshot().unwrap();
     let mut doc_texts: BTreeMap<String, Vec<char>> = BTreeMap::new();
     for row in reader.records() {
         let row = row.unwrap();
@@ -240,8 +239,7 @@ fn real_projects_from_other_tools_import() {
     // if UTF-16 positions were read as code points: emoji precede them).
     assert_eq!(w.run(&["ingest", "-q"]).status.code(), Some(0));
     let store = w.index();
-    let reader = store.index.reader().unwrap();
-    let searcher = reader.searcher();
+    let searcher = store.snapshot().unwrap();
     let mut rd = csv::Reader::from_path(w.path("outputs/gold/nvivo-win.csv")).unwrap();
     let (mut rows, mut on_boundaries) = (0, 0);
     let mut cache: HashMap<String, Vec<char>> = HashMap::new();
@@ -394,8 +392,7 @@ fn agreement_from_a_csv_gold_standard() {
         .collect();
     let store = w.index();
     let spans: HashMap<String, (u64, u64)> = {
-        let reader = store.index.reader().unwrap();
-        let searcher = reader.searcher();
+        let searcher = store.snapshot().unwrap();
         let docs: HashSet<&str> = ours.iter().map(|c| c["doc"].as_str().unwrap()).collect();
         docs.iter()
             .flat_map(|d| store.doc_segments(&searcher, d).unwrap())

@@ -309,8 +309,7 @@ fn errors_a_person_can_act_on() {
 /// Paragraph of each coded segment, read from the index independently.
 fn paragraph_of() -> HashMap<String, (String, u64)> {
     let store = project().index();
-    let reader = store.index.reader().unwrap();
-    let searcher = reader.searcher();
+    let searcher = store.snapshot().unwrap();
     let mut m = HashMap::new();
     for r in store.file_records().unwrap() {
         for s in store.doc_segments(&searcher, &r.path).unwrap() {

@@ -203,20 +203,17 @@ pub fn index_ours(segmented: &Segmented, threads: usize) -> std::time::Duration 
     let dir = index_dir();
     let store = IndexStore::create_staged(&dir.path().join("index")).unwrap();
     let t = std::time::Instant::now();
-    let mut writer = store.writer(threads).unwrap();
+    let tx = store.begin(threads).unwrap();
     for (doc, segs) in segmented {
         for s in &segs.segments {
-            writer
-                .add_document(store.segment_document(doc, s, None))
-                .unwrap();
+            tx.add_segment(doc, s, None).unwrap();
         }
         // As ingest does: the document's text is stored once, in its file
         // record (the bare writer stores every segment's text instead).
-        writer
-            .add_document(store.file_document(&text_record(doc, &segs.text), Some(&segs.text)))
+        tx.add_file(&text_record(doc, &segs.text), Some(&segs.text))
             .unwrap();
     }
-    IndexStore::commit(&mut writer).unwrap();
+    tx.commit(None).unwrap();
     t.elapsed()
 }
 

@@ -42,8 +42,7 @@ pub fn run(project: &Project, global: &Global, args: &AgreementArgs) -> anyhow::
     let codings = pipeline::workflow::codings(project, &store, &books)?.ok_or_else(|| {
         anyhow::anyhow!("no codings: run `pipeline code` before comparing with a gold standard")
     })?;
-    let reader = store.reader()?;
-    let searcher = reader.searcher();
+    let searcher = store.snapshot()?;
     let docs = store.ingested_docs()?;
     let mut warnings = Vec::new();
     let is_qdpx = args
@@ -177,7 +176,7 @@ fn read_qdpx(
     path: &std::path::Path,
     books: &[Codebook],
     store: &IndexStore,
-    searcher: &tantivy::Searcher,
+    searcher: &pipeline::index::Snapshot,
     docs: &[String],
     warnings: &mut Vec<String>,
 ) -> anyhow::Result<(Vec<GoldSpan>, BTreeSet<String>)> {

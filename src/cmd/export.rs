@@ -131,8 +131,7 @@ fn ndjson_export(
     std::fs::create_dir(&staging)
         .with_context(|| format!("cannot create {}", staging.display()))?;
     let result = (|| -> anyhow::Result<(Vec<std::path::PathBuf>, usize, Vec<String>)> {
-        let reader = store.reader()?;
-        let searcher = reader.searcher();
+        let searcher = store.snapshot()?;
         let docs = store.ingested_docs()?;
         let mut columns = std::collections::BTreeSet::new();
         for d in &docs {

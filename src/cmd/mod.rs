@@ -82,7 +82,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 /// An error that a full disk may have caused: ENOSPC, EFBIG, EDQUOT, or
-/// tantivy's writer thread dying (which hides its I/O error).
+/// the index writer's thread dying (which hides its I/O error).
 fn looks_like_full_disk(err: &anyhow::Error) -> bool {
     err.chain().any(|c| {
         let s = c.to_string();

@@ -105,9 +105,8 @@ pub fn run(
     let docs: Vec<String> = store.ingested_docs()?;
     let coder = Coder::new(books);
     let recoded: HashSet<&str> = books.iter().map(|b| b.id.as_str()).collect();
-    let reader = store.reader()?;
-    let searcher = reader.searcher();
-    let mut writer = store.writer(jobs.min(4))?;
+    let searcher = store.snapshot()?;
+    let tx = store.begin(jobs.min(4))?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.max(1))
         .build()
@@ -176,15 +175,12 @@ pub fn run(
                         });
                     }
                     if n > 0 {
-                        let file = record
-                            .map(|r| store.file_document_from(&r, doc))
-                            .transpose()?;
-                        store.delete_doc(&writer, doc)?;
+                        tx.delete_doc(doc)?;
                         for seg in &rewritten {
-                            writer.add_document(store.stored_document(seg))?;
+                            tx.add_stored(seg)?;
                         }
-                        if let Some(file) = file {
-                            writer.add_document(file)?;
+                        if let Some(record) = &record {
+                            tx.re_add_file(record, doc)?;
                         }
                     }
                     drop(new_facets);
@@ -216,8 +212,7 @@ pub fn run(
         &recoded,
         &present,
     )?;
-    IndexStore::commit_with_codings(&mut writer, Some(hash))?;
-    writer.wait_merging_threads()?;
+    tx.commit(Some(hash))?;
     std::fs::rename(&next, &path).map_err(|e| Error::io(&path, e))?;
 
     Ok(Outcome {

@@ -8,6 +8,7 @@
 //! which [`recover`] completes or rolls back after a crash.
 
 mod delete;
+pub mod retrieve;
 pub mod schema;
 
 use crate::error::{Error, Result};
@@ -151,7 +152,7 @@ impl IndexStore {
     /// refers to (left by a run that died or ran out of disk space) are removed
     /// first, so a full disk does not stay full: the caller holds the project
     /// lock, so no other writer can own them.
-    pub fn writer(&self, threads: usize) -> Result<IndexWriter> {
+    fn writer(&self, threads: usize) -> Result<IndexWriter> {
         self.remove_orphans();
         let threads = threads.clamp(1, 8);
         // One merge thread (tantivy's default is 4 whatever the machine). A
@@ -206,13 +207,8 @@ impl IndexStore {
         }
     }
 
-    /// Commits `writer` with this version's payload.
-    pub fn commit(writer: &mut IndexWriter) -> Result<()> {
-        Self::commit_with_codings(writer, None)
-    }
-
     /// Commits, recording the hash of the `codings.jsonl` written with it.
-    pub fn commit_with_codings(writer: &mut IndexWriter, codings: Option<String>) -> Result<()> {
+    fn commit_with_codings(writer: &mut IndexWriter, codings: Option<String>) -> Result<()> {
         let payload = serde_json::to_string(&Payload {
             schema: schema::SCHEMA_VERSION,
             codings,
@@ -231,7 +227,7 @@ impl IndexStore {
     /// blocks, and `code` peaked at 1.5× its 10,000-document memory. Readers
     /// here walk documents in order, so a few blocks are all the cache does
     /// any good with.
-    pub fn reader(&self) -> Result<tantivy::IndexReader> {
+    pub(in crate::index) fn reader(&self) -> Result<tantivy::IndexReader> {
         Ok(self
             .index
             .reader_builder()
@@ -241,8 +237,7 @@ impl IndexStore {
 
     /// Every file record in the last commit.
     pub fn file_records(&self) -> Result<Vec<FileRecord>> {
-        let reader = self.reader()?;
-        let searcher = reader.searcher();
+        let searcher = self.snapshot()?;
         let query = TermQuery::new(
             Term::from_field_text(self.fields.kind, "file"),
             IndexRecordOption::Basic,
@@ -279,14 +274,14 @@ impl IndexStore {
     /// Deletes everything about document `doc` (segments and file record).
     /// Queued as a [`DocTermDelete`], which holds only the term until the
     /// commit (see `delete.rs` for why not `delete_term`).
-    pub fn delete_doc(&self, writer: &IndexWriter, doc: &str) -> Result<()> {
+    fn delete_doc(&self, writer: &IndexWriter, doc: &str) -> Result<()> {
         let term = Term::from_field_text(self.fields.doc, doc);
         writer.delete_query(Box::new(DocTermDelete(term)))?;
         Ok(())
     }
 
     /// The index document of a file record (with the document text for `ok` files).
-    pub fn file_document(&self, record: &FileRecord, body: Option<&str>) -> TantivyDocument {
+    fn file_document(&self, record: &FileRecord, body: Option<&str>) -> TantivyDocument {
         let f = &self.fields;
         let mut d = TantivyDocument::new();
         d.add_text(f.id, format!("file:{}", record.path));
@@ -305,7 +300,7 @@ impl IndexStore {
 
     /// The index document of one segment (no codes yet). Built from borrowed
     /// parts: ingest calls this for every segment, so nothing is copied twice.
-    pub fn segment_document(
+    fn segment_document(
         &self,
         doc: &str,
         seg: &Segment,
@@ -327,7 +322,7 @@ impl IndexStore {
     }
 
     /// The index document of a stored segment, with its codes.
-    pub fn stored_document(&self, s: &StoredSegment) -> TantivyDocument {
+    fn stored_document(&self, s: &StoredSegment) -> TantivyDocument {
         self.document(&DocumentParts {
             id: &s.id,
             doc: &s.doc,
@@ -382,7 +377,7 @@ impl IndexStore {
     /// cut from its document's text.
     pub fn stored_segment(
         &self,
-        searcher: &tantivy::Searcher,
+        searcher: &Snapshot,
         d: &TantivyDocument,
         texts: &Texts,
     ) -> Result<Option<StoredSegment>> {
@@ -458,11 +453,8 @@ impl IndexStore {
     /// The index document of `doc`'s file record, rebuilt from the stored
     /// record `stored` (to re-add it after deleting everything about the
     /// document).
-    pub fn file_document_from(
-        &self,
-        stored: &TantivyDocument,
-        doc: &str,
-    ) -> Result<TantivyDocument> {
+    fn file_document_from(&self, stored: &FileRecordDoc, doc: &str) -> Result<TantivyDocument> {
+        let stored = &stored.0;
         let record = stored
             .get_first(self.fields.record)
             .and_then(|v| v.as_str())
@@ -477,7 +469,7 @@ impl IndexStore {
 
     /// The normalised text of document `doc` (every segment's offsets point
     /// into it), if it was ingested successfully.
-    pub fn document_text(&self, searcher: &tantivy::Searcher, doc: &str) -> Result<Option<String>> {
+    pub fn document_text(&self, searcher: &Snapshot, doc: &str) -> Result<Option<String>> {
         Ok(self.stored_file_record(searcher, doc)?.and_then(|d| {
             d.get_first(self.fields.body)
                 .and_then(|v| v.as_str())
@@ -488,7 +480,7 @@ impl IndexStore {
     /// The stored index document of `doc`'s file record.
     fn stored_file_record(
         &self,
-        searcher: &tantivy::Searcher,
+        searcher: &Snapshot,
         doc: &str,
     ) -> Result<Option<TantivyDocument>> {
         let query = TermQuery::new(
@@ -505,14 +497,30 @@ impl IndexStore {
         }
     }
 
+    /// A read view of the index at its last commit: every read of one
+    /// workflow goes through one, so that it sees one state.
+    pub fn snapshot(&self) -> Result<Snapshot> {
+        Ok(Snapshot(self.reader()?.searcher()))
+    }
+
+    /// A write transaction with `threads` indexing threads: what it adds and
+    /// deletes lands in one commit, or not at all. Files of segments no commit
+    /// refers to (left by a run that died or ran out of disk space) are
+    /// removed first; the caller holds the project lock.
+    pub fn begin(&self, threads: usize) -> Result<Transaction<'_>> {
+        Ok(Transaction {
+            store: self,
+            writer: self.writer(threads)?,
+        })
+    }
+
     /// Every segment of the documents `docs`, each document's in kind then
     /// document order, read through one searcher.
     pub fn segments_of<'a>(
         &self,
         docs: impl IntoIterator<Item = &'a str>,
     ) -> Result<Vec<StoredSegment>> {
-        let reader = self.reader()?;
-        let searcher = reader.searcher();
+        let searcher = self.snapshot()?;
         let mut out = Vec::new();
         for doc in docs {
             out.extend(self.doc_segments(&searcher, doc)?);
@@ -521,11 +529,7 @@ impl IndexStore {
     }
 
     /// Every segment of document `doc`, in kind then document order.
-    pub fn doc_segments(
-        &self,
-        searcher: &tantivy::Searcher,
-        doc: &str,
-    ) -> Result<Vec<StoredSegment>> {
+    pub fn doc_segments(&self, searcher: &Snapshot, doc: &str) -> Result<Vec<StoredSegment>> {
         Ok(self.doc_segments_and_record(searcher, doc)?.0)
     }
 
@@ -534,9 +538,9 @@ impl IndexStore {
     /// caller that rewrites the document.
     pub fn doc_segments_and_record(
         &self,
-        searcher: &tantivy::Searcher,
+        searcher: &Snapshot,
         doc: &str,
-    ) -> Result<(Vec<StoredSegment>, Option<TantivyDocument>)> {
+    ) -> Result<(Vec<StoredSegment>, Option<FileRecordDoc>)> {
         let query = TermQuery::new(
             Term::from_field_text(self.fields.doc, doc),
             IndexRecordOption::Basic,
@@ -547,12 +551,12 @@ impl IndexStore {
             let d: TantivyDocument = searcher.doc(addr)?;
             match self.stored_fields(&d) {
                 Some(s) => out.push(s),
-                None => record = Some(d),
+                None => record = Some(FileRecordDoc(d)),
             }
         }
         let body = record
             .as_ref()
-            .and_then(|d| d.get_first(self.fields.body))
+            .and_then(|d| d.0.get_first(self.fields.body))
             .and_then(|v| v.as_str())
             .map(|t| DocText::new(t.to_string()));
         for s in &mut out {
@@ -563,10 +567,79 @@ impl IndexStore {
     }
 }
 
+impl From<tantivy::TantivyError> for Error {
+    fn from(e: tantivy::TantivyError) -> Self {
+        Error::Index(e.to_string())
+    }
+}
+
+/// A read view of the index at one commit (see [`IndexStore::snapshot`]).
+pub struct Snapshot(tantivy::Searcher);
+
+impl std::ops::Deref for Snapshot {
+    type Target = tantivy::Searcher;
+    fn deref(&self) -> &tantivy::Searcher {
+        &self.0
+    }
+}
+
+/// A document's stored file record, as read with its segments, to re-add
+/// when the document is rewritten ([`Transaction::re_add_file`]).
+pub struct FileRecordDoc(TantivyDocument);
+
+/// Additions and deletions that land in one commit ([`IndexStore::begin`]).
+/// Methods take `&self`: threads add documents side by side.
+pub struct Transaction<'a> {
+    store: &'a IndexStore,
+    writer: IndexWriter,
+}
+
+impl Transaction<'_> {
+    /// Deletes everything about document `doc` (segments and file record).
+    pub fn delete_doc(&self, doc: &str) -> Result<()> {
+        self.store.delete_doc(&self.writer, doc)
+    }
+
+    /// Adds a file record (with the document text for `ok` files).
+    pub fn add_file(&self, record: &FileRecord, body: Option<&str>) -> Result<()> {
+        self.writer
+            .add_document(self.store.file_document(record, body))?;
+        Ok(())
+    }
+
+    /// Adds one segment of document `doc` (no codes yet).
+    pub fn add_segment(&self, doc: &str, seg: &Segment, attrs: Option<&Attributes>) -> Result<()> {
+        self.writer
+            .add_document(self.store.segment_document(doc, seg, attrs))?;
+        Ok(())
+    }
+
+    /// Adds a stored segment again, with its codes.
+    pub fn add_stored(&self, seg: &StoredSegment) -> Result<()> {
+        self.writer.add_document(self.store.stored_document(seg))?;
+        Ok(())
+    }
+
+    /// Adds `doc`'s file record again, as it was read.
+    pub fn re_add_file(&self, record: &FileRecordDoc, doc: &str) -> Result<()> {
+        self.writer
+            .add_document(self.store.file_document_from(record, doc)?)?;
+        Ok(())
+    }
+
+    /// Commits (recording the hash of the `codings.jsonl` written with it, if
+    /// any) and waits for merges to finish.
+    pub fn commit(mut self, codings: Option<String>) -> Result<()> {
+        IndexStore::commit_with_codings(&mut self.writer, codings)?;
+        self.writer.wait_merging_threads()?;
+        Ok(())
+    }
+}
+
 /// Every match of `query`, in index order, so that each doc-store block is
 /// decompressed once when they are read (readers cache only a few blocks, see
 /// [`IndexStore::reader`]).
-fn in_index_order(searcher: &tantivy::Searcher, query: &TermQuery) -> Result<Vec<DocAddress>> {
+fn in_index_order(searcher: &Snapshot, query: &TermQuery) -> Result<Vec<DocAddress>> {
     let mut addresses: Vec<DocAddress> = searcher
         .search(query, &DocSetCollector)?
         .into_iter()
@@ -655,7 +728,7 @@ impl Texts {
     pub fn get(
         &self,
         store: &IndexStore,
-        searcher: &tantivy::Searcher,
+        searcher: &Snapshot,
         doc: &str,
     ) -> Result<Option<std::rc::Rc<DocText>>> {
         if let Some((_, t)) = self.docs.borrow().iter().find(|(d, _)| d == doc) {
@@ -845,7 +918,7 @@ mod tests {
         writer
             .add_document(tantivy::doc!(id_field => "a#s1"))
             .unwrap();
-        IndexStore::commit(&mut writer).unwrap();
+        IndexStore::commit_with_codings(&mut writer, None).unwrap();
         drop(writer);
         let metas = store.index.load_metas().unwrap();
         let uuid = metas.segments[0].id().uuid_string();

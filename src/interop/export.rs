@@ -98,8 +98,7 @@ pub fn qdpx_project(
     codings: &[Coding],
     name: &str,
 ) -> Result<ExportProject> {
-    let reader = store.reader()?;
-    let searcher = reader.searcher();
+    let searcher = store.snapshot()?;
     let docs = store.ingested_docs()?;
     let user = auto_coder();
     let code_guids: HashMap<(&str, &str), String> = books

@@ -141,7 +141,7 @@ struct Parser {
 }
 
 /// Nesting (parentheses and `NOT`s) a query may have. The parser, the
-/// translation to tantivy, the evaluator and even dropping the query recurse
+/// translation to the index's queries, the evaluator and even dropping the query recurse
 /// once per level: 30,000 levels overflowed the stack (exit 134).
 pub const MAX_DEPTH: usize = 100;
 

@@ -107,8 +107,7 @@ pub struct Hit {
 
 /// Segments matching a tantivy query over the text field (all kinds).
 pub fn search(store: &IndexStore, query: &str) -> Vec<Hit> {
-    let reader = store.index.reader().unwrap();
-    let searcher = reader.searcher();
+    let searcher = store.snapshot().unwrap();
     let parser = QueryParser::for_index(&store.index, vec![store.fields.text]);
     let q = parser.parse_query(query).unwrap();
     let top = searcher
@@ -122,8 +121,7 @@ pub fn search(store: &IndexStore, query: &str) -> Vec<Hit> {
 
 /// Every segment of a kind (`sentence`, `paragraph`, `turn`).
 pub fn all_of_kind(store: &IndexStore, kind: &str) -> Vec<Hit> {
-    let reader = store.index.reader().unwrap();
-    let searcher = reader.searcher();
+    let searcher = store.snapshot().unwrap();
     let q = tantivy::query::TermQuery::new(
         tantivy::Term::from_field_text(store.fields.kind, kind),
         tantivy::schema::IndexRecordOption::Basic,
@@ -142,7 +140,7 @@ pub fn all_of_kind(store: &IndexStore, kind: &str) -> Vec<Hit> {
 
 fn hit(
     store: &IndexStore,
-    searcher: &tantivy::Searcher,
+    searcher: &pipeline::index::Snapshot,
     texts: &pipeline::index::Texts,
     d: &TantivyDocument,
 ) -> Hit {

@@ -9,6 +9,7 @@
 //! evaluator the coder uses, so `pipeline query` and codebook rules always agree.
 //! Highlights are the byte spans that evaluator reports.
 
+use super::Snapshot;
 use crate::error::Result;
 use crate::fold::fold;
 use crate::index::{IndexStore, StoredSegment, Texts};
@@ -22,7 +23,7 @@ use tantivy::query::{
     AllQuery, BooleanQuery, Occur, PhraseQuery, Query as TQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Facet, IndexRecordOption};
-use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, TantivyDocument, Term};
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -268,7 +269,7 @@ fn check(req: &Request, seg: &StoredSegment, highlights: &mut Vec<Range<usize>>)
 
 fn load(
     store: &IndexStore,
-    searcher: &Searcher,
+    searcher: &Snapshot,
     texts: &Texts,
     addr: DocAddress,
 ) -> Result<Option<StoredSegment>> {
@@ -278,8 +279,7 @@ fn load(
 
 /// Runs a request.
 pub fn search(store: &IndexStore, req: &Request) -> Result<Results> {
-    let reader = store.reader()?;
-    let searcher = reader.searcher();
+    let searcher = store.snapshot()?;
     let texts = Texts::default();
     let (query, exact) = build(store, req);
     let wanted = req.offset + req.limit;
@@ -416,7 +416,7 @@ impl tantivy::collector::SegmentCollector for DocOrderSegment {
 /// only that many are needed: each run is cut to its first `first` by a
 /// partial sort. Returns the addresses and the total number of matches.
 fn doc_order(
-    searcher: &Searcher,
+    searcher: &Snapshot,
     query: &BooleanQuery,
     first: Option<usize>,
 ) -> Result<(Vec<DocAddress>, usize)> {
@@ -480,7 +480,7 @@ fn every_hit(req: &Request) -> Request {
 /// The segment with id `id`, if the index holds it.
 fn by_id(
     store: &IndexStore,
-    searcher: &Searcher,
+    searcher: &Snapshot,
     texts: &Texts,
     id: &str,
 ) -> Result<Option<StoredSegment>> {
@@ -505,8 +505,7 @@ fn by_id(
 /// the codes of what it holds; then pages and adds context.
 pub fn search_lifted(store: &IndexStore, req: &Request, unit: SegmentKind) -> Result<Results> {
     let found = search(store, &every_hit(req))?;
-    let reader = store.reader()?;
-    let searcher = reader.searcher();
+    let searcher = store.snapshot()?;
     let texts = Texts::default();
     let mut order: Vec<String> = Vec::new();
     let mut lifted: std::collections::HashMap<String, (StoredSegment, Vec<String>)> =
@@ -603,7 +602,7 @@ pub fn search_documents(store: &IndexStore, req: &Request) -> Result<Vec<Documen
 /// Segments of the same kind around `seg`, by id.
 fn context(
     store: &IndexStore,
-    searcher: &Searcher,
+    searcher: &Snapshot,
     texts: &Texts,
     seg: &StoredSegment,
     n: usize,
