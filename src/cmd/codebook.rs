@@ -37,7 +37,7 @@ pub fn run(project: &Project, global: &Global, cmd: &CodebookCommand) -> anyhow:
                         eprintln!("{p}");
                     }
                     eprintln!("{} problem(s)", problems.len());
-                    Ok(ExitCode::from(2))
+                    Ok(ExitCode::from(super::REFUSED))
                 }
             }
         }

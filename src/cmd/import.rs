@@ -205,6 +205,6 @@ pub fn run(project: &Project, global: &Global, args: &ImportArgs) -> anyhow::Res
     Ok(if problems.is_empty() {
         ExitCode::SUCCESS
     } else {
-        ExitCode::from(1)
+        ExitCode::from(super::SOME_FAILED)
     })
 }

@@ -16,6 +16,13 @@ mod review;
 mod run;
 mod stats;
 
+/// The exit codes (README: "Exit codes"): 0 done; [`SOME_FAILED`] the batch
+/// finished but some items failed, each reported; [`REFUSED`] nothing was
+/// done (bad input, a gate refused, a lock held, a disk full).
+pub const SOME_FAILED: u8 = 1;
+/// See [`SOME_FAILED`].
+pub const REFUSED: u8 = 2;
+
 use crate::cli::{Cli, Command};
 use pipeline::project::Project;
 use std::process::ExitCode;
@@ -81,19 +88,29 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// An error that a full disk may have caused: ENOSPC, EFBIG, EDQUOT, or
-/// the index writer's thread dying (which hides its I/O error).
+/// An error that a full disk may have caused: an I/O error of kind
+/// `StorageFull`, `FileTooLarge` or `QuotaExceeded` anywhere in the chain,
+/// or the index writer's thread dying (which hides its I/O error; the
+/// engine reports it as a message only).
 fn looks_like_full_disk(err: &anyhow::Error) -> bool {
+    use std::io::ErrorKind;
     err.chain().any(|c| {
-        let s = c.to_string();
-        [
-            "os error 28",
-            "os error 27",
-            "os error 122",
-            "index writer was killed",
-        ]
-        .iter()
-        .any(|p| s.contains(p))
+        c.downcast_ref::<std::io::Error>().is_some_and(|e| {
+            matches!(
+                e.kind(),
+                ErrorKind::StorageFull | ErrorKind::FileTooLarge | ErrorKind::QuotaExceeded
+            )
+        }) || {
+            let s = c.to_string();
+            [
+                "os error 28",
+                "os error 27",
+                "os error 122",
+                "index writer was killed",
+            ]
+            .iter()
+            .any(|p| s.contains(p))
+        }
     })
 }
 

@@ -58,7 +58,7 @@ pub fn ingest(
     let report = report?;
     print_ingest(global, &report, sink)?;
     Ok(if report.failed > 0 {
-        ExitCode::from(1)
+        ExitCode::from(super::SOME_FAILED)
     } else {
         ExitCode::SUCCESS
     })

@@ -543,7 +543,10 @@ pub fn facets(books: &[Codebook], spec: &str) -> Result<Vec<String>, String> {
         .flat_map(|b| b.codes.iter().map(move |c| c.id.clone()))
         .map(|id| {
             let last = id.rsplit('/').next().unwrap_or(&id).to_string();
-            (edit_distance(code, &id).min(edit_distance(code, &last)), id)
+            (
+                strsim::levenshtein(code, &id).min(strsim::levenshtein(code, &last)),
+                id,
+            )
         })
         .collect();
     all.sort();
@@ -571,28 +574,10 @@ pub fn facets(books: &[Codebook], spec: &str) -> Result<Vec<String>, String> {
 pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
-        .map(|c| (edit_distance(word, c), *c))
+        .map(|c| (strsim::levenshtein(word, c), *c))
         .filter(|(d, _)| *d <= 2)
         .min()
         .map(|(_, c)| c)
-}
-
-/// Levenshtein distance over characters.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push(
-                (prev[j + 1] + 1)
-                    .min(cur[j] + 1)
-                    .min(prev[j] + usize::from(ca != *cb)),
-            );
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]
