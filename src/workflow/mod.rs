@@ -9,10 +9,12 @@
 //! every caller gets the same guarantees. Reports are typed; progress goes
 //! through callbacks, never to a terminal from here.
 
+pub mod agreement;
 pub mod anonymiser;
 pub mod codings;
 pub mod publish;
 
+pub use agreement::agreement;
 pub use anonymiser::{anonymiser, review_decisions};
 pub use codings::{Loaded, code, codebooks, codings, ensure_fresh, load_coded, select_codebooks};
 pub use publish::{Prepared, Published, created, prepare, publish};
