@@ -12,11 +12,13 @@
 pub mod agreement;
 pub mod anonymiser;
 pub mod codings;
+pub mod export;
 pub mod import;
 pub mod publish;
 
 pub use agreement::agreement;
 pub use anonymiser::{anonymiser, review_decisions};
 pub use codings::{Loaded, code, codebooks, codings, ensure_fresh, load_coded, select_codebooks};
+pub use export::{NdjsonExported, QdpxExported, export_ndjson, export_qdpx};
 pub use import::{Imported, import_qdpx};
 pub use publish::{Prepared, Published, created, prepare, publish};
