@@ -96,12 +96,15 @@ fn interjection(lower: &str) -> bool {
         || (squeezed == "m" && lower.chars().count() >= 2)
 }
 
+/// Azerbaijani endings (folded: `ə` is `e`, `ı` is `i`, `ü` is `u`, `ö` is
+/// `o`): plural, possessive, case, copula; up to three are stripped in turn
+/// (`evlərimizdən`: ev-lər-imiz-dən).
 const AZ_SUFFIXES: &[&str] = &[
-    "larindan", "lerinden", "larimiz", "lerimiz", "larini", "lerini", "ndan", "nden", "dan", "den",
-    "nin", "nun", "lar", "ler", "dir", "dur", "miz", "niz", "da", "de", "in", "un", "ni", "nu",
-    "ya", "ye", "a", "e", "i", "u", "m",
+    "larindan", "lerinden", "larimiz", "lerimiz", "larini", "lerini", "imizi", "imize", "imizin",
+    "imiz", "umuz", "ndan", "nden", "nin", "nun", "dan", "den", "dir", "dur", "dik", "duk", "lar",
+    "ler", "miz", "niz", "siz", "suz", "da", "de", "di", "du", "in", "un", "ni", "nu", "ya", "ye",
+    "si", "su", "im", "um", "a", "e", "i", "u", "m",
 ];
-
 impl Lexicon {
     /// Whether `word`, written as in the text, is a common word: its
     /// lower-case form is in the lexicon of its script. `Didn`, followed by
@@ -142,12 +145,21 @@ impl Lexicon {
         if self.az.contains(&folded) {
             return true;
         }
-        // Azerbaijani suffixes on a listed stem: müharibədən, evlərimizi.
-        AZ_SUFFIXES.iter().any(|s| {
-            folded
-                .strip_suffix(s)
-                .is_some_and(|stem| stem.chars().count() >= 3 && self.az.contains(stem))
-        })
+        // Azerbaijani suffixes on a listed stem: müharibədən, evlərimizi,
+        // telefonum, şəxsiyyət vəsiqəm.
+        self.az_stem(&folded, 3)
+    }
+
+    /// Whether `folded` is a listed Azerbaijani word with up to `depth`
+    /// endings.
+    fn az_stem(&self, folded: &str, depth: usize) -> bool {
+        depth > 0
+            && AZ_SUFFIXES.iter().any(|s| {
+                folded.strip_suffix(s).is_some_and(|stem| {
+                    stem.chars().count() >= 3
+                        && (self.az.contains(stem) || self.az_stem(stem, depth - 1))
+                })
+            })
     }
 
     /// Whether `word` is a demonym or language the English dictionary knows
@@ -210,6 +222,9 @@ mod tests {
             "Общежитии",
             "Biz",
             "Müharibədən",
+            "Telefonum",
+            "Evlərimizdən",
+            "Şəxsiyyət",
             "Then",
             "Mhm",
             "Uhhh",

@@ -368,7 +368,16 @@ impl Resources {
             .allow
             .values()
             .flatten()
-            .filter(|p| p.len() == 1 && p[0].chars().count() >= 4 && is_cyrillic(&p[0]))
+            // Russian declines names ending in a consonant, `а`, `я`, `о`,
+            // `ь`, `й` (`Москва` → `в Москве`); foreign names in `и`, `у`,
+            // `е`, `ю`, `э` do not (`Сари`, `Баку`): their "stems" would
+            // allow every case of a person's name (`Саре`, `Сару` of `Сара`).
+            .filter(|p| {
+                p.len() == 1
+                    && p[0].chars().count() >= 4
+                    && is_cyrillic(&p[0])
+                    && !p[0].ends_with(['и', 'у', 'е', 'ю', 'э'])
+            })
             .map(|p| stem_of(&p[0]).to_string())
             .collect();
         r.cyrillic_name_stems = r

@@ -1183,6 +1183,17 @@ mod tests {
     }
 
     #[test]
+    fn russian_names_are_no_case_of_an_indeclinable_city() {
+        // `Сари` (Iran) does not decline: `Саре`, `Сару` are Сара.
+        gone(
+            "Моей свекрови, Саре-ханум, было много лет. Мы видели Сару вчера.",
+            &["Саре", "Сару"],
+        );
+        let text = "Мы жили в Москве, потом в Гяндже.";
+        assert_eq!(anon(text).text, text);
+    }
+
+    #[test]
     fn lower_case_first_names_after_kinship_words_or_named() {
         gone(
             "i went with my friend karen and a boy called emil, then uncle piotr came",
