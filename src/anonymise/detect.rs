@@ -251,6 +251,8 @@ fn patterns() -> &'static Patterns {
                 Regex::new(&format!(r"(?i)(?-u:\b)(?:i\s+am|i'm|i’m|i\s+was|aged?|he\s+is|she\s+is|he\s+was|she\s+was|he's|she's|turned)\s+({NUM_EN})(?-u:\b)")).unwrap(),
                 Regex::new(&format!(r"(?i)(?-u:\b)({NUM_EN})[\s-]years?[\s-]old(?-u:\b)")).unwrap(),
                 Regex::new(&format!(r"(?i)(?-u:\b)(?:died\s+at|passed\s+away\s+at|at\s+the\s+age\s+of|at\s+age)\s+({NUM_EN})(?-u:\b)")).unwrap(),
+                // `my grandson Tural is eleven.`: a number in words ending the clause.
+                Regex::new(&format!(r"(?i)(?-u:\b)(?:is|was|turns|turned)\s+({NUM_EN})(?:\s+(?:now|then|today|already))?\s*[.,;!?]")).unwrap(),
                 Regex::new(&format!(r"(?i)(?:в\s+возрасте|умер\p{{L}}*\s+в)\s+({NUM_RU})")).unwrap(),
                 Regex::new(&format!(r"(?i)({NUM_RU})\s+(?:лет|года|год)")).unwrap(),
                 Regex::new(&format!(r"(?i)({NUM_AZ})\s+yaş\p{{L}}*")).unwrap(),

@@ -253,6 +253,18 @@ pub(super) fn find(
             {
                 words[j].name = true;
                 words[j].person = r.regional_names.contains(&t.folded);
+            } else if georgian(&t.folded)
+                && letters(j) >= 3
+                && ((j > 0
+                    && words[j - 1].name
+                    && georgian(&toks[j - 1].folded)
+                    && joined(j - 1, j))
+                    || georgian_surname(&t.folded))
+            {
+                // Georgian has no capitals: a surname follows a first name
+                // (`ნანა ჯიქია`) or has a surname's ending (`-ძე`, `-შვილი`).
+                words[j].name = true;
+                words[j].person = true;
             } else if letters(j) >= 3
                 && j > 0
                 && joined(j - 1, j)
@@ -912,6 +924,21 @@ pub(super) fn sentence_start(text: &str, toks: &[Tok], j: usize) -> bool {
         ])
 }
 
+/// Whether a word is in Georgian script.
+fn georgian(w: &str) -> bool {
+    w.chars()
+        .any(|c| ('\u{10A0}'..='\u{10FF}').contains(&c) || ('\u{1C90}'..='\u{1CBF}').contains(&c))
+}
+
+/// Georgian surname endings that no common word has at that length:
+/// `-ძე` (Beridze), `-შვილი` (Kapanadze's `-shvili` cousins), `-ავა` (Gelava).
+fn georgian_surname(w: &str) -> bool {
+    let n = w.chars().count();
+    (w.ends_with("ძე") && n >= 5)
+        || (w.ends_with("შვილი") && n >= 8)
+        || (w.ends_with("ავა") && n >= 5)
+}
+
 /// Roman numerals in capitals (`II`, `XIV`), kept as ordinary words.
 fn roman_numeral(w: &str) -> bool {
     w.len() <= 6 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
@@ -1217,6 +1244,11 @@ mod tests {
     fn georgian_and_armenian_script_names() {
         // Georgian has no capitals: first names of the region are found as such.
         gone("ჩვენ გიორგი და ნინო ვნახეთ.", &["გიორგი", "ნინო"]);
+        // Surnames after a first name, or by their ending.
+        gone(
+            "Our neighbour ქალბატონი ნანა ჯიქია helped, and later ბერიძე and მაისურაძე came.",
+            &["ჯიქია", "ბერიძე", "მაისურაძე"],
+        );
         // Armenian capitalises names; a first name opens the sentence here.
         gone("Անահիտը եկավ, և Տիգրան նույնպես:", &["Անահիտ", "Տիգրան"]);
         // A sentence's first word that is no name stays.
