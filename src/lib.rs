@@ -28,6 +28,7 @@ pub mod keys;
 pub mod lock;
 pub mod manifest;
 pub mod metadata;
+pub mod model;
 pub mod project;
 pub mod query;
 pub mod segment;

@@ -5,9 +5,9 @@
 //! category like `housing` shows the sum of its children without double
 //! counting a unit coded with two of them.
 
-use crate::code::Coding;
 use crate::codebook::Codebook;
-use crate::index::StoredSegment;
+use crate::model::Coding;
+use crate::model::StoredSegment;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

@@ -19,7 +19,7 @@ pub mod render;
 
 use crate::anonymise::{Anonymiser, Pseudonyms};
 use crate::codebook::Codebook;
-use crate::retrieve::Hit;
+use crate::model::Hit;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 

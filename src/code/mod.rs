@@ -19,9 +19,9 @@ pub mod store;
 
 use crate::codebook::Codebook;
 use crate::metadata::Attributes;
+pub use crate::model::Coding;
 use crate::query::{Query, SegmentView, Tokens};
 use crate::segment::SegmentKind;
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -48,8 +48,8 @@ pub struct SegmentInput<'a> {
     pub attrs: Option<&'a Attributes>,
 }
 
-impl<'a> From<&'a crate::index::StoredSegment> for SegmentInput<'a> {
-    fn from(s: &'a crate::index::StoredSegment) -> Self {
+impl<'a> From<&'a crate::model::StoredSegment> for SegmentInput<'a> {
+    fn from(s: &'a crate::model::StoredSegment) -> Self {
         SegmentInput {
             id: &s.id,
             doc: &s.doc,
@@ -61,32 +61,6 @@ impl<'a> From<&'a crate::index::StoredSegment> for SegmentInput<'a> {
             lang: &s.lang,
             attrs: s.attrs.as_ref(),
         }
-    }
-}
-
-/// One code applied to one segment.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Coding {
-    /// Codebook id.
-    pub codebook: String,
-    /// Codebook version.
-    pub version: String,
-    /// Code id (path).
-    pub code: String,
-    /// Document id.
-    pub doc: String,
-    /// Segment id.
-    pub segment: String,
-    /// Segment kind (the code's unit).
-    pub unit: SegmentKind,
-    /// Matched spans, character offsets into the document text.
-    pub spans: Vec<(usize, usize)>,
-}
-
-impl Coding {
-    /// The facet path of this coding: `/codebook/code/child`.
-    pub fn facet(&self) -> String {
-        format!("/{}/{}", self.codebook, self.code)
     }
 }
 

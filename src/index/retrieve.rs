@@ -13,6 +13,7 @@ use super::Snapshot;
 use crate::error::Result;
 use crate::fold::fold;
 use crate::index::{IndexStore, StoredSegment, Texts};
+pub use crate::model::Hit;
 use crate::query::{Query, SegmentView, Tokens, Word};
 use crate::segment::SegmentKind;
 use std::cmp::Reverse;
@@ -55,21 +56,6 @@ pub struct Request {
     pub limit: usize,
     /// Order.
     pub sort: Sort,
-}
-
-/// One retrieved segment.
-#[derive(Debug, Clone)]
-pub struct Hit {
-    /// The segment.
-    pub segment: StoredSegment,
-    /// BM25 score (0 when sorting by document).
-    pub score: f32,
-    /// Byte spans in the segment text that matched the query.
-    pub highlights: Vec<Range<usize>>,
-    /// Segments of the same kind before it (nearest last).
-    pub before: Vec<StoredSegment>,
-    /// Segments of the same kind after it.
-    pub after: Vec<StoredSegment>,
 }
 
 /// Hits and how many segments matched in all.
