@@ -10,13 +10,20 @@
 //!    surname alone and the first name alone of a registered person;
 //! 2. **detectors** for e-mails, URLs, phones, exact dates, ID numbers, exact
 //!    ages (replaced by a ten-year band) and street addresses;
-//! 3. **heuristics** for unregistered names: the region's first names (a data
-//!    file), surname morphology (-ov/-ova/-ev/-in, -li/-lı, -zade, -yan/-ian,
-//!    -dze, -shvili, -ia/-ua, -ski and Cyrillic forms), honorifics (Mr, xanım,
-//!    bəy, müəllim, batono, господин…), capitalised words next to a known
-//!    name, and small places after markers (village, street, kəndi, село, улица);
-//! 4. an **allow-list** of public places and bodies that stay (Baku, Georgia,
-//!    UNHCR…); the register wins over it.
+//! 3. **open-world names, default deny** (`names.rs`): a capitalised or
+//!    all-caps word, an initial, or a run of them, that is no common word of
+//!    its language ([`lexicon`]) and no allowed public name is an identifier;
+//!    first names, census surnames, surname endings of the region, titles,
+//!    place markers and organisation heads decide its type; small settlements
+//!    of the gazetteer and places after markers (village, street, kəndi,
+//!    село, улица) are places;
+//! 4. an **allow-list** of public places, bodies and famous names that stay
+//!    (Baku, Georgia, UNHCR, the English dictionary's proper nouns when
+//!    nothing marks a person); the register wins over it.
+//!
+//! Where the parts live: the register's forms and their matching in
+//! `forms.rs`, the lists in `resources.rs` (data in `data/`), detectors in
+//! [`detect`], names in `names.rs`, review decisions in [`review`].
 //!
 //! Replacements are bracketed, typed and numbered (`[Person 3]`, `[Place 2]`,
 //! `[Phone]`, `[Age 40–49]`); numbers come from a [`Pseudonyms`] table the
@@ -25,14 +32,19 @@
 //! flags rather than silent passes.
 
 pub mod detect;
+mod forms;
 pub mod lexicon;
 mod names;
 pub mod register;
+mod resources;
 pub mod review;
 
 use crate::fold::{fold, is_word_char};
+use forms::{Form, prefix_n, prefix3};
 pub use register::{Entity, Register};
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+pub use resources::Resources;
+use resources::{LOCATIVE, words_of};
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -209,220 +221,6 @@ impl Pseudonyms {
     }
 }
 
-/// Name lists, markers and the allow-list.
-#[derive(Debug, Clone, Default)]
-pub struct Resources {
-    /// First names of every country (generated) and of the region (hand-written).
-    first_names: HashSet<String>,
-    /// First names of the region: also found in lower case.
-    regional_names: HashSet<String>,
-    /// Surnames of the 1990 US Census (generated): evidence of a person, and
-    /// never a public name however famous (`Wilson`, `Newton`).
-    surnames: HashSet<String>,
-    rank_before: HashSet<String>,
-    org_heads: HashSet<String>,
-    particles: HashSet<String>,
-    /// Capitalised words that end a place's name (`Terrace`, `Park`, `Street`).
-    place_heads: HashSet<String>,
-    /// Capitalised words that end a title-cased place's name, whatever
-    /// precedes them (`Residential Hall`, `Deer Valley`, `Bergen Blvd`).
-    place_ends: HashSet<String>,
-    /// Capitalised words that begin a place's name (`Fort`, `New`, `North`).
-    place_prefixes: HashSet<String>,
-    /// Stems of the region's Cyrillic first names (`вер`, `надежд`).
-    cyrillic_name_stems: HashSet<String>,
-    /// Stems of one-word allowed names (`baki`, `москв`), for their case forms.
-    allow_stems: HashSet<String>,
-    /// Allow-listed phrases by their first word.
-    allow: HashMap<String, Vec<Vec<String>>>,
-    /// Cities named like a person (`Cleveland`, `Florence`), by their first
-    /// word: public after a preposition of place only.
-    allow_after_preposition: HashMap<String, Vec<Vec<String>>>,
-    honorific_before: HashSet<String>,
-    /// Small settlements replaced wherever they appear.
-    settlements: Vec<String>,
-    honorific_after: HashSet<String>,
-    place_before: HashSet<String>,
-    place_after: HashSet<String>,
-}
-
-/// Prepositions of place before a city's name (folded): only those that
-/// never stand before a person (`from`, `to`, `with` do: `a letter from
-/// Austin`).
-const LOCATIVE: &[&str] = &["in", "near", "outside", "around", "into", "via", "across"];
-
-/// Case endings of Azerbaijani place names (folded) that cannot be mistaken
-/// for the end of a personal name: `Bakıya`, `Gəncədə`, `Şəkidən`. The base
-/// must then be an allowed name exactly (`Parisa` is no case of `Paris`).
-const LATIN_PLACE_ENDINGS: &[&str] = &[
-    "ya", "ye", "da", "de", "dan", "den", "nin", "nun", "ni", "nu", "ta", "te", "tan", "ten",
-];
-/// Russian case endings; the base is compared by its stem (`Москв-е`).
-const CYRILLIC_PLACE_ENDINGS: &[&str] = &[
-    "ои", "ом", "ем", "ою", "еи", "ью", "а", "у", "е", "ы", "и", "ю", "я",
-];
-
-/// A word without one final vowel: the stem two case forms share.
-fn stem_of(w: &str) -> &str {
-    match w.char_indices().last() {
-        Some((i, c)) if "аеиоуыэюяь".contains(c) => &w[..i],
-        _ => w,
-    }
-}
-
-impl Resources {
-    /// Whether `folded` is a Cyrillic first name of the region in some case
-    /// (`веру`, `надежды`, `светлане` for `вера`, `надежда`, `светлана`).
-    fn cyrillic_first_name(&self, folded: &str) -> bool {
-        self.regional_names.contains(folded)
-            || CYRILLIC_PLACE_ENDINGS.iter().any(|e| {
-                folded.strip_suffix(e).is_some_and(|base| {
-                    base.chars().count() >= 2 && self.cyrillic_name_stems.contains(stem_of(base))
-                })
-            })
-    }
-
-    /// Whether `folded` is a case form of a one-word allowed place.
-    fn allowed_stem(&self, folded: &str) -> bool {
-        if is_cyrillic(folded) {
-            CYRILLIC_PLACE_ENDINGS.iter().any(|e| {
-                folded.strip_suffix(e).is_some_and(|base| {
-                    base.chars().count() >= 3 && self.allow_stems.contains(stem_of(base))
-                })
-            })
-        } else {
-            LATIN_PLACE_ENDINGS.iter().any(|e| {
-                folded.strip_suffix(e).is_some_and(|base| {
-                    base.chars().count() >= 4
-                        && self
-                            .allow
-                            .get(base)
-                            .is_some_and(|l| l.iter().any(|p| p.len() == 1))
-                })
-            })
-        }
-    }
-}
-
-fn lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
-
-fn words_of(s: &str) -> Vec<String> {
-    crate::fold::word_spans(s)
-        .map(|(a, b)| fold(&s[a..b]))
-        .collect()
-}
-
-impl Resources {
-    /// The built-in lists (`src/anonymise/data/`), plus the project's own.
-    ///
-    /// In `extra_allow`, a line `-Name` removes a built-in entry. `extra_settlements`
-    /// adds to the gazetteer of small settlements.
-    pub fn builtin(extra_allow: &str, extra_settlements: &str) -> Resources {
-        // The lexicons load meanwhile, on another thread (see `lexicon`),
-        // once per process.
-        static LOADING: std::sync::Once = std::sync::Once::new();
-        LOADING.call_once(|| {
-            std::thread::spawn(|| {
-                lexicon::lexicon();
-            });
-        });
-        let regional_names: HashSet<String> = lines(include_str!("data/regional-names.txt"))
-            .map(fold)
-            .collect();
-        let mut r = Resources {
-            first_names: lines(include_str!("data/first-names.txt"))
-                .map(fold)
-                .chain(regional_names.iter().cloned())
-                .collect(),
-            regional_names,
-            surnames: lines(include_str!("data/surnames.txt")).map(fold).collect(),
-            ..Resources::default()
-        };
-        for line in lines(include_str!("data/allow-list.txt"))
-            .chain(lines(include_str!("data/public-places.txt")))
-            .chain(lines(extra_allow))
-        {
-            if let Some(removed) = line.strip_prefix('-') {
-                let w = words_of(removed);
-                if let Some(list) = w.first().and_then(|f| r.allow.get_mut(f)) {
-                    list.retain(|p| *p != w);
-                }
-                continue;
-            }
-            let w = words_of(line);
-            if let Some(first) = w.first().cloned() {
-                r.allow.entry(first).or_default().push(w);
-            }
-        }
-        for line in lines(include_str!("data/public-places-named-like-people.txt")) {
-            let w = words_of(line);
-            if let Some(first) = w.first().cloned() {
-                r.allow_after_preposition.entry(first).or_default().push(w);
-            }
-        }
-        r.allow_stems = r
-            .allow
-            .values()
-            .flatten()
-            // Russian declines names ending in a consonant, `а`, `я`, `о`,
-            // `ь`, `й` (`Москва` → `в Москве`); foreign names in `и`, `у`,
-            // `е`, `ю`, `э` do not (`Сари`, `Баку`): their "stems" would
-            // allow every case of a person's name (`Саре`, `Сару` of `Сара`).
-            .filter(|p| {
-                p.len() == 1
-                    && p[0].chars().count() >= 4
-                    && is_cyrillic(&p[0])
-                    && !p[0].ends_with(['и', 'у', 'е', 'ю', 'э'])
-            })
-            .map(|p| stem_of(&p[0]).to_string())
-            .collect();
-        r.cyrillic_name_stems = r
-            .regional_names
-            .iter()
-            .filter(|n| is_cyrillic(n) && n.chars().count() >= 3)
-            .map(|n| stem_of(n).to_string())
-            .collect();
-        r.settlements = lines(include_str!("data/settlements.txt"))
-            .chain(lines(include_str!("data/regional-settlements.txt")))
-            .chain(lines(extra_settlements))
-            .map(str::to_string)
-            .collect();
-        for line in lines(include_str!("data/markers.txt")) {
-            let Some((name, list)) = line.split_once(':') else {
-                continue;
-            };
-            let set: HashSet<String> = list.split_whitespace().map(fold).collect();
-            match name.trim() {
-                "honorific-before" => r.honorific_before = set,
-                "honorific-after" => r.honorific_after = set,
-                "place-before" => r.place_before = set,
-                "place-after" => r.place_after = set,
-                "rank-before" => r.rank_before = set,
-                "org-head" => r.org_heads = set,
-                "particle" => r.particles = set,
-                "place-head" => r.place_heads = set,
-                "place-end" => r.place_ends = set,
-                "place-prefix" => r.place_prefixes = set,
-                _ => {}
-            }
-        }
-        r
-    }
-}
-
-/// A form to find: a sequence of folded words.
-#[derive(Debug, Clone)]
-struct Form {
-    words: Vec<String>,
-    entity: usize,
-    /// Initials: the single-letter words must be followed by a dot.
-    initials: bool,
-}
-
 /// A compiled anonymiser.
 pub struct Anonymiser {
     register: Register,
@@ -444,70 +242,11 @@ pub struct Anonymiser {
     resources: Resources,
 }
 
-const RUSSIAN_ENDINGS: &[&str] = &[
-    "", "а", "у", "ом", "ым", "е", "ой", "ою", "ых", "ы", "ыми", "и", "ей", "ю", "я", "ем", "ам",
-    "ами", "ах",
-];
-const LATIN_ENDINGS: &[&str] = &[
-    "", "s", "es", "un", "ün", "in", "ın", "nun", "nün", "nin", "nın", "a", "ə", "ya", "yə", "da",
-    "də", "dan", "dən", "u", "ü", "i", "ı", "yu", "yü", "yi", "yı", "la", "lə", "gil", "ov", "ova",
-];
-
 fn is_cyrillic(w: &str) -> bool {
     w.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
 }
 
 /// The first `n` characters of a word (all of it when shorter).
-fn prefix_n(w: &str, n: usize) -> &str {
-    match w.char_indices().nth(n) {
-        Some((i, _)) => &w[..i],
-        None => w,
-    }
-}
-
-/// The first three characters of a word.
-fn prefix3(w: &str) -> &str {
-    match w.char_indices().nth(3) {
-        Some((i, _)) => &w[..i],
-        None => w,
-    }
-}
-
-fn folded_endings(cyrillic: bool) -> &'static [String] {
-    static RU: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    static LAT: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    if cyrillic {
-        RU.get_or_init(|| RUSSIAN_ENDINGS.iter().map(|e| fold(e)).collect())
-    } else {
-        LAT.get_or_init(|| LATIN_ENDINGS.iter().map(|e| fold(e)).collect())
-    }
-}
-
-/// Whether `token` is `word` with an allowed case or possessive ending.
-fn inflected(word: &str, token: &str) -> bool {
-    if token == word {
-        return true;
-    }
-    if word.chars().count() < 4 {
-        return false;
-    }
-    if is_cyrillic(word) {
-        // Feminine and masculine stems: Гасанова → Гасанов-.
-        let stem = word
-            .strip_suffix('а')
-            .or_else(|| word.strip_suffix('я'))
-            .unwrap_or(word);
-        let stem = stem.strip_suffix('ы').unwrap_or(stem);
-        token.strip_prefix(stem).is_some_and(|rest| {
-            folded_endings(true).iter().any(|e| e == rest) || rest == "ов" || rest == "ова"
-        })
-    } else {
-        token
-            .strip_prefix(word)
-            .is_some_and(|rest| folded_endings(false).iter().any(|e| e == rest))
-    }
-}
-
 /// A word of the text.
 #[derive(Debug, Clone)]
 struct Tok {
@@ -865,178 +604,6 @@ impl Anonymiser {
             replacements,
             flags,
         }
-    }
-
-    /// Register and gazetteer forms found; returns the token indices each covers.
-    fn register_matches(
-        &self,
-        text: &str,
-        toks: &[Tok],
-        cands: &mut Vec<Candidate>,
-    ) -> (Vec<bool>, Vec<bool>) {
-        let mut covered = vec![false; toks.len()];
-        let mut gazetteer = vec![false; toks.len()];
-        let mut key = String::new();
-        let mut lookups: Vec<&Form> = Vec::new();
-        for i in 0..toks.len() {
-            lookups.clear();
-            // The second word, or the number after `No.` (`School No. 7`).
-            let seconds = [i + 1, i + 2].into_iter().filter(|&s| {
-                s == i + 1
-                    || toks.get(i + 1).is_some_and(|x| {
-                        matches!(x.folded.as_str(), "no" | "nr" | "n" | "number" | "номер")
-                    })
-            });
-            for second in seconds {
-                if let Some(next) = toks.get(second) {
-                    key.clear();
-                    key.push_str(&toks[i].folded);
-                    key.push('\0');
-                    key.push_str(prefix3(&next.folded));
-                    if let Some(list) = self.forms_by_pair.get(key.as_str()) {
-                        lookups.extend(list);
-                    }
-                    if !self.forms_by_pair_stem.is_empty() && is_cyrillic(&toks[i].folded) {
-                        key.clear();
-                        key.push_str(prefix3(&toks[i].folded));
-                        key.push('\0');
-                        key.push_str(prefix3(&next.folded));
-                        if let Some(list) = self.forms_by_pair_stem.get(key.as_str()) {
-                            lookups.extend(list.iter().filter(|f| f.words[0] != toks[i].folded));
-                        }
-                    }
-                }
-            }
-            self.first_word_candidates(&toks[i].folded, &mut lookups);
-            for &form in &lookups {
-                if let Some(end_tok) = self.match_form(text, toks, i, form) {
-                    let e = &self.entities[form.entity];
-                    let from_register = form.entity < self.registered;
-                    let mut end = toks[end_tok].end;
-                    // The dot of a final initial belongs to the name (`Hasanov R.`).
-                    if form.initials
-                        && form.words.last().is_some_and(|w| w.chars().count() == 1)
-                        && text[end..].starts_with('.')
-                    {
-                        end += 1;
-                    }
-                    cands.push(Candidate {
-                        start: toks[i].start,
-                        end,
-                        kind: e.kind,
-                        key: fold(&e.canonical),
-                        fixed: e.pseudonym.clone(),
-                        source: if from_register {
-                            Source::Register
-                        } else {
-                            Source::Heuristic
-                        },
-                        priority: if from_register {
-                            8 + u8::from(form.words.len() > 1)
-                        } else {
-                            7
-                        },
-                    });
-                    let marks = if from_register {
-                        &mut covered
-                    } else {
-                        &mut gazetteer
-                    };
-                    marks[i..=end_tok].iter_mut().for_each(|c| *c = true);
-                }
-            }
-        }
-        (covered, gazetteer)
-    }
-
-    /// Forms whose first word may be `token` (exact or inflected).
-    fn first_word_candidates<'a>(&'a self, token: &str, out: &mut Vec<&'a Form>) {
-        if let Some(list) = self.forms_by_first.get(token) {
-            out.extend(list);
-        }
-        // Inflected single-word forms share their first three letters; an
-        // inflected form is at least as long as its four-letter word.
-        if token.len() < 4 || token.chars().nth(3).is_none() {
-            return;
-        }
-        for key in [prefix3(token), prefix_n(token, 4)] {
-            if key.chars().count() < 3 {
-                continue;
-            }
-            if let Some(list) = self.inflectable.get(key) {
-                out.extend(list.iter().filter(|f| {
-                    let n = f.words[0].chars().count();
-                    // Each list holds the words of its key's length class.
-                    (n >= 5) == (key.chars().count() == 4)
-                        && f.words[0] != token
-                        && inflected(&f.words[0], token)
-                }));
-            }
-            if prefix3(token) == prefix_n(token, 4) {
-                break;
-            }
-        }
-    }
-
-    /// Matches `form` at token `i`; returns the last token index.
-    fn match_form(&self, text: &str, toks: &[Tok], i: usize, form: &Form) -> Option<usize> {
-        let mut t = i;
-        for (k, word) in form.words.iter().enumerate() {
-            if k > 0 {
-                t += 1;
-                let numeric = word.chars().all(|c| c.is_ascii_digit());
-                // `School No. 7`, `школа номер 7` for a registered `School #7`.
-                if numeric
-                    && toks.get(t).is_some_and(|x| {
-                        matches!(x.folded.as_str(), "no" | "nr" | "n" | "number" | "номер")
-                    })
-                {
-                    t += 1;
-                }
-                let gap = &text[toks.get(t - 1)?.end..toks.get(t)?.start];
-                // Before a number, the signs of one: `School #7`, `школа № 7`.
-                let gap_ok = if numeric {
-                    gap.len() <= 12
-                        && gap
-                            .chars()
-                            .all(|c| c.is_whitespace() || matches!(c, '.' | '#' | '№' | '-' | ':'))
-                } else {
-                    name_gap(gap)
-                };
-                if !gap_ok {
-                    return None;
-                }
-            }
-            let tok = toks.get(t)?;
-            let last = k + 1 == form.words.len();
-            let ok = if last || is_cyrillic(word) {
-                inflected(word, &tok.folded)
-            } else {
-                tok.folded == *word
-            };
-            if !ok {
-                // A hyphenated line break inside the word: "Hasa-\nnov".
-                let next = toks.get(t + 1)?;
-                let gap = &text[tok.end..next.start];
-                let joined = format!("{}{}", tok.folded, next.folded);
-                if gap.starts_with('-')
-                    && gap.contains('\n')
-                    && (joined == *word || (last && inflected(word, &joined)))
-                {
-                    t += 1;
-                } else {
-                    return None;
-                }
-            }
-            // Initials are capital letters followed by a dot (`R.`, not `e.g.`).
-            if form.initials
-                && word.chars().count() == 1
-                && (!text[toks[t].end..].starts_with('.') || !toks[t].capitalised)
-            {
-                return None;
-            }
-        }
-        Some(t)
     }
 
     /// Token indices inside allow-listed phrases (unless registered).

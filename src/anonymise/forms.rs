@@ -1,0 +1,251 @@
+//! The register's forms and how they are found in a text: every form of an
+//! entity (canonical, aliases, the surname and the first name alone,
+//! initials), indexed by its first word and the first letters of its second,
+//! matched across case, diacritics, possessives and suffixes, Russian case
+//! endings (in every word of a Cyrillic form), `No.`/`#`/`№` before a number,
+//! and hyphenated line breaks.
+
+use super::{Anonymiser, Candidate, Source, Tok, is_cyrillic, name_gap};
+use crate::fold::fold;
+
+/// A form to find: a sequence of folded words.
+#[derive(Debug, Clone)]
+pub(super) struct Form {
+    pub(super) words: Vec<String>,
+    pub(super) entity: usize,
+    /// Initials: the single-letter words must be followed by a dot.
+    pub(super) initials: bool,
+}
+
+const RUSSIAN_ENDINGS: &[&str] = &[
+    "", "а", "у", "ом", "ым", "е", "ой", "ою", "ых", "ы", "ыми", "и", "ей", "ю", "я", "ем", "ам",
+    "ами", "ах",
+];
+const LATIN_ENDINGS: &[&str] = &[
+    "", "s", "es", "un", "ün", "in", "ın", "nun", "nün", "nin", "nın", "a", "ə", "ya", "yə", "da",
+    "də", "dan", "dən", "u", "ü", "i", "ı", "yu", "yü", "yi", "yı", "la", "lə", "gil", "ov", "ova",
+];
+
+pub(super) fn prefix_n(w: &str, n: usize) -> &str {
+    match w.char_indices().nth(n) {
+        Some((i, _)) => &w[..i],
+        None => w,
+    }
+}
+
+/// The first three characters of a word.
+pub(super) fn prefix3(w: &str) -> &str {
+    match w.char_indices().nth(3) {
+        Some((i, _)) => &w[..i],
+        None => w,
+    }
+}
+
+fn folded_endings(cyrillic: bool) -> &'static [String] {
+    static RU: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    static LAT: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    if cyrillic {
+        RU.get_or_init(|| RUSSIAN_ENDINGS.iter().map(|e| fold(e)).collect())
+    } else {
+        LAT.get_or_init(|| LATIN_ENDINGS.iter().map(|e| fold(e)).collect())
+    }
+}
+
+/// Whether `token` is `word` with an allowed case or possessive ending.
+pub(super) fn inflected(word: &str, token: &str) -> bool {
+    if token == word {
+        return true;
+    }
+    if word.chars().count() < 4 {
+        return false;
+    }
+    if is_cyrillic(word) {
+        // Feminine and masculine stems: Гасанова → Гасанов-.
+        let stem = word
+            .strip_suffix('а')
+            .or_else(|| word.strip_suffix('я'))
+            .unwrap_or(word);
+        let stem = stem.strip_suffix('ы').unwrap_or(stem);
+        token.strip_prefix(stem).is_some_and(|rest| {
+            folded_endings(true).iter().any(|e| e == rest) || rest == "ов" || rest == "ова"
+        })
+    } else {
+        token
+            .strip_prefix(word)
+            .is_some_and(|rest| folded_endings(false).iter().any(|e| e == rest))
+    }
+}
+
+impl Anonymiser {
+    /// Register and gazetteer forms found; returns the token indices each covers.
+    pub(super) fn register_matches(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        cands: &mut Vec<Candidate>,
+    ) -> (Vec<bool>, Vec<bool>) {
+        let mut covered = vec![false; toks.len()];
+        let mut gazetteer = vec![false; toks.len()];
+        let mut key = String::new();
+        let mut lookups: Vec<&Form> = Vec::new();
+        for i in 0..toks.len() {
+            lookups.clear();
+            // The second word, or the number after `No.` (`School No. 7`).
+            let seconds = [i + 1, i + 2].into_iter().filter(|&s| {
+                s == i + 1
+                    || toks.get(i + 1).is_some_and(|x| {
+                        matches!(x.folded.as_str(), "no" | "nr" | "n" | "number" | "номер")
+                    })
+            });
+            for second in seconds {
+                if let Some(next) = toks.get(second) {
+                    key.clear();
+                    key.push_str(&toks[i].folded);
+                    key.push('\0');
+                    key.push_str(prefix3(&next.folded));
+                    if let Some(list) = self.forms_by_pair.get(key.as_str()) {
+                        lookups.extend(list);
+                    }
+                    if !self.forms_by_pair_stem.is_empty() && is_cyrillic(&toks[i].folded) {
+                        key.clear();
+                        key.push_str(prefix3(&toks[i].folded));
+                        key.push('\0');
+                        key.push_str(prefix3(&next.folded));
+                        if let Some(list) = self.forms_by_pair_stem.get(key.as_str()) {
+                            lookups.extend(list.iter().filter(|f| f.words[0] != toks[i].folded));
+                        }
+                    }
+                }
+            }
+            self.first_word_candidates(&toks[i].folded, &mut lookups);
+            for &form in &lookups {
+                if let Some(end_tok) = self.match_form(text, toks, i, form) {
+                    let e = &self.entities[form.entity];
+                    let from_register = form.entity < self.registered;
+                    let mut end = toks[end_tok].end;
+                    // The dot of a final initial belongs to the name (`Hasanov R.`).
+                    if form.initials
+                        && form.words.last().is_some_and(|w| w.chars().count() == 1)
+                        && text[end..].starts_with('.')
+                    {
+                        end += 1;
+                    }
+                    cands.push(Candidate {
+                        start: toks[i].start,
+                        end,
+                        kind: e.kind,
+                        key: fold(&e.canonical),
+                        fixed: e.pseudonym.clone(),
+                        source: if from_register {
+                            Source::Register
+                        } else {
+                            Source::Heuristic
+                        },
+                        priority: if from_register {
+                            8 + u8::from(form.words.len() > 1)
+                        } else {
+                            7
+                        },
+                    });
+                    let marks = if from_register {
+                        &mut covered
+                    } else {
+                        &mut gazetteer
+                    };
+                    marks[i..=end_tok].iter_mut().for_each(|c| *c = true);
+                }
+            }
+        }
+        (covered, gazetteer)
+    }
+
+    /// Forms whose first word may be `token` (exact or inflected).
+    fn first_word_candidates<'a>(&'a self, token: &str, out: &mut Vec<&'a Form>) {
+        if let Some(list) = self.forms_by_first.get(token) {
+            out.extend(list);
+        }
+        // Inflected single-word forms share their first three letters; an
+        // inflected form is at least as long as its four-letter word.
+        if token.len() < 4 || token.chars().nth(3).is_none() {
+            return;
+        }
+        for key in [prefix3(token), prefix_n(token, 4)] {
+            if key.chars().count() < 3 {
+                continue;
+            }
+            if let Some(list) = self.inflectable.get(key) {
+                out.extend(list.iter().filter(|f| {
+                    let n = f.words[0].chars().count();
+                    // Each list holds the words of its key's length class.
+                    (n >= 5) == (key.chars().count() == 4)
+                        && f.words[0] != token
+                        && inflected(&f.words[0], token)
+                }));
+            }
+            if prefix3(token) == prefix_n(token, 4) {
+                break;
+            }
+        }
+    }
+
+    /// Matches `form` at token `i`; returns the last token index.
+    fn match_form(&self, text: &str, toks: &[Tok], i: usize, form: &Form) -> Option<usize> {
+        let mut t = i;
+        for (k, word) in form.words.iter().enumerate() {
+            if k > 0 {
+                t += 1;
+                let numeric = word.chars().all(|c| c.is_ascii_digit());
+                // `School No. 7`, `школа номер 7` for a registered `School #7`.
+                if numeric
+                    && toks.get(t).is_some_and(|x| {
+                        matches!(x.folded.as_str(), "no" | "nr" | "n" | "number" | "номер")
+                    })
+                {
+                    t += 1;
+                }
+                let gap = &text[toks.get(t - 1)?.end..toks.get(t)?.start];
+                // Before a number, the signs of one: `School #7`, `школа № 7`.
+                let gap_ok = if numeric {
+                    gap.len() <= 12
+                        && gap
+                            .chars()
+                            .all(|c| c.is_whitespace() || matches!(c, '.' | '#' | '№' | '-' | ':'))
+                } else {
+                    name_gap(gap)
+                };
+                if !gap_ok {
+                    return None;
+                }
+            }
+            let tok = toks.get(t)?;
+            let last = k + 1 == form.words.len();
+            let ok = if last || is_cyrillic(word) {
+                inflected(word, &tok.folded)
+            } else {
+                tok.folded == *word
+            };
+            if !ok {
+                // A hyphenated line break inside the word: "Hasa-\nnov".
+                let next = toks.get(t + 1)?;
+                let gap = &text[tok.end..next.start];
+                let joined = format!("{}{}", tok.folded, next.folded);
+                if gap.starts_with('-')
+                    && gap.contains('\n')
+                    && (joined == *word || (last && inflected(word, &joined)))
+                {
+                    t += 1;
+                } else {
+                    return None;
+                }
+            }
+            // Initials are capital letters followed by a dot (`R.`, not `e.g.`).
+            if form.initials
+                && word.chars().count() == 1
+                && (!text[toks[t].end..].starts_with('.') || !toks[t].capitalised)
+            {
+                return None;
+            }
+        }
+        Some(t)
+    }
+}

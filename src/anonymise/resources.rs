@@ -1,0 +1,213 @@
+//! The anonymiser's resources: the name lists, markers, gazetteer and
+//! allow-list of `data/`, plus the project's own lists (`corpus/allow-list.txt`,
+//! `corpus/settlements.txt`). Loaded once per anonymiser; the lexicons load
+//! meanwhile on another thread (see [`super::lexicon`]).
+
+use super::{is_cyrillic, lexicon};
+use crate::fold::fold;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+/// Name lists, markers and the allow-list.
+#[derive(Debug, Clone, Default)]
+pub struct Resources {
+    /// First names of every country (generated) and of the region (hand-written).
+    pub(super) first_names: HashSet<String>,
+    /// First names of the region: also found in lower case.
+    pub(super) regional_names: HashSet<String>,
+    /// Surnames of the 1990 US Census (generated): evidence of a person, and
+    /// never a public name however famous (`Wilson`, `Newton`).
+    pub(super) surnames: HashSet<String>,
+    pub(super) rank_before: HashSet<String>,
+    pub(super) org_heads: HashSet<String>,
+    pub(super) particles: HashSet<String>,
+    /// Capitalised words that end a place's name (`Terrace`, `Park`, `Street`).
+    pub(super) place_heads: HashSet<String>,
+    /// Capitalised words that end a title-cased place's name, whatever
+    /// precedes them (`Residential Hall`, `Deer Valley`, `Bergen Blvd`).
+    pub(super) place_ends: HashSet<String>,
+    /// Capitalised words that begin a place's name (`Fort`, `New`, `North`).
+    pub(super) place_prefixes: HashSet<String>,
+    /// Stems of the region's Cyrillic first names (`вер`, `надежд`).
+    pub(super) cyrillic_name_stems: HashSet<String>,
+    /// Stems of one-word allowed names (`baki`, `москв`), for their case forms.
+    pub(super) allow_stems: HashSet<String>,
+    /// Allow-listed phrases by their first word.
+    pub(super) allow: HashMap<String, Vec<Vec<String>>>,
+    /// Cities named like a person (`Cleveland`, `Florence`), by their first
+    /// word: public after a preposition of place only.
+    pub(super) allow_after_preposition: HashMap<String, Vec<Vec<String>>>,
+    pub(super) honorific_before: HashSet<String>,
+    /// Small settlements replaced wherever they appear.
+    pub(super) settlements: Vec<String>,
+    pub(super) honorific_after: HashSet<String>,
+    pub(super) place_before: HashSet<String>,
+    pub(super) place_after: HashSet<String>,
+}
+
+/// Prepositions of place before a city's name (folded): only those that
+/// never stand before a person (`from`, `to`, `with` do: `a letter from
+/// Austin`).
+pub(super) const LOCATIVE: &[&str] = &["in", "near", "outside", "around", "into", "via", "across"];
+
+/// Case endings of Azerbaijani place names (folded) that cannot be mistaken
+/// for the end of a personal name: `Bakıya`, `Gəncədə`, `Şəkidən`. The base
+/// must then be an allowed name exactly (`Parisa` is no case of `Paris`).
+const LATIN_PLACE_ENDINGS: &[&str] = &[
+    "ya", "ye", "da", "de", "dan", "den", "nin", "nun", "ni", "nu", "ta", "te", "tan", "ten",
+];
+/// Russian case endings; the base is compared by its stem (`Москв-е`).
+const CYRILLIC_PLACE_ENDINGS: &[&str] = &[
+    "ои", "ом", "ем", "ою", "еи", "ью", "а", "у", "е", "ы", "и", "ю", "я",
+];
+
+/// A word without one final vowel: the stem two case forms share.
+fn stem_of(w: &str) -> &str {
+    match w.char_indices().last() {
+        Some((i, c)) if "аеиоуыэюяь".contains(c) => &w[..i],
+        _ => w,
+    }
+}
+
+impl Resources {
+    /// Whether `folded` is a Cyrillic first name of the region in some case
+    /// (`веру`, `надежды`, `светлане` for `вера`, `надежда`, `светлана`).
+    pub(super) fn cyrillic_first_name(&self, folded: &str) -> bool {
+        self.regional_names.contains(folded)
+            || CYRILLIC_PLACE_ENDINGS.iter().any(|e| {
+                folded.strip_suffix(e).is_some_and(|base| {
+                    base.chars().count() >= 2 && self.cyrillic_name_stems.contains(stem_of(base))
+                })
+            })
+    }
+
+    /// Whether `folded` is a case form of a one-word allowed place.
+    pub(super) fn allowed_stem(&self, folded: &str) -> bool {
+        if is_cyrillic(folded) {
+            CYRILLIC_PLACE_ENDINGS.iter().any(|e| {
+                folded.strip_suffix(e).is_some_and(|base| {
+                    base.chars().count() >= 3 && self.allow_stems.contains(stem_of(base))
+                })
+            })
+        } else {
+            LATIN_PLACE_ENDINGS.iter().any(|e| {
+                folded.strip_suffix(e).is_some_and(|base| {
+                    base.chars().count() >= 4
+                        && self
+                            .allow
+                            .get(base)
+                            .is_some_and(|l| l.iter().any(|p| p.len() == 1))
+                })
+            })
+        }
+    }
+}
+
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+pub(super) fn words_of(s: &str) -> Vec<String> {
+    crate::fold::word_spans(s)
+        .map(|(a, b)| fold(&s[a..b]))
+        .collect()
+}
+
+impl Resources {
+    /// The built-in lists (`src/anonymise/data/`), plus the project's own.
+    ///
+    /// In `extra_allow`, a line `-Name` removes a built-in entry. `extra_settlements`
+    /// adds to the gazetteer of small settlements.
+    pub fn builtin(extra_allow: &str, extra_settlements: &str) -> Resources {
+        // The lexicons load meanwhile, on another thread (see `lexicon`),
+        // once per process.
+        static LOADING: std::sync::Once = std::sync::Once::new();
+        LOADING.call_once(|| {
+            std::thread::spawn(|| {
+                lexicon::lexicon();
+            });
+        });
+        let regional_names: HashSet<String> = lines(include_str!("data/regional-names.txt"))
+            .map(fold)
+            .collect();
+        let mut r = Resources {
+            first_names: lines(include_str!("data/first-names.txt"))
+                .map(fold)
+                .chain(regional_names.iter().cloned())
+                .collect(),
+            regional_names,
+            surnames: lines(include_str!("data/surnames.txt")).map(fold).collect(),
+            ..Resources::default()
+        };
+        for line in lines(include_str!("data/allow-list.txt"))
+            .chain(lines(include_str!("data/public-places.txt")))
+            .chain(lines(extra_allow))
+        {
+            if let Some(removed) = line.strip_prefix('-') {
+                let w = words_of(removed);
+                if let Some(list) = w.first().and_then(|f| r.allow.get_mut(f)) {
+                    list.retain(|p| *p != w);
+                }
+                continue;
+            }
+            let w = words_of(line);
+            if let Some(first) = w.first().cloned() {
+                r.allow.entry(first).or_default().push(w);
+            }
+        }
+        for line in lines(include_str!("data/public-places-named-like-people.txt")) {
+            let w = words_of(line);
+            if let Some(first) = w.first().cloned() {
+                r.allow_after_preposition.entry(first).or_default().push(w);
+            }
+        }
+        r.allow_stems = r
+            .allow
+            .values()
+            .flatten()
+            // Russian declines names ending in a consonant, `а`, `я`, `о`,
+            // `ь`, `й` (`Москва` → `в Москве`); foreign names in `и`, `у`,
+            // `е`, `ю`, `э` do not (`Сари`, `Баку`): their "stems" would
+            // allow every case of a person's name (`Саре`, `Сару` of `Сара`).
+            .filter(|p| {
+                p.len() == 1
+                    && p[0].chars().count() >= 4
+                    && is_cyrillic(&p[0])
+                    && !p[0].ends_with(['и', 'у', 'е', 'ю', 'э'])
+            })
+            .map(|p| stem_of(&p[0]).to_string())
+            .collect();
+        r.cyrillic_name_stems = r
+            .regional_names
+            .iter()
+            .filter(|n| is_cyrillic(n) && n.chars().count() >= 3)
+            .map(|n| stem_of(n).to_string())
+            .collect();
+        r.settlements = lines(include_str!("data/settlements.txt"))
+            .chain(lines(include_str!("data/regional-settlements.txt")))
+            .chain(lines(extra_settlements))
+            .map(str::to_string)
+            .collect();
+        for line in lines(include_str!("data/markers.txt")) {
+            let Some((name, list)) = line.split_once(':') else {
+                continue;
+            };
+            let set: HashSet<String> = list.split_whitespace().map(fold).collect();
+            match name.trim() {
+                "honorific-before" => r.honorific_before = set,
+                "honorific-after" => r.honorific_after = set,
+                "place-before" => r.place_before = set,
+                "place-after" => r.place_after = set,
+                "rank-before" => r.rank_before = set,
+                "org-head" => r.org_heads = set,
+                "particle" => r.particles = set,
+                "place-head" => r.place_heads = set,
+                "place-end" => r.place_ends = set,
+                "place-prefix" => r.place_prefixes = set,
+                _ => {}
+            }
+        }
+        r
+    }
+}
