@@ -34,6 +34,7 @@ pub mod query;
 pub mod segment;
 pub mod stats;
 pub mod workflow;
+pub mod xml;
 
 pub use error::{Error, Result};
 pub use index::retrieve;

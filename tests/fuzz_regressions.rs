@@ -33,7 +33,7 @@ fn run(target: &str, data: &[u8]) {
         "codebook" => {
             if let Ok(t) = utf8 {
                 let _ = pipeline::codebook::parse(t, Path::new("f.toml"));
-                let _ = pipeline::codebook::exchange::import_qdc(t);
+                let _ = pipeline::interop::qdc::import_qdc(t);
                 let _ = pipeline::codebook::exchange::import_csv(t);
             }
         }

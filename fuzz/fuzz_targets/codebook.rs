@@ -8,6 +8,6 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let _ = pipeline::codebook::parse(text, std::path::Path::new("f.toml"));
-    let _ = pipeline::codebook::exchange::import_qdc(text);
+    let _ = pipeline::interop::qdc::import_qdc(text);
     let _ = pipeline::codebook::exchange::import_csv(text);
 });

@@ -51,7 +51,7 @@ pub fn run(project: &Project, global: &Global, cmd: &CodebookCommand) -> anyhow:
                 .unwrap_or("")
                 .to_ascii_lowercase();
             let imported = match ext.as_str() {
-                "qdc" | "xml" => exchange::import_qdc(&text),
+                "qdc" | "xml" => pipeline::interop::qdc::import_qdc(&text),
                 "csv" => exchange::import_csv(&text),
                 _ => anyhow::bail!(
                     "{}: import reads .qdc (REFI-QDA) or .csv codebooks",
@@ -97,7 +97,7 @@ pub fn run(project: &Project, global: &Global, cmd: &CodebookCommand) -> anyhow:
                         }
                         anyhow::anyhow!("cannot export `{codebook}`")
                     })?;
-            let xml = exchange::export_qdc(&books[0]);
+            let xml = pipeline::interop::qdc::export_qdc(&books[0]);
             match out {
                 Some(path) => write_atomic(path, xml.as_bytes())?,
                 None => print!("{xml}"),

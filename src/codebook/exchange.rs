@@ -1,21 +1,17 @@
-//! Codebook exchange: REFI-QDA `.qdc` import and export (Codebook.xsd 1.0),
-//! CSV import, and writing TOML.
+//! Codebook exchange: what an imported codebook is before it becomes TOML,
+//! CSV import, writing TOML, and the GUIDs codes keep across tools. REFI-QDA
+//! `.qdc` reading and writing live with the rest of REFI-QDA in
+//! `crate::interop::qdc`.
 //!
-//! `.qdc` carries codes, hierarchy, descriptions, colours and GUIDs, not rules:
-//! imported codes are categories until an editor adds `match` rules, and
-//! exported rules are not part of the file. GUIDs read from a `.qdc` are kept in
-//! the TOML (`guid`) and written back unchanged, so codes keep their identity
-//! across tools; codes without one get a GUID derived from the codebook and code
-//! ids (SHA-256, formatted as a UUID), stable across runs.
+//! GUIDs read from another tool are kept in the TOML (`guid`) and written
+//! back unchanged, so codes keep their identity across tools; codes without
+//! one get a GUID derived from the codebook and code ids (SHA-256, formatted
+//! as a UUID), stable across runs.
 
 use super::{Code, Codebook};
 use crate::fold::fold;
 use crate::segment::SegmentKind;
-use quick_xml::Reader;
-use quick_xml::escape::escape;
-use quick_xml::events::Event;
 use std::collections::HashSet;
-use std::fmt::Write;
 
 /// A codebook read from another format, before it becomes TOML.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -64,7 +60,7 @@ pub fn slug(name: &str) -> String {
     if out.is_empty() { "code".into() } else { out }
 }
 
-fn unique(id: String, used: &mut HashSet<String>) -> String {
+pub(crate) fn unique(id: String, used: &mut HashSet<String>) -> String {
     if used.insert(id.clone()) {
         return id;
     }
@@ -72,144 +68,6 @@ fn unique(id: String, used: &mut HashSet<String>) -> String {
         .map(|n| format!("{id}-{n}"))
         .find(|c| used.insert(c.clone()))
         .expect("infinite")
-}
-
-/// Reads a REFI-QDA `.qdc` codebook.
-pub fn import_qdc(xml: &str) -> Result<Imported, ImportError> {
-    read_codes(xml, false)
-}
-
-/// Reads the codebook of a REFI-QDA project (`project.qde`); a project without
-/// one has no codes.
-pub fn import_project_codes(xml: &str) -> Result<Imported, ImportError> {
-    read_codes(xml, true)
-}
-
-/// Levels of nested `<Code>` elements an import accepts (NVivo, ATLAS.ti and
-/// MAXQDA codebooks rarely go beyond five).
-pub const MAX_CODE_DEPTH: usize = 64;
-
-fn read_codes(xml: &str, project: bool) -> Result<Imported, ImportError> {
-    let mut reader = Reader::from_str(xml);
-    let mut out = Imported::default();
-    let mut stack: Vec<String> = Vec::new(); // ids of open <Code> elements
-    let mut used = HashSet::new();
-    let mut in_description = false;
-    let mut saw_root = false;
-    loop {
-        let event = reader.read_event().map_err(|e| {
-            let (line, column) = super::line_col(xml, reader.error_position() as usize);
-            ImportError(format!(
-                "malformed XML at line {line}, column {column}: {e}"
-            ))
-        })?;
-        match event {
-            Event::Start(ref e) | Event::Empty(ref e) => {
-                let empty = matches!(event, Event::Empty(_));
-                match e.local_name().as_ref() {
-                    b"CodeBook" => {
-                        saw_root = true;
-                        out.origin = attr(e, b"origin");
-                    }
-                    b"Project" if project => out.origin = attr(e, b"origin"),
-                    b"Code" => {
-                        if !saw_root {
-                            return Err(ImportError(
-                                "not a REFI-QDA codebook: <Code> outside <CodeBook>".into(),
-                            ));
-                        }
-                        let name = attr(e, b"name")
-                            .ok_or_else(|| ImportError("a <Code> has no name".into()))?;
-                        let guid = attr(e, b"guid")
-                            .ok_or_else(|| ImportError(format!("code `{name}` has no guid")))?;
-                        // Each level lengthens every id below it: 100,000
-                        // nested codes asked for gigabytes of ids.
-                        if stack.len() >= MAX_CODE_DEPTH {
-                            return Err(ImportError(format!(
-                                "codes nested too deeply: more than {MAX_CODE_DEPTH} levels (at code `{name}`)"
-                            )));
-                        }
-                        let part = slug(&name);
-                        let id = unique(
-                            match stack.last() {
-                                Some(parent) => format!("{parent}/{part}"),
-                                None => part,
-                            },
-                            &mut used,
-                        );
-                        out.codes.push(ImportedCode {
-                            id: id.clone(),
-                            name,
-                            color: attr(e, b"color"),
-                            guid: Some(guid),
-                            ..ImportedCode::default()
-                        });
-                        if !empty {
-                            stack.push(id);
-                        }
-                    }
-                    b"Description" if !empty => in_description = true,
-                    _ => {}
-                }
-            }
-            Event::End(e) => match e.local_name().as_ref() {
-                b"Code" => {
-                    stack.pop();
-                }
-                b"Description" => in_description = false,
-                _ => {}
-            },
-            Event::Text(t) if in_description => {
-                let text = t.decode().map_err(|e| ImportError(e.to_string()))?;
-                if let Some(code) = out.codes.last_mut().filter(|c| Some(&c.id) == stack.last()) {
-                    code.description
-                        .get_or_insert_with(String::new)
-                        .push_str(&text);
-                }
-            }
-            Event::GeneralRef(r) if in_description => {
-                let Some(c) = crate::extract::docx::resolve_entity(&r.decode().unwrap_or_default())
-                else {
-                    continue;
-                };
-                if let Some(code) = out.codes.last_mut().filter(|c| Some(&c.id) == stack.last()) {
-                    code.description.get_or_insert_with(String::new).push(c);
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    if !saw_root && !project {
-        return Err(ImportError(
-            "not a REFI-QDA codebook: no <CodeBook> element".into(),
-        ));
-    }
-    if !stack.is_empty() {
-        return Err(ImportError(
-            "the file ends inside a <Code> element (truncated?)".into(),
-        ));
-    }
-    for c in &mut out.codes {
-        c.description = c
-            .description
-            .as_ref()
-            .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|d| !d.is_empty());
-    }
-    Ok(out)
-}
-
-/// An attribute's value by local name, entities resolved, trimmed.
-pub(crate) fn attr(e: &quick_xml::events::BytesStart, name: &[u8]) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == name)
-        .and_then(|a| {
-            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .ok()
-                .map(|v| v.trim().to_string())
-        })
 }
 
 /// Reads a CSV codebook: columns `id` (or `code`), `name`, and optionally
@@ -331,49 +189,6 @@ pub fn guid_of(book: &Codebook, code: &Code) -> String {
         .clone()
         .filter(|g| is_guid(g))
         .unwrap_or_else(|| derived_guid(&book.id, &code.id))
-}
-
-/// A REFI-QDA `.qdc` for a codebook.
-pub fn export_qdc(book: &Codebook) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = writeln!(
-        out,
-        "<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\" origin=\"pipeline {}\">",
-        escape(&book.title)
-    );
-    out.push_str("  <Codes>\n");
-    write_children(book, None, 2, &mut out);
-    out.push_str("  </Codes>\n</CodeBook>\n");
-    out
-}
-
-fn write_children(book: &Codebook, parent: Option<&str>, depth: usize, out: &mut String) {
-    for code in book.codes.iter().filter(|c| c.parent() == parent) {
-        let pad = "  ".repeat(depth);
-        let _ = write!(
-            out,
-            "{pad}<Code guid=\"{}\" name=\"{}\" isCodable=\"true\"",
-            guid_of(book, code),
-            escape(&code.name)
-        );
-        if let Some(c) = code.color.as_ref().filter(|c| super::valid_colour(c)) {
-            let _ = write!(out, " color=\"{c}\"");
-        }
-        let has_children = book
-            .codes
-            .iter()
-            .any(|c| c.parent() == Some(code.id.as_str()));
-        if code.description.is_none() && !has_children {
-            out.push_str("/>\n");
-            continue;
-        }
-        out.push_str(">\n");
-        if let Some(d) = &code.description {
-            let _ = writeln!(out, "{pad}  <Description>{}</Description>", escape(d));
-        }
-        write_children(book, Some(&code.id), depth + 1, out);
-        let _ = writeln!(out, "{pad}</Code>");
-    }
 }
 
 #[cfg(test)]

@@ -376,7 +376,7 @@ fn parse_paragraphs(
             }
             Event::GeneralRef(r) if in_text && skip == 0 => {
                 if let Some((text, _)) = paras.last_mut() {
-                    match resolve_entity(&r.decode().unwrap_or_default()) {
+                    match crate::xml::resolve_entity(&r.decode().unwrap_or_default()) {
                         Some(c) => text.push(c),
                         None => unknown_entities += 1,
                     }
@@ -393,25 +393,6 @@ fn parse_paragraphs(
     }
     blocks.retain(|b| !b.text.is_empty());
     Ok(blocks)
-}
-
-/// The five predefined XML entities and character references; nothing else.
-pub(crate) fn resolve_entity(name: &str) -> Option<char> {
-    match name {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        _ => {
-            let num = name.strip_prefix('#')?;
-            let code = match num.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => num.parse().ok()?,
-            };
-            char::from_u32(code)
-        }
-    }
 }
 
 /// `docProps/core.xml` → `property:title`, `property:creator`, … parts.
@@ -435,7 +416,7 @@ fn parse_core_properties(xml: &str) -> Vec<Part> {
             Ok(Event::GeneralRef(r)) => {
                 if let (Some((_, text)), Some(c)) = (
                     current.as_mut(),
-                    resolve_entity(&r.decode().unwrap_or_default()),
+                    crate::xml::resolve_entity(&r.decode().unwrap_or_default()),
                 ) {
                     text.push(c);
                 }

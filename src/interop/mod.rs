@@ -9,6 +9,7 @@
 pub mod align;
 pub mod export;
 pub mod ndjson;
+pub mod qdc;
 pub mod qdpx;
 
 use crate::metadata::hex;

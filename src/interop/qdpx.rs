@@ -28,7 +28,9 @@
 //! archive (`internal://…` or a bare name); `file://` and absolute paths are
 //! reported, not followed. The archive is inflated under a byte budget.
 
-use crate::codebook::exchange::{ImportError, Imported, attr, import_project_codes};
+use super::qdc::import_project_codes;
+use crate::codebook::exchange::{ImportError, Imported};
+use crate::xml::attr;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
@@ -498,8 +500,7 @@ fn parse_qde(xml: &str) -> Result<Parsed, ImportError> {
             }
             Event::GeneralRef(r) => {
                 if let Some(c) = content.as_mut()
-                    && let Some(ch) =
-                        crate::extract::docx::resolve_entity(&r.decode().unwrap_or_default())
+                    && let Some(ch) = crate::xml::resolve_entity(&r.decode().unwrap_or_default())
                 {
                     c.push(ch);
                 }
@@ -633,6 +634,42 @@ pub struct ExportProject {
     pub sources: Vec<ExportSource>,
 }
 
+/// `<Code>` elements of a code tree, indented `depth` levels: the one writer
+/// of codes for `.qdc` codebooks and `.qdpx` projects.
+pub(crate) fn write_codes(o: &mut String, codes: &[ExportCode], depth: usize) {
+    for c in codes {
+        write_code(o, c, depth);
+    }
+}
+
+fn write_code(o: &mut String, c: &ExportCode, depth: usize) {
+    use quick_xml::escape::escape;
+    use std::fmt::Write;
+    let pad = "  ".repeat(depth);
+    let _ = write!(
+        o,
+        "{pad}<Code guid=\"{}\" name=\"{}\" isCodable=\"{}\"",
+        c.guid,
+        escape(&c.name),
+        c.codable
+    );
+    if let Some(col) = &c.color {
+        let _ = write!(o, " color=\"{col}\"");
+    }
+    if c.description.is_none() && c.children.is_empty() {
+        o.push_str("/>\n");
+        return;
+    }
+    o.push_str(">\n");
+    if let Some(d) = &c.description {
+        let _ = writeln!(o, "{pad}  <Description>{}</Description>", escape(d));
+    }
+    for child in &c.children {
+        write_code(o, child, depth + 1);
+    }
+    let _ = writeln!(o, "{pad}</Code>");
+}
+
 /// `project.qde` of a project.
 pub fn project_xml(p: &ExportProject) -> String {
     use quick_xml::escape::escape;
@@ -653,34 +690,7 @@ pub fn project_xml(p: &ExportProject) -> String {
     );
     if !p.codes.is_empty() {
         o.push_str("  <CodeBook>\n    <Codes>\n");
-        fn code(o: &mut String, c: &ExportCode, depth: usize) {
-            let pad = "  ".repeat(depth);
-            let _ = write!(
-                o,
-                "{pad}<Code guid=\"{}\" name=\"{}\" isCodable=\"{}\"",
-                c.guid,
-                escape(&c.name),
-                c.codable
-            );
-            if let Some(col) = &c.color {
-                let _ = write!(o, " color=\"{col}\"");
-            }
-            if c.description.is_none() && c.children.is_empty() {
-                o.push_str("/>\n");
-                return;
-            }
-            o.push_str(">\n");
-            if let Some(d) = &c.description {
-                let _ = writeln!(o, "{pad}  <Description>{}</Description>", escape(d));
-            }
-            for child in &c.children {
-                code(o, child, depth + 1);
-            }
-            let _ = writeln!(o, "{pad}</Code>");
-        }
-        for c in &p.codes {
-            code(&mut o, c, 3);
-        }
+        write_codes(&mut o, &p.codes, 3);
         o.push_str("    </Codes>\n  </CodeBook>\n");
     }
     if !p.variables.is_empty() {
