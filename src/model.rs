@@ -36,6 +36,36 @@ pub struct StoredSegment {
 }
 
 impl StoredSegment {
+    /// Where the segment is, as people cite it: `p. 3, 00:12:34, ¶ 4`.
+    pub fn location_label(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(p) = self.loc.page {
+            parts.push(format!("p. {p}"));
+        }
+        if let Some(ms) = self.loc.start_ms {
+            parts.push(timestamp(ms));
+        }
+        parts.push(format!("¶ {}", self.loc.paragraph));
+        parts.join(", ")
+    }
+
+    /// Who speaks: `Leyla (respondent)`, `Leyla`, or nothing.
+    pub fn who(&self) -> String {
+        match (&self.speaker, &self.role) {
+            (Some(sp), Some(r)) => format!("{sp} ({r})"),
+            (Some(sp), None) => sp.clone(),
+            _ => String::new(),
+        }
+    }
+
+    /// The codes on the segment as `codebook:code` ids.
+    pub fn code_ids(&self) -> Vec<String> {
+        self.codes
+            .iter()
+            .map(|f| f.trim_start_matches('/').replacen('/', ":", 1))
+            .collect()
+    }
+
     /// A freshly segmented segment, without codes.
     pub fn of(doc: &str, seg: &Segment, attrs: Option<&Attributes>) -> StoredSegment {
         StoredSegment {
@@ -184,4 +214,39 @@ impl Coding {
     pub fn facet(&self) -> String {
         format!("/{}/{}", self.codebook, self.code)
     }
+}
+
+/// `hh:mm:ss` of a time in milliseconds.
+pub fn timestamp(ms: u64) -> String {
+    let s = ms / 1000;
+    format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+}
+
+/// `text` with each byte span in `spans` (in order, not overlapping) put
+/// between `open` and `close`: highlights for a terminal, Markdown or HTML
+/// (the caller escapes the text for HTML first).
+pub fn marked(text: &str, spans: &[Range<usize>], open: &str, close: &str) -> String {
+    let mut out = String::with_capacity(text.len() + spans.len() * 8);
+    let mut at = 0;
+    for r in spans {
+        if r.start < at {
+            continue;
+        }
+        out.push_str(&text[at..r.start]);
+        out.push_str(open);
+        out.push_str(&text[r.clone()]);
+        out.push_str(close);
+        at = r.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// A byte span of `text` as character offsets (the unit of every offset
+/// users see, and of REFI-QDA).
+pub fn char_span(text: &str, r: &Range<usize>) -> [usize; 2] {
+    [
+        text[..r.start].chars().count(),
+        text[..r.end].chars().count(),
+    ]
 }

@@ -169,64 +169,6 @@ fn print_documents(docs: &[retrieve::DocumentHit], format: OutputFormat) -> anyh
     Ok(())
 }
 
-/// `p. 3`, `00:12:34`, `¶ 4`.
-fn location(s: &StoredSegment) -> String {
-    let mut parts = Vec::new();
-    if let Some(p) = s.loc.page {
-        parts.push(format!("p. {p}"));
-    }
-    if let Some(ms) = s.loc.start_ms {
-        parts.push(timestamp(ms));
-    }
-    parts.push(format!("¶ {}", s.loc.paragraph));
-    parts.join(", ")
-}
-
-fn timestamp(ms: u64) -> String {
-    let s = ms / 1000;
-    format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
-}
-
-/// Code ids of a segment (`codebook:code`).
-fn codes(s: &StoredSegment) -> Vec<String> {
-    s.codes
-        .iter()
-        .map(|f| f.trim_start_matches('/').replacen('/', ":", 1))
-        .collect()
-}
-
-fn marked(text: &str, spans: &[std::ops::Range<usize>], open: &str, close: &str) -> String {
-    let mut out = String::with_capacity(text.len() + spans.len() * 8);
-    let mut at = 0;
-    for r in spans {
-        if r.start < at {
-            continue;
-        }
-        out.push_str(&text[at..r.start]);
-        out.push_str(open);
-        out.push_str(&text[r.clone()]);
-        out.push_str(close);
-        at = r.end;
-    }
-    out.push_str(&text[at..]);
-    out
-}
-
-fn char_span(text: &str, r: &std::ops::Range<usize>) -> [usize; 2] {
-    [
-        text[..r.start].chars().count(),
-        text[..r.end].chars().count(),
-    ]
-}
-
-fn who(s: &StoredSegment) -> String {
-    match (&s.speaker, &s.role) {
-        (Some(sp), Some(r)) => format!("{sp} ({r})"),
-        (Some(sp), None) => sp.clone(),
-        _ => String::new(),
-    }
-}
-
 fn print_text(results: &retrieve::Results, offset: usize, colour: bool) {
     let (hl_open, hl_close, dim, reset) = if colour {
         ("\x1b[1;33m", "\x1b[0m", "\x1b[2m", "\x1b[0m")
@@ -245,12 +187,12 @@ fn print_text(results: &retrieve::Results, offset: usize, colour: bool) {
     for hit in &results.hits {
         let s = &hit.segment;
         println!();
-        let codes = codes(s);
+        let codes = s.code_ids();
         println!(
             "{}  {}  {}{}",
             s.doc,
-            location(s),
-            who(s),
+            s.location_label(),
+            s.who(),
             if codes.is_empty() {
                 String::new()
             } else {
@@ -260,7 +202,10 @@ fn print_text(results: &retrieve::Results, offset: usize, colour: bool) {
         for c in &hit.before {
             println!("  {dim}{}{reset}", c.text);
         }
-        println!("> {}", marked(&s.text, &hit.highlights, hl_open, hl_close));
+        println!(
+            "> {}",
+            pipeline::model::marked(&s.text, &hit.highlights, hl_open, hl_close)
+        );
         for c in &hit.after {
             println!("  {dim}{}{reset}", c.text);
         }
@@ -275,14 +220,14 @@ fn hit_json(hit: &Hit) -> serde_json::Value {
         "kind": s.kind.name(),
         "page": s.loc.page,
         "start_ms": s.loc.start_ms,
-        "time": s.loc.start_ms.map(timestamp),
+        "time": s.loc.start_ms.map(pipeline::model::timestamp),
         "paragraph": s.loc.paragraph,
         "turn": s.loc.turn,
         "speaker": s.speaker,
         "role": s.role,
-        "codes": codes(s),
+        "codes": s.code_ids(),
         "text": s.text,
-        "highlights": hit.highlights.iter().map(|r| char_span(&s.text, r)).collect::<Vec<_>>(),
+        "highlights": hit.highlights.iter().map(|r| pipeline::model::char_span(&s.text, r)).collect::<Vec<_>>(),
         "score": hit.score,
         "context_before": hit.before.iter().map(|c| json!({"segment": c.id, "text": c.text})).collect::<Vec<_>>(),
         "context_after": hit.after.iter().map(|c| json!({"segment": c.id, "text": c.text})).collect::<Vec<_>>(),
@@ -327,13 +272,16 @@ fn print_csv(results: &retrieve::Results) -> anyhow::Result<()> {
             s.id.clone(),
             s.kind.name().to_string(),
             s.loc.page.map(|p| p.to_string()).unwrap_or_default(),
-            s.loc.start_ms.map(timestamp).unwrap_or_default(),
+            s.loc
+                .start_ms
+                .map(pipeline::model::timestamp)
+                .unwrap_or_default(),
             s.loc.paragraph.to_string(),
             s.speaker.clone().unwrap_or_default(),
             s.role.clone().unwrap_or_default(),
-            codes(s).join("; "),
+            s.code_ids().join("; "),
             s.text.clone(),
-            marked(&s.text, &hit.highlights, "«", "»"),
+            pipeline::model::marked(&s.text, &hit.highlights, "«", "»"),
             join(&hit.before),
             join(&hit.after),
         ])?;
@@ -351,10 +299,10 @@ fn print_md(results: &retrieve::Results, offset: usize) {
     );
     for hit in &results.hits {
         let s = &hit.segment;
-        let codes = codes(s);
-        println!("### {} — {}", s.doc, location(s));
+        let codes = s.code_ids();
+        println!("### {} — {}", s.doc, s.location_label());
         let meta: Vec<String> = [
-            who(s),
+            s.who(),
             if codes.is_empty() {
                 String::new()
             } else {
@@ -370,7 +318,10 @@ fn print_md(results: &retrieve::Results, offset: usize) {
         for c in &hit.before {
             println!("> _{}_", c.text.replace('*', "\\*"));
         }
-        println!("> {}", marked(&s.text, &hit.highlights, "**", "**"));
+        println!(
+            "> {}",
+            pipeline::model::marked(&s.text, &hit.highlights, "**", "**")
+        );
         for c in &hit.after {
             println!("> _{}_", c.text.replace('*', "\\*"));
         }
