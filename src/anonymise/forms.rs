@@ -122,6 +122,16 @@ impl Anonymiser {
                 if let Some(end_tok) = self.match_form(text, toks, i, form) {
                     let e = &self.entities[form.entity];
                     let from_register = form.entity < self.registered;
+                    // A settlement of the gazetteer named like a word (`Dogs`,
+                    // `Gosh`) is that settlement when written with a capital;
+                    // `her real dogs` is no village. (Registered forms match
+                    // in any case: an editor listed them.)
+                    if !from_register
+                        && !toks[i].capitalised
+                        && super::lexicon::lexicon().is_common(&text[toks[i].start..toks[i].end])
+                    {
+                        continue;
+                    }
                     let mut end = toks[end_tok].end;
                     // The dot of a final initial belongs to the name (`Hasanov R.`).
                     if form.initials

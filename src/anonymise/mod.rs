@@ -842,6 +842,15 @@ mod tests {
     }
 
     #[test]
+    fn settlements_named_like_words_only_with_a_capital() {
+        // `Dogs` and `Gosh` are villages of the gazetteer.
+        let text = "Her real dogs barked. Oh my gosh.";
+        assert_eq!(anon("", text).text, text);
+        let out = anon("", "We fled from Gosh in 1992.");
+        assert!(!out.text.contains("Gosh"), "{}", out.text);
+    }
+
+    #[test]
     fn registered_numbered_places_in_every_notation() {
         let reg = "place,School #7,школа № 7|Kindergarten No. 12,\n";
         for text in [
