@@ -383,6 +383,10 @@ pub struct BundleArgs {
     /// published bundle of that name is left as it is).
     #[arg(long)]
     pub allow_empty: bool,
+    /// Language of the bundle's own words (headings, labels, how to read
+    /// it): en or ru (default: the profile's `language`, else en).
+    #[arg(long, value_name = "en|ru")]
+    pub language: Option<String>,
 }
 
 /// Flags of `pipeline export`.

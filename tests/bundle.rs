@@ -352,20 +352,52 @@ fn html_renders_offline_in_a_real_browser() {
         "{}",
         &dom[..dom.len().min(500)]
     );
-    let sections = bundle["codes"].as_array().unwrap();
-    let expected: u64 = sections
-        .iter()
-        .map(|c| c["excerpts"].as_u64().unwrap())
-        .sum();
+    // Each excerpt once (not once per code it carries), under one section.
+    let excerpts = bundle["excerpts"].as_array().unwrap();
+    assert!(excerpts.len() > 20, "the sample bundle has excerpts");
     assert_eq!(
-        dom.matches("<article class=\"excerpt\"").count() as u64,
-        expected,
-        "every excerpt under each of its codes"
+        dom.matches("<article class=\"excerpt\"").count(),
+        excerpts.len(),
+        "every excerpt once"
     );
+    for e in excerpts {
+        let id = e["id"].as_str().unwrap();
+        assert_eq!(dom.matches(&format!("id=\"{id}\"")).count(), 1, "{id} once");
+    }
+    let sections = bundle["sections"].as_array().unwrap();
+    let top = sections.iter().filter(|s| s["depth"] == 0).count();
     assert_eq!(
         dom.matches("<h2>").count(),
-        sections.len() + 1,
-        "a heading per code and the contents"
+        top + 2,
+        "a heading per top section, the contents and how to read the bundle"
+    );
+    assert_eq!(
+        sections
+            .iter()
+            .map(|s| s["excerpts"].as_array().unwrap().len())
+            .sum::<usize>(),
+        excerpts.len(),
+        "the sections hold every excerpt exactly once"
+    );
+    // The profile's own topic opens the bundle: its first code is the first section.
+    let profile_first = bundle["selection"]["codes"][0].as_str().unwrap();
+    assert!(
+        sections[0]["id"].as_str().unwrap().ends_with(profile_first)
+            || sections[0]["id"].as_str().unwrap().contains(profile_first),
+        "first section {} for the profile's first code {profile_first}",
+        sections[0]["id"]
+    );
+    // Speakers are named by role on excerpts and context lines, and
+    // pseudonyms are marked.
+    assert!(dom.contains("<span class=\"who\">"), "speaker roles shown");
+    assert!(
+        dom.contains("<span class=\"pseudonym\">[Person"),
+        "pseudonyms marked"
+    );
+    assert!(dom.contains("How to read this bundle"));
+    assert!(
+        dom.contains("href=\"#contents\""),
+        "a way back to the contents"
     );
     // No network request by the page. Chromium's own services (component
     // updater, accounts, time) still try to phone Google even with background
@@ -536,4 +568,116 @@ fn registered_numbered_aliases_never_reach_a_bundle() {
         std::fs::read_to_string(w.path("outputs/bundles/housing-and-livelihoods/bundle.json"))
             .unwrap();
     assert!(!json.contains("No. 7") && !json.contains("№7"), "{json}");
+}
+
+/// Issue "Bundles a contact-group member wants to read": each excerpt once,
+/// the page in Russian on request, whole documents by document, a bundle
+/// selected by words alone keeps every excerpt, and the DOCX has the same
+/// structure with a table of contents and real headings.
+#[test]
+fn bundles_read_in_order_in_russian_by_document_and_in_word() {
+    let w = sample();
+    assert_eq!(w.run(&["ingest", "-q"]).status.code(), Some(0));
+    assert_eq!(w.run(&["code", "-q"]).status.code(), Some(0));
+    let bundle = |name: &str, extra: &[&str]| -> serde_json::Value {
+        let mut args = vec![
+            "bundle",
+            name,
+            "--date",
+            "2026-11-28",
+            "--accept-unreviewed",
+            "-q",
+        ];
+        args.extend_from_slice(extra);
+        let out = w.run(&args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(
+            &std::fs::read(w.path(&format!("outputs/bundles/{name}/bundle.json"))).unwrap(),
+        )
+        .unwrap()
+    };
+    // In Russian: the bundle's own words, never the excerpts.
+    let ru = bundle("trust-and-return", &["--language", "ru"]);
+    assert_eq!(ru["language"], "ru");
+    let html =
+        std::fs::read_to_string(w.path("outputs/bundles/trust-and-return/bundle.html")).unwrap();
+    assert!(html.contains("<html lang=\"ru\">"));
+    assert!(html.contains("Как читать эту подборку"));
+    assert!(html.contains("Содержание"));
+    assert!(!html.contains("How to read this bundle"));
+    // English excerpts on a Russian page say so, for screen readers.
+    assert!(
+        html.contains(" lang=\"en\">"),
+        "excerpts in another language than the page are marked"
+    );
+    // Each excerpt once, in exactly one section; parents head their children.
+    let ids: Vec<&str> = ru["excerpts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    let mut shown: Vec<&str> = ru["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| {
+            s["excerpts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e.as_str().unwrap())
+        })
+        .collect();
+    shown.sort();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(shown, sorted);
+    assert_eq!(ru["sections"][0]["id"], "displacement:trust");
+    assert!(
+        ru["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["depth"] == 1)
+    );
+    // Whole documents: one section per pseudonymous document.
+    let all = bundle("archive", &["--all"]);
+    assert_eq!(all["organised_by"], "documents");
+    for s in all["sections"].as_array().unwrap() {
+        assert!(s["id"].as_str().unwrap().starts_with('D'), "{s}");
+    }
+    // Selected by words alone: nothing dropped, and the page says what was selected.
+    let q = bundle("dormitory-words", &["--query", "dormitory"]);
+    let n: usize = q["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["excerpts"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(n, q["excerpts"].as_array().unwrap().len());
+    assert!(n > 0);
+    let html =
+        std::fs::read_to_string(w.path("outputs/bundles/dormitory-words/bundle.html")).unwrap();
+    assert!(
+        html.contains("Selected: words “dormitory”"),
+        "the selection in words"
+    );
+    // The DOCX: a table of contents field and Word's heading styles.
+    let docx = std::fs::read(w.path("outputs/bundles/trust-and-return/bundle.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    assert!(xml.contains("TOC \\o"), "a table of contents field");
+    assert!(xml.contains("w:val=\"Heading2\""));
+    assert!(
+        xml.contains("w:val=\"Heading3\""),
+        "children a level below their parent"
+    );
 }

@@ -1,120 +1,165 @@
-//! `bundle.docx` for Word users (docx-rs): the same content as the HTML, a
-//! heading per code, excerpts as indented quotations. Deterministic: fixed
-//! core-property dates (the bundle's creation date), no author, fixed ZIP times.
+//! `bundle.docx` for Word users (docx-rs): the same structure as the HTML —
+//! how to read it, a table of contents field (Word fills in page numbers on
+//! opening or F9), a heading per section with its children a level below,
+//! each excerpt once with its place, speakers and other topics, spacing
+//! between excerpts. Deterministic: fixed core-property dates (the bundle's
+//! creation date), no author, fixed ZIP times.
 
+use super::words::{Words, attribute_name, words};
 use super::{Bundle, Excerpt};
-use docx_rs::{Docx, Paragraph, Run, Style, StyleType};
+use docx_rs::{Docx, LineSpacing, Paragraph, Run, Style, StyleType, TableOfContents};
 
-fn quote(e: &Excerpt, doc: Docx) -> Docx {
-    let mut tags = vec![e.id.clone(), e.document.clone()];
-    if let Some(r) = &e.role {
-        tags.push(r.clone());
+fn para(style: &str, text: &str) -> Paragraph {
+    Paragraph::new()
+        .style(style)
+        .add_run(Run::new().add_text(text))
+}
+
+/// A line with its speaker in bold before it.
+fn spoken(style: &str, role: Option<&str>, text: &str, w: &Words) -> Paragraph {
+    let mut p = Paragraph::new().style(style);
+    if let Some(r) = role {
+        p = p.add_run(Run::new().bold().add_text(format!("{}: ", w.role(r))));
     }
-    tags.extend(e.attributes.iter().map(|(k, v)| format!("{k}: {v}")));
-    let mut doc = doc.add_paragraph(
-        Paragraph::new()
-            .style("Tags")
-            .add_run(Run::new().add_text(tags.join(" · "))),
-    );
-    for c in &e.context_before {
-        doc = doc.add_paragraph(
-            Paragraph::new()
-                .style("Context")
-                .add_run(Run::new().add_text(c)),
-        );
+    p.add_run(Run::new().add_text(text))
+}
+
+fn quote(b: &Bundle, e: &Excerpt, w: &Words, mut doc: Docx) -> Docx {
+    let mut place = format!("{} · {}", e.id, w.place(e));
+    for (k, v) in &e.attributes {
+        place.push_str(&format!(" · {}: {v}", attribute_name(k)));
     }
-    doc = doc.add_paragraph(
-        Paragraph::new()
-            .style("Quote")
-            .add_run(Run::new().add_text(&e.text)),
-    );
-    for c in &e.context_after {
-        doc = doc.add_paragraph(
-            Paragraph::new()
-                .style("Context")
-                .add_run(Run::new().add_text(c)),
-        );
+    doc = doc.add_paragraph(para("Tags", &place));
+    for (i, c) in e.context_before.iter().enumerate() {
+        let role = e.context_before_roles.get(i).cloned().flatten();
+        doc = doc.add_paragraph(spoken("Context", role.as_deref(), c, w));
     }
-    doc.add_paragraph(
-        Paragraph::new()
-            .style("Tags")
-            .add_run(Run::new().add_text(format!("codes: {}", e.codes.join(", ")))),
-    )
+    doc = doc.add_paragraph(spoken("Quote", e.role.as_deref(), &e.text, w));
+    for (i, c) in e.context_after.iter().enumerate() {
+        let role = e.context_after_roles.get(i).cloned().flatten();
+        doc = doc.add_paragraph(spoken("Context", role.as_deref(), c, w));
+    }
+    let others: Vec<String> = e
+        .codes
+        .iter()
+        .filter(|c| Some(*c) != e.section.as_ref())
+        .map(|c| {
+            b.codes
+                .iter()
+                .find(|x| x.id == *c)
+                .map_or_else(|| c.clone(), |x| x.name.clone())
+        })
+        .collect();
+    let end = if others.is_empty() {
+        String::new()
+    } else {
+        format!("{}: {}", w.also_coded, others.join(", "))
+    };
+    doc.add_paragraph(para("After", &end))
+}
+
+fn heading(name: &str, level: usize) -> Style {
+    Style::new(format!("Heading{level}"), StyleType::Paragraph)
+        .name(format!("Heading {level}"))
+        .size(match level {
+            1 => 36,
+            2 => 30,
+            _ => 26,
+        })
+        .bold()
+        .outline_lvl(level - 1)
+        .line_spacing(LineSpacing::new().before(360).after(160))
+        .based_on(name)
 }
 
 /// `bundle.docx` bytes.
 pub fn docx(bundle: &Bundle) -> Vec<u8> {
+    let w = words(&bundle.language);
     let mut doc = Docx::new()
         .created_at(&format!("{}T00:00:00Z", bundle.created))
         .updated_at(&format!("{}T00:00:00Z", bundle.created))
-        .add_style(
-            Style::new("Heading1", StyleType::Paragraph)
-                .name("Heading 1")
-                .size(36)
-                .bold()
-                .outline_lvl(0),
-        )
-        .add_style(
-            Style::new("Heading2", StyleType::Paragraph)
-                .name("Heading 2")
-                .size(28)
-                .bold()
-                .outline_lvl(1),
-        )
+        .add_style(heading("Normal", 1))
+        .add_style(heading("Normal", 2))
+        .add_style(heading("Normal", 3))
         .add_style(
             Style::new("Quote", StyleType::Paragraph)
                 .name("Quote")
                 .size(24)
-                .indent(Some(720), None, Some(360), None),
+                .indent(Some(720), None, Some(360), None)
+                .line_spacing(LineSpacing::new().before(60).after(60)),
         )
         .add_style(
             Style::new("Context", StyleType::Paragraph)
                 .name("Context")
                 .size(20)
-                .color("666666")
-                .italic()
+                .color("555555")
                 .indent(Some(720), None, None, None),
         )
         .add_style(
             Style::new("Tags", StyleType::Paragraph)
                 .name("Tags")
                 .size(18)
-                .color("444444"),
+                .color("444444")
+                .line_spacing(LineSpacing::new().before(240)),
+        )
+        .add_style(
+            Style::new("After", StyleType::Paragraph)
+                .name("After excerpt")
+                .size(18)
+                .color("444444")
+                .line_spacing(LineSpacing::new().after(280)),
         );
-    doc = doc.add_paragraph(
-        Paragraph::new()
-            .style("Heading1")
-            .add_run(Run::new().add_text(&bundle.title)),
-    );
-    doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(format!(
-        "Bundle {} · created {} · {} excerpt(s). All names, places and contact details are replaced by pseudonyms such as [Person 1]; documents are identified only as D001, D002, ….",
-        bundle.name,
-        bundle.created,
-        bundle.excerpts.len()
-    ))));
-    if bundle.codes.is_empty() {
-        doc = doc.add_paragraph(
-            Paragraph::new()
-                .style("Heading2")
-                .add_run(Run::new().add_text(format!("All excerpts ({})", bundle.excerpts.len()))),
-        );
-        for e in &bundle.excerpts {
-            doc = quote(e, doc);
-        }
+    let documents = bundle
+        .excerpts
+        .iter()
+        .map(|e| e.document.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    doc = doc
+        .add_paragraph(para("Heading1", &bundle.title))
+        .add_paragraph(para(
+            "Normal",
+            &format!(
+                "{} · {} {} · {} {} · {} {}",
+                bundle.name,
+                w.created,
+                bundle.created,
+                bundle.excerpts.len(),
+                w.excerpts,
+                documents,
+                w.documents
+            ),
+        ))
+        .add_paragraph(para("Normal", &w.selection(bundle)))
+        .add_paragraph(para("Heading2", w.how_to_read));
+    for p in w.how_to_read_text {
+        doc = doc.add_paragraph(para("Normal", p));
     }
-    for c in &bundle.codes {
-        doc = doc.add_paragraph(
-            Paragraph::new()
-                .style("Heading2")
-                .add_run(Run::new().add_text(format!("{} ({})", c.name, c.excerpts))),
-        );
-        let child = format!("{}/", c.id);
-        for e in bundle
-            .excerpts
-            .iter()
-            .filter(|e| e.codes.iter().any(|x| *x == c.id || x.starts_with(&child)))
-        {
-            doc = quote(e, doc);
+    doc = doc.add_table_of_contents(
+        TableOfContents::new()
+            .heading_styles_range(2, 3)
+            .alias(w.contents)
+            .add_before_paragraph(para("Heading2", w.contents)),
+    );
+    let by_id: std::collections::HashMap<&str, &Excerpt> =
+        bundle.excerpts.iter().map(|e| (e.id.as_str(), e)).collect();
+    for (i, s) in bundle.sections.iter().enumerate() {
+        let title = if bundle.organised_by == "documents" {
+            format!("{} {}", w.document, s.id)
+        } else if s.id == "other" {
+            w.other_excerpts.to_string()
+        } else {
+            s.name.clone()
+        };
+        let style = if s.depth == 0 { "Heading2" } else { "Heading3" };
+        doc = doc.add_paragraph(para(
+            style,
+            &format!("{title} ({})", bundle.section_total(i)),
+        ));
+        for id in &s.excerpts {
+            if let Some(e) = by_id.get(id.as_str()) {
+                doc = quote(bundle, e, w, doc);
+            }
         }
     }
     let mut out = std::io::Cursor::new(Vec::new());

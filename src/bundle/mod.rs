@@ -16,6 +16,7 @@ pub mod docx;
 pub mod gate;
 pub mod profile;
 pub mod render;
+pub mod words;
 
 use crate::anonymise::{Anonymiser, Pseudonyms};
 use crate::codebook::Codebook;
@@ -90,6 +91,44 @@ pub struct Excerpt {
     pub context_before: Vec<String>,
     /// Anonymised context after.
     pub context_after: Vec<String>,
+    /// Speaker role of each context line before (`null` where none).
+    pub context_before_roles: Vec<Option<String>>,
+    /// Speaker role of each context line after.
+    pub context_after_roles: Vec<Option<String>>,
+    /// Where the excerpt is in its document.
+    pub location: Place,
+    /// Language of the text (a guess from its letters: `en`, `ru`, `az`, `hy`, `ka`…).
+    pub lang: String,
+    /// The section it is shown under (`codebook:code`), once; `null` in a
+    /// bundle organised by document.
+    pub section: Option<String>,
+}
+
+/// Where an excerpt is: paragraph, page, time.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Place {
+    /// Paragraph number in the document.
+    pub paragraph: u64,
+    /// Page (PDF).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u64>,
+    /// Start time (`hh:mm:ss`, transcripts).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+}
+
+/// A section of a bundle: a code (its children nested below it), or a
+/// document in a bundle of whole documents.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Section {
+    /// `codebook:code`, or the pseudonymous document id.
+    pub id: String,
+    /// Code name, or the document id.
+    pub name: String,
+    /// Nesting: 0 for a profile's code, 1 for its child…
+    pub depth: usize,
+    /// Excerpts shown here, in document order (each excerpt in one section).
+    pub excerpts: Vec<String>,
 }
 
 /// The content of a bundle.
@@ -111,6 +150,26 @@ pub struct Bundle {
     pub codes: Vec<CodeRef>,
     /// Excerpts, in document order.
     pub excerpts: Vec<Excerpt>,
+    /// Language of the bundle's own words (`en` or `ru`).
+    pub language: String,
+    /// What the bundle is organised by: `codes` or `documents`.
+    pub organised_by: String,
+    /// Sections in reading order: the profile's codes in its order (children
+    /// after their parent), or the documents; each excerpt in exactly one.
+    pub sections: Vec<Section>,
+}
+
+impl Bundle {
+    /// Excerpts of section `i` and of the sections nested below it.
+    pub fn section_total(&self, i: usize) -> usize {
+        let depth = self.sections[i].depth;
+        self.sections[i].excerpts.len()
+            + self.sections[i + 1..]
+                .iter()
+                .take_while(|s| s.depth > depth)
+                .map(|s| s.excerpts.len())
+                .sum::<usize>()
+    }
 }
 
 /// A review flag without the original text.
@@ -172,6 +231,8 @@ pub struct Inputs<'a> {
     pub attrs: &'a HashMap<String, BTreeMap<String, String>>,
     /// Attribute rules.
     pub rules: &'a BTreeMap<String, profile::Generalise>,
+    /// Language of the bundle's own words (`en` or `ru`).
+    pub language: &'a str,
 }
 
 /// Builds a bundle, anonymising every text with `anon` and `table`;
@@ -296,6 +357,15 @@ pub fn build(
                 .iter()
                 .map(|c| clean(&c.text, &id, &mut report))
                 .collect(),
+            context_before_roles: hit.before.iter().map(|c| c.role.clone()).collect(),
+            context_after_roles: hit.after.iter().map(|c| c.role.clone()).collect(),
+            location: Place {
+                paragraph: s.loc.paragraph,
+                page: s.loc.page,
+                time: s.loc.start_ms.map(crate::model::timestamp),
+            },
+            lang: s.lang.clone(),
+            section: None,
             id,
         });
     }
@@ -318,6 +388,7 @@ pub fn build(
             }
         }
     }
+    let (organised_by, sections) = sections(inputs, &mut excerpts);
     let bundle = Bundle {
         schema: SCHEMA.into(),
         name: inputs.name.to_string(),
@@ -335,8 +406,127 @@ pub fn build(
         selection: inputs.selection.clone(),
         codes,
         excerpts,
+        language: inputs.language.to_string(),
+        organised_by: organised_by.into(),
+        sections,
     };
     (bundle, report)
+}
+
+/// The sections of a bundle, and each excerpt's: by document for a bundle of
+/// whole documents; else the profile's codes in the profile's order, each
+/// followed by its children (every code of the codebooks in their order when
+/// the profile names none), each excerpt under the first section whose code
+/// it carries (exactly, else as a descendant). Empty sections are left out.
+fn sections(inputs: &Inputs, excerpts: &mut [Excerpt]) -> (&'static str, Vec<Section>) {
+    if inputs.selection.all {
+        let mut by_doc: Vec<Section> = Vec::new();
+        for e in excerpts.iter() {
+            match by_doc.iter_mut().find(|s| s.id == e.document) {
+                Some(s) => s.excerpts.push(e.id.clone()),
+                None => by_doc.push(Section {
+                    id: e.document.clone(),
+                    name: e.document.clone(),
+                    depth: 0,
+                    excerpts: vec![e.id.clone()],
+                }),
+            }
+        }
+        by_doc.sort_by(|a, b| a.id.cmp(&b.id));
+        return ("documents", by_doc);
+    }
+    // Every code of the codebooks, `book:code` with its depth, in order.
+    let all: Vec<(String, String, usize)> = inputs
+        .books
+        .iter()
+        .flat_map(|b| {
+            b.codes.iter().map(move |c| {
+                (
+                    format!("{}:{}", b.id, c.id),
+                    c.name.clone(),
+                    c.id.matches('/').count(),
+                )
+            })
+        })
+        .collect();
+    let matches_spec = |id: &str, name: &str, spec: &str| {
+        id == spec
+            || id.split_once(':').is_some_and(|(_, c)| c == spec)
+            || crate::fold::fold(name) == crate::fold::fold(spec)
+    };
+    let mut order: Vec<(String, String, usize)> = Vec::new();
+    if inputs.selection.codes.is_empty() {
+        order = all.clone();
+    } else {
+        for spec in &inputs.selection.codes {
+            for (id, name, depth) in &all {
+                if !matches_spec(id, name, spec) {
+                    continue;
+                }
+                let child = format!("{id}/");
+                for (cid, cname, cdepth) in &all {
+                    if (cid == id || cid.starts_with(&child))
+                        && !order.iter().any(|(o, _, _)| o == cid)
+                    {
+                        order.push((cid.clone(), cname.clone(), cdepth - depth));
+                    }
+                }
+            }
+        }
+    }
+    let mut sections: Vec<Section> = order
+        .into_iter()
+        .map(|(id, name, depth)| Section {
+            id,
+            name,
+            depth,
+            excerpts: Vec::new(),
+        })
+        .collect();
+    for e in excerpts.iter_mut() {
+        let exact = sections.iter().position(|s| e.codes.contains(&s.id));
+        let within = || {
+            sections.iter().position(|s| {
+                let child = format!("{}/", s.id);
+                e.codes.iter().any(|c| c.starts_with(&child))
+            })
+        };
+        if let Some(i) = exact.or_else(within) {
+            sections[i].excerpts.push(e.id.clone());
+            e.section = Some(sections[i].id.clone());
+        }
+    }
+    // Excerpts that carry none of the sections' codes (a bundle selected by
+    // a query alone) are never dropped: they go to a last section.
+    let rest: Vec<String> = excerpts
+        .iter_mut()
+        .filter(|e| e.section.is_none())
+        .map(|e| {
+            e.section = Some("other".into());
+            e.id.clone()
+        })
+        .collect();
+    if !rest.is_empty() {
+        sections.push(Section {
+            id: "other".into(),
+            name: String::new(),
+            depth: 0,
+            excerpts: rest,
+        });
+    }
+    // A parent stays when a child below it holds excerpts (it heads them).
+    let keep: Vec<bool> = (0..sections.len())
+        .map(|i| {
+            let child = format!("{}/", sections[i].id);
+            !sections[i].excerpts.is_empty()
+                || sections[i + 1..]
+                    .iter()
+                    .any(|s| s.id.starts_with(&child) && !s.excerpts.is_empty())
+        })
+        .collect();
+    let mut k = keep.into_iter();
+    sections.retain(|_| k.next().unwrap_or(false));
+    ("codes", sections)
 }
 
 /// `D001`, `D002`, … for every document path, in path order.

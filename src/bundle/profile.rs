@@ -47,7 +47,13 @@ pub struct Profile {
     /// a document's title or a cell reading `Dormitory` is no excerpt).
     #[serde(default)]
     pub headings: bool,
+    /// Language of the bundle's own words: `en` (default) or `ru`.
+    #[serde(default)]
+    pub language: Option<String>,
 }
+
+/// Languages a bundle's own words are written in.
+pub const LANGUAGES: &[&str] = &["en", "ru"];
 
 impl Profile {
     /// Whether a segment of this block kind and text is running text an
@@ -63,6 +69,19 @@ impl Profile {
 }
 
 impl Profile {
+    /// The language of the bundle's own words (`en` unless the profile says).
+    pub fn language(&self) -> Result<&str, String> {
+        match self.language.as_deref() {
+            None => Ok("en"),
+            Some(l) if LANGUAGES.contains(&l) => Ok(l),
+            Some(l) => Err(format!(
+                "bundle `{}`: language `{l}` is not one of {}",
+                self.name,
+                LANGUAGES.join(", ")
+            )),
+        }
+    }
+
     /// The generalisation of each kept attribute.
     pub fn generalisations(&self) -> Result<BTreeMap<String, Generalise>, String> {
         self.attributes

@@ -32,6 +32,9 @@ pub fn run(project: &Project, global: &Global, args: &BundleArgs) -> anyhow::Res
     if let Some(c) = args.context {
         profile.context = c;
     }
+    if let Some(l) = &args.language {
+        profile.language = Some(l.clone());
+    }
     let date = pipeline::workflow::created(args.date.as_deref())?;
     let published = super::report::publish(
         project,

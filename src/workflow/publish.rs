@@ -152,6 +152,7 @@ pub fn prepare(
     let mut table: Pseudonyms = crate::keys::load(&project.outputs)?.unwrap_or_default();
     anon.seed(&mut table);
     let rules = profile.generalisations().map_err(invalid)?;
+    let language = profile.language().map_err(Error::Invalid)?;
     let title = profile
         .title
         .clone()
@@ -172,6 +173,7 @@ pub fn prepare(
         doc_ids: &doc_ids,
         attrs: &attrs,
         rules: &rules,
+        language,
     };
     let (built, report) = bundle::build(&inputs, &anon, &mut table, progress);
     Ok(Prepared {
