@@ -681,3 +681,56 @@ fn bundles_read_in_order_in_russian_by_document_and_in_word() {
         "children a level below their parent"
     );
 }
+
+/// A bundle records what it selected and says it in its title and preface:
+/// a name someone searched for goes through the anonymiser like any text,
+/// never into the bundle (it used to be published in `selection.query`).
+#[test]
+fn a_name_searched_for_is_not_published_with_the_selection() {
+    let w = sample();
+    w.write(
+        "corpus/interviews/zz-keys.txt",
+        "Interviewer: Who kept your keys?\nRespondent: Our neighbour Feyruz Qaragözlü kept the keys of the whole dormitory.\n",
+    );
+    assert_eq!(w.run(&["ingest", "-q"]).status.code(), Some(0));
+    assert_eq!(w.run(&["code", "-q"]).status.code(), Some(0));
+    let out = w.run(&[
+        "bundle",
+        "keys",
+        "--query",
+        "Qaragözlü",
+        "--date",
+        "2026-11-28",
+        "--accept-unreviewed",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for (name, bytes) in files(&w, "keys") {
+        let text = if name.ends_with(".docx") {
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+            let mut xml = String::new();
+            std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+                .unwrap();
+            xml
+        } else {
+            String::from_utf8_lossy(&bytes).into_owned()
+        };
+        assert!(!text.contains("Qaragözlü"), "the searched name is in {name}");
+    }
+    let bundle: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(w.path("outputs/bundles/keys/bundle.json")).unwrap())
+            .unwrap();
+    assert!(
+        bundle["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Excerpts: words “[Person"),
+        "{}",
+        bundle["title"]
+    );
+    assert_eq!(bundle["excerpts"].as_array().unwrap().len(), 1);
+}

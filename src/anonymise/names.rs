@@ -178,7 +178,9 @@ pub(super) fn find(
     // an initial or an abbreviated title (`K. Novak`, `Mr. Novak`).
     let joined = |a: usize, b: usize| {
         let gap = &text[toks[a].end..toks[b].start];
-        let dot_ok = letters(a) == 1 || r.honorific_before.contains(&toks[a].folded);
+        // Only an abbreviated title's dot (`Mr. Novak`): after a kinship
+        // word a dot ends the sentence (`with my grandmother. We lived`).
+        let dot_ok = letters(a) == 1 || ABBREVIATED_TITLES.contains(&toks[a].folded.as_str());
         gap.len() <= 4
             && !gap.is_empty()
             && gap.chars().all(|c| {
@@ -1097,6 +1099,8 @@ mod tests {
             &["B paid", "G laughed"],
         );
         gone("The commander was a certain Colonel R. from Baku.", &["R."]);
+        let text = "We came with my grandmother. We lived near the station.";
+        assert_eq!(anon(text).text, text);
         let text = "The doctor I trusted most left in 1994.";
         assert_eq!(anon(text).text, text);
     }

@@ -215,8 +215,8 @@ pub struct Flagged {
 pub struct Inputs<'a> {
     /// Name.
     pub name: &'a str,
-    /// Title.
-    pub title: &'a str,
+    /// Title (`None`: the selection in words).
+    pub title: Option<&'a str>,
     /// Creation date.
     pub created: &'a str,
     /// Selection, as recorded.
@@ -388,11 +388,27 @@ pub fn build(
             }
         }
     }
+    // The selection is published with the bundle (its record, its title and
+    // preface): its words go through the anonymiser like any text, so that a
+    // name someone searched for is no more in the bundle than in an excerpt.
+    let mut selection = inputs.selection.clone();
+    selection.query = selection
+        .query
+        .as_deref()
+        .map(|q| clean(q, "selection", &mut report));
+    selection.wheres = selection
+        .wheres
+        .iter()
+        .map(|w| match w.split_once('=') {
+            Some((k, v)) => format!("{k}={}", clean(v, "selection", &mut report)),
+            None => clean(w, "selection", &mut report),
+        })
+        .collect();
     let (organised_by, sections) = sections(inputs, &mut excerpts);
     let bundle = Bundle {
         schema: SCHEMA.into(),
         name: inputs.name.to_string(),
-        title: inputs.title.to_string(),
+        title: inputs.title.unwrap_or_default().to_string(),
         created: inputs.created.to_string(),
         codebooks: inputs
             .books
@@ -403,13 +419,17 @@ pub fn build(
                 title: b.title.clone(),
             })
             .collect(),
-        selection: inputs.selection.clone(),
+        selection,
         codes,
         excerpts,
         language: inputs.language.to_string(),
         organised_by: organised_by.into(),
         sections,
     };
+    let mut bundle = bundle;
+    if inputs.title.is_none() {
+        bundle.title = words::words(inputs.language).title_of(&bundle);
+    }
     (bundle, report)
 }
 

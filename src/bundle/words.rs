@@ -25,6 +25,7 @@ pub struct Words {
     pub(super) paragraph: &'static str,
     pub(super) page: &'static str,
     pub(super) other_excerpts: &'static str,
+    pub(super) excerpts_title: &'static str,
     pub(super) codebooks: &'static str,
     interviewer: &'static str,
     respondent: &'static str,
@@ -54,6 +55,7 @@ const EN: Words = Words {
     paragraph: "paragraph",
     page: "page",
     other_excerpts: "Other excerpts",
+    excerpts_title: "Excerpts",
     codebooks: "Codebooks",
     interviewer: "Interviewer",
     respondent: "Respondent",
@@ -83,6 +85,7 @@ const RU: Words = Words {
     paragraph: "абзац",
     page: "стр.",
     other_excerpts: "Другие фрагменты",
+    excerpts_title: "Фрагменты",
     codebooks: "Кодовые книги",
     interviewer: "Интервьюер",
     respondent: "Собеседник",
@@ -142,6 +145,17 @@ impl Words {
             parts.push(format!("{} {}", self.filters, w.join(", ")));
         }
         format!("{}: {}", self.selected, parts.join("; "))
+    }
+
+    /// The title of a bundle that has none of its own: what it selects
+    /// (`Excerpts: topics Housing and shelter; words “dormitory”`).
+    pub fn title_of(&self, b: &Bundle) -> String {
+        let what = self.selection(b);
+        let what = what
+            .split_once(": ")
+            .map_or(what.as_str(), |(_, rest)| rest)
+            .to_string();
+        format!("{}: {what}", self.excerpts_title)
     }
 
     /// Where an excerpt is: `Document D004, paragraph 12, page 3, 00:12:34`.

@@ -153,13 +153,11 @@ pub fn prepare(
     anon.seed(&mut table);
     let rules = profile.generalisations().map_err(invalid)?;
     let language = profile.language().map_err(Error::Invalid)?;
-    let title = profile
-        .title
-        .clone()
-        .unwrap_or_else(|| format!("Excerpts: {}", profile.name));
+    // A bundle without a title of its own is titled by what it selects.
+    let title = profile.title.clone();
     let inputs = Inputs {
         name: &profile.name,
-        title: &title,
+        title: title.as_deref(),
         created: date,
         selection: Selection {
             codes: profile.codes.clone(),
