@@ -277,19 +277,32 @@ fn docx_opens_in_libreoffice() {
     let bundle: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.join("bundle.json")).unwrap()).unwrap();
     assert!(text.contains("Trust across the conflict line"), "{text}");
-    for e in bundle["excerpts"].as_array().unwrap().iter().take(5) {
-        let words: Vec<&str> = e["text"]
-            .as_str()
-            .unwrap()
-            .split_whitespace()
-            .take(6)
-            .collect();
-        assert!(
-            text.contains(&words.join(" ")),
-            "excerpt {} not in the PDF: {}",
-            e["id"],
-            words.join(" ")
-        );
+    // Every excerpt, in the order of the HTML: section by section.
+    let by_id: std::collections::HashMap<&str, &serde_json::Value> = bundle["excerpts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["id"].as_str().unwrap(), e))
+        .collect();
+    let mut at = 0;
+    for s in bundle["sections"].as_array().unwrap() {
+        for id in s["excerpts"].as_array().unwrap() {
+            let e = by_id[id.as_str().unwrap()];
+            let words: Vec<&str> = e["text"]
+                .as_str()
+                .unwrap()
+                .split_whitespace()
+                .take(5)
+                .collect();
+            let found = text[at..].find(&words.join(" "));
+            assert!(
+                found.is_some(),
+                "excerpt {} not in the PDF after the previous one: {}",
+                e["id"],
+                words.join(" ")
+            );
+            at += found.unwrap();
+        }
     }
 }
 
@@ -719,7 +732,10 @@ fn a_name_searched_for_is_not_published_with_the_selection() {
         } else {
             String::from_utf8_lossy(&bytes).into_owned()
         };
-        assert!(!text.contains("Qaragözlü"), "the searched name is in {name}");
+        assert!(
+            !text.contains("Qaragözlü"),
+            "the searched name is in {name}"
+        );
     }
     let bundle: serde_json::Value =
         serde_json::from_slice(&std::fs::read(w.path("outputs/bundles/keys/bundle.json")).unwrap())
@@ -733,4 +749,179 @@ fn a_name_searched_for_is_not_published_with_the_selection() {
         bundle["title"]
     );
     assert_eq!(bundle["excerpts"].as_array().unwrap().len(), 1);
+}
+
+/// The browser this machine has, if any.
+fn chromium() -> Option<&'static str> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| {
+            std::process::Command::new("sh")
+                .arg("-c")
+                .arg(format!("command -v {b}"))
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+}
+
+/// axe-core's script: `PIPELINE_AXE`, else `target/axe/package/axe.min.js`
+/// (`.ci/run` unpacks the npm package there).
+fn axe() -> Option<std::path::PathBuf> {
+    let path = std::env::var_os("PIPELINE_AXE")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| common::repo().join("target/axe/package/axe.min.js"));
+    if path.exists() {
+        return Some(path);
+    }
+    if std::env::var("PIPELINE_REQUIRE_TOOLS").as_deref() == Ok("1") {
+        panic!(
+            "axe-core is required (PIPELINE_REQUIRE_TOOLS=1): unpack npm's axe-core to target/axe or set PIPELINE_AXE"
+        );
+    }
+    eprintln!("skipped: install axe-core (npm) into target/axe or set PIPELINE_AXE");
+    None
+}
+
+/// The bundle in a real browser: axe-core finds no serious or critical
+/// accessibility violation in either language; no code id or attribute key is
+/// visible; printed, `housing-and-livelihoods` is at most 18 pages (a third
+/// of the 55 it took when every excerpt was repeated under every code).
+#[test]
+fn bundle_html_is_accessible_readable_and_short_in_print() {
+    let Some(browser) = chromium() else {
+        let _ = common::have_tool("chromium");
+        return;
+    };
+    let Some(axe) = axe() else { return };
+    let w = sample();
+    assert_eq!(
+        w.run(&["run", "-q", "--date", "2026-11-28", "--accept-unreviewed"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        w.run(&[
+            "bundle",
+            "trust-and-return",
+            "--language",
+            "ru",
+            "--date",
+            "2026-11-28",
+            "--accept-unreviewed",
+            "-q"
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    let run_browser = |page: &std::path::Path, extra: &[String]| {
+        std::process::Command::new(browser)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-extensions",
+            ])
+            .arg(format!(
+                "--user-data-dir={}",
+                w.path("chrome-profile").display()
+            ))
+            .args(extra)
+            .arg(format!("file://{}", page.display()))
+            .output()
+            .unwrap()
+    };
+    let axe_js = std::fs::read_to_string(&axe).unwrap();
+    for bundle in ["housing-and-livelihoods", "trust-and-return"] {
+        let dir = w.path(&format!("outputs/bundles/{bundle}"));
+        let html = std::fs::read_to_string(dir.join("bundle.html")).unwrap();
+        // What a reader sees: no raw code id, no attribute key.
+        let visible = regex_lite_strip_tags(&html);
+        // (`displacement:` followed by a letter is a code id; the title's
+        // "in displacement: excerpts" is not.)
+        let raw_code = visible
+            .match_indices("displacement:")
+            .any(|(i, m)| visible[i + m.len()..].starts_with(|c: char| c.is_ascii_lowercase()));
+        assert!(!raw_code, "a raw code id is visible in {bundle}");
+        for key in ["age_band", "settlement_type", "displacement_year"] {
+            assert!(
+                !visible.contains(key),
+                "attribute key {key} visible in {bundle}"
+            );
+        }
+        // axe-core, run in the page.
+        let runner = format!(
+            "<script>{axe_js}</script><script>axe.run(document,{{resultTypes:['violations']}}).then(function(r){{var p=document.createElement('pre');p.id='axe-result';p.textContent=JSON.stringify(r.violations.map(function(v){{return {{id:v.id,impact:v.impact,nodes:v.nodes.length}}}}));document.body.appendChild(p);}});</script></body>"
+        );
+        let probe = dir.join("axe-probe.html");
+        std::fs::write(&probe, html.replace("</body>", &runner)).unwrap();
+        let out = run_browser(
+            &probe,
+            &["--dump-dom".into(), "--virtual-time-budget=20000".into()],
+        );
+        let dom = String::from_utf8_lossy(&out.stdout).into_owned();
+        let start = dom
+            .find("<pre id=\"axe-result\">")
+            .expect("axe ran in the page")
+            + "<pre id=\"axe-result\">".len();
+        let end = start + dom[start..].find("</pre>").unwrap();
+        let json = dom[start..end]
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">");
+        let violations: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let bad: Vec<&serde_json::Value> = violations
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|v| matches!(v["impact"].as_str(), Some("serious" | "critical")))
+            .collect();
+        assert!(bad.is_empty(), "axe-core in {bundle}: {bad:?}");
+        std::fs::remove_file(&probe).unwrap();
+    }
+    // Printed: at most 18 pages.
+    if !common::have_tool("pdfinfo") {
+        return;
+    }
+    let pdf = w.path("print.pdf");
+    run_browser(
+        &w.path("outputs/bundles/housing-and-livelihoods/bundle.html"),
+        &[
+            format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer".into(),
+        ],
+    );
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let pages: usize = String::from_utf8_lossy(&info.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse().unwrap()))
+        .expect("pdfinfo says how many pages");
+    assert!(pages <= 18, "printed, the bundle takes {pages} pages");
+}
+
+/// The text of an HTML page without its tags, style and head.
+fn regex_lite_strip_tags(html: &str) -> String {
+    let body = html.split("<body>").nth(1).unwrap_or(html);
+    let mut out = String::with_capacity(body.len());
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }

@@ -38,7 +38,8 @@ h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.3rem;margin-top:2.2rem;bo
 .who{font-variant:small-caps;color:#444;margin-right:.3rem}.interviewer{font-style:italic}
 .place{font-size:.85rem;color:#444}.tags{font-size:.8rem;color:#444}.tag{display:inline-block;border:1px solid #bbb;border-radius:.6rem;padding:0 .4rem;margin:.1rem .2rem .1rem 0}
 .pseudonym{background:#e8eefc;border-radius:.2rem;padding:0 .15rem;font-family:monospace;font-size:.95em}
-@media print{body{max-width:none}.excerpt{background:none}.back{display:none}.pseudonym{background:none;border:1px solid #999}}
+@page{margin:1.6cm 1.5cm}
+@media print{body{max-width:none;padding:0;font-size:10pt;line-height:1.35}h1{font-size:15pt}h2{font-size:12.5pt;margin-top:1rem}h3{font-size:11pt;margin-top:.8rem}.howto{padding:0 .6rem;font-size:9pt}.excerpt{background:none;margin:.55rem 0;padding:.1rem .6rem}.excerpt blockquote{font-size:10pt}.context{font-size:8.5pt}.back{display:none}.pseudonym{background:none;border:1px solid #999;font-size:9pt}}
 @media (max-width:30rem){body{padding:.5rem}h1{font-size:1.3rem}}";
 
 /// Escaped text with every pseudonym (`[Person 3]`, `[Age 40–49]`) marked,
