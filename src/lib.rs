@@ -33,6 +33,7 @@ pub mod project;
 pub mod query;
 pub mod segment;
 pub mod stats;
+pub mod views;
 pub mod workflow;
 pub mod xml;
 

@@ -166,45 +166,11 @@ pub fn jobs(flag: Option<usize>) -> usize {
     })
 }
 
-/// Prints a table as aligned text or Markdown.
+/// Prints a table as text, or as Markdown with `--format md`.
 pub fn print_table(format: crate::cli::OutputFormat, header: &[&str], rows: Vec<Vec<String>>) {
-    use crate::cli::OutputFormat;
-    if format == OutputFormat::Md {
-        println!("| {} |", header.join(" | "));
-        println!("|{}", "---|".repeat(header.len()));
-        for r in rows {
-            println!(
-                "| {} |",
-                r.iter()
-                    .map(|c| c.replace('|', "\\|"))
-                    .collect::<Vec<_>>()
-                    .join(" | ")
-            );
-        }
-        return;
-    }
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for r in &rows {
-        for (i, c) in r.iter().enumerate() {
-            widths[i] = widths[i].max(c.chars().count());
-        }
-    }
-    let line = |cells: Vec<String>| {
-        cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                if i == 0 {
-                    format!("{c:<w$}", w = widths[i])
-                } else {
-                    format!("{c:>w$}", w = widths[i])
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("  ")
-    };
-    println!("{}", line(header.iter().map(|h| h.to_string()).collect()));
-    for r in rows {
-        println!("{}", line(r));
+    if format == crate::cli::OutputFormat::Md {
+        print!("{}", pipeline::views::table_markdown(header, &rows));
+    } else {
+        print!("{}", pipeline::views::table_text(header, &rows));
     }
 }

@@ -2,10 +2,10 @@
 
 use crate::cli::{Global, OutputFormat, QueryArgs};
 use pipeline::codebook::{self};
-use pipeline::index::{IndexStore, StoredSegment};
+use pipeline::index::IndexStore;
 use pipeline::project::Project;
 use pipeline::query::{self, Query, Word};
-use pipeline::retrieve::{self, Hit, Request, Sort};
+use pipeline::retrieve::{self, Request, Sort};
 use pipeline::segment::SegmentKind;
 use serde_json::json;
 use std::io::IsTerminal;
@@ -118,9 +118,12 @@ pub fn run(project: &Project, global: &Global, args: &QueryArgs) -> anyhow::Resu
         _ => retrieve::search(&store, &request)?,
     };
     match global.format {
-        OutputFormat::Json => print_json(&results),
-        OutputFormat::Csv => print_csv(&results)?,
-        OutputFormat::Md => print_md(&results, args.offset),
+        OutputFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&pipeline::views::hits_json(&results))?
+        ),
+        OutputFormat::Csv => pipeline::views::hits_csv(&results, std::io::stdout().lock())?,
+        OutputFormat::Md => print!("{}", pipeline::views::hits_markdown(&results, args.offset)),
         _ => print_text(&results, args.offset, std::io::stdout().is_terminal()),
     }
     let shown = args.offset + results.hits.len();
@@ -209,122 +212,5 @@ fn print_text(results: &retrieve::Results, offset: usize, colour: bool) {
         for c in &hit.after {
             println!("  {dim}{}{reset}", c.text);
         }
-    }
-}
-
-fn hit_json(hit: &Hit) -> serde_json::Value {
-    let s = &hit.segment;
-    json!({
-        "doc": s.doc,
-        "segment": s.id,
-        "kind": s.kind.name(),
-        "page": s.loc.page,
-        "start_ms": s.loc.start_ms,
-        "time": s.loc.start_ms.map(pipeline::model::timestamp),
-        "paragraph": s.loc.paragraph,
-        "turn": s.loc.turn,
-        "speaker": s.speaker,
-        "role": s.role,
-        "codes": s.code_ids(),
-        "text": s.text,
-        "highlights": hit.highlights.iter().map(|r| pipeline::model::char_span(&s.text, r)).collect::<Vec<_>>(),
-        "score": hit.score,
-        "context_before": hit.before.iter().map(|c| json!({"segment": c.id, "text": c.text})).collect::<Vec<_>>(),
-        "context_after": hit.after.iter().map(|c| json!({"segment": c.id, "text": c.text})).collect::<Vec<_>>(),
-    })
-}
-
-fn print_json(results: &retrieve::Results) {
-    let out = json!({"total": results.total, "hits": results.hits.iter().map(hit_json).collect::<Vec<_>>()});
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&out).expect("serialisable")
-    );
-}
-
-fn print_csv(results: &retrieve::Results) -> anyhow::Result<()> {
-    let mut w = csv::Writer::from_writer(std::io::stdout().lock());
-    w.write_record([
-        "doc",
-        "segment",
-        "kind",
-        "page",
-        "time",
-        "paragraph",
-        "speaker",
-        "role",
-        "codes",
-        "text",
-        "highlighted",
-        "context_before",
-        "context_after",
-    ])?;
-    for hit in &results.hits {
-        let s = &hit.segment;
-        let join = |v: &[StoredSegment]| {
-            v.iter()
-                .map(|c| c.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
-        w.write_record([
-            s.doc.clone(),
-            s.id.clone(),
-            s.kind.name().to_string(),
-            s.loc.page.map(|p| p.to_string()).unwrap_or_default(),
-            s.loc
-                .start_ms
-                .map(pipeline::model::timestamp)
-                .unwrap_or_default(),
-            s.loc.paragraph.to_string(),
-            s.speaker.clone().unwrap_or_default(),
-            s.role.clone().unwrap_or_default(),
-            s.code_ids().join("; "),
-            s.text.clone(),
-            pipeline::model::marked(&s.text, &hit.highlights, "«", "»"),
-            join(&hit.before),
-            join(&hit.after),
-        ])?;
-    }
-    w.flush()?;
-    Ok(())
-}
-
-fn print_md(results: &retrieve::Results, offset: usize) {
-    println!(
-        "{} segment(s) match; showing {}–{}\n",
-        results.total,
-        offset + 1,
-        offset + results.hits.len()
-    );
-    for hit in &results.hits {
-        let s = &hit.segment;
-        let codes = s.code_ids();
-        println!("### {} — {}", s.doc, s.location_label());
-        let meta: Vec<String> = [
-            s.who(),
-            if codes.is_empty() {
-                String::new()
-            } else {
-                format!("codes: {}", codes.join(", "))
-            },
-        ]
-        .into_iter()
-        .filter(|x| !x.is_empty())
-        .collect();
-        if !meta.is_empty() {
-            println!("{}\n", meta.join(" · "));
-        }
-        for c in &hit.before {
-            println!("> _{}_", c.text.replace('*', "\\*"));
-        }
-        println!(
-            "> {}",
-            pipeline::model::marked(&s.text, &hit.highlights, "**", "**")
-        );
-        for c in &hit.after {
-            println!("> _{}_", c.text.replace('*', "\\*"));
-        }
-        println!();
     }
 }

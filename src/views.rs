@@ -1,0 +1,183 @@
+//! Views of retrieved hits in the formats people take away: JSON, CSV and
+//! Markdown, and plain or Markdown tables (statistics, matrices). The command
+//! line prints them; the desk's exports use the same functions, so a CSV
+//! from either is the same CSV.
+
+use crate::model::{Hit, StoredSegment};
+use crate::retrieve::Results;
+use serde_json::json;
+
+/// One hit as JSON: where it is, who speaks, its codes, text, highlights
+/// (character offsets), score and context.
+pub fn hit_json(hit: &Hit) -> serde_json::Value {
+    let s = &hit.segment;
+    json!({
+        "doc": s.doc,
+        "segment": s.id,
+        "kind": s.kind.name(),
+        "page": s.loc.page,
+        "start_ms": s.loc.start_ms,
+        "time": s.loc.start_ms.map(crate::model::timestamp),
+        "paragraph": s.loc.paragraph,
+        "turn": s.loc.turn,
+        "speaker": s.speaker,
+        "role": s.role,
+        "codes": s.code_ids(),
+        "text": s.text,
+        "highlights": hit.highlights.iter().map(|r| crate::model::char_span(&s.text, r)).collect::<Vec<_>>(),
+        "score": hit.score,
+        "context_before": hit.before.iter().map(|c| json!({"segment": c.id, "text": c.text})).collect::<Vec<_>>(),
+        "context_after": hit.after.iter().map(|c| json!({"segment": c.id, "text": c.text})).collect::<Vec<_>>(),
+    })
+}
+
+/// Every hit of `results` as one JSON document (`total`, `hits`).
+pub fn hits_json(results: &Results) -> serde_json::Value {
+    json!({"total": results.total, "hits": results.hits.iter().map(hit_json).collect::<Vec<_>>()})
+}
+
+/// Hits as CSV rows (a header first): one row per hit, highlights between
+/// `«` and `»`, context joined.
+pub fn hits_csv(results: &Results, out: impl std::io::Write) -> csv::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "doc",
+        "segment",
+        "kind",
+        "page",
+        "time",
+        "paragraph",
+        "speaker",
+        "role",
+        "codes",
+        "text",
+        "highlighted",
+        "context_before",
+        "context_after",
+    ])?;
+    for hit in &results.hits {
+        let s = &hit.segment;
+        let join = |v: &[StoredSegment]| {
+            v.iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        w.write_record([
+            s.doc.clone(),
+            s.id.clone(),
+            s.kind.name().to_string(),
+            s.loc.page.map(|p| p.to_string()).unwrap_or_default(),
+            s.loc
+                .start_ms
+                .map(crate::model::timestamp)
+                .unwrap_or_default(),
+            s.loc.paragraph.to_string(),
+            s.speaker.clone().unwrap_or_default(),
+            s.role.clone().unwrap_or_default(),
+            s.code_ids().join("; "),
+            s.text.clone(),
+            crate::model::marked(&s.text, &hit.highlights, "«", "»"),
+            join(&hit.before),
+            join(&hit.after),
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// Hits as Markdown: a heading per hit with its place, speaker and codes,
+/// context in italics, highlights in bold.
+pub fn hits_markdown(results: &Results, offset: usize) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} segment(s) match; showing {}–{}\n",
+        results.total,
+        offset + 1,
+        offset + results.hits.len()
+    );
+    for hit in &results.hits {
+        let s = &hit.segment;
+        let codes = s.code_ids();
+        let _ = writeln!(out, "### {} — {}", s.doc, s.location_label());
+        let meta: Vec<String> = [
+            s.who(),
+            if codes.is_empty() {
+                String::new()
+            } else {
+                format!("codes: {}", codes.join(", "))
+            },
+        ]
+        .into_iter()
+        .filter(|x| !x.is_empty())
+        .collect();
+        if !meta.is_empty() {
+            let _ = writeln!(out, "{}\n", meta.join(" · "));
+        }
+        for c in &hit.before {
+            let _ = writeln!(out, "> _{}_", c.text.replace('*', "\\*"));
+        }
+        let _ = writeln!(
+            out,
+            "> {}",
+            crate::model::marked(&s.text, &hit.highlights, "**", "**")
+        );
+        for c in &hit.after {
+            let _ = writeln!(out, "> _{}_", c.text.replace('*', "\\*"));
+        }
+        let _ = writeln!(out);
+    }
+    out
+}
+
+/// A table as aligned plain text: the first column left, the others right.
+pub fn table_text(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            widths[i] = widths[i].max(c.chars().count());
+        }
+    }
+    let line = |cells: &[String]| {
+        cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if i == 0 {
+                    format!("{c:<w$}", w = widths[i])
+                } else {
+                    format!("{c:>w$}", w = widths[i])
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+    };
+    let mut out = line(&header.iter().map(|h| h.to_string()).collect::<Vec<_>>());
+    out.push('\n');
+    for r in rows {
+        out.push_str(&line(r));
+        out.push('\n');
+    }
+    out
+}
+
+/// A table as Markdown (`|` in cells escaped).
+pub fn table_markdown(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut out = format!(
+        "| {} |\n|{}\n",
+        header.join(" | "),
+        "---|".repeat(header.len())
+    );
+    for r in rows {
+        out.push_str(&format!(
+            "| {} |\n",
+            r.iter()
+                .map(|c| c.replace('|', "\\|"))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        ));
+    }
+    out
+}
