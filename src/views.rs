@@ -181,3 +181,95 @@ pub fn table_markdown(header: &[&str], rows: &[Vec<String>]) -> String {
     }
     out
 }
+
+/// Code statistics as CSV rows (a header first; a column for the attribute
+/// `by` when given).
+pub fn stats_csv(
+    rows: &[crate::stats::CodeStats],
+    by: Option<&str>,
+    out: impl std::io::Write,
+) -> csv::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    let mut header = vec!["code", "name"];
+    if let Some(by) = by {
+        header.push(by);
+    }
+    header.extend(["segments", "documents", "words", "share_of_documents"]);
+    w.write_record(&header)?;
+    for r in rows {
+        let mut rec = vec![r.code.clone(), r.name.clone()];
+        if let Some(v) = &r.value {
+            rec.push(v.clone());
+        }
+        rec.extend([
+            r.segments.to_string(),
+            r.documents.to_string(),
+            r.words.to_string(),
+            format!("{:.3}", r.share_of_documents),
+        ]);
+        w.write_record(rec)?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// Code statistics as a table's header and rows (shares in per cent).
+pub fn stats_table(
+    rows: &[crate::stats::CodeStats],
+    by: Option<&str>,
+) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut header = vec!["code".to_string()];
+    if let Some(by) = by {
+        header.push(by.to_string());
+    }
+    header.extend(["segments", "documents", "words", "% of documents"].map(String::from));
+    let table = rows
+        .iter()
+        .map(|r| {
+            let mut row = vec![r.code.clone()];
+            if let Some(v) = &r.value {
+                row.push(v.clone());
+            }
+            row.extend([
+                r.segments.to_string(),
+                r.documents.to_string(),
+                r.words.to_string(),
+                format!("{:.0}%", r.share_of_documents * 100.0),
+            ]);
+            row
+        })
+        .collect();
+    (header, table)
+}
+
+/// A matrix as CSV rows (a header first).
+pub fn matrix_csv(m: &crate::stats::Matrix, out: impl std::io::Write) -> csv::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    let mut header = vec!["code".to_string()];
+    header.extend(m.cols.iter().cloned());
+    w.write_record(&header)?;
+    for (r, row) in m.rows.iter().zip(&m.cells) {
+        let mut rec = vec![r.clone()];
+        rec.extend(row.iter().map(|c| c.to_string()));
+        w.write_record(&rec)?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// A matrix as a table's header and rows.
+pub fn matrix_table(m: &crate::stats::Matrix) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut header = vec!["code".to_string()];
+    header.extend(m.cols.iter().cloned());
+    let rows = m
+        .rows
+        .iter()
+        .zip(&m.cells)
+        .map(|(r, row)| {
+            std::iter::once(r.clone())
+                .chain(row.iter().map(|c| c.to_string()))
+                .collect()
+        })
+        .collect();
+    (header, rows)
+}

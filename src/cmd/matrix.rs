@@ -45,31 +45,10 @@ pub fn run(project: &Project, global: &Global, args: &MatrixArgs) -> anyhow::Res
 fn print(m: &Matrix, format: OutputFormat) -> anyhow::Result<()> {
     match format {
         OutputFormat::Json => println!("{}", serde_json::to_string_pretty(m)?),
-        OutputFormat::Csv => {
-            let mut w = csv::Writer::from_writer(std::io::stdout().lock());
-            let mut header = vec!["code".to_string()];
-            header.extend(m.cols.iter().cloned());
-            w.write_record(&header)?;
-            for (r, row) in m.rows.iter().zip(&m.cells) {
-                let mut rec = vec![r.clone()];
-                rec.extend(row.iter().map(|c| c.to_string()));
-                w.write_record(&rec)?;
-            }
-            w.flush()?;
-        }
+        OutputFormat::Csv => pipeline::views::matrix_csv(m, std::io::stdout().lock())?,
         format => {
-            let mut header = vec!["code"];
-            header.extend(m.cols.iter().map(String::as_str));
-            let rows = m
-                .rows
-                .iter()
-                .zip(&m.cells)
-                .map(|(r, row)| {
-                    std::iter::once(r.clone())
-                        .chain(row.iter().map(|c| c.to_string()))
-                        .collect()
-                })
-                .collect();
+            let (header, rows) = pipeline::views::matrix_table(m);
+            let header: Vec<&str> = header.iter().map(String::as_str).collect();
             super::print_table(format, &header, rows);
         }
     }
