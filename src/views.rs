@@ -273,3 +273,85 @@ pub fn matrix_table(m: &crate::stats::Matrix) -> (Vec<String>, Vec<Vec<String>>)
         .collect();
     (header, rows)
 }
+
+/// Agreement per code as CSV rows (a header first, the overall line last).
+pub fn agreement_csv(r: &crate::agreement::Report, out: impl std::io::Write) -> csv::Result<()> {
+    let f = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.3}"));
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "code",
+        "name",
+        "gold",
+        "auto",
+        "both",
+        "precision",
+        "recall",
+        "f1",
+        "kappa",
+        "agreement",
+    ])?;
+    for c in &r.codes {
+        w.write_record([
+            c.code.clone(),
+            c.name.clone(),
+            c.gold.to_string(),
+            c.auto.to_string(),
+            c.both.to_string(),
+            f(c.precision),
+            f(c.recall),
+            f(c.f1),
+            f(c.kappa),
+            format!("{:.3}", c.agreement),
+        ])?;
+    }
+    w.write_record([
+        "(overall)".to_string(),
+        format!("alpha {}", f(r.alpha)),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        format!("{:.3}", r.agreement),
+    ])?;
+    w.flush()?;
+    Ok(())
+}
+
+/// Agreement per code as a table's header and rows.
+pub fn agreement_table(r: &crate::agreement::Report) -> (Vec<String>, Vec<Vec<String>>) {
+    let f = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.3}"));
+    let header = [
+        "code",
+        "gold",
+        "auto",
+        "both",
+        "precision",
+        "recall",
+        "f1",
+        "kappa",
+        "agreement",
+    ]
+    .map(String::from)
+    .to_vec();
+    let rows: Vec<Vec<String>> = r
+        .codes
+        .iter()
+        .map(|c| {
+            vec![
+                c.code.clone(),
+                c.gold.to_string(),
+                c.auto.to_string(),
+                c.both.to_string(),
+                f(c.precision),
+                f(c.recall),
+                f(c.f1),
+                f(c.kappa),
+                format!("{:.3}", c.agreement),
+            ]
+        })
+        .collect();
+    (header, rows)
+}

@@ -22,81 +22,11 @@ fn print(format: OutputFormat, r: &pipeline::agreement::Report) -> anyhow::Resul
     let f = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.3}"));
     match format {
         OutputFormat::Json => println!("{}", serde_json::to_string_pretty(r)?),
-        OutputFormat::Csv => {
-            let mut w = csv::Writer::from_writer(std::io::stdout().lock());
-            w.write_record([
-                "code",
-                "name",
-                "gold",
-                "auto",
-                "both",
-                "precision",
-                "recall",
-                "f1",
-                "kappa",
-                "agreement",
-            ])?;
-            for c in &r.codes {
-                w.write_record([
-                    c.code.clone(),
-                    c.name.clone(),
-                    c.gold.to_string(),
-                    c.auto.to_string(),
-                    c.both.to_string(),
-                    f(c.precision),
-                    f(c.recall),
-                    f(c.f1),
-                    f(c.kappa),
-                    format!("{:.3}", c.agreement),
-                ])?;
-            }
-            w.write_record([
-                "(overall)".to_string(),
-                format!("alpha {}", f(r.alpha)),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                format!("{:.3}", r.agreement),
-            ])?;
-            w.flush()?;
-        }
+        OutputFormat::Csv => pipeline::views::agreement_csv(r, std::io::stdout().lock())?,
         _ => {
-            let rows = r
-                .codes
-                .iter()
-                .map(|c| {
-                    vec![
-                        c.code.clone(),
-                        c.gold.to_string(),
-                        c.auto.to_string(),
-                        c.both.to_string(),
-                        f(c.precision),
-                        f(c.recall),
-                        f(c.f1),
-                        f(c.kappa),
-                        format!("{:.3}", c.agreement),
-                    ]
-                })
-                .collect();
-            super::print_table(
-                format,
-                &[
-                    "code",
-                    "gold",
-                    "auto",
-                    "both",
-                    "precision",
-                    "recall",
-                    "f1",
-                    "kappa",
-                    "agreement",
-                ],
-                rows,
-            );
+            let (header, rows) = pipeline::views::agreement_table(r);
+            let header: Vec<&str> = header.iter().map(String::as_str).collect();
+            super::print_table(format, &header, rows);
             println!(
                 "\n{} {}s in {} document(s), {} code(s): agreement {:.3}, Krippendorff's alpha (nominal) {}",
                 r.units,
