@@ -291,18 +291,9 @@ pub fn agreement_csv(r: &crate::agreement::Report, out: impl std::io::Write) -> 
         "agreement",
     ])?;
     for c in &r.codes {
-        w.write_record([
-            c.code.clone(),
-            c.name.clone(),
-            c.gold.to_string(),
-            c.auto.to_string(),
-            c.both.to_string(),
-            f(c.precision),
-            f(c.recall),
-            f(c.f1),
-            f(c.kappa),
-            format!("{:.3}", c.agreement),
-        ])?;
+        let mut row = agreement_row(c);
+        row.insert(1, c.name.clone());
+        w.write_record(row)?;
     }
     w.write_record([
         "(overall)".to_string(),
@@ -322,7 +313,6 @@ pub fn agreement_csv(r: &crate::agreement::Report, out: impl std::io::Write) -> 
 
 /// Agreement per code as a table's header and rows.
 pub fn agreement_table(r: &crate::agreement::Report) -> (Vec<String>, Vec<Vec<String>>) {
-    let f = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.3}"));
     let header = [
         "code",
         "gold",
@@ -336,22 +326,23 @@ pub fn agreement_table(r: &crate::agreement::Report) -> (Vec<String>, Vec<Vec<St
     ]
     .map(String::from)
     .to_vec();
-    let rows: Vec<Vec<String>> = r
-        .codes
-        .iter()
-        .map(|c| {
-            vec![
-                c.code.clone(),
-                c.gold.to_string(),
-                c.auto.to_string(),
-                c.both.to_string(),
-                f(c.precision),
-                f(c.recall),
-                f(c.f1),
-                f(c.kappa),
-                format!("{:.3}", c.agreement),
-            ]
-        })
-        .collect();
+    let rows: Vec<Vec<String>> = r.codes.iter().map(agreement_row).collect();
     (header, rows)
+}
+
+/// One code's agreement figures: code, gold, auto, both, precision, recall,
+/// F1, kappa, agreement (`-` where a figure is undefined).
+fn agreement_row(c: &crate::agreement::CodeAgreement) -> Vec<String> {
+    let f = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.3}"));
+    vec![
+        c.code.clone(),
+        c.gold.to_string(),
+        c.auto.to_string(),
+        c.both.to_string(),
+        f(c.precision),
+        f(c.recall),
+        f(c.f1),
+        f(c.kappa),
+        format!("{:.3}", c.agreement),
+    ]
 }

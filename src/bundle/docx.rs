@@ -39,17 +39,7 @@ fn quote(b: &Bundle, e: &Excerpt, w: &Words, mut doc: Docx) -> Docx {
         let role = e.context_after_roles.get(i).cloned().flatten();
         doc = doc.add_paragraph(spoken("Context", role.as_deref(), c, w));
     }
-    let others: Vec<String> = e
-        .codes
-        .iter()
-        .filter(|c| Some(*c) != e.section.as_ref())
-        .map(|c| {
-            b.codes
-                .iter()
-                .find(|x| x.id == *c)
-                .map_or_else(|| c.clone(), |x| x.name.clone())
-        })
-        .collect();
+    let others = b.other_code_names(e);
     let end = if others.is_empty() {
         String::new()
     } else {

@@ -160,6 +160,21 @@ pub struct Bundle {
 }
 
 impl Bundle {
+    /// The names of the codes an excerpt carries besides the one it is shown
+    /// under (its id where a code has no entry).
+    pub fn other_code_names(&self, e: &Excerpt) -> Vec<String> {
+        e.codes
+            .iter()
+            .filter(|c| Some(*c) != e.section.as_ref())
+            .map(|c| {
+                self.codes
+                    .iter()
+                    .find(|x| x.id == *c)
+                    .map_or_else(|| c.clone(), |x| x.name.clone())
+            })
+            .collect()
+    }
+
     /// Excerpts of section `i` and of the sections nested below it.
     pub fn section_total(&self, i: usize) -> usize {
         let depth = self.sections[i].depth;

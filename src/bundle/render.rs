@@ -137,17 +137,7 @@ fn excerpt_html(b: &Bundle, e: &Excerpt, w: &Words, out: &mut String) {
         line(out, "context", role.as_deref(), c, &e.lang, w);
     }
     // The other codes it carries, by name.
-    let others: Vec<String> = e
-        .codes
-        .iter()
-        .filter(|c| Some(*c) != e.section.as_ref())
-        .map(|c| {
-            b.codes
-                .iter()
-                .find(|x| x.id == *c)
-                .map_or_else(|| c.clone(), |x| x.name.clone())
-        })
-        .collect();
+    let others = b.other_code_names(e);
     if !others.is_empty() {
         let _ = write!(
             out,
