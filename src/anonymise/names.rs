@@ -397,6 +397,12 @@ pub(super) fn find(
             // `Mr Brown`, `Rose xanım`.
             words[j].name = true;
             words[j].person = true;
+        } else if nickname()
+            .is_match(&text[text.floor_char_boundary(t.start.saturating_sub(40))..t.start])
+        {
+            // A nickname: `a man we called "the Fox"`, `known as Bear`.
+            words[j].name = true;
+            words[j].person = true;
         } else if learned.contains_key(&t.folded) && !start(j) {
             // Left to the first-name pass below, which flags it again.
             via_learned[j] = true;
@@ -897,6 +903,18 @@ fn citation() -> &'static regex::Regex {
     })
 }
 
+/// What comes before a nickname: `called "the`, `known as`, `nicknamed`,
+/// `по прозвищу`, `прозвали`, `deyirdilər`… (up to the nickname's word).
+fn nickname() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(
+            r#"(?i)(?:\bcalled|\bknown\s+as|\bnicknamed|\bdubbed|по\s+прозвищу|прозвали|звали|\bdeyirdilər|\bçağırırdılar|\blaqəbi)\s+(?:him\s+|her\s+|them\s+)?["“«'‘„]?(?:the\s+)?$"#,
+        )
+        .expect("valid")
+    })
+}
+
 /// `No. 3`, `#2`, `№ 5`, `Nr. 12` right after a name.
 fn numbered_suffix() -> &'static regex::Regex {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
@@ -1103,6 +1121,16 @@ mod tests {
         assert_eq!(anon(text).text, text);
         let text = "The doctor I trusted most left in 1994.";
         assert_eq!(anon(text).text, text);
+    }
+
+    #[test]
+    fn nicknames_after_called_or_known_as() {
+        gone(
+            "There was a local man we called \"the Fox\", and a boy known as Bear.",
+            &["Fox", "Bear"],
+        );
+        let text = "It is called the Red Cross office.";
+        assert!(anon(text).text.contains("Red Cross"), "{}", anon(text).text);
     }
 
     #[test]
