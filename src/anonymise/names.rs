@@ -397,9 +397,11 @@ pub(super) fn find(
             // `Mr Brown`, `Rose xanım`.
             words[j].name = true;
             words[j].person = true;
-        } else if nickname()
-            .is_match(&text[text.floor_char_boundary(t.start.saturating_sub(40))..t.start])
-        {
+        } else if nickname().is_match(
+            &text[(t.start.saturating_sub(40)..=t.start)
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap_or(t.start)..t.start],
+        ) {
             // A nickname: `a man we called "the Fox"`, `known as Bear`.
             words[j].name = true;
             words[j].person = true;
