@@ -580,7 +580,7 @@ fn run_size(root: &Path, n: usize, peaks: &mut Vec<(usize, Peak)>) -> Vec<Row> {
     // Coding.
     let (code, code_rss) = stage(&p.dir, &["code", "-q"]);
     let store = IndexStore::open(&p.dir.join("outputs/index")).unwrap();
-    let reader = store.index.reader().unwrap();
+    let reader = store.engine().0.reader().unwrap();
     let searcher = reader.searcher();
     let segments = searcher.num_docs() as usize;
     rows.push(row(

@@ -137,7 +137,7 @@ fn the_sample_codebook_codes_the_sample_corpus_sensibly() {
         let mut m = HashMap::new();
         for r in store.file_records().unwrap() {
             let q = tantivy::query::TermQuery::new(
-                tantivy::Term::from_field_text(store.fields.id, &format!("file:{}", r.path)),
+                tantivy::Term::from_field_text(store.engine().1.id, &format!("file:{}", r.path)),
                 tantivy::schema::IndexRecordOption::Basic,
             );
             let top = searcher
@@ -150,7 +150,7 @@ fn the_sample_codebook_codes_the_sample_corpus_sensibly() {
             use tantivy::schema::Value as _;
             m.insert(
                 r.path,
-                d.get_first(store.fields.body)
+                d.get_first(store.engine().1.body)
                     .unwrap()
                     .as_str()
                     .unwrap()
@@ -204,7 +204,7 @@ fn hierarchy_facets_and_summary_agree() {
     let searcher = store.snapshot().unwrap();
     let q = tantivy::query::TermQuery::new(
         tantivy::Term::from_facet(
-            store.fields.codes,
+            store.engine().1.codes,
             &tantivy::schema::Facet::from("/displacement/housing"),
         ),
         tantivy::schema::IndexRecordOption::Basic,
@@ -268,10 +268,10 @@ fn recoding_after_an_edit_replaces_codings_exactly_and_deterministically() {
             .all(|(_, text)| text.to_lowercase().contains("allowance"))
     );
     let store = w.index();
-    let reader = store.index.reader().unwrap();
+    let reader = store.engine().0.reader().unwrap();
     let youth = tantivy::query::TermQuery::new(
         tantivy::Term::from_facet(
-            store.fields.codes,
+            store.engine().1.codes,
             &tantivy::schema::Facet::from("/displacement/youth"),
         ),
         tantivy::schema::IndexRecordOption::Basic,

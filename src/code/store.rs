@@ -111,7 +111,7 @@ pub fn run(
         .num_threads(jobs.max(1))
         .build()
         .map_err(|e| Error::BadIndex {
-            path: store.dir.clone(),
+            path: store.dir().to_path_buf(),
             reason: e.to_string(),
         })?;
     // The old codings.jsonl must match the index before its lines are kept.

@@ -39,11 +39,11 @@ struct Payload {
 /// An opened index and its fields.
 pub struct IndexStore {
     /// The tantivy index.
-    pub index: Index,
+    index: Index,
     /// Its fields.
-    pub fields: Fields,
+    fields: Fields,
     /// Folder on disk.
-    pub dir: PathBuf,
+    dir: PathBuf,
 }
 
 /// Completes or rolls back an interrupted swap of `index.new` into `dir`.
@@ -496,6 +496,20 @@ impl IndexStore {
             Some(addr) => Ok(Some(searcher.doc(addr)?)),
             None => Ok(None),
         }
+    }
+
+    /// The index's folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The engine's index and fields, for tests that check what was indexed
+    /// with the engine's own query parser — an oracle independent of
+    /// `retrieve`'s query translation. The application reads through
+    /// [`IndexStore::snapshot`] and writes through [`IndexStore::begin`].
+    #[doc(hidden)]
+    pub fn engine(&self) -> (&Index, &Fields) {
+        (&self.index, &self.fields)
     }
 
     /// A read view of the index at its last commit: every read of one

@@ -145,7 +145,7 @@ pub fn qdpx_project(
         let text = store
             .document_text(&searcher, d)?
             .ok_or_else(|| Error::BadIndex {
-                path: store.dir.clone(),
+                path: store.dir().to_path_buf(),
                 reason: format!("the text of {d} is missing"),
             })?;
         let source = source_guid(d);

@@ -10,7 +10,6 @@ use crate::codebook::Codebook;
 use crate::codebook::exchange::{ImportError, Imported, ImportedCode, slug, unique};
 use crate::xml::{attr, resolve_entity};
 use quick_xml::Reader;
-use quick_xml::escape::escape;
 use quick_xml::events::Event;
 use std::collections::HashSet;
 
@@ -141,17 +140,17 @@ fn read_codes(xml: &str, project: bool) -> Result<Imported, ImportError> {
 
 /// A REFI-QDA `.qdc` for a codebook.
 pub fn export_qdc(book: &Codebook) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    out.push_str(&format!(
-        "<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\" origin=\"pipeline {}\">\n",
-        escape(&book.title)
-    ));
-    out.push_str("  <Codes>\n");
-    super::qdpx::write_codes(
-        &mut out,
-        &super::export::code_tree(std::slice::from_ref(book)),
-        2,
-    );
-    out.push_str("  </Codes>\n</CodeBook>\n");
-    out
+    let mut w = super::qdpx::xml_document();
+    let origin = format!("pipeline {}", book.title);
+    w.create_element("CodeBook")
+        .with_attribute(("xmlns", "urn:QDA-XML:codebook:1.0"))
+        .with_attribute(("origin", origin.as_str()))
+        .write_inner_content(|w| {
+            w.create_element("Codes").write_inner_content(|w| {
+                super::qdpx::write_codes(w, &super::export::code_tree(std::slice::from_ref(book)))
+            })?;
+            Ok(())
+        })
+        .expect("writing to memory");
+    super::qdpx::xml_text(w)
 }

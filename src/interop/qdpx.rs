@@ -32,6 +32,7 @@ use super::qdc::import_project_codes;
 use crate::codebook::exchange::{ImportError, Imported};
 use crate::xml::attr;
 use quick_xml::Reader;
+use quick_xml::events::BytesText;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
@@ -634,147 +635,172 @@ pub struct ExportProject {
     pub sources: Vec<ExportSource>,
 }
 
-/// `<Code>` elements of a code tree, indented `depth` levels: the one writer
-/// of codes for `.qdc` codebooks and `.qdpx` projects.
-pub(crate) fn write_codes(o: &mut String, codes: &[ExportCode], depth: usize) {
-    for c in codes {
-        write_code(o, c, depth);
-    }
+/// An XML writer indenting by two spaces.
+pub(crate) type Xml = quick_xml::Writer<Vec<u8>>;
+
+/// A new XML document with its declaration.
+pub(crate) fn xml_document() -> Xml {
+    use quick_xml::events::{BytesDecl, Event};
+    let mut w = quick_xml::Writer::new_with_indent(Vec::new(), b' ', 2);
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))
+        .expect("writing to memory");
+    w
 }
 
-fn write_code(o: &mut String, c: &ExportCode, depth: usize) {
-    use quick_xml::escape::escape;
-    use std::fmt::Write;
-    let pad = "  ".repeat(depth);
-    let _ = write!(
-        o,
-        "{pad}<Code guid=\"{}\" name=\"{}\" isCodable=\"{}\"",
-        c.guid,
-        escape(&c.name),
-        c.codable
-    );
-    if let Some(col) = &c.color {
-        let _ = write!(o, " color=\"{col}\"");
+/// The document as text, ending with a line break.
+pub(crate) fn xml_text(w: Xml) -> String {
+    let mut s = String::from_utf8(w.into_inner()).expect("quick-xml writes UTF-8");
+    s.push('\n');
+    s
+}
+
+/// `<Code>` elements of a code tree: the one writer of codes for `.qdc`
+/// codebooks and `.qdpx` projects.
+pub(crate) fn write_codes(w: &mut Xml, codes: &[ExportCode]) -> std::io::Result<()> {
+    for c in codes {
+        let codable = if c.codable { "true" } else { "false" };
+        let mut e = w
+            .create_element("Code")
+            .with_attribute(("guid", c.guid.as_str()))
+            .with_attribute(("name", c.name.as_str()))
+            .with_attribute(("isCodable", codable));
+        if let Some(col) = &c.color {
+            e = e.with_attribute(("color", col.as_str()));
+        }
+        if c.description.is_none() && c.children.is_empty() {
+            e.write_empty()?;
+            continue;
+        }
+        e.write_inner_content(|w| {
+            if let Some(d) = &c.description {
+                w.create_element("Description")
+                    .write_text_content(BytesText::new(d))?;
+            }
+            write_codes(w, &c.children)
+        })?;
     }
-    if c.description.is_none() && c.children.is_empty() {
-        o.push_str("/>\n");
-        return;
-    }
-    o.push_str(">\n");
-    if let Some(d) = &c.description {
-        let _ = writeln!(o, "{pad}  <Description>{}</Description>", escape(d));
-    }
-    for child in &c.children {
-        write_code(o, child, depth + 1);
-    }
-    let _ = writeln!(o, "{pad}</Code>");
+    Ok(())
 }
 
 /// `project.qde` of a project.
 pub fn project_xml(p: &ExportProject) -> String {
-    use quick_xml::escape::escape;
-    use std::fmt::Write;
-    let mut o = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = writeln!(
-        o,
-        "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"{}\" origin=\"{}\" creatingUserGUID=\"{}\">",
-        escape(&p.name),
-        escape(&p.origin),
-        p.user.0
-    );
-    let _ = writeln!(
-        o,
-        "  <Users>\n    <User guid=\"{}\" name=\"{}\"/>\n  </Users>",
-        p.user.0,
-        escape(&p.user.1)
-    );
-    if !p.codes.is_empty() {
-        o.push_str("  <CodeBook>\n    <Codes>\n");
-        write_codes(&mut o, &p.codes, 3);
-        o.push_str("    </Codes>\n  </CodeBook>\n");
-    }
-    if !p.variables.is_empty() {
-        o.push_str("  <Variables>\n");
-        for v in &p.variables {
-            let _ = writeln!(
-                o,
-                "    <Variable guid=\"{}\" name=\"{}\" typeOfVariable=\"{}\"/>",
-                v.guid,
-                escape(&v.name),
-                v.kind
-            );
-        }
-        o.push_str("  </Variables>\n");
-    }
-    if !p.cases.is_empty() {
-        o.push_str("  <Cases>\n");
-        for c in &p.cases {
-            let _ = writeln!(
-                o,
-                "    <Case guid=\"{}\" name=\"{}\">",
-                c.guid,
-                escape(&c.name)
-            );
-            for (i, value) in &c.values {
-                let v = &p.variables[*i];
-                let element = match v.kind {
-                    "Integer" => "IntegerValue",
-                    "Date" => "DateValue",
-                    _ => "TextValue",
-                };
-                let _ = writeln!(
-                    o,
-                    "      <VariableValue><VariableRef targetGUID=\"{}\"/><{element}>{}</{element}></VariableValue>",
-                    v.guid,
-                    escape(value)
-                );
+    let mut w = xml_document();
+    let user = p.user.0.as_str();
+    w.create_element("Project")
+        .with_attribute(("xmlns", "urn:QDA-XML:project:1.0"))
+        .with_attribute(("name", p.name.as_str()))
+        .with_attribute(("origin", p.origin.as_str()))
+        .with_attribute(("creatingUserGUID", user))
+        .write_inner_content(|w| {
+            w.create_element("Users").write_inner_content(|w| {
+                w.create_element("User")
+                    .with_attribute(("guid", user))
+                    .with_attribute(("name", p.user.1.as_str()))
+                    .write_empty()?;
+                Ok(())
+            })?;
+            if !p.codes.is_empty() {
+                w.create_element("CodeBook").write_inner_content(|w| {
+                    w.create_element("Codes")
+                        .write_inner_content(|w| write_codes(w, &p.codes))?;
+                    Ok(())
+                })?;
             }
-            let _ = writeln!(o, "      <SourceRef targetGUID=\"{}\"/>", c.source);
-            o.push_str("    </Case>\n");
-        }
-        o.push_str("  </Cases>\n");
-    }
-    if !p.sources.is_empty() {
-        o.push_str("  <Sources>\n");
-        for s in &p.sources {
-            let _ = write!(
-                o,
-                "    <TextSource guid=\"{}\" name=\"{}\" plainTextPath=\"internal://{}.txt\" creatingUser=\"{}\"",
-                s.guid,
-                escape(&s.name),
-                s.guid,
-                p.user.0
-            );
-            if s.selections.is_empty() {
-                o.push_str("/>\n");
-                continue;
+            if !p.variables.is_empty() {
+                w.create_element("Variables").write_inner_content(|w| {
+                    for v in &p.variables {
+                        w.create_element("Variable")
+                            .with_attribute(("guid", v.guid.as_str()))
+                            .with_attribute(("name", v.name.as_str()))
+                            .with_attribute(("typeOfVariable", v.kind))
+                            .write_empty()?;
+                    }
+                    Ok(())
+                })?;
             }
-            o.push_str(">\n");
-            for sel in &s.selections {
-                let _ = writeln!(
-                    o,
-                    "      <PlainTextSelection guid=\"{}\" name=\"{}\" startPosition=\"{}\" endPosition=\"{}\" creatingUser=\"{}\">",
-                    sel.guid,
-                    escape(&sel.name),
-                    sel.start,
-                    sel.end,
-                    p.user.0
-                );
-                for (guid, code) in &sel.codings {
-                    let _ = writeln!(
-                        o,
-                        "        <Coding guid=\"{guid}\" creatingUser=\"{}\"><CodeRef targetGUID=\"{code}\"/></Coding>",
-                        p.user.0
-                    );
-                }
-                o.push_str("      </PlainTextSelection>\n");
+            if !p.cases.is_empty() {
+                w.create_element("Cases").write_inner_content(|w| {
+                    for c in &p.cases {
+                        w.create_element("Case")
+                            .with_attribute(("guid", c.guid.as_str()))
+                            .with_attribute(("name", c.name.as_str()))
+                            .write_inner_content(|w| {
+                                for (i, value) in &c.values {
+                                    let v = &p.variables[*i];
+                                    let element = match v.kind {
+                                        "Integer" => "IntegerValue",
+                                        "Date" => "DateValue",
+                                        _ => "TextValue",
+                                    };
+                                    w.create_element("VariableValue").write_inner_content(|w| {
+                                        w.create_element("VariableRef")
+                                            .with_attribute(("targetGUID", v.guid.as_str()))
+                                            .write_empty()?;
+                                        w.create_element(element)
+                                            .write_text_content(BytesText::new(value))?;
+                                        Ok(())
+                                    })?;
+                                }
+                                w.create_element("SourceRef")
+                                    .with_attribute(("targetGUID", c.source.as_str()))
+                                    .write_empty()?;
+                                Ok(())
+                            })?;
+                    }
+                    Ok(())
+                })?;
             }
-            o.push_str("    </TextSource>\n");
-        }
-        o.push_str("  </Sources>\n");
-    }
-    o.push_str("</Project>\n");
-    o
+            if !p.sources.is_empty() {
+                w.create_element("Sources").write_inner_content(|w| {
+                    for s in &p.sources {
+                        let path = format!("internal://{}.txt", s.guid);
+                        let e = w
+                            .create_element("TextSource")
+                            .with_attribute(("guid", s.guid.as_str()))
+                            .with_attribute(("name", s.name.as_str()))
+                            .with_attribute(("plainTextPath", path.as_str()))
+                            .with_attribute(("creatingUser", user));
+                        if s.selections.is_empty() {
+                            e.write_empty()?;
+                            continue;
+                        }
+                        e.write_inner_content(|w| {
+                            for sel in &s.selections {
+                                let (start, end) = (sel.start.to_string(), sel.end.to_string());
+                                w.create_element("PlainTextSelection")
+                                    .with_attribute(("guid", sel.guid.as_str()))
+                                    .with_attribute(("name", sel.name.as_str()))
+                                    .with_attribute(("startPosition", start.as_str()))
+                                    .with_attribute(("endPosition", end.as_str()))
+                                    .with_attribute(("creatingUser", user))
+                                    .write_inner_content(|w| {
+                                        for (guid, code) in &sel.codings {
+                                            w.create_element("Coding")
+                                                .with_attribute(("guid", guid.as_str()))
+                                                .with_attribute(("creatingUser", user))
+                                                .write_inner_content(|w| {
+                                                    w.create_element("CodeRef")
+                                                        .with_attribute((
+                                                            "targetGUID",
+                                                            code.as_str(),
+                                                        ))
+                                                        .write_empty()?;
+                                                    Ok(())
+                                                })?;
+                                        }
+                                        Ok(())
+                                    })?;
+                            }
+                            Ok(())
+                        })?;
+                    }
+                    Ok(())
+                })?;
+            }
+            Ok(())
+        })
+        .expect("writing to memory");
+    xml_text(w)
 }
 
 /// The `.qdpx` bytes of a project: `project.qde` and `sources/GUID.txt`, with

@@ -108,7 +108,7 @@ pub struct Hit {
 /// Segments matching a tantivy query over the text field (all kinds).
 pub fn search(store: &IndexStore, query: &str) -> Vec<Hit> {
     let searcher = store.snapshot().unwrap();
-    let parser = QueryParser::for_index(&store.index, vec![store.fields.text]);
+    let parser = QueryParser::for_index(store.engine().0, vec![store.engine().1.text]);
     let q = parser.parse_query(query).unwrap();
     let top = searcher
         .search(&q, &TopDocs::with_limit(10_000).order_by_score())
@@ -123,7 +123,7 @@ pub fn search(store: &IndexStore, query: &str) -> Vec<Hit> {
 pub fn all_of_kind(store: &IndexStore, kind: &str) -> Vec<Hit> {
     let searcher = store.snapshot().unwrap();
     let q = tantivy::query::TermQuery::new(
-        tantivy::Term::from_field_text(store.fields.kind, kind),
+        tantivy::Term::from_field_text(store.engine().1.kind, kind),
         tantivy::schema::IndexRecordOption::Basic,
     );
     let top = searcher
@@ -144,7 +144,7 @@ fn hit(
     texts: &pipeline::index::Texts,
     d: &TantivyDocument,
 ) -> Hit {
-    let f = &store.fields;
+    let f = store.engine().1;
     let s = |field| {
         d.get_first(field)
             .and_then(|v| v.as_str().map(str::to_string))
