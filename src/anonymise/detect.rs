@@ -230,6 +230,8 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r"\p{L}+\s*(?:#|№)\s*\d{1,5}").unwrap(),
                 // 8 nömrəli məktəb, 5 saylı yataqxana, 12 №-li bağça
                 Regex::new(r"(?i)(?-u:\b)\d{1,4}\s*(?:-?(?:saylı|sayli|nömrəli|nomreli|№-li))\s+(?:orta\s+)?\p{L}+").unwrap(),
+                // Ordinals: 7-ci məktəb, 7th school, 7-я школа, 12-й детский сад.
+                Regex::new(r"(?i)(?-u:\b)\d{1,4}\s*-?(?:ci|cı|cu|cü|th|st|nd|rd|ая|ой|ый|ий|ого|ому|ую|ом|ем|го|му|я|й|м|ю)\s+(?:orta\s+|secondary\s+|high\s+|средн\p{L}*\s+|детск\p{L}*\s+)?(?:məktəb|bağça|yataqxana|xəstəxana|poliklinika|lisey|gimnaziya|school|kindergarten|hostel|dormitory|hospital|polyclinic|lyceum|gymnasium|shelter|camp|школ|сад|общежити|больниц|поликлиник|лице|гимнази|лагер)\p{L}*").unwrap(),
             ],
             named_institution: vec![
                 // A named collective centre: sanatorium "Imereti" No. 4, hotel «Iveria».
@@ -731,6 +733,23 @@ mod tests {
                     .any(|(s, k)| *k == kind && s.contains(part)),
                 "{text}: {:?}",
                 found(text)
+            );
+        }
+    }
+
+    #[test]
+    fn numbered_institutions_written_as_ordinals() {
+        for (text, part) in [
+            ("biz 7-ci məktəbdə oxuyurduq", "7-ci məktəb"),
+            ("we went to the 7th school", "7th school"),
+            ("учились в 7-й школе", "7-й школ"),
+            ("жили в 12-м общежитии", "12"),
+        ] {
+            let hits = found(text);
+            assert!(
+                hits.iter()
+                    .any(|(s, k)| *k == Kind::Place && s.contains(part)),
+                "{text}: {hits:?}"
             );
         }
     }

@@ -60,10 +60,15 @@ pub(super) fn inflected(word: &str, token: &str) -> bool {
         return false;
     }
     if is_cyrillic(word) {
-        // Feminine and masculine stems: Гасанова → Гасанов-.
+        // Feminine and masculine stems: Гасанова → Гасанов-; neuter and
+        // soft stems: общежитие → общежити-и, Георгий → Георги-я.
         let stem = word
             .strip_suffix('а')
             .or_else(|| word.strip_suffix('я'))
+            .or_else(|| word.strip_suffix('е'))
+            .or_else(|| word.strip_suffix('о'))
+            .or_else(|| word.strip_suffix('ь'))
+            .or_else(|| word.strip_suffix('и'))
             .unwrap_or(word);
         let stem = stem.strip_suffix('ы').unwrap_or(stem);
         token.strip_prefix(stem).is_some_and(|rest| {

@@ -867,6 +867,12 @@ mod tests {
             );
         }
         assert_eq!(anon(reg, "жили в школа №7 и").text, "жили в [Place 1] и");
+        // A neuter noun declines too: `общежитие № 3` → `в общежитии № 3`.
+        let hostel = "place,Hostel №3,общежитие № 3,\n";
+        assert_eq!(
+            anon(hostel, "жили в общежитии № 3 и в общежитие №3.").text,
+            "жили в [Place 1] и в [Place 1]."
+        );
         // Declined: every word of a Russian name takes the case.
         assert_eq!(
             anon(reg, "ходили в школу № 7, учились в школе №7.").text,
