@@ -703,10 +703,14 @@ impl Anonymiser {
                 continue;
             }
             let start = k;
+            // After a marker, a common word before a public name makes a new
+            // name of a small place (`посёлок Новая Гянджа`, `village of New
+            // Baku`): the public name is part of it.
+            let common_start = lexicon::lexicon().is_common(&text[toks[k].start..toks[k].end]);
             // Multi-word names: "Zemo Bargebi", "Aşağı Güneyli".
             while k + 1 < toks.len()
                 && toks[k + 1].capitalised
-                && !taken[k + 1]
+                && (!taken[k + 1] || (common_start && k == start))
                 && name_gap(&text[toks[k].end..toks[k + 1].start])
                 && !text[toks[k].end..toks[k + 1].start].contains(['.', '\n'])
                 && k + 1 != j
@@ -872,6 +876,11 @@ mod tests {
         assert_eq!(
             anon(hostel, "жили в общежитии № 3 и в общежитие №3.").text,
             "жили в [Place 1] и в [Place 1]."
+        );
+        // A small place named after a public one, after a marker.
+        assert_eq!(
+            anon("", "потом жили в посёлке Новая Гянджа.").text,
+            "потом жили в посёлке [Place 1]."
         );
         // Declined: every word of a Russian name takes the case.
         assert_eq!(

@@ -617,7 +617,9 @@ pub(super) fn find(
         }
         let k = last_initial(&words, j);
         let next_name = k + 1 < n && words[k + 1].name && joined(k, k + 1);
-        let prev_name = j > 0 && words[j - 1].name && !words[j - 1].initial && joined(j - 1, j);
+        // After a name, or after an initial that is a name already
+        // (`Applicant N.M.`: `N` after a rank, then `M.`).
+        let prev_name = j > 0 && words[j - 1].name && joined(j - 1, j);
         if k > j || next_name || prev_name {
             for w in &mut words[j..=k] {
                 w.name = true;
@@ -1119,6 +1121,7 @@ mod tests {
             &["B paid", "G laughed"],
         );
         gone("The commander was a certain Colonel R. from Baku.", &["R."]);
+        gone("Applicant N.M. came with her lawyer.", &["N.", "M."]);
         let text = "We came with my grandmother. We lived near the station.";
         assert_eq!(anon(text).text, text);
         let text = "The doctor I trusted most left in 1994.";
