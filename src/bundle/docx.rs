@@ -99,12 +99,7 @@ pub fn docx(bundle: &Bundle) -> Vec<u8> {
                 .color("444444")
                 .line_spacing(LineSpacing::new().after(280)),
         );
-    let documents = bundle
-        .excerpts
-        .iter()
-        .map(|e| e.document.as_str())
-        .collect::<std::collections::BTreeSet<_>>()
-        .len();
+    let documents = bundle.documents();
     doc = doc
         .add_paragraph(para("Heading1", &bundle.title))
         .add_paragraph(para(
@@ -134,13 +129,7 @@ pub fn docx(bundle: &Bundle) -> Vec<u8> {
     let by_id: std::collections::HashMap<&str, &Excerpt> =
         bundle.excerpts.iter().map(|e| (e.id.as_str(), e)).collect();
     for (i, s) in bundle.sections.iter().enumerate() {
-        let title = if bundle.organised_by == "documents" {
-            format!("{} {}", w.document, s.id)
-        } else if s.id == "other" {
-            w.other_excerpts.to_string()
-        } else {
-            s.name.clone()
-        };
+        let title = w.section_title(bundle, s);
         let style = if s.depth == 0 { "Heading2" } else { "Heading3" };
         doc = doc.add_paragraph(para(
             style,

@@ -160,6 +160,15 @@ pub struct Bundle {
 }
 
 impl Bundle {
+    /// How many documents the excerpts come from.
+    pub fn documents(&self) -> usize {
+        self.excerpts
+            .iter()
+            .map(|e| e.document.as_str())
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    }
+
     /// The names of the codes an excerpt carries besides the one it is shown
     /// under (its id where a code has no entry).
     pub fn other_code_names(&self, e: &Excerpt) -> Vec<String> {

@@ -157,34 +157,6 @@ fn section_anchor(id: &str) -> String {
     format!("s-{}", id.replace([':', '/'], "-"))
 }
 
-/// A section's heading: the code's name, `Other excerpts`, or a document with
-/// its released attributes.
-fn section_title(b: &Bundle, s: &super::Section, w: &Words) -> String {
-    if b.organised_by == "documents" {
-        let attrs = b
-            .excerpts
-            .iter()
-            .find(|e| e.document == s.id)
-            .map(|e| {
-                e.attributes
-                    .iter()
-                    .map(|(k, v)| format!("{}: {v}", attribute_name(k)))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
-            .unwrap_or_default();
-        if attrs.is_empty() {
-            format!("{} {}", w.document, s.id)
-        } else {
-            format!("{} {} ({attrs})", w.document, s.id)
-        }
-    } else if s.id == "other" {
-        w.other_excerpts.to_string()
-    } else {
-        s.name.clone()
-    }
-}
-
 /// `bundle.html`: how to read it, nested contents with counts, then each
 /// section with its excerpts — every excerpt once, in the section of the
 /// first of the profile's codes it carries (or its document's).
@@ -197,12 +169,7 @@ pub fn html(bundle: &Bundle) -> String {
         w.lang,
         escape(&bundle.title)
     );
-    let documents = bundle
-        .excerpts
-        .iter()
-        .map(|e| e.document.as_str())
-        .collect::<std::collections::BTreeSet<_>>()
-        .len();
+    let documents = bundle.documents();
     let _ = write!(
         out,
         "<header id=\"top\"><h1>{}</h1>\n<p class=\"meta\">{} · {} {} · {} {} · {} {}</p>\n<p class=\"meta\">{}</p>\n<p class=\"meta\">{}: {}</p></header>\n",
@@ -255,7 +222,7 @@ pub fn html(bundle: &Bundle) -> String {
             out,
             "<li><a href=\"#{}\">{}</a> ({})",
             escape(&section_anchor(&s.id)),
-            escape(&section_title(bundle, s, w)),
+            escape(&w.section_title(bundle, s)),
             bundle.section_total(i)
         );
     }
@@ -275,7 +242,7 @@ pub fn html(bundle: &Bundle) -> String {
             out,
             "<section id=\"{}\"><{h}>{} ({})</{h}>",
             escape(&section_anchor(&s.id)),
-            escape(&section_title(bundle, s, w)),
+            escape(&w.section_title(bundle, s)),
             bundle.section_total(i)
         );
         for id in &s.excerpts {

@@ -158,6 +158,34 @@ impl Words {
         format!("{}: {what}", self.excerpts_title)
     }
 
+    /// A section's heading: the code's name, `Other excerpts`, or a document with
+    /// its released attributes.
+    pub fn section_title(&self, b: &Bundle, s: &super::Section) -> String {
+        if b.organised_by == "documents" {
+            let attrs = b
+                .excerpts
+                .iter()
+                .find(|e| e.document == s.id)
+                .map(|e| {
+                    e.attributes
+                        .iter()
+                        .map(|(k, v)| format!("{}: {v}", attribute_name(k)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .unwrap_or_default();
+            if attrs.is_empty() {
+                format!("{} {}", self.document, s.id)
+            } else {
+                format!("{} {} ({attrs})", self.document, s.id)
+            }
+        } else if s.id == "other" {
+            self.other_excerpts.to_string()
+        } else {
+            s.name.clone()
+        }
+    }
+
     /// Where an excerpt is: `Document D004, paragraph 12, page 3, 00:12:34`.
     pub fn place(&self, e: &Excerpt) -> String {
         let mut s = format!(

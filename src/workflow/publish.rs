@@ -241,12 +241,7 @@ pub fn publish(
         ("bundle.docx", bundle::docx::docx(&built)),
         ("anonymisation-report.json", pretty(&report).into_bytes()),
     ];
-    let documents = built
-        .excerpts
-        .iter()
-        .map(|e| e.document.as_str())
-        .collect::<std::collections::BTreeSet<_>>()
-        .len();
+    let documents = built.documents();
     let manifest = json!({
         "schema": "pipeline.bundle-manifest/v1",
         "name": built.name,
