@@ -387,6 +387,15 @@ pub struct BundleArgs {
     /// it): en or ru (default: the profile's `language`, else en).
     #[arg(long, value_name = "en|ru")]
     pub language: Option<String>,
+    /// Whether document ids and pseudonyms are the project's (readers of two
+    /// bundles can join them) or fresh for this bundle (they cannot)
+    /// (default: the profile's `link`, else project).
+    #[arg(long, value_name = "project|bundle")]
+    pub link: Option<String>,
+    /// Every combination of released attribute values is shared by at least
+    /// K respondents of the corpus (default: the profile's `k`, else 5).
+    #[arg(long, value_name = "K")]
+    pub k: Option<usize>,
 }
 
 /// Flags of `pipeline export`.

@@ -43,17 +43,42 @@ pub fn load(outputs: &Path) -> Result<Option<Pseudonyms>> {
         })
 }
 
-/// Saves the table atomically with private permissions.
+/// `outputs/keys/bundles/NAME.json`: the key of a bundle whose pseudonyms
+/// are its own (`link = "bundle"`).
+pub fn bundle_path(outputs: &Path, bundle: &str) -> PathBuf {
+    outputs
+        .join("keys")
+        .join("bundles")
+        .join(format!("{bundle}.json"))
+}
+
+/// Saves the project's table atomically with private permissions.
 pub fn save(outputs: &Path, table: &Pseudonyms) -> Result<()> {
-    let p = path(outputs);
-    let dir = p.parent().expect("has a parent");
+    save_to(&path(outputs), table)
+}
+
+/// Saves a bundle's own table (`link = "bundle"`), like [`save`].
+pub fn save_bundle(outputs: &Path, bundle: &str, table: &Pseudonyms) -> Result<()> {
+    save_to(&bundle_path(outputs, bundle), table)
+}
+
+fn private_dir(dir: &Path) -> Result<()> {
     if !dir.exists() {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
             .map_err(|e| Error::io(dir, e))?;
     }
-    check_folder(dir)?;
-    let tmp = dir.join(format!(".pseudonyms.json.tmp-{}", std::process::id()));
+    check_folder(dir)
+}
+
+fn save_to(p: &Path, table: &Pseudonyms) -> Result<()> {
+    let dir = p.parent().expect("has a parent");
+    if let Some(keys) = dir.parent().filter(|_| dir.ends_with("bundles")) {
+        private_dir(keys)?;
+    }
+    private_dir(dir)?;
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("key");
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let json = serde_json::to_vec_pretty(table).expect("serialisable");
     let write = || -> std::io::Result<()> {
         use std::io::Write;
@@ -65,11 +90,11 @@ pub fn save(outputs: &Path, table: &Pseudonyms) -> Result<()> {
             .open(&tmp)?;
         f.write_all(&json)?;
         f.sync_all()?;
-        std::fs::rename(&tmp, &p)
+        std::fs::rename(&tmp, p)
     };
     write().map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        Error::io(&p, e)
+        Error::io(p, e)
     })
 }
 

@@ -120,6 +120,9 @@ pub fn docx(bundle: &Bundle) -> Vec<u8> {
     for p in w.how_to_read_text {
         doc = doc.add_paragraph(para("Normal", p));
     }
+    for p in w.disclosure(bundle) {
+        doc = doc.add_paragraph(para("Normal", &p));
+    }
     doc = doc.add_table_of_contents(
         TableOfContents::new()
             .heading_styles_range(2, 3)

@@ -14,6 +14,7 @@
 
 pub mod docx;
 pub mod gate;
+pub mod kanon;
 pub mod profile;
 pub mod render;
 pub mod words;
@@ -157,6 +158,11 @@ pub struct Bundle {
     /// Sections in reading order: the profile's codes in its order (children
     /// after their parent), or the documents; each excerpt in exactly one.
     pub sections: Vec<Section>,
+    /// How the released attributes were made k-anonymous (`null`: the
+    /// bundle releases no attribute).
+    pub k_anonymity: Option<kanon::Summary>,
+    /// Whether ids and pseudonyms are the project's or this bundle's own.
+    pub link: String,
 }
 
 impl Bundle {
@@ -216,6 +222,8 @@ pub struct Report {
     pub sources: BTreeMap<String, usize>,
     /// Items for human review.
     pub flags: Vec<ReportFlag>,
+    /// The k-anonymity of the released attributes (`null`: none released).
+    pub k_anonymity: Option<kanon::Summary>,
     /// The flagged texts with their context, for `pipeline review` on this
     /// machine only: never written into the bundle.
     #[serde(skip)]
@@ -255,6 +263,12 @@ pub struct Inputs<'a> {
     pub attrs: &'a HashMap<String, BTreeMap<String, String>>,
     /// Attribute rules.
     pub rules: &'a BTreeMap<String, profile::Generalise>,
+    /// Further generalisations of each released attribute.
+    pub hierarchies: &'a BTreeMap<String, Vec<profile::Level>>,
+    /// Smallest class of released attribute values.
+    pub k: usize,
+    /// How ids and pseudonyms link to other bundles.
+    pub link: profile::Link,
     /// Language of the bundle's own words (`en` or `ru`).
     pub language: &'a str,
 }
@@ -338,6 +352,19 @@ pub fn build(
         }));
         out.text
     };
+    // The attributes each document shows: k-anonymous over the corpus.
+    let in_bundle: std::collections::BTreeSet<String> =
+        inputs.hits.iter().map(|h| h.segment.doc.clone()).collect();
+    let released = kanon::release(
+        inputs.attrs,
+        &in_bundle,
+        inputs.rules,
+        inputs.hierarchies,
+        inputs.k,
+        inputs.doc_ids,
+    );
+    let k_anonymity = (!inputs.rules.is_empty()).then_some(released.summary);
+    report.k_anonymity.clone_from(&k_anonymity);
     let mut excerpts = Vec::with_capacity(inputs.hits.len());
     for (i, hit) in inputs.hits.iter().enumerate() {
         if i % 64 == 0 {
@@ -345,16 +372,17 @@ pub fn build(
         }
         let s = &hit.segment;
         let id = format!("E{:04}", i + 1);
-        let attributes = profile::generalise(
-            inputs.attrs.get(&s.doc).unwrap_or(&BTreeMap::new()),
-            inputs.rules,
-        )
-        .into_iter()
-        .map(|(k, v)| {
-            let v = clean(&v, &id, &mut report);
-            (k, v)
-        })
-        .collect();
+        let attributes = released
+            .attributes
+            .get(&s.doc)
+            .cloned()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(k, v)| {
+                let v = clean(&v, &id, &mut report);
+                (k, v)
+            })
+            .collect();
         let codes = s
             .codes
             .iter()
@@ -449,6 +477,8 @@ pub fn build(
         language: inputs.language.to_string(),
         organised_by: organised_by.into(),
         sections,
+        k_anonymity,
+        link: inputs.link.name().into(),
     };
     let mut bundle = bundle;
     if inputs.title.is_none() {
@@ -581,6 +611,29 @@ pub fn document_ids(paths: &[String]) -> HashMap<String, String> {
         .into_iter()
         .enumerate()
         .map(|(i, p)| (p.clone(), format!("D{:03}", i + 1)))
+        .collect()
+}
+
+/// `D001`, `D002`, … for every document path in an order of the bundle's
+/// own (`link = "bundle"`): SHA-256 of the bundle's name and the path, so
+/// that the same document has unrelated ids in two bundles.
+pub fn document_ids_of_bundle(paths: &[String], bundle: &str) -> HashMap<String, String> {
+    use sha2::{Digest, Sha256};
+    let mut keyed: Vec<([u8; 32], &String)> = paths
+        .iter()
+        .map(|p| {
+            let mut h = Sha256::new();
+            h.update(bundle.as_bytes());
+            h.update([0]);
+            h.update(p.as_bytes());
+            (h.finalize().into(), p)
+        })
+        .collect();
+    keyed.sort();
+    keyed
+        .into_iter()
+        .enumerate()
+        .map(|(i, (_, p))| (p.clone(), format!("D{:03}", i + 1)))
         .collect()
 }
 

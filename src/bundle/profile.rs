@@ -50,6 +50,55 @@ pub struct Profile {
     /// Language of the bundle's own words: `en` (default) or `ru`.
     #[serde(default)]
     pub language: Option<String>,
+    /// Every combination of released attribute values must be shared by at
+    /// least `k` respondents of the corpus (default [`DEFAULT_K`]).
+    #[serde(default)]
+    pub k: Option<usize>,
+    /// Further generalisations of attributes, by attribute (beside and over
+    /// the file's `[hierarchy]`): each step coarser than the one before,
+    /// then the attribute is dropped.
+    #[serde(default)]
+    pub hierarchy: BTreeMap<String, Vec<Step>>,
+    /// Whether document ids and pseudonyms are the project's (`project`,
+    /// the default: two bundles can be joined) or this bundle's own
+    /// (`bundle`: they cannot).
+    #[serde(default)]
+    pub link: Option<String>,
+}
+
+/// The smallest class of released attribute values, unless a profile says.
+pub const DEFAULT_K: usize = 5;
+
+/// One step of an attribute's hierarchy.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum Step {
+    /// `band:N` (a band of N years of a number) or `attr:OTHER` (another
+    /// attribute's value: settlement → region → country).
+    Rule(String),
+    /// Value → coarser value (`dormitory` → `collective housing`); values
+    /// not listed stay as they are.
+    Map(BTreeMap<String, String>),
+}
+
+/// How a bundle's document ids and pseudonyms relate to other bundles'.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    /// The project's: the same person, place and document have the same
+    /// pseudonym and id in every bundle (readers of two bundles can join them).
+    Project,
+    /// The bundle's own: numbered afresh, so two bundles cannot be joined.
+    Bundle,
+}
+
+impl Link {
+    /// `project` or `bundle`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Link::Project => "project",
+            Link::Bundle => "bundle",
+        }
+    }
 }
 
 /// Languages a bundle's own words are written in.
@@ -69,6 +118,56 @@ impl Profile {
 }
 
 impl Profile {
+    /// The smallest class size asked for.
+    pub fn k(&self) -> Result<usize, String> {
+        match self.k {
+            None => Ok(DEFAULT_K),
+            Some(0) => Err(format!("bundle `{}`: k must be 1 or more", self.name)),
+            Some(k) => Ok(k),
+        }
+    }
+
+    /// How ids and pseudonyms link to other bundles (`project` unless said).
+    pub fn link(&self) -> Result<Link, String> {
+        match self.link.as_deref() {
+            None | Some("project") => Ok(Link::Project),
+            Some("bundle") => Ok(Link::Bundle),
+            Some(other) => Err(format!(
+                "bundle `{}`: link `{other}` is not `project` or `bundle`",
+                self.name
+            )),
+        }
+    }
+
+    /// The hierarchy of each released attribute: the profile's own steps,
+    /// else the file's, else a band of 20 after a band of 10; every step
+    /// checked.
+    pub fn hierarchies(&self) -> Result<BTreeMap<String, Vec<Level>>, String> {
+        let rules = self.generalisations()?;
+        let mut out = BTreeMap::new();
+        for (name, rule) in &rules {
+            let declared = self
+                .hierarchy
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v);
+            let steps = match declared {
+                Some(steps) => steps
+                    .iter()
+                    .map(|s| {
+                        Level::of(s).map_err(|e| {
+                            format!("bundle `{}`: hierarchy of `{name}`: {e}", self.name)
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()?,
+                None if *rule == Generalise::Band => vec![Level::Band(20)],
+                None => Vec::new(),
+            };
+            out.insert(name.clone(), steps);
+        }
+        Ok(out)
+    }
+
     /// The language of the bundle's own words (`en` unless the profile says).
     pub fn language(&self) -> Result<&str, String> {
         match self.language.as_deref() {
@@ -101,11 +200,75 @@ impl Profile {
     }
 }
 
+/// A checked step of a hierarchy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Level {
+    /// A band of this many years of the attribute's number.
+    Band(u32),
+    /// Another attribute's value.
+    From(String),
+    /// Value → coarser value.
+    Map(BTreeMap<String, String>),
+}
+
+impl Level {
+    fn of(step: &Step) -> Result<Level, String> {
+        match step {
+            Step::Map(m) => Ok(Level::Map(
+                m.iter()
+                    .map(|(a, b)| (crate::fold::fold(a), b.clone()))
+                    .collect(),
+            )),
+            Step::Rule(r) => {
+                if let Some(n) = r.strip_prefix("band:") {
+                    match n.trim().parse::<u32>() {
+                        Ok(n) if n >= 2 => Ok(Level::Band(n)),
+                        _ => Err(format!("`{r}`: a band takes a width of 2 or more")),
+                    }
+                } else if let Some(a) = r.strip_prefix("attr:").filter(|a| !a.is_empty()) {
+                    Ok(Level::From(a.to_ascii_lowercase()))
+                } else {
+                    Err(format!(
+                        "`{r}` is not band:N, attr:NAME or a table of value = coarser value"
+                    ))
+                }
+            }
+        }
+    }
+
+    /// This step over the value of the step before (`None`: no value).
+    pub fn apply(
+        &self,
+        name: &str,
+        before: Option<String>,
+        attrs: &BTreeMap<String, String>,
+    ) -> Option<String> {
+        match self {
+            Level::Band(w) => attrs
+                .get(name)
+                .and_then(|v| v.trim().parse::<u32>().ok())
+                .map(|n| band(n, *w))
+                .or(before),
+            Level::From(other) => attrs.get(other).cloned().filter(|v| !v.is_empty()),
+            Level::Map(m) => before.map(|v| m.get(&crate::fold::fold(&v)).cloned().unwrap_or(v)),
+        }
+    }
+}
+
+/// `47` in bands of 10 → `40–49`.
+pub fn band(n: u32, width: u32) -> String {
+    let b = n / width * width;
+    format!("{b}–{}", b + width - 1)
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
     #[serde(default)]
     bundle: Vec<Profile>,
+    /// Hierarchies shared by every profile (a profile's own win).
+    #[serde(default)]
+    hierarchy: BTreeMap<String, Vec<Step>>,
 }
 
 /// Reads `bundles.toml` (missing: no profiles).
@@ -114,11 +277,19 @@ pub fn load(path: &Path) -> Result<Vec<Profile>, String> {
         return Ok(Vec::new());
     }
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let file: File = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    for p in &file.bundle {
-        valid_name(&p.name).map_err(|e| format!("{}: {e}", path.display()))?;
-        p.generalisations()
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut file: File = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    for p in &mut file.bundle {
+        for (name, steps) in &file.hierarchy {
+            p.hierarchy
+                .entry(name.to_ascii_lowercase())
+                .or_insert_with(|| steps.clone());
+        }
+        let checked = valid_name(&p.name)
+            .and_then(|()| p.hierarchies().map(|_| ()))
+            .and_then(|()| p.k().map(|_| ()))
+            .and_then(|()| p.link().map(|_| ()))
+            .and_then(|()| p.language().map(|_| ()));
+        checked.map_err(|e| format!("{}: {e}", path.display()))?;
     }
     Ok(file.bundle)
 }
@@ -150,10 +321,7 @@ pub fn generalise(
             Generalise::Band => attrs
                 .get(name)
                 .and_then(|v| v.trim().parse::<u32>().ok())
-                .map(|n| {
-                    let b = n / 10 * 10;
-                    format!("{b}–{}", b + 9)
-                }),
+                .map(|n| band(n, 10)),
             Generalise::From(other) => attrs.get(other).cloned(),
         };
         if let Some(v) = value.filter(|v| !v.is_empty()) {

@@ -198,6 +198,9 @@ pub fn html(bundle: &Bundle) -> String {
     for p in w.how_to_read_text {
         let _ = write!(out, "<p>{}</p>", marked_text(p));
     }
+    for p in w.disclosure(bundle) {
+        let _ = write!(out, "<p>{}</p>", marked_text(&p));
+    }
     out.push_str("</section>\n");
     // Nested contents.
     let _ = write!(

@@ -186,6 +186,91 @@ impl Words {
         }
     }
 
+    /// What readers should know about the people behind the excerpts: how
+    /// the attributes were coarsened so that each combination fits at least
+    /// `k` people interviewed, and whether ids match other bundles'.
+    pub fn disclosure(&self, b: &Bundle) -> Vec<String> {
+        let ru = self.lang == "ru";
+        let mut out = Vec::new();
+        if let Some(k) = &b.k_anonymity {
+            let mut changes = Vec::new();
+            for (attr, level) in &k.levels {
+                let name = if ru {
+                    attribute_name(attr)
+                } else {
+                    attribute_name(attr).to_lowercase()
+                };
+                let change = if level == "as profiled" {
+                    continue;
+                } else if level == "dropped" {
+                    if ru {
+                        format!("«{name}» не указан")
+                    } else {
+                        format!("{name} is left out")
+                    }
+                } else if let Some(w) = level.strip_prefix("band of ") {
+                    if ru {
+                        format!("«{name}» дан интервалами по {w} лет")
+                    } else {
+                        format!("{name} is given in bands of {w} years")
+                    }
+                } else if let Some(other) = level.strip_prefix("attr:") {
+                    let other = attribute_name(other);
+                    if ru {
+                        format!("вместо «{name}» указан «{other}»")
+                    } else {
+                        format!("{name} is given as {}", other.to_lowercase())
+                    }
+                } else if ru {
+                    format!("«{name}» дан более общими категориями")
+                } else {
+                    format!("{name} is given in broader categories")
+                };
+                changes.push(change);
+            }
+            let mut p = if ru {
+                format!(
+                    "Сведения о собеседниках (например, возрастная группа) показаны только в сочетаниях, общих не менее чем для {} человек, опрошенных в этом исследовании.",
+                    k.k
+                )
+            } else {
+                format!(
+                    "Details about the people interviewed (such as an age band) are shown only in combinations that at least {} people interviewed for this research share.",
+                    k.k
+                )
+            };
+            if !changes.is_empty() {
+                p.push_str(if ru { " Поэтому " } else { " So " });
+                p.push_str(&changes.join("; "));
+                p.push('.');
+            }
+            if !k.suppressed.is_empty() {
+                p.push_str(&if ru {
+                    format!(
+                        " Для документов {} эти сведения не показаны.",
+                        k.suppressed.join(", ")
+                    )
+                } else {
+                    format!(
+                        " For {} they are not shown at all.",
+                        k.suppressed.join(", ")
+                    )
+                });
+            }
+            out.push(p);
+        }
+        out.push(
+            match (b.link.as_str(), ru) {
+                ("bundle", false) => "Document numbers and pseudonyms are this bundle's own: they do not match those of any other bundle.",
+                ("bundle", true) => "Номера документов и псевдонимы относятся только к этой подборке и не совпадают с номерами и псевдонимами других подборок.",
+                (_, false) => "Document numbers and pseudonyms are the same in every bundle of this project.",
+                (_, true) => "Номера документов и псевдонимы одинаковы во всех подборках этого проекта.",
+            }
+            .to_string(),
+        );
+        out
+    }
+
     /// Where an excerpt is: `Document D004, paragraph 12, page 3, 00:12:34`.
     pub fn place(&self, e: &Excerpt) -> String {
         let mut s = format!(

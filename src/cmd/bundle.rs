@@ -35,6 +35,12 @@ pub fn run(project: &Project, global: &Global, args: &BundleArgs) -> anyhow::Res
     if let Some(l) = &args.language {
         profile.language = Some(l.clone());
     }
+    if let Some(l) = &args.link {
+        profile.link = Some(l.clone());
+    }
+    if args.k.is_some() {
+        profile.k = args.k;
+    }
     let date = pipeline::workflow::created(args.date.as_deref())?;
     let published = super::report::publish(
         project,

@@ -13,7 +13,8 @@
 //! 6. the key saved before the folder is swapped into place, atomically.
 
 use crate::anonymise::Pseudonyms;
-use crate::bundle::{self, Inputs, Selection, gate, profile::Profile, render};
+use crate::bundle::profile::{Link, Profile};
+use crate::bundle::{self, Inputs, Selection, gate, render};
 use crate::error::{Error, Result};
 use crate::index::IndexStore;
 use crate::lock::ProjectLock;
@@ -58,6 +59,8 @@ pub struct Prepared {
     pub table: Pseudonyms,
     /// The leak gate over the project's register.
     pub gate: gate::Gate,
+    /// Whose key the table is: the project's or this bundle's own.
+    pub link: Link,
 }
 
 /// What a published bundle holds and where it is.
@@ -95,7 +98,13 @@ pub fn prepare(
         .iter()
         .map(|d| (d.clone(), meta.get(d).unwrap_or_default()))
         .collect();
-    let doc_ids = bundle::document_ids(&docs);
+    let link = profile.link().map_err(Error::Invalid)?;
+    // `link = "bundle"`: ids and pseudonyms of this bundle's own, so that
+    // two bundles cannot be joined on them.
+    let doc_ids = match link {
+        Link::Project => bundle::document_ids(&docs),
+        Link::Bundle => bundle::document_ids_of_bundle(&docs, &profile.name),
+    };
     let invalid = |what: String| Error::Invalid(format!("bundle `{}`: {what}", profile.name));
 
     // Selection.
@@ -149,9 +158,20 @@ pub fn prepare(
     // Anonymise and build.
     let anon = super::anonymiser(project)?;
     let gate = gate::Gate::new(anon.register());
-    let mut table: Pseudonyms = crate::keys::load(&project.outputs)?.unwrap_or_default();
-    anon.seed(&mut table);
+    let mut table: Pseudonyms = match link {
+        Link::Project => {
+            let mut table = crate::keys::load(&project.outputs)?.unwrap_or_default();
+            // Register entries numbered first, in register order: the
+            // same numbers in every bundle.
+            anon.seed(&mut table);
+            table
+        }
+        // Numbered in order of appearance in this bundle alone.
+        Link::Bundle => Pseudonyms::default(),
+    };
     let rules = profile.generalisations().map_err(invalid)?;
+    let hierarchies = profile.hierarchies().map_err(Error::Invalid)?;
+    let k = profile.k().map_err(Error::Invalid)?;
     let language = profile.language().map_err(Error::Invalid)?;
     // A bundle without a title of its own is titled by what it selects.
     let title = profile.title.clone();
@@ -171,6 +191,9 @@ pub fn prepare(
         doc_ids: &doc_ids,
         attrs: &attrs,
         rules: &rules,
+        hierarchies: &hierarchies,
+        k,
+        link,
         language,
     };
     let (built, report) = bundle::build(&inputs, &anon, &mut table, progress);
@@ -179,6 +202,7 @@ pub fn prepare(
         report,
         table,
         gate,
+        link,
     })
 }
 
@@ -201,6 +225,7 @@ pub fn publish(
         report,
         table,
         gate,
+        link,
     } = prepare(project, profile, date, progress)?;
     // A bundle records its selection; a registered name in the query or the
     // attribute filters would be published with it.
@@ -248,6 +273,8 @@ pub fn publish(
         "created": built.created,
         "codebooks": built.codebooks.iter().map(|b| json!({"id": b.id, "version": b.version})).collect::<Vec<_>>(),
         "counts": {"excerpts": built.excerpts.len(), "documents": documents, "codes": built.codes.len()},
+        "link": {"mode": link.name(), "meaning": link_meaning(link)},
+        "k_anonymity": built.k_anonymity,
         "review": {"flags": unresolved, "unresolved": unresolved, "accepted_unreviewed": unresolved > 0 && accept_unreviewed},
         "files": files.iter().map(|(name, bytes)| json!({"name": name, "sha256": hex(&Sha256::digest(bytes)), "bytes": bytes.len()})).collect::<Vec<_>>(),
     });
@@ -275,7 +302,10 @@ pub fn publish(
         // Keep the key first (a key entry without a bundle is harmless; a
         // bundle whose pseudonyms are not in the key could never be traced
         // back), then swap the complete folder into place atomically.
-        .and_then(|()| crate::keys::save(&project.outputs, &table));
+        .and_then(|()| match link {
+            Link::Project => crate::keys::save(&project.outputs, &table),
+            Link::Bundle => crate::keys::save_bundle(&project.outputs, &profile.name, &table),
+        });
     if let Err(e) = written {
         let _ = std::fs::remove_dir_all(&tmp);
         return Err(e);
@@ -289,6 +319,18 @@ pub fn publish(
         unreviewed: if accept_unreviewed { unresolved } else { 0 },
         folder: target,
     })
+}
+
+/// What a bundle's link mode means for its readers (printed in the manifest).
+pub fn link_meaning(link: Link) -> &'static str {
+    match link {
+        Link::Project => {
+            "Document ids and pseudonyms are the project's: the same in every bundle of this project. A reader of two bundles can tell that two excerpts come from the same document or name the same person, and join what each bundle says about them."
+        }
+        Link::Bundle => {
+            "Document ids and pseudonyms are this bundle's own: numbered afresh for it. The same document or person has unrelated ids in another bundle, so two bundles cannot be joined on them."
+        }
+    }
 }
 
 fn pretty<T: Serialize>(value: &T) -> String {
