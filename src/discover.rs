@@ -2,8 +2,8 @@
 //!
 //! Walks the folder (any depth, sorted, symlinks followed once with loops
 //! detected), skips hidden entries and the project files `metadata.csv` and
-//! `register.csv` (and the anonymisation lists `allow-list.txt`, `settlements.txt`)
-//! at the top, and reports every entry it cannot use (unreadable
+//! `register.csv` (and the anonymisation lists `allow-list.txt`, `settlements.txt`,
+//! `quasi-identifiers.txt` and the review decisions `review.csv`) at the top, and reports every entry it cannot use (unreadable
 //! folder, name that is not UTF-8, special file) as a failure with a reason, so
 //! nothing is skipped silently.
 
@@ -42,6 +42,8 @@ const PROJECT_FILES: &[&str] = &[
     "register.csv",
     "allow-list.txt",
     "settlements.txt",
+    "review.csv",
+    "quasi-identifiers.txt",
 ];
 
 /// Finds the documents under `corpus`, limited to `only` (corpus-relative or

@@ -533,7 +533,11 @@ fn unresolved_review_flags_stop_a_bundle_until_decided() {
     ]);
     assert_eq!(out.status.code(), Some(0));
     let decisions = std::fs::read_to_string(w.path("corpus/review.csv")).unwrap();
-    assert_eq!(decisions, "text,decision,kind\nRose,replace,person\n");
+    assert!(
+        decisions.starts_with("text,decision,kind\n")
+            && decisions.contains("\nRose,replace,person\n"),
+        "{decisions}"
+    );
     let out = w.run(&["bundle", "housing-and-livelihoods", "--date", "2026-11-28"]);
     assert_eq!(
         out.status.code(),

@@ -35,6 +35,8 @@ pub mod detect;
 mod forms;
 pub mod lexicon;
 mod names;
+mod quasi;
+pub use quasi::Lists as QuasiIdentifiers;
 pub mod register;
 mod resources;
 pub mod review;
@@ -599,6 +601,14 @@ impl Anonymiser {
         });
         flags.sort_by_key(|f| f.start);
         flags.dedup_by_key(|f| f.start);
+        // Quasi-identifiers: what singles a person out without a name.
+        let places: Vec<(usize, usize)> = replacements
+            .iter()
+            .filter(|r| r.kind == Kind::Place)
+            .map(|r| (r.start, r.end))
+            .collect();
+        flags.extend(self.resources.quasi.find(text, &toks, &places));
+        flags.sort_by_key(|f| f.start);
         Output {
             text: out,
             replacements,

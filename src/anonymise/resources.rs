@@ -42,6 +42,8 @@ pub struct Resources {
     pub(super) honorific_after: HashSet<String>,
     pub(super) place_before: HashSet<String>,
     pub(super) place_after: HashSet<String>,
+    /// Quasi-identifiers flagged for review (roles, occupations, …).
+    pub(super) quasi: super::quasi::Lists,
 }
 
 /// Prepositions of place before a city's name (folded): only those that
@@ -115,6 +117,20 @@ pub(super) fn words_of(s: &str) -> Vec<String> {
 }
 
 impl Resources {
+    /// Uses `lists` as the quasi-identifiers (the built-in ones plus the
+    /// project's, see [`super::QuasiIdentifiers`]); `kept` are texts a person
+    /// decided to keep, never flagged again.
+    pub fn with_quasi_identifiers(
+        mut self,
+        mut lists: super::QuasiIdentifiers,
+        kept: &[String],
+    ) -> Resources {
+        lists.kept = std::mem::take(&mut self.quasi.kept);
+        lists.kept.extend(kept.iter().map(|t| fold(t.trim())));
+        self.quasi = lists;
+        self
+    }
+
     /// The built-in lists (`src/anonymise/data/`), plus the project's own.
     ///
     /// In `extra_allow`, a line `-Name` removes a built-in entry. `extra_settlements`
@@ -156,6 +172,13 @@ impl Resources {
                 r.allow.entry(first).or_default().push(w);
             }
         }
+        r.quasi = super::quasi::Lists::builtin();
+        // A text kept by a person (review decision, project allow-list) is
+        // never flagged as a quasi-identifier either.
+        r.quasi.kept = lines(extra_allow)
+            .filter(|l| !l.starts_with('-'))
+            .map(fold)
+            .collect();
         for line in lines(include_str!("data/public-places-named-like-people.txt")) {
             let w = words_of(line);
             if let Some(first) = w.first().cloned() {

@@ -95,6 +95,15 @@ impl Decisions {
         self.entries.get(&fold(text)).map(|(_, d)| *d)
     }
 
+    /// Kept texts.
+    pub fn kept(&self) -> Vec<String> {
+        self.entries
+            .values()
+            .filter(|(_, d)| *d == Decision::Keep)
+            .map(|(t, _)| t.clone())
+            .collect()
+    }
+
     /// Kept texts, one per line: extra allow-list entries.
     pub fn allow_lines(&self) -> String {
         self.entries

@@ -439,6 +439,37 @@ mod tests {
     }
 
     #[test]
+    fn villages_become_their_region_when_each_is_too_small() {
+        // Three villages of four respondents each, all in one region.
+        let pop: HashMap<String, BTreeMap<String, String>> = (0..12)
+            .map(|i| {
+                let attrs = [
+                    ("village", format!("V{}", i % 3)),
+                    ("region", "Aghdam".to_string()),
+                ]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect();
+                (format!("p{i:02}"), attrs)
+            })
+            .collect();
+        let rules: BTreeMap<String, Generalise> = [("village".to_string(), Generalise::Keep)]
+            .into_iter()
+            .collect();
+        let hier: BTreeMap<String, Vec<Level>> =
+            [("village".to_string(), vec![Level::From("region".into())])]
+                .into_iter()
+                .collect();
+        let all: BTreeSet<String> = pop.keys().cloned().collect();
+        let r = release(&pop, &all, &rules, &hier, 5, &ids(&pop));
+        assert_eq!(r.summary.levels["village"], "attr:region");
+        assert!(r.summary.suppressed.is_empty());
+        assert!(r.attributes.values().all(|a| a["village"] == "Aghdam"));
+        assert_eq!(r.summary.smallest_class_before, Some(4));
+        assert_eq!(r.summary.smallest_class_after, Some(12));
+    }
+
+    #[test]
     fn k_of_one_changes_nothing_and_classes_count_the_whole_corpus() {
         let pop = corpus();
         let all: BTreeSet<String> = pop.keys().cloned().collect();

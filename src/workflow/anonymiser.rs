@@ -1,13 +1,14 @@
 //! The project's anonymiser: its register, the interviewers of metadata.csv,
 //! the review decisions, the built-in lists and the project's own lists.
 
-use crate::anonymise::{Anonymiser, Entity, Kind, Register, Resources, review};
+use crate::anonymise::{Anonymiser, Entity, Kind, QuasiIdentifiers, Register, Resources, review};
 use crate::error::{Error, Result};
 use crate::project::Project;
 
 /// The anonymiser every workflow of the project uses (bundles, review, the
 /// preview): register plus interviewers plus review decisions, built-in
-/// lists plus `corpus/allow-list.txt` and `corpus/settlements.txt`.
+/// lists plus `corpus/allow-list.txt`, `corpus/settlements.txt` and
+/// `corpus/quasi-identifiers.txt`.
 pub fn anonymiser(project: &Project) -> Result<Anonymiser> {
     let reg_path = project.corpus.join("register.csv");
     let register = if reg_path.exists() {
@@ -32,11 +33,26 @@ pub fn anonymiser(project: &Project) -> Result<Anonymiser> {
         register,
         &crate::metadata::Metadata::load(&project.metadata_path())?,
     );
-    // Review decisions: kept texts join the allow-list, replaced ones the register.
+    // Review decisions: replaced texts join the register; kept names join
+    // the allow-list, kept quasi-identifiers (a clause, an occupation) only
+    // silence their flag: a kept clause must not allow a name inside it.
     let decisions = review_decisions(project)?;
     register.entities.extend(decisions.entities());
-    let allow = read("allow-list.txt")? + "\n" + &decisions.allow_lines();
-    let resources = Resources::builtin(&allow, &read("settlements.txt")?);
+    let quasi_path = project.corpus.join("quasi-identifiers.txt");
+    let mut quasi = QuasiIdentifiers::builtin();
+    quasi
+        .add(&read("quasi-identifiers.txt")?)
+        .map_err(|reason| Error::Csv {
+            path: quasi_path,
+            reason,
+        })?;
+    let (kept_quasi, kept_names): (Vec<String>, Vec<String>) = decisions
+        .kept()
+        .into_iter()
+        .partition(|t| quasi.identifies(t));
+    let allow = read("allow-list.txt")? + "\n" + &kept_names.join("\n");
+    let resources = Resources::builtin(&allow, &read("settlements.txt")?)
+        .with_quasi_identifiers(quasi, &kept_quasi);
     Ok(Anonymiser::new(register, resources))
 }
 
