@@ -66,8 +66,12 @@ pub struct Lists {
 
 const STEM_KEY: usize = 3;
 
-fn stem_key(w: &str) -> String {
-    w.chars().take(STEM_KEY).collect()
+/// The first [`STEM_KEY`] letters of a word (all of it when shorter).
+fn stem_key(w: &str) -> &str {
+    match w.char_indices().nth(STEM_KEY) {
+        Some((i, _)) => &w[..i],
+        None => w,
+    }
 }
 
 impl Lists {
@@ -123,7 +127,7 @@ impl Lists {
             }
             let pattern = Pattern { words, kind };
             let list = if star {
-                self.stems.entry(stem_key(&first)).or_default()
+                self.stems.entry(stem_key(&first).to_string()).or_default()
             } else {
                 self.exact.entry(first).or_default()
             };
@@ -177,7 +181,7 @@ impl Lists {
             .exact
             .get(first)
             .into_iter()
-            .chain(self.stems.get(&stem_key(first)))
+            .chain(self.stems.get(stem_key(first)))
             .flatten();
         for p in candidates {
             let fits = p.words.iter().enumerate().all(|(j, (w, star))| {
@@ -213,18 +217,6 @@ impl Lists {
         if toks.is_empty() || self.is_empty() {
             return Vec::new();
         }
-        // Sentence of each token: a new one after . ! ? … or a blank line.
-        let mut sentence = Vec::with_capacity(toks.len());
-        let mut s = 0usize;
-        for (i, t) in toks.iter().enumerate() {
-            if i > 0 {
-                let gap = &text[toks[i - 1].end..t.start];
-                if gap.contains(['.', '!', '?', '…']) || gap.contains("\n\n") {
-                    s += 1;
-                }
-            }
-            sentence.push(s);
-        }
         let mut hits: Vec<(QKind, usize, usize)> = Vec::new();
         let mut i = 0;
         while i < toks.len() {
@@ -248,6 +240,12 @@ impl Lists {
             !all.iter()
                 .any(|&(k2, a2, b2)| k2 == k && a2 <= a && b <= b2 && (a2, b2) != (a, b))
         });
+        // The sentence of each token, when a family position needs one.
+        let sentence = if hits.iter().any(|h| h.0 == QKind::Kin) {
+            sentences(text, toks)
+        } else {
+            Vec::new()
+        };
         let mut flags = Vec::new();
         let mut push = |start: usize, end: usize, trigger: (usize, usize), reason: String| {
             let kept = |a: usize, b: usize| self.kept.contains(&fold(text[a..b].trim()));
@@ -339,6 +337,22 @@ impl Lists {
         flags.dedup_by_key(|f| (f.start, f.end));
         flags
     }
+}
+
+/// The sentence of each token: a new one after . ! ? … or a blank line.
+fn sentences(text: &str, toks: &[Tok]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(toks.len());
+    let mut s = 0usize;
+    for (i, t) in toks.iter().enumerate() {
+        if i > 0 {
+            let gap = &text[toks[i - 1].end..t.start];
+            if gap.contains(['.', '!', '?', '…']) || gap.contains("\n\n") {
+                s += 1;
+            }
+        }
+        out.push(s);
+    }
+    out
 }
 
 /// A year of living memory (1900–2099) written in digits.

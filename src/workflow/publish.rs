@@ -325,7 +325,7 @@ pub fn publish(
 pub fn link_meaning(link: Link) -> &'static str {
     match link {
         Link::Project => {
-            "Document ids and pseudonyms are the project's: the same in every bundle of this project. A reader of two bundles can tell that two excerpts come from the same document or name the same person, and join what each bundle says about them."
+            "Document ids and pseudonyms are the project's: the same in every bundle of this project. A reader of two bundles can tell that two excerpts come from the same document or name the same person, and join what each bundle says about them, the attributes each shows included (k-anonymity holds within each bundle, not for their union)."
         }
         Link::Bundle => {
             "Document ids and pseudonyms are this bundle's own: numbered afresh for it. The same document or person has unrelated ids in another bundle, so two bundles cannot be joined on them."
