@@ -519,7 +519,7 @@ fn first_in_doc_order(
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let mut total = 0usize;
     // (path, position, segment, doc), each segment's first k in order.
-    let mut firsts: Vec<(String, u64, u32, u32)> = Vec::new();
+    let mut firsts: Vec<Placed> = Vec::new();
     for (s, reader) in searcher.segment_readers().iter().enumerate() {
         let s = s as u32;
         let count = weight.count(reader)? as usize;
@@ -537,7 +537,7 @@ fn first_in_doc_order(
         };
         let pos = reader.fast_fields().u64("pos")?;
         let alive = reader.alive_bitset();
-        let mut found: Vec<(String, u64, u32, u32)> = Vec::new();
+        let mut found: Vec<Placed> = Vec::new();
         let mut walked = match strategy {
             Strategy::Walk => true,
             Strategy::Read | Strategy::Exhaustive => false,
@@ -617,6 +617,9 @@ fn first_in_doc_order(
     ))
 }
 
+/// A match found in document order: (path, position, tantivy segment, doc).
+type Placed = (String, u64, u32, u32);
+
 /// One segment's first `k` matches in (path, position) order, read from the
 /// fast fields (every match visited).
 fn doc_order_of(
@@ -624,7 +627,7 @@ fn doc_order_of(
     s: u32,
     reader: &tantivy::SegmentReader,
     k: usize,
-) -> Result<(Vec<(String, u64, u32, u32)>, usize)> {
+) -> Result<(Vec<Placed>, usize)> {
     let doc = reader.fast_fields().str("doc")?;
     let pos = reader.fast_fields().u64("pos")?;
     let alive = reader.alive_bitset();
