@@ -497,8 +497,9 @@ const WALK_NS: f64 = 2_500.0;
 /// number of matches, without reading every match.
 ///
 /// The count comes from each tantivy segment's doc set alone (no column read,
-/// no allocation per match). For the first `k`, each segment chooses by
-/// estimated cost: where matches are many, it walks its files in path order
+/// no allocation per match), or from the reading pass where a segment reads
+/// its matches. For the first `k`, each segment chooses by estimated cost
+/// (from an upper bound of its matches): where matches are many, it walks its files in path order
 /// (the `doc` field's term dictionary is sorted by path, and a file's postings
 /// are its index documents), intersecting each file with the query, and stops
 /// once it holds `k` matches — a common word at 91 million index documents
@@ -522,9 +523,12 @@ fn first_in_doc_order(
     let mut firsts: Vec<Placed> = Vec::new();
     for (s, reader) in searcher.segment_readers().iter().enumerate() {
         let s = s as u32;
-        let count = weight.count(reader)? as usize;
-        total += count;
-        if count == 0 || k == 0 {
+        // An estimate of the matches, for the choice only (a phrase's is
+        // that of its rarest word; some scorers say 0): the exact count
+        // comes from the pass that is made anyway.
+        let count = (weight.scorer(reader, 1.0)?.size_hint() as usize).max(1);
+        if k == 0 {
+            total += weight.count(reader)? as usize;
             continue;
         }
         let inverted = reader.inverted_index(store.fields.doc)?;
@@ -598,10 +602,12 @@ fn first_in_doc_order(
                 }
             }
         }
-        if !walked {
-            found.clear();
-            let (order, _) = doc_order_of(weight.as_ref(), s, reader, k)?;
+        if walked {
+            total += weight.count(reader)? as usize;
+        } else {
+            let (order, matched) = doc_order_of(weight.as_ref(), s, reader, k)?;
             found = order;
+            total += matched;
         }
         found.truncate(k);
         firsts.extend(found);
