@@ -102,8 +102,8 @@ fn interjection(lower: &str) -> bool {
 const AZ_SUFFIXES: &[&str] = &[
     "larindan", "lerinden", "larimiz", "lerimiz", "larini", "lerini", "imizi", "imize", "imizin",
     "imiz", "umuz", "ndan", "nden", "nin", "nun", "dan", "den", "dir", "dur", "dik", "duk", "lar",
-    "ler", "miz", "niz", "siz", "suz", "da", "de", "di", "du", "in", "un", "ni", "nu", "ya", "ye",
-    "si", "su", "im", "um", "a", "e", "i", "u", "m",
+    "ler", "miz", "muz", "niz", "nuz", "siz", "suz", "da", "de", "di", "du", "in", "un", "ni",
+    "nu", "ya", "ye", "si", "su", "im", "um", "a", "e", "i", "u", "m",
 ];
 impl Lexicon {
     /// Whether `word`, written as in the text, is a common word: its

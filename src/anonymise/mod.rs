@@ -464,7 +464,7 @@ impl Anonymiser {
             });
         }
         let (registered, gazetteer) = self.register_matches(text, &toks, &mut cands);
-        let mut allowed = self.allowed(&toks, &registered);
+        let mut allowed = self.allowed(text, &toks, &registered);
         // A public name that is also a first name (`Paris`, `Georgia`) is a
         // first name when a surname follows it (`Georgia Wilson`).
         for j in 0..toks.len().saturating_sub(1) {
@@ -617,7 +617,7 @@ impl Anonymiser {
     }
 
     /// Token indices inside allow-listed phrases (unless registered).
-    fn allowed(&self, toks: &[Tok], registered: &[bool]) -> Vec<bool> {
+    fn allowed(&self, text: &str, toks: &[Tok], registered: &[bool]) -> Vec<bool> {
         let mut out = vec![false; toks.len()];
         for i in 0..toks.len() {
             // Public names are written with a capital; nothing else is
@@ -626,7 +626,11 @@ impl Anonymiser {
                 continue;
             }
             // `in Cleveland`, `from Florence`: a city named like a person.
+            // (Not with a possessive: `in Tyler's mind` is a person's.)
+            let possessive = text[toks[i].end..].starts_with(['\'', '’'])
+                && text[toks[i].end..].chars().nth(1).is_some_and(|c| c == 's');
             let located = i > 0
+                && !possessive
                 && LOCATIVE.contains(&toks[i - 1].folded.as_str())
                 && self
                     .resources

@@ -171,7 +171,7 @@ pub(super) fn find(
                     .trim_start()
                     .starts_with('.')
                 && !text[toks[j - 1].end..toks[j].start].contains('\n')
-                && (letters(j - 1) == 1 && toks[j - 1].capitalised
+                && (letters(j - 1) == 1 && (toks[j - 1].capitalised || !toks[j].capitalised)
                     || ABBREVIATED_TITLES.contains(&toks[j - 1].folded.as_str())))
     };
     // Joined on one line by a space, hyphen or apostrophe; a dot only after
@@ -280,6 +280,31 @@ pub(super) fn find(
                 // (`my friend karen`, `a boy called emil`).
                 words[j].name = true;
                 words[j].person = true;
+            } else if letters(j) >= 3 && j > 0 && joined(j - 1, j) && r.surnames.contains(&t.folded)
+            {
+                // A surname in lower case after a first name that is no
+                // common word (`mary davis`), or after an initial (`j.
+                // smith`, not the `e.g. smith` of an abbreviation).
+                let p = j - 1;
+                let gap = &text[toks[p].end..toks[j].start];
+                let first_name = !toks[p].capitalised
+                    && letters(p) >= 3
+                    && r.first_names.contains(&toks[p].folded)
+                    && !NEVER_NAMES.contains(&toks[p].folded.as_str())
+                    && !common_at(p)
+                    && !common_at(j);
+                let initial = letters(p) == 1
+                    && toks[p].folded.chars().all(char::is_alphabetic)
+                    && gap.starts_with('.')
+                    && !(p > 0
+                        && letters(p - 1) == 1
+                        && &text[toks[p - 1].end..toks[p].start] == ".");
+                if first_name || initial {
+                    for x in [p, j] {
+                        words[x].name = true;
+                        words[x].person = true;
+                    }
+                }
             }
             continue;
         }
@@ -1264,6 +1289,25 @@ mod tests {
             &["karen", "emil", "piotr"],
         );
         let text = "my friend said it was fine";
+        assert_eq!(anon(text).text, text);
+    }
+
+    #[test]
+    fn a_city_named_like_a_person_with_a_possessive_is_a_person() {
+        gone("In Tyler’s mind he could see her face", &["Tyler"]);
+        let text = "We moved to a flat in Tyler, near the school.";
+        assert_eq!(anon(text).text, text);
+    }
+
+    #[test]
+    fn lower_case_full_names_and_initials_with_a_surname() {
+        let out = anon("then j. smith from the red cross came, and mary davis too");
+        assert_eq!(
+            out.text,
+            "then [Person 1] from the red cross came, and [Person 2] too"
+        );
+        // An abbreviation is no initial; ordinary words stay.
+        let text = "we paid, e.g. young people paid less, and the baker said so";
         assert_eq!(anon(text).text, text);
     }
 
