@@ -43,6 +43,146 @@ struct Patterns {
     institution_words: aho_corasick::AhoCorasick,
 }
 
+/// Number words a spelled-out phone number is made of (English, Russian,
+/// Azerbaijani; not the Azerbaijani `on`, which is English too).
+const SPELLED: &str = "zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|double|triple|ноль|нуль|один|два|три|четыре|пять|шесть|семь|восемь|девять|десять|одиннадцать|двенадцать|тринадцать|четырнадцать|пятнадцать|шестнадцать|семнадцать|восемнадцать|девятнадцать|двадцать|тридцать|сорок|пятьдесят|шестьдесят|семьдесят|восемьдесят|девяносто|сто|двести|триста|четыреста|пятьсот|шестьсот|семьсот|восемьсот|девятьсот|sıfır|sifir|bir|iki|üç|dörd|beş|altı|yeddi|səkkiz|doqquz|iyirmi|otuz|qırx|əlli|altmış|yetmiş|səksən|doxsan|yüz";
+
+/// How many digits a run of spelled numbers writes: a digit word one
+/// (`double`/`triple` repeat the next), a teen or a tens word two (a unit
+/// right after a tens word belongs to it: `forty five`), `hundred` two
+/// more after its digit, a Russian hundred three.
+fn spelled_digits(run: &str) -> usize {
+    const DIGITS: &[&str] = &[
+        "zero",
+        "oh",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ноль",
+        "нуль",
+        "один",
+        "два",
+        "три",
+        "четыре",
+        "пять",
+        "шесть",
+        "семь",
+        "восемь",
+        "девять",
+        "sıfır",
+        "sifir",
+        "bir",
+        "iki",
+        "üç",
+        "dörd",
+        "beş",
+        "altı",
+        "yeddi",
+        "səkkiz",
+        "doqquz",
+    ];
+    const TEENS: &[&str] = &[
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "десять",
+        "одиннадцать",
+        "двенадцать",
+        "тринадцать",
+        "четырнадцать",
+        "пятнадцать",
+        "шестнадцать",
+        "семнадцать",
+        "восемнадцать",
+        "девятнадцать",
+    ];
+    const TENS: &[&str] = &[
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "двадцать",
+        "тридцать",
+        "сорок",
+        "пятьдесят",
+        "шестьдесят",
+        "семьдесят",
+        "восемьдесят",
+        "девяносто",
+        "iyirmi",
+        "otuz",
+        "qırx",
+        "əlli",
+        "altmış",
+        "yetmiş",
+        "səksən",
+        "doxsan",
+    ];
+    const HUNDREDS_RU: &[&str] = &[
+        "сто",
+        "двести",
+        "триста",
+        "четыреста",
+        "пятьсот",
+        "шестьсот",
+        "семьсот",
+        "восемьсот",
+        "девятьсот",
+    ];
+    let mut digits = 0;
+    let mut repeat = 1;
+    let mut after_tens = false;
+    for w in run
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        let w = w.to_lowercase();
+        let w = w.as_str();
+        if DIGITS.contains(&w) {
+            if !after_tens {
+                digits += repeat;
+            }
+            repeat = 1;
+            after_tens = false;
+        } else if TEENS.contains(&w) {
+            digits += 2 * repeat;
+            repeat = 1;
+            after_tens = false;
+        } else if TENS.contains(&w) {
+            digits += 2;
+            after_tens = true;
+        } else if HUNDREDS_RU.contains(&w) {
+            digits += 3;
+            after_tens = false;
+        } else if matches!(w, "hundred" | "yüz") {
+            digits += 2;
+            after_tens = false;
+        } else if w == "double" {
+            repeat = 2;
+        } else if w == "triple" {
+            repeat = 3;
+        }
+    }
+    digits
+}
+
 const NUMBER_WORDS: &[&str] = &[
     "ten",
     "eleven",
@@ -209,7 +349,7 @@ fn patterns() -> &'static Patterns {
                 // Passport and card numbers: AZE12345678, C01234567, AA 1234567
                 Regex::new(r"(?-u:\b)(?:AZE|AA|AB|AM|AN|AR|C|P|No?)\s?\d{6,9}(?-u:\b)").unwrap(),
                 // A number after a document word: passport 123456, IDP card No. 12345, № 123456
-                Regex::new(r"(?i)(?:passport|id|card|certificate|document|паспорт\p{L}*|удостоверени\p{L}*|vəsiqə\p{L}*)(?:\s+(?:number|no\.?|nr\.?|№|#))?[\s:]*(?:№\s*)?[A-Z]{0,3}\s?\d{5,12}(?-u:\b)").unwrap(),
+                Regex::new(r"(?i)(?:passport|id|card|certificate|document|паспорт\p{L}*|удостоверени\p{L}*|vəsiqə\p{L}*)(?:\s+(?:number|no\.?|nr\.?|№|#))?[\s:]*((?:№\s*)?[A-Z]{0,3}\s?\d{5,12})(?-u:\b)").unwrap(),
                 Regex::new(r"№\s?\d{4,12}(?-u:\b)").unwrap(),
             ],
             // +994 12 555 01 23, (012) 555-01-23, 050 123 45 67, 8 (495) 123-45-67, +995 599 12 34 56
@@ -264,8 +404,13 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r"(?i)(?:родил\p{L}*|рождения)\s+в\s+(тысяча\s+девятьсот(?:\s+\p{L}+){1,2})\s+год").unwrap(),
                 Regex::new(r"(?i)(min\s+doqquz\s+yüz(?:\s+\p{L}+){1,2})\s+il(?:də|de|i)").unwrap(),
             ],
-            // Digits spelled out: seven or more in a row (a phone number).
-            spelled_digits: Regex::new(r"(?i)(?-u:\b)(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple|ноль|нуль|один|два|три|четыре|пять|шесть|семь|восемь|девять|sıfır|sifir|bir|iki|üç|dörd|beş|altı|yeddi|səkkiz|doqquz)(?-u:\b)[\s,.-]*){7,}").unwrap(),
+            // Numbers spelled out in a run (a phone number when they make
+            // seven digits or more: `oh five five, three two one, forty
+            // five, sixty seven`); the digits are counted by `spelled_digits`.
+            spelled_digits: Regex::new(&format!(
+                r"(?i)\b(?:(?:{SPELLED})\b[\s,.-]*){{3,}}",
+            ))
+            .unwrap(),
             number_words: aho_corasick::AhoCorasick::builder()
                 .ascii_case_insensitive(true)
                 // `sixteen`, not the `six` in it.
@@ -470,9 +615,11 @@ pub fn detect(text: &str) -> Vec<Hit> {
             push_hit(&mut out, y.start(), y.end(), Kind::Date);
         }
     }
-    for m in p.spelled_digits.find_iter(text).filter(|_| spelled >= 7) {
+    for m in p.spelled_digits.find_iter(text).filter(|_| spelled >= 3) {
         let s = m.as_str().trim_end_matches(|c: char| !c.is_alphanumeric());
-        push_hit(&mut out, m.start(), m.start() + s.len(), Kind::Phone);
+        if spelled_digits(s) >= 7 {
+            push_hit(&mut out, m.start(), m.start() + s.len(), Kind::Phone);
+        }
     }
     if p.institution_words.is_match(text) && text.contains(['"', '«', '“', '„', '\'', '‘']) {
         for r in &p.named_institution {
@@ -595,7 +742,10 @@ fn detect_digits(text: &str) -> Vec<Hit> {
         }
     }
     for r in p.id.iter().filter(|r| on(r)) {
-        for m in r.find_iter(text) {
+        for c in r.captures_iter(text) {
+            // The number (group 1 where the pattern has one), not the
+            // document word before it (`ID card [ID]`, not `ID [ID]`).
+            let m = c.get(1).or_else(|| c.get(0)).expect("a match");
             push_hit(&mut out, m.start(), m.end(), Kind::Id);
         }
     }
@@ -696,6 +846,46 @@ mod tests {
                 .iter()
                 .any(|(s, k)| *k == Kind::Phone && s == "050 123 45 67")
         );
+    }
+
+    #[test]
+    fn phone_numbers_spelled_out_in_groups() {
+        for (text, phone) in [
+            (
+                "Call Rustam on oh five five, three two one, forty five, sixty seven. Thanks",
+                "oh five five, three two one, forty five, sixty seven",
+            ),
+            (
+                "номер ноль пятьдесят, триста двадцать один, сорок пять, шестьдесят семь, звоните",
+                "ноль пятьдесят, триста двадцать один, сорок пять, шестьдесят семь",
+            ),
+            (
+                "nömrəsi sıfır əlli beş, üç iki bir, qırx beş, altmış yeddi idi",
+                "sıfır əlli beş, üç iki bir, qırx beş, altmış yeddi",
+            ),
+            (
+                "it is double five, triple seven, twenty one",
+                "double five, triple seven, twenty one",
+            ),
+        ] {
+            assert!(
+                found(text).contains(&(phone.to_string(), Kind::Phone)),
+                "{text}: {:?}",
+                found(text)
+            );
+        }
+        // Fewer than seven digits: a count, an age, a year.
+        for text in [
+            "one, two, three, go",
+            "born in nineteen sixty-one",
+            "forty five minutes, twenty people",
+        ] {
+            assert!(
+                !found(text).iter().any(|(_, k)| *k == Kind::Phone),
+                "{text}: {:?}",
+                found(text)
+            );
+        }
     }
 
     #[test]
