@@ -279,7 +279,15 @@ pub fn publish(
         "files": files.iter().map(|(name, bytes)| json!({"name": name, "sha256": hex(&Sha256::digest(bytes)), "bytes": bytes.len()})).collect::<Vec<_>>(),
     });
     files.push(("manifest.json", pretty(&manifest).into_bytes()));
-    let leaks = leaks(&gate, &files, date)?;
+    // What the bundle itself writes that a detector could take for an
+    // identifier: its date, and its own document and excerpt ids (`D12345`
+    // in a corpus of more than 9,999 documents reads like an ID number).
+    let mut own: Vec<&str> = vec![date];
+    own.extend(built.excerpts.iter().map(|e| e.document.as_str()));
+    own.extend(built.excerpts.iter().map(|e| e.id.as_str()));
+    own.sort_unstable();
+    own.dedup();
+    let leaks = leaks(&gate, &files, &own)?;
     if !leaks.is_empty() {
         return Err(Error::Leak {
             bundle: built.name.clone(),
@@ -339,7 +347,7 @@ fn pretty<T: Serialize>(value: &T) -> String {
 
 /// The leak gate over every file: what it finds, as lines that name the
 /// kind, the source, the file and the excerpt (never the text found).
-fn leaks(gate: &gate::Gate, files: &[(&str, Vec<u8>)], date: &str) -> Result<Vec<String>> {
+fn leaks(gate: &gate::Gate, files: &[(&str, Vec<u8>)], own: &[&str]) -> Result<Vec<String>> {
     let mut found = Vec::new();
     for (name, bytes) in files {
         if name.ends_with(".docx") {
@@ -359,7 +367,7 @@ fn leaks(gate: &gate::Gate, files: &[(&str, Vec<u8>)], date: &str) -> Result<Vec
                 .chain(x.parts.into_iter().map(|p| p.text));
             let mut excerpt = None;
             for text in texts {
-                let mut hits = gate.scan(name, &text, &[date]);
+                let mut hits = gate.scan(name, &text, own);
                 for l in &mut hits {
                     if l.excerpt.is_none() {
                         l.excerpt.clone_from(&excerpt);
@@ -371,7 +379,7 @@ fn leaks(gate: &gate::Gate, files: &[(&str, Vec<u8>)], date: &str) -> Result<Vec
                 }
             }
         } else {
-            found.extend(gate.scan(name, &String::from_utf8_lossy(bytes), &[date]));
+            found.extend(gate.scan(name, &String::from_utf8_lossy(bytes), own));
         }
     }
     Ok(found
