@@ -274,7 +274,8 @@ pub enum Strategy {
     Walk,
     /// Read every match's document and position.
     Read,
-    /// Every match in order, then the page (the method before walking).
+    /// Every match's document and position read, each segment's first
+    /// page kept (the method before walking).
     Exhaustive,
 }
 
@@ -295,14 +296,16 @@ pub fn search_with(store: &IndexStore, req: &Request, strategy: Strategy) -> Res
     let mut highlights = Vec::new();
     match req.sort {
         Sort::Doc => {
+            // A phrase costs a pass over its candidates' positions
+            // whatever the method: read once, counting as it goes.
+            let strategy = if strategy == Strategy::Auto && positional(&req.query) {
+                Strategy::Read
+            } else {
+                strategy
+            };
             let (order, matched) = match exact.then_some(wanted) {
                 Some(k) if k <= TOP_K_WALK && strategy != Strategy::Exhaustive => {
                     first_in_doc_order(store, &searcher, &query, k, strategy)?
-                }
-                Some(k) if strategy == Strategy::Exhaustive => {
-                    let (mut order, matched) = doc_order(&searcher, &query, None)?;
-                    order.truncate(k);
-                    (order, matched)
                 }
                 first => doc_order(&searcher, &query, first)?,
             };
@@ -515,22 +518,27 @@ fn first_in_doc_order(
     k: usize,
     strategy: Strategy,
 ) -> Result<(Vec<DocAddress>, usize)> {
-    use tantivy::query::EnableScoring;
+    use tantivy::query::{EnableScoring, Scorer};
     use tantivy::{DocSet, TERMINATED};
+    /// Scorers kept at once: one per sorted run a merge left in a segment.
+    const RUNS: usize = 8;
+    /// Fresh scorers a walk may make before it reads instead.
+    const RESTARTS: usize = 32;
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let mut total = 0usize;
     // (path, position, segment, doc), each segment's first k in order.
     let mut firsts: Vec<Placed> = Vec::new();
     for (s, reader) in searcher.segment_readers().iter().enumerate() {
         let s = s as u32;
-        // An estimate of the matches, for the choice only (a phrase's is
-        // that of its rarest word; some scorers say 0): the exact count
-        // comes from the pass that is made anyway.
-        let count = (weight.scorer(reader, 1.0)?.size_hint() as usize).max(1);
+        let first_scorer = weight.scorer(reader, 1.0)?;
         if k == 0 {
             total += weight.count(reader)? as usize;
             continue;
         }
+        // An estimate of the matches, for the choice only (a phrase's is
+        // that of its rarest word; some scorers say 0): the exact count
+        // comes from the pass that is made anyway.
+        let count = (first_scorer.size_hint() as usize).max(1);
         let inverted = reader.inverted_index(store.fields.doc)?;
         let files = inverted.terms().num_terms();
         let collect = count as f64 * COLLECT_NS;
@@ -547,15 +555,19 @@ fn first_in_doc_order(
             Strategy::Read | Strategy::Exhaustive => false,
             Strategy::Auto => expected_files * WALK_NS < collect,
         };
+        let mut unused = Some(first_scorer);
         if walked {
             let mut stream = inverted
                 .terms()
                 .stream()
                 .map_err(tantivy::TantivyError::from)?;
-            let mut scorer = weight.scorer(reader, 1.0)?;
-            // The scorer moves forward only: a file that starts before the
-            // last target needs a fresh one.
-            let mut floor = 0u32;
+            // Scorers move forward only. A merged segment holds several runs
+            // of files in path order, so a walk in path order goes back and
+            // forth between them: one scorer per run, each with the last
+            // document it was asked about.
+            let mut scorers: Vec<(Box<dyn Scorer>, u32)> =
+                vec![(unused.take().expect("unused"), 0)];
+            let mut restarts = 0usize;
             let mut visited = 0usize;
             let mut file_hits: Vec<(u64, u32)> = Vec::new();
             while found.len() < k {
@@ -563,7 +575,7 @@ fn first_in_doc_order(
                     break;
                 }
                 visited += 1;
-                if visited > walk_budget {
+                if visited > walk_budget || (restarts > RESTARTS && strategy == Strategy::Auto) {
                     walked = false;
                     break;
                 }
@@ -572,11 +584,38 @@ fn first_in_doc_order(
                     .map_err(tantivy::TantivyError::from)?;
                 file_hits.clear();
                 let mut d = postings.doc();
+                // The scorer that has gone furthest without passing `d`.
+                let mut at = usize::MAX;
                 while d != TERMINATED {
-                    if d < floor {
-                        scorer = weight.scorer(reader, 1.0)?;
+                    if at == usize::MAX || scorers[at].1 > d {
+                        at = match scorers
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, (_, floor))| *floor <= d)
+                            .max_by_key(|(_, (_, floor))| *floor)
+                        {
+                            Some((i, _)) => i,
+                            None => {
+                                restarts += 1;
+                                let fresh = (weight.scorer(reader, 1.0)?, 0);
+                                if scorers.len() < RUNS {
+                                    scorers.push(fresh);
+                                    scorers.len() - 1
+                                } else {
+                                    // Replace the one furthest behind.
+                                    let i = scorers
+                                        .iter()
+                                        .enumerate()
+                                        .min_by_key(|(_, (_, floor))| *floor)
+                                        .map_or(0, |(i, _)| i);
+                                    scorers[i] = fresh;
+                                    i
+                                }
+                            }
+                        };
                     }
-                    floor = d;
+                    let (scorer, floor) = &mut scorers[at];
+                    *floor = d;
                     let q = if scorer.doc() >= d {
                         scorer.doc()
                     } else {
@@ -605,7 +644,11 @@ fn first_in_doc_order(
         if walked {
             total += weight.count(reader)? as usize;
         } else {
-            let (order, matched) = doc_order_of(weight.as_ref(), s, reader, k)?;
+            let scorer = match unused {
+                Some(scorer) => scorer,
+                None => weight.scorer(reader, 1.0)?,
+            };
+            let (order, matched) = doc_order_of(scorer, s, reader, k)?;
             found = order;
             total += matched;
         }
@@ -629,7 +672,7 @@ type Placed = (String, u64, u32, u32);
 /// One segment's first `k` matches in (path, position) order, read from the
 /// fast fields (every match visited).
 fn doc_order_of(
-    weight: &dyn tantivy::query::Weight,
+    mut scorer: Box<dyn tantivy::query::Scorer>,
     s: u32,
     reader: &tantivy::SegmentReader,
     k: usize,
@@ -638,8 +681,13 @@ fn doc_order_of(
     let pos = reader.fast_fields().u64("pos")?;
     let alive = reader.alive_bitset();
     let mut hits: Vec<(u64, u64, u32)> = Vec::new();
-    weight.for_each_no_score(reader, &mut |docs| {
-        for &d in docs {
+    let mut buffer = [0u32; tantivy::COLLECT_BLOCK_BUFFER_LEN];
+    loop {
+        let n = tantivy::DocSet::fill_buffer(&mut scorer, &mut buffer);
+        if n == 0 {
+            break;
+        }
+        for &d in &buffer[..n] {
             if alive.is_none_or(|a| a.is_alive(d)) {
                 let ord = doc
                     .as_ref()
@@ -648,7 +696,7 @@ fn doc_order_of(
                 hits.push((ord, pos.first(d).unwrap_or(0), d));
             }
         }
-    })?;
+    }
     let total = hits.len();
     if hits.len() > k {
         hits.select_nth_unstable(k - 1);
@@ -667,6 +715,17 @@ fn doc_order_of(
         })
         .collect();
     Ok((out, total))
+}
+
+/// Whether a query holds a phrase or a proximity (its matching reads
+/// positions).
+fn positional(q: &Query) -> bool {
+    match q {
+        Query::Phrase { words, .. } => words.len() > 1,
+        Query::And(qs) | Query::Or(qs) => qs.iter().any(positional),
+        Query::Not(q) => positional(q),
+        _ => false,
+    }
 }
 
 /// `req` over every unit kind, every hit, in document order, no context.
