@@ -349,6 +349,9 @@ pub(super) fn find(
                 && toks[j + 1].capitalised
                 && text[t.end..toks[j + 1].start] == *" "
                 && word(j) != "I"
+                // Russian one-letter prepositions, conjunctions and `Я`
+                // (`У Нигяр`, `С Рашидом`) are no initials without a dot.
+                && !matches!(word(j), "В" | "К" | "С" | "У" | "О" | "И" | "А" | "Я")
                 // `A Month in the Country`: the article before a title.
                 && !(word(j) == "A" && (start(j) || common_at(j + 1)));
             if upper && (dotted || apostrophe || after_rank || undotted) && !taken[j] {
@@ -1290,6 +1293,13 @@ mod tests {
         );
         let text = "my friend said it was fine";
         assert_eq!(anon(text).text, text);
+    }
+
+    #[test]
+    fn russian_one_letter_words_are_no_initials() {
+        let out = anon("У Нигяр Мамедовой трое детей. С Рашидом мы не виделись.");
+        assert!(out.text.starts_with("У [Person"), "{}", out.text);
+        assert!(out.text.contains("С [Person"), "{}", out.text);
     }
 
     #[test]
