@@ -42,11 +42,14 @@ fn crafted() -> Workdir {
         "codebooks/bundles.toml",
         "[[bundle]]\nname = \"housing\"\ncodes = [\"housing\"]\nattributes = { gender = \"keep\", age = \"band\", settlement = \"keep\" }\n",
     );
-    let out = w.run(&["ingest", "-q"]);
-    assert_eq!(out.status.code(), Some(0));
-    let out = w.run(&["code", "-q"]);
-    assert_eq!(out.status.code(), Some(0));
+    ingest_and_code(&w);
     w
+}
+
+/// `pipeline ingest` then `pipeline code`, both successful.
+fn ingest_and_code(w: &Workdir) {
+    assert_eq!(w.run(&["ingest", "-q"]).status.code(), Some(0));
+    assert_eq!(w.run(&["code", "-q"]).status.code(), Some(0));
 }
 
 fn json(w: &Workdir, rel: &str) -> Value {
@@ -181,8 +184,7 @@ fn a_declared_hierarchy_coarsens_instead_of_suppressing_when_that_loses_less() {
         "codebooks/bundles.toml",
         "[hierarchy]\nsettlement = [\"attr:country\"]\n\n[[bundle]]\nname = \"housing\"\ncodes = [\"housing\"]\nattributes = { gender = \"keep\", age = \"band\", settlement = \"keep\" }\nhierarchy = { age = [\"band:20\"] }\n",
     );
-    assert_eq!(w.run(&["ingest", "-q"]).status.code(), Some(0));
-    assert_eq!(w.run(&["code", "-q"]).status.code(), Some(0));
+    ingest_and_code(&w);
     let out = w.run(&["bundle", "housing", "--date", "2026-12-01"]);
     assert_eq!(out.status.code(), Some(0));
     let report = json(&w, "outputs/bundles/housing/anonymisation-report.json");
@@ -250,8 +252,7 @@ fn bundles_can_be_joined_only_with_link_project() {
             "[[bundle]]\nname = \"a\"\ncodes = [\"housing\"]\nlink = \"{link}\"\n\n[[bundle]]\nname = \"b\"\ncodes = [\"water\"]\nlink = \"{link}\"\n"
         )
     };
-    assert_eq!(w.run(&["ingest", "-q"]).status.code(), Some(0));
-    assert_eq!(w.run(&["code", "-q"]).status.code(), Some(0));
+    ingest_and_code(&w);
 
     // link = "project": the same document has the same id, the same person
     // the same pseudonym, in both bundles.
@@ -354,8 +355,7 @@ fn quasi_identifiers_hold_a_bundle_for_review_and_a_kept_clause_keeps_no_name() 
         "corpus/interviews/w3.txt",
         "Respondent: В общежитии (dormitory) мой брат погиб в 1992 году, interview w3.\n\nRespondent: Mən dormitory-də yeganə qadın sürücü idim, interview w3.\n",
     );
-    assert_eq!(w.run(&["ingest", "-q"]).status.code(), Some(0));
-    assert_eq!(w.run(&["code", "-q"]).status.code(), Some(0));
+    ingest_and_code(&w);
     let out = w.run(&["bundle", "housing", "--date", "2026-12-01"]);
     assert_eq!(out.status.code(), Some(2), "the review gate holds it");
     assert!(!w.path("outputs/bundles/housing").exists());

@@ -44,108 +44,110 @@ struct Patterns {
 }
 
 /// Number words a spelled-out phone number is made of (English, Russian,
-/// Azerbaijani; not the Azerbaijani `on`, which is English too).
-const SPELLED: &str = "zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|double|triple|ноль|нуль|один|два|три|четыре|пять|шесть|семь|восемь|девять|десять|одиннадцать|двенадцать|тринадцать|четырнадцать|пятнадцать|шестнадцать|семнадцать|восемнадцать|девятнадцать|двадцать|тридцать|сорок|пятьдесят|шестьдесят|семьдесят|восемьдесят|девяносто|сто|двести|триста|четыреста|пятьсот|шестьсот|семьсот|восемьсот|девятьсот|sıfır|sifir|bir|iki|üç|dörd|beş|altı|yeddi|səkkiz|doqquz|iyirmi|otuz|qırx|əlli|altmış|yetmiş|səksən|doxsan|yüz";
+/// Azerbaijani; not the Azerbaijani `on`, which is English too): digits…
+const SPELLED_DIGITS: &[&str] = &[
+    "zero",
+    "oh",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ноль",
+    "нуль",
+    "один",
+    "два",
+    "три",
+    "четыре",
+    "пять",
+    "шесть",
+    "семь",
+    "восемь",
+    "девять",
+    "sıfır",
+    "sifir",
+    "bir",
+    "iki",
+    "üç",
+    "dörd",
+    "beş",
+    "altı",
+    "yeddi",
+    "səkkiz",
+    "doqquz",
+];
+/// …teens…
+const SPELLED_TEENS: &[&str] = &[
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "десять",
+    "одиннадцать",
+    "двенадцать",
+    "тринадцать",
+    "четырнадцать",
+    "пятнадцать",
+    "шестнадцать",
+    "семнадцать",
+    "восемнадцать",
+    "девятнадцать",
+];
+/// …tens…
+const SPELLED_TENS: &[&str] = &[
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "двадцать",
+    "тридцать",
+    "сорок",
+    "пятьдесят",
+    "шестьдесят",
+    "семьдесят",
+    "восемьдесят",
+    "девяносто",
+    "iyirmi",
+    "otuz",
+    "qırx",
+    "əlli",
+    "altmış",
+    "yetmiş",
+    "səksən",
+    "doxsan",
+];
+/// …and Russian hundreds (`hundred`, `yüz`, `double` and `triple` besides).
+const SPELLED_HUNDREDS_RU: &[&str] = &[
+    "сто",
+    "двести",
+    "триста",
+    "четыреста",
+    "пятьсот",
+    "шестьсот",
+    "семьсот",
+    "восемьсот",
+    "девятьсот",
+];
 
 /// How many digits a run of spelled numbers writes: a digit word one
 /// (`double`/`triple` repeat the next), a teen or a tens word two (a unit
 /// right after a tens word belongs to it: `forty five`), `hundred` two
 /// more after its digit, a Russian hundred three.
 fn spelled_digits(run: &str) -> usize {
-    const DIGITS: &[&str] = &[
-        "zero",
-        "oh",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ноль",
-        "нуль",
-        "один",
-        "два",
-        "три",
-        "четыре",
-        "пять",
-        "шесть",
-        "семь",
-        "восемь",
-        "девять",
-        "sıfır",
-        "sifir",
-        "bir",
-        "iki",
-        "üç",
-        "dörd",
-        "beş",
-        "altı",
-        "yeddi",
-        "səkkiz",
-        "doqquz",
-    ];
-    const TEENS: &[&str] = &[
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "десять",
-        "одиннадцать",
-        "двенадцать",
-        "тринадцать",
-        "четырнадцать",
-        "пятнадцать",
-        "шестнадцать",
-        "семнадцать",
-        "восемнадцать",
-        "девятнадцать",
-    ];
-    const TENS: &[&str] = &[
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "sixty",
-        "seventy",
-        "eighty",
-        "ninety",
-        "двадцать",
-        "тридцать",
-        "сорок",
-        "пятьдесят",
-        "шестьдесят",
-        "семьдесят",
-        "восемьдесят",
-        "девяносто",
-        "iyirmi",
-        "otuz",
-        "qırx",
-        "əlli",
-        "altmış",
-        "yetmiş",
-        "səksən",
-        "doxsan",
-    ];
-    const HUNDREDS_RU: &[&str] = &[
-        "сто",
-        "двести",
-        "триста",
-        "четыреста",
-        "пятьсот",
-        "шестьсот",
-        "семьсот",
-        "восемьсот",
-        "девятьсот",
-    ];
     let mut digits = 0;
     let mut repeat = 1;
     let mut after_tens = false;
@@ -155,20 +157,20 @@ fn spelled_digits(run: &str) -> usize {
     {
         let w = w.to_lowercase();
         let w = w.as_str();
-        if DIGITS.contains(&w) {
+        if SPELLED_DIGITS.contains(&w) {
             if !after_tens {
                 digits += repeat;
             }
             repeat = 1;
             after_tens = false;
-        } else if TEENS.contains(&w) {
+        } else if SPELLED_TEENS.contains(&w) {
             digits += 2 * repeat;
             repeat = 1;
             after_tens = false;
-        } else if TENS.contains(&w) {
+        } else if SPELLED_TENS.contains(&w) {
             digits += 2;
             after_tens = true;
-        } else if HUNDREDS_RU.contains(&w) {
+        } else if SPELLED_HUNDREDS_RU.contains(&w) {
             digits += 3;
             after_tens = false;
         } else if matches!(w, "hundred" | "yüz") {
@@ -408,7 +410,16 @@ fn patterns() -> &'static Patterns {
             // seven digits or more: `oh five five, three two one, forty
             // five, sixty seven`); the digits are counted by `spelled_digits`.
             spelled_digits: Regex::new(&format!(
-                r"(?i)\b(?:(?:{SPELLED})\b[\s,.-]*){{3,}}",
+                r"(?i)\b(?:(?:{})\b[\s,.-]*){{3,}}",
+                [
+                    SPELLED_DIGITS,
+                    SPELLED_TEENS,
+                    SPELLED_TENS,
+                    SPELLED_HUNDREDS_RU,
+                    &["hundred", "yüz", "double", "triple"],
+                ]
+                .concat()
+                .join("|")
             ))
             .unwrap(),
             number_words: aho_corasick::AhoCorasick::builder()
