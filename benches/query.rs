@@ -156,6 +156,7 @@ fn main() {
             offset: 0,
             limit: 20,
             sort: Sort::Doc,
+            estimate_total: false,
         };
         let t = Instant::now();
         let r = retrieve::search(&store, &request).unwrap();

@@ -707,6 +707,7 @@ fn query_rows(store: &IndexStore, segments: usize) -> Vec<Row> {
     for (name, shape) in shapes {
         let mut ours = Vec::new();
         let mut before = Vec::new();
+        let mut guessed = Vec::new();
         for q in 0..20 {
             let (text, codes, wheres) = shape(q, &words, &prefixes);
             let request = Request {
@@ -726,6 +727,7 @@ fn query_rows(store: &IndexStore, segments: usize) -> Vec<Row> {
                 offset: 0,
                 limit: 20,
                 sort: Sort::Doc,
+                estimate_total: false,
             };
             let page = |r: &retrieve::Results| -> (usize, Vec<String>) {
                 (
@@ -752,6 +754,19 @@ fn query_rows(store: &IndexStore, segments: usize) -> Vec<Row> {
                 a, b,
                 "{name} `{text}`: the page differs from reading every match"
             );
+            // `--estimate-total`: the same page, the total maybe estimated.
+            let estimating = Request {
+                estimate_total: true,
+                ..request.clone()
+            };
+            let t = Instant::now();
+            let r = retrieve::search(store, &estimating).unwrap();
+            guessed.push(t.elapsed());
+            assert_eq!(
+                page(&r).1,
+                a.1,
+                "{name} `{text}`: estimating changed the page"
+            );
         }
         let pct = |v: &mut Vec<Duration>, p: f64| {
             v.sort();
@@ -759,11 +774,18 @@ fn query_rows(store: &IndexStore, segments: usize) -> Vec<Row> {
         };
         let (p50, p99) = (pct(&mut ours, 0.5), pct(&mut ours, 0.99));
         let (b50, b99) = (pct(&mut before, 0.5), pct(&mut before, 0.99));
+        let (g50, g99) = (pct(&mut guessed, 0.5), pct(&mut guessed, 0.99));
         all_p50.push(p50);
         let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1e3);
         rows.push(row(
             format!("query, {name}, 20 queries, first page of 20, {segments} index documents"),
-            format!("p50 {} · p99 {}", ms(p50), ms(p99)),
+            format!(
+                "p50 {} · p99 {} (total estimated: p50 {} · p99 {})",
+                ms(p50),
+                ms(p99),
+                ms(g50),
+                ms(g99)
+            ),
             format!("every match read: p50 {} · p99 {}", ms(b50), ms(b99)),
             format!("{:.2}", p50.as_secs_f64() / b50.as_secs_f64().max(1e-9)),
             "—".into(),

@@ -319,6 +319,11 @@ pub struct QueryArgs {
     /// Order: doc (document order) or score (relevance).
     #[arg(long, default_value = "doc", value_name = "ORDER")]
     pub sort: String,
+    /// Allow an estimated total where the exact count would cost a pass over
+    /// every match (large projects): the hits are the same, the total reads
+    /// "about N" (`"total_estimated": true` in JSON).
+    #[arg(long)]
+    pub estimate_total: bool,
 }
 
 /// Flags of `pipeline stats`.

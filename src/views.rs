@@ -33,7 +33,7 @@ pub fn hit_json(hit: &Hit) -> serde_json::Value {
 
 /// Every hit of `results` as one JSON document (`total`, `hits`).
 pub fn hits_json(results: &Results) -> serde_json::Value {
-    json!({"total": results.total, "hits": results.hits.iter().map(hit_json).collect::<Vec<_>>()})
+    json!({"total": results.total, "total_estimated": results.estimated, "hits": results.hits.iter().map(hit_json).collect::<Vec<_>>()})
 }
 
 /// Hits as CSV rows (a header first): one row per hit, highlights between
@@ -93,7 +93,8 @@ pub fn hits_markdown(results: &Results, offset: usize) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} segment(s) match; showing {}–{}\n",
+        "{}{} segment(s) match; showing {}–{}\n",
+        if results.estimated { "about " } else { "" },
         results.total,
         offset + 1,
         offset + results.hits.len()

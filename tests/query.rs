@@ -552,6 +552,7 @@ fn every_strategy_finds_the_same_page_as_reading_every_match() {
                 offset,
                 limit,
                 sort: Sort::Doc,
+                estimate_total: false,
             };
             let page = |s: Strategy| {
                 let r = search_with(&store, &request, s).unwrap();
@@ -565,6 +566,19 @@ fn every_strategy_finds_the_same_page_as_reading_every_match() {
                     reference,
                     "{s:?} differs for {text:?} {codes:?} {wheres:?} at {offset}+{limit}"
                 );
+            }
+            // An estimated total changes nothing but the total.
+            let estimated = pipeline::retrieve::Request {
+                estimate_total: true,
+                ..request.clone()
+            };
+            for s in [Strategy::Auto, Strategy::Walk] {
+                let r = search_with(&store, &estimated, s).unwrap();
+                let ids: Vec<String> = r.hits.iter().map(|h| h.segment.id.clone()).collect();
+                assert_eq!(ids, reference.1, "{s:?} estimating: {text:?}");
+                if !r.estimated {
+                    assert_eq!(r.total, reference.0, "{s:?}: an exact total must be exact");
+                }
             }
             if *text == "dormitory" && offset == 0 {
                 assert!(reference.0 > 100, "{}", reference.0);

@@ -103,6 +103,7 @@ pub fn run(project: &Project, global: &Global, args: &QueryArgs) -> anyhow::Resu
         offset: args.offset,
         limit,
         sort,
+        estimate_total: args.estimate_total,
     };
     // The documents that hold the hits, one line each.
     if documents {
@@ -129,7 +130,8 @@ pub fn run(project: &Project, global: &Global, args: &QueryArgs) -> anyhow::Resu
     let shown = args.offset + results.hits.len();
     if shown < results.total && !global.quiet {
         eprintln!(
-            "{} more hit(s) not shown: --limit all shows every hit, --offset {shown} the next page",
+            "{}{} more hit(s) not shown: --limit all shows every hit, --offset {shown} the next page",
+            if results.estimated { "about " } else { "" },
             results.total - shown
         );
     }
@@ -179,7 +181,8 @@ fn print_text(results: &retrieve::Results, offset: usize, colour: bool) {
         ("[", "]", "", "")
     };
     println!(
-        "{} segment(s) match{}",
+        "{}{} segment(s) match{}",
+        if results.estimated { "about " } else { "" },
         results.total,
         if results.hits.is_empty() {
             String::new()

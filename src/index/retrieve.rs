@@ -56,6 +56,9 @@ pub struct Request {
     pub limit: usize,
     /// Order.
     pub sort: Sort,
+    /// Whether the total may be an estimate where an exact count would cost
+    /// a pass over every match (`--estimate-total`; the page is the same).
+    pub estimate_total: bool,
 }
 
 /// Hits and how many segments matched in all.
@@ -63,6 +66,8 @@ pub struct Request {
 pub struct Results {
     /// Segments matching (all pages).
     pub total: usize,
+    /// Whether `total` is an estimate (only when the request allows one).
+    pub estimated: bool,
     /// This page.
     pub hits: Vec<Hit>,
 }
@@ -293,6 +298,7 @@ pub fn search_with(store: &IndexStore, req: &Request, strategy: Strategy) -> Res
     let wanted = req.offset + req.limit;
     let mut page: Vec<(StoredSegment, f32, Vec<Range<usize>>)> = Vec::new();
     let mut total = 0usize;
+    let mut estimated = false;
     let mut highlights = Vec::new();
     match req.sort {
         Sort::Doc => {
@@ -305,7 +311,16 @@ pub fn search_with(store: &IndexStore, req: &Request, strategy: Strategy) -> Res
             };
             let (order, matched) = match exact.then_some(wanted) {
                 Some(k) if k <= TOP_K_WALK && strategy != Strategy::Exhaustive => {
-                    first_in_doc_order(store, &searcher, &query, k, strategy)?
+                    let (order, matched, guessed) = first_in_doc_order(
+                        store,
+                        &searcher,
+                        &query,
+                        k,
+                        strategy,
+                        req.estimate_total,
+                    )?;
+                    estimated = guessed;
+                    (order, matched)
                 }
                 first => doc_order(&searcher, &query, first)?,
             };
@@ -365,7 +380,11 @@ pub fn search_with(store: &IndexStore, req: &Request, strategy: Strategy) -> Res
             after,
         });
     }
-    Ok(Results { total, hits })
+    Ok(Results {
+        total,
+        estimated,
+        hits,
+    })
 }
 
 /// Collects (document ordinal, position, doc id) of every match from the fast
@@ -517,7 +536,8 @@ fn first_in_doc_order(
     query: &BooleanQuery,
     k: usize,
     strategy: Strategy,
-) -> Result<(Vec<DocAddress>, usize)> {
+    estimate: bool,
+) -> Result<(Vec<DocAddress>, usize, bool)> {
     use tantivy::query::{EnableScoring, Scorer};
     use tantivy::{DocSet, TERMINATED};
     /// Scorers kept at once: one per sorted run a merge left in a segment.
@@ -526,6 +546,7 @@ fn first_in_doc_order(
     const RESTARTS: usize = 32;
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let mut total = 0usize;
+    let mut estimated = false;
     // (path, position, segment, doc), each segment's first k in order.
     let mut firsts: Vec<Placed> = Vec::new();
     for (s, reader) in searcher.segment_readers().iter().enumerate() {
@@ -556,6 +577,8 @@ fn first_in_doc_order(
             Strategy::Auto => expected_files * WALK_NS < collect,
         };
         let mut unused = Some(first_scorer);
+        let mut visited = 0usize;
+        let mut exhausted = false;
         if walked {
             let mut stream = inverted
                 .terms()
@@ -568,10 +591,10 @@ fn first_in_doc_order(
             let mut scorers: Vec<(Box<dyn Scorer>, u32)> =
                 vec![(unused.take().expect("unused"), 0)];
             let mut restarts = 0usize;
-            let mut visited = 0usize;
             let mut file_hits: Vec<(u64, u32)> = Vec::new();
             while found.len() < k {
                 if !stream.advance() {
+                    exhausted = true;
                     break;
                 }
                 visited += 1;
@@ -641,7 +664,14 @@ fn first_in_doc_order(
                 }
             }
         }
-        if walked {
+        if walked && exhausted {
+            // Every file visited: the count is exact.
+            total += found.len();
+        } else if walked && estimate {
+            // The matches per file so far, over every file of the segment.
+            total += (found.len() as f64 * files as f64 / visited.max(1) as f64).round() as usize;
+            estimated = true;
+        } else if walked {
             total += weight.count(reader)? as usize;
         } else {
             let scorer = match unused {
@@ -663,6 +693,7 @@ fn first_in_doc_order(
             .map(|(_, _, s, d)| DocAddress::new(s, d))
             .collect(),
         total,
+        estimated,
     ))
 }
 
@@ -821,7 +852,11 @@ pub fn search_lifted(store: &IndexStore, req: &Request, unit: SegmentKind) -> Re
             after,
         });
     }
-    Ok(Results { total, hits })
+    Ok(Results {
+        total,
+        estimated: false,
+        hits,
+    })
 }
 
 /// A document that holds hits of a request, for `--unit document`.

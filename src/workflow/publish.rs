@@ -147,6 +147,7 @@ pub fn prepare(
         offset: 0,
         limit: usize::MAX / 2,
         sort: Sort::Doc,
+        estimate_total: false,
     };
     let mut results = retrieve::search(&store, &request)?;
     // Titles and one-word table cells are no excerpts (unless the profile
