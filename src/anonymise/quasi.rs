@@ -168,9 +168,7 @@ impl Lists {
     /// prisoner" keeps the clause, not the name in it).
     pub fn identifies(&self, text: &str) -> bool {
         let toks = super::tokens(text);
-        let mut all = self.clone();
-        all.kept.clear();
-        !all.find(text, &toks, &[]).is_empty()
+        !self.flags(text, &toks, &[], false).is_empty()
     }
 
     /// The longest phrase of each kind starting at token `i`: (kind, end).
@@ -214,6 +212,17 @@ impl Lists {
     /// Review flags for the quasi-identifiers of `text`; `places` are the
     /// byte spans of places the anonymiser replaced.
     pub(super) fn find(&self, text: &str, toks: &[Tok], places: &[(usize, usize)]) -> Vec<Flag> {
+        self.flags(text, toks, places, true)
+    }
+
+    /// [`Lists::find`], with or without the kept texts silencing flags.
+    fn flags(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        places: &[(usize, usize)],
+        honour_kept: bool,
+    ) -> Vec<Flag> {
         if toks.is_empty() || self.is_empty() {
             return Vec::new();
         }
@@ -248,7 +257,8 @@ impl Lists {
         };
         let mut flags = Vec::new();
         let mut push = |start: usize, end: usize, trigger: (usize, usize), reason: String| {
-            let kept = |a: usize, b: usize| self.kept.contains(&fold(text[a..b].trim()));
+            let kept =
+                |a: usize, b: usize| honour_kept && self.kept.contains(&fold(text[a..b].trim()));
             if !kept(start, end) && !kept(trigger.0, trigger.1) {
                 flags.push(Flag { start, end, reason });
             }

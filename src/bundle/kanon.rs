@@ -79,9 +79,7 @@ impl Ladder<'_> {
         if level >= self.top() {
             return None;
         }
-        let one: BTreeMap<String, Generalise> =
-            std::iter::once((self.name.to_string(), self.rule.clone())).collect();
-        let mut v = super::profile::generalise(attrs, &one).remove(self.name);
+        let mut v = super::profile::generalise_one(attrs, self.name, self.rule);
         for step in &self.steps[..level] {
             v = step.apply(self.name, v, attrs);
         }

@@ -314,21 +314,27 @@ pub fn generalise(
     attrs: &BTreeMap<String, String>,
     rules: &BTreeMap<String, Generalise>,
 ) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    for (name, rule) in rules {
-        let value = match rule {
-            Generalise::Keep => attrs.get(name).cloned(),
-            Generalise::Band => attrs
-                .get(name)
-                .and_then(|v| v.trim().parse::<u32>().ok())
-                .map(|n| band(n, 10)),
-            Generalise::From(other) => attrs.get(other).cloned(),
-        };
-        if let Some(v) = value.filter(|v| !v.is_empty()) {
-            out.insert(name.clone(), v);
-        }
+    rules
+        .iter()
+        .filter_map(|(name, rule)| generalise_one(attrs, name, rule).map(|v| (name.clone(), v)))
+        .collect()
+}
+
+/// One attribute as a rule gives it (`None`: no value).
+pub fn generalise_one(
+    attrs: &BTreeMap<String, String>,
+    name: &str,
+    rule: &Generalise,
+) -> Option<String> {
+    match rule {
+        Generalise::Keep => attrs.get(name).cloned(),
+        Generalise::Band => attrs
+            .get(name)
+            .and_then(|v| v.trim().parse::<u32>().ok())
+            .map(|n| band(n, 10)),
+        Generalise::From(other) => attrs.get(other).cloned(),
     }
-    out
+    .filter(|v| !v.is_empty())
 }
 
 #[cfg(test)]
