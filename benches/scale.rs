@@ -790,9 +790,15 @@ fn query_rows(store: &IndexStore, segments: usize) -> Vec<Row> {
             format!("{:.2}", p50.as_secs_f64() / b50.as_secs_f64().max(1e-9)),
             "—".into(),
             &if segments > 50_000_000 {
-                verdict(
-                    p50 <= Duration::from_millis(50) && p99 <= Duration::from_millis(300),
-                    "p50 <= 50 ms, p99 <= 300 ms",
+                // The issue allows a total marked as an estimate when the
+                // user asks for speed (`--estimate-total`); both are shown.
+                let within = |a: Duration, b: Duration| {
+                    a <= Duration::from_millis(50) && b <= Duration::from_millis(300)
+                };
+                format!(
+                    "p50 <= 50 ms, p99 <= 300 ms: {} with --estimate-total, {} with the exact total",
+                    if within(g50, g99) { "met" } else { "**missed**" },
+                    if within(p50, p99) { "met" } else { "**missed**" },
                 )
             } else {
                 "informational (targets at 100,000 documents)".to_string()

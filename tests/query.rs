@@ -580,6 +580,17 @@ fn every_strategy_finds_the_same_page_as_reading_every_match() {
                     assert_eq!(r.total, reference.0, "{s:?}: an exact total must be exact");
                 }
             }
+            // A prefix is its words one by one: the same as the word the
+            // corpus holds for it ("dormitory", "dormitories").
+            if *text == "dormitor*" {
+                let word = Request {
+                    query: pipeline::query::parse("dormitory OR dormitories").unwrap(),
+                    ..request.clone()
+                };
+                let r = search_with(&store, &word, Strategy::Exhaustive).unwrap();
+                let ids: Vec<String> = r.hits.iter().map(|h| h.segment.id.clone()).collect();
+                assert_eq!((r.total, ids), reference, "dormitor* at {offset}+{limit}");
+            }
             if *text == "dormitory" && offset == 0 {
                 assert!(reference.0 > 100, "{}", reference.0);
             }

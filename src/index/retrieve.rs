@@ -73,10 +73,21 @@ pub struct Results {
 }
 
 /// Translation of a query: the tantivy query and whether it is exact.
-fn translate(store: &IndexStore, q: &Query) -> (Box<dyn TQuery>, bool) {
+fn translate(store: &IndexStore, searcher: &Snapshot, q: &Query) -> (Box<dyn TQuery>, bool) {
     let f = &store.fields;
     let text_term = |w: &Word| -> (Box<dyn TQuery>, bool) {
         if w.prefix {
+            if let Some(terms) = expand_prefix(searcher, f.text, &w.text) {
+                let words: Vec<(Occur, Box<dyn TQuery>)> = terms
+                    .into_iter()
+                    .map(|t| {
+                        let q: Box<dyn TQuery> =
+                            Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs));
+                        (Occur::Should, q)
+                    })
+                    .collect();
+                return (Box::new(BooleanQuery::new(words)), true);
+            }
             match RegexQuery::from_pattern(&format!("{}.*", regex_escape(&w.text)), f.text) {
                 Ok(r) => (Box::new(r), true),
                 Err(_) => (Box::new(AllQuery), false),
@@ -143,9 +154,9 @@ fn translate(store: &IndexStore, q: &Query) -> (Box<dyn TQuery>, bool) {
                 _ => (Box::new(AllQuery), false),
             }
         }
-        Query::And(qs) => combine(store, qs, Occur::Must),
-        Query::Or(qs) => combine(store, qs, Occur::Should),
-        Query::Not(inner) => match translate(store, inner) {
+        Query::And(qs) => combine(store, searcher, qs, Occur::Must),
+        Query::Or(qs) => combine(store, searcher, qs, Occur::Should),
+        Query::Not(inner) => match translate(store, searcher, inner) {
             (t, true) => (
                 Box::new(BooleanQuery::new(vec![
                     (Occur::Must, Box::new(AllQuery)),
@@ -159,17 +170,61 @@ fn translate(store: &IndexStore, q: &Query) -> (Box<dyn TQuery>, bool) {
 }
 
 /// A boolean combination of translated queries; exact when every part is.
-fn combine(store: &IndexStore, qs: &[Query], occur: Occur) -> (Box<dyn TQuery>, bool) {
+fn combine(
+    store: &IndexStore,
+    searcher: &Snapshot,
+    qs: &[Query],
+    occur: Occur,
+) -> (Box<dyn TQuery>, bool) {
     let mut exact = true;
     let parts = qs
         .iter()
         .map(|q| {
-            let (t, e) = translate(store, q);
+            let (t, e) = translate(store, searcher, q);
             exact &= e;
             (occur, t)
         })
         .collect();
     (Box::new(BooleanQuery::new(parts)), exact)
+}
+
+/// Words of a prefix query taken one by one up to this many (a disjunction
+/// of their postings, read lazily, so a walk in document order stops early);
+/// beyond, one automaton over the dictionary (every posting read at once).
+const PREFIX_TERMS: usize = 256;
+
+/// The index's words that start with `prefix`, over every tantivy segment,
+/// or `None` when there are more than [`PREFIX_TERMS`] (or a dictionary
+/// cannot be read: the automaton then answers, as it always did).
+fn expand_prefix(
+    searcher: &Snapshot,
+    field: tantivy::schema::Field,
+    prefix: &str,
+) -> Option<Vec<Term>> {
+    let mut words = std::collections::BTreeSet::new();
+    for reader in searcher.segment_readers() {
+        let inverted = reader.inverted_index(field).ok()?;
+        let mut stream = inverted.terms().range().ge(prefix).into_stream().ok()?;
+        while stream.advance() {
+            let key = stream.key();
+            if !key.starts_with(prefix.as_bytes()) {
+                break;
+            }
+            if !words.contains(key) {
+                if words.len() == PREFIX_TERMS {
+                    return None;
+                }
+                words.insert(key.to_vec());
+            }
+        }
+    }
+    Some(
+        words
+            .into_iter()
+            .filter_map(|w| String::from_utf8(w).ok())
+            .map(|w| Term::from_field_text(field, &w))
+            .collect(),
+    )
 }
 
 fn regex_escape(s: &str) -> String {
@@ -184,13 +239,13 @@ fn regex_escape(s: &str) -> String {
 }
 
 /// The whole request as one tantivy query; `exact` when no post-filter is needed.
-fn build(store: &IndexStore, req: &Request) -> (BooleanQuery, bool) {
+fn build(store: &IndexStore, searcher: &Snapshot, req: &Request) -> (BooleanQuery, bool) {
     let f = &store.fields;
     let mut parts: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
-    let (q, mut exact) = translate(store, &req.query);
+    let (q, mut exact) = translate(store, searcher, &req.query);
     parts.push((Occur::Must, q));
     for filter in &req.filters {
-        let (q, e) = translate(store, filter);
+        let (q, e) = translate(store, searcher, filter);
         exact &= e;
         parts.push((Occur::Must, q));
     }
@@ -294,7 +349,7 @@ pub fn search(store: &IndexStore, req: &Request) -> Result<Results> {
 pub fn search_with(store: &IndexStore, req: &Request, strategy: Strategy) -> Result<Results> {
     let searcher = store.snapshot()?;
     let texts = Texts::default();
-    let (query, exact) = build(store, req);
+    let (query, exact) = build(store, &searcher, req);
     let wanted = req.offset + req.limit;
     let mut page: Vec<(StoredSegment, f32, Vec<Range<usize>>)> = Vec::new();
     let mut total = 0usize;
@@ -302,13 +357,15 @@ pub fn search_with(store: &IndexStore, req: &Request, strategy: Strategy) -> Res
     let mut highlights = Vec::new();
     match req.sort {
         Sort::Doc => {
-            // A phrase costs a pass over its candidates' positions
-            // whatever the method: read once, counting as it goes.
-            let strategy = if strategy == Strategy::Auto && positional(&req.query) {
-                Strategy::Read
-            } else {
-                strategy
-            };
+            // An exact count of a phrase costs a pass over its candidates'
+            // positions whatever the method: read once, counting as it goes.
+            // With the total estimated, a phrase walks like any query.
+            let strategy =
+                if strategy == Strategy::Auto && positional(&req.query) && !req.estimate_total {
+                    Strategy::Read
+                } else {
+                    strategy
+                };
             let (order, matched) = match exact.then_some(wanted) {
                 Some(k) if k <= TOP_K_WALK && strategy != Strategy::Exhaustive => {
                     let (order, matched, guessed) = first_in_doc_order(
