@@ -44,6 +44,10 @@ const PROJECT_FILES: &[&str] = &[
     "settlements.txt",
     "review.csv",
     "quasi-identifiers.txt",
+    "desk.sqlite",
+    "desk.sqlite-wal",
+    "desk.sqlite-shm",
+    "desk.sqlite-journal",
 ];
 
 /// Finds the documents under `corpus`, limited to `only` (corpus-relative or

@@ -65,6 +65,14 @@ pub enum Error {
         /// Each hit: kind, source, file and excerpt (never the text found).
         leaks: Vec<String>,
     },
+    /// The store of human work (`corpus/desk.sqlite`) failed.
+    #[error("{path}: {reason}")]
+    Store {
+        /// The store's file.
+        path: PathBuf,
+        /// The database's message.
+        reason: String,
+    },
     /// The search index failed (the engine's message; see `index`).
     #[error("index error: {0}")]
     Index(String),

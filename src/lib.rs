@@ -20,6 +20,7 @@ pub mod discover;
 pub mod error;
 pub mod extract;
 pub mod fold;
+pub mod human;
 pub mod index;
 pub mod ingest;
 pub mod interop;

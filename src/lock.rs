@@ -50,4 +50,19 @@ impl ProjectLock {
         let _ = file.flush();
         Ok(ProjectLock { _file: file })
     }
+
+    /// Takes the lock of `outputs`, waiting up to `patience` for another
+    /// holder (a short desk write behind another) before failing with
+    /// [`Error::Locked`].
+    pub fn acquire_within(outputs: &Path, patience: std::time::Duration) -> Result<ProjectLock> {
+        let until = std::time::Instant::now() + patience;
+        loop {
+            match ProjectLock::acquire(outputs) {
+                Err(Error::Locked { .. }) if std::time::Instant::now() < until => {
+                    std::thread::sleep(std::time::Duration::from_millis(25));
+                }
+                other => return other,
+            }
+        }
+    }
 }

@@ -207,6 +207,10 @@ pub struct Coding {
     pub unit: SegmentKind,
     /// Matched spans, character offsets into the document text.
     pub spans: Vec<(usize, usize)>,
+    /// The editor who coded it by hand (or confirmed the rule's coding);
+    /// absent for a rule's coding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
 }
 
 impl Coding {

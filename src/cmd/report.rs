@@ -104,7 +104,7 @@ pub fn code(
     global: &Global,
     names: &[String],
     sink: Sink,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<usize> {
     let bar = super::progress_bar(global, "code");
     let outcome =
         pipeline::workflow::code(project, names, super::jobs(global.jobs), &|done, total| {
@@ -113,6 +113,13 @@ pub fn code(
         });
     bar.finish_and_clear();
     let outcome = outcome?;
+    // A hand coding that cannot be applied is never dropped silently.
+    for n in &outcome.hand_not_applied {
+        eprintln!(
+            "hand coding #{} ({}, {}): not applied: {}",
+            n.id, n.doc, n.code, n.reason
+        );
+    }
     match global.format {
         OutputFormat::Json => match sink {
             Some(map) => {
@@ -153,15 +160,24 @@ pub fn code(
                     .collect(),
             );
             println!(
-                "code: {} applied to {} documents; {} codings; {} segments updated",
+                "code: {} applied to {} documents; {} codings; {} segments updated{}",
                 outcome.codebooks.join(", "),
                 outcome.documents,
                 outcome.codings,
-                outcome.updated_segments
+                outcome.updated_segments,
+                if outcome.hand_applied > 0 {
+                    format!(
+                        "; {} hand coding(s) from {}",
+                        outcome.hand_applied,
+                        pipeline::human::HumanStore::path_in(&project.corpus).display()
+                    )
+                } else {
+                    String::new()
+                }
             );
         }
     }
-    Ok(())
+    Ok(outcome.hand_not_applied.len())
 }
 
 /// Publishes one bundle with a progress bar.

@@ -17,7 +17,7 @@ pub fn run(project: &Project, global: &Global, args: &RunArgs) -> anyhow::Result
     let mut doc = serde_json::Map::new();
     let options = super::report::ingest_options(global, &ingest)?;
     let ingest_code = super::report::ingest(project, global, &options, json.then_some(&mut doc))?;
-    super::report::code(project, global, &[], json.then_some(&mut doc))?;
+    let not_applied = super::report::code(project, global, &[], json.then_some(&mut doc))?;
     let date = pipeline::workflow::created(args.date.as_deref())?;
     let profiles = pipeline::bundle::profile::load(&project.codebooks.join("bundles.toml"))
         .map_err(|e| anyhow::anyhow!(e))?;
@@ -41,5 +41,9 @@ pub fn run(project: &Project, global: &Global, args: &RunArgs) -> anyhow::Result
         doc.insert("bundles".into(), serde_json::Value::Array(bundles));
         println!("{}", serde_json::to_string_pretty(&doc)?);
     }
-    Ok(ingest_code)
+    Ok(if not_applied > 0 {
+        ExitCode::from(1)
+    } else {
+        ingest_code
+    })
 }

@@ -347,6 +347,7 @@ impl Coder {
                     segment: seg.id.to_string(),
                     unit: seg.kind,
                     spans: char_spans(seg.text, seg.start, &spans),
+                    by: None,
                 });
             }
         }

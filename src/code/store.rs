@@ -50,6 +50,11 @@ pub struct Outcome {
     pub updated_segments: usize,
     /// Per-code counts.
     pub summary: Vec<CodeSummary>,
+    /// Hand codings, confirmations and rejections of `corpus/desk.sqlite`
+    /// applied by this run.
+    pub hand_applied: usize,
+    /// Those that could not be applied, with the reason (kept in the store).
+    pub hand_not_applied: Vec<crate::human::NotApplied>,
 }
 
 /// `outputs/codings.jsonl.next`: the codings of a run between its index
@@ -89,9 +94,11 @@ pub fn recover_codings(project: &Project, store: &IndexStore) -> Result<()> {
     }
 }
 
-/// Applies `books` to every ingested document. With `replace_all`, codings of
-/// codebooks not in `books` are removed too (the codebook was deleted).
-/// `progress(done, total)` is called as documents are coded.
+/// Applies `books` to every ingested document, with the editors' hand
+/// codings of those codebooks on top (`corpus/desk.sqlite`, see
+/// [`crate::human`]). With `replace_all`, codings of codebooks not in `books`
+/// are removed too (the codebook was deleted). `progress(done, total)` is
+/// called as documents are coded.
 pub fn run(
     project: &Project,
     books: &[Codebook],
@@ -100,10 +107,80 @@ pub fn run(
     progress: &dyn Fn(usize, usize),
 ) -> Result<Outcome> {
     let _lock = ProjectLock::acquire(&project.outputs)?;
+    run_locked(project, books, replace_all, None, jobs, progress)
+}
+
+/// Re-codes only the documents `only` with every codebook of `books` (their
+/// rules and hand codings), keeping every other document's codings: what the
+/// desk runs after an editor's change, under the project lock the caller
+/// holds. The codings file stays whole and in order.
+pub fn recode_documents(
+    project: &Project,
+    books: &[Codebook],
+    only: &BTreeSet<String>,
+    _lock: &ProjectLock,
+) -> Result<Outcome> {
+    run_locked(project, books, false, Some(only), 1, &|_, _| {})
+}
+
+fn run_locked(
+    project: &Project,
+    books: &[Codebook],
+    replace_all: bool,
+    only: Option<&BTreeSet<String>>,
+    jobs: usize,
+    progress: &dyn Fn(usize, usize),
+) -> Result<Outcome> {
     let store = IndexStore::open(&project.index_dir())?;
     recover_codings(project, &store)?;
-    let docs: Vec<String> = store.ingested_docs()?;
+    let ingested: Vec<String> = store.ingested_docs()?;
+    let docs: Vec<String> = match only {
+        Some(only) => ingested
+            .iter()
+            .filter(|d| only.contains(*d))
+            .cloned()
+            .collect(),
+        None => ingested.clone(),
+    };
     let coder = Coder::new(books);
+    // Hand codings of the codebooks applied now, by document.
+    let known: crate::human::KnownCodes = books
+        .iter()
+        .flat_map(|b| {
+            b.codes.iter().map(move |c| {
+                (
+                    (b.id.clone(), c.id.clone()),
+                    (b.version.clone(), c.unit.unwrap_or(b.unit)),
+                )
+            })
+        })
+        .collect();
+    let mut hand: HashMap<String, Vec<crate::human::HandCoding>> = HashMap::new();
+    if let Some(human) = crate::human::HumanStore::open_existing(&project.corpus)? {
+        for h in human.codings()? {
+            if books.iter().any(|b| b.id == h.codebook)
+                && only.is_none_or(|o| o.contains(&h.passage.doc))
+            {
+                hand.entry(h.passage.doc.clone()).or_default().push(h);
+            }
+        }
+    }
+    let mut hand_not_applied: Vec<crate::human::NotApplied> = Vec::new();
+    {
+        let ingested_set: HashSet<&str> = ingested.iter().map(String::as_str).collect();
+        for (doc, rows) in &hand {
+            if !ingested_set.contains(doc.as_str()) {
+                hand_not_applied.extend(crate::human::apply(
+                    &mut Vec::new(),
+                    rows,
+                    None,
+                    &[],
+                    &known,
+                ));
+            }
+        }
+    }
+    let hand_total: usize = hand.values().map(Vec::len).sum();
     let recoded: HashSet<&str> = books.iter().map(|b| b.id.as_str()).collect();
     let searcher = store.snapshot()?;
     let tx = store.begin(jobs.min(4))?;
@@ -133,7 +210,7 @@ pub fn run(
     let mut done = 0usize;
     progress(0, docs.len());
     for chunk in docs.chunks(256) {
-        let results: Vec<Result<(Vec<Coding>, usize)>> = pool.install(|| {
+        let results: Vec<Result<Coded>> = pool.install(|| {
             chunk
                 .par_iter()
                 .map(|doc| {
@@ -141,6 +218,17 @@ pub fn run(
                     let inputs: Vec<SegmentInput> =
                         segments.iter().map(SegmentInput::from).collect();
                     let mut codings = coder.code_document(&inputs);
+                    let mut missed = Vec::new();
+                    if let Some(rows) = hand.get(doc.as_str()) {
+                        let text = store.document_text(&searcher, doc)?;
+                        missed = crate::human::apply(
+                            &mut codings,
+                            rows,
+                            text.as_deref(),
+                            &segments,
+                            &known,
+                        );
+                    }
                     let mut new_facets: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
                     for c in &codings {
                         new_facets
@@ -185,12 +273,13 @@ pub fn run(
                     }
                     drop(new_facets);
                     codings.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
-                    Ok((codings, n))
+                    Ok((codings, n, missed))
                 })
                 .collect()
         });
         for r in results {
-            let (codings, n) = r?;
+            let (codings, n, missed) = r?;
+            hand_not_applied.extend(missed);
             updated += n;
             total += codings.len();
             summary.add_document(&codings);
@@ -204,13 +293,15 @@ pub fn run(
     // code) order. It is written beside the old one before the commit, its
     // hash recorded in the commit, and renamed into place after it; a crash in
     // between is rolled forward by `recover_codings`.
-    let present: HashSet<&str> = docs.iter().map(String::as_str).collect();
+    let present: HashSet<&str> = ingested.iter().map(String::as_str).collect();
     let next = pending_path(project);
+    let only_docs: Option<HashSet<&str>> = only.map(|o| o.iter().map(String::as_str).collect());
     let hash = parts.assemble(
         &next,
         if keep_old { Some(path.as_path()) } else { None },
         &recoded,
         &present,
+        only_docs.as_ref(),
     )?;
     tx.commit(Some(hash))?;
     std::fs::rename(&next, &path).map_err(|e| Error::io(&path, e))?;
@@ -224,8 +315,14 @@ pub fn run(
         codings: total,
         updated_segments: updated,
         summary: summary.rows,
+        hand_applied: hand_total - hand_not_applied.len(),
+        hand_not_applied,
     })
 }
+
+/// One document's codings, its segments rewritten, and the hand codings
+/// that could not be applied to it.
+type Coded = (Vec<Coding>, usize, Vec<crate::human::NotApplied>);
 
 /// SHA-256 (hex) of a file, read in blocks.
 fn file_hash(path: &std::path::Path) -> Result<String> {
@@ -285,6 +382,7 @@ impl Parts {
         old: Option<&std::path::Path>,
         recoded: &HashSet<&str>,
         present: &HashSet<&str>,
+        only: Option<&HashSet<&str>>,
     ) -> Result<String> {
         use std::io::{BufRead, Write};
         let io = |e| Error::io(target, e);
@@ -295,7 +393,7 @@ impl Parts {
             for line in std::io::BufReader::new(f).lines() {
                 let line = line.map_err(|e| Error::io(old, e))?;
                 if let Ok(c) = serde_json::from_str::<Coding>(&line)
-                    && !recoded.contains(c.codebook.as_str())
+                    && (only.is_some() || !recoded.contains(c.codebook.as_str()))
                 {
                     kept.insert(c.codebook);
                 }
@@ -312,6 +410,52 @@ impl Parts {
             out.write_all(line).and_then(|_| out.write_all(b"\n"))
         };
         for book in &books {
+            if let Some(only) = only {
+                // Some documents re-coded: their new lines merged in order
+                // with every other document's old lines of this codebook.
+                let mut new: Vec<(Coding, String)> = Vec::new();
+                if let Some((p, mut w)) = self.files.remove(book) {
+                    w.flush().map_err(|e| Error::io(p.as_path(), e))?;
+                    drop(w);
+                    let f = std::fs::File::open(&p).map_err(|e| Error::io(p.as_path(), e))?;
+                    for line in std::io::BufReader::new(f).lines() {
+                        let line = line.map_err(|e| Error::io(p.as_path(), e))?;
+                        if let Ok(c) = serde_json::from_str::<Coding>(&line) {
+                            new.push((c, line));
+                        }
+                    }
+                    let _ = std::fs::remove_file(&p);
+                }
+                let mut new = new.into_iter().peekable();
+                if let Some(old) = old {
+                    let f = std::fs::File::open(old).map_err(|e| Error::io(old, e))?;
+                    for line in std::io::BufReader::new(f).lines() {
+                        let line = line.map_err(|e| Error::io(old, e))?;
+                        let Ok(c) = serde_json::from_str::<Coding>(&line) else {
+                            continue;
+                        };
+                        if &c.codebook != book
+                            || !present.contains(c.doc.as_str())
+                            || (recoded.contains(book.as_str()) && only.contains(c.doc.as_str()))
+                        {
+                            continue;
+                        }
+                        while let Some((n, l)) = new.peek() {
+                            if sort_key(n) < sort_key(&c) {
+                                emit(l.as_bytes(), &mut out).map_err(io)?;
+                                new.next();
+                            } else {
+                                break;
+                            }
+                        }
+                        emit(line.as_bytes(), &mut out).map_err(io)?;
+                    }
+                }
+                for (_, l) in new {
+                    emit(l.as_bytes(), &mut out).map_err(io)?;
+                }
+                continue;
+            }
             if let Some((p, mut w)) = self.files.remove(book) {
                 w.flush().map_err(|e| Error::io(p.as_path(), e))?;
                 drop(w);
@@ -416,7 +560,16 @@ impl Summary {
     }
 }
 
-fn sort_key(c: &Coding) -> (&str, &str, crate::segment::SegmentKind, u64, &str) {
+fn sort_key(
+    c: &Coding,
+) -> (
+    &str,
+    &str,
+    crate::segment::SegmentKind,
+    u64,
+    &str,
+    Option<&str>,
+) {
     let ordinal = c
         .segment
         .rsplit('#')
@@ -424,5 +577,12 @@ fn sort_key(c: &Coding) -> (&str, &str, crate::segment::SegmentKind, u64, &str) 
         .and_then(|s| s.get(1..))
         .and_then(|n| n.parse().ok())
         .unwrap_or(0);
-    (&c.codebook, &c.doc, c.unit, ordinal, &c.code)
+    (
+        &c.codebook,
+        &c.doc,
+        c.unit,
+        ordinal,
+        &c.code,
+        c.by.as_deref(),
+    )
 }

@@ -5,13 +5,14 @@
 //! place, one writer at a time (the project lock).
 //!
 //! The command line (`src/cmd/`) parses arguments, calls one of these and
-//! prints what it returns; the coming web desk calls the same functions, so
+//! prints what it returns; the web desk (`pipeline serve`) calls the same functions, so
 //! every caller gets the same guarantees. Reports are typed; progress goes
 //! through callbacks, never to a terminal from here.
 
 pub mod agreement;
 pub mod anonymiser;
 pub mod codings;
+pub mod desk;
 pub mod export;
 pub mod import;
 pub mod publish;

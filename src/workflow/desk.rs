@@ -1,0 +1,131 @@
+//! The editors' writes: hand codings, their withdrawal, memos.
+//!
+//! Each write checks its input against the project (the code exists, the
+//! passage lies in an ingested document, whose text — not the caller's —
+//! becomes the quote), then, under the project lock, goes to the human store
+//! and re-codes the one document it touches, so the change is in the index,
+//! `codings.jsonl`, query, stats and bundles as soon as the call returns.
+//! Waiting for the lock is bounded: when a long command holds it, the write
+//! is refused with the holder named and nothing is stored, so the store and
+//! the index never disagree.
+
+use crate::code::store::recode_documents;
+use crate::error::{Error, Result};
+use crate::human::{Action, HandCoding, HumanStore, Memo, MemoTarget, Passage, char_slice};
+use crate::index::IndexStore;
+use crate::lock::ProjectLock;
+use crate::project::Project;
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+/// How long a write waits for another writer before it is refused.
+pub const PATIENCE: Duration = Duration::from_secs(5);
+
+/// The passage `start..end` of `doc` as the index holds it now.
+pub fn passage(project: &Project, doc: &str, start: usize, end: usize) -> Result<Passage> {
+    if start >= end {
+        return Err(Error::Invalid(format!(
+            "an empty passage ({start}..{end}) of {doc}"
+        )));
+    }
+    let store = IndexStore::open(&project.index_dir())?;
+    let searcher = store.snapshot()?;
+    let text = store
+        .document_text(&searcher, doc)?
+        .ok_or_else(|| Error::Invalid(format!("{doc} is not an ingested document")))?;
+    let quote = char_slice(&text, start, end).ok_or_else(|| {
+        Error::Invalid(format!(
+            "the passage {start}..{end} is outside {doc} ({} characters)",
+            text.chars().count()
+        ))
+    })?;
+    Ok(Passage {
+        doc: doc.to_string(),
+        start,
+        end,
+        quote: quote.to_string(),
+    })
+}
+
+fn check_code(project: &Project, codebook: &str, code: &str) -> Result<()> {
+    let books = super::codebooks(project)?;
+    match books.iter().find(|b| b.id == codebook) {
+        Some(b) if b.codes.iter().any(|c| c.id == code) => Ok(()),
+        Some(_) => Err(Error::Invalid(format!(
+            "no code `{code}` in codebook `{codebook}`"
+        ))),
+        None => Err(Error::Invalid(format!("no codebook `{codebook}`"))),
+    }
+}
+
+fn editor_name(editor: &str) -> Result<&str> {
+    let e = editor.trim();
+    if e.is_empty() || e.len() > 200 || e.chars().any(char::is_control) {
+        return Err(Error::Invalid(format!("not an editor's name: {editor:?}")));
+    }
+    Ok(e)
+}
+
+/// Re-codes `doc` under `lock`, so that the index and `codings.jsonl` show
+/// the store's state of it.
+fn recode(project: &Project, doc: &str, lock: &ProjectLock) -> Result<()> {
+    let books = super::codebooks(project)?;
+    let only: BTreeSet<String> = [doc.to_string()].into();
+    recode_documents(project, &books, &only, lock)?;
+    Ok(())
+}
+
+/// Codes, confirms or rejects `code` on a passage of a document (see
+/// [`crate::human`]), attributed to `editor`; the document is re-coded.
+pub fn hand_code(
+    project: &Project,
+    passage: &Passage,
+    codebook: &str,
+    code: &str,
+    action: Action,
+    editor: &str,
+) -> Result<HandCoding> {
+    let editor = editor_name(editor)?;
+    check_code(project, codebook, code)?;
+    let lock = ProjectLock::acquire_within(&project.outputs, PATIENCE)?;
+    super::ensure_fresh(project, &IndexStore::open(&project.index_dir())?)?;
+    let coding =
+        HumanStore::open(&project.corpus)?.add_coding(passage, codebook, code, action, editor)?;
+    recode(project, &passage.doc, &lock)?;
+    Ok(coding)
+}
+
+/// Withdraws hand coding `id` (the row stays, with who and when); the
+/// document is re-coded. `None` when there is no such active coding.
+pub fn withdraw_hand_coding(
+    project: &Project,
+    id: i64,
+    editor: &str,
+) -> Result<Option<HandCoding>> {
+    let editor = editor_name(editor)?;
+    let lock = ProjectLock::acquire_within(&project.outputs, PATIENCE)?;
+    let withdrawn = HumanStore::open(&project.corpus)?.withdraw_coding(id, editor)?;
+    if let Some(c) = &withdrawn {
+        recode(project, &c.passage.doc, &lock)?;
+    }
+    Ok(withdrawn)
+}
+
+/// Writes a memo on a document, a code or a passage.
+pub fn write_memo(
+    project: &Project,
+    target: &MemoTarget,
+    text: &str,
+    editor: &str,
+) -> Result<Memo> {
+    let editor = editor_name(editor)?;
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(Error::Invalid("an empty memo".into()));
+    }
+    if let MemoTarget::Code { codebook, code } = target {
+        check_code(project, codebook, code)?;
+    }
+    // Memos touch no derived output: the store's own transaction suffices.
+    HumanStore::open(&project.corpus)?.add_memo(target, text, editor)
+}
