@@ -209,6 +209,26 @@ pub enum Command {
     ///   pipeline agreement hand-coded.qdpx --unit paragraph --format csv
     #[command(verbatim_doc_comment)]
     Agreement(AgreementArgs),
+    /// The editors' desk: read, code by hand, write memos, in the browser.
+    ///
+    /// Serves the project on 127.0.0.1 and prints one address with a random
+    /// access token; open it in a browser on this machine. Pages: overview,
+    /// documents with codes in the margin, a code's excerpts, search in the
+    /// query language (live, keyword in context), tables and heat maps with
+    /// CSV export, memos. Hand codings, confirmations, rejections and memos go
+    /// to corpus/desk.sqlite and count at once in query, stats, matrices and
+    /// bundles; `pipeline code` keeps them. Nothing is fetched from outside.
+    ///
+    /// Another address (--bind) needs --users FILE: lines NAME:HASH, the hash
+    /// made by `pipeline serve --hash-password` (reads the password on stdin).
+    ///
+    /// Examples:
+    ///   pipeline serve
+    ///   pipeline serve --port 8000 --editor "Amina"
+    ///   pipeline serve --hash-password >> desk-users.txt   (then edit in NAME:)
+    ///   pipeline serve --bind 0.0.0.0:8000 --users desk-users.txt
+    #[command(verbatim_doc_comment)]
+    Serve(ServeArgs),
     /// Internal: serve extraction requests on stdin (used by ingest).
     #[command(name = "__extract-worker", hide = true)]
     ExtractWorker,
@@ -446,6 +466,26 @@ pub struct RunArgs {
     /// Publish bundles even with unresolved review flags (said in each manifest).
     #[arg(long)]
     pub accept_unreviewed: bool,
+}
+
+/// Flags of `pipeline serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 7878)]
+    pub port: u16,
+    /// Listen on this address instead (IP:PORT); requires --users.
+    #[arg(long, value_name = "ADDR")]
+    pub bind: Option<std::net::SocketAddr>,
+    /// Editors who sign in with a password (NAME:HASH lines).
+    #[arg(long, value_name = "FILE")]
+    pub users: Option<PathBuf>,
+    /// The name writes are attributed to in token mode (default: the login name).
+    #[arg(long, value_name = "NAME")]
+    pub editor: Option<String>,
+    /// Print an argon2 hash of the password read from stdin, and exit.
+    #[arg(long)]
+    pub hash_password: bool,
 }
 
 /// Flags of `pipeline review`.

@@ -16,6 +16,7 @@ pub mod anonymise;
 pub mod bundle;
 pub mod code;
 pub mod codebook;
+pub mod desk;
 pub mod discover;
 pub mod error;
 pub mod extract;

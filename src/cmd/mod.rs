@@ -14,6 +14,7 @@ mod query;
 mod report;
 mod review;
 mod run;
+mod serve;
 mod stats;
 
 /// The exit codes (README: "Exit codes"): 0 done; [`SOME_FAILED`] the batch
@@ -150,6 +151,7 @@ fn dispatch(cli: &Cli, project: &Project) -> anyhow::Result<ExitCode> {
         Command::Query(args) => query::run(&project, g, args),
         Command::Stats(args) => stats::run(&project, g, args),
         Command::Matrix(args) => matrix::run(&project, g, args),
+        Command::Serve(args) => serve::run(&project, g, args),
         Command::ExtractWorker => {
             pipeline::isolate::serve()?;
             Ok(ExitCode::SUCCESS)
