@@ -184,7 +184,9 @@ async fn guard(State(desk): State<Shared>, req: Request, next: Next) -> Response
     );
     h.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
+        // Not `no-referrer`: with it a browser sends `Origin: null` on the
+        // desk's own form posts, and they would be refused as cross-site.
+        HeaderValue::from_static("same-origin"),
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.entry(header::CACHE_CONTROL)

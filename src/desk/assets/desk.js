@@ -74,6 +74,8 @@ document.addEventListener("DOMContentLoaded", () => {
         })
         .catch(() => {});
     };
-    form.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(live, 200); });
+    const soon = () => { clearTimeout(timer); timer = setTimeout(live, 200); };
+    form.addEventListener("input", soon);
+    form.addEventListener("change", soon);
   }
 });
