@@ -412,3 +412,75 @@ fn beyond_this_machine_only_with_users() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--users"));
 }
+
+#[test]
+fn a_flag_is_resolved_and_the_bundle_published_from_the_review_page_through_the_gates() {
+    let w = workspace();
+    w.write(
+        "corpus/interviews/b.txt",
+        "Respondent: In the dormitory, Will said the roof would hold.\n",
+    );
+    w.write(
+        "corpus/metadata.csv",
+        "file,gender\ninterviews/a.txt,female\ninterviews/b.txt,male\n",
+    );
+    w.write(
+        "codebooks/bundles.toml",
+        "[[bundle]]\nname = \"housing\"\ncodes = [\"housing\"]\nk = 1\n",
+    );
+    assert_eq!(w.run(&["ingest", "-q"]).status.code(), Some(0));
+    assert_eq!(w.run(&["code", "-q"]).status.code(), Some(0));
+    let desk = Desk::start(&w);
+    let cookie = desk.session();
+    let page = desk.get(&cookie, "/review?bundle=housing");
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body.contains("<strong>Will</strong>"),
+        "the flag is listed"
+    );
+    assert!(
+        page.body.contains("class=\"replacement\""),
+        "replacements are marked"
+    );
+    let csrf = csrf_of(&page.body);
+
+    // The review gate holds the bundle, and the page says why.
+    let r = desk.request(
+        "POST",
+        "/publish",
+        &[("Cookie", &cookie)],
+        &form(&[("csrf", &csrf), ("bundle", "housing")]),
+    );
+    assert_eq!(r.status, 409, "{}", r.body);
+    assert!(r.body.contains("review"), "{}", r.body);
+    assert!(!w.path("outputs/bundles/housing").exists());
+
+    // Kept: written where `pipeline review` writes, and the bundle goes out.
+    let r = desk.request(
+        "POST",
+        "/review/decide",
+        &[("Cookie", &cookie)],
+        &form(&[
+            ("csrf", &csrf),
+            ("bundle", "housing"),
+            ("text", "Will"),
+            ("decision", "keep"),
+            ("kind", "name"),
+        ]),
+    );
+    assert_eq!(r.status, 303, "{}", r.body);
+    let review = std::fs::read_to_string(w.path("corpus/review.csv")).unwrap();
+    assert!(review.contains("Will"), "{review}");
+    let r = desk.request(
+        "POST",
+        "/publish",
+        &[("Cookie", &cookie)],
+        &form(&[("csrf", &csrf), ("bundle", "housing")]),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body.contains("Published"), "{}", r.body);
+    assert!(w.path("outputs/bundles/housing/bundle.json").exists());
+    // The command line agrees: nothing left to review.
+    let out = w.run(&["review", "housing"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("0 unresolved"));
+}

@@ -105,6 +105,9 @@ fn router(desk: Shared) -> Router {
         .route("/coding", post(add_coding))
         .route("/coding/withdraw", post(withdraw_coding))
         .route("/memo", post(add_memo))
+        .route("/review", get(review_page))
+        .route("/review/decide", post(decide))
+        .route("/publish", post(publish))
         .route("/signin", get(signin_page).post(signin))
         .route("/assets/desk.css", get(css))
         .route("/assets/desk.js", get(js))
@@ -485,6 +488,118 @@ async fn add_memo(
     })
     .await?;
     Ok(Redirect::to(&back).into_response())
+}
+
+#[derive(Deserialize)]
+struct ReviewParams {
+    #[serde(default)]
+    bundle: String,
+}
+
+async fn review_page(
+    State(desk): State<Shared>,
+    session: auth::SessionExt,
+    Query(p): Query<ReviewParams>,
+) -> Page {
+    let project = desk.project.clone();
+    let view = blocking(move || pages::ReviewView::load(&project, &p.bundle)).await?;
+    Ok(html(view.render(&session.0, None)))
+}
+
+#[derive(Deserialize)]
+struct DecideForm {
+    csrf: String,
+    bundle: String,
+    text: String,
+    decision: String,
+    #[serde(default)]
+    kind: String,
+}
+
+async fn decide(
+    State(desk): State<Shared>,
+    session: auth::SessionExt,
+    Form(f): Form<DecideForm>,
+) -> Page {
+    session.check_csrf(&f.csrf)?;
+    use crate::anonymise::Kind;
+    let kind = match f.kind.as_str() {
+        "" | "name" => Kind::Name,
+        "person" => Kind::Person,
+        "place" => Kind::Place,
+        "organisation" => Kind::Organisation,
+        "other" => Kind::Other,
+        _ => return Err(refuse(StatusCode::BAD_REQUEST, "Unknown kind.")),
+    };
+    let one = vec![f.text.clone()];
+    let none: Vec<String> = Vec::new();
+    let (keep, replace, register) = match f.decision.as_str() {
+        "keep" => (one, none.clone(), none),
+        "replace" => (none.clone(), one, none),
+        "register" => (none.clone(), none, one),
+        _ => return Err(refuse(StatusCode::BAD_REQUEST, "Unknown decision.")),
+    };
+    let project = desk.project.clone();
+    blocking(move || crate::workflow::review::decide(&project, &keep, &replace, &register, kind))
+        .await?;
+    Ok(Redirect::to(&format!("/review?bundle={}", pages::url_encode(&f.bundle))).into_response())
+}
+
+#[derive(Deserialize)]
+struct PublishForm {
+    csrf: String,
+    bundle: String,
+    #[serde(default)]
+    accept: Option<String>,
+}
+
+async fn publish(
+    State(desk): State<Shared>,
+    session: auth::SessionExt,
+    Form(f): Form<PublishForm>,
+) -> Page {
+    session.check_csrf(&f.csrf)?;
+    let project = desk.project.clone();
+    let name = f.bundle.clone();
+    let accept = f.accept.is_some();
+    // The same workflow, and so the same gates, as `pipeline bundle`.
+    let outcome = tokio::task::spawn_blocking(move || {
+        let profile = crate::workflow::review::profile(&project, &name)?;
+        let date = crate::workflow::created(None)?;
+        let published =
+            crate::workflow::publish(&project, &profile, &date, accept, false, &|_, _| {})?;
+        let view = pages::ReviewView::load(&project, &name)?;
+        Ok::<_, Error>((published, view))
+    })
+    .await
+    .map_err(|e| refuse(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()))?;
+    match outcome {
+        Ok((p, view)) => Ok(html(view.render(
+            &session.0,
+            Some(&format!(
+                "Published `{}`: {} excerpt(s) from {} document(s) in {}{}.",
+                p.name,
+                p.excerpts,
+                p.documents,
+                p.folder.display(),
+                if p.unreviewed > 0 {
+                    format!(
+                        ", with {} unresolved review flag(s) (said in its manifest)",
+                        p.unreviewed
+                    )
+                } else {
+                    String::new()
+                }
+            )),
+        ))),
+        Err(e) => {
+            let status = match e {
+                Error::Refused(_) | Error::Leak { .. } => StatusCode::CONFLICT,
+                _ => StatusCode::BAD_REQUEST,
+            };
+            Err((status, pages::message("Not published", &e.to_string())).into_response())
+        }
+    }
 }
 
 async fn signin_page(State(desk): State<Shared>) -> Page {

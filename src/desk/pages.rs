@@ -127,7 +127,7 @@ fn layout(session: Option<&Session>, title: &str, active: &str, body: Markup) ->
                 header {
                     nav aria-label="Desk" {
                         span.brand { "pipeline desk" }
-                        @for (href, name) in [("/", "Overview"), ("/search", "Search"), ("/tables", "Tables"), ("/memos", "Memos")] {
+                        @for (href, name) in [("/", "Overview"), ("/search", "Search"), ("/tables", "Tables"), ("/memos", "Memos"), ("/review", "Review")] {
                             a href=(href) aria-current=[(active == name).then_some("page")] { (name) }
                         }
                         @if let Some(s) = session {
@@ -1052,6 +1052,134 @@ impl TablesView {
             (self.heat(&self.docs, "Code × document: codings", "documents"))
         };
         layout(Some(session), "Tables", "Tables", body)
+    }
+}
+
+/// The review before publishing: a bundle as it would go out, every
+/// replacement marked, every review flag with its context and the three
+/// decisions, and the button that publishes through the same gates as
+/// `pipeline bundle`.
+pub(crate) struct ReviewView {
+    profiles: Vec<String>,
+    chosen: Option<(
+        String,
+        std::result::Result<crate::workflow::Prepared, String>,
+    )>,
+}
+
+impl ReviewView {
+    pub(crate) fn load(project: &Project, bundle: &str) -> Result<ReviewView> {
+        let profiles = crate::workflow::review::profiles(project)?
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        let chosen = if bundle.is_empty() {
+            None
+        } else {
+            let profile = crate::workflow::review::profile(project, bundle)?;
+            let prepared = crate::workflow::review::flags(project, &profile, &|_, _| {})
+                .map_err(|e| e.to_string());
+            Some((bundle.to_string(), prepared))
+        };
+        Ok(ReviewView { profiles, chosen })
+    }
+
+    pub(crate) fn render(&self, session: &Session, outcome: Option<&str>) -> Markup {
+        let body = html! {
+            h1 { "Review before publishing" }
+            @if let Some(o) = outcome { p.outcome role="status" { (o) } }
+            nav.bundles aria-label="Bundles" {
+                @for name in &self.profiles {
+                    a href={ "/review?bundle=" (url_encode(name)) }
+                        aria-current=[(self.chosen.as_ref().is_some_and(|(c, _)| c == name)).then_some("page")] { (name) }
+                }
+            }
+            @if let Some((name, prepared)) = &self.chosen {
+                @match prepared {
+                    Err(e) => { p.error role="alert" { (e) } }
+                    Ok(p) => {
+                        @let flagged = &p.report.flagged;
+                        h2 { "Review flags (" (flagged.len()) ")" }
+                        @if flagged.is_empty() {
+                            p { "No flag is unresolved: the bundle can be published." }
+                        }
+                        ol.flags {
+                            @for f in flagged {
+                                li.flag {
+                                    p { strong { (f.text) } " — " (f.reason) " " span.muted { "(" (f.excerpt) ")" } }
+                                    p.context { "…" (highlight_word(&f.context, &f.text)) "…" }
+                                    form.inline method="post" action="/review/decide" {
+                                        (csrf(session))
+                                        input type="hidden" name="bundle" value=(name);
+                                        input type="hidden" name="text" value=(f.text);
+                                        button type="submit" name="decision" value="keep" { "Keep (not identifying)" }
+                                        button type="submit" name="decision" value="replace" { "Replace everywhere" }
+                                        button type="submit" name="decision" value="register" { "Add to register" }
+                                        label { "as " select name="kind" {
+                                            @for k in ["name", "person", "place", "organisation", "other"] { option value=(k) { (k) } }
+                                        } }
+                                    }
+                                }
+                            }
+                        }
+                        h2 { "Publish" }
+                        form method="post" action="/publish" {
+                            (csrf(session))
+                            input type="hidden" name="bundle" value=(name);
+                            @if !flagged.is_empty() {
+                                label { input type="checkbox" name="accept" value="1"; " Publish with " (flagged.len()) " unresolved flag(s) (said in the manifest)" }
+                            }
+                            button type="submit" { "Publish " (name) }
+                        }
+                        h2 { "Preview: " (p.built.excerpts.len()) " excerpt(s), replacements marked" }
+                        ol.preview {
+                            @for e in &p.built.excerpts {
+                                li {
+                                    p.muted { (e.id) " · " (e.document) @if let Some(r) = &e.role { " · " (r) } }
+                                    p { (mark_replacements(&e.text)) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        };
+        layout(Some(session), "Review", "Review", body)
+    }
+}
+
+/// Text with every `[Kind N]` replacement marked.
+fn mark_replacements(text: &str) -> Markup {
+    let mut pieces: Vec<(&str, &str)> = Vec::new();
+    let mut at = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'['
+            && let Some(len) = text[i..].find(']').filter(|&l| l <= 60)
+            && len > 1
+            && !text[i + 1..i + len].contains('[')
+        {
+            pieces.push((&text[at..i], &text[i..=i + len]));
+            at = i + len + 1;
+            i = at;
+            continue;
+        }
+        i += 1;
+    }
+    html! {
+        @for (plain, marked) in &pieces { (plain) mark.replacement { (marked) } }
+        (&text[at..])
+    }
+}
+
+/// `context` with the first occurrence of `word` marked.
+fn highlight_word(context: &str, word: &str) -> Markup {
+    match context.find(word) {
+        Some(at) => {
+            html! { (&context[..at]) mark { (word) } (&context[at + word.len()..]) }
+        }
+        None => html! { (context) },
     }
 }
 

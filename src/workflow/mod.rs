@@ -16,6 +16,7 @@ pub mod desk;
 pub mod export;
 pub mod import;
 pub mod publish;
+pub mod review;
 
 pub use agreement::agreement;
 pub use anonymiser::{anonymiser, review_decisions};
