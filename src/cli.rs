@@ -207,6 +207,8 @@ pub enum Command {
     /// Examples:
     ///   pipeline agreement outputs/gold/pilot.csv
     ///   pipeline agreement hand-coded.qdpx --unit paragraph --format csv
+    ///   pipeline agreement --editor Amina               (her desk codings vs the rules)
+    ///   pipeline agreement --editor Amina --against Lev (two editors)
     #[command(verbatim_doc_comment)]
     Agreement(AgreementArgs),
     /// The editors' desk: read, code by hand, write memos, in the browser.
@@ -451,7 +453,14 @@ pub struct ImportArgs {
 #[derive(Debug, Args)]
 pub struct AgreementArgs {
     /// The human coding: a .qdpx project or a CSV (document, start, end, code).
-    pub gold: PathBuf,
+    #[arg(required_unless_present = "editor", conflicts_with = "editor")]
+    pub gold: Option<PathBuf>,
+    /// Use this editor's hand codings in the desk as the gold standard.
+    #[arg(long, value_name = "NAME")]
+    pub editor: Option<String>,
+    /// Compare with this editor's hand codings instead of the rules.
+    #[arg(long, value_name = "NAME")]
+    pub against: Option<String>,
     /// Segment kind compared: sentence, paragraph or turn.
     #[arg(long, default_value = "sentence", value_name = "KIND")]
     pub unit: String,

@@ -238,3 +238,121 @@ fn bad_writes_are_refused_and_memos_are_kept() {
         .unwrap();
     assert_eq!(found.len(), 1);
 }
+
+#[test]
+fn hand_codings_and_memos_go_to_refi_qda_as_their_editors_and_agreement_compares_editors() {
+    use std::io::Read;
+    let w = workspace();
+    let p = project(&w);
+    let (s, e) = range_of(&w, "interviews/a.txt", "found work at the market");
+    let market = desk::passage(&p, "interviews/a.txt", s, e).unwrap();
+    desk::hand_code(&p, &market, "t", "work", Action::Add, "Amina").unwrap();
+    desk::hand_code(&p, &market, "t", "work", Action::Add, "Lev").unwrap();
+    let (s, e) = range_of(&w, "interviews/a.txt", "We lived in the dormitory.");
+    let dorm = desk::passage(&p, "interviews/a.txt", s, e).unwrap();
+    desk::hand_code(&p, &dorm, "t", "housing", Action::Confirm, "Amina").unwrap();
+    desk::write_memo(
+        &p,
+        &MemoTarget::Passage(market.clone()),
+        "Informal work <b>again</b>",
+        "Lev",
+    )
+    .unwrap();
+    desk::write_memo(
+        &p,
+        &MemoTarget::Document {
+            doc: "interviews/a.txt".into(),
+        },
+        "Long pauses.",
+        "Amina",
+    )
+    .unwrap();
+    desk::write_memo(
+        &p,
+        &MemoTarget::Code {
+            codebook: "t".into(),
+            code: "work".into(),
+        },
+        "Markets, taxis.",
+        "Amina",
+    )
+    .unwrap();
+
+    assert_eq!(
+        w.run(&["export", "--format", "qdpx", "out.qdpx"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(w.path("out.qdpx")).unwrap()).unwrap();
+    let mut qde = String::new();
+    zip.by_name("project.qde")
+        .unwrap()
+        .read_to_string(&mut qde)
+        .unwrap();
+    for who in ["Amina", "Lev", "pipeline auto-coder"] {
+        assert!(
+            qde.contains(&format!("name=\"{who}\"")),
+            "user {who} missing"
+        );
+    }
+    // The hand codings sit on the editor's passage, made by that editor.
+    let sel = format!(
+        "startPosition=\"{}\" endPosition=\"{}\"",
+        market.start, market.end
+    );
+    assert!(
+        qde.matches(&sel).count() >= 2,
+        "the passage's selections: {qde}"
+    );
+    assert_eq!(qde.matches("<Note ").count(), 3);
+    assert!(qde.contains("Informal work &lt;b&gt;again&lt;/b&gt;"));
+    assert_eq!(qde.matches("<NoteRef ").count(), 3);
+    if common::have_tool("xmllint") {
+        std::fs::write(w.path("project.qde"), &qde).unwrap();
+        let out = std::process::Command::new("xmllint")
+            .arg("--noout")
+            .arg("--schema")
+            .arg(common::repo().join("../shared/corpora/external/refi-qda-schema/Project.xsd"))
+            .arg(w.path("project.qde"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // Two editors: they agree on the market sentence.
+    let out = w.run(&[
+        "agreement",
+        "--editor",
+        "Amina",
+        "--against",
+        "Lev",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let work = r["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "t:work")
+        .unwrap();
+    assert_eq!(work["both"], 1, "{r}");
+    // Amina against the rules: she confirmed the rule's housing coding.
+    let out = w.run(&["agreement", "--editor", "Amina", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let housing = r["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "t:housing")
+        .unwrap();
+    assert_eq!(housing["both"], 1, "{r}");
+    let out = w.run(&["agreement", "--editor", "Nobody"]);
+    assert_eq!(out.status.code(), Some(2));
+}

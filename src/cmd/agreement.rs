@@ -10,10 +10,24 @@ use std::process::ExitCode;
 pub fn run(project: &Project, global: &Global, args: &AgreementArgs) -> anyhow::Result<ExitCode> {
     let unit = SegmentKind::parse(&args.unit)
         .ok_or_else(|| anyhow::anyhow!("--unit must be sentence, paragraph or turn"))?;
-    let report = pipeline::workflow::agreement(project, &args.gold, unit)?;
+    use pipeline::workflow::agreement::{Against, Gold};
+    let gold = match (&args.gold, &args.editor) {
+        (Some(path), _) => Gold::File(path.clone()),
+        (None, Some(name)) => Gold::Editor(name.clone()),
+        (None, None) => anyhow::bail!("give a gold standard file or --editor NAME"),
+    };
+    let against = match &args.against {
+        Some(name) => Against::Editor(name.clone()),
+        None => Against::Rules,
+    };
+    let report = pipeline::workflow::agreement::compare_sides(project, &gold, &against, unit)?;
     print(global.format, &report)?;
+    let source = match &gold {
+        Gold::File(p) => p.display().to_string(),
+        Gold::Editor(n) => format!("editor {n}"),
+    };
     for w in &report.warnings {
-        eprintln!("{}: {w}", args.gold.display());
+        eprintln!("{source}: {w}");
     }
     Ok(ExitCode::SUCCESS)
 }

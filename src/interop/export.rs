@@ -3,12 +3,14 @@
 
 use super::guid;
 use super::qdpx::{
-    ExportCase, ExportCode, ExportProject, ExportSelection, ExportSource, ExportVariable,
+    ExportCase, ExportCode, ExportNote, ExportProject, ExportSelection, ExportSource,
+    ExportVariable,
 };
 use crate::code::Coding;
 use crate::codebook::Codebook;
 use crate::codebook::exchange::guid_of;
 use crate::error::{Error, Result};
+use crate::human::{Memo, MemoTarget};
 use crate::index::{IndexStore, StoredSegment};
 use crate::metadata::Metadata;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -46,6 +48,7 @@ pub fn code_tree(books: &[Codebook]) -> Vec<ExportCode> {
                 description: c.description.clone(),
                 codable: true,
                 children: children(book, Some(&c.id)),
+                notes: Vec::new(),
             })
             .collect()
     }
@@ -61,6 +64,7 @@ pub fn code_tree(books: &[Codebook]) -> Vec<ExportCode> {
             description: b.description.clone(),
             codable: false,
             children: children(b, None),
+            notes: Vec::new(),
         })
         .collect()
 }
@@ -90,17 +94,62 @@ fn variable_kind(values: &[String]) -> &'static str {
     }
 }
 
-/// Builds the REFI-QDA project of the ingested corpus and its auto-codings.
+/// GUID of an editor (a user of the desk).
+pub fn editor_guid(name: &str) -> String {
+    guid("user", &format!("editor:{name}"))
+}
+
+/// Builds the REFI-QDA project of the ingested corpus, its codings (the
+/// rules' by the auto-coder, hand codings by their editor, at the passage
+/// the editor chose) and the memos as notes.
 pub fn qdpx_project(
     store: &IndexStore,
     books: &[Codebook],
     meta: &Metadata,
     codings: &[Coding],
+    memos: &[Memo],
     name: &str,
 ) -> Result<ExportProject> {
     let searcher = store.snapshot()?;
     let docs = store.ingested_docs()?;
     let user = auto_coder();
+    let mut editors: BTreeSet<&str> = codings.iter().filter_map(|c| c.by.as_deref()).collect();
+    editors.extend(memos.iter().map(|m| m.editor.as_str()));
+    let note_guid = |m: &Memo| guid("note", &m.id.to_string());
+    let mut doc_notes: HashMap<&str, Vec<String>> = HashMap::new();
+    let mut code_notes: HashMap<String, Vec<String>> = HashMap::new();
+    let mut passage_notes: HashMap<&str, Vec<&Memo>> = HashMap::new();
+    let mut notes = Vec::new();
+    for m in memos {
+        let about = match &m.target {
+            MemoTarget::Document { doc } => {
+                doc_notes.entry(doc).or_default().push(note_guid(m));
+                format!("Memo on {doc}")
+            }
+            MemoTarget::Code { codebook, code } => {
+                if let Some(b) = books.iter().find(|b| &b.id == codebook)
+                    && let Some(c) = b.codes.iter().find(|c| &c.id == code)
+                {
+                    code_notes
+                        .entry(guid_of(b, c))
+                        .or_default()
+                        .push(note_guid(m));
+                }
+                format!("Memo on code {codebook}:{code}")
+            }
+            MemoTarget::Passage(p) => {
+                passage_notes.entry(&p.doc).or_default().push(m);
+                format!("Memo on {} ({}–{})", p.doc, p.start, p.end)
+            }
+        };
+        notes.push(ExportNote {
+            guid: note_guid(m),
+            name: about,
+            user: editor_guid(&m.editor),
+            created: m.created.clone(),
+            text: m.text.clone(),
+        });
+    }
     let code_guids: HashMap<(&str, &str), String> = books
         .iter()
         .flat_map(|b| {
@@ -150,6 +199,19 @@ pub fn qdpx_project(
             })?;
         let source = source_guid(d);
         let mut selections = Vec::new();
+        for m in passage_notes.get(d.as_str()).into_iter().flatten() {
+            if let MemoTarget::Passage(p) = &m.target {
+                selections.push(ExportSelection {
+                    guid: guid("selection", &format!("memo|{}", m.id)),
+                    name: format!("Memo by {}", m.editor),
+                    start: p.start,
+                    end: p.end,
+                    codings: Vec::new(),
+                    user: editor_guid(&m.editor),
+                    notes: vec![note_guid(m)],
+                });
+            }
+        }
         if let Some(list) = by_doc.get(d.as_str()) {
             let segments: HashMap<String, StoredSegment> = store
                 .doc_segments(&searcher, d)?
@@ -158,7 +220,18 @@ pub fn qdpx_project(
                 .collect();
             // (start, end, segment) → {(codebook, code)}, in document order.
             let mut by_segment: BTreeMap<(u64, u64, &str), CodeSet> = BTreeMap::new();
+            // Hand codings: (start, end, editor) → {(codebook, code)}.
+            let mut by_passage: BTreeMap<(usize, usize, &str), CodeSet> = BTreeMap::new();
             for c in list {
+                if let Some(editor) = c.by.as_deref() {
+                    for &(s, e) in &c.spans {
+                        by_passage
+                            .entry((s, e, editor))
+                            .or_default()
+                            .insert((c.codebook.as_str(), c.code.as_str()));
+                    }
+                    continue;
+                }
                 let Some(seg) = segments.get(&c.segment) else {
                     return Err(Error::Outdated(format!(
                         "coding of {} points at a segment the index does not have: run `pipeline code`",
@@ -182,12 +255,37 @@ pub fn qdpx_project(
                             (
                                 guid("coding", &format!("{seg}|{b}:{c}")),
                                 code_guids[&(b, c)].clone(),
+                                user.0.clone(),
                             )
                         })
                         .collect(),
+                    user: user.0.clone(),
+                    notes: Vec::new(),
+                });
+            }
+            for ((start, end, editor), codes) in by_passage {
+                let key = format!("{d}|{start}-{end}|{editor}");
+                selections.push(ExportSelection {
+                    guid: guid("selection", &key),
+                    name: format!("Coded by {editor}"),
+                    start,
+                    end,
+                    codings: codes
+                        .into_iter()
+                        .map(|(b, c)| {
+                            (
+                                guid("coding", &format!("{key}|{b}:{c}")),
+                                code_guids[&(b, c)].clone(),
+                                editor_guid(editor),
+                            )
+                        })
+                        .collect(),
+                    user: editor_guid(editor),
+                    notes: Vec::new(),
                 });
             }
         }
+        selections.sort_by(|a, b| (a.start, a.end, &a.guid).cmp(&(b.start, b.end, &b.guid)));
         if let Some(attrs) = meta.get(d) {
             let values: Vec<(usize, String)> = attrs
                 .iter()
@@ -206,15 +304,33 @@ pub fn qdpx_project(
             name: d.clone(),
             text,
             selections,
+            notes: doc_notes.remove(d.as_str()).unwrap_or_default(),
         });
     }
+    let mut codes = code_tree(books);
+    attach_code_notes(&mut codes, &mut code_notes);
     Ok(ExportProject {
         name: name.to_string(),
         origin: format!("pipeline {}", env!("CARGO_PKG_VERSION")),
         user,
-        codes: code_tree(books),
+        editors: editors
+            .into_iter()
+            .map(|e| (editor_guid(e), e.to_string()))
+            .collect(),
+        notes,
+        codes,
         variables,
         cases,
         sources,
     })
+}
+
+/// Puts each code's notes on it, wherever it is in the tree.
+fn attach_code_notes(codes: &mut [ExportCode], notes: &mut HashMap<String, Vec<String>>) {
+    for c in codes {
+        if let Some(n) = notes.remove(&c.guid) {
+            c.notes = n;
+        }
+        attach_code_notes(&mut c.children, notes);
+    }
 }

@@ -562,6 +562,8 @@ pub struct ExportCode {
     pub codable: bool,
     /// Child codes.
     pub children: Vec<ExportCode>,
+    /// GUIDs of the notes (memos) on this code.
+    pub notes: Vec<String>,
 }
 
 /// A variable (a metadata column).
@@ -599,6 +601,8 @@ pub struct ExportSource {
     pub text: String,
     /// Coded selections, in document order.
     pub selections: Vec<ExportSelection>,
+    /// GUIDs of the notes (memos) on the whole document.
+    pub notes: Vec<String>,
 }
 
 /// A coded selection to write.
@@ -612,8 +616,27 @@ pub struct ExportSelection {
     pub start: usize,
     /// End, code points.
     pub end: usize,
-    /// (coding GUID, code GUID).
-    pub codings: Vec<(String, String)>,
+    /// (coding GUID, code GUID, GUID of the user who coded).
+    pub codings: Vec<(String, String, String)>,
+    /// GUID of the user who made the selection.
+    pub user: String,
+    /// GUIDs of the notes (memos) on this passage.
+    pub notes: Vec<String>,
+}
+
+/// A note (a memo) to write.
+#[derive(Debug, Clone)]
+pub struct ExportNote {
+    /// GUID.
+    pub guid: String,
+    /// Name (what it is about).
+    pub name: String,
+    /// GUID of its writer.
+    pub user: String,
+    /// When it was written (RFC 3339).
+    pub created: String,
+    /// The memo.
+    pub text: String,
 }
 
 /// A whole project to write.
@@ -623,8 +646,12 @@ pub struct ExportProject {
     pub name: String,
     /// `origin` attribute.
     pub origin: String,
-    /// The one user (the auto-coder): GUID and name.
+    /// The project's creating user (the auto-coder): GUID and name.
     pub user: (String, String),
+    /// Editors who coded by hand or wrote memos: GUID and name.
+    pub editors: Vec<(String, String)>,
+    /// Memos.
+    pub notes: Vec<ExportNote>,
     /// Top-level codes.
     pub codes: Vec<ExportCode>,
     /// Variables.
@@ -667,7 +694,7 @@ pub(crate) fn write_codes(w: &mut Xml, codes: &[ExportCode]) -> std::io::Result<
         if let Some(col) = &c.color {
             e = e.with_attribute(("color", col.as_str()));
         }
-        if c.description.is_none() && c.children.is_empty() {
+        if c.description.is_none() && c.children.is_empty() && c.notes.is_empty() {
             e.write_empty()?;
             continue;
         }
@@ -676,8 +703,19 @@ pub(crate) fn write_codes(w: &mut Xml, codes: &[ExportCode]) -> std::io::Result<
                 w.create_element("Description")
                     .write_text_content(BytesText::new(d))?;
             }
+            write_note_refs(w, &c.notes)?;
             write_codes(w, &c.children)
         })?;
+    }
+    Ok(())
+}
+
+/// `<NoteRef>` elements.
+fn write_note_refs(w: &mut Xml, notes: &[String]) -> std::io::Result<()> {
+    for n in notes {
+        w.create_element("NoteRef")
+            .with_attribute(("targetGUID", n.as_str()))
+            .write_empty()?;
     }
     Ok(())
 }
@@ -697,6 +735,12 @@ pub fn project_xml(p: &ExportProject) -> String {
                     .with_attribute(("guid", user))
                     .with_attribute(("name", p.user.1.as_str()))
                     .write_empty()?;
+                for (guid, name) in &p.editors {
+                    w.create_element("User")
+                        .with_attribute(("guid", guid.as_str()))
+                        .with_attribute(("name", name.as_str()))
+                        .write_empty()?;
+                }
                 Ok(())
             })?;
             if !p.codes.is_empty() {
@@ -760,7 +804,7 @@ pub fn project_xml(p: &ExportProject) -> String {
                             .with_attribute(("name", s.name.as_str()))
                             .with_attribute(("plainTextPath", path.as_str()))
                             .with_attribute(("creatingUser", user));
-                        if s.selections.is_empty() {
+                        if s.selections.is_empty() && s.notes.is_empty() {
                             e.write_empty()?;
                             continue;
                         }
@@ -772,12 +816,12 @@ pub fn project_xml(p: &ExportProject) -> String {
                                     .with_attribute(("name", sel.name.as_str()))
                                     .with_attribute(("startPosition", start.as_str()))
                                     .with_attribute(("endPosition", end.as_str()))
-                                    .with_attribute(("creatingUser", user))
+                                    .with_attribute(("creatingUser", sel.user.as_str()))
                                     .write_inner_content(|w| {
-                                        for (guid, code) in &sel.codings {
+                                        for (guid, code, by) in &sel.codings {
                                             w.create_element("Coding")
                                                 .with_attribute(("guid", guid.as_str()))
-                                                .with_attribute(("creatingUser", user))
+                                                .with_attribute(("creatingUser", by.as_str()))
                                                 .write_inner_content(|w| {
                                                     w.create_element("CodeRef")
                                                         .with_attribute((
@@ -788,11 +832,28 @@ pub fn project_xml(p: &ExportProject) -> String {
                                                     Ok(())
                                                 })?;
                                         }
-                                        Ok(())
+                                        write_note_refs(w, &sel.notes)
                                     })?;
                             }
-                            Ok(())
+                            write_note_refs(w, &s.notes)
                         })?;
+                    }
+                    Ok(())
+                })?;
+            }
+            if !p.notes.is_empty() {
+                w.create_element("Notes").write_inner_content(|w| {
+                    for n in &p.notes {
+                        w.create_element("Note")
+                            .with_attribute(("guid", n.guid.as_str()))
+                            .with_attribute(("name", n.name.as_str()))
+                            .with_attribute(("creatingUser", n.user.as_str()))
+                            .with_attribute(("creationDateTime", n.created.as_str()))
+                            .write_inner_content(|w| {
+                                w.create_element("PlainTextContent")
+                                    .write_text_content(BytesText::new(&n.text))?;
+                                Ok(())
+                            })?;
                     }
                     Ok(())
                 })?;

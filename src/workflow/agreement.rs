@@ -27,9 +27,45 @@ struct GoldSpan {
     code: String,
 }
 
+/// Whose codings are compared with the gold standard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Against {
+    /// The codebooks' rules (rule codings an editor rejected are no longer
+    /// in the project, and so not counted).
+    Rules,
+    /// An editor's hand codings and confirmations (`corpus/desk.sqlite`).
+    Editor(String),
+}
+
+/// Where the gold standard comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Gold {
+    /// A `.qdpx` project or a CSV (document, start, end, code).
+    File(std::path::PathBuf),
+    /// An editor's hand codings and confirmations in the desk.
+    Editor(String),
+}
+
 /// Compares the project's fresh codings with the gold standard at `gold`,
 /// unit by unit (`sentence`, `paragraph` or `turn`).
 pub fn agreement(project: &Project, gold_path: &Path, unit: SegmentKind) -> Result<Report> {
+    compare_sides(
+        project,
+        &Gold::File(gold_path.to_path_buf()),
+        &Against::Rules,
+        unit,
+    )
+}
+
+/// Compares `against` with `gold` — the rules or an editor with a file or
+/// another editor — unit by unit. Only the documents the gold codes are
+/// compared.
+pub fn compare_sides(
+    project: &Project,
+    gold: &Gold,
+    against: &Against,
+    unit: SegmentKind,
+) -> Result<Report> {
     if !matches!(
         unit,
         SegmentKind::Sentence | SegmentKind::Paragraph | SegmentKind::Turn
@@ -48,14 +84,50 @@ pub fn agreement(project: &Project, gold_path: &Path, unit: SegmentKind) -> Resu
     let searcher = store.snapshot()?;
     let docs = store.ingested_docs()?;
     let mut warnings = Vec::new();
-    let is_qdpx = gold_path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("qdpx"));
-    let (gold, compared) = if is_qdpx {
-        read_qdpx(gold_path, &books, &store, &searcher, &docs, &mut warnings)?
-    } else {
-        read_csv(gold_path, &books, &docs, &mut warnings)?
+    let (gold, compared) = match gold {
+        Gold::File(gold_path)
+            if gold_path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("qdpx")) =>
+        {
+            read_qdpx(gold_path, &books, &store, &searcher, &docs, &mut warnings)?
+        }
+        Gold::File(gold_path) => read_csv(gold_path, &books, &docs, &mut warnings)?,
+        Gold::Editor(name) => {
+            let spans: Vec<GoldSpan> = codings
+                .iter()
+                .filter(|c| c.by.as_deref() == Some(name.as_str()))
+                .flat_map(|c| {
+                    c.spans.iter().map(move |&(start, end)| GoldSpan {
+                        doc: c.doc.clone(),
+                        start,
+                        end,
+                        code: format!("{}:{}", c.codebook, c.code),
+                    })
+                })
+                .collect();
+            if spans.is_empty() {
+                return Err(Error::Invalid(format!(
+                    "`{name}` has no hand coding in the project (corpus/desk.sqlite), or `pipeline code` has not run since"
+                )));
+            }
+            // Every code of the codebooks the editor's documents could hold.
+            let compared = books
+                .iter()
+                .flat_map(|b| b.codes.iter().map(move |c| format!("{}:{}", b.id, c.id)))
+                .collect();
+            (spans, compared)
+        }
     };
+    if let Against::Editor(name) = against
+        && !codings
+            .iter()
+            .any(|c| c.by.as_deref() == Some(name.as_str()))
+    {
+        return Err(Error::Invalid(format!(
+            "`{name}` has no hand coding in the project (corpus/desk.sqlite), or `pipeline code` has not run since"
+        )));
+    }
     // Compared codes and, for each of our codes, the compared codes it counts for.
     let codes: Vec<(String, String)> = compared
         .iter()
@@ -114,6 +186,10 @@ pub fn agreement(project: &Project, gold_path: &Path, unit: SegmentKind) -> Resu
     let auto_spans: Vec<Span> = codings
         .iter()
         .filter(|c| gold_docs.contains(c.doc.as_str()))
+        .filter(|c| match against {
+            Against::Rules => c.by.is_none(),
+            Against::Editor(name) => c.by.as_deref() == Some(name.as_str()),
+        })
         .flat_map(|c| {
             let (start, end) = spans_of_segment.get(&c.segment).copied().unwrap_or((0, 0));
             counts_for(&format!("{}:{}", c.codebook, c.code))

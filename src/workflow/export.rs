@@ -52,7 +52,11 @@ pub fn export_qdpx(project: &Project, target: &Path) -> Result<QdpxExported> {
                 .map(|n| n.to_string_lossy().into_owned())
         })
         .unwrap_or_else(|| "pipeline project".into());
-    let model = export::qdpx_project(&store, &books, &meta, &codings, &name)?;
+    let memos = match crate::human::HumanStore::open_existing(&project.corpus)? {
+        Some(s) => s.memos()?,
+        None => Vec::new(),
+    };
+    let model = export::qdpx_project(&store, &books, &meta, &codings, &memos, &name)?;
     let bytes = qdpx::write(&model).map_err(|e| Error::io(target, e))?;
     write_atomic(target, &bytes)?;
     Ok(QdpxExported {
