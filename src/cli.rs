@@ -184,6 +184,7 @@ pub enum Command {
     /// Examples:
     ///   pipeline export --format qdpx outputs/project.qdpx
     ///   pipeline export --format ndjson outputs/ndjson
+    ///   pipeline export --desk desk-backup.jsonl
     #[command(verbatim_doc_comment)]
     Export(ExportArgs),
     /// Import a REFI-QDA project (.qdpx) made by another tool, as gold standard.
@@ -433,6 +434,10 @@ pub struct ExportArgs {
     /// Largest NDJSON batch, in bytes.
     #[arg(long, default_value_t = 10_000_000, value_name = "BYTES", hide = true)]
     pub batch_bytes: usize,
+    /// Export the editors' work (corpus/desk.sqlite: hand codings, then
+    /// memos) as JSON lines to TARGET, for version control and backups.
+    #[arg(long)]
+    pub desk: bool,
 }
 
 /// Flags of `pipeline import`.

@@ -356,3 +356,34 @@ fn hand_codings_and_memos_go_to_refi_qda_as_their_editors_and_agreement_compares
     let out = w.run(&["agreement", "--editor", "Nobody"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn the_desk_exports_to_plain_text() {
+    let w = workspace();
+    let p = project(&w);
+    let (s, e) = range_of(&w, "interviews/a.txt", "found work");
+    let passage = desk::passage(&p, "interviews/a.txt", s, e).unwrap();
+    desk::hand_code(&p, &passage, "t", "work", Action::Add, "Amina").unwrap();
+    desk::write_memo(
+        &p,
+        &MemoTarget::Document {
+            doc: "interviews/a.txt".into(),
+        },
+        "Pauses.",
+        "Amina",
+    )
+    .unwrap();
+    let out = w.run(&["export", "--desk", "desk.jsonl"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = std::fs::read_to_string(w.path("desk.jsonl")).unwrap();
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["type"], "coding");
+    assert_eq!(lines[0]["passage"]["quote"], "found work");
+    assert_eq!(lines[0]["editor"], "Amina");
+    assert_eq!(lines[1]["type"], "memo");
+    assert_eq!(lines[1]["text"], "Pauses.");
+}

@@ -7,6 +7,18 @@ use std::process::ExitCode;
 
 /// Runs the export.
 pub fn run(project: &Project, global: &Global, args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    if args.desk {
+        let x = pipeline::workflow::desk::export(project, &args.target)?;
+        if !global.quiet {
+            println!(
+                "wrote {}: {} hand coding(s), {} memo(s)",
+                args.target.display(),
+                x.0,
+                x.1
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let format = match global.format {
         OutputFormat::Qdpx | OutputFormat::Ndjson => global.format,
         _ if args

@@ -111,6 +111,18 @@ pub fn withdraw_hand_coding(
     Ok(withdrawn)
 }
 
+/// Writes the store as JSON lines to `target` (atomically): every active
+/// hand coding, then every memo, each with a `type`. Returns how many of
+/// each. A project without a store writes an empty file.
+pub fn export(project: &Project, target: &std::path::Path) -> Result<(usize, usize)> {
+    let (text, counts) = match HumanStore::open_existing(&project.corpus)? {
+        Some(s) => (s.export_jsonl()?, (s.codings()?.len(), s.memos()?.len())),
+        None => (String::new(), (0, 0)),
+    };
+    crate::project::write_atomic(target, text.as_bytes())?;
+    Ok(counts)
+}
+
 /// Writes a memo on a document, a code or a passage.
 pub fn write_memo(
     project: &Project,
