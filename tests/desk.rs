@@ -387,3 +387,38 @@ fn the_desk_exports_to_plain_text() {
     assert_eq!(lines[1]["type"], "memo");
     assert_eq!(lines[1]["text"], "Pauses.");
 }
+
+/// Readers (every desk page, `pipeline query`) run beside writers: they
+/// never delete a writer's part files, and between a `code` run's commit
+/// and its rename they read the file that commit recorded.
+#[test]
+fn readers_never_touch_a_running_writers_files() {
+    let w = workspace();
+    let part = w.path("outputs/.codings-abcdef012345.part-99999");
+    std::fs::write(&part, "{}\n").unwrap();
+    // The moment between a run's commit and its rename: the committed file
+    // is `codings.jsonl.next`, the old one is still in place.
+    let committed = std::fs::read(w.path("outputs/codings.jsonl")).unwrap();
+    std::fs::write(w.path("outputs/codings.jsonl.next"), &committed).unwrap();
+    std::fs::write(w.path("outputs/codings.jsonl"), b"").unwrap();
+    let out = w.run(&["query", "--code", "t:housing", "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "a reader refused the committed codings"
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["total"], 1);
+    assert!(part.exists(), "a reader deleted a writer's part file");
+    assert!(
+        w.path("outputs/codings.jsonl.next").exists(),
+        "a reader moved the writer's file"
+    );
+    // The next writer finishes the interrupted run's rename.
+    assert_eq!(w.run(&["code", "-q"]).status.code(), Some(0));
+    assert!(!part.exists() && !w.path("outputs/codings.jsonl.next").exists());
+    assert_eq!(
+        std::fs::read(w.path("outputs/codings.jsonl")).unwrap(),
+        committed
+    );
+}

@@ -337,14 +337,16 @@ impl DocumentView {
     /// looked up: a parameter never names a file).
     pub(crate) fn load(project: &Project, doc: &str) -> Result<Option<DocumentView>> {
         let store = IndexStore::open(&project.index_dir())?;
-        if !store.ingested_docs()?.iter().any(|d| d == doc) {
+        let searcher = store.snapshot()?;
+        // Looked up as a term of the index: a document with no segment (not
+        // ingested, or failed) is not there, and no file is ever opened.
+        let segments = store.doc_segments(&searcher, doc)?;
+        if segments.is_empty() {
             return Ok(None);
         }
         let stale = crate::workflow::ensure_fresh(project, &store)
             .err()
             .map(|e| e.to_string());
-        let searcher = store.snapshot()?;
-        let segments = store.doc_segments(&searcher, doc)?;
         let mut sentences: Vec<StoredSegment> = Vec::new();
         let mut paragraphs: Vec<(StoredSegment, Vec<StoredSegment>)> = Vec::new();
         for s in segments {

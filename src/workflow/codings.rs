@@ -64,24 +64,76 @@ fn sha256_hex(bytes: &[u8]) -> String {
     crate::metadata::hex(&<sha2::Sha256 as sha2::Digest>::digest(bytes))
 }
 
+/// SHA-256 of a file, remembered per (device, inode, length, mtime): the
+/// codings file is only ever replaced by a rename (a new inode), so a
+/// reader that asks again — every page of the desk — does not hash tens of
+/// megabytes each time. `None` when the file does not exist.
+fn file_hash(path: &std::path::Path) -> Result<Option<String>> {
+    use std::os::unix::fs::MetadataExt;
+    type Key = (u64, u64, u64, i64, i64);
+    static HASHES: std::sync::Mutex<Vec<(std::path::PathBuf, Key, String)>> =
+        std::sync::Mutex::new(Vec::new());
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let key: Key = (
+        meta.dev(),
+        meta.ino(),
+        meta.len(),
+        meta.mtime(),
+        meta.mtime_nsec(),
+    );
+    if let Some((_, _, h)) = HASHES
+        .lock()
+        .expect("hashes")
+        .iter()
+        .find(|(p, k, _)| p == path && *k == key)
+    {
+        return Ok(Some(h.clone()));
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let hash = sha256_hex(&bytes);
+    let mut hashes = HASHES.lock().expect("hashes");
+    hashes.retain(|(p, _, _)| p != path);
+    hashes.push((path.to_path_buf(), key, hash.clone()));
+    Ok(Some(hash))
+}
+
+/// The codings file that matches the index's last commit: `codings.jsonl`,
+/// or — between a `code` run's commit and its rename, or after a run that
+/// died there — the `codings.jsonl.next` that commit recorded. Readers
+/// never move or delete files (a writer may be mid-run: that is the
+/// writer's to finish, or the next writer's to recover). `Ok(None)`: nothing
+/// coded and nothing expected.
+fn fresh_codings_file(project: &Project, store: &IndexStore) -> Result<Option<std::path::PathBuf>> {
+    let committed = store.codings_hash()?;
+    let path = project.outputs.join("codings.jsonl");
+    let hash = file_hash(&path)?;
+    if hash == committed {
+        return Ok(hash.map(|_| path));
+    }
+    let next = project.outputs.join("codings.jsonl.next");
+    if committed.is_some() && file_hash(&next)? == committed {
+        return Ok(Some(next));
+    }
+    Err(Error::Outdated(format!(
+        "the codings do not match the index (documents were ingested since `pipeline code`, or it was interrupted): run `pipeline code` first ({})",
+        path.display()
+    )))
+}
+
 /// Refuses ([`Error::Outdated`]) when outputs/codings.jsonl and the index's
 /// codings are out of step: documents ingested since `pipeline code`, a
 /// forced rebuild, or an interrupted `code`. Nothing coded at all is in step.
+/// Reads only: safe beside a running writer.
 pub fn ensure_fresh(project: &Project, store: &IndexStore) -> Result<()> {
-    crate::code::store::recover_codings(project, store)?;
-    let path = project.outputs.join("codings.jsonl");
-    let hash = match std::fs::read(&path) {
-        Ok(bytes) => Some(sha256_hex(&bytes)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(Error::io(&path, e)),
-    };
-    if store.codings_hash()? != hash {
-        return Err(Error::Outdated(format!(
-            "the codings do not match the index (documents were ingested since `pipeline code`, or it was interrupted): run `pipeline code` first ({})",
-            path.display()
-        )));
-    }
-    Ok(())
+    fresh_codings_file(project, store).map(|_| ())
 }
 
 /// The codings of `books` from outputs/codings.jsonl (`None` when there is no
@@ -91,16 +143,22 @@ pub fn codings(
     store: &IndexStore,
     books: &[Codebook],
 ) -> Result<Option<Vec<Coding>>> {
-    crate::code::store::recover_codings(project, store)?;
-    let path = project.outputs.join("codings.jsonl");
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Error::io(&path, e)),
+    // `.next` may be renamed into place between the check and the read.
+    let mut attempts = 0;
+    let (path, text) = loop {
+        let Some(path) = fresh_codings_file(project, store)? else {
+            return Ok(None);
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(t) => break (path, t),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && attempts < 3 => attempts += 1,
+            Err(e) => return Err(Error::io(&path, e)),
+        }
     };
+    // Replaced since it was checked (a writer finished): check again.
     if store.codings_hash()?.as_deref() != Some(sha256_hex(text.as_bytes()).as_str()) {
         return Err(Error::Outdated(format!(
-            "{} does not match the index (documents were ingested since, or `pipeline code` was interrupted): run `pipeline code`",
+            "{} changed while it was read (a `pipeline code` finished): run the command again",
             path.display()
         )));
     }
