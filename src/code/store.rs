@@ -340,6 +340,16 @@ fn file_hash(path: &std::path::Path) -> Result<String> {
     Ok(hex(&h.finalize()))
 }
 
+/// The two fields of a codings line that say where it goes, read without
+/// building the whole coding.
+#[derive(serde::Deserialize)]
+struct Head<'a> {
+    #[serde(borrow)]
+    codebook: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    doc: std::borrow::Cow<'a, str>,
+}
+
 /// This run's codings as JSON lines, one part file per codebook.
 struct Parts {
     dir: std::path::PathBuf,
@@ -386,21 +396,6 @@ impl Parts {
     ) -> Result<String> {
         use std::io::{BufRead, Write};
         let io = |e| Error::io(target, e);
-        // Codebooks whose old lines stay.
-        let mut kept: BTreeSet<String> = BTreeSet::new();
-        if let Some(old) = old {
-            let f = std::fs::File::open(old).map_err(|e| Error::io(old, e))?;
-            for line in std::io::BufReader::new(f).lines() {
-                let line = line.map_err(|e| Error::io(old, e))?;
-                if let Ok(c) = serde_json::from_str::<Coding>(&line)
-                    && (only.is_some() || !recoded.contains(c.codebook.as_str()))
-                {
-                    kept.insert(c.codebook);
-                }
-            }
-        }
-        let mut books: BTreeSet<String> = self.files.keys().cloned().collect();
-        books.extend(kept.iter().cloned());
         let tmp = target.with_extension("next.tmp");
         let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp).map_err(io)?);
         let mut hash = Sha256::new();
@@ -409,53 +404,74 @@ impl Parts {
             hash.update(b"\n");
             out.write_all(line).and_then(|_| out.write_all(b"\n"))
         };
-        for book in &books {
-            if let Some(only) = only {
-                // Some documents re-coded: their new lines merged in order
-                // with every other document's old lines of this codebook.
-                let mut new: Vec<(Coding, String)> = Vec::new();
-                if let Some((p, mut w)) = self.files.remove(book) {
-                    w.flush().map_err(|e| Error::io(p.as_path(), e))?;
-                    drop(w);
-                    let f = std::fs::File::open(&p).map_err(|e| Error::io(p.as_path(), e))?;
-                    for line in std::io::BufReader::new(f).lines() {
-                        let line = line.map_err(|e| Error::io(p.as_path(), e))?;
-                        if let Ok(c) = serde_json::from_str::<Coding>(&line) {
-                            new.push((c, line));
-                        }
-                    }
-                    let _ = std::fs::remove_file(&p);
-                }
-                let mut new = new.into_iter().peekable();
-                if let Some(old) = old {
-                    let f = std::fs::File::open(old).map_err(|e| Error::io(old, e))?;
-                    for line in std::io::BufReader::new(f).lines() {
-                        let line = line.map_err(|e| Error::io(old, e))?;
-                        let Ok(c) = serde_json::from_str::<Coding>(&line) else {
-                            continue;
-                        };
-                        if &c.codebook != book
-                            || !present.contains(c.doc.as_str())
-                            || (recoded.contains(book.as_str()) && only.contains(c.doc.as_str()))
-                        {
-                            continue;
-                        }
-                        while let Some((n, l)) = new.peek() {
-                            if sort_key(n) < sort_key(&c) {
-                                emit(l.as_bytes(), &mut out).map_err(io)?;
-                                new.next();
-                            } else {
-                                break;
-                            }
-                        }
-                        emit(line.as_bytes(), &mut out).map_err(io)?;
+        if let Some(only) = only {
+            // Some documents re-coded (the desk): one pass over the old file
+            // (sorted by codebook, then document), their new lines merged in
+            // where their old ones were, every other line kept as it is.
+            let mut new: Vec<(Coding, String)> = Vec::new();
+            for (_, (p, mut w)) in std::mem::take(&mut self.files) {
+                w.flush().map_err(|e| Error::io(p.as_path(), e))?;
+                drop(w);
+                let f = std::fs::File::open(&p).map_err(|e| Error::io(p.as_path(), e))?;
+                for line in std::io::BufReader::new(f).lines() {
+                    let line = line.map_err(|e| Error::io(p.as_path(), e))?;
+                    if let Ok(c) = serde_json::from_str::<Coding>(&line) {
+                        new.push((c, line));
                     }
                 }
-                for (_, l) in new {
-                    emit(l.as_bytes(), &mut out).map_err(io)?;
-                }
-                continue;
+                let _ = std::fs::remove_file(&p);
             }
+            new.sort_by(|a, b| sort_key(&a.0).cmp(&sort_key(&b.0)));
+            let mut new = new.into_iter().peekable();
+            if let Some(old) = old {
+                let f = std::fs::File::open(old).map_err(|e| Error::io(old, e))?;
+                for line in std::io::BufReader::new(f).lines() {
+                    let line = line.map_err(|e| Error::io(old, e))?;
+                    let Ok(h) = serde_json::from_str::<Head>(&line) else {
+                        continue;
+                    };
+                    if !present.contains(h.doc.as_ref())
+                        || (recoded.contains(h.codebook.as_ref()) && only.contains(h.doc.as_ref()))
+                    {
+                        continue;
+                    }
+                    while let Some((n, l)) = new.peek() {
+                        if (n.codebook.as_str(), n.doc.as_str())
+                            < (h.codebook.as_ref(), h.doc.as_ref())
+                        {
+                            emit(l.as_bytes(), &mut out).map_err(io)?;
+                            new.next();
+                        } else {
+                            break;
+                        }
+                    }
+                    emit(line.as_bytes(), &mut out).map_err(io)?;
+                }
+            }
+            for (_, l) in new {
+                emit(l.as_bytes(), &mut out).map_err(io)?;
+            }
+            let f = out.into_inner().map_err(|e| io(e.into_error()))?;
+            f.sync_all().map_err(io)?;
+            std::fs::rename(&tmp, target).map_err(io)?;
+            return Ok(hex(&hash.finalize()));
+        }
+        // Codebooks whose old lines stay.
+        let mut kept: BTreeSet<String> = BTreeSet::new();
+        if let Some(old) = old {
+            let f = std::fs::File::open(old).map_err(|e| Error::io(old, e))?;
+            for line in std::io::BufReader::new(f).lines() {
+                let line = line.map_err(|e| Error::io(old, e))?;
+                if let Ok(h) = serde_json::from_str::<Head>(&line)
+                    && !recoded.contains(h.codebook.as_ref())
+                {
+                    kept.insert(h.codebook.into_owned());
+                }
+            }
+        }
+        let mut books: BTreeSet<String> = self.files.keys().cloned().collect();
+        books.extend(kept.iter().cloned());
+        for book in &books {
             if let Some((p, mut w)) = self.files.remove(book) {
                 w.flush().map_err(|e| Error::io(p.as_path(), e))?;
                 drop(w);
@@ -469,9 +485,9 @@ impl Parts {
                 let f = std::fs::File::open(old).map_err(|e| Error::io(old, e))?;
                 for line in std::io::BufReader::new(f).lines() {
                     let line = line.map_err(|e| Error::io(old, e))?;
-                    if let Ok(c) = serde_json::from_str::<Coding>(&line)
-                        && &c.codebook == book
-                        && present.contains(c.doc.as_str())
+                    if let Ok(h) = serde_json::from_str::<Head>(&line)
+                        && h.codebook == book.as_str()
+                        && present.contains(h.doc.as_ref())
                     {
                         emit(line.as_bytes(), &mut out).map_err(io)?;
                     }

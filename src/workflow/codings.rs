@@ -123,7 +123,7 @@ fn fresh_codings_file(project: &Project, store: &IndexStore) -> Result<Option<st
         return Ok(Some(next));
     }
     Err(Error::Outdated(format!(
-        "the codings do not match the index (documents were ingested since `pipeline code`, or it was interrupted): run `pipeline code` first ({})",
+        "{} does not match the index (documents were ingested since `pipeline code`, or it was interrupted): run `pipeline code` first",
         path.display()
     )))
 }

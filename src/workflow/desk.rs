@@ -18,8 +18,10 @@ use crate::project::Project;
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-/// How long a write waits for another writer before it is refused.
-pub const PATIENCE: Duration = Duration::from_secs(5);
+/// How long a write waits for another writer before it is refused (a desk
+/// write queues behind other editors' writes; a long `pipeline code` or
+/// `ingest` makes it fail with the holder named).
+pub const PATIENCE: Duration = Duration::from_secs(15);
 
 /// The passage `start..end` of `doc` as the index holds it now.
 pub fn passage(project: &Project, doc: &str, start: usize, end: usize) -> Result<Passage> {
