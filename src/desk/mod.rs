@@ -51,6 +51,84 @@ pub struct Options {
 pub(crate) struct Desk {
     pub(crate) project: Project,
     pub(crate) auth: auth::Auth,
+    /// Hand-coding changes, to the one writer thread.
+    writes: std::sync::Mutex<std::sync::mpsc::Sender<Job>>,
+}
+
+/// A change and where its outcome goes.
+type Job = (
+    crate::workflow::desk::Change,
+    tokio::sync::oneshot::Sender<Result<crate::workflow::desk::Changed>>,
+);
+
+/// The one writer of a desk: it takes the changes that queued while it
+/// applied the last ones and applies them together (one hold of the project
+/// lock, one re-code of the documents they touch), so that many editors at
+/// once do not each wait for a re-code of their own.
+fn writer(project: Project, jobs: std::sync::mpsc::Receiver<Job>) {
+    while let Ok(first) = jobs.recv() {
+        let mut batch = vec![first];
+        while let Ok(more) = jobs.try_recv() {
+            batch.push(more);
+        }
+        let changes: Vec<_> = batch.iter().map(|(c, _)| c.clone()).collect();
+        match crate::workflow::desk::apply_changes(&project, &changes) {
+            Ok(results) => {
+                for ((_, reply), r) in batch.into_iter().zip(results) {
+                    let _ = reply.send(r);
+                }
+            }
+            Err(e) => {
+                for (_, reply) in batch {
+                    let _ = reply.send(Err(same_error(&e)));
+                }
+            }
+        }
+    }
+}
+
+/// The error of a batch, for each of its changes.
+fn same_error(e: &Error) -> Error {
+    match e {
+        Error::Locked { path, holder } => Error::Locked {
+            path: path.clone(),
+            holder: holder.clone(),
+        },
+        Error::Outdated(m) => Error::Outdated(m.clone()),
+        Error::Invalid(m) => Error::Invalid(m.clone()),
+        Error::NoIndex(p) => Error::NoIndex(p.clone()),
+        other => Error::Index(other.to_string()),
+    }
+}
+
+impl Desk {
+    /// Queues a change for the writer and waits for its outcome.
+    async fn change(
+        &self,
+        change: crate::workflow::desk::Change,
+    ) -> std::result::Result<crate::workflow::desk::Changed, Response> {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let sent = self
+            .writes
+            .lock()
+            .expect("writer queue")
+            .send((change, tx))
+            .is_ok();
+        if !sent {
+            return Err(refuse(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "The desk is stopping.",
+            ));
+        }
+        match rx.await {
+            Ok(Ok(done)) => Ok(done),
+            Ok(Err(e)) => Err(error_page(&e)),
+            Err(_) => Err(refuse(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "The writer stopped.",
+            )),
+        }
+    }
 }
 
 type Shared = Arc<Desk>;
@@ -82,7 +160,17 @@ pub fn serve(project: Project, options: Options, ready: impl FnOnce(&str)) -> Re
             Some(token) => format!("http://{addr}/?token={token}"),
             None => format!("http://{addr}/"),
         };
-        let desk = Arc::new(Desk { project, auth });
+        let (tx, rx) = std::sync::mpsc::channel();
+        let for_writer = project.clone();
+        std::thread::Builder::new()
+            .name("desk-writer".into())
+            .spawn(move || writer(for_writer, rx))
+            .map_err(|e| Error::io("desk writer thread", e))?;
+        let desk = Arc::new(Desk {
+            project,
+            auth,
+            writes: std::sync::Mutex::new(tx),
+        });
         ready(&url);
         axum::serve(listener, router(desk))
             .with_graceful_shutdown(async {
@@ -396,11 +484,15 @@ async fn add_coding(
     };
     let (book, code) = (book.to_string(), code.to_string());
     let project = desk.project.clone();
-    let editor = session.0.editor.clone();
     let doc = f.doc.clone();
-    blocking(move || {
-        let passage = crate::workflow::desk::passage(&project, &f.doc, f.start, f.end)?;
-        crate::workflow::desk::hand_code(&project, &passage, &book, &code, action, &editor)
+    let passage =
+        blocking(move || crate::workflow::desk::passage(&project, &f.doc, f.start, f.end)).await?;
+    desk.change(crate::workflow::desk::Change::Code {
+        passage,
+        codebook: book,
+        code,
+        action,
+        editor: session.0.editor.clone(),
     })
     .await?;
     Ok(Redirect::to(&format!("/doc?id={}", pages::url_encode(&doc))).into_response())
@@ -419,10 +511,11 @@ async fn withdraw_coding(
     Form(f): Form<WithdrawForm>,
 ) -> Page {
     session.check_csrf(&f.csrf)?;
-    let project = desk.project.clone();
-    let editor = session.0.editor.clone();
-    let id = f.id;
-    blocking(move || crate::workflow::desk::withdraw_hand_coding(&project, id, &editor)).await?;
+    desk.change(crate::workflow::desk::Change::Withdraw {
+        id: f.id,
+        editor: session.0.editor.clone(),
+    })
+    .await?;
     Ok(Redirect::to(&format!("/doc?id={}", pages::url_encode(&f.doc))).into_response())
 }
 

@@ -68,13 +68,82 @@ fn editor_name(editor: &str) -> Result<&str> {
     Ok(e)
 }
 
-/// Re-codes `doc` under `lock`, so that the index and `codings.jsonl` show
-/// the store's state of it.
-fn recode(project: &Project, doc: &str, lock: &ProjectLock) -> Result<()> {
+/// One change to the codings by an editor.
+#[derive(Debug, Clone)]
+pub enum Change {
+    /// Code, confirm or reject a code on a passage.
+    Code {
+        /// The passage (from [`passage`]).
+        passage: Passage,
+        /// Codebook id.
+        codebook: String,
+        /// Code id.
+        code: String,
+        /// What is done.
+        action: Action,
+        /// Who does it.
+        editor: String,
+    },
+    /// Withdraw a hand coding.
+    Withdraw {
+        /// Its row id.
+        id: i64,
+        /// Who withdraws it.
+        editor: String,
+    },
+}
+
+/// What a [`Change`] did: the coding made or withdrawn (`None`: there was
+/// no such active coding to withdraw).
+pub type Changed = Option<HandCoding>;
+
+/// Applies several editors' changes under one hold of the project lock:
+/// each is checked and stored on its own (one bad change fails alone), then
+/// every document they touch is re-coded once. What the desk does with the
+/// writes that queue up while one is applied, so that many editors at once
+/// cost one re-code, not one each.
+pub fn apply_changes(project: &Project, changes: &[Change]) -> Result<Vec<Result<Changed>>> {
     let books = super::codebooks(project)?;
-    let only: BTreeSet<String> = [doc.to_string()].into();
-    recode_documents(project, &books, &only, lock)?;
-    Ok(())
+    let lock = ProjectLock::acquire_within(&project.outputs, PATIENCE)?;
+    super::ensure_fresh(project, &IndexStore::open(&project.index_dir())?)?;
+    let mut store = HumanStore::open(&project.corpus)?;
+    let mut touched: BTreeSet<String> = BTreeSet::new();
+    let mut results = Vec::with_capacity(changes.len());
+    for change in changes {
+        let result = match change {
+            Change::Code {
+                passage,
+                codebook,
+                code,
+                action,
+                editor,
+            } => editor_name(editor)
+                .and_then(|editor| {
+                    match books.iter().find(|b| &b.id == codebook) {
+                        Some(b) if b.codes.iter().any(|c| &c.id == code) => {}
+                        Some(_) => {
+                            return Err(Error::Invalid(format!(
+                                "no code `{code}` in codebook `{codebook}`"
+                            )));
+                        }
+                        None => return Err(Error::Invalid(format!("no codebook `{codebook}`"))),
+                    }
+                    store.add_coding(passage, codebook, code, *action, editor)
+                })
+                .map(Some),
+            Change::Withdraw { id, editor } => {
+                editor_name(editor).and_then(|editor| store.withdraw_coding(*id, editor))
+            }
+        };
+        if let Ok(Some(c)) = &result {
+            touched.insert(c.passage.doc.clone());
+        }
+        results.push(result);
+    }
+    if !touched.is_empty() {
+        recode_documents(project, &books, &touched, &lock)?;
+    }
+    Ok(results)
 }
 
 /// Codes, confirms or rejects `code` on a passage of a document (see
@@ -87,14 +156,15 @@ pub fn hand_code(
     action: Action,
     editor: &str,
 ) -> Result<HandCoding> {
-    let editor = editor_name(editor)?;
-    check_code(project, codebook, code)?;
-    let lock = ProjectLock::acquire_within(&project.outputs, PATIENCE)?;
-    super::ensure_fresh(project, &IndexStore::open(&project.index_dir())?)?;
-    let coding =
-        HumanStore::open(&project.corpus)?.add_coding(passage, codebook, code, action, editor)?;
-    recode(project, &passage.doc, &lock)?;
-    Ok(coding)
+    let change = Change::Code {
+        passage: passage.clone(),
+        codebook: codebook.into(),
+        code: code.into(),
+        action,
+        editor: editor.into(),
+    };
+    let made = apply_changes(project, &[change])?.remove(0)?;
+    Ok(made.expect("a coding made"))
 }
 
 /// Withdraws hand coding `id` (the row stays, with who and when); the
@@ -104,13 +174,11 @@ pub fn withdraw_hand_coding(
     id: i64,
     editor: &str,
 ) -> Result<Option<HandCoding>> {
-    let editor = editor_name(editor)?;
-    let lock = ProjectLock::acquire_within(&project.outputs, PATIENCE)?;
-    let withdrawn = HumanStore::open(&project.corpus)?.withdraw_coding(id, editor)?;
-    if let Some(c) = &withdrawn {
-        recode(project, &c.passage.doc, &lock)?;
-    }
-    Ok(withdrawn)
+    let change = Change::Withdraw {
+        id,
+        editor: editor.into(),
+    };
+    apply_changes(project, &[change])?.remove(0)
 }
 
 /// Writes the store as JSON lines to `target` (atomically): every active
