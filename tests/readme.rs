@@ -85,7 +85,32 @@ fn every_runnable_readme_example_runs_as_printed() {
             let out = w.run(&["export", "--format", "qdpx", "hand-coded.qdpx"]);
             assert_eq!(out.status.code(), Some(0));
         }
-        let rest: Vec<&str> = args[1..].iter().map(String::as_str).collect();
+        let mut rest: Vec<&str> = args[1..].iter().map(String::as_str).collect();
+        // The desk runs until stopped: it must start and print its address.
+        if rest[0] == "serve" {
+            if !rest.contains(&"--port") {
+                rest.extend(["--port", "0"]);
+            }
+            let mut child = w
+                .command(&rest)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap();
+            let mut url = String::new();
+            std::io::BufRead::read_line(
+                &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+                &mut url,
+            )
+            .unwrap();
+            let _ = child.kill();
+            let _ = child.wait();
+            assert!(
+                url.starts_with("http://127.0.0.1:"),
+                "`{line}` printed {url:?}"
+            );
+            continue;
+        }
         let out = w.run(&rest);
         let code = out.status.code();
         assert!(
