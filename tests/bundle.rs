@@ -768,24 +768,6 @@ fn chromium() -> Option<&'static str> {
         })
 }
 
-/// axe-core's script: `PIPELINE_AXE`, else `target/axe/package/axe.min.js`
-/// (`.ci/run` unpacks the npm package there).
-fn axe() -> Option<std::path::PathBuf> {
-    let path = std::env::var_os("PIPELINE_AXE")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| common::repo().join("target/axe/package/axe.min.js"));
-    if path.exists() {
-        return Some(path);
-    }
-    if std::env::var("PIPELINE_REQUIRE_TOOLS").as_deref() == Ok("1") {
-        panic!(
-            "axe-core is required (PIPELINE_REQUIRE_TOOLS=1): unpack npm's axe-core to target/axe or set PIPELINE_AXE"
-        );
-    }
-    eprintln!("skipped: install axe-core (npm) into target/axe or set PIPELINE_AXE");
-    None
-}
-
 /// The bundle in a real browser: axe-core finds no serious or critical
 /// accessibility violation in either language; no code id or attribute key is
 /// visible; printed, `housing-and-livelihoods` is at most 18 pages (a third
@@ -796,7 +778,7 @@ fn bundle_html_is_accessible_readable_and_short_in_print() {
         let _ = common::have_tool("chromium");
         return;
     };
-    let Some(axe) = axe() else { return };
+    let Some(axe) = common::axe() else { return };
     let w = sample();
     assert_eq!(
         w.run(&["run", "-q", "--date", "2026-11-28", "--accept-unreviewed"])

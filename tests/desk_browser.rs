@@ -51,6 +51,15 @@ async fn shot(c: &Client, name: &str) {
     std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
 }
 
+/// axe-core in the page: no serious or critical accessibility violation.
+async fn accessible(c: &Client, axe: &str, page: &str) {
+    let script = format!(
+        "{axe}\nconst done = arguments[arguments.length - 1];\naxe.run(document, {{resultTypes: ['violations']}}).then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id + ': ' + v.help)));"
+    );
+    let bad = c.execute_async(&script, vec![]).await.unwrap();
+    assert_eq!(bad, serde_json::json!([]), "axe-core on the {page} page");
+}
+
 /// Every resource the page loaded came from the desk itself.
 async fn only_local(c: &Client, base: &str) {
     let v = c
@@ -71,6 +80,8 @@ async fn an_editor_codes_finds_searches_and_annotates_in_a_browser() {
     if !common::have_tool("chromedriver") || !common::have_tool("chromium") {
         return;
     }
+    let Some(axe) = common::axe() else { return };
+    let axe = std::fs::read_to_string(axe).unwrap();
     let w = Workdir::new();
     w.write(
         "corpus/metadata.csv",
@@ -82,7 +93,11 @@ async fn an_editor_codes_finds_searches_and_annotates_in_a_browser() {
     );
     w.write(
         "corpus/interviews/b.txt",
-        "Respondent: The dormitory had one kitchen for forty families. I sold vegetables at the market.\n",
+        "Respondent: The dormitory had one kitchen for forty families. I sold vegetables at the market. In the dormitory, Will said the roof would hold.\n",
+    );
+    w.write(
+        "codebooks/bundles.toml",
+        "[[bundle]]\nname = \"housing\"\ntitle = \"Housing\"\ncodes = [\"housing\"]\nk = 1\n",
     );
     w.write("codebooks/t.toml", CODEBOOK);
     assert_eq!(w.run(&["ingest", "-q"]).status.code(), Some(0));
@@ -138,6 +153,7 @@ async fn an_editor_codes_finds_searches_and_annotates_in_a_browser() {
     let overview = c.source().await.unwrap();
     assert!(overview.contains("Work and income") && overview.contains("interviews/b.txt"));
     only_local(&c, &base).await;
+    accessible(&c, &axe, "overview").await;
     shot(&c, "overview").await;
 
     // Open a document from the overview.
@@ -202,6 +218,7 @@ async fn an_editor_codes_finds_searches_and_annotates_in_a_browser() {
     })
     .await;
     only_local(&c, &base).await;
+    accessible(&c, &axe, "document").await;
     shot(&c, "document").await;
 
     // Under its code.
@@ -239,6 +256,7 @@ async fn an_editor_codes_finds_searches_and_annotates_in_a_browser() {
             .unwrap_or(false)
     })
     .await;
+    accessible(&c, &axe, "search").await;
     shot(&c, "search").await;
     // A query error shows where it is.
     c.goto(&format!("{base}/search?q=%28market")).await.unwrap();
@@ -302,7 +320,63 @@ async fn an_editor_codes_finds_searches_and_annotates_in_a_browser() {
     let page = c.source().await.unwrap();
     assert!(page.contains("Code × region") && page.contains("tables.csv?kind=attribute"));
     only_local(&c, &base).await;
+    accessible(&c, &axe, "tables").await;
     shot(&c, "tables").await;
+
+    // Review before publishing: resolve the flag, publish through the gates.
+    c.goto(&format!("{base}/review?bundle=housing"))
+        .await
+        .unwrap();
+    let page = c.source().await.unwrap();
+    assert!(
+        page.contains("<strong>Will</strong>"),
+        "the review flag is listed"
+    );
+    accessible(&c, &axe, "review").await;
+    shot(&c, "review").await;
+    // Publishing first is refused by the review gate, and the page says so.
+    c.find(Locator::Css("form[action='/publish'] button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    until("the review gate's refusal", || async {
+        c.source().await.unwrap().contains("Not published")
+    })
+    .await;
+    assert!(!w.path("outputs/bundles/housing").exists());
+    c.goto(&format!("{base}/review?bundle=housing"))
+        .await
+        .unwrap();
+    c.find(Locator::Css(
+        "form[action='/review/decide'] button[value=keep]",
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    until("the flag resolved", || async {
+        c.source().await.unwrap().contains("Review flags (0)")
+    })
+    .await;
+    c.find(Locator::Css("form[action='/publish'] button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    until("the bundle published", || async {
+        c.source().await.unwrap().contains("Published `housing`")
+    })
+    .await;
+    assert!(w.path("outputs/bundles/housing/bundle.html").exists());
+    assert!(
+        std::fs::read_to_string(w.path("corpus/review.csv"))
+            .unwrap()
+            .contains("Will")
+    );
 
     // The command line sees the desk's work.
     let out = w.run(&["query", "--code", "t:work", "--format", "json"]);

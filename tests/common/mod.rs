@@ -185,3 +185,21 @@ pub fn have_tool(name: &str) -> bool {
     }
     found
 }
+
+/// axe-core's script: `PIPELINE_AXE`, else `target/axe/package/axe.min.js`
+/// (`.ci/run` unpacks the npm package there).
+pub fn axe() -> Option<std::path::PathBuf> {
+    let path = std::env::var_os("PIPELINE_AXE")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| repo().join("target/axe/package/axe.min.js"));
+    if path.exists() {
+        return Some(path);
+    }
+    if std::env::var("PIPELINE_REQUIRE_TOOLS").as_deref() == Ok("1") {
+        panic!(
+            "axe-core is required (PIPELINE_REQUIRE_TOOLS=1): unpack npm's axe-core to target/axe or set PIPELINE_AXE"
+        );
+    }
+    eprintln!("skipped: install axe-core (npm) into target/axe or set PIPELINE_AXE");
+    None
+}
