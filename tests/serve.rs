@@ -302,6 +302,39 @@ fn hostile_text_renders_inert_and_no_parameter_reaches_outside_the_project() {
             "{path} lost the text"
         );
     }
+    // Charts download as SVG: well-formed, names escaped.
+    for kind in ["frequencies", "codes", "documents"] {
+        let r = desk.get(&cookie, &format!("/tables.svg?kind={kind}"));
+        assert_eq!(r.status, 200, "{kind}");
+        assert!(
+            r.header("content-type")
+                .unwrap()
+                .starts_with("image/svg+xml")
+        );
+        assert!(
+            r.body.contains("<svg") && !r.body.contains("<script>"),
+            "{kind}"
+        );
+        if common::have_tool("xmllint") {
+            let path = w.path(&format!("{kind}.svg"));
+            std::fs::write(&path, &r.body).unwrap();
+            let out = std::process::Command::new("xmllint")
+                .arg("--noout")
+                .arg(&path)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{kind}.svg: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+    assert!(
+        desk.get(&cookie, "/tables.svg?kind=frequencies")
+            .body
+            .contains("&lt;script&gt;")
+    );
     // Parameters name documents and codes of the project, never files.
     for path in [
         "/doc?id=../../../../etc/passwd",
@@ -310,6 +343,7 @@ fn hostile_text_renders_inert_and_no_parameter_reaches_outside_the_project() {
         "/code?book=../../etc&code=passwd",
         "/tables?by=../../etc/passwd",
         "/tables.csv?kind=../../etc/passwd",
+        "/tables.svg?kind=../../etc/passwd",
     ] {
         let r = desk.get(&cookie, path);
         assert!(matches!(r.status, 400 | 404), "{path} → {}", r.status);

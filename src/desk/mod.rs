@@ -189,6 +189,7 @@ fn router(desk: Shared) -> Router {
         .route("/search", get(search))
         .route("/tables", get(tables))
         .route("/tables.csv", get(tables_csv))
+        .route("/tables.svg", get(tables_svg))
         .route("/memos", get(memos))
         .route("/coding", post(add_coding))
         .route("/coding/withdraw", post(withdraw_coding))
@@ -430,6 +431,22 @@ async fn tables_csv(State(desk): State<Shared>, Query(p): Query<TableParams>) ->
             ),
         ],
         csv,
+    )
+        .into_response())
+}
+
+async fn tables_svg(State(desk): State<Shared>, Query(p): Query<TableParams>) -> Page {
+    let project = desk.project.clone();
+    let svg = blocking(move || pages::TablesView::load(&project, &p.by)?.svg(&p.kind)).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/svg+xml; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"pipeline-table.svg\"",
+            ),
+        ],
+        svg,
     )
         .into_response())
 }

@@ -988,11 +988,61 @@ impl TablesView {
             .map_err(|e| Error::Invalid(e.to_string()))
     }
 
+    /// A table as an SVG heat map (`codes`, `attribute` or `documents`), or
+    /// the frequencies as bars: a file to put in a report as it is.
+    pub(crate) fn svg(&self, kind: &str) -> Result<String> {
+        const BLUES: [&str; 10] = [
+            "#ffffff", "#eef4fb", "#dce9f6", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5",
+            "#08519c", "#08306b",
+        ];
+        let (rows, cols, cells): (Vec<String>, Vec<String>, Vec<Vec<usize>>) =
+            if kind == "frequencies" {
+                (
+                    self.stats.iter().map(|s| s.name.clone()).collect(),
+                    vec!["segments".into()],
+                    self.stats.iter().map(|s| vec![s.segments]).collect(),
+                )
+            } else {
+                let m = self
+                    .matrix(kind)
+                    .ok_or_else(|| Error::Invalid(format!("no table `{kind}`")))?;
+                (m.rows.clone(), m.cols.clone(), m.cells.clone())
+            };
+        let max = cells.iter().flatten().copied().max().unwrap_or(0).max(1);
+        let label_w = 7 * rows.iter().map(|r| r.chars().count()).max().unwrap_or(0) + 12;
+        let head_h = 7 * cols.iter().map(|c| c.chars().count()).max().unwrap_or(0) + 12;
+        let (cw, ch) = (44usize, 22usize);
+        let width = label_w + cw * cols.len() + 4;
+        let height = head_h + ch * rows.len() + 4;
+        let svg = html! {
+            svg xmlns="http://www.w3.org/2000/svg" width=(width) height=(height) viewBox={ "0 0 " (width) " " (height) } font-family="sans-serif" font-size="12" {
+                @for (j, c) in cols.iter().enumerate() {
+                    text transform={ "translate(" (label_w + j * cw + cw / 2 + 4) "," (head_h - 6) ") rotate(-60)" } { (c) }
+                }
+                @for (i, (r, row)) in rows.iter().zip(&cells).enumerate() {
+                    text x="4" y=(head_h + i * ch + 15) { (r) }
+                    @for (j, v) in row.iter().enumerate() {
+                        @let level = (v * 9).div_ceil(max);
+                        rect x=(label_w + j * cw) y=(head_h + i * ch) width=(cw - 2) height=(ch - 2) fill=(BLUES[level]) {}
+                        text x=(label_w + j * cw + cw - 6) y=(head_h + i * ch + 15) text-anchor="end" fill=(if level >= 6 { "#ffffff" } else { "#000000" }) { (v) }
+                    }
+                }
+            }
+        };
+        Ok(format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n",
+            svg.into_string()
+        ))
+    }
+
     fn heat(&self, m: &crate::stats::Matrix, caption: &str, kind: &str) -> Markup {
         let max = m.cells.iter().flatten().copied().max().unwrap_or(0).max(1);
         html! {
             figure.heat {
-                figcaption { (caption) " · " a href={ "/tables.csv?kind=" (kind) "&by=" (url_encode(&self.by)) } download { "CSV" } }
+                figcaption {
+                    (caption) " · " a href={ "/tables.csv?kind=" (kind) "&by=" (url_encode(&self.by)) } download { "CSV" }
+                    " · " a href={ "/tables.svg?kind=" (kind) "&by=" (url_encode(&self.by)) } download { "SVG" }
+                }
                 div.scroll {
                     table.heat {
                         thead { tr { th {} @for c in &m.cols { th scope="col" { (c) } } } }
@@ -1021,7 +1071,7 @@ impl TablesView {
         let body = html! {
             h1 { "Tables and charts" }
             figure {
-                figcaption { "Code frequencies · " a href="/tables.csv?kind=frequencies" download { "CSV" } }
+                figcaption { "Code frequencies · " a href="/tables.csv?kind=frequencies" download { "CSV" } " · " a href="/tables.svg?kind=frequencies" download { "SVG" } }
                 table.freq {
                     thead { tr { th scope="col" { "Code" } th scope="col" { "Segments" } th scope="col" { "Documents" } th scope="col" { "Share of documents" } } }
                     tbody {
