@@ -518,3 +518,96 @@ fn a_flag_is_resolved_and_the_bundle_published_from_the_review_page_through_the_
     let out = w.run(&["review", "housing"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("0 unresolved"));
 }
+
+#[test]
+fn with_users_each_editor_signs_in_and_each_write_is_theirs() {
+    let w = workspace();
+    // A hash made the documented way: the password on stdin.
+    let mut hash = w
+        .command(&["serve", "--hash-password"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    hash.stdin
+        .take()
+        .unwrap()
+        .write_all(b"correct horse\n")
+        .unwrap();
+    let out = hash.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let hash = String::from_utf8(out.stdout).unwrap();
+    assert!(hash.starts_with("$argon2id$"), "{hash}");
+    w.write("desk-users.txt", format!("# editors\nLev:{}", hash));
+    let mut child = w
+        .command(&[
+            "serve",
+            "--bind",
+            "127.0.0.1:0",
+            "--users",
+            "desk-users.txt",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(
+        !line.contains("token="),
+        "users mode prints no token: {line}"
+    );
+    let addr = line
+        .trim()
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    let desk = Desk {
+        child,
+        addr,
+        token: String::new(),
+    };
+    // No session: to the sign-in page.
+    assert_eq!(desk.request("GET", "/", &[], "").status, 303);
+    assert_eq!(desk.request("GET", "/signin", &[], "").status, 200);
+    let wrong = desk.request("POST", "/signin", &[], "name=Lev&password=wrong");
+    assert_eq!(wrong.status, 401);
+    assert!(wrong.header("set-cookie").is_none());
+    let cross = desk.request(
+        "POST",
+        "/signin",
+        &[("Origin", "http://evil.example")],
+        "name=Lev&password=correct+horse",
+    );
+    assert_eq!(cross.status, 403);
+    let ok = desk.request("POST", "/signin", &[], "name=Lev&password=correct+horse");
+    assert_eq!(ok.status, 303);
+    let cookie = ok
+        .header("set-cookie")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let page = desk.get(&cookie, "/doc?id=interviews/a.txt");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Editor: Lev"));
+    let r = desk.request(
+        "POST",
+        "/coding",
+        &[("Cookie", &cookie)],
+        &form(&[
+            ("csrf", &csrf_of(&page.body)),
+            ("doc", "interviews/a.txt"),
+            ("start", "40"),
+            ("end", "49"),
+            ("code", "t:work"),
+            ("action", "add"),
+        ]),
+    );
+    assert_eq!(r.status, 303, "{}", r.body);
+    let store = pipeline::human::HumanStore::open(&w.path("corpus")).unwrap();
+    assert_eq!(store.codings().unwrap()[0].editor, "Lev");
+}
