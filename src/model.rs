@@ -211,6 +211,9 @@ pub struct Coding {
     /// absent for a rule's coding.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<String>,
+    /// When the editor coded it (RFC 3339, UTC); absent for a rule's coding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
 }
 
 impl Coding {

@@ -76,6 +76,11 @@ fn a_hand_coding_counts_at_once_survives_recoding_and_follows_its_text() {
         .collect();
     assert_eq!(hand.len(), 1, "{codings}");
     assert_eq!(hand[0]["code"], "work");
+    assert_eq!(
+        hand[0]["at"],
+        coding.created.as_str(),
+        "the coding carries its time"
+    );
     // Counted by stats like any coding.
     let stats: Value =
         serde_json::from_slice(&w.run(&["stats", "--format", "json"]).stdout).unwrap();
@@ -306,6 +311,13 @@ fn hand_codings_and_memos_go_to_refi_qda_as_their_editors_and_agreement_compares
         "the passage's selections: {qde}"
     );
     assert_eq!(qde.matches("<Note ").count(), 3);
+    assert!(
+        qde.contains(&format!(
+            "creatingUser=\"{}\" creationDateTime=",
+            pipeline::interop::export::editor_guid("Lev")
+        )),
+        "a hand coding carries its editor and time"
+    );
     assert!(qde.contains("Informal work &lt;b&gt;again&lt;/b&gt;"));
     assert_eq!(qde.matches("<NoteRef ").count(), 3);
     if common::have_tool("xmllint") {

@@ -348,6 +348,7 @@ impl Coder {
                     unit: seg.kind,
                     spans: char_spans(seg.text, seg.start, &spans),
                     by: None,
+                    at: None,
                 });
             }
         }

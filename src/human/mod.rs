@@ -253,6 +253,7 @@ pub fn apply(
                         unit: *unit,
                         spans: vec![(from, to)],
                         by: Some(h.editor.clone()),
+                        at: Some(h.created.clone()),
                     });
                 }
             }
@@ -274,6 +275,9 @@ pub fn apply(
                 c.spans.extend(a.spans);
                 c.spans.sort_unstable();
                 c.spans.dedup();
+                if a.at < c.at {
+                    c.at = a.at;
+                }
             }
             None => codings.push(a),
         }

@@ -220,8 +220,9 @@ pub fn qdpx_project(
                 .collect();
             // (start, end, segment) → {(codebook, code)}, in document order.
             let mut by_segment: BTreeMap<(u64, u64, &str), CodeSet> = BTreeMap::new();
-            // Hand codings: (start, end, editor) → {(codebook, code)}.
+            // Hand codings: (start, end, editor) → {(codebook, code)}, and when.
             let mut by_passage: BTreeMap<(usize, usize, &str), CodeSet> = BTreeMap::new();
+            let mut when: HashMap<(usize, usize, &str, &str, &str), &str> = HashMap::new();
             for c in list {
                 if let Some(editor) = c.by.as_deref() {
                     for &(s, e) in &c.spans {
@@ -229,6 +230,9 @@ pub fn qdpx_project(
                             .entry((s, e, editor))
                             .or_default()
                             .insert((c.codebook.as_str(), c.code.as_str()));
+                        if let Some(at) = c.at.as_deref() {
+                            when.insert((s, e, editor, c.codebook.as_str(), c.code.as_str()), at);
+                        }
                     }
                     continue;
                 }
@@ -256,6 +260,7 @@ pub fn qdpx_project(
                                 guid("coding", &format!("{seg}|{b}:{c}")),
                                 code_guids[&(b, c)].clone(),
                                 user.0.clone(),
+                                None,
                             )
                         })
                         .collect(),
@@ -277,6 +282,7 @@ pub fn qdpx_project(
                                 guid("coding", &format!("{key}|{b}:{c}")),
                                 code_guids[&(b, c)].clone(),
                                 editor_guid(editor),
+                                when.get(&(start, end, editor, b, c)).map(|t| t.to_string()),
                             )
                         })
                         .collect(),

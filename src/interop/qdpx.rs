@@ -616,8 +616,9 @@ pub struct ExportSelection {
     pub start: usize,
     /// End, code points.
     pub end: usize,
-    /// (coding GUID, code GUID, GUID of the user who coded).
-    pub codings: Vec<(String, String, String)>,
+    /// (coding GUID, code GUID, GUID of the user who coded, when: RFC 3339
+    /// for a hand coding).
+    pub codings: Vec<(String, String, String, Option<String>)>,
     /// GUID of the user who made the selection.
     pub user: String,
     /// GUIDs of the notes (memos) on this passage.
@@ -818,19 +819,23 @@ pub fn project_xml(p: &ExportProject) -> String {
                                     .with_attribute(("endPosition", end.as_str()))
                                     .with_attribute(("creatingUser", sel.user.as_str()))
                                     .write_inner_content(|w| {
-                                        for (guid, code, by) in &sel.codings {
-                                            w.create_element("Coding")
+                                        for (guid, code, by, at) in &sel.codings {
+                                            let mut e = w
+                                                .create_element("Coding")
                                                 .with_attribute(("guid", guid.as_str()))
-                                                .with_attribute(("creatingUser", by.as_str()))
-                                                .write_inner_content(|w| {
-                                                    w.create_element("CodeRef")
-                                                        .with_attribute((
-                                                            "targetGUID",
-                                                            code.as_str(),
-                                                        ))
-                                                        .write_empty()?;
-                                                    Ok(())
-                                                })?;
+                                                .with_attribute(("creatingUser", by.as_str()));
+                                            if let Some(at) = at {
+                                                e = e.with_attribute((
+                                                    "creationDateTime",
+                                                    at.as_str(),
+                                                ));
+                                            }
+                                            e.write_inner_content(|w| {
+                                                w.create_element("CodeRef")
+                                                    .with_attribute(("targetGUID", code.as_str()))
+                                                    .write_empty()?;
+                                                Ok(())
+                                            })?;
                                         }
                                         write_note_refs(w, &sel.notes)
                                     })?;
