@@ -692,10 +692,17 @@ impl Anonymiser {
                     .chars()
                     .all(|c| c.is_whitespace() && c != '\n')
             };
+            // An apposition too: "a small village, Yuxarı Veysəlli, near…".
+            let apposition = |a: usize, b: usize| {
+                let gap = text[toks[a].end..toks[b].start].trim_start_matches(',');
+                text[toks[a].end..toks[b].start].starts_with(',')
+                    && !gap.is_empty()
+                    && gap.chars().all(|c| c == ' ')
+            };
             let next_place = r.place_before.contains(&t.folded)
                 && toks.get(after).is_some_and(|n| n.capitalised)
                 && (after == j + 1 || spaces(j + 1, after))
-                && spaces(j, j + 1);
+                && (spaces(j, j + 1) || (after == j + 1 && apposition(j, j + 1)));
             let k = if next_place {
                 Some(after)
             } else if r.place_after.contains(&t.folded)
@@ -857,6 +864,21 @@ mod tests {
         let kept = Anonymiser::new(reg, Resources::builtin("", ""))
             .anonymise("the village of Gali", &mut t);
         assert_eq!(kept.text, "the village of Gali");
+    }
+
+    #[test]
+    fn a_place_in_apposition_to_its_marker_is_a_place() {
+        let reg = Register::parse("kind,canonical,aliases,pseudonym\n").unwrap();
+        let a = Anonymiser::new(reg, Resources::builtin("", ""));
+        let mut t = Pseudonyms::default();
+        let out = a.anonymise(
+            "We come from a small village, Yuxarı Veysəlli, near the border.",
+            &mut t,
+        );
+        assert_eq!(
+            out.text,
+            "We come from a small village, [Place 1], near the border."
+        );
     }
 
     #[test]
