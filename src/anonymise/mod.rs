@@ -324,8 +324,22 @@ impl Anonymiser {
                 if w.is_empty() {
                     continue;
                 }
-                if e.kind == Kind::Person && w.len() >= 2 {
-                    let (first, last) = (&w[0], &w[w.len() - 1]);
+                // A title is no part of the name: `Dr. Beridze` gives
+                // `Beridze` alone, never `Dr` alone.
+                let titles = w
+                    .iter()
+                    .take_while(|x| resources.honorific_before.contains(x.as_str()))
+                    .count();
+                let core = &w[titles.min(w.len() - 1)..];
+                if e.kind == Kind::Person
+                    && titles > 0
+                    && core.len() == 1
+                    && core[0].chars().count() > 1
+                {
+                    forms.push((core.to_vec(), false));
+                }
+                if e.kind == Kind::Person && core.len() >= 2 {
+                    let (first, last) = (&core[0], &core[core.len() - 1]);
                     // Surname alone, first name alone (not single letters).
                     for part in [first, last] {
                         if part.chars().count() > 1 {
@@ -864,6 +878,19 @@ mod tests {
         let kept = Anonymiser::new(reg, Resources::builtin("", ""))
             .anonymise("the village of Gali", &mut t);
         assert_eq!(kept.text, "the village of Gali");
+    }
+
+    #[test]
+    fn a_title_in_a_registered_alias_is_no_name_of_its_own() {
+        let reg =
+            Register::parse("kind,canonical,aliases,pseudonym\nperson,Beridze,Dr. Beridze,\n")
+                .unwrap();
+        let a = Anonymiser::new(reg, Resources::builtin("", ""));
+        let mut t = Pseudonyms::default();
+        let out = a.anonymise("Dr. Nakamura met Dr. Beridze; later Beridze left.", &mut t);
+        assert!(out.text.starts_with("Dr. [Person"), "{}", out.text);
+        assert!(!out.text.contains("Beridze"), "{}", out.text);
+        assert!(!out.text.contains("Nakamura"), "{}", out.text);
     }
 
     #[test]
