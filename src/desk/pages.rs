@@ -206,19 +206,11 @@ impl Overview {
             .cloned()
             .collect();
         let books = crate::workflow::codebooks(project)?;
-        let mut counts = HashMap::new();
-        let mut per_doc: HashMap<String, usize> = HashMap::new();
-        let stale = match crate::workflow::load_coded(project) {
-            Ok(loaded) => {
-                for s in loaded.coded().stats(None) {
-                    counts.insert(s.code.clone(), (s.segments, s.documents));
-                }
-                for c in &loaded.codings {
-                    *per_doc.entry(c.doc.clone()).or_default() += 1;
-                }
-                None
-            }
-            Err(e) => Some(e.to_string()),
+        // Counts from the codings file alone (no segment is loaded), kept
+        // for as long as the index's last commit is the same.
+        let (counts, per_doc, stale) = match overview_counts(project, &books) {
+            Ok(c) => (c.0.clone(), c.1.clone(), None),
+            Err(e) => (HashMap::new(), HashMap::new(), Some(e.to_string())),
         };
         let hand = match HumanStore::open_existing(&project.corpus)? {
             Some(s) => s.codings()?.len(),
@@ -282,6 +274,49 @@ impl Overview {
         };
         layout(Some(session), "Overview", "Overview", body)
     }
+}
+
+/// Per code `book:code`: (segments, documents) coded with it itself; per
+/// document: its codings.
+type OverviewCounts = (HashMap<String, (usize, usize)>, HashMap<String, usize>);
+
+/// The overview's counts, computed once per commit of the index.
+fn overview_counts(
+    project: &Project,
+    books: &[Codebook],
+) -> Result<std::sync::Arc<OverviewCounts>> {
+    use std::collections::HashSet;
+    use std::sync::{Arc, Mutex};
+    /// (outputs folder, the commit's codings hash, the counts).
+    type Cached = (std::path::PathBuf, Option<String>, Arc<OverviewCounts>);
+    static CACHE: Mutex<Option<Cached>> = Mutex::new(None);
+    let store = IndexStore::open(&project.index_dir())?;
+    crate::workflow::ensure_fresh(project, &store)?;
+    let key = store.codings_hash()?;
+    if let Some((dir, k, counts)) = CACHE.lock().expect("cache").as_ref()
+        && dir == &project.outputs
+        && *k == key
+    {
+        return Ok(counts.clone());
+    }
+    let codings = crate::workflow::codings(project, &store, books)?.unwrap_or_default();
+    let mut segments: HashMap<String, (HashSet<&str>, HashSet<&str>)> = HashMap::new();
+    let mut per_doc: HashMap<String, usize> = HashMap::new();
+    for c in &codings {
+        let e = segments
+            .entry(format!("{}:{}", c.codebook, c.code))
+            .or_default();
+        e.0.insert(c.segment.as_str());
+        e.1.insert(c.doc.as_str());
+        *per_doc.entry(c.doc.clone()).or_default() += 1;
+    }
+    let counts: HashMap<String, (usize, usize)> = segments
+        .into_iter()
+        .map(|(k, (s, d))| (k, (s.len(), d.len())))
+        .collect();
+    let counts = Arc::new((counts, per_doc));
+    *CACHE.lock().expect("cache") = Some((project.outputs.clone(), key, counts.clone()));
+    Ok(counts)
 }
 
 /// A codebook's codes as a nested list (`a/b` under `a`), with counts.
