@@ -275,7 +275,7 @@ fn main() {
                         offset: 0,
                         limit: 20,
                         sort: Sort::Doc,
-                        estimate_total: false,
+                        estimate_total: true,
                     },
                 )
                 .unwrap();
@@ -286,7 +286,7 @@ fn main() {
         let (p50, p99) = (pct(&mut ours, 0.5), pct(&mut ours, 0.99));
         let r50 = pct(&mut reference, 0.5);
         rows.push(format!(
-            "| search, first page of 20 with context, {} queries × 4, {} documents | p50 {} · p99 {} | the library's search in this process: p50 {} | {:.2} | p50 < 100 ms — {} |",
+            "| search, first page of 20 with context (total estimated where counting costs a pass, as the desk asks), {} queries × 4, {} documents | p50 {} · p99 {} | the library's search in this process: p50 {} | {:.2} | p50 < 100 ms — {} |",
             queries.len(),
             ingested.len(),
             ms(p50),

@@ -794,7 +794,10 @@ impl SearchView {
                         offset: p.offset,
                         limit: PAGE,
                         sort: Sort::Doc,
-                        estimate_total: false,
+                        // The desk searches as the editor types: the page is exact, the
+                        // total may be estimated where an exact count would
+                        // cost a pass over every match (said "about").
+                        estimate_total: true,
                     },
                 )
                 .map_err(|e| e.to_string())
@@ -826,7 +829,7 @@ impl SearchView {
                     Err(e) => { pre.error role="alert" { (e) } }
                     Ok(r) if p.q.trim().is_empty() && p.code.is_empty() => { p.muted { "Type a query: words, prefixes (dormitor*), \"phrases\", AND / OR / NOT, role:respondent, region:Ganja." } @let _ = r; }
                     Ok(r) => {
-                        p.total { (r.total) " hit(s)" @if r.total > 0 { ", " (p.offset + 1) "–" (p.offset + r.hits.len()) } }
+                        p.total { @if r.estimated { "about " } (r.total) " hit(s)" @if r.total > 0 { ", " (p.offset + 1) "–" (p.offset + r.hits.len()) } }
                         @if p.view == "kwic" {
                             table.kwic {
                                 thead { tr { th scope="col" { "Before" } th scope="col" { "Match" } th scope="col" { "After" } th scope="col" { "Source" } } }
@@ -850,7 +853,7 @@ impl SearchView {
                         }
                         nav.pages aria-label="Pages" {
                             @if p.offset > 0 { a href=(link(p.offset.saturating_sub(PAGE))) rel="prev" { "← Previous" } }
-                            @if p.offset + r.hits.len() < r.total { a href=(link(p.offset + PAGE)) rel="next" { "Next →" } }
+                            @if (p.offset + r.hits.len() < r.total && !r.estimated) || (r.estimated && r.hits.len() == PAGE) { a href=(link(p.offset + PAGE)) rel="next" { "Next →" } }
                         }
                     }
                 }
