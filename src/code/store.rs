@@ -133,15 +133,22 @@ fn run_locked(
 ) -> Result<Outcome> {
     let store = IndexStore::open(&project.index_dir())?;
     recover_codings(project, &store)?;
-    let ingested: Vec<String> = store.ingested_docs()?;
-    let docs: Vec<String> = match only {
-        Some(only) => ingested
-            .iter()
-            .filter(|d| only.contains(*d))
-            .cloned()
-            .collect(),
-        None => ingested.clone(),
+    let searcher = store.snapshot()?;
+    let ingested: Vec<String> = match only {
+        // A few documents (the desk): each asked of the index by its term,
+        // not every file record read (each holds its document's text).
+        Some(only) => {
+            let mut docs = Vec::new();
+            for d in only {
+                if store.document_text(&searcher, d)?.is_some() {
+                    docs.push(d.clone());
+                }
+            }
+            docs
+        }
+        None => store.ingested_docs()?,
     };
+    let docs: Vec<String> = ingested.clone();
     let coder = Coder::new(books);
     // Hand codings of the codebooks applied now, by document.
     let known: crate::human::KnownCodes = books
@@ -182,7 +189,6 @@ fn run_locked(
     }
     let hand_total: usize = hand.values().map(Vec::len).sum();
     let recoded: HashSet<&str> = books.iter().map(|b| b.id.as_str()).collect();
-    let searcher = store.snapshot()?;
     let tx = store.begin(jobs.min(4))?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.max(1))
@@ -194,7 +200,9 @@ fn run_locked(
     // The old codings.jsonl must match the index before its lines are kept.
     let path = project.outputs.join("codings.jsonl");
     let keep_old = !replace_all && path.exists();
-    if keep_old && store.codings_hash()?.as_deref() != Some(file_hash(&path)?.as_str()) {
+    // The hash is remembered per file identity: a desk that re-codes one
+    // document after another does not read the whole file each time.
+    if keep_old && store.codings_hash()? != crate::workflow::codings::file_hash(&path)? {
         return Err(Error::Outdated(format!(
             "{} does not match the index (documents were re-ingested, or a run was interrupted): run `pipeline code` without arguments",
             path.display()
@@ -293,18 +301,23 @@ fn run_locked(
     // code) order. It is written beside the old one before the commit, its
     // hash recorded in the commit, and renamed into place after it; a crash in
     // between is rolled forward by `recover_codings`.
+    // Lines of documents no longer ingested are dropped; a run over a few
+    // documents keeps every other line (the codings matched the index, so
+    // their documents are all there).
     let present: HashSet<&str> = ingested.iter().map(String::as_str).collect();
+    let present = if only.is_some() { None } else { Some(&present) };
     let next = pending_path(project);
     let only_docs: Option<HashSet<&str>> = only.map(|o| o.iter().map(String::as_str).collect());
     let hash = parts.assemble(
         &next,
         if keep_old { Some(path.as_path()) } else { None },
         &recoded,
-        &present,
+        present,
         only_docs.as_ref(),
     )?;
-    tx.commit(Some(hash))?;
+    tx.commit(Some(hash.clone()))?;
     std::fs::rename(&next, &path).map_err(|e| Error::io(&path, e))?;
+    crate::workflow::codings::remember_hash(&path, &hash);
 
     Ok(Outcome {
         codebooks: books
@@ -323,22 +336,6 @@ fn run_locked(
 /// One document's codings, its segments rewritten, and the hand codings
 /// that could not be applied to it.
 type Coded = (Vec<Coding>, usize, Vec<crate::human::NotApplied>);
-
-/// SHA-256 (hex) of a file, read in blocks.
-fn file_hash(path: &std::path::Path) -> Result<String> {
-    use std::io::Read;
-    let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut h = Sha256::new();
-    let mut buf = vec![0u8; 1 << 16];
-    loop {
-        let n = f.read(&mut buf).map_err(|e| Error::io(path, e))?;
-        if n == 0 {
-            break;
-        }
-        h.update(&buf[..n]);
-    }
-    Ok(hex(&h.finalize()))
-}
 
 /// The two fields of a codings line that say where it goes, read without
 /// building the whole coding.
@@ -391,9 +388,10 @@ impl Parts {
         target: &std::path::Path,
         old: Option<&std::path::Path>,
         recoded: &HashSet<&str>,
-        present: &HashSet<&str>,
+        present: Option<&HashSet<&str>>,
         only: Option<&HashSet<&str>>,
     ) -> Result<String> {
+        let present = |doc: &str| present.is_none_or(|p| p.contains(doc));
         use std::io::{BufRead, Write};
         let io = |e| Error::io(target, e);
         let tmp = target.with_extension("next.tmp");
@@ -430,7 +428,7 @@ impl Parts {
                     let Ok(h) = serde_json::from_str::<Head>(&line) else {
                         continue;
                     };
-                    if !present.contains(h.doc.as_ref())
+                    if !present(h.doc.as_ref())
                         || (recoded.contains(h.codebook.as_ref()) && only.contains(h.doc.as_ref()))
                     {
                         continue;
@@ -487,7 +485,7 @@ impl Parts {
                     let line = line.map_err(|e| Error::io(old, e))?;
                     if let Ok(h) = serde_json::from_str::<Head>(&line)
                         && h.codebook == book.as_str()
-                        && present.contains(h.doc.as_ref())
+                        && present(h.doc.as_ref())
                     {
                         emit(line.as_bytes(), &mut out).map_err(io)?;
                     }

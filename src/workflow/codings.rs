@@ -64,27 +64,44 @@ fn sha256_hex(bytes: &[u8]) -> String {
     crate::metadata::hex(&<sha2::Sha256 as sha2::Digest>::digest(bytes))
 }
 
-/// SHA-256 of a file, remembered per (device, inode, length, mtime): the
-/// codings file is only ever replaced by a rename (a new inode), so a
-/// reader that asks again — every page of the desk — does not hash tens of
-/// megabytes each time. `None` when the file does not exist.
-fn file_hash(path: &std::path::Path) -> Result<Option<String>> {
+type HashKey = (u64, u64, u64, i64, i64);
+
+static HASHES: std::sync::Mutex<Vec<(std::path::PathBuf, HashKey, String)>> =
+    std::sync::Mutex::new(Vec::new());
+
+fn hash_key(meta: &std::fs::Metadata) -> HashKey {
     use std::os::unix::fs::MetadataExt;
-    type Key = (u64, u64, u64, i64, i64);
-    static HASHES: std::sync::Mutex<Vec<(std::path::PathBuf, Key, String)>> =
-        std::sync::Mutex::new(Vec::new());
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Error::io(path, e)),
-    };
-    let key: Key = (
+    (
         meta.dev(),
         meta.ino(),
         meta.len(),
         meta.mtime(),
         meta.mtime_nsec(),
-    );
+    )
+}
+
+/// Remembers the hash of a file this process has just written (a `code`
+/// run knows it from writing it), so that no reader of this process reads
+/// it again to learn it.
+pub(crate) fn remember_hash(path: &std::path::Path, hash: &str) {
+    if let Ok(meta) = std::fs::metadata(path) {
+        let mut hashes = HASHES.lock().expect("hashes");
+        hashes.retain(|(p, _, _)| p != path);
+        hashes.push((path.to_path_buf(), hash_key(&meta), hash.to_string()));
+    }
+}
+
+/// SHA-256 of a file, remembered per (device, inode, length, mtime): the
+/// codings file is only ever replaced by a rename (a new inode), so a
+/// reader that asks again — every page of the desk — does not hash tens of
+/// megabytes each time. `None` when the file does not exist.
+pub(crate) fn file_hash(path: &std::path::Path) -> Result<Option<String>> {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let key = hash_key(&meta);
     if let Some((_, _, h)) = HASHES
         .lock()
         .expect("hashes")
