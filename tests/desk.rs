@@ -320,21 +320,7 @@ fn hand_codings_and_memos_go_to_refi_qda_as_their_editors_and_agreement_compares
     );
     assert!(qde.contains("Informal work &lt;b&gt;again&lt;/b&gt;"));
     assert_eq!(qde.matches("<NoteRef ").count(), 3);
-    if common::have_tool("xmllint") {
-        std::fs::write(w.path("project.qde"), &qde).unwrap();
-        let out = std::process::Command::new("xmllint")
-            .arg("--noout")
-            .arg("--schema")
-            .arg(common::repo().join("../shared/corpora/external/refi-qda-schema/Project.xsd"))
-            .arg(w.path("project.qde"))
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
+    common::assert_valid_project_xml(&qde, "out.qdpx");
     // Two editors: they agree on the market sentence.
     let out = w.run(&[
         "agreement",

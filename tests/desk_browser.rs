@@ -51,6 +51,22 @@ async fn shot(c: &Client, name: &str) {
     std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
 }
 
+/// Selects `text` in the document as a reader would (a DOM range over the
+/// sentence that holds it) and lets the page turn it into a passage.
+async fn select_text(c: &Client, text: &str) {
+    c.execute(
+        "const want = arguments[0];
+         const s = Array.from(document.querySelectorAll('.s')).find(e => e.textContent.includes(want));
+         const t = s.firstChild; const i = t.textContent.indexOf(want);
+         const r = document.createRange(); r.setStart(t, i); r.setEnd(t, i + want.length);
+         const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(r);
+         s.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));",
+        vec![serde_json::json!(text)],
+    )
+    .await
+    .unwrap();
+}
+
 /// axe-core in the page: no serious or critical accessibility violation.
 async fn accessible(c: &Client, axe: &str, page: &str) {
     let script = format!(
@@ -169,16 +185,7 @@ async fn an_editor_codes_finds_searches_and_annotates_in_a_browser() {
     .await;
     // Select "found work at the market" as a reader would (a DOM range),
     // and let the page turn it into a passage.
-    c.execute(
-        "const s = Array.from(document.querySelectorAll('.s')).find(e => e.textContent.includes('found work'));
-         const t = s.firstChild; const i = t.textContent.indexOf('found work');
-         const r = document.createRange(); r.setStart(t, i); r.setEnd(t, i + 'found work at the market'.length);
-         const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(r);
-         s.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));",
-        vec![],
-    )
-    .await
-    .unwrap();
+    select_text(&c, "found work at the market").await;
     let start = c.find(Locator::Id("start")).await.unwrap();
     let end = c.find(Locator::Id("end")).await.unwrap();
     let (s, e): (usize, usize) = (
@@ -273,16 +280,7 @@ async fn an_editor_codes_finds_searches_and_annotates_in_a_browser() {
     c.goto(&format!("{base}/doc?id=interviews/b.txt"))
         .await
         .unwrap();
-    c.execute(
-        "const s = Array.from(document.querySelectorAll('.s')).find(e => e.textContent.includes('one kitchen'));
-         const t = s.firstChild; const i = t.textContent.indexOf('one kitchen');
-         const r = document.createRange(); r.setStart(t, i); r.setEnd(t, i + 'one kitchen for forty families'.length);
-         const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(r);
-         s.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));",
-        vec![],
-    )
-    .await
-    .unwrap();
+    select_text(&c, "one kitchen for forty families").await;
     c.find(Locator::Id("memo-text"))
         .await
         .unwrap()

@@ -203,3 +203,27 @@ pub fn axe() -> Option<std::path::PathBuf> {
     eprintln!("skipped: install axe-core (npm) into target/axe or set PIPELINE_AXE");
     None
 }
+
+/// Validates `xml` against the REFI-QDA `Project.xsd` of the shared corpus
+/// with xmllint (skipped, or a failure with PIPELINE_REQUIRE_TOOLS=1, when
+/// xmllint is missing); `name` says which file in the failure.
+pub fn assert_valid_project_xml(xml: &str, name: &str) {
+    if !have_tool("xmllint") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("project.qde");
+    std::fs::write(&path, xml).unwrap();
+    let out = Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(repo().join("../shared/corpora/external/refi-qda-schema/Project.xsd"))
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{name}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
