@@ -51,6 +51,11 @@ async fn shot(c: &Client, name: &str) {
     std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
 }
 
+/// Clicks the element `at` finds.
+async fn click(c: &Client, at: Locator<'_>) {
+    c.find(at).await.unwrap().click().await.unwrap();
+}
+
 /// Selects `text` in the document as a reader would (a DOM range over the
 /// sentence that holds it) and lets the page turn it into a passage.
 async fn select_text(c: &Client, text: &str) {
@@ -173,12 +178,7 @@ async fn an_editor_codes_finds_searches_and_annotates_in_a_browser() {
     shot(&c, "overview").await;
 
     // Open a document from the overview.
-    c.find(Locator::LinkText("interviews/a.txt"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&c, Locator::LinkText("interviews/a.txt")).await;
     until("the document page", || async {
         c.current_url().await.unwrap().as_str().contains("/doc?id=")
     })
@@ -214,12 +214,7 @@ async fn an_editor_codes_finds_searches_and_annotates_in_a_browser() {
         .await
         .unwrap();
     shot(&c, "document-selection").await;
-    c.find(Locator::Css("#code-form button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&c, Locator::Css("#code-form button[type=submit]")).await;
     until("the coded document", || async {
         c.source().await.unwrap().contains("add by Amina")
     })
@@ -287,12 +282,7 @@ async fn an_editor_codes_finds_searches_and_annotates_in_a_browser() {
         .send_keys("Crowding: compare with the Ganja interviews.")
         .await
         .unwrap();
-    c.find(Locator::Css("#memo-form button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&c, Locator::Css("#memo-form button[type=submit]")).await;
     until("the memo", || async {
         c.source().await.unwrap().contains("Crowding: compare")
     })
@@ -333,12 +323,11 @@ async fn an_editor_codes_finds_searches_and_annotates_in_a_browser() {
     accessible(&c, &axe, "review").await;
     shot(&c, "review").await;
     // Publishing first is refused by the review gate, and the page says so.
-    c.find(Locator::Css("form[action='/publish'] button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(
+        &c,
+        Locator::Css("form[action='/publish'] button[type=submit]"),
+    )
+    .await;
     until("the review gate's refusal", || async {
         c.source().await.unwrap().contains("Not published")
     })
@@ -347,24 +336,20 @@ async fn an_editor_codes_finds_searches_and_annotates_in_a_browser() {
     c.goto(&format!("{base}/review?bundle=housing"))
         .await
         .unwrap();
-    c.find(Locator::Css(
-        "form[action='/review/decide'] button[value=keep]",
-    ))
-    .await
-    .unwrap()
-    .click()
-    .await
-    .unwrap();
+    click(
+        &c,
+        Locator::Css("form[action='/review/decide'] button[value=keep]"),
+    )
+    .await;
     until("the flag resolved", || async {
         c.source().await.unwrap().contains("Review flags (0)")
     })
     .await;
-    c.find(Locator::Css("form[action='/publish'] button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(
+        &c,
+        Locator::Css("form[action='/publish'] button[type=submit]"),
+    )
+    .await;
     until("the bundle published", || async {
         c.source().await.unwrap().contains("Published `housing`")
     })

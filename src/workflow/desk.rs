@@ -49,8 +49,8 @@ pub fn passage(project: &Project, doc: &str, start: usize, end: usize) -> Result
     })
 }
 
-fn check_code(project: &Project, codebook: &str, code: &str) -> Result<()> {
-    let books = super::codebooks(project)?;
+/// Refuses a code the codebooks do not have.
+fn check_code(books: &[crate::codebook::Codebook], codebook: &str, code: &str) -> Result<()> {
     match books.iter().find(|b| b.id == codebook) {
         Some(b) if b.codes.iter().any(|c| c.id == code) => Ok(()),
         Some(_) => Err(Error::Invalid(format!(
@@ -119,15 +119,7 @@ pub fn apply_changes(project: &Project, changes: &[Change]) -> Result<Vec<Result
                 editor,
             } => editor_name(editor)
                 .and_then(|editor| {
-                    match books.iter().find(|b| &b.id == codebook) {
-                        Some(b) if b.codes.iter().any(|c| &c.id == code) => {}
-                        Some(_) => {
-                            return Err(Error::Invalid(format!(
-                                "no code `{code}` in codebook `{codebook}`"
-                            )));
-                        }
-                        None => return Err(Error::Invalid(format!("no codebook `{codebook}`"))),
-                    }
+                    check_code(&books, codebook, code)?;
                     store.add_coding(passage, codebook, code, *action, editor)
                 })
                 .map(Some),
@@ -206,7 +198,7 @@ pub fn write_memo(
         return Err(Error::Invalid("an empty memo".into()));
     }
     if let MemoTarget::Code { codebook, code } = target {
-        check_code(project, codebook, code)?;
+        check_code(&super::codebooks(project)?, codebook, code)?;
     }
     // Memos touch no derived output: the store's own transaction suffices.
     HumanStore::open(&project.corpus)?.add_memo(target, text, editor)
