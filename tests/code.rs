@@ -515,6 +515,25 @@ fn codings_out_of_step_with_the_index_are_detected() {
         "a full re-code repairs it"
     );
     assert_eq!(w.run(&["stats", "-q"]).status.code(), Some(0));
+    // An edit that keeps the length is seen too (readers trust the file's
+    // stamp — inode, length, mtime — only while it is the one committed),
+    // by `query --code` as by `stats`; the same bytes put back are accepted
+    // (hashed, as a restored copy would be).
+    let original = std::fs::read(&path).unwrap();
+    let mut edited = original.clone();
+    let at = edited.iter().position(|&b| b == b'1').unwrap();
+    edited[at] = b'2';
+    std::fs::write(&path, &edited).unwrap();
+    assert_eq!(w.run(&["stats", "-q"]).status.code(), Some(2));
+    let out = w.run(&["query", "--code", "displacement:housing", "-q"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::write(&path, &original).unwrap();
+    assert_eq!(w.run(&["stats", "-q"]).status.code(), Some(0));
     // A re-ingest of a changed document makes the codings stale too.
     let f = w.path("corpus/interviews/az-ganja-01.txt");
     let mut t = std::fs::read_to_string(&f).unwrap();

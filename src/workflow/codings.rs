@@ -64,6 +64,23 @@ fn sha256_hex(bytes: &[u8]) -> String {
     crate::metadata::hex(&<sha2::Sha256 as sha2::Digest>::digest(bytes))
 }
 
+/// What identifies one written file on disk: inode, length and modification
+/// time to the nanosecond. A rename keeps it; a rewrite (our writers write
+/// a new file and rename it) or a copy changes it. Recorded in the index
+/// commit with the codings file's hash, so that a reader learns that the
+/// file is the one committed without hashing it (seconds at 100,000
+/// documents); a file that was copied or restored is hashed instead.
+pub fn file_stamp(meta: &std::fs::Metadata) -> String {
+    use std::os::unix::fs::MetadataExt;
+    format!(
+        "{}-{}-{}.{:09}",
+        meta.ino(),
+        meta.len(),
+        meta.mtime(),
+        meta.mtime_nsec()
+    )
+}
+
 type HashKey = (u64, u64, u64, i64, i64);
 
 static HASHES: std::sync::Mutex<Vec<(std::path::PathBuf, HashKey, String)>> =
@@ -91,16 +108,20 @@ pub(crate) fn remember_hash(path: &std::path::Path, hash: &str) {
     }
 }
 
-/// SHA-256 of a file, remembered per (device, inode, length, mtime): the
-/// codings file is only ever replaced by a rename (a new inode), so a
-/// reader that asks again — every page of the desk — does not hash tens of
-/// megabytes each time. `None` when the file does not exist.
+/// SHA-256 of a file, read in blocks (memory stays flat however large it
+/// is), remembered per (device, inode, length, mtime): the codings file is
+/// only ever replaced by a rename (a new inode), so a reader that asks
+/// again — every page of the desk — does not hash it again. `None` when
+/// the file does not exist.
 pub(crate) fn file_hash(path: &std::path::Path) -> Result<Option<String>> {
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
+    use sha2::Digest;
+    use std::io::Read;
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(Error::io(path, e)),
     };
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
     let key = hash_key(&meta);
     if let Some((_, _, h)) = HASHES
         .lock()
@@ -110,16 +131,36 @@ pub(crate) fn file_hash(path: &std::path::Path) -> Result<Option<String>> {
     {
         return Ok(Some(h.clone()));
     }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Error::io(path, e)),
-    };
-    let hash = sha256_hex(&bytes);
+    let mut hasher = sha2::Sha256::new();
+    let mut block = vec![0u8; 1 << 20];
+    loop {
+        match file.read(&mut block) {
+            Ok(0) => break,
+            Ok(n) => hasher.update(&block[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(Error::io(path, e)),
+        }
+    }
+    let hash = crate::metadata::hex(&hasher.finalize());
     let mut hashes = HASHES.lock().expect("hashes");
     hashes.retain(|(p, _, _)| p != path);
     hashes.push((path.to_path_buf(), key, hash.clone()));
     Ok(Some(hash))
+}
+
+/// Whether the file at `path` is the codings file of `commit`: by its stamp
+/// when the commit recorded one and the file still has it, else by its
+/// hash. `commit` `None` (nothing coded) matches a missing file only.
+pub(crate) fn is_committed(
+    path: &std::path::Path,
+    commit: Option<&crate::index::CodingsCommit>,
+) -> Result<bool> {
+    if let Some(stamp) = commit.and_then(|c| c.stamp.as_deref())
+        && std::fs::metadata(path).is_ok_and(|m| file_stamp(&m) == stamp)
+    {
+        return Ok(true);
+    }
+    Ok(file_hash(path)? == commit.map(|c| c.hash.clone()))
 }
 
 /// The codings file that matches the index's last commit: `codings.jsonl`,
@@ -129,14 +170,13 @@ pub(crate) fn file_hash(path: &std::path::Path) -> Result<Option<String>> {
 /// writer's to finish, or the next writer's to recover). `Ok(None)`: nothing
 /// coded and nothing expected.
 fn fresh_codings_file(project: &Project, store: &IndexStore) -> Result<Option<std::path::PathBuf>> {
-    let committed = store.codings_hash()?;
+    let committed = store.codings_commit()?;
     let path = project.outputs.join("codings.jsonl");
-    let hash = file_hash(&path)?;
-    if hash == committed {
-        return Ok(hash.map(|_| path));
+    if is_committed(&path, committed.as_ref())? {
+        return Ok(committed.map(|_| path));
     }
     let next = project.outputs.join("codings.jsonl.next");
-    if committed.is_some() && file_hash(&next)? == committed {
+    if committed.is_some() && is_committed(&next, committed.as_ref())? {
         return Ok(Some(next));
     }
     Err(Error::Outdated(format!(
