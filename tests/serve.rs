@@ -440,6 +440,39 @@ fn a_hand_coding_through_the_desk_is_in_query_results_within_a_second() {
 }
 
 #[test]
+fn the_overview_lists_every_file_with_its_status_and_follows_a_new_ingest() {
+    let w = workspace();
+    w.write("corpus/interviews/broken.docx", "this is not a zip archive");
+    assert_eq!(w.run(&["ingest", "-q"]).status.code(), Some(1));
+    assert_eq!(w.run(&["code", "-q"]).status.code(), Some(0));
+    let desk = Desk::start(&w);
+    let cookie = desk.session();
+    let page = desk.get(&cookie, "/").body;
+    assert!(page.contains("1 not ingested"), "{page}");
+    let row = page
+        .split("<tr>")
+        .find(|r| r.contains("interviews/broken.docx"))
+        .expect("the failed file is listed");
+    assert!(row.contains("not ingested: "), "{row}");
+    assert!(!row.contains("href"), "a failed file has no page: {row}");
+    assert!(page.contains("href=\"/doc?id=interviews/a.txt\""), "{page}");
+    // Ingested beside the running desk: the next visit lists it.
+    w.write(
+        "corpus/interviews/b.txt",
+        "Interviewer: And then?\n\nRespondent: We moved to the dormitory.\n",
+    );
+    std::fs::remove_file(w.path("corpus/interviews/broken.docx")).unwrap();
+    assert_eq!(w.run(&["ingest", "-q"]).status.code(), Some(0));
+    assert_eq!(w.run(&["code", "-q"]).status.code(), Some(0));
+    let page = desk.get(&cookie, "/").body;
+    assert!(page.contains("interviews/b.txt"), "{page}");
+    assert!(
+        !page.contains("broken.docx") && !page.contains("not ingested"),
+        "{page}"
+    );
+}
+
+#[test]
 fn beyond_this_machine_only_with_users() {
     let w = workspace();
     let out = w.run(&["serve", "--bind", "0.0.0.0:0"]);

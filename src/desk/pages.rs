@@ -183,9 +183,20 @@ fn csrf(session: &Session) -> Markup {
     html! { input type="hidden" name="csrf" value=(session.csrf); }
 }
 
+/// A document of the overview: ingested or not, and why.
+struct DocRow {
+    path: String,
+    format: &'static str,
+    values: Vec<String>,
+    codings: usize,
+    /// Why it was not ingested.
+    status: Option<String>,
+    warnings: Vec<String>,
+}
+
 /// The overview: documents and the codebook tree with counts.
 pub(crate) struct Overview {
-    docs: Vec<(String, Vec<String>, usize)>,
+    docs: Vec<DocRow>,
     columns: Vec<String>,
     books: Vec<Codebook>,
     counts: HashMap<String, (usize, usize)>,
@@ -196,7 +207,7 @@ pub(crate) struct Overview {
 impl Overview {
     pub(crate) fn load(project: &Project) -> Result<Overview> {
         let store = IndexStore::open(&project.index_dir())?;
-        let docs = store.ingested_docs()?;
+        let records = file_records(project, &store)?;
         let meta = crate::metadata::Metadata::load(&project.metadata_path())?;
         let columns: Vec<String> = meta
             .columns()
@@ -216,16 +227,29 @@ impl Overview {
             Some(s) => s.codings()?.len(),
             None => 0,
         };
-        let docs = docs
-            .into_iter()
-            .map(|d| {
-                let attrs = meta.get(&d).unwrap_or_default();
+        let docs = records
+            .iter()
+            .map(|r| {
+                let attrs = meta.get(&r.path).unwrap_or_default();
                 let values = columns
                     .iter()
                     .map(|c| attrs.get(c).cloned().unwrap_or_default())
                     .collect();
-                let n = per_doc.get(&d).copied().unwrap_or(0);
-                (d, values, n)
+                let n = per_doc.get(&r.path).copied().unwrap_or(0);
+                let status = match r.status {
+                    crate::manifest::Status::Ok => None,
+                    crate::manifest::Status::Failed => {
+                        Some(r.reason.clone().unwrap_or_else(|| "failed".into()))
+                    }
+                };
+                DocRow {
+                    path: r.path.clone(),
+                    format: r.format.name(),
+                    values,
+                    codings: n,
+                    status,
+                    warnings: r.warnings.clone(),
+                }
             })
             .collect();
         Ok(Overview {
@@ -243,7 +267,12 @@ impl Overview {
         let body = html! {
             h1 { "Overview" }
             (stale_banner(&self.stale))
-            p { (self.docs.len()) " documents · " (codes.by_label.len()) " codes · " (self.hand) " hand codings, confirmations and rejections" }
+            @let failed = self.docs.iter().filter(|d| d.status.is_some()).count();
+            p {
+                (self.docs.len() - failed) " documents"
+                @if failed > 0 { " · " strong { (failed) " not ingested" } " (listed below with the reason)" }
+                " · " (codes.by_label.len()) " codes · " (self.hand) " hand codings, confirmations and rejections"
+            }
             section aria-labelledby="cb" {
                 h2 #cb { "Codebooks" }
                 @for b in &self.books {
@@ -258,14 +287,28 @@ impl Overview {
                     thead { tr {
                         th scope="col" { "Document" }
                         @for c in &self.columns { th scope="col" { (c) } }
+                        th scope="col" { "Format" }
+                        th scope="col" { "Status" }
                         th scope="col" { "Codings" }
                     } }
                     tbody {
-                        @for (d, values, n) in &self.docs {
+                        @for d in &self.docs {
                             tr {
-                                td { a href={ "/doc?id=" (url_encode(d)) } { (d) } }
-                                @for v in values { td { (v) } }
-                                td.num { (n) }
+                                td {
+                                    @if d.status.is_none() {
+                                        a href={ "/doc?id=" (url_encode(&d.path)) } { (d.path) }
+                                    } @else {
+                                        (d.path)
+                                    }
+                                }
+                                @for v in &d.values { td { (v) } }
+                                td { (d.format) }
+                                @match &d.status {
+                                    None if d.warnings.is_empty() => td { "ingested" },
+                                    None => td title=(d.warnings.join("\n")) { "ingested, " (d.warnings.len()) " warning(s)" },
+                                    Some(reason) => td.failed { "not ingested: " (reason) },
+                                }
+                                td.num { (d.codings) }
                             }
                         }
                     }
@@ -274,6 +317,32 @@ impl Overview {
         };
         layout(Some(session), "Overview", "Overview", body)
     }
+}
+
+/// The index's file records, read once per commit: each holds its
+/// document's text, so reading them all costs a pass over the corpus (a
+/// second at 10,000 documents), which the overview must not pay per visit.
+fn file_records(
+    project: &Project,
+    store: &IndexStore,
+) -> Result<std::sync::Arc<Vec<crate::manifest::FileRecord>>> {
+    use std::sync::{Arc, Mutex};
+    type Cached = (
+        std::path::PathBuf,
+        String,
+        Arc<Vec<crate::manifest::FileRecord>>,
+    );
+    static CACHE: Mutex<Option<Cached>> = Mutex::new(None);
+    let stamp = store.commit_id()?;
+    if let Some((dir, s, records)) = CACHE.lock().expect("cache").as_ref()
+        && dir == &project.outputs
+        && *s == stamp
+    {
+        return Ok(records.clone());
+    }
+    let records = Arc::new(store.file_records()?);
+    *CACHE.lock().expect("cache") = Some((project.outputs.clone(), stamp, records.clone()));
+    Ok(records)
 }
 
 /// Per code `book:code`: (segments, documents) coded with it itself; per
@@ -299,17 +368,48 @@ fn overview_counts(
     {
         return Ok(counts.clone());
     }
-    let codings = crate::workflow::codings(project, &store, books)?.unwrap_or_default();
-    let mut segments: HashMap<String, (HashSet<&str>, HashSet<&str>)> = HashMap::new();
+    // Read line by line with only the fields counted: the codings of
+    // 10,000 documents are hundreds of megabytes.
+    #[derive(serde::Deserialize)]
+    struct Row<'a> {
+        #[serde(borrow)]
+        codebook: std::borrow::Cow<'a, str>,
+        #[serde(borrow)]
+        code: std::borrow::Cow<'a, str>,
+        #[serde(borrow)]
+        segment: std::borrow::Cow<'a, str>,
+        #[serde(borrow)]
+        doc: std::borrow::Cow<'a, str>,
+    }
+    let ids: HashSet<&str> = books.iter().map(|b| b.id.as_str()).collect();
+    let mut segments: HashMap<String, (HashSet<String>, HashSet<String>)> = HashMap::new();
     let mut per_doc: HashMap<String, usize> = HashMap::new();
-    for c in &codings {
+    crate::workflow::codings::for_each_committed_line(project, &store, |line| {
+        let c: Row = serde_json::from_str(line).map_err(|e| {
+            Error::Outdated(format!(
+                "outputs/codings.jsonl: not a coding ({e}): run `pipeline code`"
+            ))
+        })?;
+        if !ids.contains(c.codebook.as_ref()) {
+            return Ok(());
+        }
         let e = segments
             .entry(format!("{}:{}", c.codebook, c.code))
             .or_default();
-        e.0.insert(c.segment.as_str());
-        e.1.insert(c.doc.as_str());
-        *per_doc.entry(c.doc.clone()).or_default() += 1;
-    }
+        if !e.0.contains(c.segment.as_ref()) {
+            e.0.insert(c.segment.into_owned());
+        }
+        if !e.1.contains(c.doc.as_ref()) {
+            e.1.insert(c.doc.to_string());
+        }
+        match per_doc.get_mut(c.doc.as_ref()) {
+            Some(n) => *n += 1,
+            None => {
+                per_doc.insert(c.doc.into_owned(), 1);
+            }
+        }
+        Ok(())
+    })?;
     let counts: HashMap<String, (usize, usize)> = segments
         .into_iter()
         .map(|(k, (s, d))| (k, (s.len(), d.len())))

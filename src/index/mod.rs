@@ -124,6 +124,23 @@ impl IndexStore {
         Ok(self.codings_commit()?.map(|c| c.hash))
     }
 
+    /// What identifies the last commit — its number and its segments (new
+    /// ones for a rebuilt index, whose commit number may repeat): what a
+    /// reader that caches something read from the index compares before it
+    /// uses it again.
+    pub fn commit_id(&self) -> Result<String> {
+        let metas = self.index.load_metas()?;
+        let mut id = metas.opstamp.to_string();
+        for s in &metas.segments {
+            id.push_str(&format!(
+                " {}:{}",
+                s.id().uuid_string(),
+                s.num_deleted_docs()
+            ));
+        }
+        Ok(id)
+    }
+
     /// The `codings.jsonl` the last commit was made with, if any.
     pub fn codings_commit(&self) -> Result<Option<CodingsCommit>> {
         let payload = self.index.load_metas()?.payload;

@@ -185,6 +185,62 @@ fn fresh_codings_file(project: &Project, store: &IndexStore) -> Result<Option<st
     )))
 }
 
+/// Calls `each` with every line of the codings file that matches the
+/// index's last commit, read in blocks (for counts over a large project,
+/// where [`codings`] would hold every coding at once). The file is checked
+/// once opened — a rename into place after the check leaves the opened file
+/// as it was — and refused when it is not the one committed. `Ok(false)`:
+/// nothing coded.
+pub(crate) fn for_each_committed_line(
+    project: &Project,
+    store: &IndexStore,
+    mut each: impl FnMut(&str) -> Result<()>,
+) -> Result<bool> {
+    use std::io::{BufRead, Seek};
+    let commit = store.codings_commit()?;
+    let mut attempts = 0;
+    let (path, mut file) = loop {
+        let Some(path) = fresh_codings_file(project, store)? else {
+            return Ok(false);
+        };
+        match std::fs::File::open(&path) {
+            Ok(f) => break (path, f),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && attempts < 3 => attempts += 1,
+            Err(e) => return Err(Error::io(&path, e)),
+        }
+    };
+    let meta = file.metadata().map_err(|e| Error::io(&path, e))?;
+    let stamped = commit
+        .as_ref()
+        .and_then(|c| c.stamp.as_deref())
+        .is_some_and(|s| s == file_stamp(&meta));
+    if !stamped {
+        // No stamp to trust (a copied project): hash what was opened.
+        use sha2::Digest;
+        let mut hasher = sha2::Sha256::new();
+        std::io::copy(&mut file, &mut hasher).map_err(|e| Error::io(&path, e))?;
+        if Some(crate::metadata::hex(&hasher.finalize())) != commit.map(|c| c.hash) {
+            return Err(Error::Outdated(format!(
+                "{} changed while it was read (a `pipeline code` finished): run the command again",
+                path.display()
+            )));
+        }
+        file.rewind().map_err(|e| Error::io(&path, e))?;
+    }
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+    let mut line = String::new();
+    loop {
+        line.clear();
+        let n = reader
+            .read_line(&mut line)
+            .map_err(|e| Error::io(&path, e))?;
+        if n == 0 {
+            return Ok(true);
+        }
+        each(line.trim_end_matches('\n'))?;
+    }
+}
+
 /// Refuses ([`Error::Outdated`]) when outputs/codings.jsonl and the index's
 /// codings are out of step: documents ingested since `pipeline code`, a
 /// forced rebuild, or an interrupted `code`. Nothing coded at all is in step.
