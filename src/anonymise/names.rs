@@ -293,9 +293,12 @@ pub(super) fn find(
                     && !NEVER_NAMES.contains(&toks[p].folded.as_str())
                     && !common_at(p)
                     && !common_at(j);
+                // In text written with capitals, a surname after a
+                // capital initial is capitalised too: `T. said` is no name.
                 let initial = letters(p) == 1
                     && toks[p].folded.chars().all(char::is_alphabetic)
                     && gap.starts_with('.')
+                    && (!toks[p].capitalised || !common_at(j))
                     && !(p > 0
                         && letters(p - 1) == 1
                         && &text[toks[p - 1].end..toks[p].start] == ".");
@@ -648,7 +651,43 @@ pub(super) fn find(
         // After a name, or after an initial that is a name already
         // (`Applicant N.M.`: `N` after a rank, then `M.`).
         let prev_name = j > 0 && words[j - 1].name && joined(j - 1, j);
-        if k > j || next_name || prev_name {
+        // One initial with its dot, the sentence going on in lower case:
+        // the dot ends no sentence, so the letter stands for a name (`Then
+        // M. went home`), unless it labels a thing (`plan B. we`).
+        let alone = k == j
+            && toks[j].capitalised
+            && text[toks[j].end..].starts_with(". ")
+            && toks.get(j + 1).is_some_and(|t| {
+                t.start == toks[j].end + 2
+                    && text[t.start..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_lowercase)
+            })
+            && !(j > 0
+                && matches!(
+                    toks[j - 1].folded.as_str(),
+                    "plan"
+                        | "vitamin"
+                        | "type"
+                        | "section"
+                        | "part"
+                        | "grade"
+                        | "class"
+                        | "point"
+                        | "option"
+                        | "appendix"
+                        | "annex"
+                        | "category"
+                        | "group"
+                        | "block"
+                        | "building"
+                        | "row"
+                        | "entrance"
+                        | "corpus"
+                        | "hepatitis"
+                ));
+        if k > j || next_name || prev_name || alone {
             for w in &mut words[j..=k] {
                 w.name = true;
                 w.person = true;
@@ -831,6 +870,84 @@ pub(super) fn find(
         }
     }
     organisations(r, text, toks, taken, &words, &joined, &start, cands);
+    quoted_organisations(r, text, toks, taken, cands);
+}
+
+/// Organisations named in quotes next to a word that says what they are
+/// (`фонд «Надежда»`, `центре «Умид»`, `"Dirçəliş" ictimai birliyi`, `the
+/// "Hope" club`): the name may be ordinary words (`«Голос беженцев»`), so
+/// the word beside the quotes decides, not the words inside.
+fn quoted_organisations(
+    r: &Resources,
+    text: &str,
+    toks: &[Tok],
+    taken: &[bool],
+    cands: &mut Vec<Candidate>,
+) {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r#"«([^«»\n]{1,60})»|“([^“”\n]{1,60})”|„([^„“”\n]{1,60})[“”]|"([^"\n]{1,60})""#,
+        )
+        .expect("valid")
+    });
+    let names_one = |t: &Tok| {
+        r.org_stems.iter().any(|s| {
+            t.folded.starts_with(s.as_str()) && t.folded.chars().count() <= s.chars().count() + 5
+        })
+    };
+    for m in re.captures_iter(text) {
+        let Some(inner) = (1..=4).find_map(|i| m.get(i)) else {
+            continue;
+        };
+        let inside: Vec<usize> = (0..toks.len())
+            .filter(|&j| toks[j].start >= inner.start() && toks[j].end <= inner.end())
+            .collect();
+        // A name, not a quoted sentence: a few words, no sentence's end.
+        if inside.is_empty()
+            || inside.len() > 6
+            || inner.as_str().contains(['.', '!', '?'])
+            || inside.iter().all(|&j| taken[j])
+        {
+            continue;
+        }
+        let whole = m.get(0).expect("match");
+        let before = toks.iter().rposition(|t| t.end <= whole.start());
+        let after = toks.iter().position(|t| t.start >= whole.end());
+        let next_to = |j: Option<usize>, gap_ok: &dyn Fn(&str) -> bool| {
+            j.is_some_and(|j| {
+                let gap = if toks[j].end <= whole.start() {
+                    &text[toks[j].end..whole.start()]
+                } else {
+                    &text[whole.end()..toks[j].start]
+                };
+                gap_ok(gap) && names_one(&toks[j])
+            })
+        };
+        let blank = |g: &str| g.chars().all(|c| c == ' ' || c == '\u{a0}');
+        // `"Dirçəliş" ictimai birliyi`: one word may stand between.
+        let named = next_to(before, &blank)
+            || next_to(after, &blank)
+            || after.is_some_and(|a| {
+                a + 1 < toks.len()
+                    && blank(&text[whole.end()..toks[a].start])
+                    && blank(&text[toks[a].end..toks[a + 1].start])
+                    && names_one(&toks[a + 1])
+            });
+        if !named {
+            continue;
+        }
+        let key: Vec<&str> = inside.iter().map(|&j| toks[j].folded.as_str()).collect();
+        cands.push(Candidate {
+            start: inner.start(),
+            end: inner.end(),
+            kind: Kind::Organisation,
+            key: key.join(" "),
+            fixed: None,
+            source: Source::Heuristic,
+            priority: 5,
+        });
+    }
 }
 
 /// Named organisations and places: capitalised words ending in an
@@ -854,11 +971,24 @@ fn organisations(
         "the", "a", "an", "our", "my", "his", "her", "their", "this", "that", "and", "of", "for",
         "in", "at", "to", "with", "from", "by", "we", "they", "it",
     ];
+    let single_public = |j: usize| {
+        r.allow
+            .get(&toks[j].folded)
+            .is_some_and(|phrases| phrases.iter().any(|p| p.len() == 1))
+    };
     for h in 0..toks.len() {
-        if !toks[h].capitalised || taken[h] {
+        let organisation = r.org_heads.contains(&toks[h].folded);
+        // A head that is a public place's name too (`Centre`, a region of
+        // France) heads a name after a word that is not public.
+        let head_named_like_a_place = organisation
+            && single_public(h)
+            && h > 0
+            && !taken[h - 1]
+            && toks[h - 1].capitalised
+            && joined(h - 1, h);
+        if !toks[h].capitalised || (taken[h] && !head_named_like_a_place) {
             continue;
         }
-        let organisation = r.org_heads.contains(&toks[h].folded);
         if !organisation
             && !r.place_ends.contains(&toks[h].folded)
             && !r.place_heads.contains(&toks[h].folded)
@@ -872,6 +1002,22 @@ fn organisations(
             && joined(a - 1, a)
             && !start(a)
             && !LEADING.contains(&toks[a - 1].folded.as_str())
+        {
+            a -= 1;
+        }
+        // A public place or people's name before it names a small
+        // organisation still (`Baku Youth Club`, `Sabah Legal Aid Centre`):
+        // the whole is replaced. A public organisation is allow-listed
+        // whole (`Norwegian Refugee Council`), its head too, so it never
+        // gets here.
+        if organisation
+            && a > 0
+            && a < h
+            && taken[a - 1]
+            && toks[a - 1].capitalised
+            && joined(a - 1, a)
+            && !start(a)
+            && single_public(a - 1)
         {
             a -= 1;
         }
@@ -1369,6 +1515,50 @@ mod tests {
         );
         let out = anon("the Bright Future Legal Clinic");
         assert_eq!(out.replacements[0].kind, Kind::Organisation);
+        // Named after a public place or a word of the region: still small.
+        let out = anon("Then the Sabah Legal Aid Centre and the Gəncə Youth Club helped us.");
+        assert_eq!(
+            out.text,
+            "Then the [Organisation 1] and the [Organisation 2] helped us."
+        );
+        // Public bodies are allow-listed whole.
+        for text in [
+            "The Norwegian Refugee Council and the Azerbaijan Red Crescent Society came.",
+            "We prayed in the Georgian Orthodox Church.",
+        ] {
+            assert_eq!(anon(text).text, text);
+        }
+    }
+
+    #[test]
+    fn organisations_named_in_quotes_whatever_their_words() {
+        let out = anon(
+            "Нам помогал фонд «Надежда», потом общественное объединение «Голос беженцев». Мы ходили в клуб «Ровесник».",
+        );
+        assert_eq!(
+            out.text,
+            "Нам помогал фонд «[Organisation 1]», потом общественное объединение «[Organisation 2]». Мы ходили в клуб «[Organisation 3]»."
+        );
+        let out = anon("\"Dirçəliş\" ictimai birliyi kömək etdi.");
+        assert_eq!(out.text, "\"[Organisation 1]\" ictimai birliyi kömək etdi.");
+        gone("the \"Hope\" club helped", &["Hope"]);
+        // A quotation is no name; quotes without such a word stay.
+        for text in [
+            "He said «Мы вернёмся домой» and left.",
+            "We called it \"home\" for ten years.",
+            "The word \"Centre\" was on the door.",
+        ] {
+            assert_eq!(anon(text).text, text);
+        }
+    }
+
+    #[test]
+    fn an_initial_takes_no_ordinary_word_after_it() {
+        let out = anon("Officer T. said we could stay. Then M. went home.");
+        assert_eq!(
+            out.text,
+            "Officer [Person 1] said we could stay. Then [Person 2] went home."
+        );
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub struct Resources {
     pub(super) surnames: HashSet<String>,
     pub(super) rank_before: HashSet<String>,
     pub(super) org_heads: HashSet<String>,
+    /// Starts of words that name an organisation in quotes next to them.
+    pub(super) org_stems: Vec<String>,
     pub(super) particles: HashSet<String>,
     /// Capitalised words that end a place's name (`Terrace`, `Park`, `Street`).
     pub(super) place_heads: HashSet<String>,
@@ -224,6 +226,7 @@ impl Resources {
                 "place-after" => r.place_after = set,
                 "rank-before" => r.rank_before = set,
                 "org-head" => r.org_heads = set,
+                "org-stem" => r.org_stems = list.split_whitespace().map(fold).collect(),
                 "particle" => r.particles = set,
                 "place-head" => r.place_heads = set,
                 "place-end" => r.place_ends = set,
