@@ -900,8 +900,11 @@ fn quoted_organisations(
         let Some(inner) = (1..=4).find_map(|i| m.get(i)) else {
             continue;
         };
-        let inside: Vec<usize> = (0..toks.len())
-            .filter(|&j| toks[j].start >= inner.start() && toks[j].end <= inner.end())
+        // Tokens are in text order: found by binary search, not a scan of
+        // the whole text per quote.
+        let first = toks.partition_point(|t| t.start < inner.start());
+        let inside: Vec<usize> = (first..toks.len())
+            .take_while(|&j| toks[j].end <= inner.end())
             .collect();
         // A name, not a quoted sentence: a few words, no sentence's end.
         if inside.is_empty()
@@ -912,8 +915,11 @@ fn quoted_organisations(
             continue;
         }
         let whole = m.get(0).expect("match");
-        let before = toks.iter().rposition(|t| t.end <= whole.start());
-        let after = toks.iter().position(|t| t.start >= whole.end());
+        let before = toks
+            .partition_point(|t| t.end <= whole.start())
+            .checked_sub(1);
+        let after =
+            Some(toks.partition_point(|t| t.start < whole.end())).filter(|&j| j < toks.len());
         let next_to = |j: Option<usize>, gap_ok: &dyn Fn(&str) -> bool| {
             j.is_some_and(|j| {
                 let gap = if toks[j].end <= whole.start() {
