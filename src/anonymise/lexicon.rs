@@ -166,7 +166,11 @@ impl Lexicon {
     /// as a proper noun (`Australian`, `Chinese`, `Danish`, `Kenyan`).
     pub fn is_demonym(&self, word: &str) -> bool {
         const ENDINGS: &[&str] = &["ian", "ean", "an", "ese", "ish", "ic", "i"];
+        // Surname endings no nationality has (`Kowalski`; not `-yan`:
+        // `Kenyan`, `Libyan`).
+        const SURNAMES: &[&str] = &["ski", "sky"];
         ENDINGS.iter().any(|e| word.ends_with(e))
+            && !SURNAMES.iter().any(|e| word.ends_with(e))
             && word.chars().next().is_some_and(char::is_uppercase)
             && (self.en.check(word) || self.en_gb.check(word))
             && !self.is_common(word)

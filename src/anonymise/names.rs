@@ -325,8 +325,10 @@ pub(super) fn find(
             continue;
         }
         let first = r.first_names.contains(&t.folded);
-        // Nationalities and languages the dictionary knows (`Australian`).
-        if !first && lex.is_demonym(word(j)) {
+        // Nationalities and languages the dictionary knows (`Australian`),
+        // but not after a title: `Mr Kowalski`, `Mrs Rossi`, `Mr
+        // Khachaturian` are people (the dictionary knows them too).
+        if !first && !title_before && !title_after && lex.is_demonym(word(j)) {
             continue;
         }
         let surname = r.surnames.contains(&t.folded);
@@ -1556,6 +1558,24 @@ mod tests {
         ] {
             assert_eq!(anon(text).text, text);
         }
+    }
+
+    #[test]
+    fn a_surname_after_a_title_is_no_nationality() {
+        // Surnames the English dictionary knows, ending like `Israeli` or
+        // `Australian`.
+        let out = anon(
+            "Then Mr Kowalski, Mrs Rossi, Mr Khachaturian and Mr Buchanan left; the Israeli and Pakistani delegates stayed.",
+        );
+        assert_eq!(
+            out.text,
+            "Then Mr [Person 1], Mrs [Person 2], Mr [Person 3] and Mr [Person 4] left; the Israeli and Pakistani delegates stayed."
+        );
+        // No nationality ends so.
+        gone(
+            "We spoke to Kowalski and Wiśniewski.",
+            &["Kowalski", "Wiśniewski"],
+        );
     }
 
     #[test]
