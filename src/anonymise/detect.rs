@@ -26,6 +26,8 @@ struct Patterns {
     phone: Regex,
     age: Vec<Regex>,
     address: Vec<Regex>,
+    /// Ages described next to a person (see where they are built).
+    age_described: Vec<Regex>,
     /// A building's block by its letter (`Block C`, `корпус Б`).
     unit_letter: Regex,
     /// A flat or room by its number in Russian or Azerbaijani.
@@ -190,6 +192,47 @@ fn spelled_digits(run: &str) -> usize {
         }
     }
     digits
+}
+
+/// Whether the text ends with a capitalised word (a name, at least as
+/// written) or a kinship word: what an age in brackets or between commas
+/// describes.
+fn person_before(text: &str) -> bool {
+    const KIN: &[&str] = &[
+        "mother",
+        "father",
+        "son",
+        "daughter",
+        "wife",
+        "husband",
+        "grandmother",
+        "grandfather",
+        "мать",
+        "отец",
+        "сын",
+        "дочь",
+        "жена",
+        "муж",
+        "ana",
+        "ata",
+        "oğlu",
+        "qızı",
+        "yoldaşı",
+    ];
+    let word: String = {
+        let rev: Vec<char> = text
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        rev.into_iter().rev().collect()
+    };
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    (first.is_uppercase() && chars.clone().count() >= 1 && chars.all(char::is_lowercase))
+        || KIN.contains(&word.to_lowercase().as_str())
 }
 
 /// Runs of three or more whole number words with only spaces, commas,
@@ -411,6 +454,19 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r"(?i)(?-u:\b)(\d{1,3})[\s-]years?[\s-]old(?-u:\b)").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)(\d{1,3})\s+(?:лет|года|год)").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)(\d{1,3})\s+yaş\p{L}*").unwrap(),
+            ],
+            // A person described in brackets: `(F, 41)`, `(54, widow)`,
+            // `(72)` after a name or a kinship word; in apposition to a
+            // name: `Ali, 38, a driver`. Not in the set of digit detectors
+            // (their letter classes would slow the set for every text):
+            // run on the stretches with a bracket or a comma.
+            age_described: vec![
+                Regex::new(r"\((?:[FMЖМжм]\.?|(?i:female|male|woman|man|qadın|kişi|жен\.?|муж\.?)),\s*(\d{1,3})\)").unwrap(),
+                Regex::new(r"\((\d{1,3}),\s*(?:[FMЖМ][,)\s]|\p{Ll})").unwrap(),
+                // After a word checked in code (see `person_before`): each
+                // pattern starts with a literal, found fast.
+                Regex::new(r"\s\((\d{1,3})\)").unwrap(),
+                Regex::new(r",\s(\d{1,3}),\s\p{Ll}").unwrap(),
             ],
             institution: vec![
                 // School #7, Kindergarten No. 12, hostel №3, school number 5
@@ -848,9 +904,28 @@ fn detect_digits(text: &str) -> Vec<Hit> {
             push_hit(&mut out, m.start(), m.end(), Kind::Phone);
         }
     }
-    for r in p.age.iter().filter(|r| on(r)) {
+    let described = if text.contains(['(', ',']) {
+        &p.age_described[..]
+    } else {
+        &[]
+    };
+    for (i, r) in p
+        .age
+        .iter()
+        .filter(|r| on(r))
+        .map(|r| (usize::MAX, r))
+        .chain(described.iter().enumerate())
+    {
         for c in r.captures_iter(text) {
             let num = c.get(1).expect("group");
+            // `Mother (72)`, `Ali, 38, a driver`: only after a name or a
+            // kinship word.
+            if i >= 2
+                && i != usize::MAX
+                && !person_before(&text[..c.get(0).expect("match").start()])
+            {
+                continue;
+            }
             if let Ok(age) = num.as_str().parse::<u32>()
                 && age <= 120
                 // Not our own pseudonym `[Age 40–49]`, nor an age band
@@ -1176,6 +1251,35 @@ mod tests {
                 .iter()
                 .any(|(_, k)| *k == Kind::Address)
         );
+    }
+
+    #[test]
+    fn ages_in_brackets_and_in_apposition() {
+        for (text, age) in [
+            ("Participants: F1 (54, widow, from Jabrayil)", 50),
+            ("Leyla (F, 41) said", 40),
+            ("Mother (72) is ill", 70),
+            ("Ali, 38, a driver", 30),
+            ("Севиль (ж., 63) рассказала", 60),
+        ] {
+            assert!(
+                found(text).iter().any(|(_, k)| *k == Kind::Age(age)),
+                "{text}: {:?}",
+                found(text)
+            );
+        }
+        for text in [
+            "see table (12)",
+            "in (1993, spring)",
+            "We had 3 rooms (12, 14 and 15)",
+            "Baku, 2019, interview",
+        ] {
+            assert!(
+                !found(text).iter().any(|(_, k)| matches!(k, Kind::Age(_))),
+                "{text}: {:?}",
+                found(text)
+            );
+        }
     }
 
     #[test]
