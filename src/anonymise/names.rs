@@ -1550,6 +1550,10 @@ mod tests {
         let out = anon("\"Dirçəliş\" ictimai birliyi kömək etdi.");
         assert_eq!(out.text, "\"[Organisation 1]\" ictimai birliyi kömək etdi.");
         gone("the \"Hope\" club helped", &["Hope"]);
+        gone(
+            "help from the charity \"Yardım Əli\" and the pharmacy «Zeytun»",
+            &["Yardım", "Zeytun"],
+        );
         // A quotation is no name; quotes without such a word stay.
         for text in [
             "He said «Мы вернёмся домой» and left.",
