@@ -194,10 +194,12 @@ fn spelled_digits(run: &str) -> usize {
     digits
 }
 
-/// Whether the text ends with a capitalised word (a name, at least as
-/// written) or a kinship word: what an age in brackets or between commas
-/// describes.
-fn person_before(text: &str) -> bool {
+/// Whether the text ends with a kinship word, or — with `name` — a
+/// capitalised word (a name, at least as written): what an age between
+/// commas (`Ali, 38, a driver`) or in brackets (`mother (72)`) describes.
+/// A number in brackets after any capitalised word is mostly a count
+/// (`Housing (2)`), so only kinship words take one.
+fn person_before(text: &str, name: bool) -> bool {
     const KIN: &[&str] = &[
         "mother",
         "father",
@@ -231,7 +233,7 @@ fn person_before(text: &str) -> bool {
     let Some(first) = chars.next() else {
         return false;
     };
-    (first.is_uppercase() && chars.clone().count() >= 1 && chars.all(char::is_lowercase))
+    (name && first.is_uppercase() && chars.clone().count() >= 1 && chars.all(char::is_lowercase))
         || KIN.contains(&word.to_lowercase().as_str())
 }
 
@@ -922,7 +924,7 @@ fn detect_digits(text: &str) -> Vec<Hit> {
             // kinship word.
             if i >= 2
                 && i != usize::MAX
-                && !person_before(&text[..c.get(0).expect("match").start()])
+                && !person_before(&text[..c.get(0).expect("match").start()], i == 3)
             {
                 continue;
             }
@@ -1259,6 +1261,7 @@ mod tests {
             ("Participants: F1 (54, widow, from Jabrayil)", 50),
             ("Leyla (F, 41) said", 40),
             ("Mother (72) is ill", 70),
+            ("my husband (68) and I", 60),
             ("Ali, 38, a driver", 30),
             ("Севиль (ж., 63) рассказала", 60),
         ] {
@@ -1270,6 +1273,7 @@ mod tests {
         }
         for text in [
             "see table (12)",
+            "Housing (2) and Work (3)",
             "in (1993, spring)",
             "We had 3 rooms (12, 14 and 15)",
             "Baku, 2019, interview",
