@@ -21,6 +21,7 @@ pub struct Hit {
 struct Patterns {
     email: Regex,
     url: Regex,
+    handle: Regex,
     date: Vec<Regex>,
     id: Vec<Regex>,
     phone: Regex,
@@ -431,7 +432,12 @@ fn patterns() -> &'static Patterns {
         let months = format!("(?:{MONTHS_EN}|{MONTHS_RU}|{MONTHS_AZ})");
         Patterns {
             email: Regex::new(r"(?i)[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}").unwrap(),
-            url: Regex::new(r"(?i)(?-u:\b)(?:https?://|www\.)[^\s<>()\x22]+[^\s<>()\x22.,;:!?]").unwrap(),
+            // With a scheme or `www.`, or a bare domain with a path
+            // (`facebook.com/leyla.m`, `t.me/leyla85`, `vk.com/id123`).
+            url: Regex::new(r"(?i)(?-u:\b)(?:(?:https?://|www\.)[^\s<>()\x22]+|(?:[a-z0-9-]+\.)+(?:com|org|net|info|az|ru|ge|am|ua|by|kz|tr|me|io|tv|co|uk|de|fr|eu|biz|gov|edu)/[^\s<>()\x22]*)[^\s<>()\x22.,;:!?]").unwrap(),
+            // `@leyla_m85` on Telegram, Instagram, X: not after a letter or
+            // digit (an e-mail address is found above).
+            handle: Regex::new(r"@[A-Za-z0-9_][A-Za-z0-9_.]{2,31}").unwrap(),
             date: vec![
                 // 12.04.1993, 12/04/93, 1993-04-12
                 Regex::new(r"(?-u:\b)(?:0?[1-9]|[12]\d|3[01])[./-](?:0?[1-9]|1[0-2])[./-](?:19|20)?\d\d(?-u:\b)").unwrap(),
@@ -447,6 +453,8 @@ fn patterns() -> &'static Patterns {
                 // A number after a document word: passport 123456, IDP card No. 12345, № 123456
                 Regex::new(r"(?i)(?:passport|id|card|certificate|document|паспорт\p{L}*|удостоверени\p{L}*|vəsiqə\p{L}*)(?:\s+(?:number|no\.?|nr\.?|№|#))?[\s:]*((?:№\s*)?[A-Z]{0,3}\s?\d{5,12})(?-u:\b)").unwrap(),
                 Regex::new(r"№\s?\d{4,12}(?-u:\b)").unwrap(),
+                // A bank card: 16 digits in fours (or 13–19 together).
+                Regex::new(r"(?-u:\b)(?:\d{4}[ -]){3}\d{4}(?-u:\b)|(?-u:\b)\d{13,19}(?-u:\b)").unwrap(),
             ],
             // +994 12 555 01 23, (012) 555-01-23, 050 123 45 67, 8 (495) 123-45-67, +995 599 12 34 56
             phone: Regex::new(r"(?:(?:\+\d{1,3}|(?-u:\b)8)[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,6}){1,4}(?-u:\b)|\+\d{9,14}(?-u:\b)|(?-u:\b)0\d{9}(?-u:\b)").unwrap(),
@@ -713,6 +721,18 @@ pub fn detect(text: &str) -> Vec<Hit> {
     }
     for m in p.url.find_iter(text) {
         push_hit(&mut out, m.start(), m.end(), Kind::Url);
+    }
+    if text.contains('@') {
+        for m in p.handle.find_iter(text) {
+            let after_word = text[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            let handle = m.as_str().trim_end_matches('.');
+            if !after_word {
+                push_hit(&mut out, m.start(), m.start() + handle.len(), Kind::Id);
+            }
+        }
     }
     // Numbers in words: only texts with such words at all.
     // Whole words only (`one`, not the `one` of `someone`).
@@ -1284,6 +1304,36 @@ mod tests {
                 found(text)
             );
         }
+    }
+
+    #[test]
+    fn cards_handles_and_links_without_a_scheme() {
+        for (text, hit, kind) in [
+            (
+                "card 4169 7388 1234 5678 ok",
+                "4169 7388 1234 5678",
+                Kind::Id,
+            ),
+            ("kart 4169738812345678.", "4169738812345678", Kind::Id),
+            ("on Telegram @leyla_m85.", "@leyla_m85", Kind::Id),
+            (
+                "at facebook.com/leyla.mammadova.77, or",
+                "facebook.com/leyla.mammadova.77",
+                Kind::Url,
+            ),
+            ("write to t.me/rauf_b", "t.me/rauf_b", Kind::Url),
+        ] {
+            assert!(
+                found(text).contains(&(hit.into(), kind)),
+                "{text}: {:?}",
+                found(text)
+            );
+        }
+        // An e-mail address is one hit, not a handle inside it.
+        assert_eq!(
+            found("mail leyla.m@mail.az now"),
+            vec![("leyla.m@mail.az".into(), Kind::Email)]
+        );
     }
 
     #[test]

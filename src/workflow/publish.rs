@@ -283,7 +283,9 @@ pub fn publish(
     // What the bundle itself writes that a detector could take for an
     // identifier: its date, and its own document and excerpt ids (`D12345`
     // in a corpus of more than 9,999 documents reads like an ID number).
-    let mut own: Vec<&str> = vec![date];
+    // The bundle's own strings: its date, ids, and the at-rules of the
+    // HTML's stylesheet (`@page` looks like a handle to the detectors).
+    let mut own: Vec<&str> = vec![date, "@media", "@page"];
     own.extend(built.excerpts.iter().map(|e| e.document.as_str()));
     own.extend(built.excerpts.iter().map(|e| e.id.as_str()));
     own.sort_unstable();
