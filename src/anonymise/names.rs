@@ -745,6 +745,29 @@ pub(super) fn find(
         {
             end += 1;
         }
+        // `Ma'mun`, `Mas'ud`: letters after an apostrophe that are no
+        // English contraction (`'s`, `'ll`, `'ve`) belong to the name.
+        while end + 1 < n
+            && matches!(&text[toks[end].end..toks[end + 1].start], "'" | "’")
+            && !toks[end + 1].capitalised
+            && !matches!(
+                toks[end + 1].folded.as_str(),
+                "s" | "t" | "d" | "m" | "ll" | "re" | "ve"
+            )
+            && !taken[end + 1]
+        {
+            end += 1;
+        }
+        // `Anna-Maria`, `Aliyeva-Karimova`: a capitalised word glued to
+        // the name by a hyphen is part of it, whatever it is alone (`Anna`
+        // opens a sentence and is a word of the dictionary).
+        while j > 0
+            && text[toks[j - 1].end..toks[j].start] == *"-"
+            && toks[j - 1].capitalised
+            && !taken[j - 1]
+        {
+            j -= 1;
+        }
         // `d'Herbinville`, `l'Enfant`: the elided particle belongs to it.
         if j > 0
             && !toks[j - 1].capitalised
@@ -1579,6 +1602,15 @@ mod tests {
         gone(
             "We spoke to Kowalski and Wiśniewski.",
             &["Kowalski", "Wiśniewski"],
+        );
+    }
+
+    #[test]
+    fn hyphenated_names_and_names_with_an_apostrophe_are_whole() {
+        let out = anon("Anna-Maria came. Then Ma'mun brought the car; Leyla's son too.");
+        assert_eq!(
+            out.text,
+            "[Person 1] came. Then [Person 2] brought the car; [Person 3]'s son too."
         );
     }
 
