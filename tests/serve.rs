@@ -257,6 +257,24 @@ fn nothing_without_the_token_and_no_write_from_another_site() {
     let r = desk.request("POST", "/coding", &[("Cookie", &cookie)], &good);
     assert_eq!(r.status, 303, "{}", r.body);
     assert_eq!(store_codings(&w), 1);
+
+    // Signing out: a cross-site or token-less sign-out is refused; a real
+    // one closes the session on the server, not only in the browser.
+    let out = form(&[("csrf", &"f".repeat(64))]);
+    let r = desk.request("POST", "/signout", &[("Cookie", &cookie)], &out);
+    assert!(matches!(r.status, 403 | 400), "{}", r.status);
+    assert_eq!(desk.get(&cookie, "/").status, 200, "still signed in");
+    let r = desk.request(
+        "POST",
+        "/signout",
+        &[("Cookie", &cookie)],
+        &form(&[("csrf", &csrf)]),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.header("set-cookie").unwrap().contains("Max-Age=0"));
+    assert_eq!(desk.get(&cookie, "/").status, 401, "the old cookie is dead");
+    let r = desk.request("POST", "/coding", &[("Cookie", &cookie)], &good);
+    assert_eq!(r.status, 401, "no write after signing out");
 }
 
 #[test]

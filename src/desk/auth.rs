@@ -28,7 +28,13 @@ pub struct Session {
     pub editor: String,
     /// The token every form of this session carries.
     pub csrf: String,
+    /// When it was last used: a session idle for [`IDLE`] is closed.
+    seen: std::time::Instant,
 }
+
+/// How long a session lives unused (a working day): an editor who leaves
+/// the desk open overnight signs in again.
+pub(crate) const IDLE: std::time::Duration = std::time::Duration::from_secs(8 * 3600);
 
 /// Editors and their argon2 password hashes (`name:$argon2id$…` per line,
 /// `#` comments), as `pipeline serve --users FILE` reads them.
@@ -140,6 +146,7 @@ impl Auth {
             Session {
                 editor: editor.to_string(),
                 csrf: random_id(),
+                seen: std::time::Instant::now(),
             },
         );
         id
@@ -155,8 +162,24 @@ impl Auth {
         users.verify(name, password).then(|| self.open(name))
     }
 
+    /// The open session `id`, marked as used now; `None` when there is
+    /// none or it was idle too long (then it is closed).
     pub(crate) fn session(&self, id: &str) -> Option<Session> {
-        self.sessions.lock().expect("sessions").get(id).cloned()
+        self.session_at(id, std::time::Instant::now())
+    }
+
+    fn session_at(&self, id: &str, now: std::time::Instant) -> Option<Session> {
+        let mut sessions = self.sessions.lock().expect("sessions");
+        // Idle sessions of everyone are closed as they are met.
+        sessions.retain(|_, s| now.saturating_duration_since(s.seen) < IDLE);
+        let s = sessions.get_mut(id)?;
+        s.seen = now;
+        Some(s.clone())
+    }
+
+    /// Closes session `id` (signing out).
+    pub(crate) fn close(&self, id: &str) {
+        self.sessions.lock().expect("sessions").remove(id);
     }
 }
 
@@ -174,6 +197,11 @@ pub(crate) fn session_cookie(headers: &HeaderMap) -> Option<String> {
 /// `Set-Cookie` for a session.
 pub(crate) fn cookie_header(id: &str) -> String {
     format!("{COOKIE}={id}; HttpOnly; SameSite=Strict; Path=/")
+}
+
+/// The header that removes the session cookie from the browser.
+pub(crate) fn expired_cookie_header() -> String {
+    format!("{COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0")
 }
 
 /// A parameter of a query string (percent-decoded).
@@ -259,6 +287,22 @@ mod tests {
         std::fs::write(&path, "amina:plaintext\n").unwrap();
         let err = Users::load(&path).unwrap_err().to_string();
         assert!(err.contains("users:1: not a password hash"), "{err}");
+    }
+
+    #[test]
+    fn an_idle_session_closes_and_signing_out_closes_one() {
+        let auth = Auth::new(None, "amina".into());
+        let token = auth.token().unwrap().to_string();
+        let a = auth.sign_in_with_token(&token).unwrap();
+        let b = auth.sign_in_with_token(&token).unwrap();
+        let now = std::time::Instant::now();
+        // Used within the idle time: it stays open, and its clock restarts.
+        assert!(auth.session_at(&a, now + IDLE / 2).is_some());
+        assert!(auth.session_at(&a, now + IDLE / 2 + IDLE / 2).is_some());
+        // `b` was not used for longer than that: closed.
+        assert!(auth.session_at(&b, now + IDLE + IDLE / 4).is_none());
+        auth.close(&a);
+        assert!(auth.session(&a).is_none());
     }
 
     #[test]

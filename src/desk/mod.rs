@@ -198,6 +198,7 @@ fn router(desk: Shared) -> Router {
         .route("/review/decide", post(decide))
         .route("/publish", post(publish))
         .route("/signin", get(signin_page).post(signin))
+        .route("/signout", post(signout))
         .route("/assets/desk.css", get(css))
         .route("/assets/desk.js", get(js))
         .layer(middleware::from_fn_with_state(desk.clone(), guard))
@@ -756,6 +757,38 @@ async fn signin(State(desk): State<Shared>, headers: HeaderMap, Form(f): Form<Si
         )
             .into_response()),
     }
+}
+
+#[derive(serde::Deserialize)]
+struct SignOut {
+    csrf: String,
+}
+
+/// Closes the session (a form with its CSRF token, like every write).
+async fn signout(
+    State(desk): State<Shared>,
+    session: auth::SessionExt,
+    headers: HeaderMap,
+    Form(f): Form<SignOut>,
+) -> Page {
+    session.check_csrf(&f.csrf)?;
+    if let Some(id) = auth::session_cookie(&headers) {
+        desk.auth.close(&id);
+    }
+    let mut r = pages::message(
+        "Signed out",
+        if desk.auth.has_users() {
+            "You are signed out. Sign in again at /signin."
+        } else {
+            "You are signed out. Open the address `pipeline serve` printed to sign in again."
+        },
+    )
+    .into_response();
+    r.headers_mut().insert(
+        header::SET_COOKIE,
+        HeaderValue::from_str(&auth::expired_cookie_header()).expect("ascii"),
+    );
+    Ok(r)
 }
 
 async fn css() -> Response {

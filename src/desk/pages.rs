@@ -132,6 +132,10 @@ fn layout(session: Option<&Session>, title: &str, active: &str, body: Markup) ->
                         }
                         @if let Some(s) = session {
                             span.editor { "Editor: " (s.editor) }
+                            form.signout method="post" action="/signout" {
+                                input type="hidden" name="csrf" value=(s.csrf);
+                                button type="submit" { "Sign out" }
+                            }
                         }
                     }
                 }
