@@ -650,6 +650,28 @@ impl Anonymiser {
                     .resources
                     .allow_after_preposition
                     .contains_key(&toks[i].folded);
+            // A Russian case form of a first name of the region that is
+            // also a public place's name (`Гули`) is the place only after a
+            // preposition of place (`в Гули`, `из Гули`).
+            if is_cyrillic(&toks[i].folded)
+                && !registered[i]
+                && self.resources.regional_names_stem(&toks[i].folded)
+                && !(i > 0
+                    && matches!(
+                        toks[i - 1].folded.as_str(),
+                        "в" | "во"
+                            | "из"
+                            | "под"
+                            | "около"
+                            | "возле"
+                            | "до"
+                            | "через"
+                            | "к"
+                            | "за"
+                    ))
+            {
+                continue;
+            }
             let listed = if located {
                 self.resources.allow_after_preposition.get(&toks[i].folded)
             } else {
