@@ -258,13 +258,15 @@ pub(super) fn find(
             } else if georgian(&t.folded)
                 && letters(j) >= 3
                 && ((j > 0
-                    && words[j - 1].name
+                    && r.regional_names.contains(&toks[j - 1].folded)
                     && georgian(&toks[j - 1].folded)
                     && joined(j - 1, j))
                     || georgian_surname(&t.folded))
             {
                 // Georgian has no capitals: a surname follows a first name
                 // (`ნანა ჯიქია`) or has a surname's ending (`-ძე`, `-შვილი`).
+                // One word after a first name, not every word after a name
+                // (`ნინო ბერიძე ცხოვრობს გორში`: `lives in Gori` stays).
                 words[j].name = true;
                 words[j].person = true;
             } else if letters(j) >= 3
@@ -1517,6 +1519,10 @@ mod tests {
             "Our neighbour ქალბატონი ნანა ჯიქია helped, and later ბერიძე and მაისურაძე came.",
             &["ჯიქია", "ბერიძე", "მაისურაძე"],
         );
+        // The run ends with the surname: the verb and the place after it
+        // are words (`lives in Gori`).
+        let out = anon("ნინო ბერიძე ცხოვრობს გორში.");
+        assert_eq!(out.text, "[Person 1] ცხოვრობს გორში.");
         // Armenian capitalises names; a first name opens the sentence here.
         gone("Անահիտը եկավ, և Տիգրան նույնպես:", &["Անահիտ", "Տիգրան"]);
         // A sentence's first word that is no name stays.
