@@ -1634,6 +1634,17 @@ mod tests {
     }
 
     #[test]
+    fn public_figures_in_full_or_with_their_office_stay_and_namesakes_go() {
+        let text = "President Ilham Aliyev met Nikol Pashinyan; Vladimir Putin and Thomas de Waal of Carnegie Europe commented.";
+        assert_eq!(anon(text).text, text);
+        // A private namesake, or a surname alone, is a person.
+        gone(
+            "My neighbour Ilham Aliyev and Pashinyan's cousin came.",
+            &["Ilham", "Aliyev", "Pashinyan"],
+        );
+    }
+
+    #[test]
     fn an_initial_takes_no_ordinary_word_after_it() {
         let out = anon("Officer T. said we could stay. Then M. went home.");
         assert_eq!(
