@@ -699,7 +699,60 @@ impl Anonymiser {
                     .for_each(|j| out[j] = true);
             }
         }
+        self.universities(text, toks, registered, &mut out);
         out
+    }
+
+    /// Universities are public bodies, whatever they are named after
+    /// (`Stanford University`, `University of Michigan`, `Baku State
+    /// University`, `Bakı Dövlət Universiteti`): their capitalised name is
+    /// kept, so that no word of it becomes a name (`Stanford` a first name,
+    /// `University` its surname, replaced everywhere after).
+    fn universities(&self, text: &str, toks: &[Tok], registered: &[bool], out: &mut [bool]) {
+        let joined = |a: usize, b: usize| {
+            let gap = &text[toks[a].end..toks[b].start];
+            gap == " " || gap == "\u{a0}"
+        };
+        for h in 0..toks.len() {
+            let head = toks[h].folded.as_str();
+            if !toks[h].capitalised
+                || !(head == "university"
+                    || head.starts_with("universitet")
+                    || head.starts_with("университет"))
+            {
+                continue;
+            }
+            let mut a = h;
+            // Not over a name of the region (`… Leyla Məmmədova University
+            // student` keeps her a person).
+            let regional = |t: &Tok| {
+                self.resources.regional_names.contains(&t.folded) || names::surname_like(&t.folded)
+            };
+            while a > 0
+                && h - a < 4
+                && toks[a - 1].capitalised
+                && joined(a - 1, a)
+                && !regional(&toks[a - 1])
+            {
+                a -= 1;
+            }
+            let mut b = h;
+            if h + 2 < toks.len()
+                && toks[h + 1].folded == "of"
+                && joined(h, h + 1)
+                && toks[h + 2].capitalised
+                && joined(h + 1, h + 2)
+            {
+                b = h + 2;
+                while b + 1 < toks.len() && b - h < 4 && toks[b + 1].capitalised && joined(b, b + 1)
+                {
+                    b += 1;
+                }
+            }
+            (a..=b)
+                .filter(|&j| !registered[j] && (toks[j].capitalised || j == h + 1))
+                .for_each(|j| out[j] = true);
+        }
     }
 
     /// Small places after or before a marker word (`village of X`, `X kəndi`).

@@ -1645,6 +1645,26 @@ mod tests {
     }
 
     #[test]
+    fn universities_are_public_whatever_they_are_named_after() {
+        let text = "He taught at the University of Michigan and at Stanford University; she studied at Baku State University and Bakı Dövlət Universiteti.";
+        assert_eq!(anon(text).text, text);
+        // `University` never becomes a name of its own.
+        gone(
+            "Stanford came from Qumlubel. Later the University paid.",
+            &["Stanford"],
+        );
+        assert!(
+            anon("Stanford came. Later the University paid.")
+                .text
+                .contains("the University paid")
+        );
+        gone(
+            "She is Leyla Məmmədova University student.",
+            &["Leyla", "Məmmədova"],
+        );
+    }
+
+    #[test]
     fn an_initial_takes_no_ordinary_word_after_it() {
         let out = anon("Officer T. said we could stay. Then M. went home.");
         assert_eq!(
