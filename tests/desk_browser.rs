@@ -310,6 +310,25 @@ async fn an_editor_codes_finds_searches_and_annotates_in_a_browser() {
     only_local(&c, &base).await;
     accessible(&c, &axe, "tables").await;
     shot(&c, "tables").await;
+    // Each chart as PNG, drawn by the page from the desk's own SVG.
+    assert!(page.contains("data-svg=\"/tables.svg?kind=attribute"));
+    let png = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             window.deskSvgToPng('/tables.svg?kind=attribute&by=region')
+               .then((b) => b.arrayBuffer().then((a) => done([b.type, Array.from(new Uint8Array(a.slice(0, 8))), b.size])))
+               .catch((e) => done(String(e)));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(png[0], "image/png", "{png}");
+    assert_eq!(
+        png[1],
+        serde_json::json!([137, 80, 78, 71, 13, 10, 26, 10]),
+        "the PNG signature: {png}"
+    );
+    assert!(png[2].as_u64().unwrap() > 1000, "{png}");
 
     // Review before publishing: resolve the flag, publish through the gates.
     c.goto(&format!("{base}/review?bundle=housing"))

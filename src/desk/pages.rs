@@ -1184,6 +1184,7 @@ impl TablesView {
                 figcaption {
                     (caption) " · " a href={ "/tables.csv?kind=" (kind) "&by=" (url_encode(&self.by)) } download { "CSV" }
                     " · " a href={ "/tables.svg?kind=" (kind) "&by=" (url_encode(&self.by)) } download { "SVG" }
+                    " · " button.png type="button" data-svg={ "/tables.svg?kind=" (kind) "&by=" (url_encode(&self.by)) } data-name=(kind) { "PNG" }
                 }
                 div.scroll {
                     table.heat {
@@ -1213,7 +1214,7 @@ impl TablesView {
         let body = html! {
             h1 { "Tables and charts" }
             figure {
-                figcaption { "Code frequencies · " a href="/tables.csv?kind=frequencies" download { "CSV" } " · " a href="/tables.svg?kind=frequencies" download { "SVG" } }
+                figcaption { "Code frequencies · " a href="/tables.csv?kind=frequencies" download { "CSV" } " · " a href="/tables.svg?kind=frequencies" download { "SVG" } " · " button.png type="button" data-svg="/tables.svg?kind=frequencies" data-name="frequencies" { "PNG" } }
                 table.freq {
                     thead { tr { th scope="col" { "Code" } th scope="col" { "Segments" } th scope="col" { "Documents" } th scope="col" { "Share of documents" } } }
                     tbody {

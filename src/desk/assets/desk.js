@@ -33,7 +33,45 @@ function onSelection() {
   if (shown) shown.textContent = "Selected: \u201c" + sel.toString().slice(0, 200) + "\u201d";
 }
 
+// A chart of the tables page as PNG: the desk's own SVG drawn on a canvas
+// at twice its size, in the browser (nothing leaves the desk).
+function svgToPng(url) {
+  return fetch(url, { credentials: "same-origin" })
+    .then((r) => { if (!r.ok) throw new Error("HTTP " + r.status); return r.text(); })
+    .then((svg) => new Promise((resolve, reject) => {
+      const src = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
+      const img = new Image();
+      img.onload = () => {
+        const canvas = document.createElement("canvas");
+        canvas.width = img.naturalWidth * 2;
+        canvas.height = img.naturalHeight * 2;
+        const ctx = canvas.getContext("2d");
+        ctx.fillStyle = "#fff";
+        ctx.fillRect(0, 0, canvas.width, canvas.height);
+        ctx.scale(2, 2);
+        ctx.drawImage(img, 0, 0);
+        URL.revokeObjectURL(src);
+        canvas.toBlob((png) => (png ? resolve(png) : reject(new Error("no PNG"))), "image/png");
+      };
+      img.onerror = () => { URL.revokeObjectURL(src); reject(new Error("the SVG did not load")); };
+      img.src = src;
+    }));
+}
+window.deskSvgToPng = svgToPng;
+
 document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("button.png").forEach((b) => {
+    b.addEventListener("click", () => {
+      svgToPng(b.dataset.svg).then((png) => {
+        const a = document.createElement("a");
+        a.href = URL.createObjectURL(png);
+        a.download = b.dataset.name + ".png";
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+      }).catch((e) => { b.textContent = "PNG failed: " + e.message; });
+    });
+  });
   const text = document.querySelector("article.text");
   if (text) {
     text.addEventListener("mouseup", onSelection);
