@@ -1013,6 +1013,18 @@ mod tests {
             .collect()
     }
 
+    /// `text` has the hit `hit` of `kind`.
+    fn finds(text: &str, hit: &str, kind: Kind) {
+        let all = found(text);
+        assert!(all.contains(&(hit.into(), kind)), "{text}: {all:?}");
+    }
+
+    /// `text` has no hit `matching` its kind.
+    fn finds_none(text: &str, matching: impl Fn(&Kind) -> bool) {
+        let all = found(text);
+        assert!(!all.iter().any(|(_, k)| matching(k)), "{text}: {all:?}");
+    }
+
     #[test]
     fn windows_cover_every_digit_with_its_reach() {
         let text = format!(
@@ -1059,11 +1071,7 @@ mod tests {
                 "double five, triple seven, twenty one",
             ),
         ] {
-            assert!(
-                found(text).contains(&(phone.to_string(), Kind::Phone)),
-                "{text}: {:?}",
-                found(text)
-            );
+            finds(text, phone, Kind::Phone);
         }
         // Fewer than seven digits: a count, an age, a year.
         for text in [
@@ -1071,11 +1079,7 @@ mod tests {
             "born in nineteen sixty-one",
             "forty five minutes, twenty people",
         ] {
-            assert!(
-                !found(text).iter().any(|(_, k)| *k == Kind::Phone),
-                "{text}: {:?}",
-                found(text)
-            );
+            finds_none(text, |k| *k == Kind::Phone);
         }
     }
 
@@ -1298,11 +1302,7 @@ mod tests {
             "We had 3 rooms (12, 14 and 15)",
             "Baku, 2019, interview",
         ] {
-            assert!(
-                !found(text).iter().any(|(_, k)| matches!(k, Kind::Age(_))),
-                "{text}: {:?}",
-                found(text)
-            );
+            finds_none(text, |k| matches!(k, Kind::Age(_)));
         }
     }
 
@@ -1323,11 +1323,7 @@ mod tests {
             ),
             ("write to t.me/rauf_b", "t.me/rauf_b", Kind::Url),
         ] {
-            assert!(
-                found(text).contains(&(hit.into(), kind)),
-                "{text}: {:?}",
-                found(text)
-            );
+            finds(text, hit, kind);
         }
         // An e-mail address is one hit, not a handle inside it.
         assert_eq!(
@@ -1348,11 +1344,7 @@ mod tests {
             ("biz 7 saylı binada, otaq 12-də qaldıq", "otaq 12"),
             ("blok A-da, mənzil 4", "mənzil 4"),
         ] {
-            assert!(
-                found(text).contains(&(unit.into(), Kind::Address)),
-                "{text}: {:?}",
-                found(text)
-            );
+            finds(text, unit, Kind::Address);
         }
         for text in [
             "корпус Бориса стоял",
@@ -1360,11 +1352,7 @@ mod tests {
             "a room with 3 beds",
             "одом 14",
         ] {
-            assert!(
-                !found(text).iter().any(|(_, k)| *k == Kind::Address),
-                "{text}: {:?}",
-                found(text)
-            );
+            finds_none(text, |k| *k == Kind::Address);
         }
     }
 }
