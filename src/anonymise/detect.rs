@@ -238,19 +238,17 @@ fn person_before(text: &str, name: bool) -> bool {
         || KIN.contains(&word.to_lowercase().as_str())
 }
 
+/// Whether `text[start..end]` stands alone: no character of `word` (letters,
+/// or letters and digits) right before or after it.
+fn alone(text: &str, start: usize, end: usize, word: fn(char) -> bool) -> bool {
+    !text[..start].chars().next_back().is_some_and(word)
+        && !text[end..].chars().next().is_some_and(word)
+}
+
 /// Runs of three or more whole number words with only spaces, commas,
 /// dots or hyphens between them: (start, end) of each.
 fn spelled_runs(words: &aho_corasick::AhoCorasick, text: &str) -> Vec<(usize, usize)> {
-    let whole = |m: &aho_corasick::Match| {
-        !text[..m.start()]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphabetic)
-            && !text[m.end()..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphabetic)
-    };
+    let whole = |m: &aho_corasick::Match| alone(text, m.start(), m.end(), char::is_alphabetic);
     let mut runs = Vec::new();
     let mut run: Option<(usize, usize, usize)> = None;
     for m in words.find_iter(text).filter(whole) {
@@ -780,15 +778,7 @@ pub fn detect(text: &str) -> Vec<Hit> {
         .find_iter(text)
         .chain(p.unit_number.find_iter(text))
     {
-        if !text[..m.start()]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric)
-            && !text[m.end()..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric)
-        {
+        if alone(text, m.start(), m.end(), char::is_alphanumeric) {
             push_hit(&mut out, m.start(), m.end(), Kind::Address);
         }
     }
@@ -987,15 +977,10 @@ fn detect_digits(text: &str) -> Vec<Hit> {
     }
     for r in p.address.iter().filter(|r| on(r)) {
         for m in r.find_iter(text) {
-            // A whole word on both sides (`дом 14`, not `одом 14` or the `Б`
-            // of `корпус Бориса`).
-            let before = text[..m.start()].chars().next_back();
-            let after = text[m.end()..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
-            {
-                continue;
+            // A whole word on both sides (not the `ом 14` of `домом 14`).
+            if alone(text, m.start(), m.end(), char::is_alphanumeric) {
+                push_hit(&mut out, m.start(), m.end(), Kind::Address);
             }
-            push_hit(&mut out, m.start(), m.end(), Kind::Address);
         }
     }
     out
