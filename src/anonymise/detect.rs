@@ -556,7 +556,7 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r"(?i)(?:(?-i:\p{Lu})[\p{L}-]+\s+){1,3}(?:street|st\.|avenue|ave\.|küçəsi|prospekti|road)\s*,?\s*(?:(?:house|building|bldg\.?|no\.?|#)\s*)?\d{1,4}[a-z]?(?:\s*,?\s*(?:apt\.?|apartment|flat|kv\.?|mənzil)\s*\d{1,4})?").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)\d{1,4}[a-z]?,?\s+(?:(?-i:\p{Lu})[\p{L}-]+\s+){1,3}(?:street|st\.|avenue|road)(?-u:\b)").unwrap(),
                 Regex::new(r"(?i)(?:ул\.|улица|пр\.|проспект)\s+(?-i:\p{Lu})[\p{L}-]+(?:\s+(?-i:\p{Lu})[\p{L}-]+)?,?\s*(?:д\.|дом)?\s*\d{1,4}(?:\s*,?\s*(?:кв\.|квартира)\s*\d{1,4})?").unwrap(),
-                Regex::new(r"(?i)(?-u:\b)(?:apartment|apt\.|flat|room|rm\.|cottage|kv\.|кв\.)\s*(?:#|№|no\.?)?\s*\d{1,4}(?-u:\b)").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)(?:apartment|apt\.|flat|room|rm\.|cottage|kv\.|кв\.)\s*(?:#|№|no\.?|number|nr\.?)?\s*\d{1,4}(?-u:\b)").unwrap(),
             ],
             // A family's unit in a building, a collective centre or a camp:
             // `квартире 12`, `комната 5`, `otaq 7`, `доме 14`. Not in the
@@ -753,6 +753,27 @@ pub fn detect(text: &str) -> Vec<Hit> {
             let num = c.get(1).expect("group");
             if let Some(age) = number_words(num.as_str()) {
                 push_hit(&mut out, num.start(), num.end(), Kind::Age(age / 10 * 10));
+            }
+        }
+    }
+    if spelled > 0 {
+        // An age in words between commas after a name (`Ramin, seventeen,`):
+        // from each number word found, not a scan of every comma.
+        for m in p.number_words.find_iter(text) {
+            let Some(before) = text[..m.start()].strip_suffix(", ") else {
+                continue;
+            };
+            // `forty-two`, `forty two`: the unit after the tens word.
+            let end = text[m.end()..]
+                .find(", ")
+                .filter(|&n| n <= 8)
+                .map(|n| m.end() + n);
+            if let Some(end) = end
+                && let Some(age) = number_words(&text[m.start()..end])
+                && age <= 120
+                && person_before(before, true)
+            {
+                push_hit(&mut out, m.start(), end, Kind::Age(age / 10 * 10));
             }
         }
     }
@@ -1275,6 +1296,8 @@ mod tests {
             ("Mother (72) is ill", 70),
             ("my husband (68) and I", 60),
             ("Ali, 38, a driver", 30),
+            ("the boy, Ramin, seventeen, was killed", 10),
+            ("Leyla, forty-two, a nurse", 40),
             ("Севиль (ж., 63) рассказала", 60),
         ] {
             assert!(
@@ -1289,6 +1312,7 @@ mod tests {
             "in (1993, spring)",
             "We had 3 rooms (12, 14 and 15)",
             "Baku, 2019, interview",
+            "In Baku, two, three families lived",
         ] {
             finds_none(text, |k| matches!(k, Kind::Age(_)));
         }
@@ -1296,6 +1320,11 @@ mod tests {
 
     #[test]
     fn id_numbers_after_their_name() {
+        finds(
+            "our room number 56 was cold",
+            "room number 56",
+            Kind::Address,
+        );
         finds("my FIN is 5ZK3P7R.", "5ZK3P7R", Kind::Id);
         finds("FİN kodu: 2AB4CD7", "2AB4CD7", Kind::Id);
         finds("My ID card number is 12345678 and", "12345678", Kind::Id);
