@@ -95,6 +95,83 @@ const SUBJECT_VERBS: &[&str] = &[
     "saw",
     "sent",
     "brought",
+    "helped",
+    "helps",
+    "met",
+    "arrived",
+    "drove",
+    "cooked",
+    "cried",
+    "laughed",
+    "smiled",
+    "decided",
+    "found",
+    "lost",
+    "opened",
+    "paid",
+    "sold",
+    "bought",
+    "agreed",
+    "refused",
+    "promised",
+    "showed",
+    "taught",
+    "visited",
+    "waited",
+    "spoke",
+    "shouted",
+    "ran",
+    "phoned",
+    "invited",
+    "fled",
+    "survived",
+];
+
+/// Words that open a spoken sentence before a verb without being its
+/// subject (`Just wanted to show you`, `Much changed`), some of them census
+/// surnames too.
+const SENTENCE_ADVERBS: &[&str] = &[
+    "just",
+    "much",
+    "still",
+    "even",
+    "only",
+    "never",
+    "always",
+    "then",
+    "soon",
+    "later",
+    "also",
+    "well",
+    "right",
+    "sure",
+    "really",
+    "maybe",
+    "perhaps",
+    "almost",
+    "already",
+    "again",
+    "once",
+    "twice",
+    "most",
+    "more",
+    "less",
+    "little",
+    "long",
+    "far",
+    "near",
+    "back",
+    "home",
+    "first",
+    "last",
+    "next",
+    "early",
+    "late",
+    "often",
+    "together",
+    "everybody",
+    "nobody",
+    "somebody",
 ];
 
 /// Abstract nouns that are also first names: subjects without an article.
@@ -520,8 +597,21 @@ pub(super) fn find(
         // In capitals (`SALLY BROWNING`), a first name counts only next to
         // another name in capitals.
         let shout = caps(j);
-        // `The`, `So`, `May` opening a sentence are words.
-        if start(j) && FUNCTION_WORDS.contains(&toks[j].folded.as_str()) {
+        // The verb after a sentence's first word, when it makes that word
+        // its subject and no copula or modal could follow a common word
+        // there too (`Will came`, `Brown said`; not `Green was`).
+        let acts = start(j)
+            && toks.get(j + 1).is_some_and(|next| {
+                text[toks[j].end..next.start] == *" "
+                    && SUBJECT_VERBS.contains(&next.folded.as_str())
+                    && !matches!(
+                        next.folded.as_str(),
+                        "is" | "was" | "has" | "had" | "would" | "could" | "did" | "does"
+                    )
+            });
+        // `The`, `So`, `May` opening a sentence are words (`Will came` is
+        // a person).
+        if start(j) && FUNCTION_WORDS.contains(&toks[j].folded.as_str()) && !acts {
             continue;
         }
         if !r.first_names.contains(&toks[j].folded)
@@ -529,6 +619,24 @@ pub(super) fn find(
         {
             if via_learned[j] {
                 words[j].name = true;
+            } else if acts
+                && !shout
+                && letters(j) >= 3
+                && r.surnames.contains(&toks[j].folded)
+                && !NEVER_NAMES.contains(&toks[j].folded.as_str())
+                && !FUNCTION_WORDS.contains(&toks[j].folded.as_str())
+                && !SENTENCE_ADVERBS.contains(&toks[j].folded.as_str())
+            {
+                // A surname that is also a word, acting (`Brown came later`).
+                words[j].name = true;
+                words[j].person = true;
+                flags.push(Flag {
+                    start: toks[j].start,
+                    end: toks[j].end,
+                    reason: "a surname that is also a common word opens the sentence: replaced, \
+                             keep it if it is a word"
+                        .into(),
+                });
             }
             continue;
         }
@@ -579,7 +687,10 @@ pub(super) fn find(
                     "a common word that is also a first name: replaced, keep it if it is a word"
                         .into(),
             });
-        } else if start(j) && opens_clause(&words, j) {
+        } else if start(j)
+            && opens_clause(&words, j)
+            && !SENTENCE_ADVERBS.contains(&toks[j].folded.as_str())
+        {
             words[j].name = true;
             words[j].person = true;
             flags.push(Flag {
@@ -754,7 +865,7 @@ pub(super) fn find(
             && !toks[end + 1].capitalised
             && !matches!(
                 toks[end + 1].folded.as_str(),
-                "s" | "t" | "d" | "m" | "ll" | "re" | "ve"
+                "s" | "t" | "ts" | "d" | "m" | "ll" | "re" | "ve"
             )
             && !taken[end + 1]
         {
@@ -1665,6 +1776,21 @@ mod tests {
             "She is Leyla Məmmədova University student.",
             &["Leyla", "Məmmədova"],
         );
+    }
+
+    #[test]
+    fn a_word_that_is_a_name_opening_a_sentence_and_acting_is_the_name() {
+        let out = anon("Will came at noon. Grace helped us. Brown came later.");
+        assert_eq!(
+            out.text,
+            "[Person 1] came at noon. [Person 2] helped us. [Person 3] came later."
+        );
+        assert_eq!(out.flags.len(), 3, "each flagged for review");
+        stays(&[
+            "Will you come? Green was the colour. Young people left.",
+            "Just wanted to show you. Much changed after that.",
+            "Hope was all we had.",
+        ]);
     }
 
     #[test]
