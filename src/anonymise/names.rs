@@ -1414,8 +1414,7 @@ mod tests {
             "PHOTOGRAPHS BY MARTINA KOVAC AND OLIVER RASER, EDITED BY THEO FADEL",
             &["MARTINA", "KOVAC", "OLIVER", "RASER", "THEO", "FADEL"],
         );
-        let text = "THE CAMP HAD NO WATER IN JULY.";
-        assert_eq!(anon(text).text, text);
+        stays(&["THE CAMP HAD NO WATER IN JULY."]);
     }
 
     #[test]
@@ -1447,10 +1446,8 @@ mod tests {
         );
         gone("The commander was a certain Colonel R. from Baku.", &["R."]);
         gone("Applicant N.M. came with her lawyer.", &["N.", "M."]);
-        let text = "We came with my grandmother. We lived near the station.";
-        assert_eq!(anon(text).text, text);
-        let text = "The doctor I trusted most left in 1994.";
-        assert_eq!(anon(text).text, text);
+        stays(&["We came with my grandmother. We lived near the station."]);
+        stays(&["The doctor I trusted most left in 1994."]);
     }
 
     #[test]
@@ -1487,15 +1484,13 @@ mod tests {
 
     #[test]
     fn cities_named_like_people_only_after_a_preposition_of_place() {
-        let text = "My cousin studied in Cleveland and works near Austin.";
-        assert_eq!(anon(text).text, text);
+        stays(&["My cousin studied in Cleveland and works near Austin."]);
         gone("We talked to Austin about the flat.", &["Austin"]);
     }
 
     #[test]
     fn famous_names_of_the_dictionary_stay_unless_a_person_of_the_text() {
-        let text = "They quoted Gandhi and Tolstoy; Microsoft sent laptops.";
-        assert_eq!(anon(text).text, text);
+        stays(&["They quoted Gandhi and Tolstoy; Microsoft sent laptops."]);
         // The same word as a person's surname here is replaced everywhere.
         gone("Later Tolstoy left, said Marat Tolstoy.", &["Tolstoy"]);
         // A public place that is a person's surname here.
@@ -1536,8 +1531,7 @@ mod tests {
             ],
         );
         // Abbreviations with dots and nationalities stay.
-        let text = "The U.S. Army and an Australian, a Kenyan and a Danish NGO.";
-        assert_eq!(anon(text).text, text);
+        stays(&["The U.S. Army and an Australian, a Kenyan and a Danish NGO."]);
     }
 
     #[test]
@@ -1567,8 +1561,7 @@ mod tests {
             &["Путину", "Лавровым", "Петровой", "Донским"],
         );
         // Bodies stay.
-        let text = "Решение Конституционного суда и Конгресса.";
-        assert_eq!(anon(text).text, text);
+        stays(&["Решение Конституционного суда и Конгресса."]);
     }
 
     #[test]
@@ -1578,8 +1571,7 @@ mod tests {
             "Моей свекрови, Саре-ханум, было много лет. Мы видели Сару вчера.",
             &["Саре", "Сару"],
         );
-        let text = "Мы жили в Москве, потом в Гяндже.";
-        assert_eq!(anon(text).text, text);
+        stays(&["Мы жили в Москве, потом в Гяндже."]);
     }
 
     #[test]
@@ -1588,8 +1580,7 @@ mod tests {
             "i went with my friend karen and a boy called emil, then uncle piotr came",
             &["karen", "emil", "piotr"],
         );
-        let text = "my friend said it was fine";
-        assert_eq!(anon(text).text, text);
+        stays(&["my friend said it was fine"]);
     }
 
     #[test]
@@ -1602,8 +1593,7 @@ mod tests {
     #[test]
     fn a_city_named_like_a_person_with_a_possessive_is_a_person() {
         gone("In Tyler’s mind he could see her face", &["Tyler"]);
-        let text = "We moved to a flat in Tyler, near the school.";
-        assert_eq!(anon(text).text, text);
+        stays(&["We moved to a flat in Tyler, near the school."]);
     }
 
     #[test]
@@ -1614,8 +1604,7 @@ mod tests {
             "then [Person 1] from the red cross came, and [Person 2] too"
         );
         // An abbreviation is no initial; ordinary words stay.
-        let text = "we paid, e.g. young people paid less, and the baker said so";
-        assert_eq!(anon(text).text, text);
+        stays(&["we paid, e.g. young people paid less, and the baker said so"]);
     }
 
     #[test]
@@ -1743,14 +1732,14 @@ mod tests {
             &["Гули", "Любы", "Жени", "Вовы"],
         );
         // `Слава` is left out: `Слава богу` opens too many sentences.
-        let text = "Слава богу, все живы.";
-        assert_eq!(anon(text).text, text);
+        stays(&["Слава богу, все живы."]);
     }
 
     #[test]
     fn public_figures_in_full_or_with_their_office_stay_and_namesakes_go() {
-        let text = "President Ilham Aliyev met Nikol Pashinyan; Vladimir Putin and Thomas de Waal of Carnegie Europe commented.";
-        assert_eq!(anon(text).text, text);
+        stays(&[
+            "President Ilham Aliyev met Nikol Pashinyan; Vladimir Putin and Thomas de Waal of Carnegie Europe commented.",
+        ]);
         // A private namesake, or a surname alone, is a person.
         gone(
             "My neighbour Ilham Aliyev and Pashinyan's cousin came.",
@@ -1760,8 +1749,9 @@ mod tests {
 
     #[test]
     fn universities_are_public_whatever_they_are_named_after() {
-        let text = "He taught at the University of Michigan and at Stanford University; she studied at Baku State University and Bakı Dövlət Universiteti.";
-        assert_eq!(anon(text).text, text);
+        stays(&[
+            "He taught at the University of Michigan and at Stanford University; she studied at Baku State University and Bakı Dövlət Universiteti.",
+        ]);
         // `University` never becomes a name of its own.
         gone(
             "Stanford came from Qumlubel. Later the University paid.",
