@@ -389,11 +389,7 @@ fn overview_counts(
     let mut segments: HashMap<String, (HashSet<String>, HashSet<String>)> = HashMap::new();
     let mut per_doc: HashMap<String, usize> = HashMap::new();
     crate::workflow::codings::for_each_committed_line(project, &store, |line| {
-        let c: Row = serde_json::from_str(line).map_err(|e| {
-            Error::Outdated(format!(
-                "outputs/codings.jsonl: not a coding ({e}): run `pipeline code`"
-            ))
-        })?;
+        let c: Row = serde_json::from_str(line).map_err(|e| format!("not a coding: {e}"))?;
         if !ids.contains(c.codebook.as_ref()) {
             return Ok(());
         }

@@ -60,10 +60,6 @@ pub fn select_codebooks(
     }
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    crate::metadata::hex(&<sha2::Sha256 as sha2::Digest>::digest(bytes))
-}
-
 /// What identifies one written file on disk: inode, length and modification
 /// time to the nanosecond. A rename keeps it; a rewrite (our writers write
 /// a new file and rename it) or a copy changes it. Recorded in the index
@@ -189,12 +185,13 @@ fn fresh_codings_file(project: &Project, store: &IndexStore) -> Result<Option<st
 /// index's last commit, read in blocks (for counts over a large project,
 /// where [`codings`] would hold every coding at once). The file is checked
 /// once opened — a rename into place after the check leaves the opened file
-/// as it was — and refused when it is not the one committed. `Ok(false)`:
-/// nothing coded.
+/// as it was — and refused when it is not the one committed. A line `each`
+/// refuses is an error naming the file and the line. `Ok(false)`: nothing
+/// coded.
 pub(crate) fn for_each_committed_line(
     project: &Project,
     store: &IndexStore,
-    mut each: impl FnMut(&str) -> Result<()>,
+    mut each: impl FnMut(&str) -> std::result::Result<(), String>,
 ) -> Result<bool> {
     use std::io::{BufRead, Seek};
     let commit = store.codings_commit()?;
@@ -229,16 +226,20 @@ pub(crate) fn for_each_committed_line(
     }
     let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
     let mut line = String::new();
-    loop {
+    for number in 1.. {
         line.clear();
         let n = reader
             .read_line(&mut line)
             .map_err(|e| Error::io(&path, e))?;
         if n == 0 {
-            return Ok(true);
+            break;
         }
-        each(line.trim_end_matches('\n'))?;
+        each(line.trim_end_matches('\n')).map_err(|reason| Error::Csv {
+            path: path.clone(),
+            reason: format!("line {number}: {reason}"),
+        })?;
     }
+    Ok(true)
 }
 
 /// Refuses ([`Error::Outdated`]) when outputs/codings.jsonl and the index's
@@ -256,35 +257,19 @@ pub fn codings(
     store: &IndexStore,
     books: &[Codebook],
 ) -> Result<Option<Vec<Coding>>> {
-    // `.next` may be renamed into place between the check and the read.
-    let mut attempts = 0;
-    let (path, text) = loop {
-        let Some(path) = fresh_codings_file(project, store)? else {
-            return Ok(None);
-        };
-        match std::fs::read_to_string(&path) {
-            Ok(t) => break (path, t),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && attempts < 3 => attempts += 1,
-            Err(e) => return Err(Error::io(&path, e)),
-        }
-    };
-    // Replaced since it was checked (a writer finished): check again.
-    if store.codings_hash()?.as_deref() != Some(sha256_hex(text.as_bytes()).as_str()) {
-        return Err(Error::Outdated(format!(
-            "{} changed while it was read (a `pipeline code` finished): run the command again",
-            path.display()
-        )));
-    }
+    // Read as the committed file it was checked to be (a writer that
+    // renames a new one into place meanwhile changes nothing read).
     let ids: std::collections::HashSet<&str> = books.iter().map(|b| b.id.as_str()).collect();
     let mut codings = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let c: Coding = serde_json::from_str(line).map_err(|e| Error::Csv {
-            path: path.clone(),
-            reason: format!("line {}: not a coding: {e}", i + 1),
-        })?;
+    let coded = for_each_committed_line(project, store, |line| {
+        let c: Coding = serde_json::from_str(line).map_err(|e| format!("not a coding: {e}"))?;
         if ids.contains(c.codebook.as_str()) {
             codings.push(c);
         }
+        Ok(())
+    })?;
+    if !coded {
+        return Ok(None);
     }
     Ok(Some(codings))
 }
