@@ -76,24 +76,24 @@ impl Resources {
     /// Whether `folded` is a Cyrillic first name of the region in some case
     /// (`веру`, `надежды`, `светлане` for `вера`, `надежда`, `светлана`).
     pub(super) fn cyrillic_first_name(&self, folded: &str) -> bool {
-        self.regional_names.contains(folded)
-            || CYRILLIC_PLACE_ENDINGS.iter().any(|e| {
-                folded.strip_suffix(e).is_some_and(|base| {
-                    base.chars().count() >= 2 && self.cyrillic_name_stems.contains(stem_of(base))
-                })
+        self.regional_names.contains(folded) || self.cyrillic_name_stem(folded)
+    }
+
+    /// Whether `folded` has the stem of a Cyrillic first name of the region
+    /// under a case ending.
+    fn cyrillic_name_stem(&self, folded: &str) -> bool {
+        CYRILLIC_PLACE_ENDINGS.iter().any(|e| {
+            folded.strip_suffix(e).is_some_and(|base| {
+                base.chars().count() >= 2 && self.cyrillic_name_stems.contains(stem_of(base))
             })
+        })
     }
 
     /// Whether `folded` is a case form of a Cyrillic first name of the
     /// region other than the name itself (`гули` of `гуля`), by stem only:
     /// the exact name may be a public place's too and is left to the lists.
     pub(super) fn regional_names_stem(&self, folded: &str) -> bool {
-        !self.regional_names.contains(folded)
-            && CYRILLIC_PLACE_ENDINGS.iter().any(|e| {
-                folded.strip_suffix(e).is_some_and(|base| {
-                    base.chars().count() >= 2 && self.cyrillic_name_stems.contains(stem_of(base))
-                })
-            })
+        !self.regional_names.contains(folded) && self.cyrillic_name_stem(folded)
     }
 
     /// Whether `folded` is a case form of a one-word allowed place.
