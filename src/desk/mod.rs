@@ -420,36 +420,36 @@ async fn tables(
     Ok(html(view.render(&session.0)))
 }
 
+/// A file to download: its type, its name, its text.
+fn download(content_type: &'static str, filename: &'static str, body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CONTENT_DISPOSITION, filename),
+        ],
+        body,
+    )
+        .into_response()
+}
+
 async fn tables_csv(State(desk): State<Shared>, Query(p): Query<TableParams>) -> Page {
     let project = desk.project.clone();
     let csv = blocking(move || pages::TablesView::load(&project, &p.by)?.csv(&p.kind)).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"pipeline-table.csv\"",
-            ),
-        ],
+    Ok(download(
+        "text/csv; charset=utf-8",
+        "attachment; filename=\"pipeline-table.csv\"",
         csv,
-    )
-        .into_response())
+    ))
 }
 
 async fn tables_svg(State(desk): State<Shared>, Query(p): Query<TableParams>) -> Page {
     let project = desk.project.clone();
     let svg = blocking(move || pages::TablesView::load(&project, &p.by)?.svg(&p.kind)).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "image/svg+xml; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"pipeline-table.svg\"",
-            ),
-        ],
+    Ok(download(
+        "image/svg+xml; charset=utf-8",
+        "attachment; filename=\"pipeline-table.svg\"",
         svg,
-    )
-        .into_response())
+    ))
 }
 
 #[derive(Deserialize)]
