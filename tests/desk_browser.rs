@@ -44,6 +44,12 @@ where
     }
 }
 
+/// Clicks what `css` selects and waits until the page shows `text`.
+async fn click_then_see(c: &Client, css: &str, what: &str, text: &str) {
+    click(c, Locator::Css(css)).await;
+    until(what, || async { c.source().await.unwrap().contains(text) }).await;
+}
+
 async fn shot(c: &Client, name: &str) {
     let dir = common::repo().join("target/desk-screenshots");
     std::fs::create_dir_all(&dir).unwrap();
@@ -342,36 +348,30 @@ async fn an_editor_codes_finds_searches_and_annotates_in_a_browser() {
     accessible(&c, &axe, "review").await;
     shot(&c, "review").await;
     // Publishing first is refused by the review gate, and the page says so.
-    click(
+    click_then_see(
         &c,
-        Locator::Css("form[action='/publish'] button[type=submit]"),
+        "form[action='/publish'] button[type=submit]",
+        "the review gate's refusal",
+        "Not published",
     )
-    .await;
-    until("the review gate's refusal", || async {
-        c.source().await.unwrap().contains("Not published")
-    })
     .await;
     assert!(!w.path("outputs/bundles/housing").exists());
     c.goto(&format!("{base}/review?bundle=housing"))
         .await
         .unwrap();
-    click(
+    click_then_see(
         &c,
-        Locator::Css("form[action='/review/decide'] button[value=keep]"),
+        "form[action='/review/decide'] button[value=keep]",
+        "the flag resolved",
+        "Review flags (0)",
     )
     .await;
-    until("the flag resolved", || async {
-        c.source().await.unwrap().contains("Review flags (0)")
-    })
-    .await;
-    click(
+    click_then_see(
         &c,
-        Locator::Css("form[action='/publish'] button[type=submit]"),
+        "form[action='/publish'] button[type=submit]",
+        "the bundle published",
+        "Published `housing`",
     )
-    .await;
-    until("the bundle published", || async {
-        c.source().await.unwrap().contains("Published `housing`")
-    })
     .await;
     assert!(w.path("outputs/bundles/housing/bundle.html").exists());
     assert!(

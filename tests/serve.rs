@@ -42,9 +42,10 @@ struct Desk {
 }
 
 impl Desk {
-    fn start(w: &Workdir) -> Desk {
+    /// `pipeline serve ARGS…` running, and the first line it printed.
+    fn spawn(w: &Workdir, args: &[&str]) -> (Child, String) {
         let mut child = w
-            .command(&["serve", "--port", "0", "--editor", "Amina"])
+            .command(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -53,6 +54,11 @@ impl Desk {
         BufReader::new(child.stdout.take().unwrap())
             .read_line(&mut line)
             .unwrap();
+        (child, line)
+    }
+
+    fn start(w: &Workdir) -> Desk {
+        let (child, line) = Desk::spawn(w, &["serve", "--port", "0", "--editor", "Amina"]);
         let url = line.trim();
         let rest = url.strip_prefix("http://").expect(url);
         let (addr, token) = rest.split_once("/?token=").expect(url);
@@ -587,22 +593,16 @@ fn with_users_each_editor_signs_in_and_each_write_is_theirs() {
     let hash = String::from_utf8(out.stdout).unwrap();
     assert!(hash.starts_with("$argon2id$"), "{hash}");
     w.write("desk-users.txt", format!("# editors\nLev:{}", hash));
-    let mut child = w
-        .command(&[
+    let (child, line) = Desk::spawn(
+        &w,
+        &[
             "serve",
             "--bind",
             "127.0.0.1:0",
             "--users",
             "desk-users.txt",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+        ],
+    );
     assert!(
         !line.contains("token="),
         "users mode prints no token: {line}"
