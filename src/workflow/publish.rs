@@ -285,7 +285,8 @@ pub fn publish(
     // in a corpus of more than 9,999 documents reads like an ID number).
     // The bundle's own strings: its date, ids, and the at-rules of the
     // HTML's stylesheet (`@page` looks like a handle to the detectors).
-    let mut own: Vec<&str> = vec![date, "@media", "@page"];
+    let mut own: Vec<&str> = vec![date];
+    own.extend(crate::bundle::render::stylesheet_at_rules());
     own.extend(built.excerpts.iter().map(|e| e.document.as_str()));
     own.extend(built.excerpts.iter().map(|e| e.id.as_str()));
     own.sort_unstable();
