@@ -252,7 +252,7 @@ def score_gum(docs, system, misses=None, linked=frozenset()):
                 c["replaced words outside any entity"][0] += outside
             if misses is not None:
                 what = ("MISS " + key if key in ("person", "small place") and not hit
-                        else "PUBLIC" if key == "public names replaced" and hit
+                        else "PUBLIC " + sorted(types)[0] if key == "public names replaced" and hit
                         else "OUTSIDE" if hit and outside and any(ch.isalpha() for ch in text[s:e])
                         else None)
                 if what:

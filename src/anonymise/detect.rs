@@ -472,12 +472,14 @@ fn patterns() -> &'static Patterns {
             // (their letter classes would slow the set for every text):
             // run on the stretches with a bracket or a comma.
             age_described: vec![
-                Regex::new(r"\((?:[FMЖМжм]\.?|(?i:female|male|woman|man|qadın|kişi|жен\.?|муж\.?)),\s*(\d{1,3})\)").unwrap(),
+                Regex::new(r"\((?:[FMЖМжм]\.?|(?i:female|male|woman|man|girl|boy|widow|widower|qadın|kişi|жен\.?|муж\.?|женщина|мужчина|вдова)),\s*(\d{1,3})[,;)]").unwrap(),
                 Regex::new(r"\((\d{1,3}),\s*(?:[FMЖМ][,)\s]|\p{Ll})").unwrap(),
                 // After a word checked in code (see `person_before`): each
                 // pattern starts with a literal, found fast.
                 Regex::new(r"\s\((\d{1,3})\)").unwrap(),
                 Regex::new(r",\s(\d{1,3}),\s\p{Ll}").unwrap(),
+                // A participant named in brackets with an age: `(Lasha, 29)`.
+                Regex::new(r"\((?:\p{Lu}\p{Ll}+|\p{Lu}\.)(?:[ -]\p{Lu}\p{Ll}+)?,\s*(\d{1,3})[,;)]").unwrap(),
             ],
             institution: vec![
                 // School #7, Kindergarten No. 12, hostel №3, school number 5
@@ -555,14 +557,14 @@ fn patterns() -> &'static Patterns {
             address: vec![
                 Regex::new(r"(?i)(?:(?-i:\p{Lu})[\p{L}-]+\s+){1,3}(?:street|st\.|avenue|ave\.|küçəsi|prospekti|road)\s*,?\s*(?:(?:house|building|bldg\.?|no\.?|#)\s*)?\d{1,4}[a-z]?(?:\s*,?\s*(?:apt\.?|apartment|flat|kv\.?|mənzil)\s*\d{1,4})?").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)\d{1,4}[a-z]?,?\s+(?:(?-i:\p{Lu})[\p{L}-]+\s+){1,3}(?:street|st\.|avenue|road)(?-u:\b)").unwrap(),
-                Regex::new(r"(?i)(?:ул\.|улица|пр\.|проспект)\s+(?-i:\p{Lu})[\p{L}-]+(?:\s+(?-i:\p{Lu})[\p{L}-]+)?,?\s*(?:д\.|дом)?\s*\d{1,4}(?:\s*,?\s*(?:кв\.|квартира)\s*\d{1,4})?").unwrap(),
+                Regex::new(r"(?i)(?:ул\.|улиц[аеуы]|пр\.|проспект[аеу]?|пер\.|переул(?:ок|ке)|бульвар[ае]?)\s+(?-i:\p{Lu})[\p{L}-]+(?:\s+(?-i:\p{Lu})[\p{L}-]+)?,?\s*(?:д\.|дом)?\s*\d{1,4}(?:\s*,?\s*(?:кв\.|квартира)\s*\d{1,4})?").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)(?:apartment|apt\.|flat|room|rm\.|cottage|kv\.|кв\.)\s*(?:#|№|no\.?|number|nr\.?)?\s*\d{1,4}(?-u:\b)").unwrap(),
             ],
             // A family's unit in a building, a collective centre or a camp:
             // `квартире 12`, `комната 5`, `otaq 7`, `доме 14`. Not in the
             // set of digit detectors: Cyrillic matched in any case there
             // makes the whole set fall back to its slowest engine.
-            unit_number: Regex::new(r"(?:[Кк]вартир[аеуы]?|[Кк]омнат[аеуы]?|[Дд]ом[еау]?|д\.|otaq|otağı|otaqda|mənzil|mənzili|mənzildə)\s*(?:№\s*)?\d{1,4}").unwrap(),
+            unit_number: Regex::new(r"(?:[Кк]вартир[аеуы]?|[Кк]в\.|[Кк]омнат[аеуы]?|[Дд]ом[еау]?|д\.|otaq|otağı|otaqda|mənzil|mənzili|mənzildə)\s*(?:№\s*)?\d{1,4}").unwrap(),
             unit_letter: Regex::new(r"(?i)(?:block|blok|корпус[ае]?)\s+(?-i:\p{Lu})").unwrap(),
         }
     })
@@ -956,8 +958,7 @@ fn detect_digits(text: &str) -> Vec<Hit> {
             let num = c.get(1).expect("group");
             // `Mother (72)`, `Ali, 38, a driver`: only after a name or a
             // kinship word.
-            if i >= 2
-                && i != usize::MAX
+            if (i == 2 || i == 3)
                 && !person_before(&text[..c.get(0).expect("match").start()], i == 3)
             {
                 continue;
@@ -1282,6 +1283,11 @@ mod tests {
                 .any(|(_, k)| *k == Kind::Address)
         );
         assert!(
+            found("на улице Станиславского, дом 45, кв. 3")
+                .iter()
+                .any(|(t, k)| *k == Kind::Address && t.ends_with("кв. 3"))
+        );
+        assert!(
             found("ул. Низами, д. 5, кв. 14")
                 .iter()
                 .any(|(_, k)| *k == Kind::Address)
@@ -1299,6 +1305,9 @@ mod tests {
             ("the boy, Ramin, seventeen, was killed", 10),
             ("Leyla, forty-two, a nurse", 40),
             ("Севиль (ж., 63) рассказала", 60),
+            ("P1 (woman, 63, from Gali) said", 60),
+            ("P2 (man, 45; Ochamchire) said", 40),
+            ("P3 (Lasha, 29) said", 20),
         ] {
             assert!(
                 found(text).iter().any(|(_, k)| *k == Kind::Age(age)),
@@ -1313,6 +1322,8 @@ mod tests {
             "We had 3 rooms (12, 14 and 15)",
             "Baku, 2019, interview",
             "In Baku, two, three families lived",
+            "(Baku, 2019)",
+            "(see Table 3, 12)",
         ] {
             finds_none(text, |k| matches!(k, Kind::Age(_)));
         }

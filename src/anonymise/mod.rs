@@ -512,6 +512,18 @@ impl Anonymiser {
             });
             if allowed[j] && !registered[j] && toks[j].capitalised && (before || after) {
                 allowed[j] = false;
+                // The whole public name goes with it (`Dr. Thomas de Waal`).
+                if before {
+                    let mut k = j + 1;
+                    while k < toks.len()
+                        && allowed[k]
+                        && !registered[k]
+                        && text[toks[k - 1].end..toks[k].start] == *" "
+                    {
+                        allowed[k] = false;
+                        k += 1;
+                    }
+                }
             }
         }
         // And a public name right after a first name is a surname
@@ -570,6 +582,32 @@ impl Anonymiser {
             &mut cands,
             &mut flags,
         );
+
+        // A number in brackets after a person's name is their age (`Salome
+        // (17) wants`); after other words it is mostly a count (`Housing (2)`).
+        let ages: Vec<Candidate> = cands
+            .iter()
+            .filter(|c| c.kind == Kind::Person)
+            .filter_map(|c| {
+                let rest = text[c.end..].strip_prefix(" (")?;
+                let digits =
+                    rest.len() - rest.trim_start_matches(|d: char| d.is_ascii_digit()).len();
+                let age: u32 = rest[..digits].parse().ok()?;
+                (digits <= 3 && age <= 120 && rest[digits..].starts_with(')')).then(|| {
+                    let start = c.end + 2;
+                    Candidate {
+                        start,
+                        end: start + digits,
+                        kind: Kind::Age(age / 10 * 10),
+                        key: String::new(),
+                        fixed: None,
+                        source: Source::Detector,
+                        priority: 5,
+                    }
+                })
+            })
+            .collect();
+        cands.extend(ages);
 
         // Resolve overlaps: strongest first, then longest.
         cands.sort_by(|a, b| {

@@ -181,6 +181,37 @@ const VIRTUES: &[&str] = &[
     "fortune", "chance", "music", "history", "nature", "time",
 ];
 
+/// What a person has that a word seldom has (`Hamlet's passport`), after a
+/// possessive; kin words come from the title and kinship list.
+const BELONGINGS: &[&str] = &[
+    "id",
+    "passport",
+    "phone",
+    "number",
+    "house",
+    "home",
+    "flat",
+    "apartment",
+    "car",
+    "family",
+    "children",
+    "kids",
+    "grave",
+    "name",
+    "surname",
+    "address",
+    "documents",
+    "story",
+    "friend",
+    "friends",
+    "neighbour",
+    "neighbor",
+    "neighbours",
+    "neighbors",
+    "relatives",
+    "parents",
+];
+
 /// Abbreviations written with dots that are no person's initials.
 const ABBREVIATIONS: &[&str] = &[
     "US", "USA", "UK", "UN", "EU", "USSR", "UAE", "DC", "AM", "PM", "BC", "AD", "IE", "EG", "NB",
@@ -466,9 +497,14 @@ pub(super) fn find(
                         .strip_suffix(e)
                         .is_some_and(|stem| r.regional_names.contains(stem))
                 });
-            if !start(j) || known {
+            // A sentence's first word before a surname begins the name
+            // (`Գրիգոր Սարգսյանը ապրում է…`).
+            let before_surname = toks.get(j + 1).is_some_and(|next| {
+                joined(j, j + 1) && next.capitalised && surname_like(&next.folded)
+            });
+            if !start(j) || known || before_surname {
                 words[j].name = true;
-                words[j].person = evidence || title_before || title_after;
+                words[j].person = evidence || title_before || title_after || before_surname;
             }
             continue;
         }
@@ -574,8 +610,26 @@ pub(super) fn find(
         let Some(next) = toks.get(j + 1) else {
             return line_alone;
         };
+        // A person's belongings or kin (`Hamlet's wife`, `Rose's passport`).
+        let possessive = matches!(&text[toks[j].end..next.start], "'" | "’")
+            && next.folded == "s"
+            && toks.get(j + 2).is_some_and(|t| {
+                r.honorific_before.contains(&t.folded) || BELONGINGS.contains(&t.folded.as_str())
+            });
+        if possessive {
+            return true;
+        }
         if !matches!(&text[toks[j].end..next.start], " " | ", ") {
             return line_alone;
+        }
+        // Where a person comes from (`Hamlet from Martakert told me`).
+        let origin = next.folded == "from"
+            && !VIRTUES.contains(&toks[j].folded.as_str())
+            && toks
+                .get(j + 2)
+                .is_some_and(|t| t.capitalised && !caps(j + 2));
+        if origin {
+            return true;
         }
         // `Hope is all we had`: a virtue's name is an abstract noun before a
         // copula (but `Hope said` is a person).
@@ -802,7 +856,16 @@ pub(super) fn find(
                         | "corpus"
                         | "hepatitis"
                 ));
-        if k > j || next_name || prev_name || alone {
+        // A letter standing for a person who is named no further: in
+        // quotes (`known only as "S."`) or after `called`, `known as`.
+        let lead = &text[..toks[j].start];
+        let quoted = lead.ends_with(['"', '“', '«', '„', '\''])
+            && text[toks[j].end..].starts_with(['.'])
+            && text[toks[j].end + 1..].starts_with(['"', '”', '»', '“', '\'']);
+        let named_as = text[toks[j].end..].starts_with('.')
+            && nickname()
+                .is_match(&lead[lead.char_indices().rev().nth(40).map_or(0, |(i, _)| i)..]);
+        if k > j || next_name || prev_name || alone || quoted || named_as {
             for w in &mut words[j..=k] {
                 w.name = true;
                 w.person = true;
@@ -821,6 +884,21 @@ pub(super) fn find(
         loop {
             if end + 1 < n && words[end + 1].name && joined(end, end + 1) && !start(end + 1) {
                 end += 1;
+            } else if end + 3 < n
+                && r.particles.contains(&toks[end + 1].folded)
+                && r.particles.contains(&toks[end + 2].folded)
+                && !toks[end + 2].capitalised
+                && toks[end + 3].capitalised
+                && !taken[end + 3]
+                && !caps(end + 3)
+                && words[j..=end].iter().any(|w| w.person)
+                && joined(end, end + 1)
+                && joined(end + 1, end + 2)
+                && joined(end + 2, end + 3)
+            {
+                // `Anna van der Berg`, `Ali ibn al Hasan`: two particles.
+                words[end + 3].name = true;
+                end += 3;
             } else if end + 2 < n
                 && r.particles.contains(&toks[end + 1].folded)
                 && (words[end + 2].name
@@ -1231,7 +1309,7 @@ fn nickname() -> &'static regex::Regex {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| {
         regex::Regex::new(
-            r#"(?i)(?:\bcalled|\bknown\s+as|\bnicknamed|\bdubbed|по\s+прозвищу|прозвали|звали|\bdeyirdilər|\bçağırırdılar|\blaqəbi)\s+(?:him\s+|her\s+|them\s+)?["“«'‘„]?(?:the\s+)?$"#,
+            r#"(?i)(?:\bcalled|\bknown(?:\s+only|\s+simply|\s+just)?\s+as|\bnicknamed|\bdubbed|по\s+прозвищу|прозвали|звали|\bdeyirdilər|\bçağırırdılar|\blaqəbi)\s+(?:him\s+|her\s+|them\s+)?["“«'‘„]?(?:the\s+)?$"#,
         )
         .expect("valid")
     })
@@ -1372,6 +1450,31 @@ pub(super) fn surname_like(w: &str) -> bool {
     if n < 5 {
         return false;
     }
+    // Armenian surnames end in -յան (-եան in the old spelling) or -ունի,
+    // then take the article or a case ending (`Սարգսյանը`, `Պետրոսյանի`).
+    if w.chars().any(|c| ('\u{531}'..='\u{58f}').contains(&c)) {
+        const ENDINGS: &[&str] = &[
+            "",
+            "ը",
+            "ն",
+            "ի",
+            "ին",
+            "ից",
+            "ով",
+            "ում",
+            "ները",
+            "ների",
+            "ներին",
+            "ց",
+        ];
+        return ENDINGS.iter().any(|e| {
+            w.strip_suffix(e).is_some_and(|stem| {
+                ["յան", "եան", "ունի"]
+                    .iter()
+                    .any(|s| stem.ends_with(s) && stem.chars().count() >= s.chars().count() + 2)
+            })
+        });
+    }
     let cyrillic = w.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
     let list = if cyrillic { CYRILLIC } else { LATIN };
     list.iter()
@@ -1448,6 +1551,55 @@ mod tests {
         gone("Applicant N.M. came with her lawyer.", &["N.", "M."]);
         stays(&["We came with my grandmother. We lived near the station."]);
         stays(&["The doctor I trusted most left in 1994."]);
+    }
+
+    #[test]
+    fn first_names_that_are_words_from_somewhere_or_with_their_kin() {
+        // A first name of the region that is an English word, opening the
+        // sentence: replaced.
+        gone(
+            "Hamlet from the next village told me about it.",
+            &["Hamlet"],
+        );
+        // A first name that is also a word, with where the person comes
+        // from or what is theirs.
+        gone("Rose from Ganja told me everything.", &["Rose"]);
+        gone("Grace's husband drove us.", &["Grace"]);
+        gone("Hope's passport was lost.", &["Hope"]);
+        // Words stay.
+        stays(&[
+            "Hope from abroad never came.",
+            "Love's labour is lost.",
+            "Grace from God is free.",
+        ]);
+    }
+
+    #[test]
+    fn an_age_in_brackets_after_a_name() {
+        assert_eq!(
+            anon("Later Salome (17) wants to study in the capital.").text,
+            "Later [Person 1] ([Age 10–19]) wants to study in the capital."
+        );
+        stays(&["Housing (2) and Work (3) were coded."]);
+    }
+
+    #[test]
+    fn a_particle_after_a_title_and_first_name() {
+        gone(
+            "The team thanks Dr. Thomas de Waal and Anna van der Berg for comments.",
+            &["Waal", "Berg"],
+        );
+    }
+
+    #[test]
+    fn a_letter_that_stands_for_a_person() {
+        gone(
+            "Another participant, known only as \"S.\", came from the camp.",
+            &["S."],
+        );
+        gone("A man they called K. came at night.", &["K."]);
+        // A letter without its dot labels a thing.
+        stays(&["He wrote \"B\" on the box and left."]);
     }
 
     #[test]
@@ -1637,6 +1789,11 @@ mod tests {
             anon("Մենք ուզում ենք ապրել խաղաղ:").text,
             "Մենք ուզում ենք ապրել խաղաղ:"
         );
+        // A first name unknown to the lists opens the sentence before a
+        // surname with its article: both are the person.
+        let out = anon("Վաղինակ Պետրոսյանը ապրում է այնտեղ:");
+        assert_eq!(out.text, "[Person 1] ապրում է այնտեղ:");
+        gone("Սուրենը և Համլետը գնացին:", &["Սուրեն", "Համլետ"]);
     }
 
     #[test]
