@@ -973,6 +973,30 @@ mod tests {
     }
 
     #[test]
+    fn seats_of_districts_stay_whatever_their_size_and_villages_go() {
+        // District seats under 15,000 inhabitants (GeoNames PPLA/PPLA2), in
+        // Latin and Cyrillic; villages beside them are replaced.
+        let out = anon(
+            "",
+            "Families returned to Zangilan and Mtskheta, then to Ходжалы; others went on to Tagiloni and Əhmədağalı.",
+        );
+        assert!(
+            out.text
+                .starts_with("Families returned to Zangilan and Mtskheta, then to Ходжалы; others"),
+            "{}",
+            out.text
+        );
+        assert!(
+            !out.text.contains("Tagiloni") && !out.text.contains("Əhmədağalı"),
+            "{}",
+            out.text
+        );
+        // A seat named after a person is no public name.
+        let out = anon("", "We met Qasım İsmayılov at the market.");
+        assert!(!out.text.contains("İsmayılov"), "{}", out.text);
+    }
+
+    #[test]
     fn gazetteer_and_project_allow_list_edits() {
         let reg = Register::parse("kind,canonical,aliases,pseudonym\n").unwrap();
         let a = Anonymiser::new(
