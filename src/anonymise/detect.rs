@@ -20,6 +20,8 @@ pub struct Hit {
 
 struct Patterns {
     email: Regex,
+    /// An e-mail address spelled out against harvesters: `leyla at gmail dot com`.
+    email_spelled: Regex,
     url: Regex,
     handle: Regex,
     date: Vec<Regex>,
@@ -430,6 +432,7 @@ fn patterns() -> &'static Patterns {
         let months = format!("(?:{MONTHS_EN}|{MONTHS_RU}|{MONTHS_AZ})");
         Patterns {
             email: Regex::new(r"(?i)[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}").unwrap(),
+            email_spelled: Regex::new(r"(?i)[\p{L}\p{N}._%+-]+\s*(?:\(at\)|\[at\]|\s+at\s+|\s+собака\s+)\s*[\p{L}\p{N}-]+(?:\s*(?:\(dot\)|\[dot\]|\s+dot\s+|\s+точка\s+|\.)\s*[\p{L}\p{N}-]+)*\s*(?:\(dot\)|\[dot\]|\s+dot\s+|\s+точка\s+)\s*(?:com|org|net|ru|az|ge|am|ua|tr|de|uk|info|me|edu|gov)(?-u:\b)").unwrap(),
             // With a scheme or `www.`, or a bare domain with a path
             // (`facebook.com/leyla.m`, `t.me/leyla85`, `vk.com/id123`).
             url: Regex::new(r"(?i)(?-u:\b)(?:(?:https?://|www\.)[^\s<>()\x22]+|(?:[a-z0-9-]+\.)+(?:com|org|net|info|az|ru|ge|am|ua|by|kz|tr|me|io|tv|co|uk|de|fr|eu|biz|gov|edu)/[^\s<>()\x22]*)[^\s<>()\x22.,;:!?]").unwrap(),
@@ -458,7 +461,7 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r"(?-u:\b)(?:\d{4}[ -]){3}\d{4}(?-u:\b)|(?-u:\b)\d{13,19}(?-u:\b)").unwrap(),
             ],
             // +994 12 555 01 23, (012) 555-01-23, 050 123 45 67, 8 (495) 123-45-67, +995 599 12 34 56
-            phone: Regex::new(r"(?:(?:\+\d{1,3}|(?-u:\b)8)[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,6}){1,4}(?-u:\b)|\+\d{9,14}(?-u:\b)|(?-u:\b)0\d{9}(?-u:\b)").unwrap(),
+            phone: Regex::new(r"(?:(?:\+\d{1,3}|(?-u:\b)8)[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,6}){1,4}(?-u:\b)|\+\d{9,14}(?-u:\b)|(?-u:\b)0\d{9}(?-u:\b)|\(\d{2,4}\)\s?\d{5,8}(?-u:\b)").unwrap(),
             age: vec![
                 Regex::new(r"(?i)(?-u:\b)(?:i\s+am|i'm|i’m|i\s+was|aged?|age:|he\s+is|she\s+is|he\s+was|she\s+was|he's|she's|turned|at\s+the\s+age\s+of|at\s+age)\s+(\d{1,3})(?-u:\b)(?:\s+years?(?:\s+old)?)?").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)(\d{1,3})\s+years\s+of\s+age(?-u:\b)").unwrap(),
@@ -510,7 +513,7 @@ fn patterns() -> &'static Patterns {
             // Identifiers mixing capitals and digits: AZE-4471-KX, 12AB3456, ID-2019-4471
             mixed_id: Regex::new(r"(?-u:\b)(?:[A-Z]{1,5}[-/ ]?\d(?:[\dA-Z/-]*[\dA-Z])?|\d+[-/]?[A-Z]{1,5}(?:[-/]?[\dA-Z/-]*[\dA-Z])?)(?-u:\b)").unwrap(),
             age_words: vec![
-                Regex::new(&format!(r"(?i)(?-u:\b)(?:i\s+am|i'm|i’m|i\s+was|aged?|he\s+is|she\s+is|he\s+was|she\s+was|he's|she's|turned)\s+({NUM_EN})(?-u:\b)")).unwrap(),
+                Regex::new(&format!(r"(?i)(?-u:\b)(?:i\s+am|i'm|i’m|i\s+was|aged?|(?:he|she|who)\s+(?:is|was)(?:\s+(?:now|only|already|just))?|he's|she's|turned)\s+({NUM_EN})(?-u:\b)")).unwrap(),
                 Regex::new(&format!(r"(?i)(?-u:\b)({NUM_EN})[\s-]years?[\s-]old(?-u:\b)")).unwrap(),
                 Regex::new(&format!(r"(?i)(?-u:\b)(?:died\s+at|passed\s+away\s+at|at\s+the\s+age\s+of|at\s+age)\s+({NUM_EN})(?-u:\b)")).unwrap(),
                 // `my grandson Tural is eleven.`: a number in words ending the clause.
@@ -724,6 +727,12 @@ pub fn detect(text: &str) -> Vec<Hit> {
     }
     for m in p.url.find_iter(text) {
         push_hit(&mut out, m.start(), m.end(), Kind::Url);
+    }
+    let lower_dot = ["dot)", "dot]", " dot ", "DOT", "Dot", "точка"];
+    if lower_dot.iter().any(|d| text.contains(d)) {
+        for m in p.email_spelled.find_iter(text) {
+            push_hit(&mut out, m.start(), m.end(), Kind::Email);
+        }
     }
     if text.contains('@') {
         for m in p.handle.find_iter(text) {
@@ -1107,6 +1116,11 @@ mod tests {
                 Kind::Age(70),
             ),
             (
+                "my son, who is now twenty-three, works",
+                "twenty-three",
+                Kind::Age(20),
+            ),
+            (
                 "I was born in nineteen sixty-one in Ağdam",
                 "nineteen sixty-one",
                 Kind::Date,
@@ -1292,6 +1306,29 @@ mod tests {
                 .iter()
                 .any(|(_, k)| *k == Kind::Address)
         );
+    }
+
+    #[test]
+    fn e_mails_spelled_out_and_phones_with_a_bracketed_code() {
+        finds(
+            "write to leyla.m at gmail dot com today",
+            "leyla.m at gmail dot com",
+            Kind::Email,
+        );
+        finds(
+            "or rashad(at)mail(dot)ru.",
+            "rashad(at)mail(dot)ru",
+            Kind::Email,
+        );
+        finds(
+            "пишите: sevil собака yandex точка ru",
+            "sevil собака yandex точка ru",
+            Kind::Email,
+        );
+        finds("Call (050) 2223344 now", "(050) 2223344", Kind::Phone);
+        finds_none("we met at school at noon, dot on time", |k| {
+            *k == Kind::Email
+        });
     }
 
     #[test]
