@@ -452,13 +452,17 @@ fn patterns() -> &'static Patterns {
                 // Passport and card numbers: AZE12345678, C01234567, AA 1234567
                 Regex::new(r"(?-u:\b)(?:AZE|AA|AB|AM|AN|AR|C|P|No?)\s?\d{6,9}(?-u:\b)").unwrap(),
                 // A number after a document word: passport 123456, IDP card No. 12345, № 123456
-                Regex::new(r"(?i)(?:passport|id|card|certificate|document|паспорт\p{L}*|удостоверени\p{L}*|vəsiqə\p{L}*)(?:\s+(?:number|no\.?|nr\.?|№|#))?(?:\s+is)?[\s:]*((?:№\s*)?(?-i:[A-Z]{0,3})\s?\d{5,12})(?-u:\b)").unwrap(),
+                Regex::new(r"(?i)(?:^|[^\p{L}\p{N}])(?:passport|id|card|certificate|document|personal|social\s+security|tax|паспорт\p{L}*|удостоверени\p{L}*|личн\p{L}*|ИНН|СНИЛС|vəsiqə\p{L}*|şəxsi)(?:\s+(?:number|no\.?|nr\.?|№|#|номер|nömrə\p{L}*|code|код))?(?:\s+is)?[\s:]*((?:№\s*)?(?-i:[A-Z]{0,3})\s?\d{5,12})(?-u:\b)").unwrap(),
                 // The personal code of an Azerbaijani ID card (FIN, seven
                 // letters and digits) after its name.
                 Regex::new(r"(?i)(?:FIN|FİN|ФИН|PIN)(?:\s+(?:code|kod|kodu|код))?(?:\s+is)?[\s:–-]*((?-i:[0-9A-Z]{7}))(?-u:\b)").unwrap(),
                 Regex::new(r"№\s?\d{4,12}(?-u:\b)").unwrap(),
                 // A bank card: 16 digits in fours (or 13–19 together).
                 Regex::new(r"(?-u:\b)(?:\d{4}[ -]){3}\d{4}(?-u:\b)|(?-u:\b)\d{13,19}(?-u:\b)").unwrap(),
+                // Nine to twelve digits in one run, nothing else around
+                // (a Georgian personal number has eleven, an account or a
+                // phone as many): an identifier whatever its name.
+                Regex::new(r"(?-u:\b)\d{9,12}(?-u:\b)").unwrap(),
             ],
             // +994 12 555 01 23, (012) 555-01-23, 050 123 45 67, 8 (495) 123-45-67, +995 599 12 34 56
             phone: Regex::new(r"(?:(?:\+\d{1,3}|(?-u:\b)8)[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,6}){1,4}(?-u:\b)|\+\d{9,14}(?-u:\b)|(?-u:\b)0\d{9}(?-u:\b)|\(\d{2,4}\)\s?\d{5,8}(?-u:\b)").unwrap(),
@@ -1306,6 +1310,15 @@ mod tests {
                 .iter()
                 .any(|(_, k)| *k == Kind::Address)
         );
+    }
+
+    #[test]
+    fn personal_numbers_and_long_runs_of_digits() {
+        finds("Personal number 01024056789.", "01024056789", Kind::Id);
+        finds("личный номер: 4567891", "4567891", Kind::Id);
+        finds("reference 123456789 in the file", "123456789", Kind::Id);
+        // Amounts and years are no identifiers.
+        finds_none("they paid 150000 manat in 2019", |k| *k == Kind::Id);
     }
 
     #[test]

@@ -145,8 +145,19 @@ impl Anonymiser {
                     {
                         end += 1;
                     }
+                    // A settlement's prefix written before it is part of
+                    // its name (`Böyük Bəhmənli`, `Yeni Yaşma`).
+                    let mut first = i;
+                    if !from_register
+                        && i > 0
+                        && toks[i - 1].capitalised
+                        && self.resources.place_prefixes.contains(&toks[i - 1].folded)
+                        && text[toks[i - 1].end..toks[i].start] == *" "
+                    {
+                        first = i - 1;
+                    }
                     cands.push(Candidate {
-                        start: toks[i].start,
+                        start: toks[first].start,
                         end,
                         kind: e.kind,
                         key: fold(&e.canonical),
@@ -167,7 +178,7 @@ impl Anonymiser {
                     } else {
                         &mut gazetteer
                     };
-                    marks[i..=end_tok].iter_mut().for_each(|c| *c = true);
+                    marks[first..=end_tok].iter_mut().for_each(|c| *c = true);
                 }
             }
         }

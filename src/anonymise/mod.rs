@@ -991,6 +991,13 @@ mod tests {
             "{}",
             out.text
         );
+        // A prefix before a settlement is part of its name.
+        let out = anon("", "Then we moved to Böyük Bəhmənli and Yeni Yaşma.");
+        assert!(
+            !out.text.contains("Böyük") && !out.text.contains("Yeni"),
+            "{}",
+            out.text
+        );
         // A seat named after a person is no public name.
         let out = anon("", "We met Qasım İsmayılov at the market.");
         assert!(!out.text.contains("İsmayılov"), "{}", out.text);
