@@ -150,6 +150,22 @@ impl Lexicon {
         self.az_stem(&folded, 3)
     }
 
+    /// Whether `word` is a two-letter Azerbaijani word with endings (`evi`,
+    /// `evdə`, `suyu`, `ayda`): asked of words in lower case only, since
+    /// the same letters capitalised are first names (`Evin`, `Suna`, `Ayla`).
+    pub fn is_short_az_word_with_endings(&self, word: &str) -> bool {
+        let folded = fold(word);
+        AZ_SUFFIXES.iter().any(|s| {
+            folded.strip_suffix(s).is_some_and(|stem| {
+                (stem.chars().count() == 2 && self.az.contains(stem))
+                    || AZ_SUFFIXES.iter().any(|s2| {
+                        stem.strip_suffix(s2)
+                            .is_some_and(|root| root.chars().count() == 2 && self.az.contains(root))
+                    })
+            })
+        })
+    }
+
     /// Whether `folded` is a listed Azerbaijani word with up to `depth`
     /// endings.
     fn az_stem(&self, folded: &str, depth: usize) -> bool {

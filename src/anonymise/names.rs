@@ -344,6 +344,24 @@ pub(super) fn find(
                 })
                 .contains(w)
     };
+    // Text written without capitals (a transcript in lower case, a chat):
+    // most of its sentences open with a small letter, so a name has no
+    // capital to show either.
+    let casual = {
+        let (mut opens, mut small) = (0usize, 0usize);
+        for j in (0..n).filter(|&j| sentence_start(text, toks, j)) {
+            if toks[j]
+                .folded
+                .chars()
+                .next()
+                .is_some_and(char::is_alphabetic)
+            {
+                opens += 1;
+                small += usize::from(!toks[j].capitalised);
+            }
+        }
+        opens > 0 && small * 2 > opens
+    };
     let mut words = vec![Word::default(); n];
     let mut via_learned = vec![false; n];
     let mut is_common = vec![None::<bool>; n];
@@ -388,6 +406,20 @@ pub(super) fn find(
             {
                 // Any first name after a title or kinship word, or `named`
                 // (`my friend karen`, `a boy called emil`).
+                words[j].name = true;
+                words[j].person = true;
+            } else if letters(j) >= 3
+                && casual
+                && (r.first_names.contains(&t.folded) || r.cyrillic_first_name(&t.folded))
+                && !NEVER_NAMES.contains(&t.folded.as_str())
+                && !FUNCTION_WORDS.contains(&t.folded.as_str())
+                && !common_at(j)
+                && !lex.is_short_az_word_with_endings(word(j))
+            {
+                // A first name in lower case that no dictionary knows as a
+                // word (`i told james`, `with mehmet`), in a text without
+                // capitals. (With capitals, lower case tells a word: `evi`,
+                // `the house of`, is also a Greek first name.)
                 words[j].name = true;
                 words[j].person = true;
             } else if letters(j) >= 3 && j > 0 && joined(j - 1, j) && r.surnames.contains(&t.folded)
@@ -1762,6 +1794,16 @@ mod tests {
     #[test]
     fn lower_case_names_and_every_later_occurrence() {
         gone("my aunt zemfira still cries", &["zemfira"]);
+        // First names that are no words, in lower case.
+        gone(
+            "i told james about it, then i called mehmet and ayşe.",
+            &["james", "mehmet", "ayşe"],
+        );
+        gone("мы пошли с эльчином к рашиду.", &["эльчин", "рашид"]);
+        stays(&[
+            "we met at the bazaar and bought bread, then we went home.",
+            "biz kənddə yaşayırdıq, evi yandı, sonra getdik.",
+        ]);
         let out = anon("Zaur Qəhrəmanlı came first. Later zaur and ZAUR left.");
         assert_eq!(
             out.text,
