@@ -347,20 +347,24 @@ pub(super) fn find(
     // Text written without capitals (a transcript in lower case, a chat):
     // most of its sentences open with a small letter, so a name has no
     // capital to show either.
-    let casual = {
-        let (mut opens, mut small) = (0usize, 0usize);
-        for j in (0..n).filter(|&j| sentence_start(text, toks, j)) {
-            if toks[j]
-                .folded
-                .chars()
-                .next()
-                .is_some_and(char::is_alphabetic)
-            {
-                opens += 1;
-                small += usize::from(!toks[j].capitalised);
+    // Worked out once, the first time a lower-case word asks.
+    let casual_here = std::cell::OnceCell::new();
+    let casual = || {
+        *casual_here.get_or_init(|| {
+            let (mut opens, mut small) = (0usize, 0usize);
+            for j in (0..n).filter(|&j| sentence_start(text, toks, j)) {
+                if toks[j]
+                    .folded
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphabetic)
+                {
+                    opens += 1;
+                    small += usize::from(!toks[j].capitalised);
+                }
             }
-        }
-        opens > 0 && small * 2 > opens
+            opens > 0 && small * 2 > opens
+        })
     };
     let mut words = vec![Word::default(); n];
     let mut via_learned = vec![false; n];
@@ -409,7 +413,7 @@ pub(super) fn find(
                 words[j].name = true;
                 words[j].person = true;
             } else if letters(j) >= 3
-                && casual
+                && casual()
                 && (r.first_names.contains(&t.folded) || r.cyrillic_first_name(&t.folded))
                 && !NEVER_NAMES.contains(&t.folded.as_str())
                 && !FUNCTION_WORDS.contains(&t.folded.as_str())
