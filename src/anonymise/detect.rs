@@ -477,7 +477,7 @@ fn patterns() -> &'static Patterns {
             // `(72)` after a name or a kinship word; in apposition to a
             // name: `Ali, 38, a driver`. Not in the set of digit detectors
             // (their letter classes would slow the set for every text):
-            // run on the stretches with a bracket or a comma.
+            // run on texts with a bracket, a comma or a copula.
             age_described: vec![
                 Regex::new(r"\((?:[FMЖМжм]\.?|(?i:female|male|woman|man|girl|boy|widow|widower|qadın|kişi|жен\.?|муж\.?|женщина|мужчина|вдова)),\s*(\d{1,3})[,;)]").unwrap(),
                 Regex::new(r"\((\d{1,3}),\s*(?:[FMЖМ][,)\s]|\p{Ll})").unwrap(),
@@ -487,6 +487,9 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r",\s(\d{1,3}),\s\p{Ll}").unwrap(),
                 // A participant named in brackets with an age: `(Lasha, 29)`.
                 Regex::new(r"\((?:\p{Lu}\p{Ll}+|\p{Lu}\.)(?:[ -]\p{Lu}\p{Ll}+)?,\s*(\d{1,3})[,;)]").unwrap(),
+                // `Bibi is 94.`, `my mother, Sona, is 72 now`: after a name
+                // or a kinship word (checked in code), ending the clause.
+                Regex::new(r"(?: is| was| turned| turns) (\d{1,3})(?: years?(?: old)?)?(?: (?:now|today|already))?[.;!?,]").unwrap(),
             ],
             institution: vec![
                 // School #7, Kindergarten No. 12, hostel №3, school number 5
@@ -955,7 +958,11 @@ fn detect_digits(text: &str) -> Vec<Hit> {
             push_hit(&mut out, m.start(), m.end(), Kind::Phone);
         }
     }
-    let described = if text.contains(['(', ',']) {
+    let described = if text.contains(['(', ','])
+        || text.contains(" is ")
+        || text.contains(" was ")
+        || text.contains(" turn")
+    {
         &p.age_described[..]
     } else {
         &[]
@@ -971,9 +978,9 @@ fn detect_digits(text: &str) -> Vec<Hit> {
             let num = c.get(1).expect("group");
             // `Mother (72)`, `Ali, 38, a driver`: only after a name or a
             // kinship word.
-            if (i == 2 || i == 3)
-                && !person_before(&text[..c.get(0).expect("match").start()], i == 3)
-            {
+            let before = &text[..c.get(0).expect("match").start()];
+            let before = before.strip_suffix(',').unwrap_or(before);
+            if matches!(i, 2 | 3 | 5) && !person_before(before, i != 2) {
                 continue;
             }
             if let Ok(age) = num.as_str().parse::<u32>()
@@ -1358,6 +1365,9 @@ mod tests {
             ("P1 (woman, 63, from Gali) said", 60),
             ("P2 (man, 45; Ochamchire) said", 40),
             ("P3 (Lasha, 29) said", 20),
+            ("Her sister, Bibi, is 94.", 90),
+            ("My mother is 72 now.", 70),
+            ("Elvin turned 18, and left", 10),
         ] {
             assert!(
                 found(text).iter().any(|(_, k)| *k == Kind::Age(age)),
@@ -1374,6 +1384,8 @@ mod tests {
             "In Baku, two, three families lived",
             "(Baku, 2019)",
             "(see Table 3, 12)",
+            "The price is 50.",
+            "the total was 12, the rest",
         ] {
             finds_none(text, |k| matches!(k, Kind::Age(_)));
         }
