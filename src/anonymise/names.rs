@@ -810,7 +810,9 @@ pub(super) fn find(
         }
         let k = last_initial(&words, j);
         let spelled: String = (j..=k).map(&word).collect();
-        if k > j && ABBREVIATIONS.contains(&spelled.as_str()) {
+        // `A.-M.` (Anne-Marie) is no `a.m.`.
+        let dotted_only = (j..k).all(|x| &text[toks[x].end..toks[x + 1].start] == ".");
+        if k > j && dotted_only && ABBREVIATIONS.contains(&spelled.as_str()) {
             for w in &mut words[j..=k] {
                 w.initial = false;
             }
@@ -1634,6 +1636,10 @@ mod tests {
             &["S."],
         );
         gone("A man they called K. came at night.", &["K."]);
+        gone(
+            "It was countersigned by A.-M. Kovacs; Commander T left.",
+            &["A.-M.", "M.", " T "],
+        );
         // A letter without its dot labels a thing.
         stays(&["He wrote \"B\" on the box and left."]);
     }
