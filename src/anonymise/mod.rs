@@ -842,6 +842,30 @@ impl Anonymiser {
             } else {
                 None
             };
+            // In lower case after `village of`, `село`: a word no dictionary
+            // knows is the village (`the village of sarıbulaq`).
+            let lower_place = r.place_before.contains(&t.folded)
+                && toks.get(after).is_some_and(|n| {
+                    !n.capitalised
+                        && n.folded.chars().count() >= 3
+                        && n.folded.chars().all(char::is_alphabetic)
+                        && !taken[after]
+                        && (after == j + 1 || spaces(j + 1, after))
+                        && spaces(j, j + 1)
+                        && !lexicon::lexicon().is_common(&text[n.start..n.end])
+                });
+            if lower_place {
+                cands.push(Candidate {
+                    start: toks[after].start,
+                    end: toks[after].end,
+                    kind: Kind::Place,
+                    key: toks[after].folded.clone(),
+                    fixed: None,
+                    source: Source::Heuristic,
+                    priority: 4,
+                });
+                continue;
+            }
             let Some(mut k) = k else { continue };
             if k >= toks.len()
                 || taken[k]
@@ -990,6 +1014,17 @@ mod tests {
             !out.text.contains("Tagiloni") && !out.text.contains("Əhmədağalı"),
             "{}",
             out.text
+        );
+        // A village in lower case after its marker.
+        let out = anon("", "we came from the village of qumlubel, near the river.");
+        assert_eq!(
+            out.text,
+            "we came from the village of [Place 1], near the river."
+        );
+        let out = anon("", "we came from the village of ours, near the river.");
+        assert_eq!(
+            out.text,
+            "we came from the village of ours, near the river."
         );
         // A prefix before a settlement is part of its name.
         let out = anon("", "Then we moved to Böyük Bəhmənli and Yeni Yaşma.");
