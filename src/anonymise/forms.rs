@@ -51,6 +51,59 @@ fn folded_endings(cyrillic: bool) -> &'static [String] {
     }
 }
 
+/// The spellings of an Azerbaijani name in the Latin alphabets of English and
+/// Russian sources: `Rəşad Quliyev` is written `Rashad Guliyev`, `Rashad
+/// Guliev` and `Rashad Kuliev`; `Xəlilov` is `Khalilov`, `Cavid` is `Javid`.
+/// (Folding already equates `Rəşad` with `Resad` and `Rəsad`: it drops the
+/// diacritics; these are the spellings that change letters.) Empty for a name
+/// with none of the letters that change.
+pub(super) fn latin_spellings(name: &str) -> Vec<String> {
+    const CHANGING: &[char] = &[
+        'ə', 'Ə', 'ş', 'Ş', 'ç', 'Ç', 'ğ', 'Ğ', 'ı', 'İ', 'ö', 'Ö', 'ü', 'Ü', 'q', 'Q', 'x', 'X',
+    ];
+    if !name.contains(CHANGING) {
+        return Vec::new();
+    }
+    let english = |q: &str, big_q: &str| {
+        let mut out = String::with_capacity(name.len() + 4);
+        for c in name.chars() {
+            match c {
+                'ə' => out.push('a'),
+                'Ə' => out.push('A'),
+                'ş' => out.push_str("sh"),
+                'Ş' => out.push_str("Sh"),
+                'ç' => out.push_str("ch"),
+                'Ç' => out.push_str("Ch"),
+                'ğ' => out.push_str("gh"),
+                'Ğ' => out.push_str("Gh"),
+                'x' => out.push_str("kh"),
+                'X' => out.push_str("Kh"),
+                'q' => out.push_str(q),
+                'Q' => out.push_str(big_q),
+                'c' => out.push('j'),
+                'C' => out.push('J'),
+                'ı' => out.push('i'),
+                'İ' => out.push('I'),
+                'ö' => out.push('o'),
+                'Ö' => out.push('O'),
+                'ü' => out.push('u'),
+                'Ü' => out.push('U'),
+                c => out.push(c),
+            }
+        }
+        out
+    };
+    // Russian sources write -iyev as -iev and q as k: `Kuliev`, `Kasimov`.
+    let russian = |s: String| s.replace("iyev", "iev").replace("iyeva", "ieva");
+    let mut out = vec![english("g", "G")];
+    out.push(russian(out[0].clone()));
+    out.push(russian(english("k", "K")));
+    out.sort();
+    out.dedup();
+    out.retain(|s| s != name);
+    out
+}
+
 /// Whether `token` is `word` with an allowed case or possessive ending.
 pub(super) fn inflected(word: &str, token: &str) -> bool {
     if token == word {
@@ -93,6 +146,7 @@ impl Anonymiser {
         let mut gazetteer = vec![false; toks.len()];
         let mut key = String::new();
         let mut lookups: Vec<&Form> = Vec::new();
+        let mut pushed: Vec<(usize, bool)> = Vec::new();
         for i in 0..toks.len() {
             lookups.clear();
             // The second word, or the number after `No.` (`School No. 7`).
@@ -123,10 +177,18 @@ impl Anonymiser {
                 }
             }
             self.first_word_candidates(&toks[i].folded, &mut lookups);
+            // One candidate per span and source: a first name many
+            // registered people share (`Rashad`) matches each of them, and
+            // the first listed wins anyway.
+            pushed.clear();
             for &form in &lookups {
                 if let Some(end_tok) = self.match_form(text, toks, i, form) {
                     let e = &self.entities[form.entity];
                     let from_register = form.entity < self.registered;
+                    if pushed.contains(&(end_tok, from_register)) {
+                        continue;
+                    }
+                    pushed.push((end_tok, from_register));
                     // A settlement of the gazetteer named like a word (`Dogs`,
                     // `Gosh`) is that settlement when written with a capital;
                     // `her real dogs` is no village. (Registered forms match

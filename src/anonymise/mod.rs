@@ -308,7 +308,20 @@ impl Anonymiser {
         let mut forms_by_pair_stem: HashMap<String, Vec<Form>> = HashMap::default();
         for (i, e) in entities.iter().enumerate() {
             let mut forms: Vec<(Vec<String>, bool)> = Vec::new();
-            for name in std::iter::once(&e.canonical).chain(&e.aliases) {
+            // A registered name also in the other Latin spellings of its
+            // sources (`Rəşad Quliyev`: `Rashad Guliyev`, `Kuliev`).
+            let spellings: Vec<String> = if i < registered {
+                std::iter::once(&e.canonical)
+                    .chain(&e.aliases)
+                    .flat_map(|n| forms::latin_spellings(n))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            for name in std::iter::once(&e.canonical)
+                .chain(&e.aliases)
+                .chain(&spellings)
+            {
                 let mut w = words_of(name);
                 // `Kindergarten No. 12` is `kindergarten 12`: the text may
                 // write `#12`, `№ 12` or `number 12`.
@@ -929,6 +942,20 @@ mod tests {
         let mut table = Pseudonyms::default();
         a.seed(&mut table);
         a.anonymise(text, &mut table)
+    }
+
+    #[test]
+    fn registered_azerbaijani_names_in_english_and_russian_latin_spellings() {
+        let reg = "person,Rəşad Quliyev,,\nperson,Cavid Xəlilov,,\nplace,Qaraçala,,\n";
+        let out = anon(
+            reg,
+            "Rashad Guliyev came; later Rashad Guliev and R. Kuliev. Javid Khalilov drove us to Garachala.",
+        );
+        assert_eq!(
+            out.text,
+            "[Person 1] came; later [Person 1] and [Person 1]. [Person 2] drove us to [Place 1]."
+        );
+        assert!(forms::latin_spellings("Anna Smith").is_empty());
     }
 
     #[test]
