@@ -100,7 +100,8 @@ pub(super) fn latin_spellings(name: &str) -> Vec<String> {
     out.push(russian(english("k", "K")));
     out.sort();
     out.dedup();
-    out.retain(|s| s != name);
+    // A short name respelled may be an English word (`Qala`, `gala`).
+    out.retain(|s| s != name && (s.contains(' ') || s.chars().count() >= 5));
     out
 }
 

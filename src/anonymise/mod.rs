@@ -956,6 +956,7 @@ mod tests {
             "[Person 1] came; later [Person 1] and [Person 1]. [Person 2] drove us to [Place 1]."
         );
         assert!(forms::latin_spellings("Anna Smith").is_empty());
+        assert!(forms::latin_spellings("Qala").is_empty());
     }
 
     #[test]
