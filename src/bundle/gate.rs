@@ -14,7 +14,9 @@
 //! number dropped — and the forms are searched as whole words with
 //! aho-corasick; a form's last word of four letters or more may carry up to
 //! three more letters (Russian and Azerbaijani case endings: `Гасановым`,
-//! `Həsənovun`).
+//! `Həsənovun`). An Azerbaijani form is also searched as English and Russian
+//! sources spell it in Latin letters (`Rashad Guliyev`, `Kuliev`), from a
+//! spelling table written here apart from the anonymiser's.
 
 use crate::anonymise::detect;
 use crate::anonymise::{Kind, Register, Source};
