@@ -795,7 +795,23 @@ impl Anonymiser {
                 && joined(h + 1, h + 2)
             {
                 b = h + 2;
-                while b + 1 < toks.len() && b - h < 4 && toks[b + 1].capitalised && joined(b, b + 1)
+                // Not onto a person named after it (`University of Texas
+                // Arlington Amneh Jafari heard`): a first name, or a word
+                // before a surname, ends the university's name.
+                let person_at = |k: usize| {
+                    regional(&toks[k])
+                        || self.resources.first_names.contains(&toks[k].folded)
+                        || (k + 1 < toks.len()
+                            && toks[k + 1].capitalised
+                            && joined(k, k + 1)
+                            && (self.resources.surnames.contains(&toks[k + 1].folded)
+                                || names::surname_like(&toks[k + 1].folded)))
+                };
+                while b + 1 < toks.len()
+                    && b - h < 4
+                    && toks[b + 1].capitalised
+                    && joined(b, b + 1)
+                    && !person_at(b + 1)
                 {
                     b += 1;
                 }
@@ -1040,6 +1056,17 @@ mod tests {
         );
         assert!(
             !out.text.contains("Tagiloni") && !out.text.contains("Əhmədağalı"),
+            "{}",
+            out.text
+        );
+        // A university's name ends before a person named after it.
+        let out = anon(
+            "",
+            "A student at University of Texas Arlington Amneh Jafari heard of it.",
+        );
+        assert!(!out.text.contains("Amneh"), "{}", out.text);
+        assert!(
+            out.text.contains("University of Texas Arlington"),
             "{}",
             out.text
         );

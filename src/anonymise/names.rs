@@ -617,8 +617,10 @@ pub(super) fn find(
     // In a title-cased phrase (`Rose Garden Hotel`, `Will Power`), a
     // capitalised common word has capitalised common words around it.
     let title_case_neighbour = |j: usize| {
+        // Not an initial (`Adam M. Walton`).
         let common_cap = |k: usize| {
-            toks[k].capitalised
+            letters(k) >= 2
+                && toks[k].capitalised
                 && !caps(k)
                 && lex.is_common(word(k))
                 && !r.first_names.contains(&toks[k].folded)
@@ -1636,6 +1638,7 @@ mod tests {
             &["S."],
         );
         gone("A man they called K. came at night.", &["K."]);
+        gone("Later Adam M. Walton came.", &["Adam", "Walton"]);
         gone(
             "It was countersigned by A.-M. Kovacs; Commander T left.",
             &["A.-M.", "M.", " T "],
