@@ -40,6 +40,9 @@ const NEVER_NAMES: &[&str] = &[
     "the", "a", "an", "and", "but", "so", "if", "my", "our", "we", "he", "she", "they", "it",
     "this", "that", "in", "on", "at", "to", "of", "for", "with", "by", "from", "into", "up", "not",
     "you", "your", "his", "her", "its", "their", "is", "be", "are", "was", "okay", "ok",
+    // Sounds of speech that name lists carry as first names (`Uh Mitchell
+    // said`, `Hey Steve`).
+    "ah", "er", "eh", "hey", "hi", "oh", "uh", "um",
 ];
 
 /// Verbs after a sentence's first word that make it their subject: a
@@ -1639,6 +1642,11 @@ mod tests {
         );
         gone("A man they called K. came at night.", &["K."]);
         gone("Later Adam M. Walton came.", &["Adam", "Walton"]);
+        let out = anon("Uh Mitchell expressed a wish. Hey Steve, come here.");
+        assert_eq!(
+            out.text,
+            "Uh [Person 1] expressed a wish. Hey [Person 2], come here."
+        );
         gone(
             "It was countersigned by A.-M. Kovacs; Commander T left.",
             &["A.-M.", "M.", " T "],
