@@ -739,8 +739,15 @@ impl Anonymiser {
             let best = phrases
                 .iter()
                 .filter(|p| {
+                    // The last word of a longer phrase may take a case
+                    // ending (`Dağlıq Qarabağın`, `Нагорного Карабаха` aside).
                     p.len() <= toks.len() - i
-                        && p.iter().zip(&toks[i..]).all(|(w, t)| *w == t.folded)
+                        && p.iter().zip(&toks[i..]).enumerate().all(|(k, (w, t))| {
+                            *w == t.folded
+                                || (p.len() > 1
+                                    && k + 1 == p.len()
+                                    && forms::inflected(w, &t.folded))
+                        })
                 })
                 .map(Vec::len)
                 .max();
@@ -751,7 +758,54 @@ impl Anonymiser {
             }
         }
         self.universities(text, toks, registered, &mut out);
+        self.state_bodies(text, toks, registered, &mut out);
         out
+    }
+
+    /// Azerbaijani names of ministries and state committees, named by their
+    /// field and ending in their head word (`Təhsil Nazirliyi`, `Fövqəladə
+    /// Hallar Nazirliyinə`, `Qaçqınların və Məcburi Köçkünlərin İşləri üzrə
+    /// Dövlət Komitəsi`): public bodies, like `Ministry of Education`. Only
+    /// national bodies: a village's executive office (`Qaradağlı Kənd İcra
+    /// Nümayəndəliyi`) carries the village's name and is not taken here.
+    fn state_bodies(&self, text: &str, toks: &[Tok], registered: &[bool], out: &mut [bool]) {
+        for h in 0..toks.len() {
+            let head = toks[h].folded.as_str();
+            let national = head.starts_with("nazirliy")
+                || (head.starts_with("komite")
+                    && h > 0
+                    && toks[h - 1].folded == "dovlet"
+                    && toks[h - 1].capitalised);
+            if !toks[h].capitalised || !national {
+                continue;
+            }
+            // Back over the capitalised words of the field, and the small
+            // words that join them (`və`, `üzrə`).
+            let mut a = h;
+            while a > 0 && h - a < 10 {
+                let prev = &toks[a - 1];
+                let gap = &text[prev.end..toks[a].start];
+                // Not over a person before it (`Elvin Təhsil Nazirliyində
+                // işləyir`: Elvin works there).
+                let person = self.resources.first_names.contains(&prev.folded)
+                    || self.resources.regional_names.contains(&prev.folded)
+                    || self.resources.surnames.contains(&prev.folded)
+                    || names::surname_like(&prev.folded);
+                if gap != " " || registered[a - 1] || person {
+                    break;
+                }
+                let joiner = matches!(prev.folded.as_str(), "ve" | "uzre")
+                    && a >= 2
+                    && toks[a - 2].capitalised;
+                if !(prev.capitalised || joiner) {
+                    break;
+                }
+                a -= 1;
+            }
+            (a..=h)
+                .filter(|&j| !registered[j] && toks[j].capitalised)
+                .for_each(|j| out[j] = true);
+        }
     }
 
     /// Universities are public bodies, whatever they are named after
@@ -1058,6 +1112,22 @@ mod tests {
             !out.text.contains("Tagiloni") && !out.text.contains("Əhmədağalı"),
             "{}",
             out.text
+        );
+        // Ministries and state committees named in Azerbaijani are public;
+        // a person before one is not.
+        let out = anon(
+            "",
+            "Qaçqınların və Məcburi Köçkünlərin İşləri üzrə Dövlət Komitəsi ev verdi. Elvin Fövqəladə Hallar Nazirliyində işləyir.",
+        );
+        assert_eq!(
+            out.text,
+            "Qaçqınların və Məcburi Köçkünlərin İşləri üzrə Dövlət Komitəsi ev verdi. [Person 1] Fövqəladə Hallar Nazirliyində işləyir."
+        );
+        // An allowed phrase whose last word takes a case ending.
+        let out = anon("", "Dağlıq Qarabağın tarixi. Second Karabakh War's end.");
+        assert_eq!(
+            out.text,
+            "Dağlıq Qarabağın tarixi. Second Karabakh War's end."
         );
         // A university's name ends before a person named after it.
         let out = anon(
