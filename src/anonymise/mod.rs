@@ -707,6 +707,7 @@ impl Anonymiser {
             if is_cyrillic(&toks[i].folded)
                 && !registered[i]
                 && self.resources.regional_names_stem(&toks[i].folded)
+                && !self.resources.allowed_ia_form(&toks[i].folded)
                 && !(i > 0
                     && matches!(
                         toks[i - 1].folded.as_str(),
@@ -1123,6 +1124,14 @@ mod tests {
             out.text,
             "Qaçqınların və Məcburi Köçkünlərin İşləri üzrə Dövlət Komitəsi ev verdi. [Person 1] Fövqəladə Hallar Nazirliyində işləyir."
         );
+        // Countries in Russian, Azerbaijani and Armenian, in their case forms.
+        for text in [
+            "Мы уехали в Россию, потом в Грузию и Армению, Турцию, Иран, Украину.",
+            "Biz Gürcüstana, Ermənistana, Rusiyaya, Türkiyəyə, Əfqanıstana getdik. Azərbaycanda yaşayırıq.",
+            "Հայաստան և Վրաստան, Ռուսաստան:",
+        ] {
+            assert_eq!(anon("", text).text, text);
+        }
         // An allowed phrase whose last word takes a case ending.
         let out = anon("", "Dağlıq Qarabağın tarixi. Second Karabakh War's end.");
         assert_eq!(

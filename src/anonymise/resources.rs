@@ -97,22 +97,49 @@ impl Resources {
     }
 
     /// Whether `folded` is a case form of a one-word allowed place.
-    pub(super) fn allowed_stem(&self, folded: &str) -> bool {
-        if is_cyrillic(folded) {
-            CYRILLIC_PLACE_ENDINGS.iter().any(|e| {
+    /// Whether `folded` is a case form of an allowed name in -ия (`Армению`,
+    /// `России`, `Грузией`): the base keeps its `и`, so no first name's
+    /// forms (`Армен`: `Армена`, `Армену`) can take it.
+    pub(super) fn allowed_ia_form(&self, folded: &str) -> bool {
+        is_cyrillic(folded)
+            && ["ю", "и", "еи", "я"].iter().any(|e| {
                 folded.strip_suffix(e).is_some_and(|base| {
-                    base.chars().count() >= 3 && self.allow_stems.contains(stem_of(base))
+                    base.ends_with('и')
+                        && base.chars().count() >= 4
+                        && self.allow_stems.contains(base)
                 })
             })
-        } else {
-            LATIN_PLACE_ENDINGS.iter().any(|e| {
-                folded.strip_suffix(e).is_some_and(|base| {
-                    base.chars().count() >= 4
-                        && self
-                            .allow
-                            .get(base)
-                            .is_some_and(|l| l.iter().any(|p| p.len() == 1))
+    }
+
+    pub(super) fn allowed_stem(&self, folded: &str) -> bool {
+        if is_cyrillic(folded) {
+            // The base itself for names in -ия (`Росси-ю`, `Грузи-и`: the
+            // stem of `Россия` keeps its `и`), else its stem (`Москв-е`).
+            self.allowed_ia_form(folded)
+                || CYRILLIC_PLACE_ENDINGS.iter().any(|e| {
+                    folded.strip_suffix(e).is_some_and(|base| {
+                        base.chars().count() >= 3 && self.allow_stems.contains(stem_of(base))
+                    })
                 })
+        } else {
+            let allowed_word = |base: &str| {
+                self.allow
+                    .get(base)
+                    .is_some_and(|l| l.iter().any(|p| p.len() == 1))
+            };
+            LATIN_PLACE_ENDINGS.iter().any(|e| {
+                folded
+                    .strip_suffix(e)
+                    .is_some_and(|base| base.chars().count() >= 4 && allowed_word(base))
+            })
+            // The dative after a consonant (`İrana`, `Gürcüstana`), unless
+            // the whole word is a first name (`Parisa` is no case of `Paris`).
+            || folded.strip_suffix(['a', 'e']).is_some_and(|base| {
+                base.chars().count() >= 4
+                    && !base.ends_with(['a', 'e', 'i', 'o', 'u'])
+                    && allowed_word(base)
+                    && !self.first_names.contains(folded)
+                    && !self.regional_names.contains(folded)
             })
         }
     }
