@@ -219,10 +219,25 @@ impl Anonymiser {
                     {
                         first = i - 1;
                     }
+                    // A settlement's name after a title or a kinship word is
+                    // a person's (`тётя Сара`, `uncle Ağdaş`).
+                    let kind = if !from_register
+                        && i > 0
+                        && first == i
+                        && self
+                            .resources
+                            .honorific_before
+                            .contains(&toks[i - 1].folded)
+                        && text[toks[i - 1].end..toks[i].start] == *" "
+                    {
+                        super::Kind::Person
+                    } else {
+                        e.kind
+                    };
                     cands.push(Candidate {
                         start: toks[first].start,
                         end,
-                        kind: e.kind,
+                        kind,
                         key: fold(&e.canonical),
                         fixed: e.pseudonym.clone(),
                         source: if from_register {

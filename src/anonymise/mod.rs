@@ -1132,6 +1132,12 @@ mod tests {
         ] {
             assert_eq!(anon("", text).text, text);
         }
+        // A settlement's name (or a form of one: `Сара` of `Сарай`) after
+        // a kinship word is a person's.
+        assert_eq!(
+            anon("", "Моя соседка тётя Сара из Ходжалы плакала.").text,
+            "Моя соседка тётя [Person 1] из Ходжалы плакала."
+        );
         // An allowed phrase whose last word takes a case ending.
         let out = anon("", "Dağlıq Qarabağın tarixi. Second Karabakh War's end.");
         assert_eq!(
