@@ -390,6 +390,16 @@ pub(super) fn find(
                 words[j].person = r.regional_names.contains(&t.folded);
             } else if georgian(&t.folded)
                 && letters(j) >= 3
+                && j > 0
+                && r.place_before.contains(&toks[j - 1].folded)
+                && joined(j - 1, j)
+            {
+                // Georgian has no capitals: the word after `სოფელ`
+                // (village), `დაბა` (township) is the place's name
+                // (`სოფელ ტაგილონში`, in the village of Tagiloni).
+                words[j].name = true;
+            } else if georgian(&t.folded)
+                && letters(j) >= 3
                 && ((j > 0
                     && r.regional_names.contains(&toks[j - 1].folded)
                     && georgian(&toks[j - 1].folded)
@@ -1845,6 +1855,9 @@ mod tests {
         // are words (`lives in Gori`).
         let out = anon("ნინო ბერიძე ცხოვრობს გორში.");
         assert_eq!(out.text, "[Person 1] ცხოვრობს გორში.");
+        // A village after its marker word.
+        let out = anon("დავიბადე სოფელ ბაბულეთში, გალის რაიონში.");
+        assert_eq!(out.text, "დავიბადე სოფელ [Place 1], გალის რაიონში.");
         // Armenian capitalises names; a first name opens the sentence here.
         gone("Անահիտը եկավ, և Տիգրան նույնպես:", &["Անահիտ", "Տիգրան"]);
         // A sentence's first word that is no name stays.
