@@ -22,6 +22,9 @@ struct Patterns {
     email: Regex,
     /// An e-mail address spelled out against harvesters: `leyla at gmail dot com`.
     email_spelled: Regex,
+    /// A Russian passport's series and number: `серии 12 34 номер 567890`;
+    /// run only on texts with the word.
+    passport_series: Regex,
     url: Regex,
     handle: Regex,
     date: Vec<Regex>,
@@ -432,6 +435,7 @@ fn patterns() -> &'static Patterns {
         let months = format!("(?:{MONTHS_EN}|{MONTHS_RU}|{MONTHS_AZ})");
         Patterns {
             email: Regex::new(r"(?i)[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}").unwrap(),
+            passport_series: Regex::new(r"(?:[Сс]ери[яи]|[Ss]eriya|[Ss]eries)[ \t]*(\d{2}[ \t]?\d{2}(?:[ \t]*(?:№|номер|nömrə|number|No\.?|no\.?)?[ \t]*\d{6})?)(?-u:\b)").unwrap(),
             email_spelled: Regex::new(r"(?i)[\p{L}\p{N}._%+-]+\s*(?:\(at\)|\[at\]|\s+at\s+|\s+собака\s+)\s*[\p{L}\p{N}-]+(?:\s*(?:\(dot\)|\[dot\]|\s+dot\s+|\s+точка\s+|\.)\s*[\p{L}\p{N}-]+)*\s*(?:\(dot\)|\[dot\]|\s+dot\s+|\s+точка\s+)\s*(?:com|org|net|ru|az|ge|am|ua|tr|de|uk|info|me|edu|gov)(?-u:\b)").unwrap(),
             // With a scheme or `www.`, or a bare domain with a path
             // (`facebook.com/leyla.m`, `t.me/leyla85`, `vk.com/id123`).
@@ -465,7 +469,7 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r"(?-u:\b)\d{9,12}(?-u:\b)").unwrap(),
             ],
             // +994 12 555 01 23, (012) 555-01-23, 050 123 45 67, 8 (495) 123-45-67, +995 599 12 34 56
-            phone: Regex::new(r"(?:(?:\+\d{1,3}|(?-u:\b)8)[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,6}){1,4}(?-u:\b)|\+\d{9,14}(?-u:\b)|(?-u:\b)0\d{9}(?-u:\b)|\(\d{2,4}\)\s?\d{5,8}(?-u:\b)").unwrap(),
+            phone: Regex::new(r"(?:(?:\+\d{1,3}|(?-u:\b)8)[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,7}){1,4}(?-u:\b)|\+\d{9,14}(?-u:\b)|(?-u:\b)0\d{9}(?-u:\b)|\(\d{2,4}\)\s?\d{5,8}(?-u:\b)").unwrap(),
             age: vec![
                 Regex::new(r"(?i)(?-u:\b)(?:i\s+am|i'm|i’m|i\s+was|aged?|age:|he\s+is|she\s+is|he\s+was|she\s+was|he's|she's|turned|at\s+the\s+age\s+of|at\s+age)\s+(\d{1,3})(?-u:\b)(?:\s+years?(?:\s+old)?)?").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)(\d{1,3})\s+years\s+of\s+age(?-u:\b)").unwrap(),
@@ -735,6 +739,15 @@ pub fn detect(text: &str) -> Vec<Hit> {
     for m in p.url.find_iter(text) {
         push_hit(&mut out, m.start(), m.end(), Kind::Url);
     }
+    if ["ерии", "ерия", "eriya", "eries"]
+        .iter()
+        .any(|w| text.contains(w))
+    {
+        for c in p.passport_series.captures_iter(text) {
+            let m = c.get(1).expect("group");
+            push_hit(&mut out, m.start(), m.end(), Kind::Id);
+        }
+    }
     let lower_dot = ["dot)", "dot]", " dot ", "DOT", "Dot", "точка"];
     if lower_dot.iter().any(|d| text.contains(d)) {
         for m in p.email_spelled.find_iter(text) {
@@ -909,7 +922,12 @@ fn digit_regexes() -> &'static [&'static Regex] {
 fn digit_set() -> &'static regex::RegexSet {
     static SET: OnceLock<regex::RegexSet> = OnceLock::new();
     SET.get_or_init(|| {
-        regex::RegexSet::new(digit_regexes().iter().map(|r| r.as_str()))
+        // A larger cache for the lazy DFA than the default: with the
+        // default, one more detector made the set thrash its cache and fall
+        // to the slowest engine (11 MB/s to 1.5 MB/s on the bench).
+        regex::RegexSetBuilder::new(digit_regexes().iter().map(|r| r.as_str()))
+            .dfa_size_limit(32 << 20)
+            .build()
             .expect("the detectors compile as a set")
     })
 }
@@ -1326,6 +1344,16 @@ mod tests {
         finds("reference 123456789 in the file", "123456789", Kind::Id);
         // Amounts and years are no identifiers.
         finds_none("they paid 150000 manat in 2019", |k| *k == Kind::Id);
+    }
+
+    #[test]
+    fn passport_series_and_long_subscriber_numbers() {
+        finds(
+            "паспорт серии 12 34 номер 567890, выдан",
+            "12 34 номер 567890",
+            Kind::Id,
+        );
+        finds("Viber: +994 55 1234567.", "+994 55 1234567", Kind::Phone);
     }
 
     #[test]
