@@ -596,6 +596,24 @@ impl Anonymiser {
             &mut flags,
         );
 
+        // A name spelled out letter by letter for the transcriber (`N-I-G-A-R`,
+        // `М-А-М-Е-Д-О-В`): replaced as the name it spells, when the text
+        // has it, else as a name.
+        cands.extend(spelled_names(text).into_iter().map(|(start, end, key)| {
+            let (kind, key) = table
+                .learned
+                .get(&key)
+                .map_or((Kind::Name, key.clone()), |(k, known)| (*k, known.clone()));
+            Candidate {
+                start,
+                end,
+                kind,
+                key,
+                fixed: None,
+                source: Source::Heuristic,
+                priority: 5,
+            }
+        }));
         // A number in brackets after a person's name is their age (`Salome
         // (17) wants`); after other words it is mostly a count (`Housing (2)`).
         let ages: Vec<Candidate> = cands
@@ -997,6 +1015,50 @@ impl Anonymiser {
     }
 }
 
+/// Letters spelled out one by one with hyphens, three or more (`N-I-G-A-R`):
+/// (start, end, the folded word they spell).
+fn spelled_names(text: &str) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(i) = text[at..].find('-').map(|i| at + i) {
+        at = i + 1;
+        // Back to the letter before the hyphen, which must open the run.
+        let Some((start, first)) = text[..i].char_indices().next_back() else {
+            continue;
+        };
+        if !first.is_uppercase()
+            || text[..start]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '-')
+        {
+            continue;
+        }
+        let mut letters = String::from(first);
+        let mut end = i;
+        let mut rest = text[i..].chars().peekable();
+        while rest.next() == Some('-') {
+            match rest.next() {
+                Some(c) if c.is_uppercase() => {
+                    letters.push(c);
+                    end += 1 + c.len_utf8();
+                }
+                _ => break,
+            }
+            // Only one letter between hyphens.
+            if rest.peek().is_some_and(|c| c.is_alphanumeric()) {
+                letters.clear();
+                break;
+            }
+        }
+        if letters.chars().count() >= 3 {
+            out.push((start, end, crate::fold::fold(&letters)));
+            at = end;
+        }
+    }
+    out
+}
+
 /// Whether any word of `text` is a word character run (helper for callers).
 pub fn has_words(text: &str) -> bool {
     text.chars().any(is_word_char)
@@ -1137,6 +1199,15 @@ mod tests {
         assert_eq!(
             anon("", "Моя соседка тётя Сара из Ходжалы плакала.").text,
             "Моя соседка тётя [Person 1] из Ходжалы плакала."
+        );
+        // A name spelled out letter by letter takes the name's pseudonym.
+        let out = anon(
+            "",
+            "My name is Nigar Qənbərova, spelled N-I-G-A-R. The village, K-U-R-D-L-E-R. A T-shirt, X-ray.",
+        );
+        assert_eq!(
+            out.text,
+            "My name is [Person 1], spelled [Person 1]. The village, [Name 1]. A T-shirt, X-ray."
         );
         // An allowed phrase whose last word takes a case ending.
         let out = anon("", "Dağlıq Qarabağın tarixi. Second Karabakh War's end.");
