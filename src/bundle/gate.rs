@@ -129,6 +129,18 @@ impl Gate {
                         }
                     }
                 }
+                // Each word spelled out letter by letter (`R-A-U-F` is
+                // ` r a u f` in the normal form).
+                for word in &words {
+                    if word.chars().count() >= 4 && word.chars().all(char::is_alphabetic) {
+                        let mut spelled = String::new();
+                        for c in word.chars() {
+                            spelled.push(' ');
+                            spelled.push(c);
+                        }
+                        forms.push((spelled, e.kind, false));
+                    }
+                }
                 forms.push((form, e.kind, inflects));
             }
         }
@@ -282,6 +294,7 @@ mod tests {
             "then Rashad Guliev spoke",
             "then Rashad Kuliev spoke",
             "we lived in Garachala",
+            "spelled R-E-S-A-D, as in the passport",
         ] {
             assert!(
                 g.scan("f", text, &[])
