@@ -93,8 +93,8 @@ pub(super) fn latin_spellings(name: &str) -> Vec<String> {
         }
         out
     };
-    // Russian sources write -iyev as -iev and q as k: `Kuliev`, `Kasimov`.
-    let russian = |s: String| s.replace("iyev", "iev").replace("iyeva", "ieva");
+    // Russian sources write -iyev(a) as -iev(a) and q as k: `Kuliev`, `Kasimov`.
+    let russian = |s: String| s.replace("iyev", "iev");
     let mut out = vec![english("g", "G")];
     out.push(russian(out[0].clone()));
     out.push(russian(english("k", "K")));

@@ -96,7 +96,6 @@ impl Resources {
         !self.regional_names.contains(folded) && self.cyrillic_name_stem(folded)
     }
 
-    /// Whether `folded` is a case form of a one-word allowed place.
     /// Whether `folded` is a case form of an allowed name in -ия (`Армению`,
     /// `России`, `Грузией`): the base keeps its `и`, so no first name's
     /// forms (`Армен`: `Армена`, `Армену`) can take it.
@@ -111,6 +110,7 @@ impl Resources {
             })
     }
 
+    /// Whether `folded` is a case form of a one-word allowed place.
     pub(super) fn allowed_stem(&self, folded: &str) -> bool {
         if is_cyrillic(folded) {
             // The base itself for names in -ия (`Росси-ю`, `Грузи-и`: the
