@@ -998,7 +998,16 @@ fn detect_digits(text: &str) -> Vec<Hit> {
             // kinship word.
             let before = &text[..c.get(0).expect("match").start()];
             let before = before.strip_suffix(',').unwrap_or(before);
-            if matches!(i, 2 | 3 | 5) && !person_before(before, i != 2) {
+            // `Bibi is 94.`: a capital counts inside a sentence only (`Price
+            // is 50.` opens one); a kinship word anywhere (`Mother is 72.`).
+            let opens_sentence = {
+                let word_start = before.trim_end_matches(char::is_alphabetic);
+                let lead = word_start.trim_end();
+                lead.is_empty() || lead.ends_with(['.', '!', '?', '\n', ':'])
+            };
+            if matches!(i, 2 | 3 | 5)
+                && !person_before(before, i == 3 || (i == 5 && !opens_sentence))
+            {
                 continue;
             }
             if let Ok(age) = num.as_str().parse::<u32>()
@@ -1395,6 +1404,7 @@ mod tests {
             ("P3 (Lasha, 29) said", 20),
             ("Her sister, Bibi, is 94.", 90),
             ("My mother is 72 now.", 70),
+            ("Mother is 72.", 70),
             ("Elvin turned 18, and left", 10),
         ] {
             assert!(
@@ -1413,6 +1423,7 @@ mod tests {
             "(Baku, 2019)",
             "(see Table 3, 12)",
             "The price is 50.",
+            "Price is 50. Total was 12, then",
             "the total was 12, the rest",
         ] {
             finds_none(text, |k| matches!(k, Kind::Age(_)));
