@@ -456,7 +456,7 @@ fn patterns() -> &'static Patterns {
                 // Passport and card numbers: AZE12345678, C01234567, AA 1234567
                 Regex::new(r"(?-u:\b)(?:AZE|AA|AB|AM|AN|AR|C|P|No?)\s?\d{6,9}(?-u:\b)").unwrap(),
                 // A number after a document word: passport 123456, IDP card No. 12345, № 123456
-                Regex::new(r"(?i)(?:(?-u:\b)(?:passport|id|card|certificate|document|personal|social\s+security|tax)|паспорт\p{L}*|удостоверени\p{L}*|личн\p{L}*|ИНН|СНИЛС|vəsiqə\p{L}*|şəxsi)(?:\s+(?:number|no\.?|nr\.?|№|#|номер|nömrə\p{L}*|code|код))?(?:\s+is)?[\s:]*((?:№\s*)?(?-i:[A-Z]{0,3})\s?\d{5,12})(?-u:\b)").unwrap(),
+                Regex::new(r"(?i)(?:(?-u:\b)(?:passport|id|card|certificate|document|personal|social\s+security|tax)|military\s+unit|паспорт\p{L}*|удостоверени\p{L}*|личн\p{L}*|ИНН|СНИЛС|в/ч|войсков\p{L}*\s+част\p{L}*|vəsiqə\p{L}*|şəxsi|hərbi\s+hissə\p{L}*)(?:\s+(?:number|no\.?|nr\.?|№|#|номер|nömrə\p{L}*|code|код))?(?:\s+is)?[\s:]*((?:№\s*)?(?-i:[A-Z]{0,3})\s?\d{5,12})(?-u:\b)").unwrap(),
                 // The personal code of an Azerbaijani ID card (FIN, seven
                 // letters and digits) after its name.
                 Regex::new(r"(?i)(?:FIN|FİN|ФИН|PIN)(?:\s+(?:code|kod|kodu|код))?(?:\s+is)?[\s:–-]*((?-i:[0-9A-Z]{7}))(?-u:\b)").unwrap(),
@@ -571,7 +571,7 @@ fn patterns() -> &'static Patterns {
             address: vec![
                 Regex::new(r"(?i)(?:(?-i:\p{Lu})[\p{L}-]+\s+){1,3}(?:street|st\.|avenue|ave\.|küçəsi|prospekti|road)\s*,?\s*(?:(?:house|building|bldg\.?|no\.?|#)\s*)?\d{1,4}[a-z]?(?:\s*,?\s*(?:apt\.?|apartment|flat|kv\.?|mənzil)\s*\d{1,4})?").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)\d{1,4}[a-z]?,?\s+(?:(?-i:\p{Lu})[\p{L}-]+\s+){1,3}(?:street|st\.|avenue|road)(?-u:\b)").unwrap(),
-                Regex::new(r"(?i)(?:ул\.|улиц[аеуы]|пр\.|проспект[аеу]?|пер\.|переул(?:ок|ке)|бульвар[ае]?)\s+(?-i:\p{Lu})[\p{L}-]+(?:\s+(?-i:\p{Lu})[\p{L}-]+)?,?\s*(?:д\.|дом)?\s*\d{1,4}(?:\s*,?\s*(?:кв\.|квартира)\s*\d{1,4})?").unwrap(),
+                Regex::new(r"(?i)(?:ул\.|улиц[аеуы]|пр\.|проспект[аеу]?|пер\.|переул(?:ок|ке)|бульвар[ае]?)\s+(?-i:\p{Lu})[\p{L}-]+(?:\s+(?-i:\p{Lu})[\p{L}-]+)?,?\s*(?:д\.|дом)?\s*\d{1,4}(?:[-/]\d{1,4}(?-u:\b)|\s*,?\s*(?:кв\.|квартира)\s*\d{1,4})?").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)(?:apartment|apt\.|flat|room|rm\.|cottage|kv\.|кв\.)\s*(?:#|№|no\.?|number|nr\.?)?\s*\d{1,4}(?-u:\b)").unwrap(),
             ],
             // A family's unit in a building, a collective centre or a camp:
@@ -1043,7 +1043,14 @@ fn detect_digits(text: &str) -> Vec<Hit> {
     }
     for m in p.mixed_id.find_iter(text).filter(|_| on(&p.mixed_id)) {
         let s = m.as_str();
-        if digits(s) >= 4 && s.chars().any(|c| c.is_ascii_uppercase()) && s.len() >= 6 {
+        // Four digits or more, or a Georgian number plate (`AB-123-CD`).
+        let plate = s.len() == 9
+            && s.bytes().enumerate().all(|(i, b)| match i {
+                0 | 1 | 7 | 8 => b.is_ascii_uppercase(),
+                2 | 6 => b == b'-',
+                _ => b.is_ascii_digit(),
+            });
+        if (digits(s) >= 4 || plate) && s.chars().any(|c| c.is_ascii_uppercase()) && s.len() >= 6 {
             push_hit(&mut out, m.start(), m.end(), Kind::Id);
         }
     }
@@ -1344,6 +1351,12 @@ mod tests {
                 .iter()
                 .any(|(_, k)| *k == Kind::Address)
         );
+        // House and flat joined by a hyphen.
+        finds(
+            "Мы жили на ул. Ленина 5-12.",
+            "ул. Ленина 5-12",
+            Kind::Address,
+        );
     }
 
     #[test]
@@ -1353,6 +1366,21 @@ mod tests {
         finds("reference 123456789 in the file", "123456789", Kind::Id);
         // Amounts and years are no identifiers.
         finds_none("they paid 150000 manat in 2019", |k| *k == Kind::Id);
+    }
+
+    #[test]
+    fn military_units_and_number_plates() {
+        finds("служил в в/ч 54321 под Гянджой", "54321", Kind::Id);
+        finds("в войсковой части 12345 до 1994", "12345", Kind::Id);
+        finds("he served in military unit 70213.", "70213", Kind::Id);
+        finds("hərbi hissə 12345-də xidmət edib", "12345", Kind::Id);
+        finds(
+            "a Prius with the Georgian plate AB-123-CD.",
+            "AB-123-CD",
+            Kind::Id,
+        );
+        // A model and a code of three digits are no plates.
+        finds_none("a Boeing 737-800 and route M-27", |k| *k == Kind::Id);
     }
 
     #[test]

@@ -466,7 +466,9 @@ impl Anonymiser {
         for h in detect::detect(text) {
             let priority = match h.kind {
                 Kind::Email | Kind::Url => 9,
-                Kind::Address => 6,
+                // As strong as a settlement of the gazetteer, and longer:
+                // `ул. Ленина 5-12` is one address, not a place and a number.
+                Kind::Address => 7,
                 _ => 5,
             };
             // Numbered institutions are places with a key of their own:
@@ -1139,6 +1141,9 @@ mod tests {
             out.text,
             "[Woman A] ([Email], [Phone]) was [Age 40–49] years old on [Date]."
         );
+        // An address whole, though a street bears a settlement's name.
+        let out = anon("", "В Баку мы жили на ул. Ленина 5-12, потом в Ленина.");
+        assert_eq!(out.text, "В Баку мы жили на [Address], потом в [Place 1].");
     }
 
     #[test]

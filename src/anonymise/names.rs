@@ -583,8 +583,17 @@ pub(super) fn find(
         // A Russian first name that is also a word (`Веру`, `Надежду`,
         // `Любовь`), capitalised inside a sentence, is the name; other
         // capitalised words there begin names of bodies (`Конгресса`).
+        // So is one opening a sentence before a personal pronoun, the
+        // object put first (`Веру я видела`, `Ленке мы позвонили`).
+        let pronoun_next = toks.get(j + 1).is_some_and(|n| {
+            joined(j, j + 1)
+                && matches!(
+                    n.folded.as_str(),
+                    "я" | "мы" | "ты" | "вы" | "он" | "она" | "они"
+                )
+        });
         let russian_name = cyrillic
-            && !start(j)
+            && (!start(j) || pronoun_next)
             && !caps(j)
             && (r.cyrillic_first_name(&t.folded) || russian_surname_form(&t.folded));
         if !common_at(j) || russian_name {
@@ -1775,6 +1784,15 @@ mod tests {
             "Письмо Путину, встреча с Лавровым, Петровой и Сергеем Михайловичем Донским.",
             &["Путину", "Лавровым", "Петровой", "Донским"],
         );
+        // Diminutives, though the dictionary knows `ленке` (of the fish
+        // `ленок`) and `гальку` (pebbles).
+        gone(
+            "Ленке я позвонила вчера, а Сашкой и Танечку видели у Гальки.",
+            &["Ленке", "Сашкой", "Танечку", "Гальки"],
+        );
+        // A name put first, before the subject: `Веру я видела`.
+        gone("Веру я видела. Розе мы позвонили.", &["Веру", "Розе"]);
+        stays(&["Галька лежала на берегу. Надежды нет."]);
         // Bodies stay.
         stays(&["Решение Конституционного суда и Конгресса."]);
     }

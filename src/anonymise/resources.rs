@@ -72,6 +72,30 @@ fn stem_of(w: &str) -> &str {
     }
 }
 
+/// The stems a Cyrillic first name declines on: its own (`светлан-е`),
+/// and for a short everyday name in `-а`/`-я` those of its
+/// diminutives in `-ка`, `-очка`/`-ечка`, `-енька`, `-уля`/`-юша`
+/// (`Ленке`, `Сашкой`, `Танечку`, `Оленьки`, `Танюшей`), which the Russian
+/// dictionary may know as words of their own (`ленке`, of the fish
+/// `ленок`).
+fn diminutive_stems(name: &str) -> Vec<String> {
+    let stem = stem_of(name);
+    let mut out = vec![stem.to_string()];
+    let short = (2..=4).contains(&stem.chars().count());
+    if short && name.ends_with(['а', 'я']) {
+        let soft = name.ends_with('я');
+        let k = if soft && !stem.ends_with(['ш', 'ж', 'ч', 'щ']) {
+            "ьк"
+        } else {
+            "к"
+        };
+        for ending in [k, "очк", "ечк", "еньк", "ул", "юш", "уш"] {
+            out.push(format!("{stem}{ending}"));
+        }
+    }
+    out
+}
+
 impl Resources {
     /// Whether `folded` is a Cyrillic first name of the region in some case
     /// (`веру`, `надежды`, `светлане` for `вера`, `надежда`, `светлана`).
@@ -246,7 +270,7 @@ impl Resources {
             .regional_names
             .iter()
             .filter(|n| is_cyrillic(n) && n.chars().count() >= 3)
-            .map(|n| stem_of(n).to_string())
+            .flat_map(|n| diminutive_stems(n))
             .collect();
         r.settlements = lines(include_str!("data/settlements.txt"))
             .chain(lines(include_str!("data/regional-settlements.txt")))
