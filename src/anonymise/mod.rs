@@ -510,6 +510,19 @@ impl Anonymiser {
                 allowed[j] = false;
             }
         }
+        // A public place in a case no name takes is no name after a title
+        // or a first name (`Oğlum Rusiyada işləyir`, `Elşən Bakıda
+        // oxuyur`: my son works in Russia, Elşən studies in Baku).
+        // Not in Russian, where surnames are made of places' names (`Анна
+        // Москвина`).
+        let case_form = |j: usize| {
+            !toks[j]
+                .folded
+                .chars()
+                .any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
+                && !self.resources.allow.contains_key(&toks[j].folded)
+                && self.resources.allowed_stem(&toks[j].folded)
+        };
         // A public name with an honorific is a person (`Xanlar kişi`,
         // `Mr Paris`, `aunt Georgia`).
         for j in 0..toks.len() {
@@ -525,7 +538,12 @@ impl Anonymiser {
                 self.resources.honorific_after.contains(&n.folded)
                     && text[toks[j].end..n.start] == *" "
             });
-            if allowed[j] && !registered[j] && toks[j].capitalised && (before || after) {
+            if allowed[j]
+                && !registered[j]
+                && toks[j].capitalised
+                && (before || after)
+                && !case_form(j)
+            {
                 allowed[j] = false;
                 // The whole public name goes with it (`Dr. Thomas de Waal`).
                 if before {
@@ -548,6 +566,7 @@ impl Anonymiser {
             if allowed[j]
                 && !allowed[j - 1]
                 && !registered[j]
+                && !case_form(j)
                 && toks[j].capitalised
                 && prev.capitalised
                 && ((self.resources.first_names.contains(&prev.folded)
@@ -1203,9 +1222,21 @@ mod tests {
             "Мы уехали в Россию, потом в Грузию и Армению, Турцию, Иран, Украину.",
             "Biz Gürcüstana, Ermənistana, Rusiyaya, Türkiyəyə, Əfqanıstana getdik. Azərbaycanda yaşayırıq.",
             "Հայաստան և Վրաստան, Ռուսաստան:",
+            // After a kinship word, a case no name takes.
+            "Oğlum Rusiyada işləyir, qızım Bakıya getdi, bacım Fransada yaşayır.",
         ] {
             assert_eq!(anon("", text).text, text);
         }
+        // Nor is it a surname after a first name.
+        assert_eq!(
+            anon("", "Elşən Rusiyada işləyir.").text,
+            "[Person 1] Rusiyada işləyir."
+        );
+        // A Russian surname made of a city's name is one.
+        assert_eq!(
+            anon("", "Вчера Анна Москвина приехала.").text,
+            "Вчера [Person 1] приехала."
+        );
         // A settlement's name (or a form of one: `Сара` of `Сарай`) after
         // a kinship word is a person's.
         assert_eq!(

@@ -273,6 +273,11 @@ pub(super) fn find(
         })
         .collect();
     let letters = |j: usize| letter_counts[j];
+    // A word with `ə` is Azerbaijani: a first name only when it is one of
+    // the region's (`elşən`), not because its folded letters spell a name
+    // of elsewhere (`zəng`, a call, is no `Zeng`).
+    let spelled_as_name =
+        |j: usize| !word(j).contains(['ə', 'Ə']) || r.regional_names.contains(&toks[j].folded);
     let caps = |j: usize| all_caps[j];
     // A dot after an initial or an abbreviated title ends no sentence.
     let start = |j: usize| {
@@ -428,6 +433,7 @@ pub(super) fn find(
             } else if letters(j) >= 3
                 && casual()
                 && (r.first_names.contains(&t.folded) || r.cyrillic_first_name(&t.folded))
+                && spelled_as_name(j)
                 && !NEVER_NAMES.contains(&t.folded.as_str())
                 && !FUNCTION_WORDS.contains(&t.folded.as_str())
                 && !common_at(j)
@@ -448,6 +454,7 @@ pub(super) fn find(
                 let gap = &text[toks[p].end..toks[j].start];
                 let first_name = !toks[p].capitalised
                     && letters(p) >= 3
+                    && spelled_as_name(p)
                     && r.first_names.contains(&toks[p].folded)
                     && !NEVER_NAMES.contains(&toks[p].folded.as_str())
                     && !common_at(p)
@@ -1838,6 +1845,10 @@ mod tests {
         );
         // An abbreviation is no initial; ordinary words stay.
         stays(&["we paid, e.g. young people paid less, and the baker said so"]);
+        // Azerbaijani words whose folded letters spell names of elsewhere
+        // (`zəng edin`: call, not `Zeng Edin`).
+        stays(&["Ona zəng edin. Sabah zəng edin, ya da mənə zəng edin."]);
+        gone("sabah elşən məmmədovla danışdım", &["elşən"]);
     }
 
     #[test]
