@@ -105,6 +105,137 @@ pub(super) fn latin_spellings(name: &str) -> Vec<String> {
     out
 }
 
+/// The spellings of a name written in Latin letters (Azerbaijani, or the
+/// English transliteration of an Azerbaijani, Georgian or Armenian name) in
+/// the Cyrillic of Russian sources: `Rəşad Quliyev` is `Рашад Гулиев` or
+/// `Рашад Кулиев`, `Həsənov` is `Гасанов` or `Хасанов`, `Məmmədov` may be
+/// `Маммадов` or `Меммедов`, `Elçin` is `Эльчин`. The three letters Russian
+/// sources render two ways (`ə`, `q`, `h`) give up to eight spellings;
+/// Russian case endings are matched on them as on any Cyrillic form.
+/// Empty for a name with letters outside the Latin alphabets of the region.
+pub(super) fn cyrillic_spellings(name: &str) -> Vec<String> {
+    let lower: Vec<char> = name.to_lowercase().chars().collect();
+    if lower
+        .iter()
+        .any(|c| c.is_alphabetic() && !LATIN_OF_REGION.contains(*c))
+        || !lower.iter().any(|c| c.is_alphabetic())
+    {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for variant in 0..8u8 {
+        let (schwa, q, h) = (
+            if variant & 1 == 0 { "а" } else { "е" },
+            if variant & 2 == 0 { "г" } else { "к" },
+            if variant & 4 == 0 { "г" } else { "х" },
+        );
+        let word_start = |i: usize| i == 0 || !lower[i - 1].is_alphabetic();
+        let vowel = |c: Option<&char>| c.is_some_and(|c| "aeiouəıöüy".contains(*c));
+        let mut cyr = String::with_capacity(name.len() * 2);
+        let mut i = 0;
+        while i < lower.len() {
+            let c = lower[i];
+            let next = lower.get(i + 1);
+            let pair = |a: char, b: char| c == a && next == Some(&b);
+            let (text, used) = if pair('s', 'h') {
+                ("ш", 2)
+            } else if pair('c', 'h') {
+                ("ч", 2)
+            } else if pair('k', 'h') {
+                ("х", 2)
+            } else if pair('z', 'h') {
+                ("ж", 2)
+            } else if pair('g', 'h') {
+                ("г", 2)
+            } else if pair('t', 's') {
+                ("ц", 2)
+            } else if pair('i', 'y') && vowel(lower.get(i + 2)) {
+                // Quliyev → Гулиев, Səmiyyə → Самия.
+                ("и", 2)
+            } else if pair('i', 'a') && lower.get(i + 2).is_none_or(|c| !c.is_alphabetic()) {
+                // Akhalaia → Ахалаия, Beria → Берия.
+                ("ия", 2)
+            } else if c == 'y' && vowel(next) {
+                // Before a vowel: Yelena → Елена, Ayan → Аян (Hüseyn → Гюсейн).
+                match next {
+                    Some('a') => ("я", 2),
+                    Some('u') => ("ю", 2),
+                    Some('o') => ("ё", 2),
+                    Some('e') => ("е", 2),
+                    _ => ("й", 1),
+                }
+            } else {
+                let t = match c {
+                    'a' => "а",
+                    'b' => "б",
+                    'c' => "дж",
+                    'ç' => "ч",
+                    'd' => "д",
+                    'e' if word_start(i) => "э",
+                    'e' => "е",
+                    'ə' => schwa,
+                    'f' => "ф",
+                    'g' | 'ğ' => "г",
+                    'h' => h,
+                    'x' => "х",
+                    'ı' => "ы",
+                    'i' => "и",
+                    'j' => "ж",
+                    'k' => "к",
+                    'q' if i + 1 == lower.len() || !lower[i + 1].is_alphabetic() => "к",
+                    'q' => q,
+                    // A soft `l` before a consonant: Elçin → Эльчин.
+                    'l' if next.is_some_and(|n| n.is_alphabetic() && !vowel(Some(n))) => "ль",
+                    'l' => "л",
+                    'm' => "м",
+                    'n' => "н",
+                    'o' => "о",
+                    'ö' => "ё",
+                    'p' => "п",
+                    'r' => "р",
+                    's' => "с",
+                    'ş' => "ш",
+                    't' => "т",
+                    'u' => "у",
+                    'ü' => "ю",
+                    'v' | 'w' => "в",
+                    'y' => "й",
+                    'z' => "з",
+                    _ => "",
+                };
+                if t.is_empty() {
+                    cyr.push(c);
+                    i += 1;
+                    continue;
+                }
+                (t, 1)
+            };
+            cyr.push_str(text);
+            i += used;
+        }
+        // Capitals back where the name has them, word by word.
+        let mut cased = String::with_capacity(cyr.len());
+        let mut at_start = true;
+        for c in cyr.chars() {
+            if at_start && c.is_alphabetic() {
+                cased.extend(c.to_uppercase());
+            } else {
+                cased.push(c);
+            }
+            at_start = !c.is_alphabetic() && c != 'ь';
+        }
+        out.push(cased);
+    }
+    out.sort();
+    out.dedup();
+    // A short name transliterated may be a Russian word (`Mir`, `Мир`).
+    out.retain(|s| s.contains(' ') || s.chars().count() >= 5);
+    out
+}
+
+/// The letters of the Latin alphabets of the region's names, lower case.
+const LATIN_OF_REGION: &str = "abcçdeəfgğhxıijkqlmnoöprsştuüvwyz";
+
 /// Whether `token` is `word` with an allowed case or possessive ending.
 pub(super) fn inflected(word: &str, token: &str) -> bool {
     if token == word {

@@ -310,10 +310,15 @@ impl Anonymiser {
             let mut forms: Vec<(Vec<String>, bool)> = Vec::new();
             // A registered name also in the other Latin spellings of its
             // sources (`Rəşad Quliyev`: `Rashad Guliyev`, `Kuliev`).
+            // And in the Cyrillic of Russian sources (`Рашад Гулиев`).
             let spellings: Vec<String> = if i < registered {
                 std::iter::once(&e.canonical)
                     .chain(&e.aliases)
-                    .flat_map(|n| forms::latin_spellings(n))
+                    .flat_map(|n| {
+                        forms::latin_spellings(n)
+                            .into_iter()
+                            .chain(forms::cyrillic_spellings(n))
+                    })
                     .collect()
             } else {
                 Vec::new()
@@ -1115,6 +1120,31 @@ mod tests {
         );
         assert!(forms::latin_spellings("Anna Smith").is_empty());
         assert!(forms::latin_spellings("Qala").is_empty());
+        let cyr = forms::cyrillic_spellings("Rəşad Quliyev");
+        assert!(cyr.contains(&"Рашад Гулиев".to_string()), "{cyr:?}");
+        assert!(cyr.contains(&"Решад Кулиев".to_string()), "{cyr:?}");
+        for (latin, russian) in [
+            ("Elçin Həsənov", "Эльчин Гасанов"),
+            ("Vagif Hasanov", "Вагиф Хасанов"),
+            ("Hüseyn Cavadov", "Гюсейн Джавадов"),
+            ("Tsiuri Akhalaia", "Циури Ахалаия"),
+            ("Yelena Ayan", "Елена Аян"),
+        ] {
+            assert!(
+                forms::cyrillic_spellings(latin).contains(&russian.to_string()),
+                "{latin}"
+            );
+        }
+        assert!(forms::cyrillic_spellings("Рашад").is_empty());
+        // In a Russian passage, in its cases, under the register's pseudonym.
+        let out = anon(
+            reg,
+            "Rəşad Quliyev gəldi. Рашада Гулиева я знала; с Кулиевым мы жили в Гарачале.",
+        );
+        assert_eq!(
+            out.text,
+            "[Person 1] gəldi. [Person 1] я знала; с [Person 1] мы жили в [Place 1]."
+        );
     }
 
     #[test]

@@ -15,8 +15,10 @@
 //! aho-corasick; a form's last word of four letters or more may carry up to
 //! three more letters (Russian and Azerbaijani case endings: `Гасановым`,
 //! `Həsənovun`). An Azerbaijani form is also searched as English and Russian
-//! sources spell it in Latin letters (`Rashad Guliyev`, `Kuliev`), from a
-//! spelling table written here apart from the anonymiser's.
+//! sources spell it in Latin letters (`Rashad Guliyev`, `Kuliev`) and in
+//! Cyrillic (`Рашад Гулиев`; a Russian form's last vowel may give way to a
+//! case ending: `в Гарачале`), from spelling tables written here apart from
+//! the anonymiser's.
 
 use crate::anonymise::detect;
 use crate::anonymise::{Kind, Register, Source};
@@ -74,6 +76,10 @@ fn normalise(input: &str) -> Normal {
                 match d {
                     'İ' | 'I' | 'ı' => current.push('i'),
                     'ə' | 'Ə' => current.push('e'),
+                    // Russian spellings of one name differ in these
+                    // (`Эльчин`, `Елчин`).
+                    'э' | 'Э' => current.push('е'),
+                    'ь' | 'Ь' | 'ъ' | 'Ъ' => {}
                     _ => current.extend(d.to_lowercase()),
                 }
             }
@@ -109,7 +115,10 @@ impl Gate {
         let mut forms = Vec::new();
         for e in &register.entities {
             let written = std::iter::once(&e.canonical).chain(&e.aliases);
-            let respelled: Vec<String> = written.clone().flat_map(|n| respellings(n)).collect();
+            let respelled: Vec<String> = written
+                .clone()
+                .flat_map(|n| respellings(n).into_iter().chain(in_cyrillic(n)))
+                .collect();
             for name in written.chain(&respelled) {
                 let n = normalise(name);
                 let form = n.text.trim_end().to_string();
@@ -122,13 +131,15 @@ impl Gate {
                 // A person's first name and surname alone are theirs too
                 // (the anonymiser replaces them alone): four letters or more.
                 let words: Vec<&str> = form.split_whitespace().collect();
+                let mut parts = Vec::new();
                 if e.kind == Kind::Person && words.len() >= 2 {
                     for part in [words[0], words[words.len() - 1]] {
                         if part.chars().count() >= 4 {
-                            forms.push((format!(" {part}"), e.kind, true));
+                            parts.push(format!(" {part}"));
                         }
                     }
                 }
+                forms.extend(parts.iter().map(|p| (p.clone(), e.kind, true)));
                 // Each word spelled out letter by letter (`R-A-U-F` is
                 // ` r a u f` in the normal form).
                 for word in &words {
@@ -139,6 +150,19 @@ impl Gate {
                             spelled.push(c);
                         }
                         forms.push((spelled, e.kind, false));
+                    }
+                }
+                // A Russian word's last vowel gives way to the case ending
+                // (`Гарачала`: `в Гарачале`; `Петрова`: `Петровой`).
+                for f in [&form].into_iter().chain(&parts) {
+                    if let Some(stem) = f.strip_suffix(['а', 'я', 'о', 'е', 'и', 'ы'])
+                        && stem
+                            .rsplit(' ')
+                            .next()
+                            .is_some_and(|w| w.chars().count() >= 4)
+                        && stem.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
+                    {
+                        forms.push((stem.to_string(), e.kind, true));
                     }
                 }
                 forms.push((form, e.kind, inflects));
@@ -282,6 +306,105 @@ fn respellings(name: &str) -> Vec<String> {
     out
 }
 
+/// A name written in Latin letters as Russian sources write it in Cyrillic
+/// (`Rəşad Quliyev`: `Рашад Гулиев`, `Решад Кулиев`; `Vagif Hasanov`:
+/// `Вагиф Гасанов`, `Вагиф Хасанов`), from a table written here apart from
+/// the anonymiser's. Letters rendered two ways (`ə`, `q`, `h`, `ü`) give
+/// every combination. The normal form drops `ь` and reads `э` as `е`, and
+/// `й`, `ё` lose their marks, so those need no table entries of their own.
+fn in_cyrillic(name: &str) -> Vec<String> {
+    const PAIRS: &[(&str, &str)] = &[
+        ("sh", "ш"),
+        ("ch", "ч"),
+        ("kh", "х"),
+        ("zh", "ж"),
+        ("gh", "г"),
+        ("ts", "ц"),
+        ("dzh", "дж"),
+        ("ya", "я"),
+        ("yu", "ю"),
+        ("yo", "е"),
+        ("ye", "е"),
+        ("iye", "ие"),
+        ("iya", "ия"),
+    ];
+    const LETTERS: &[(char, &str, &str)] = &[
+        // letter, one rendering, the other
+        ('ə', "а", "е"),
+        ('q', "г", "к"),
+        ('h', "г", "х"),
+        ('ü', "ю", "у"),
+        ('a', "а", "а"),
+        ('b', "б", "б"),
+        ('c', "дж", "дж"),
+        ('ç', "ч", "ч"),
+        ('d', "д", "д"),
+        ('e', "е", "е"),
+        ('f', "ф", "ф"),
+        ('g', "г", "г"),
+        ('ğ', "г", "г"),
+        ('x', "х", "х"),
+        ('ı', "ы", "ы"),
+        ('i', "и", "и"),
+        ('j', "ж", "ж"),
+        ('k', "к", "к"),
+        ('l', "л", "л"),
+        ('m', "м", "м"),
+        ('n', "н", "н"),
+        ('o', "о", "о"),
+        ('ö', "е", "е"),
+        ('p', "п", "п"),
+        ('r', "р", "р"),
+        ('s', "с", "с"),
+        ('ş', "ш", "ш"),
+        ('t', "т", "т"),
+        ('u', "у", "у"),
+        ('v', "в", "в"),
+        ('w', "в", "в"),
+        ('y', "и", "и"),
+        ('z', "з", "з"),
+    ];
+    let lower: Vec<char> = name.to_lowercase().replace('\u{307}', "").chars().collect();
+    if !lower.iter().any(|c| c.is_alphabetic())
+        || lower
+            .iter()
+            .any(|c| c.is_alphabetic() && !LETTERS.iter().any(|l| l.0 == *c))
+    {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for choice in 0..16u32 {
+        let mut cyr = String::new();
+        let mut i = 0;
+        'letters: while i < lower.len() {
+            for (latin, russian) in PAIRS.iter().rev() {
+                let n = latin.chars().count();
+                if lower
+                    .get(i..i + n)
+                    .is_some_and(|s| s.iter().copied().eq(latin.chars()))
+                {
+                    cyr.push_str(russian);
+                    i += n;
+                    continue 'letters;
+                }
+            }
+            match LETTERS.iter().position(|l| l.0 == lower[i]) {
+                // The four letters of two renderings are the table's first.
+                Some(k) if k < 4 && choice & (1 << k) != 0 => cyr.push_str(LETTERS[k].2),
+                Some(k) => cyr.push_str(LETTERS[k].1),
+                None => cyr.push(lower[i]),
+            }
+            i += 1;
+        }
+        out.push(cyr);
+    }
+    out.sort();
+    out.dedup();
+    // A short name may be a Russian word (`Mir`, `мир`).
+    out.retain(|s| s.contains(' ') || s.chars().count() >= 5);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -302,6 +425,28 @@ mod tests {
         // A short name respelled is no form: `Qala` is not `gala`.
         let g = gate("place,Qala,,\n");
         assert!(g.scan("f", "a gala dinner", &[]).is_empty());
+    }
+
+    #[test]
+    fn registered_latin_names_are_found_in_russian_cyrillic() {
+        let g = gate(
+            "person,Rəşad Quliyev,,\nperson,Elçin Həsənov,,\nperson,Tsiuri Akhalaia,,\nplace,Qaraçala,,\n",
+        );
+        finds_register_forms(
+            &g,
+            &[
+                "мы знали Рашада Гулиева",
+                "письмо Кулиеву",
+                "с Эльчином Гасановым",
+                "Ельчин Хасанов пришёл",
+                "Циури Ахалаия",
+                "жили в Гарачале",
+            ],
+        );
+        // A Cyrillic form's last vowel gives way to the case ending.
+        let g = gate("person,Зарина Петрова,,\n");
+        finds_register_forms(&g, &["с Зариной Петровой", "у Зарины"]);
+        assert!(g.scan("f", "мы жили в Баку", &[]).is_empty());
     }
 
     fn gate(register: &str) -> Gate {
