@@ -24,6 +24,10 @@ const RUSSIAN_ENDINGS: &[&str] = &[
 const LATIN_ENDINGS: &[&str] = &[
     "", "s", "es", "un", "ün", "in", "ın", "nun", "nün", "nin", "nın", "a", "ə", "ya", "yə", "da",
     "də", "dan", "dən", "u", "ü", "i", "ı", "yu", "yü", "yi", "yı", "la", "lə", "gil", "ov", "ova",
+    // After a vowel (`Leylanı`, `Leylayla`); plural of a family (`Quliyevlər`,
+    // `Quliyevlərin evi`), with its cases.
+    "nı", "ni", "nu", "nü", "yla", "ylə", "lar", "lər", "ların", "lərin", "lara", "lərə", "larda",
+    "lərdə", "lardan", "lərdən", "ları", "ləri", "larla", "lərlə", "gilə", "gildə", "gildən",
 ];
 
 pub(super) fn prefix_n(w: &str, n: usize) -> &str {
@@ -309,6 +313,23 @@ impl Anonymiser {
                 }
             }
             self.first_word_candidates(&toks[i].folded, &mut lookups);
+            // A first word broken at a line's end (`Rə-⏎şad Quliyev`).
+            if let Some(next) = toks.get(i + 1)
+                && text[toks[i].end..next.start].starts_with("-")
+                && text[toks[i].end..next.start].contains('\n')
+            {
+                let joined = format!("{}{}", toks[i].folded, next.folded);
+                self.first_word_candidates(&joined, &mut lookups);
+                if let Some(after) = toks.get(i + 2) {
+                    key.clear();
+                    key.push_str(&joined);
+                    key.push('\0');
+                    key.push_str(prefix3(&after.folded));
+                    if let Some(list) = self.forms_by_pair.get(key.as_str()) {
+                        lookups.extend(list);
+                    }
+                }
+            }
             // One candidate per span and source: a first name many
             // registered people share (`Rashad`) matches each of them, and
             // the first listed wins anyway.

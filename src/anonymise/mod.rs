@@ -1164,6 +1164,14 @@ mod tests {
             ),
             ("Rauf\n   Həsənov", "[Person 1]"),
             ("Rauf Həsə-\nnov left", "[Person 1] left"),
+            // Broken in the first word, or in a surname alone.
+            ("Ra-\nuf Həsənov left", "[Person 1] left"),
+            ("then Hə-\nsənov left", "then [Person 1] left"),
+            // A family in the plural, with its cases.
+            (
+                "Həsənovlar köçdü, Həsənovların evi qaldı.",
+                "[Person 1] köçdü, [Person 1] evi qaldı.",
+            ),
             (
                 "Гасанову, Гасановым, Гасановой и Гасановых",
                 "[Person 1], [Person 1], [Person 1] и [Person 1]",

@@ -14,7 +14,8 @@
 //! number dropped — and the forms are searched as whole words with
 //! aho-corasick; a form's last word of four letters or more may carry up to
 //! three more letters (Russian and Azerbaijani case endings: `Гасановым`,
-//! `Həsənovun`). An Azerbaijani form is also searched as English and Russian
+//! `Həsənovun`), or the Azerbaijani plural of a family with its case
+//! (`Həsənovların`). An Azerbaijani form is also searched as English and Russian
 //! sources spell it in Latin letters (`Rashad Guliyev`, `Kuliev`) and in
 //! Cyrillic (`Рашад Гулиев`; a Russian form's last vowel may give way to a
 //! case ending: `в Гарачале`), from spelling tables written here apart from
@@ -193,7 +194,11 @@ impl Gate {
             let whole = rest.starts_with(' ');
             let inflected = *inflects && {
                 let extra: String = rest.chars().take_while(|c| *c != ' ').collect();
-                extra.chars().count() <= 3 && extra.chars().all(char::is_alphabetic)
+                // Or a family in the Azerbaijani plural, with a case
+                // (`Həsənovların`).
+                let plural = (extra.starts_with("lar") || extra.starts_with("ler"))
+                    && extra.chars().count() <= 6;
+                (extra.chars().count() <= 3 || plural) && extra.chars().all(char::is_alphabetic)
             };
             if bytes[m.start()] == b' ' && (whole || inflected) {
                 out.push((n.origin[m.start() + 1], *kind));
@@ -441,6 +446,9 @@ mod tests {
                 "Ельчин Хасанов пришёл",
                 "Циури Ахалаия",
                 "жили в Гарачале",
+                // And a family in the Azerbaijani plural.
+                "Quliyevlərin evi",
+                "Həsənovlardan",
             ],
         );
         // A Cyrillic form's last vowel gives way to the case ending.
