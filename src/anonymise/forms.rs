@@ -45,9 +45,10 @@ pub(super) fn prefix3(w: &str) -> &str {
     }
 }
 
-fn folded_endings(cyrillic: bool) -> &'static [String] {
-    static RU: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    static LAT: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+fn folded_endings(cyrillic: bool) -> &'static rustc_hash::FxHashSet<String> {
+    type Set = rustc_hash::FxHashSet<String>;
+    static RU: std::sync::OnceLock<Set> = std::sync::OnceLock::new();
+    static LAT: std::sync::OnceLock<Set> = std::sync::OnceLock::new();
     if cyrillic {
         RU.get_or_init(|| RUSSIAN_ENDINGS.iter().map(|e| fold(e)).collect())
     } else {
@@ -237,6 +238,87 @@ pub(super) fn cyrillic_spellings(name: &str) -> Vec<String> {
     out
 }
 
+/// The skeleton of a folded Latin word, where the spellings of one name in
+/// the Latin alphabets of Azerbaijani, English and Russian sources meet:
+/// `Həsənov`, `Hasanov`; `Vaqif`, `Vagif`; `Cavid`, `Javid`; `Elşən`,
+/// `Elshan`; `Məmmədov`, `Mammadov`, `Mamedov`; `Əliyeva`, `Aliyeva`,
+/// `Alieva`. (Folding has already made `ə` an `e`, `ş` an `s`, `ı` an `i`.)
+/// Used for registered names only: it is too loose to say what a name is,
+/// not to say which registered name a name is.
+pub(super) fn skeleton(folded: &str) -> String {
+    let mut out = String::with_capacity(folded.len());
+    skeleton_into(folded, &mut out, usize::MAX);
+    out
+}
+
+/// [`skeleton`] into `out` (emptied first), its first `limit` letters only.
+fn skeleton_into(folded: &str, out: &mut String, limit: usize) {
+    out.clear();
+    let b = folded.as_bytes();
+    let mut i = 0;
+    let mut letters = 0;
+    while i < b.len() && letters < limit {
+        let c = b[i];
+        if !c.is_ascii() {
+            // Folded Latin is ASCII; anything else is copied as it is.
+            let ch = folded[i..].chars().next().expect("a char at a boundary");
+            out.push(ch);
+            letters += 1;
+            i += ch.len_utf8();
+            continue;
+        }
+        let next = b.get(i + 1).copied();
+        let (mapped, used) = match (c, next) {
+            (b's', Some(b'h')) => ('s', 2),
+            (b'c' | b'z', Some(b'h')) => ('c', 2),
+            (b'k', Some(b'h')) => ('x', 2),
+            (b'g', Some(b'h')) => ('g', 2),
+            (b'd', Some(b'z')) if b.get(i + 2) == Some(&b'h') => ('c', 3),
+            (b'i', Some(b'y')) => ('i', 2),
+            (b'j', _) => ('c', 1),
+            (b'q', _) => ('g', 1),
+            (b'e', _) => ('a', 1),
+            _ => (char::from(c), 1),
+        };
+        // Doubled letters once: `Məmmədov`, `Mamedov`.
+        if !out.ends_with(mapped) {
+            out.push(mapped);
+            letters += 1;
+        }
+        i += used;
+    }
+}
+
+/// The Latin endings in skeleton.
+fn skeleton_endings() -> &'static rustc_hash::FxHashSet<String> {
+    static ENDINGS: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
+    ENDINGS.get_or_init(|| LATIN_ENDINGS.iter().map(|e| skeleton(&fold(e))).collect())
+}
+
+/// Matches a skeleton form (see [`skeleton`]) at token `i`: the same words
+/// in skeleton, the last with an ending; returns the last token index.
+fn match_skeleton(text: &str, toks: &[Tok], i: usize, form: &Form) -> Option<usize> {
+    let endings = skeleton_endings();
+    for (k, word) in form.words.iter().enumerate() {
+        let t = i + k;
+        let tok = toks.get(t)?;
+        if k > 0 && !name_gap(&text[toks[t - 1].end..tok.start]) {
+            return None;
+        }
+        let sk = skeleton(&tok.folded);
+        let ok = if k + 1 == form.words.len() {
+            sk.strip_prefix(word.as_str())
+                .is_some_and(|rest| endings.contains(rest))
+        } else {
+            sk == *word
+        };
+        if !ok {
+            return None;
+        }
+    }
+    Some(i + form.words.len() - 1)
+}
+
 /// The letters of the Latin alphabets of the region's names, lower case.
 const LATIN_OF_REGION: &str = "abcçdeəfgğhxıijkqlmnoöprsştuüvwyz";
 
@@ -261,12 +343,12 @@ pub(super) fn inflected(word: &str, token: &str) -> bool {
             .unwrap_or(word);
         let stem = stem.strip_suffix('ы').unwrap_or(stem);
         token.strip_prefix(stem).is_some_and(|rest| {
-            folded_endings(true).iter().any(|e| e == rest) || rest == "ов" || rest == "ова"
+            folded_endings(true).contains(rest) || rest == "ов" || rest == "ова"
         })
     } else {
         token
             .strip_prefix(word)
-            .is_some_and(|rest| folded_endings(false).iter().any(|e| e == rest))
+            .is_some_and(|rest| folded_endings(false).contains(rest))
     }
 }
 
@@ -283,6 +365,7 @@ impl Anonymiser {
         let mut key = String::new();
         let mut lookups: Vec<&Form> = Vec::new();
         let mut pushed: Vec<(usize, bool)> = Vec::new();
+        let mut sk = String::new();
         for i in 0..toks.len() {
             lookups.clear();
             // The second word, or the number after `No.` (`School No. 7`).
@@ -334,8 +417,50 @@ impl Anonymiser {
             // registered people share (`Rashad`) matches each of them, and
             // the first listed wins anyway.
             pushed.clear();
-            for &form in &lookups {
-                if let Some(end_tok) = self.match_form(text, toks, i, form) {
+            let mut matched: Vec<(&Form, usize)> = lookups
+                .iter()
+                .filter_map(|&form| Some((form, self.match_form(text, toks, i, form)?)))
+                .collect();
+            // A registered name in another Latin spelling of it (`Vagif
+            // Hasanov` registered, `Vaqif Həsənov` written).
+            if !self.skeletal.is_empty()
+                && toks[i].capitalised
+                && !is_cyrillic(&toks[i].folded)
+                // (Not when a registered name of several words matched.)
+                && !matched.iter().any(|(f, end)| f.entity < self.registered && *end > i)
+            {
+                // The word, or its stem under an ending (`Həsənovun`); most
+                // words share no first letters with a registered name.
+                skeleton_into(&toks[i].folded, &mut sk, 4);
+                let known = if sk.chars().count() < 4 {
+                    self.skeletal.contains_key(sk.as_str())
+                } else {
+                    self.skeletal_prefixes.contains(sk.as_str())
+                };
+                if known {
+                    skeleton_into(&toks[i].folded, &mut sk, usize::MAX);
+                }
+                let endings = skeleton_endings();
+                let stems = (0..=sk.len().min(8))
+                    .filter(|_| known)
+                    .map(|k| sk.len() - k)
+                    .filter(|&at| sk.is_char_boundary(at) && endings.contains(&sk[at..]))
+                    .map(|at| &sk[..at]);
+                for stem in stems {
+                    let Some(list) = self.skeletal.get(stem) else {
+                        continue;
+                    };
+                    for form in list {
+                        if !matched.iter().any(|(f, _)| std::ptr::eq(*f, form))
+                            && let Some(end) = match_skeleton(text, toks, i, form)
+                        {
+                            matched.push((form, end));
+                        }
+                    }
+                }
+            }
+            for (form, end_tok) in matched {
+                {
                     let e = &self.entities[form.entity];
                     let from_register = form.entity < self.registered;
                     if pushed.contains(&(end_tok, from_register)) {

@@ -241,6 +241,11 @@ pub struct Anonymiser {
     /// Single-word forms of four letters or more, by their first three letters:
     /// the candidates for inflected tokens (`Гасановым`, `Həsənovun`).
     inflectable: HashMap<String, Vec<Form>>,
+    /// Registered forms by the skeleton of their first word (see
+    /// [`forms::skeleton`]), words in skeleton.
+    skeletal: HashMap<String, Vec<Form>>,
+    /// The first four letters of the keys of `skeletal` of four or more.
+    skeletal_prefixes: rustc_hash::FxHashSet<String>,
     resources: Resources,
 }
 
@@ -306,6 +311,7 @@ impl Anonymiser {
         let mut forms_by_first: HashMap<String, Vec<Form>> = HashMap::default();
         let mut forms_by_pair: HashMap<String, Vec<Form>> = HashMap::default();
         let mut forms_by_pair_stem: HashMap<String, Vec<Form>> = HashMap::default();
+        let mut skeletal: HashMap<String, Vec<Form>> = HashMap::default();
         for (i, e) in entities.iter().enumerate() {
             let mut forms: Vec<(Vec<String>, bool)> = Vec::new();
             // A registered name also in the other Latin spellings of its
@@ -373,6 +379,29 @@ impl Anonymiser {
                 }
                 forms.push((w, false));
             }
+            // A registered name's skeletons (not its initials): full
+            // forms, and single words of five letters or more.
+            if i < registered {
+                for (words, _) in forms.iter().filter(|(w, initials)| {
+                    !initials
+                        && w.iter()
+                            .all(|x| !is_cyrillic(x) && x.chars().all(char::is_alphabetic))
+                }) {
+                    let sk: Vec<String> = words.iter().map(|x| forms::skeleton(x)).collect();
+                    if sk.len() == 1 && sk[0].chars().count() < 5 {
+                        continue;
+                    }
+                    let list = skeletal.entry(sk[0].clone()).or_default();
+                    let form = Form {
+                        words: sk,
+                        entity: i,
+                        initials: false,
+                    };
+                    if !list.iter().any(|f| f.words == form.words && f.entity == i) {
+                        list.push(form);
+                    }
+                }
+            }
             for (words, initials) in forms {
                 let form = Form {
                     words,
@@ -433,6 +462,12 @@ impl Anonymiser {
             forms_by_pair,
             forms_by_pair_stem,
             inflectable,
+            skeletal_prefixes: skeletal
+                .keys()
+                .filter(|k| k.chars().count() >= 4)
+                .map(|k| forms::prefix_n(k, 4).to_string())
+                .collect(),
+            skeletal,
             resources,
         }
     }
@@ -571,7 +606,6 @@ impl Anonymiser {
             if allowed[j]
                 && !allowed[j - 1]
                 && !registered[j]
-                && !case_form(j)
                 && toks[j].capitalised
                 && prev.capitalised
                 && ((self.resources.first_names.contains(&prev.folded)
@@ -581,6 +615,7 @@ impl Anonymiser {
                         && !matches!(&text[prev.start..prev.end], "I" | "A")))
                 && text[prev.end..toks[j].start] == *" "
                 && (j + 1 >= toks.len() || !allowed[j + 1])
+                && !case_form(j)
             {
                 allowed[j] = false;
             }
@@ -1136,6 +1171,18 @@ mod tests {
             );
         }
         assert!(forms::cyrillic_spellings("Рашад").is_empty());
+        // Registered in English letters, written in Azerbaijani ones (and
+        // the other way round), with endings: one person.
+        let out = anon(
+            "person,Vagif Hasanov,,\nperson,Nərgiz Məmmədova,,\n",
+            "Vaqif Həsənov gəldi; Həsənovun evi. Nargiz Mamedova, Nargiz Mammadovanın qızı.",
+        );
+        assert_eq!(
+            out.text,
+            "[Person 1] gəldi; [Person 1] evi. [Person 2], [Person 2] qızı."
+        );
+        assert_eq!(forms::skeleton("hesenov"), forms::skeleton("hasanov"));
+        assert_ne!(forms::skeleton("kamal"), forms::skeleton("gamal"));
         // In a Russian passage, in its cases, under the register's pseudonym.
         let out = anon(
             reg,
