@@ -1070,9 +1070,24 @@ pub(super) fn find(
         let after = toks.get(end + 1).map(|a| a.folded.as_str());
         let place_marked = before.is_some_and(|b| r.place_before.contains(b))
             || after.is_some_and(|a| r.place_after.contains(a));
+        // One word after `in`, `near`, `outside` is a place, though a
+        // surname is spelled the same (`a kolkhoz in Zar`), or a first name
+        // once folded (`wounded near Talış`, not `Talis`); not a first name,
+        // nor a word with a possessive (`in Tyler's mind`).
+        let locative = j == end
+            && j > 0
+            && joined(j - 1, j)
+            && matches!(
+                before,
+                Some("in" | "near" | "outside" | "around" | "towards" | "into")
+            )
+            && !(r.regional_names.contains(&toks[j].folded)
+                || (r.first_names.contains(&toks[j].folded) && !word(j).contains(['ı', 'ə'])))
+            && !text[toks[j].end..].starts_with(['\'', '’']);
         if after.is_some_and(|a| r.place_after.contains(a))
             || (kind == Kind::Name && place_marked)
             || place_word
+            || (kind == Kind::Person && locative)
         {
             kind = Kind::Place;
         }
@@ -1834,6 +1849,22 @@ mod tests {
     fn a_city_named_like_a_person_with_a_possessive_is_a_person() {
         gone("In Tyler’s mind he could see her face", &["Tyler"]);
         stays(&["We moved to a flat in Tyler, near the school."]);
+    }
+
+    #[test]
+    fn one_unknown_word_after_in_or_near_is_a_place() {
+        let out = anon(
+            "He drove for the kolkhoz in Zar. My son was wounded near Talış. In Ruslan we trusted.",
+        );
+        let kinds: Vec<(&str, Kind)> = out
+            .replacements
+            .iter()
+            .map(|r| (&"He drove for the kolkhoz in Zar. My son was wounded near Talış. In Ruslan we trusted."[r.start..r.end], r.kind))
+            .collect();
+        assert!(kinds.contains(&("Zar", Kind::Place)), "{kinds:?}");
+        assert!(kinds.contains(&("Talış", Kind::Place)), "{kinds:?}");
+        // A first name of the region stays a person's.
+        assert!(kinds.contains(&("Ruslan", Kind::Person)), "{kinds:?}");
     }
 
     #[test]
