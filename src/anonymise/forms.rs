@@ -289,6 +289,16 @@ fn skeleton_into(folded: &str, out: &mut String, limit: usize) {
     }
 }
 
+/// The number of a numbering sign glued to it (`N7`, `No7`, `Nr.7` is two
+/// words): `7`.
+fn glued_number(folded: &str) -> Option<&str> {
+    ["no", "nr", "n"].iter().find_map(|p| {
+        folded
+            .strip_prefix(p)
+            .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+    })
+}
+
 /// The Latin endings in skeleton.
 fn skeleton_endings() -> &'static rustc_hash::FxHashSet<String> {
     static ENDINGS: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
@@ -380,7 +390,7 @@ impl Anonymiser {
                     key.clear();
                     key.push_str(&toks[i].folded);
                     key.push('\0');
-                    key.push_str(prefix3(&next.folded));
+                    key.push_str(prefix3(glued_number(&next.folded).unwrap_or(&next.folded)));
                     if let Some(list) = self.forms_by_pair.get(key.as_str()) {
                         lookups.extend(list);
                     }
@@ -600,7 +610,10 @@ impl Anonymiser {
             }
             let tok = toks.get(t)?;
             let last = k + 1 == form.words.len();
-            let ok = if last || is_cyrillic(word) {
+            let ok = if glued_number(&tok.folded) == Some(word.as_str()) && k > 0 {
+                // `school N7` for a registered `School #7`.
+                true
+            } else if last || is_cyrillic(word) {
                 inflected(word, &tok.folded)
             } else {
                 tok.folded == *word

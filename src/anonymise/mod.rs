@@ -1444,6 +1444,8 @@ mod tests {
             "We lived in School №7 for years.",
             "We lived in SCHOOL NUMBER 7 for years.",
             "We lived in Kindergarten #12 for years.",
+            "We lived in school N7 for years.",
+            "We lived in School No7 for years.",
         ] {
             assert_eq!(
                 anon(reg, text).text,

@@ -91,6 +91,16 @@ fn normalise(input: &str) -> Normal {
     if !current.is_empty() {
         words.push((current, start));
     }
+    // A numbering sign glued to its number (`N7`, `No7`, `№7` is already
+    // two words) is the number alone.
+    for (w, _) in &mut words {
+        if let Some(digits) = ["no", "nr", "n"].iter().find_map(|p| {
+            w.strip_prefix(p)
+                .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+        }) {
+            *w = digits.to_string();
+        }
+    }
     let mut text = String::from(" ");
     let mut origin = vec![0];
     for (k, (w, at)) in words.iter().enumerate() {
@@ -486,6 +496,8 @@ mod tests {
                 "they lived in school no. 7 then",
                 "they lived in SCHOOL №7",
                 "they lived in School   Number 7.",
+                "they lived in school N7",
+                "and School No7 later",
                 "жили в школа №7",
                 "<p>rauf HASANOV</p>",
                 "Rauf\nHəsənov's house",
