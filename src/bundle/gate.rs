@@ -19,7 +19,10 @@
 //! sources spell it in Latin letters (`Rashad Guliyev`, `Kuliev`) and in
 //! Cyrillic (`Рашад Гулиев`; a Russian form's last vowel may give way to a
 //! case ending: `в Гарачале`), from spelling tables written here apart from
-//! the anonymiser's.
+//! the anonymiser's; and every form and text are searched once more in a
+//! looser form where those spellings meet (`q`/`g`, `ə`/`a`, `x`/`kh`,
+//! doubled letters), so that a name registered in English letters is found
+//! written in Azerbaijani ones (`Vagif Hasanov`, `Vaqif Həsənov`).
 
 use crate::anonymise::detect;
 use crate::anonymise::{Kind, Register, Source};
@@ -47,6 +50,9 @@ pub struct Gate {
     /// Normalised forms, each with a leading space: ` rauf hesenov`.
     forms: Vec<(String, Kind, bool)>,
     searcher: Option<AhoCorasick>,
+    /// The forms made looser (see [`loosen`]), and their searcher.
+    loose: Vec<(String, Kind, bool)>,
+    loose_searcher: Option<AhoCorasick>,
 }
 
 /// Text in the gate's normal form, with the byte offset in the original of
@@ -181,39 +187,42 @@ impl Gate {
         }
         forms.sort();
         forms.dedup();
-        let searcher = (!forms.is_empty()).then(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .build(forms.iter().map(|f| f.0.as_str()))
-                .expect("register forms compile")
-        });
-        Gate { forms, searcher }
+        let compile = |forms: &[(String, Kind, bool)]| {
+            (!forms.is_empty()).then(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(forms.iter().map(|f| f.0.as_str()))
+                    .expect("register forms compile")
+            })
+        };
+        // (Not a single word of four letters or fewer: `Qala` is no `gala`.)
+        let mut loose: Vec<(String, Kind, bool)> = forms
+            .iter()
+            .filter(|(f, _, _)| f.trim().contains(' ') || f.trim().chars().count() >= 5)
+            .map(|(f, kind, inflects)| (loosen(f).text, *kind, *inflects))
+            .collect();
+        loose.sort();
+        loose.dedup();
+        Gate {
+            searcher: compile(&forms),
+            loose_searcher: compile(&loose),
+            forms,
+            loose,
+        }
     }
 
     /// Register forms in `text`: (byte offset, kind).
     fn register_hits(&self, text: &str) -> Vec<(usize, Kind)> {
-        let Some(searcher) = &self.searcher else {
+        let (Some(searcher), Some(loose_searcher)) = (&self.searcher, &self.loose_searcher) else {
             return Vec::new();
         };
         let n = normalise(text);
-        let bytes = n.text.as_bytes();
-        let mut out = Vec::new();
-        for m in searcher.find_overlapping_iter(&n.text) {
-            let (_, kind, inflects) = &self.forms[m.pattern().as_usize()];
-            let rest = &n.text[m.end()..];
-            let whole = rest.starts_with(' ');
-            let inflected = *inflects && {
-                let extra: String = rest.chars().take_while(|c| *c != ' ').collect();
-                // Or a family in the Azerbaijani plural, with a case
-                // (`Həsənovların`).
-                let plural = (extra.starts_with("lar") || extra.starts_with("ler"))
-                    && extra.chars().count() <= 6;
-                (extra.chars().count() <= 3 || plural) && extra.chars().all(char::is_alphabetic)
-            };
-            if bytes[m.start()] == b' ' && (whole || inflected) {
-                out.push((n.origin[m.start() + 1], *kind));
-            }
-        }
+        let mut out = hits(searcher, &self.forms, &n);
+        out.extend(hits(
+            loose_searcher,
+            &self.loose,
+            &loosen(&n.text).remap(&n),
+        ));
         out
     }
 
@@ -249,6 +258,93 @@ impl Gate {
         leaks.sort_by_key(|l| l.offset);
         leaks.dedup_by_key(|l| l.offset);
         leaks
+    }
+}
+
+/// Forms of `searcher` (compiled from `forms`) found as whole words in
+/// `n`: a form's last word may carry up to three letters of a case ending,
+/// or the Azerbaijani plural with its case (`Həsənovların`).
+fn hits(searcher: &AhoCorasick, forms: &[(String, Kind, bool)], n: &Normal) -> Vec<(usize, Kind)> {
+    let bytes = n.text.as_bytes();
+    let mut out = Vec::new();
+    for m in searcher.find_overlapping_iter(&n.text) {
+        let (_, kind, inflects) = &forms[m.pattern().as_usize()];
+        let rest = &n.text[m.end()..];
+        let whole = rest.starts_with(' ');
+        let inflected = *inflects && {
+            let extra: String = rest.chars().take_while(|c| *c != ' ').collect();
+            let plural = (extra.starts_with("lar") || extra.starts_with("ler"))
+                && extra.chars().count() <= 6;
+            (extra.chars().count() <= 3 || plural) && extra.chars().all(char::is_alphabetic)
+        };
+        if bytes[m.start()] == b' ' && (whole || inflected) {
+            out.push((n.origin[m.start() + 1], *kind));
+        }
+    }
+    out
+}
+
+/// Text in the normal form made looser, word by word: the letters in which
+/// the Latin spellings of one name differ between Azerbaijani, English and
+/// Russian sources made one (`q`/`g`, `ə`/`e`/`a`, `x`/`kh`, `c`/`j`,
+/// `ş`/`sh`, `ç`/`ch`, `iy`/`i`, doubled letters), so that `Vaqif Həsənov`
+/// meets a registered `Vagif Hasanov` and `Mamedova` a `Məmmədova`. Written
+/// apart from the anonymiser's skeleton. Origins are indices into the
+/// normal text's bytes (see [`Normal::remap`]).
+fn loosen(normal: &str) -> Normal {
+    let mut text = String::with_capacity(normal.len());
+    let mut origin = Vec::with_capacity(normal.len());
+    let mut at = 0;
+    for piece in normal.split_inclusive(' ') {
+        let word = piece.trim_end_matches(' ');
+        let mapped = if !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase()) {
+            let w = word
+                .replace("dzh", "c")
+                .replace("sh", "s")
+                .replace("ch", "c")
+                .replace("zh", "c")
+                .replace("kh", "x")
+                .replace("gh", "g")
+                .replace("iy", "i")
+                .replace(['j'], "c")
+                .replace(['q'], "g")
+                .replace(['e'], "a");
+            single_letters(&w)
+        } else {
+            word.to_string()
+        };
+        for _ in 0..mapped.len() {
+            origin.push(at);
+        }
+        text.push_str(&mapped);
+        if piece.ends_with(' ') {
+            origin.push(at + word.len());
+            text.push(' ');
+        }
+        at += piece.len();
+    }
+    Normal { text, origin }
+}
+
+/// Doubled letters once (`mammadov`: `mamadov`).
+fn single_letters(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+impl Normal {
+    /// This text's origins, when they are byte indices into `base`'s text,
+    /// made into `base`'s own origins (offsets in the original).
+    fn remap(mut self, base: &Normal) -> Normal {
+        for o in &mut self.origin {
+            *o = base.origin[*o];
+        }
+        self
     }
 }
 
@@ -461,6 +557,18 @@ mod tests {
                 "Həsənovlardan",
             ],
         );
+        // Registered in English letters, written in Azerbaijani ones.
+        let g2 = gate("person,Vagif Hasanov,,\nperson,Nərgiz Məmmədova,,\n");
+        finds_register_forms(
+            &g2,
+            &[
+                "Vaqif Həsənov gəldi",
+                "Həsənovun evi",
+                "Nargiz Mamedova",
+                "Mammadovanın",
+            ],
+        );
+        assert!(g2.scan("f", "Orxan Əliyev gəldi", &[]).is_empty());
         // A Cyrillic form's last vowel gives way to the case ending.
         let g = gate("person,Зарина Петрова,,\n");
         finds_register_forms(&g, &["с Зариной Петровой", "у Зарины"]);
