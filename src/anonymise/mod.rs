@@ -1309,6 +1309,7 @@ mod tests {
             "Հայաստան և Վրաստան, Ռուսաստան:",
             // After a kinship word, a case no name takes.
             "Oğlum Rusiyada işləyir, qızım Bakıya getdi, bacım Fransada yaşayır.",
+            "Sonra Saatlıdakı düşərgəyə getdik; Ağdamın kəndləri, Bakılı qonşular.",
         ] {
             assert_eq!(anon("", text).text, text);
         }

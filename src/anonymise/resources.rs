@@ -58,6 +58,8 @@ pub(super) const LOCATIVE: &[&str] = &["in", "near", "outside", "around", "into"
 /// must then be an allowed name exactly (`Parisa` is no case of `Paris`).
 const LATIN_PLACE_ENDINGS: &[&str] = &[
     "ya", "ye", "da", "de", "dan", "den", "nin", "nun", "ni", "nu", "ta", "te", "tan", "ten",
+    // `Saatlıdakı` (the one in Saatlı), `Bakılı` (from Baku).
+    "daki", "deki", "taki", "teki", "li", "lu",
 ];
 /// Russian case endings; the base is compared by its stem (`Москв-е`).
 const CYRILLIC_PLACE_ENDINGS: &[&str] = &[
@@ -156,9 +158,10 @@ impl Resources {
                     .strip_suffix(e)
                     .is_some_and(|base| base.chars().count() >= 4 && allowed_word(base))
             })
-            // The dative after a consonant (`İrana`, `Gürcüstana`), unless
-            // the whole word is a first name (`Parisa` is no case of `Paris`).
-            || folded.strip_suffix(['a', 'e']).is_some_and(|base| {
+            // The dative, genitive and accusative after a consonant
+            // (`İrana`, `Gürcüstana`, `Ağdamın`, `Ağdamı`), unless the whole
+            // word is a first name (`Parisa` is no case of `Paris`).
+            || ["a", "e", "in", "un", "i", "u"].iter().filter_map(|e| folded.strip_suffix(e)).any(|base| {
                 base.chars().count() >= 4
                     && !base.ends_with(['a', 'e', 'i', 'o', 'u'])
                     && allowed_word(base)
