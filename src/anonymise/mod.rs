@@ -1307,6 +1307,7 @@ mod tests {
             "Мы уехали в Россию, потом в Грузию и Армению, Турцию, Иран, Украину.",
             "Biz Gürcüstana, Ermənistana, Rusiyaya, Türkiyəyə, Əfqanıstana getdik. Azərbaycanda yaşayırıq.",
             "Հայաստան և Վրաստան, Ռուսաստան:",
+            "Մենք ապրում էինք Երևանում, հետո Մասիսում, նա եկավ Գյումրիից։",
             // After a kinship word, a case no name takes.
             "Oğlum Rusiyada işləyir, qızım Bakıya getdi, bacım Fransada yaşayır.",
             "Sonra Saatlıdakı düşərgəyə getdik; Ağdamın kəndləri, Bakılı qonşular.",

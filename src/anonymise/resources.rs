@@ -147,6 +147,20 @@ impl Resources {
                         base.chars().count() >= 3 && self.allow_stems.contains(stem_of(base))
                     })
                 })
+        } else if folded.chars().any(|c| ('\u{531}'..='\u{58f}').contains(&c)) {
+            // Armenian case endings and article (`Երևանում`, in Yerevan;
+            // `Գյումրիից`, from Gyumri; `Մասիսի`).
+            ["ում", "ից", "ով", "ին", "ի", "ը", "ն", "ու"]
+                .iter()
+                .any(|e| {
+                    folded.strip_suffix(e).is_some_and(|base| {
+                        base.chars().count() >= 3
+                            && self
+                                .allow
+                                .get(base)
+                                .is_some_and(|l| l.iter().any(|p| p.len() == 1))
+                    })
+                })
         } else {
             let allowed_word = |base: &str| {
                 self.allow
