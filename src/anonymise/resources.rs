@@ -172,10 +172,11 @@ impl Resources {
                     .strip_suffix(e)
                     .is_some_and(|base| base.chars().count() >= 4 && allowed_word(base))
             })
-            // The dative, genitive and accusative after a consonant
-            // (`İrana`, `Gürcüstana`, `Ağdamın`, `Ağdamı`), unless the whole
-            // word is a first name (`Parisa` is no case of `Paris`).
-            || ["a", "e", "in", "un", "i", "u"].iter().filter_map(|e| folded.strip_suffix(e)).any(|base| {
+            // The dative and genitive after a consonant (`İrana`,
+            // `Gürcüstana`, `Ağdamın`), unless the whole word is a first
+            // name (`Parisa` is no case of `Paris`). Not the accusative:
+            // `Filippini` is a surname, not `Filippin` (the Philippines).
+            || ["a", "e", "in", "un"].iter().filter_map(|e| folded.strip_suffix(e)).any(|base| {
                 base.chars().count() >= 4
                     && !base.ends_with(['a', 'e', 'i', 'o', 'u'])
                     && allowed_word(base)
