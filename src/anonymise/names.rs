@@ -34,6 +34,31 @@ const FUNCTION_WORDS: &[&str] = &[
     "did", "all", "one", "now", "even", "only", "just", "what", "who", "how", "why", "okay", "ok",
 ];
 
+/// Labels of the people of an interview or a focus group, before a colon
+/// and their name or initials (`Moderator: MK`, `Note-taker: D.B.`).
+const ROLE_LABELS: &[&str] = &[
+    "interviewer",
+    "moderator",
+    "taker",
+    "notetaker",
+    "facilitator",
+    "translator",
+    "interpreter",
+    "transcriber",
+    "transcribed",
+    "researcher",
+    "coder",
+    "interviewee",
+    "respondent",
+    "author",
+    "reviewer",
+    "by",
+    "интервьюер",
+    "модератор",
+    "переводчик",
+    "респондент",
+];
+
 /// Function words that are no first name anywhere (`The Walking Dead`,
 /// `How To Trick People`), nor part of a name learned for later.
 const NEVER_NAMES: &[&str] = &[
@@ -308,6 +333,17 @@ pub(super) fn find(
     };
     let common = |j: usize| -> bool {
         let w = word(j);
+        // Capitals after a role's label are a person's initials
+        // (`Moderator: MK`, `Interviewer: LM.`).
+        let role_label = j > 0
+            && letters(j) <= 3
+            && text[toks[j - 1].end..toks[j].start]
+                .strip_prefix(':')
+                .is_some_and(|rest| rest.trim_matches([' ', '\t']).is_empty())
+            && ROLE_LABELS.contains(&toks[j - 1].folded.as_str());
+        if caps(j) && role_label {
+            return false;
+        }
         if caps(j) && (lex.is_known_caps(w) || roman_numeral(w)) {
             return true;
         }
@@ -1105,8 +1141,10 @@ pub(super) fn find(
             key = known.clone();
             kind_of_key = *k;
         }
-        for t in &toks[run.clone()] {
-            if t.folded.chars().count() >= 3
+        for (x, t) in toks[run.clone()].iter().enumerate() {
+            // Words of three letters or more, and initials in capitals
+            // (`MK`).
+            if (t.folded.chars().count() >= 3 || (t.folded.chars().count() == 2 && caps(j + x)))
                 && !r.particles.contains(&t.folded)
                 && !NEVER_NAMES.contains(&t.folded.as_str())
             {
@@ -1151,7 +1189,12 @@ pub(super) fn find(
         // (`Valeska Paris`) is that person wherever it stands alone here
         // (`Paris claims`); capitalised, since it names someone.
         let person_here = toks[j].capitalised && persons_here.contains(&toks[j].folded);
-        if in_run[j] || (taken[j] && !person_here) || letters(j) < 3 {
+        // (Two letters only in capitals: initials, `MK: Let's start`.)
+        if in_run[j]
+            || (taken[j] && !person_here)
+            || letters(j) < 2
+            || (letters(j) == 2 && !caps(j))
+        {
             continue;
         }
         let Some((kind, key)) = learned.get(&toks[j].folded) else {
@@ -1849,6 +1892,27 @@ mod tests {
     fn a_city_named_like_a_person_with_a_possessive_is_a_person() {
         gone("In Tyler’s mind he could see her face", &["Tyler"]);
         stays(&["We moved to a flat in Tyler, near the school."]);
+    }
+
+    #[test]
+    fn places_named_like_people_are_public_only_after_a_preposition() {
+        // Regions and towns (`Oğuz`, `Sevan`, `Masis`) and cities under a
+        // million (`Medea`, `Artem`) that are first names.
+        gone(
+            "Yesterday Oğuz came. Sevan came with Masis. I am Medea; Artem knows.",
+            &["Oğuz", "Sevan", "Masis", "Medea", "Artem"],
+        );
+        stays(&["We lived in Oğuz, then near Sevan."]);
+    }
+
+    #[test]
+    fn initials_in_capitals_after_a_role_label_and_later() {
+        gone(
+            "Moderator: MK. Interviewer: LM\nMK: Let's start. LM: Thank you.",
+            &["MK", "LM"],
+        );
+        // Abbreviations after a label stay when they are public (`EU`).
+        stays(&["Funded by: EU and UNDP. The NGO and the UN met."]);
     }
 
     #[test]
