@@ -274,49 +274,6 @@ fn tokens(text: &str) -> Vec<Tok> {
         .collect()
 }
 
-/// Verbs only people do, after a word that is both public and a first
-/// name (`June told me`; `June was hot` stays).
-const PERSON_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "tells",
-    "asked",
-    "asks",
-    "called",
-    "calls",
-    "replied",
-    "answered",
-    "explained",
-    "wrote",
-    "writes",
-    "laughed",
-    "smiled",
-    "cried",
-    "married",
-    "knows",
-    "knew",
-    "thinks",
-    "thought",
-    "wants",
-    "wanted",
-    "remembers",
-    "remembered",
-    "lives",
-    "lived",
-    "works",
-    "worked",
-    "dedi",
-    "danışdı",
-    "сказал",
-    "сказала",
-    "говорит",
-    "рассказал",
-    "рассказала",
-    "позвонил",
-    "позвонила",
-];
-
 /// The gap between two words of one name: spaces, a line break, a dot
 /// (initials), an apostrophe or hyphen; no other punctuation.
 fn name_gap(gap: &str) -> bool {
@@ -651,7 +608,7 @@ impl Anonymiser {
                 && !registered[j]
                 && toks[j].capitalised
                 && text[toks[j].end..next.start] == *" "
-                && PERSON_VERBS.contains(&next.folded.as_str())
+                && names::PERSON_VERBS.contains(&next.folded.as_str())
                 // The region's countries speak in reports (`Georgia said`).
                 && !matches!(toks[j].folded.as_str(), "georgia" | "armenia" | "iran")
                 && (self.resources.first_names.contains(&toks[j].folded)

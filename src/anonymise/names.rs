@@ -70,6 +70,50 @@ const NEVER_NAMES: &[&str] = &[
     "ah", "er", "eh", "hey", "hi", "oh", "uh", "um",
 ];
 
+/// Verbs only people do, after a word that is both public and a first
+/// name (`June told me`; `June was hot` stays): stricter than
+/// [`SUBJECT_VERBS`], since the word is public unless they follow.
+pub(super) const PERSON_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "asked",
+    "asks",
+    "called",
+    "calls",
+    "replied",
+    "answered",
+    "explained",
+    "wrote",
+    "writes",
+    "laughed",
+    "smiled",
+    "cried",
+    "married",
+    "knows",
+    "knew",
+    "thinks",
+    "thought",
+    "wants",
+    "wanted",
+    "remembers",
+    "remembered",
+    "lives",
+    "lived",
+    "works",
+    "worked",
+    "dedi",
+    "danışdı",
+    "сказал",
+    "сказала",
+    "говорит",
+    "рассказал",
+    "рассказала",
+    "позвонил",
+    "позвонила",
+];
+
 /// Verbs after a sentence's first word that make it their subject: a
 /// first name that is also a word (`Bill`, `Sally`) is then the name.
 const SUBJECT_VERBS: &[&str] = &[
