@@ -218,7 +218,7 @@ pub(super) fn cyrillic_spellings(name: &str) -> Vec<String> {
             cyr.push_str(text);
             i += used;
         }
-        // Capitals back where the name has them, word by word.
+        // Each word capitalised, as a name is.
         let mut cased = String::with_capacity(cyr.len());
         let mut at_start = true;
         for c in cyr.chars() {
