@@ -611,6 +611,8 @@ impl Anonymiser {
                 && names::PERSON_VERBS.contains(&next.folded.as_str())
                 // The region's countries speak in reports (`Georgia said`).
                 && !matches!(toks[j].folded.as_str(), "georgia" | "armenia" | "iran")
+                // A word a person decided to keep stays kept.
+                && !self.resources.quasi.kept.contains(&toks[j].folded)
                 && (self.resources.first_names.contains(&toks[j].folded)
                     || self.resources.regional_names.contains(&toks[j].folded))
             {
@@ -1432,9 +1434,22 @@ mod tests {
             out.text,
             "From [Place 1] and [Place 2] to the village of [Place 3] via Kutaisi Airport."
         );
-        let kept = Anonymiser::new(reg, Resources::builtin("", ""))
+        let kept = Anonymiser::new(reg.clone(), Resources::builtin("", ""))
             .anonymise("the village of Gali", &mut t);
         assert_eq!(kept.text, "the village of Gali");
+        // A word a person decided to keep stays kept, whatever follows it
+        // (`June said` is otherwise a person).
+        let text = "In the dormitory, Will said so; June said so too.";
+        let kept = Anonymiser::new(
+            reg,
+            Resources::builtin(
+                "Will
+June",
+                "",
+            ),
+        )
+        .anonymise(text, &mut Pseudonyms::default());
+        assert_eq!(kept.text, text);
     }
 
     #[test]
