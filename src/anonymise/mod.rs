@@ -1348,10 +1348,10 @@ mod tests {
         assert_eq!(
             anon(
                 "",
-                "In June we left. Then June told me. Bayram said no; Georgia said no."
+                "In June we left. Then June told me. Bayram said no; Georgia said no. Jordan came."
             )
             .text,
-            "In June we left. Then [Person 1] told me. [Person 2] said no; Georgia said no."
+            "In June we left. Then [Person 1] told me. [Person 2] said no; Georgia said no. [Person 3] came."
         );
         // Nor is it a surname after a first name.
         assert_eq!(
