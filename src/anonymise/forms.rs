@@ -28,6 +28,8 @@ const LATIN_ENDINGS: &[&str] = &[
     // `Quliyevlərin evi`), with its cases.
     "nı", "ni", "nu", "nü", "yla", "ylə", "lar", "lər", "ların", "lərin", "lara", "lərə", "larda",
     "lərdə", "lardan", "lərdən", "ları", "ləri", "larla", "lərlə", "gilə", "gildə", "gildən",
+    // Of a place: one from it, the one in it (`Qaraçalalı`, `Qaraçaladakı`).
+    "lı", "li", "lu", "lü", "dakı", "dəki", "takı", "təki",
 ];
 
 pub(super) fn prefix_n(w: &str, n: usize) -> &str {

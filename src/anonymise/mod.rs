@@ -1254,6 +1254,10 @@ mod tests {
             ),
             ("Həsənovun evi", "[Person 1] evi"),
             (
+                "Aşağı Güneylili qonşular, Aşağı Güneylidəki məktəb",
+                "[Place 1] qonşular, [Place 1] məktəb",
+            ),
+            (
                 "born in ashagi guneyli? No: Aşağı  Güneyli.",
                 "born in ashagi guneyli? No: [Place 1].",
             ),

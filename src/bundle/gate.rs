@@ -15,7 +15,7 @@
 //! aho-corasick; a form's last word of four letters or more may carry up to
 //! three more letters (Russian and Azerbaijani case endings: `Гасановым`,
 //! `Həsənovun`), or the Azerbaijani plural of a family with its case
-//! (`Həsənovların`). An Azerbaijani form is also searched as English and Russian
+//! (`Həsənovların`), or `-dakı` (`Qaraçaladakı`, the one in Qaraçala). An Azerbaijani form is also searched as English and Russian
 //! sources spell it in Latin letters (`Rashad Guliyev`, `Kuliev`) and in
 //! Cyrillic (`Рашад Гулиев`; a Russian form's last vowel may give way to a
 //! case ending: `в Гарачале`), from spelling tables written here apart from
@@ -275,7 +275,10 @@ fn hits(searcher: &AhoCorasick, forms: &[(String, Kind, bool)], n: &Normal) -> V
             let extra: String = rest.chars().take_while(|c| *c != ' ').collect();
             let plural = (extra.starts_with("lar") || extra.starts_with("ler"))
                 && extra.chars().count() <= 6;
-            (extra.chars().count() <= 3 || plural) && extra.chars().all(char::is_alphabetic)
+            // The one in a place (`Güneylidəki`).
+            let in_it = matches!(extra.as_str(), "daki" | "deki" | "taki" | "teki");
+            (extra.chars().count() <= 3 || plural || in_it)
+                && extra.chars().all(char::is_alphabetic)
         };
         if bytes[m.start()] == b' ' && (whole || inflected) {
             out.push((n.origin[m.start() + 1], *kind));
@@ -552,9 +555,12 @@ mod tests {
                 "Ельчин Хасанов пришёл",
                 "Циури Ахалаия",
                 "жили в Гарачале",
-                // And a family in the Azerbaijani plural.
+                // And a family in the Azerbaijani plural, one from a place
+                // and the one in it.
                 "Quliyevlərin evi",
                 "Həsənovlardan",
+                "Qaraçalalı qonşu",
+                "Qaraçaladakı məktəb",
             ],
         );
         // Registered in English letters, written in Azerbaijani ones.
