@@ -601,7 +601,10 @@ impl Anonymiser {
         }
         // A public word that is also a first name (`June`, `April`,
         // `Bayram`, `Novruz`, `Islam`, `Christian`) is a person before a
-        // verb only people do (`June told me`, `Bayram said`).
+        // verb only people do (`June told me`, `Bayram said`), and then
+        // wherever it is written with a capital in this text (`June's
+        // husband`).
+        let mut people: Vec<&str> = Vec::new();
         for j in 0..toks.len().saturating_sub(1) {
             let next = &toks[j + 1];
             if allowed[j]
@@ -615,6 +618,15 @@ impl Anonymiser {
                 && !self.resources.quasi.kept.contains(&toks[j].folded)
                 && (self.resources.first_names.contains(&toks[j].folded)
                     || self.resources.regional_names.contains(&toks[j].folded))
+            {
+                people.push(&toks[j].folded);
+            }
+        }
+        for j in 0..toks.len() {
+            if allowed[j]
+                && !registered[j]
+                && toks[j].capitalised
+                && people.contains(&toks[j].folded.as_str())
             {
                 allowed[j] = false;
                 cands.push(Candidate {
@@ -1352,10 +1364,10 @@ mod tests {
         assert_eq!(
             anon(
                 "",
-                "In June we left. Then June told me. Bayram said no; Georgia said no. Jordan came."
+                "In May we left. Then June told me. Bayram said no; Georgia said no. Jordan came. June's husband too."
             )
             .text,
-            "In June we left. Then [Person 1] told me. [Person 2] said no; Georgia said no. [Person 3] came."
+            "In May we left. Then [Person 1] told me. [Person 2] said no; Georgia said no. [Person 3] came. [Person 1]'s husband too."
         );
         // Nor is it a surname after a first name.
         assert_eq!(
