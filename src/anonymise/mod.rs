@@ -295,6 +295,21 @@ struct Candidate {
     priority: u8,
 }
 
+impl Candidate {
+    /// A span the heuristics found, with no fixed pseudonym.
+    fn heuristic(start: usize, end: usize, kind: Kind, key: String, priority: u8) -> Candidate {
+        Candidate {
+            start,
+            end,
+            kind,
+            key,
+            fixed: None,
+            source: Source::Heuristic,
+            priority,
+        }
+    }
+}
+
 impl Anonymiser {
     /// Compiles a register with resources.
     pub fn new(register: Register, resources: Resources) -> Anonymiser {
@@ -556,10 +571,7 @@ impl Anonymiser {
         // Not in Russian, where surnames are made of places' names (`Анна
         // Москвина`).
         let case_form = |j: usize| {
-            !toks[j]
-                .folded
-                .chars()
-                .any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
+            !is_cyrillic(&toks[j].folded)
                 && !self.resources.allow.contains_key(&toks[j].folded)
                 && self.resources.allowed_stem(&toks[j].folded)
         };
@@ -629,15 +641,13 @@ impl Anonymiser {
                 && people.contains(&toks[j].folded.as_str())
             {
                 allowed[j] = false;
-                cands.push(Candidate {
-                    start: toks[j].start,
-                    end: toks[j].end,
-                    kind: Kind::Person,
-                    key: toks[j].folded.clone(),
-                    fixed: None,
-                    source: Source::Heuristic,
-                    priority: 5,
-                });
+                cands.push(Candidate::heuristic(
+                    toks[j].start,
+                    toks[j].end,
+                    Kind::Person,
+                    toks[j].folded.clone(),
+                    5,
+                ));
             }
         }
         // And a public name right after a first name is a surname
@@ -706,15 +716,7 @@ impl Anonymiser {
                 .learned
                 .get(&key)
                 .map_or((Kind::Name, key.clone()), |(k, known)| (*k, known.clone()));
-            Candidate {
-                start,
-                end,
-                kind,
-                key,
-                fixed: None,
-                source: Source::Heuristic,
-                priority: 5,
-            }
+            Candidate::heuristic(start, end, kind, key, 5)
         }));
         // A number in brackets after a person's name is their age (`Salome
         // (17) wants`); after other words it is mostly a count (`Housing (2)`).
@@ -1063,15 +1065,13 @@ impl Anonymiser {
                         && !lexicon::lexicon().is_common(&text[n.start..n.end])
                 });
             if lower_place {
-                cands.push(Candidate {
-                    start: toks[after].start,
-                    end: toks[after].end,
-                    kind: Kind::Place,
-                    key: toks[after].folded.clone(),
-                    fixed: None,
-                    source: Source::Heuristic,
-                    priority: 4,
-                });
+                cands.push(Candidate::heuristic(
+                    toks[after].start,
+                    toks[after].end,
+                    Kind::Place,
+                    toks[after].folded.clone(),
+                    4,
+                ));
                 continue;
             }
             let Some(mut k) = k else { continue };
@@ -1108,15 +1108,13 @@ impl Anonymiser {
                 continue;
             }
             let key: Vec<&str> = toks[start..=k].iter().map(|t| t.folded.as_str()).collect();
-            cands.push(Candidate {
-                start: toks[start].start,
-                end: toks[k].end,
-                kind: Kind::Place,
-                key: key.join(" "),
-                fixed: None,
-                source: Source::Heuristic,
-                priority: if known { 7 } else { 4 },
-            });
+            cands.push(Candidate::heuristic(
+                toks[start].start,
+                toks[k].end,
+                Kind::Place,
+                key.join(" "),
+                if known { 7 } else { 4 },
+            ));
         }
     }
 }

@@ -17,7 +17,7 @@
 //! `We lived on Nizami street` replaces `Nizami` only.
 
 use super::lexicon::Lexicon;
-use super::{Candidate, Flag, Kind, Resources, Source, Tok};
+use super::{Candidate, Flag, Kind, Resources, Tok};
 
 /// Titles written with a dot that does not end a sentence (`Mr. Novak`).
 const ABBREVIATED_TITLES: &[&str] = &[
@@ -616,10 +616,7 @@ pub(super) fn find(
             }
             continue;
         }
-        let cyrillic = t
-            .folded
-            .chars()
-            .any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
+        let cyrillic = super::is_cyrillic(&t.folded);
         let armenian = t
             .folded
             .chars()
@@ -630,8 +627,8 @@ pub(super) fn find(
         if armenian {
             // A first name of the region opens a sentence too (`Անահիտը`:
             // the name with its article or a case ending).
-            let known = ["", "ը", "ն", "ի", "ին", "ից", "ով", "ում"]
-                .iter()
+            let known = std::iter::once(&"")
+                .chain(super::resources::ARMENIAN_ENDINGS)
                 .any(|e| {
                     t.folded
                         .strip_suffix(e)
@@ -1209,15 +1206,13 @@ pub(super) fn find(
         if words[end].initial && text[stop..].starts_with('.') {
             stop += 1;
         }
-        cands.push(Candidate {
-            start: toks[j].start,
-            end: stop,
-            kind: kind_of_key,
+        cands.push(Candidate::heuristic(
+            toks[j].start,
+            stop,
+            kind_of_key,
             key,
-            fixed: None,
-            source: Source::Heuristic,
-            priority: 4,
-        });
+            4,
+        ));
         j = end + 1;
     }
     // Every other occurrence of a word of a name, before or after it in
@@ -1249,15 +1244,13 @@ pub(super) fn find(
             continue;
         };
         if toks[j].capitalised || !common_at(j) {
-            cands.push(Candidate {
-                start: toks[j].start,
-                end: toks[j].end,
-                kind: *kind,
-                key: key.clone(),
-                fixed: None,
-                source: Source::Heuristic,
-                priority: 4,
-            });
+            cands.push(Candidate::heuristic(
+                toks[j].start,
+                toks[j].end,
+                *kind,
+                key.clone(),
+                4,
+            ));
         }
     }
     organisations(r, text, toks, taken, &words, &joined, &start, cands);
@@ -1335,15 +1328,13 @@ fn quoted_organisations(
             continue;
         }
         let key: Vec<&str> = inside.iter().map(|&j| toks[j].folded.as_str()).collect();
-        cands.push(Candidate {
-            start: inner.start(),
-            end: inner.end(),
-            kind: Kind::Organisation,
-            key: key.join(" "),
-            fixed: None,
-            source: Source::Heuristic,
-            priority: 5,
-        });
+        cands.push(Candidate::heuristic(
+            inner.start(),
+            inner.end(),
+            Kind::Organisation,
+            key.join(" "),
+            5,
+        ));
     }
 }
 
@@ -1449,19 +1440,18 @@ fn organisations(
         if let Some(m) = numbered_suffix().find(&text[end..]) {
             end += m.end();
         }
-        cands.push(Candidate {
-            start: toks[a].start,
+        let kind = if organisation {
+            Kind::Organisation
+        } else {
+            Kind::Place
+        };
+        cands.push(Candidate::heuristic(
+            toks[a].start,
             end,
-            kind: if organisation {
-                Kind::Organisation
-            } else {
-                Kind::Place
-            },
-            key: key.join(" "),
-            fixed: None,
-            source: Source::Heuristic,
-            priority: 5,
-        });
+            kind,
+            key.join(" "),
+            5,
+        ));
         let _ = text;
     }
 }

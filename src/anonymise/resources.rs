@@ -61,6 +61,8 @@ const LATIN_PLACE_ENDINGS: &[&str] = &[
     // `Saatlıdakı` (the one in Saatlı), `Bakılı` (from Baku).
     "daki", "deki", "taki", "teki", "li", "lu",
 ];
+/// Armenian case endings and article of a name (`Երևան-ում`, `Անահիտ-ը`).
+pub(super) const ARMENIAN_ENDINGS: &[&str] = &["ում", "ից", "ով", "ին", "ի", "ը", "ն", "ու"];
 /// Russian case endings; the base is compared by its stem (`Москв-е`).
 const CYRILLIC_PLACE_ENDINGS: &[&str] = &[
     "ои", "ом", "ем", "ою", "еи", "ью", "а", "у", "е", "ы", "и", "ю", "я",
@@ -150,17 +152,15 @@ impl Resources {
         } else if folded.chars().any(|c| ('\u{531}'..='\u{58f}').contains(&c)) {
             // Armenian case endings and article (`Երևանում`, in Yerevan;
             // `Գյումրիից`, from Gyumri; `Մասիսի`).
-            ["ում", "ից", "ով", "ին", "ի", "ը", "ն", "ու"]
-                .iter()
-                .any(|e| {
-                    folded.strip_suffix(e).is_some_and(|base| {
-                        base.chars().count() >= 3
-                            && self
-                                .allow
-                                .get(base)
-                                .is_some_and(|l| l.iter().any(|p| p.len() == 1))
-                    })
+            ARMENIAN_ENDINGS.iter().any(|e| {
+                folded.strip_suffix(e).is_some_and(|base| {
+                    base.chars().count() >= 3
+                        && self
+                            .allow
+                            .get(base)
+                            .is_some_and(|l| l.iter().any(|p| p.len() == 1))
                 })
+            })
         } else {
             let allowed_word = |base: &str| {
                 self.allow
