@@ -491,6 +491,7 @@ fn in_cyrillic(name: &str) -> Vec<String> {
         let mut cyr = String::new();
         let mut i = 0;
         'letters: while i < lower.len() {
+            // The table's three-letter groups are last: tried first.
             for (latin, russian) in PAIRS.iter().rev() {
                 let n = latin.chars().count();
                 if lower
