@@ -356,9 +356,7 @@ pub(super) fn find(
     let start = |j: usize| {
         sentence_start(text, toks, j)
             && !(j > 0
-                && text[toks[j - 1].end..toks[j].start]
-                    .trim_start()
-                    .starts_with('.')
+                && text[toks[j - 1].end..toks[j].start].trim() == "."
                 && !text[toks[j - 1].end..toks[j].start].contains('\n')
                 && (letters(j - 1) == 1 && (toks[j - 1].capitalised || !toks[j].capitalised)
                     || ABBREVIATED_TITLES.contains(&toks[j - 1].folded.as_str())))
@@ -494,9 +492,18 @@ pub(super) fn find(
                     && georgian(&toks[j - 1].folded)
                     && joined(j - 1, j))
                     || georgian_surname(&t.folded))
+                || (georgian(&t.folded)
+                    && letters(j) >= 2
+                    && !GEORGIAN_TITLES.contains(&t.folded.as_str())
+                    && toks.get(j + 1).is_some_and(|next| {
+                        georgian_surname(&next.folded) && text[t.end..next.start] == *" "
+                    }))
             {
                 // Georgian has no capitals: a surname follows a first name
-                // (`ნანა ჯიქია`) or has a surname's ending (`-ძე`, `-შვილი`).
+                // (`ნანა ჯიქია`) or has a surname's ending (`-ძე`, `-შვილი`);
+                // the word just before such a surname is the first name,
+                // whether the lists know it or not (`ლია კაპანაძე`: `ლია`
+                // is also `open`), unless it is a title (`ბატონი`, Mr).
                 // One word after a first name, not every word after a name
                 // (`ნინო ბერიძე ცხოვრობს გორში`: `lives in Gori` stays).
                 words[j].name = true;
@@ -1070,6 +1077,13 @@ pub(super) fn find(
                     toks[end + 1].folded.as_str(),
                     "oglu" | "ogli" | "qizi" | "kyzy" | "ogly" | "оглы" | "кызы"
                 )
+                // `Tural qızı` is a patronymic; `Turalın qızı`, in the
+                // genitive, is Tural's daughter: another person, and a word.
+                && !(["in", "un", "nin", "nun"]
+                    .iter()
+                    .any(|e| toks[end].folded.strip_suffix(e).is_some_and(|b| b.len() >= 3))
+                    && !r.first_names.contains(&toks[end].folded)
+                    && !r.regional_names.contains(&toks[end].folded))
             {
                 end += 1;
             } else {
@@ -1179,9 +1193,13 @@ pub(super) fn find(
             .collect();
         let mut key = key.join(" ");
         let mut kind_of_key = kind;
-        // A word already known as (part of) a name takes that name's key.
+        // A word already known as (part of) a name takes that name's key,
+        // and so does another case form of it (`Nihad` … `Nihadın anası`,
+        // `Габиль` … `Габилю было`): one person, one pseudonym.
         if j == end
-            && let Some((k, known)) = learned.get(&toks[j].folded)
+            && let Some((k, known)) = learned
+                .get(&toks[j].folded)
+                .or_else(|| case_form_of(r, learned, &toks[j].folded))
         {
             key = known.clone();
             kind_of_key = *k;
@@ -1240,7 +1258,14 @@ pub(super) fn find(
         {
             continue;
         }
-        let Some((kind, key)) = learned.get(&toks[j].folded) else {
+        // In Russian, another case form of a name found in the text, though
+        // the dictionary knows it as a word (`Играм`, the name, and `играм`,
+        // to games: `Муж мой, Играм, …` and `Про Играма …`).
+        let Some((kind, key)) = learned.get(&toks[j].folded).or_else(|| {
+            (toks[j].capitalised && super::is_cyrillic(&toks[j].folded))
+                .then(|| case_form_of(r, learned, &toks[j].folded))
+                .flatten()
+        }) else {
             continue;
         };
         if toks[j].capitalised || !common_at(j) {
@@ -1489,6 +1514,56 @@ fn numbered_suffix() -> &'static regex::Regex {
     })
 }
 
+/// Case endings a name takes, to tell that two words of a text are forms of
+/// one name: Russian (`Играм`, `Играма`, `Играме`; `Габиль`, `Габилю`;
+/// `Зарифа`, `Зарифой`) and Azerbaijani or Turkish (`Nihad`, `Nihadın`,
+/// `Ramizlə`).
+/// (Folded: `й` is `и`, `ə` is `e`, `ı` is `i`.)
+const RUSSIAN_CASE_ENDINGS: &[&str] = &[
+    "а", "я", "у", "ю", "е", "ы", "и", "ь", "ом", "ем", "ои", "еи", "ою", "ею", "ым", "им",
+];
+const TURKIC_CASE_ENDINGS: &[&str] = &[
+    "in", "un", "nin", "nun", "a", "e", "ya", "ye", "da", "de", "ta", "te", "dan", "den", "tan",
+    "ten", "i", "u", "yi", "yu", "ni", "nu", "la", "le", "yla", "yle", "ile", "gil",
+];
+
+/// The name learned from this text of which folded `w` is another case form,
+/// if any: the same word with one case ending taken off, put on or swapped
+/// (stems of three letters or more). Two first names of the lists are two
+/// people, not two forms (`Зариф` and `Зарифа`, `Ramiz` and `Ramiza`).
+fn case_form_of<'a>(r: &Resources, learned: &'a Learned, w: &str) -> Option<&'a (Kind, String)> {
+    let endings = if super::is_cyrillic(w) {
+        RUSSIAN_CASE_ENDINGS
+    } else if w.chars().all(|c| c.is_ascii_lowercase()) {
+        TURKIC_CASE_ENDINGS
+    } else {
+        return None;
+    };
+    let listed = |x: &str| r.regional_names.contains(x) || r.first_names.contains(x);
+    let mut bases = vec![w];
+    bases.extend(
+        endings
+            .iter()
+            .filter_map(|e| w.strip_suffix(e))
+            .filter(|b| b.chars().count() >= 3),
+    );
+    let mut form = String::with_capacity(w.len() + 8);
+    for base in bases {
+        for e in std::iter::once(&"").chain(endings) {
+            form.clear();
+            form.push_str(base);
+            form.push_str(e);
+            if form != w
+                && let Some(found) = learned.get(form.as_str())
+                && !(listed(w) && listed(&form))
+            {
+                return Some(found);
+            }
+        }
+    }
+    None
+}
+
 /// Whether token `j` starts a sentence, a line, a quotation or a list item.
 pub(super) fn sentence_start(text: &str, toks: &[Tok], j: usize) -> bool {
     if j == 0 {
@@ -1517,12 +1592,56 @@ fn georgian(w: &str) -> bool {
 
 /// Georgian surname endings that no common word has at that length:
 /// `-ძე` (Beridze), `-შვილი` (Kapanadze's `-shvili` cousins), `-ავა` (Gelava).
+/// In any case: `ბერიძემ` (ergative), `ბერიძეს` (dative), `ბერიძის`
+/// (genitive), `ბერიძით`, `ბერიძედ`, `მამულაშვილმა`, `მამულაშვილს`.
 fn georgian_surname(w: &str) -> bool {
     let n = w.chars().count();
-    (w.ends_with("ძე") && n >= 5)
-        || (w.ends_with("შვილი") && n >= 8)
-        || (w.ends_with("ავა") && n >= 5)
+    let ending = |stems: &[&str], min: usize| stems.iter().any(|s| w.ends_with(s)) && n >= min;
+    ending(
+        &["ძე", "ძემ", "ძეს", "ძის", "ძით", "ძედ", "ძესთან", "ძეზე"],
+        5,
+    ) || ending(
+        &[
+            "შვილი",
+            "შვილმა",
+            "შვილს",
+            "შვილის",
+            "შვილით",
+            "შვილად",
+            "შვილთან",
+            "შვილზე",
+        ],
+        8,
+    ) || ending(&["ავა", "ავამ", "ავას", "ავათი"], 5)
 }
+
+/// Georgian titles and conjunctions before a surname (`ბატონი ბერიძე`, Mr
+/// Beridze; `და ბერიძე`, and Beridze): no first name.
+const GEORGIAN_TITLES: &[&str] = &[
+    "და",
+    "ან",
+    "თუ",
+    "რომ",
+    "მაგრამ",
+    "ხოლო",
+    "კი",
+    "ანუ",
+    "არც",
+    "ვინც",
+    "ბატონი",
+    "ბატონ",
+    "ბატონო",
+    "ქალბატონი",
+    "ქალბატონ",
+    "ქალბატონო",
+    "ექიმი",
+    "ექიმ",
+    "მასწავლებელი",
+    "ოჯახი",
+    "ოჯახის",
+    "გვარი",
+    "გვარად",
+];
 
 /// Roman numerals in capitals (`II`, `XIV`), kept as ordinary words.
 fn roman_numeral(w: &str) -> bool {
@@ -2005,6 +2124,55 @@ mod tests {
     }
 
     #[test]
+    fn case_forms_of_a_name_are_one_name_with_one_pseudonym() {
+        // A Russian name that is also a word form (`Играм`: to games) is
+        // the name when another of its case forms is one in the text.
+        let out = anon("Брат её, Играм, уехал в Россию. От Играма давно нет вестей.");
+        assert!(!out.text.contains("Играм"), "{}", out.text);
+        let p = |t: &str, at: &str| {
+            t[t.find(at).unwrap() + at.len()..]
+                .split(']')
+                .next()
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(
+            p(&out.text, "Брат её, "),
+            p(&out.text, "От "),
+            "{}",
+            out.text
+        );
+        // Azerbaijani case endings: the genitive is the same person.
+        let out = anon("Qonşumuz Tural idi. Turalın qızı indi Gəncədə yaşayır.");
+        assert_eq!(
+            p(&out.text, "Qonşumuz "),
+            p(&out.text, "idi. "),
+            "{}",
+            out.text
+        );
+        // In the genitive before `qızı` the name is no patronymic: `Turalın
+        // qızı` is his daughter, and `qızı` a word.
+        assert!(out.text.contains("] qızı indi"), "{}", out.text);
+        let out = anon("Соседа звали Габиль. Габилю тогда было шестьдесят.");
+        assert_eq!(p(&out.text, "звали "), p(&out.text, ". "), "{}", out.text);
+        // Two first names of the lists are two people (`Ramiz`, `Ramiza`).
+        let out = anon("Ramiz və Ramiza bizə kömək etdilər.");
+        assert_ne!(p(&out.text, ""), p(&out.text, "və "), "{}", out.text);
+    }
+
+    #[test]
+    fn a_speakers_initials_and_colon_end_no_sentence_of_theirs() {
+        // `T.S.: Do you …`: the colon opens the turn; `Do` is a word.
+        let out = anon("T.S.: Do you remember the road?");
+        assert!(
+            out.text.ends_with(": Do you remember the road?"),
+            "{}",
+            out.text
+        );
+        assert!(!out.text.contains("T.S."), "{}", out.text);
+    }
+
+    #[test]
     fn georgian_and_armenian_script_names() {
         // Georgian has no capitals: first names of the region are found as such.
         gone("ჩვენ გიორგი და ნინო ვნახეთ.", &["გიორგი", "ნინო"]);
@@ -2015,6 +2183,16 @@ mod tests {
         );
         // The run ends with the surname: the verb and the place after it
         // are words (`lives in Gori`).
+        // The word before a surname is the first name, known or not (`ლია`
+        // is also `open`); not a title (`ბატონი`, Mr) nor `და` (and).
+        let out = anon("სიაში ჩაწერეს ლია კაპანაძე, ბატონი გოგიბერიძე და ქეთო მაისურაძე.");
+        assert!(!out.text.contains("ლია"), "{}", out.text);
+        assert!(out.text.contains("ბატონი [Person"), "{}", out.text);
+        // Surnames in their case forms (ergative, dative, genitive).
+        gone(
+            "ეკა მამულაშვილმა დაურეკა ჯაბიძეს, ბებია ხურციძის სახლიდან.",
+            &["მამულაშვილ", "ჯაბიძ", "ხურციძ"],
+        );
         let out = anon("ნინო ბერიძე ცხოვრობს გორში.");
         assert_eq!(out.text, "[Person 1] ცხოვრობს გორში.");
         // A village after its marker word.
