@@ -70,7 +70,9 @@ fn fast_fold(c: char) -> Option<char> {
         'й' | 'Й' | 'ё' | 'Ё' => None,
         'а'..='я' => Some(c),
         'А'..='Я' => lower(u + 0x20),
-        'ə' | 'Ə' => Some('e'),
+        // GeoNames and some keyboards write the schwa as the turned e `ǝ`
+        // (U+01DD): `Ağcabǝdi` is `Ağcabədi`.
+        'ə' | 'Ə' | 'ǝ' | 'Ǝ' => Some('e'),
         'ı' | 'İ' => Some('i'),
         'ş' | 'Ş' => Some('s'),
         'ç' | 'Ç' => Some('c'),
@@ -87,7 +89,7 @@ fn fast_fold(c: char) -> Option<char> {
 fn push_folded_char(c: char, out: &mut String) {
     match c {
         'İ' | 'I' | 'ı' | 'i' => out.push('i'),
-        'Ə' | 'ə' => out.push('e'),
+        'Ə' | 'ə' | 'ǝ' | 'Ǝ' => out.push('e'),
         'և' => out.push_str("եվ"),
         'ß' => out.push_str("ss"),
         _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
@@ -155,6 +157,9 @@ mod tests {
         assert_eq!(fold("ISIQLI"), fold("işıqlı"));
         assert_eq!(fold("Gəncə"), "gence");
         assert_eq!(fold("ŞƏKİ"), fold("Şəki"));
+        // The turned e some keyboards and GeoNames write for the schwa.
+        assert_eq!(fold("Ağcabǝdi"), fold("Ağcabədi"));
+        assert_eq!(fold("ƎLÇİN"), fold("Əlçin"));
         assert!(!fold("İLHAM").contains('\u{307}'));
     }
 

@@ -1332,6 +1332,18 @@ mod tests {
             "{}",
             out.text
         );
+        // Seats and towns spelled in Azerbaijani with `ə`, and with the
+        // turned e `ǝ` some keyboards put for it, are the same public places;
+        // a town named after a person is no public name (its surname would
+        // pass).
+        let out = anon(
+            "",
+            "From Beyləqan we went to Ağcabǝdi and Şəki, later to Abovyan.",
+        );
+        assert_eq!(
+            out.text,
+            "From Beyləqan we went to Ağcabǝdi and Şəki, later to [Place 1].",
+        );
         // Ministries and state committees named in Azerbaijani are public;
         // a person before one is not.
         let out = anon(

