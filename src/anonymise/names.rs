@@ -536,6 +536,19 @@ pub(super) fn find(
                 // `the house of`, is also a Greek first name.)
                 words[j].name = true;
                 words[j].person = true;
+            } else if letters(j) >= 5
+                && j > 0
+                && joined(j - 1, j)
+                && words[j - 1].person
+                && !toks[j - 1].capitalised
+                && surname_like(&t.folded)
+                && !common_at(j)
+                && !lex.is_short_az_word_with_endings(word(j))
+            {
+                // A surname of the region in lower case after a first name
+                // found in lower case (`gulnara hasanli`, `tural mammadov`).
+                words[j].name = true;
+                words[j].person = true;
             } else if letters(j) >= 3 && j > 0 && joined(j - 1, j) && r.surnames.contains(&t.folded)
             {
                 // A surname in lower case after a first name that is no
@@ -2112,6 +2125,12 @@ mod tests {
             &["james", "mehmet", "ayşe"],
         );
         gone("мы пошли с эльчином к рашиду.", &["эльчин", "рашид"]);
+        // A surname of the region after a first name, both in lower case.
+        gone(
+            "yeah i'm sevinj, sevinj agayeva, and my uncle is elnur guliyev",
+            &["agayeva", "guliyev"],
+        );
+        gone("so it was me and nigar rzali and her brother", &["rzali"]);
         stays(&[
             "we met at the bazaar and bought bread, then we went home.",
             "biz kənddə yaşayırdıq, evi yandı, sonra getdik.",
