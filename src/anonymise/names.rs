@@ -1552,6 +1552,9 @@ fn case_form_of<'a>(r: &Resources, learned: &'a Learned, w: &str) -> Option<&'a 
     } else {
         return None;
     };
+    if learned.is_empty() {
+        return None;
+    }
     let listed = |x: &str| r.regional_names.contains(x) || r.first_names.contains(x);
     let mut bases = vec![w];
     bases.extend(
@@ -1599,8 +1602,10 @@ pub(super) fn sentence_start(text: &str, toks: &[Tok], j: usize) -> bool {
 
 /// Whether a word is in Georgian script.
 fn georgian(w: &str) -> bool {
-    w.chars()
-        .any(|c| ('\u{10A0}'..='\u{10FF}').contains(&c) || ('\u{1C90}'..='\u{1CBF}').contains(&c))
+    !w.is_ascii()
+        && w.chars().any(|c| {
+            ('\u{10A0}'..='\u{10FF}').contains(&c) || ('\u{1C90}'..='\u{1CBF}').contains(&c)
+        })
 }
 
 /// Georgian surname endings that no common word has at that length:
