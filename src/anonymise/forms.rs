@@ -244,7 +244,8 @@ pub(super) fn cyrillic_spellings(name: &str) -> Vec<String> {
 /// the Latin alphabets of Azerbaijani, English and Russian sources meet:
 /// `Həsənov`, `Hasanov`; `Vaqif`, `Vagif`; `Cavid`, `Javid`; `Elşən`,
 /// `Elshan`; `Məmmədov`, `Mammadov`, `Mamedov`; `Əliyeva`, `Aliyeva`,
-/// `Alieva`. (Folding has already made `ə` an `e`, `ş` an `s`, `ı` an `i`.)
+/// `Alieva`; `Hovhannisyan`, `Hovhannisian`. (Folding has already made `ə`
+/// an `e`, `ş` an `s`, `ı` an `i`.)
 /// Used for registered names only: it is too loose to say what a name is,
 /// not to say which registered name a name is.
 pub(super) fn skeleton(folded: &str) -> String {
@@ -277,6 +278,8 @@ fn skeleton_into(folded: &str, out: &mut String, limit: usize) {
             (b'g', Some(b'h')) => ('g', 2),
             (b'd', Some(b'z')) if b.get(i + 2) == Some(&b'h') => ('c', 3),
             (b'i', Some(b'y')) => ('i', 2),
+            // `Hovhannisyan`, `Hovhannisian`; `Mariya`, `Maria`.
+            (b'y', _) => ('i', 1),
             (b'j', _) => ('c', 1),
             (b'q', _) => ('g', 1),
             (b'e', _) => ('a', 1),
@@ -356,6 +359,13 @@ pub(super) fn inflected(word: &str, token: &str) -> bool {
         let stem = stem.strip_suffix('ы').unwrap_or(stem);
         token.strip_prefix(stem).is_some_and(|rest| {
             folded_endings(true).contains(rest) || rest == "ов" || rest == "ова"
+        })
+    } else if word.chars().any(|c| ('\u{531}'..='\u{58f}').contains(&c)) {
+        // Armenian: the article and the case endings (`Հովհաննիսյանը`,
+        // `Երևանում`), and the plural's (`Հովհաննիսյանները`).
+        token.strip_prefix(word).is_some_and(|rest| {
+            super::resources::ARMENIAN_ENDINGS.contains(&rest)
+                || matches!(rest, "ները" | "ների" | "ներին" | "ներից" | "ց")
         })
     } else {
         token

@@ -392,6 +392,15 @@ impl Anonymiser {
                     forms.push((vec![last.clone(), fi.clone()], true));
                     forms.push((vec![fi, li], true));
                 }
+                // A place of two or three words is written as one too
+                // (`Böyük Bəhmənli`, `Böyükbəhmənli`; `Yuxarı Ağcakənd`,
+                // `Yuxarıağcakənd`).
+                if e.kind == Kind::Place
+                    && (2..=3).contains(&w.len())
+                    && w.iter().all(|x| x.chars().all(char::is_alphabetic))
+                {
+                    forms.push((vec![w.concat()], false));
+                }
                 forms.push((w, false));
             }
             // A registered name's skeletons (not its initials): full
@@ -1272,8 +1281,19 @@ mod tests {
                 "born in ashagi guneyli? No: [Place 1].",
             ),
             ("Interviewer: Rauf: yes", "Interviewer: [Person 1]: yes"),
+            // A place of two words written as one, in a case.
+            ("Aşağıgüneylidən gəldik", "[Place 1] gəldik"),
         ];
         for (text, expected) in cases {
+            assert_eq!(anon(reg, text).text, expected, "{text}");
+        }
+        // Armenian: the surname alone with its article; the `-ian` spelling
+        // of a `-yan` surname.
+        let reg = "person,Aram Hovhannisyan,Արամ Հովհաննիսյան,\n";
+        for (text, expected) in [
+            ("Հովհաննիսյանը խոստացավ:", "[Person 1] խոստացավ:"),
+            ("Aram Hovhannisian came", "[Person 1] came"),
+        ] {
             assert_eq!(anon(reg, text).text, expected, "{text}");
         }
     }

@@ -659,9 +659,12 @@ pub(super) fn find(
             let before_surname = toks.get(j + 1).is_some_and(|next| {
                 joined(j, j + 1) && next.capitalised && surname_like(&next.folded)
             });
-            if !start(j) || known || before_surname {
+            // So does a surname, by its ending (`Հովհաննիսյանը խոստացավ…`).
+            let surname = surname_like(&t.folded);
+            if !start(j) || known || before_surname || surname {
                 words[j].name = true;
-                words[j].person = evidence || title_before || title_after || before_surname;
+                words[j].person =
+                    evidence || title_before || title_after || before_surname || surname;
             }
             continue;
         }
@@ -2234,6 +2237,8 @@ mod tests {
         let out = anon("Վաղինակ Պետրոսյանը ապրում է այնտեղ:");
         assert_eq!(out.text, "[Person 1] ապրում է այնտեղ:");
         gone("Սուրենը և Համլետը գնացին:", &["Սուրեն", "Համլետ"]);
+        // A surname opening a sentence, with its article.
+        gone("Մկրտչյանը խոստացավ զանգել:", &["Մկրտչյան"]);
     }
 
     #[test]

@@ -157,6 +157,14 @@ impl Gate {
                         }
                     }
                 }
+                // A place of two or three words written as one
+                // (`Böyükbəhmənli` for `Böyük Bəhmənli`).
+                if e.kind == Kind::Place
+                    && (2..=3).contains(&words.len())
+                    && words.iter().all(|w| w.chars().all(char::is_alphabetic))
+                {
+                    parts.push(format!(" {}", words.concat()));
+                }
                 forms.extend(parts.iter().map(|p| (p.clone(), e.kind, true)));
                 // Each word spelled out letter by letter (`R-A-U-F` is
                 // ` r a u f` in the normal form).
@@ -538,6 +546,19 @@ mod tests {
                 "spelled R-E-S-A-D, as in the passport",
             ],
         );
+        // Armenian with its article, and the surname alone.
+        let g = gate("person,Aram Hovhannisyan,Արամ Հովհաննիսյան,\n");
+        finds_register_forms(
+            &g,
+            &[
+                "Արամ Հովհաննիսյանը եկավ",
+                "Հովհաննիսյանը խոստացավ",
+                "then Hovhannisyan's car",
+            ],
+        );
+        // A village of two words written as one.
+        let g = gate("place,Böyük Bəhmənli,,\n");
+        finds_register_forms(&g, &["Böyükbəhmənli kəndində", "from Boyukbahmanli"]);
         // Written with the turned e (`ǝ`, U+01DD) for the schwa.
         let g = gate("person,Səbinə Cəfərova,,\n");
         finds_register_forms(&g, &["then Sǝbinǝ Cǝfǝrova spoke"]);
