@@ -1356,6 +1356,10 @@ mod tests {
         // turned e `ǝ` some keyboards put for it, are the same public places;
         // a town named after a person is no public name (its surname would
         // pass).
+        // Georgian seats spelled without the apostrophes of the national
+        // romanisation (`Akhalk’alak’i`).
+        let out = anon("", "From Akhalkalaki we went to Dusheti and Lagodekhi.");
+        assert_eq!(out.text, "From Akhalkalaki we went to Dusheti and Lagodekhi.");
         let out = anon(
             "",
             "From Beyləqan we went to Ağcabǝdi and Şəki, later to Abovyan.",

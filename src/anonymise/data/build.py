@@ -191,7 +191,13 @@ def main():
                     # than its district does. Its name and its spellings in
                     # other scripts only: old names (Abdalyar for Lachin) are
                     # shared with villages.
-                    main = [s for s in spellings if s in (name, ascii_name) or not s.isascii()]
+                    # (The main name without the apostrophes of Georgian's
+                    # ejectives is the main name: `Akhalk’alak’i`,
+                    # `Akhalkalaki`.)
+                    def bare(x):
+                        return re.sub(r"['’ʼ`]", "", x).casefold()
+                    main = [s for s in spellings
+                            if s in (name, ascii_name) or not s.isascii() or bare(s) in (bare(name), bare(ascii_name))]
                     seats.extend(main)
                     small.extend(s for s in spellings if s not in main)
                 else:
