@@ -1359,7 +1359,10 @@ mod tests {
         // Georgian seats spelled without the apostrophes of the national
         // romanisation (`Akhalk’alak’i`).
         let out = anon("", "From Akhalkalaki we went to Dusheti and Lagodekhi.");
-        assert_eq!(out.text, "From Akhalkalaki we went to Dusheti and Lagodekhi.");
+        assert_eq!(
+            out.text,
+            "From Akhalkalaki we went to Dusheti and Lagodekhi."
+        );
         let out = anon(
             "",
             "From Beyləqan we went to Ağcabǝdi and Şəki, later to Abovyan.",

@@ -201,6 +201,49 @@ const SUBJECT_VERBS: &[&str] = &[
     "invited",
     "fled",
     "survived",
+    "translated",
+    "interpreted",
+    "signed",
+    "nodded",
+    "insisted",
+    "admitted",
+    "complained",
+    "confirmed",
+    "introduced",
+    "warned",
+    "whispered",
+];
+
+/// What only a person does after a modal (`Ray will know`, `Victor can
+/// translate`): a first name that is also a word, opening a sentence
+/// before them, is the name (a common noun there has an article).
+const PERSON_DOES: &[&str] = &[
+    "know",
+    "tell",
+    "say",
+    "ask",
+    "answer",
+    "explain",
+    "translate",
+    "call",
+    "phone",
+    "come",
+    "help",
+    "decide",
+    "drive",
+    "cook",
+    "bring",
+    "show",
+    "meet",
+    "sign",
+    "pay",
+    "visit",
+    "agree",
+    "refuse",
+    "remember",
+    "write",
+    "talk",
+    "speak",
 ];
 
 /// Words that open a spoken sentence before a verb without being its
@@ -805,8 +848,15 @@ pub(super) fn find(
         // `Hope is all we had`: a virtue's name is an abstract noun before a
         // copula (but `Hope said` is a person).
         let copula = matches!(next.folded.as_str(), "is" | "was" | "has" | "had");
+        let modal_then_act = matches!(
+            next.folded.as_str(),
+            "will" | "would" | "can" | "could" | "should" | "must" | "might"
+        ) && toks.get(j + 2).is_some_and(|verb| {
+            PERSON_DOES.contains(&verb.folded.as_str()) && text[next.end..verb.start] == *" "
+        });
         (SUBJECT_VERBS.contains(&next.folded.as_str())
             && !(copula && VIRTUES.contains(&toks[j].folded.as_str())))
+            || (modal_then_act && !VIRTUES.contains(&toks[j].folded.as_str()))
             || (matches!(next.folded.as_str(), "and" | "или" | "и" | "və")
                 && toks.get(j + 2).is_some_and(|t| {
                     t.capitalised
@@ -2382,7 +2432,14 @@ mod tests {
             "Will you come? Green was the colour. Young people left.",
             "Just wanted to show you. Much changed after that.",
             "Hope was all we had.",
+            "Hope will come back. Time will tell. Patience can help.",
         ]);
+        // After a modal, a verb only a person does (`Dawn will know`), or
+        // an act of translation.
+        gone(
+            "Ask the office. Dawn will know. Max translated the letter.",
+            &["Dawn", "Max"],
+        );
     }
 
     #[test]
