@@ -23,7 +23,9 @@ const RUSSIAN_ENDINGS: &[&str] = &[
 ];
 const LATIN_ENDINGS: &[&str] = &[
     "", "s", "es", "un", "ün", "in", "ın", "nun", "nün", "nin", "nın", "a", "ə", "ya", "yə", "da",
-    "də", "dan", "dən", "u", "ü", "i", "ı", "yu", "yü", "yi", "yı", "la", "lə", "gil", "ov", "ova",
+    // After a possessive `-ı` (`Novruz bayramında`, `bayramına`).
+    "nda", "ndə", "na", "nə", "ndan", "ndən", "də", "dan", "dən", "u", "ü", "i", "ı", "yu", "yü",
+    "yi", "yı", "la", "lə", "gil", "ov", "ova",
     // After a vowel (`Leylanı`, `Leylayla`); plural of a family (`Quliyevlər`,
     // `Quliyevlərin evi`), with its cases.
     "nı", "ni", "nu", "nü", "yla", "ylə", "lar", "lər", "ların", "lərin", "lara", "lərə", "larda",
@@ -496,6 +498,22 @@ impl Anonymiser {
                     if !from_register
                         && !toks[i].capitalised
                         && super::lexicon::lexicon().is_common(&text[toks[i].start..toks[i].end])
+                    {
+                        continue;
+                    }
+                    // A settlement named like a first name before a surname
+                    // is that person's first name (`Nizami Həsənov`; the
+                    // village is `Nizami`).
+                    if !from_register
+                        && end_tok == i
+                        && self.resources.first_names.contains(&toks[i].folded)
+                        && toks.get(i + 1).is_some_and(|next| {
+                            next.capitalised
+                                && text[toks[i].end..next.start] == *" "
+                                && (super::names::surname_like(&next.folded)
+                                    || super::names::patronymic(&next.folded)
+                                    || self.resources.surnames.contains(&next.folded))
+                        })
                     {
                         continue;
                     }

@@ -45,7 +45,7 @@ use crate::fold::{fold, is_word_char};
 use forms::{Form, prefix_n, prefix3};
 pub use register::{Entity, Register};
 pub use resources::Resources;
-use resources::{LOCATIVE, words_of};
+use resources::{LOCATIVE, TEMPORAL, words_of};
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -855,14 +855,31 @@ impl Anonymiser {
             {
                 continue;
             }
+            // `during Novruz`, `in Nizami`: a public name that is also a
+            // first name of the region, after a preposition of place or time.
+            let in_context = i > 0
+                && !possessive
+                && (LOCATIVE.contains(&toks[i - 1].folded.as_str())
+                    || TEMPORAL.contains(&toks[i - 1].folded.as_str()))
+                && self
+                    .resources
+                    .allow_in_context
+                    .contains_key(&toks[i].folded);
             let listed = if located {
                 self.resources.allow_after_preposition.get(&toks[i].folded)
+            } else if in_context {
+                self.resources.allow_in_context.get(&toks[i].folded)
             } else {
                 self.resources.allow.get(&toks[i].folded)
             };
             let Some(phrases) = listed else {
-                // A public place in a case form: `Bakıya`, `в Москве`, `Гяндже`.
-                if !registered[i] && self.resources.allowed_stem(&toks[i].folded) {
+                // A public place in a case form: `Bakıya`, `в Москве`, `Гяндже`;
+                // not a first name of the region that looks like one (`Лаша`
+                // is no case of `Лашо`, Lashio in Myanmar).
+                if !registered[i]
+                    && !self.resources.regional_names.contains(&toks[i].folded)
+                    && self.resources.allowed_stem(&toks[i].folded)
+                {
                     out[i] = true;
                 }
                 continue;

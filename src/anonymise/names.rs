@@ -2098,6 +2098,9 @@ mod tests {
             &["Саре", "Сару"],
         );
         stays(&["Мы жили в Москве, потом в Гяндже."]);
+        // A first name of the region is no case form of a foreign city
+        // (`Лаша` and `Лашо`, Lashio).
+        gone("Вчера пришёл Лаша, а потом Гогуа Лаша.", &["Лаша"]);
     }
 
     #[test]
@@ -2131,6 +2134,21 @@ mod tests {
             &["Oğuz", "Sevan", "Masis", "Medea", "Artem"],
         );
         stays(&["We lived in Oğuz, then near Sevan."]);
+        // Holidays and districts that are common first names of the region
+        // (`Novruz`, `Bayram`, `Nizami`): public after a preposition of time
+        // or place, or with what they name; else the person.
+        gone(
+            "I worked with Nizami and Ramazan. Then Novruz phoned.",
+            &["Nizami", "Ramazan", "Novruz"],
+        );
+        stays(&[
+            "During Novruz we visited the graves. After Ramazan ayı we moved to Nizami district.",
+            "Novruz bayramında evə qayıtdıq.",
+        ]);
+        // A village named like a first name, before a surname, is the
+        // person's first name.
+        let out = anon("Nizami Qasımov helped us.");
+        assert_eq!(out.text, "[Person 1] helped us.");
     }
 
     #[test]

@@ -38,6 +38,10 @@ pub struct Resources {
     /// Cities named like a person (`Cleveland`, `Florence`), by their first
     /// word: public after a preposition of place only.
     pub(super) allow_after_preposition: HashMap<String, Vec<Vec<String>>>,
+    /// Public names that are also common first names of the region
+    /// (`Novruz`, `Nizami`): public only after a preposition of place or
+    /// time (`during Novruz`, `in Nizami`).
+    pub(super) allow_in_context: HashMap<String, Vec<Vec<String>>>,
     pub(super) honorific_before: HashSet<String>,
     /// Small settlements replaced wherever they appear.
     pub(super) settlements: Vec<String>,
@@ -52,6 +56,11 @@ pub struct Resources {
 /// never stand before a person (`from`, `to`, `with` do: `a letter from
 /// Austin`).
 pub(super) const LOCATIVE: &[&str] = &["in", "near", "outside", "around", "into", "via", "across"];
+
+/// Prepositions of time, before a holiday's name (`during Novruz`).
+pub(super) const TEMPORAL: &[&str] = &[
+    "during", "on", "at", "for", "before", "after", "until", "till", "since",
+];
 
 /// Case endings of Azerbaijani place names (folded) that cannot be mistaken
 /// for the end of a personal name: `Bakıya`, `Gəncədə`, `Şəkidən`. The base
@@ -266,6 +275,12 @@ impl Resources {
             let w = words_of(line);
             if let Some(first) = w.first().cloned() {
                 r.allow_after_preposition.entry(first).or_default().push(w);
+            }
+        }
+        for line in lines(include_str!("data/public-in-context.txt")) {
+            let w = words_of(line);
+            if let Some(first) = w.first().cloned() {
+                r.allow_in_context.entry(first).or_default().push(w);
             }
         }
         r.allow_stems = r
