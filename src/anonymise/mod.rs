@@ -874,12 +874,14 @@ impl Anonymiser {
             };
             let Some(phrases) = listed else {
                 // A public place in a case form: `Bakıya`, `в Москве`, `Гяндже`;
-                // not a first name of the region that looks like one (`Лаша`
-                // is no case of `Лашо`, Lashio in Myanmar).
-                if !registered[i]
-                    && !self.resources.regional_names.contains(&toks[i].folded)
-                    && self.resources.allowed_stem(&toks[i].folded)
-                {
+                // not a first name that looks like one (`Лаша` is no case of
+                // `Лашо`, Lashio; `Natalya` none of `Natal`, `Safiye` none of
+                // `Safi`), unless written with Azerbaijani letters
+                // (`Berlində`, in Berlin, is no `Berlinde`).
+                let first_name = self.resources.regional_names.contains(&toks[i].folded)
+                    || (self.resources.first_names.contains(&toks[i].folded)
+                        && !text[toks[i].start..toks[i].end].contains(['ə', 'Ə', 'ı']));
+                if !registered[i] && !first_name && self.resources.allowed_stem(&toks[i].folded) {
                     out[i] = true;
                 }
                 continue;

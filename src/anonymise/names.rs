@@ -2099,8 +2099,15 @@ mod tests {
         );
         stays(&["Мы жили в Москве, потом в Гяндже."]);
         // A first name of the region is no case form of a foreign city
-        // (`Лаша` and `Лашо`, Lashio).
+        // (`Лаша` and `Лашо`, Lashio), nor is any first name (`Natalya` of
+        // `Natal`); nor the Azerbaijani spelling of a place that folds to
+        // one (`Əmircan`, `Mədinə`).
         gone("Вчера пришёл Лаша, а потом Гогуа Лаша.", &["Лаша"]);
+        gone(
+            "I spoke with Natalya, Emircan and Mədinə yesterday.",
+            &["Natalya", "Emircan", "Mədinə"],
+        );
+        stays(&["Biz Bakıya, sonra Berlində yaşayan qohumlara getdik."]);
     }
 
     #[test]

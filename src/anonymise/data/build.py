@@ -246,12 +246,18 @@ def main():
     # named like people. Not countries, nor cities of a million or more
     # (Baku, Paris, Sofia).
     always_folded = {a.casefold() for a in always}
-    # A word written with `ə` is Azerbaijani: named like a person only when
-    # it is a first name of the region (`Şəki` is no `Saki`).
+    # A word written with `ə` is named like a person when its letters as the
+    # anonymiser folds them (`ə` as `e`) spell a first name (`Əmircan`,
+    # `Emircan`; `Mədinə`, `Medine`), or when it is a first name of the
+    # region; not when only `ə` read as `a` does (`Şəki` is no `Saki`).
+    def folded(w):
+        return plain(w.replace("ə", "e").replace("Ə", "E"))
+    names_folded = {folded(n) for n in first | regional}
     regional_plain = {plain(n) for n in regional}
     def name_like(p):
         return (not re.search(r"[\s-]", p)
-                and plain(p) in (regional_plain if "ə" in p.casefold() else names_plain)
+                and (folded(p) in names_folded or plain(p) in regional_plain
+                     if "ə" in p.casefold() else plain(p) in names_plain)
                 and p.casefold() not in always_folded and p.casefold() not in million)
     named_like_people += [p for p in public if name_like(p)]
     public = [p for p in public if not name_like(p)]
