@@ -364,6 +364,12 @@ const NUMBER_WORDS: &[&str] = &[
     "doqquz",
 ];
 const INSTITUTION_WORDS: &[&str] = &[
+    // Abbreviated in notes: `sch. #7`, `общ. №12`, `шк. №7`, `д/с №3`.
+    "sch.",
+    "kg.",
+    "общ.",
+    "шк.",
+    "д/с",
     "school",
     "kindergarten",
     "nursery",
@@ -497,9 +503,10 @@ fn patterns() -> &'static Patterns {
             ],
             institution: vec![
                 // School #7, Kindergarten No. 12, hostel №3, school number 5
-                Regex::new(r"(?i)(?-u:\b)(?:school|kindergarten|nursery|hostel|dormitory|hospital|polyclinic|clinic|lyceum|gymnasium|college|institute|academy|university|building|block|camp|sanatorium|barracks|factory|plant|shelter|orphanage|boarding school|collective centre|collective center|centre|center|house)\s*(?:#|№|no\.?|nr\.?|number|n)?\s*\d{1,4}[a-z]?(?-u:\b)").unwrap(),
-                // общежитие № 5, школа №7, детский сад № 12
-                Regex::new(r"(?i)(?:школ|детск\p{L}*\s+сад|детсад|садик|общежити|больниц|поликлиник|лице|гимнази|санатори|лагер|корпус|барак|интернат|дом)\p{L}*\s*(?:№|#|N|номер)\s*\d{1,4}").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)(?:school|kindergarten|nursery|hostel|dormitory|hospital|polyclinic|clinic|lyceum|gymnasium|college|institute|academy|university|building|block|camp|sanatorium|barracks|factory|plant|shelter|orphanage|boarding school|collective centre|collective center|centre|center|house|sch\.|kg\.)\s*(?:#|№|no\.?|nr\.?|number|n)?\s*\d{1,4}[a-z]?(?-u:\b)").unwrap(),
+                // общежитие № 5, школа №7, детский сад № 12; abbreviated:
+                // общ. №12, шк. №7, д/с №3
+                Regex::new(r"(?i)(?:школ|детск\p{L}*\s+сад|детсад|садик|общежити|больниц|поликлиник|лице|гимнази|санатори|лагер|корпус|барак|интернат|дом|общ\.|шк\.|д/с)\p{L}*\s*(?:№|#|N|номер)\s*\d{1,4}").unwrap(),
                 // Any word followed by # or №: `Block #4`, `hostel №3`.
                 Regex::new(r"\p{L}+\s*(?:#|№)\s*\d{1,5}").unwrap(),
                 // 8 nömrəli məktəb, 5 saylı yataqxana, 12 №-li bağça
@@ -1198,6 +1205,10 @@ mod tests {
             ("we went to the 7th school", "7th school"),
             ("учились в 7-й школе", "7-й школ"),
             ("жили в 12-м общежитии", "12"),
+            // Abbreviated in notes and lists.
+            ("moved to sch. #7 later", "#7"),
+            ("жили в общ. №12, дети ходили в д/с №3", "№12"),
+            ("дети ходили в д/с №3", "№3"),
         ] {
             let hits = found(text);
             assert!(

@@ -348,6 +348,40 @@ pub(super) fn inflected(word: &str, token: &str) -> bool {
         return false;
     }
     if is_cyrillic(word) {
+        // Adjectives (folded, `й` is `и`): `детский сад` → `в детском саду`,
+        // `Новый Двор` → `в Новом Дворе`.
+        if let Some(stem) = ["ии", "ыи", "ои"].iter().find_map(|e| word.strip_suffix(e))
+            && token.strip_prefix(stem).is_some_and(|rest| {
+                matches!(
+                    rest,
+                    "ии" | "ыи"
+                        | "ои"
+                        | "ого"
+                        | "его"
+                        | "ому"
+                        | "ему"
+                        | "им"
+                        | "ым"
+                        | "ом"
+                        | "ем"
+                        | "ая"
+                        | "яя"
+                        | "ую"
+                        | "юю"
+                        | "еи"
+                        | "ое"
+                        | "ее"
+                        | "ые"
+                        | "ие"
+                        | "ых"
+                        | "их"
+                        | "ыми"
+                        | "ими"
+                )
+            })
+        {
+            return true;
+        }
         // Feminine and masculine stems: Гасанова → Гасанов-; neuter and
         // soft stems: общежитие → общежити-и, Георгий → Георги-я.
         let stem = word
@@ -362,7 +396,8 @@ pub(super) fn inflected(word: &str, token: &str) -> bool {
         token.strip_prefix(stem).is_some_and(|rest| {
             folded_endings(true).contains(rest) || rest == "ов" || rest == "ова"
         })
-    } else if word.chars().any(|c| ('\u{531}'..='\u{58f}').contains(&c)) {
+    } else if matches!(word.as_bytes().first(), Some(0xD4..=0xD6)) {
+        // (The first byte of an Armenian letter, U+0531 to U+058F.)
         // Armenian: the article and the case endings (`Հովհաննիսյանը`,
         // `Երևանում`), and the plural's (`Հովհաննիսյանները`).
         token.strip_prefix(word).is_some_and(|rest| {
@@ -374,6 +409,20 @@ pub(super) fn inflected(word: &str, token: &str) -> bool {
             .strip_prefix(word)
             .is_some_and(|rest| folded_endings(false).contains(rest))
     }
+}
+
+/// Whether two tokens with `gap` between them may be one word of a form
+/// written in two parts: a hyphenated line break (`Hasa-⏎nov`), a hyphen
+/// (`Arab-Shalbash`, `CC-4`), or a space before a number (`CC 4`).
+/// (Before a number, only after a code of four letters at most.)
+fn split_word(first: &str, gap: &str, next: &str) -> bool {
+    (gap.starts_with('-') && gap.contains('\n'))
+        || gap == "-"
+        || (gap == " "
+            && first.len() <= 4
+            && !next.is_empty()
+            && next.bytes().all(|b| b.is_ascii_digit())
+            && first.bytes().all(|b| b.is_ascii_alphabetic()))
 }
 
 impl Anonymiser {
@@ -420,10 +469,15 @@ impl Anonymiser {
                 }
             }
             self.first_word_candidates(&toks[i].folded, &mut lookups);
-            // A first word broken at a line's end (`Rə-⏎şad Quliyev`).
+            // A first word broken at a line's end (`Rə-⏎şad Quliyev`), or
+            // written in two parts (`Arab-Shalbash` for `Arabshalbash`, `CC-4`
+            // and `CC 4` for `CC4`).
             if let Some(next) = toks.get(i + 1)
-                && text[toks[i].end..next.start].starts_with("-")
-                && text[toks[i].end..next.start].contains('\n')
+                && split_word(
+                    &toks[i].folded,
+                    &text[toks[i].end..next.start],
+                    &next.folded,
+                )
             {
                 let joined = format!("{}{}", toks[i].folded, next.folded);
                 self.first_word_candidates(&joined, &mut lookups);
@@ -645,6 +699,14 @@ impl Anonymiser {
                 true
             } else if last || is_cyrillic(word) {
                 inflected(word, &tok.folded)
+                    // A short Russian noun after the first word declines
+                    // too (`детский сад`: `в детском саду`, `детского сада`).
+                    || (k > 0
+                        && is_cyrillic(word)
+                        && word.chars().count() == 3
+                        && tok.folded.strip_prefix(word.as_str()).is_some_and(|rest| {
+                            matches!(rest, "а" | "у" | "ом" | "е" | "ы" | "ов" | "ам" | "ами" | "ах")
+                        }))
             } else {
                 tok.folded == *word
             };
@@ -653,8 +715,7 @@ impl Anonymiser {
                 let next = toks.get(t + 1)?;
                 let gap = &text[tok.end..next.start];
                 let joined = format!("{}{}", tok.folded, next.folded);
-                if gap.starts_with('-')
-                    && gap.contains('\n')
+                if split_word(&tok.folded, gap, &next.folded)
                     && (joined == *word || (last && inflected(word, &joined)))
                 {
                     t += 1;

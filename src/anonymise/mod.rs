@@ -246,7 +246,56 @@ pub struct Anonymiser {
     skeletal: HashMap<String, Vec<Form>>,
     /// The first four letters of the keys of `skeletal` of four or more.
     skeletal_prefixes: rustc_hash::FxHashSet<String>,
+    /// Registered numbered institutions by (class, number), to know one
+    /// however a text names it (`7-ci məktəb`, `sch. #7` for `School #7`).
+    numbered: HashMap<(&'static str, String), usize>,
     resources: Resources,
+}
+
+/// The class and number of a numbered institution named by `words` (folded):
+/// `school 7`, `школы 7`, `7 nomreli mektebde`, `sch 7` are all (`school`,
+/// `7`). One school, one pseudonym, in whichever language it is named.
+fn numbered_institution(words: &[String]) -> Option<(&'static str, String)> {
+    const CLASSES: &[(&str, &[&str])] = &[
+        ("school", &["school", "sch", "школ", "шк", "mekteb"]),
+        ("lyceum", &["lyceum", "лице", "lisey"]),
+        ("gymnasium", &["gymnasium", "гимнази", "gimnaziya"]),
+        (
+            "kindergarten",
+            &[
+                "kindergarten",
+                "kg",
+                "nursery",
+                "детсад",
+                "детск",
+                "садик",
+                "bagca",
+            ],
+        ),
+        (
+            "hostel",
+            &["hostel", "dormitory", "общежити", "общ", "yataqxana"],
+        ),
+        ("hospital", &["hospital", "больниц", "xestexana"]),
+        ("polyclinic", &["polyclinic", "поликлиник", "poliklinika"]),
+        ("sanatorium", &["sanatorium", "санатори", "sanatoriya"]),
+        ("camp", &["camp", "лагер", "duserge"]),
+    ];
+    // The number alone, or glued to its sign (`N7`, `No7`).
+    let number = words.iter().find_map(|w| {
+        let digits = w.trim_start_matches(|c: char| !c.is_ascii_digit());
+        (!digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && matches!(&w[..w.len() - digits.len()], "" | "n" | "no" | "nr"))
+        .then_some(digits)
+    })?;
+    let class = words.iter().find_map(|w| {
+        CLASSES
+            .iter()
+            .find(|(_, heads)| heads.iter().any(|h| w.starts_with(h)))
+            .map(|(class, _)| *class)
+    })?;
+    Some((class, number.trim_start_matches('0').to_string()))
 }
 
 fn is_cyrillic(w: &str) -> bool {
@@ -392,10 +441,11 @@ impl Anonymiser {
                     forms.push((vec![last.clone(), fi.clone()], true));
                     forms.push((vec![fi, li], true));
                 }
-                // A place of two or three words is written as one too
-                // (`Böyük Bəhmənli`, `Böyükbəhmənli`; `Yuxarı Ağcakənd`,
-                // `Yuxarıağcakənd`).
-                if e.kind == Kind::Place
+                // A registered place of two or three words is written as
+                // one too (`Böyük Bəhmənli`, `Böyükbəhmənli`; `Yuxarı
+                // Ağcakənd`, `Yuxarıağcakənd`).
+                if i < registered
+                    && e.kind == Kind::Place
                     && (2..=3).contains(&w.len())
                     && w.iter().all(|x| x.chars().all(char::is_alphabetic))
                 {
@@ -478,6 +528,14 @@ impl Anonymiser {
                     .push(form.clone());
             }
         }
+        let mut numbered = HashMap::default();
+        for (i, e) in entities.iter().take(registered).enumerate() {
+            for name in std::iter::once(&e.canonical).chain(&e.aliases) {
+                if let Some(key) = numbered_institution(&words_of(name)) {
+                    numbered.entry(key).or_insert(i);
+                }
+            }
+        }
         Anonymiser {
             register,
             entities,
@@ -492,6 +550,7 @@ impl Anonymiser {
                 .map(|k| forms::prefix_n(k, 4).to_string())
                 .collect(),
             skeletal,
+            numbered,
             resources,
         }
     }
@@ -536,16 +595,35 @@ impl Anonymiser {
                 _ => 5,
             };
             // Numbered institutions are places with a key of their own:
-            // `School #7` and `school no. 7` are one place.
-            let key = if h.kind.numbered_label().is_some() {
-                words_of(&text[h.start..h.end])
-                    .into_iter()
-                    .filter(|w| !matches!(w.as_str(), "no" | "nr" | "number" | "n" | "номер"))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            } else {
-                String::new()
-            };
+            // `School #7` and `school no. 7` are one place, and so are
+            // `школа № 7` and `7 nömrəli məktəb`; a registered one is the
+            // register's (`7-ci məktəb` for a registered `School #7`).
+            let mut key = String::new();
+            if h.kind.numbered_label().is_some() {
+                let words = words_of(&text[h.start..h.end]);
+                if let Some(class) = numbered_institution(&words) {
+                    if let Some(&i) = self.numbered.get(&class) {
+                        let e = &self.entities[i];
+                        cands.push(Candidate {
+                            start: h.start,
+                            end: h.end,
+                            kind: e.kind,
+                            key: crate::fold::fold(&e.canonical),
+                            fixed: e.pseudonym.clone(),
+                            source: Source::Register,
+                            priority: 8,
+                        });
+                        continue;
+                    }
+                    key = format!("{} {}", class.0, class.1);
+                } else {
+                    key = words
+                        .into_iter()
+                        .filter(|w| !matches!(w.as_str(), "no" | "nr" | "number" | "n" | "номер"))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                }
+            }
             cands.push(Candidate {
                 start: h.start,
                 end: h.end,
@@ -878,10 +956,12 @@ impl Anonymiser {
                 // `Лашо`, Lashio; `Natalya` none of `Natal`, `Safiye` none of
                 // `Safi`), unless written with Azerbaijani letters
                 // (`Berlində`, in Berlin, is no `Berlinde`).
-                let first_name = self.resources.regional_names.contains(&toks[i].folded)
-                    || (self.resources.first_names.contains(&toks[i].folded)
-                        && !text[toks[i].start..toks[i].end].contains(['ə', 'Ə', 'ı']));
-                if !registered[i] && !first_name && self.resources.allowed_stem(&toks[i].folded) {
+                let first_name = || {
+                    self.resources.regional_names.contains(&toks[i].folded)
+                        || (self.resources.first_names.contains(&toks[i].folded)
+                            && !text[toks[i].start..toks[i].end].contains(['ə', 'Ə', 'ı']))
+                };
+                if !registered[i] && self.resources.allowed_stem(&toks[i].folded) && !first_name() {
                     out[i] = true;
                 }
                 continue;
@@ -1595,6 +1675,37 @@ June",
         assert_eq!(
             anon(reg, "ходили в школу № 7, учились в школе №7.").text,
             "ходили в [Place 1], учились в [Place 1]."
+        );
+        // One numbered institution, one pseudonym, however it is named:
+        // registered (`7-ci məktəb`, `sch. #7` for `School #7`) or not.
+        assert_eq!(
+            anon(
+                reg,
+                "7-ci məktəbdə, 7 saylı məktəbə, sch. #7, учителя школы N7"
+            )
+            .text,
+            "[Place 1], [Place 1], [Place 1], учителя [Place 1]"
+        );
+        assert_eq!(
+            anon(
+                "",
+                "Hostel No. 12 is общежитие №12 and 12 nömrəli yataqxana."
+            )
+            .text,
+            "[Place 1] is [Place 1] and [Place 1]."
+        );
+        // A Russian adjective declines with its noun.
+        let kg = "organisation,Kindergarten No. 3,детский сад №3,\n";
+        assert_eq!(
+            anon(kg, "ходили в детском саду № 3 и в детский сад №3").text,
+            "ходили в [Organisation 1] и в [Organisation 1]"
+        );
+        // Letters and a number written apart; a village's name in two
+        // parts.
+        let reg = "place,CC4,,\nplace,Ərəbşalbaş,Arabshalbash,\n";
+        assert_eq!(
+            anon(reg, "in CC4, CC-4 and cc 4; from Arab-Shalbash").text,
+            "in [Place 1], [Place 1] and [Place 1]; from [Place 2]"
         );
     }
 

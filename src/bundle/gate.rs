@@ -157,6 +157,26 @@ impl Gate {
                         }
                     }
                 }
+                // Letters and a number written apart (`CC 4`, `CC-4` for
+                // `CC4`).
+                let split: Vec<String> = words
+                    .iter()
+                    .map(|w| {
+                        let digits =
+                            w.len() - w.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+                        if digits > 0
+                            && digits < w.len()
+                            && w[..w.len() - digits].chars().all(char::is_alphabetic)
+                        {
+                            format!("{} {}", &w[..w.len() - digits], &w[w.len() - digits..])
+                        } else {
+                            w.to_string()
+                        }
+                    })
+                    .collect();
+                if split.iter().zip(&words).any(|(a, b)| a != b) {
+                    parts.push(format!(" {}", split.join(" ")));
+                }
                 // A place of two or three words written as one
                 // (`Böyükbəhmənli` for `Böyük Bəhmənli`).
                 if e.kind == Kind::Place
@@ -556,6 +576,9 @@ mod tests {
                 "then Hovhannisyan's car",
             ],
         );
+        // Letters and a number written apart.
+        let g = gate("place,CC4,,\n");
+        finds_register_forms(&g, &["we lived in CC-4", "in cc 4 then"]);
         // A village of two words written as one.
         let g = gate("place,Böyük Bəhmənli,,\n");
         finds_register_forms(&g, &["Böyükbəhmənli kəndində", "from Boyukbahmanli"]);
