@@ -43,6 +43,9 @@ struct Patterns {
     /// no digit needed, so they scan the whole text (where it has an
     /// institution word and a quotation mark).
     named_institution: Vec<Regex>,
+    /// Institutions numbered by an ordinal in words (`в восьмой школе`):
+    /// no digit needed either.
+    ordinal_institution: Regex,
     birth_year: Vec<Regex>,
     mixed_id: Regex,
     age_words: Vec<Regex>,
@@ -56,7 +59,40 @@ struct Patterns {
     /// only on texts that have one (most texts have none).
     number_words: aho_corasick::AhoCorasick,
     institution_words: aho_corasick::AhoCorasick,
+    /// The stems of ordinals in words (`восьм`, `səkkizinci`).
+    ordinal_words: aho_corasick::AhoCorasick,
 }
+
+/// Stems of the ordinals that number institutions in words (see
+/// `ordinal_institution`).
+const ORDINAL_WORDS: &[&str] = &[
+    "втор",
+    "трет",
+    "четв",
+    "пят",
+    "шест",
+    "седьм",
+    "восьм",
+    "девят",
+    "десят",
+    "одиннадцат",
+    "двенадцат",
+    "тринадцат",
+    "четырнадцат",
+    "семнадцат",
+    "восемнадцат",
+    "двадцат",
+    "ikinci",
+    "üçüncü",
+    "dördüncü",
+    "beşinci",
+    "altıncı",
+    "yeddinci",
+    "səkkizinci",
+    "doqquzuncu",
+    "onuncu",
+    "iyirminci",
+];
 
 /// Number words a spelled-out phone number is made of (English, Russian,
 /// Azerbaijani; not the Azerbaijani `on`, which is English too): digits…
@@ -514,6 +550,9 @@ fn patterns() -> &'static Patterns {
                 // Ordinals: 7-ci məktəb, 7th school, 7-я школа, 12-й детский сад.
                 Regex::new(r"(?i)(?-u:\b)\d{1,4}\s*-?(?:ci|cı|cu|cü|th|st|nd|rd|ая|ой|ый|ий|ого|ому|ую|ом|ем|го|му|я|й|м|ю)\s+(?:orta\s+|secondary\s+|high\s+|средн\p{L}*\s+|детск\p{L}*\s+)?(?:məktəb|bağça|yataqxana|xəstəxana|poliklinika|lisey|gimnaziya|school|kindergarten|hostel|dormitory|hospital|polyclinic|lyceum|gymnasium|shelter|camp|школ|сад|общежити|больниц|поликлиник|лице|гимнази|лагер)\p{L}*").unwrap(),
             ],
+            // Ordinals in words, as people name their school: `в восьмой
+            // школе`, `двенадцатое общежитие`, `səkkizinci məktəb`.
+            ordinal_institution: Regex::new(r"(?i)(?:(?:втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|одиннадцат|двенадцат|тринадцат|четырнадцат|пятнадцат|шестнадцат|семнадцат|восемнадцат|девятнадцат|двадцат)\p{L}{1,3}\s+(?:средн\p{L}*\s+|детск\p{L}*\s+)?(?:школ|сад|общежити|больниц|поликлиник|лице|гимнази)\p{L}*|(?-u:\b)(?:ikinci|üçüncü|dördüncü|beşinci|altıncı|yeddinci|səkkizinci|doqquzuncu|onuncu|iyirminci)\s+(?:orta\s+)?(?:məktəb|bağça|yataqxana|xəstəxana)\p{L}*)").unwrap(),
             named_institution: vec![
                 // A named collective centre: sanatorium "Imereti" No. 4, hotel «Iveria».
                 Regex::new(r#"(?i)(?-u:\b)(?:school|kindergarten|hostel|hotel|dormitory|hospital|sanatorium|camp|shelter|orphanage|boarding house|guest house|collective cent(?:re|er)|club|yataqxana|sanatoriya|mehmanxana|məktəb|bağça)\s+["«“„'‘](?-i:\p{Lu})[^"»”“'’\n]{0,40}["»”“'’](?:\s*(?:#|№|no\.?|nr\.?|number)\s*\d{1,4})?"#).unwrap(),
@@ -575,6 +614,10 @@ fn patterns() -> &'static Patterns {
                 .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(with_capitals(INSTITUTION_WORDS))
                 .expect("institution words compile"),
+            ordinal_words: aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(with_capitals(ORDINAL_WORDS))
+                .expect("ordinal words compile"),
             address: vec![
                 Regex::new(r"(?i)(?:(?-i:\p{Lu})[\p{L}-]+\s+){1,3}(?:street|st\.|avenue|ave\.|küçəsi|prospekti|road)\s*,?\s*(?:(?:house|building|bldg\.?|no\.?|#)\s*)?\d{1,4}[a-z]?(?:\s*,?\s*(?:apt\.?|apartment|flat|kv\.?|mənzil)\s*\d{1,4})?").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)\d{1,4}[a-z]?,?\s+(?:(?-i:\p{Lu})[\p{L}-]+\s+){1,3}(?:street|st\.|avenue|road)(?-u:\b)").unwrap(),
@@ -828,9 +871,24 @@ pub fn detect(text: &str) -> Vec<Hit> {
             }
         }
     }
-    if p.institution_words.is_match(text) && text.contains(['"', '«', '“', '„', '\'', '‘']) {
+    let institution = p.institution_words.is_match(text);
+    if institution && text.contains(['"', '«', '“', '„', '\'', '‘']) {
         for r in &p.named_institution {
             for m in r.find_iter(text) {
+                push_hit(&mut out, m.start(), m.end(), Kind::Place);
+            }
+        }
+    }
+    if institution && !text.is_ascii() && p.ordinal_words.is_match(text) {
+        for m in p.ordinal_institution.find_iter(text) {
+            // A whole word (`опять школу`, again school, has `пять` in it);
+            // checked here, so that the pattern begins with its words and
+            // is found fast.
+            if !text[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic)
+            {
                 push_hit(&mut out, m.start(), m.end(), Kind::Place);
             }
         }
@@ -1205,6 +1263,10 @@ mod tests {
             ("we went to the 7th school", "7th school"),
             ("учились в 7-й школе", "7-й школ"),
             ("жили в 12-м общежитии", "12"),
+            // Ordinals in words.
+            ("сын учился в восьмой школе", "восьмой школ"),
+            ("səkkizinci məktəbdə oxuyurdu", "səkkizinci məktəb"),
+            ("Восьмая школа была рядом", "Восьмая школа"),
             // Abbreviated in notes and lists.
             ("moved to sch. #7 later", "#7"),
             ("жили в общ. №12, дети ходили в д/с №3", "№12"),
@@ -1217,6 +1279,8 @@ mod tests {
                 "{text}: {hits:?}"
             );
         }
+        // A number word inside another word is no ordinal (`опять`, again).
+        assert!(found("он опять школу прогулял").is_empty());
     }
 
     #[test]

@@ -281,14 +281,56 @@ fn numbered_institution(words: &[String]) -> Option<(&'static str, String)> {
         ("sanatorium", &["sanatorium", "санатори", "sanatoriya"]),
         ("camp", &["camp", "лагер", "duserge"]),
     ];
-    // The number alone, or glued to its sign (`N7`, `No7`).
-    let number = words.iter().find_map(|w| {
-        let digits = w.trim_start_matches(|c: char| !c.is_ascii_digit());
-        (!digits.is_empty()
-            && digits.bytes().all(|b| b.is_ascii_digit())
-            && matches!(&w[..w.len() - digits.len()], "" | "n" | "no" | "nr"))
-        .then_some(digits)
-    })?;
+    // Ordinals in words (folded: `ё` is `е`, `ü` is `u`).
+    const ORDINALS: &[(&str, &str)] = &[
+        ("втор", "2"),
+        ("трет", "3"),
+        ("четверт", "4"),
+        ("пят", "5"),
+        ("шест", "6"),
+        ("седьм", "7"),
+        ("восьм", "8"),
+        ("девят", "9"),
+        ("десят", "10"),
+        ("одиннадцат", "11"),
+        ("двенадцат", "12"),
+        ("тринадцат", "13"),
+        ("четырнадцат", "14"),
+        ("пятнадцат", "15"),
+        ("шестнадцат", "16"),
+        ("семнадцат", "17"),
+        ("восемнадцат", "18"),
+        ("девятнадцат", "19"),
+        ("двадцат", "20"),
+        ("ikinci", "2"),
+        ("ucuncu", "3"),
+        ("dorduncu", "4"),
+        ("besinci", "5"),
+        ("altinci", "6"),
+        ("yeddinci", "7"),
+        ("sekkizinci", "8"),
+        ("doqquzuncu", "9"),
+        ("onuncu", "10"),
+        ("iyirminci", "20"),
+    ];
+    // The number alone, or glued to its sign (`N7`, `No7`), or in words.
+    let number = words
+        .iter()
+        .find_map(|w| {
+            let digits = w.trim_start_matches(|c: char| !c.is_ascii_digit());
+            (!digits.is_empty()
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && matches!(&w[..w.len() - digits.len()], "" | "n" | "no" | "nr"))
+            .then_some(digits)
+        })
+        .or_else(|| {
+            let first = words.first()?;
+            ORDINALS
+                .iter()
+                .filter(|(stem, _)| first.starts_with(stem))
+                .max_by_key(|(stem, _)| stem.len())
+                .map(|(_, n)| *n)
+        })?;
     let class = words.iter().find_map(|w| {
         CLASSES
             .iter()
@@ -1693,6 +1735,10 @@ June",
             )
             .text,
             "[Place 1] is [Place 1] and [Place 1]."
+        );
+        assert_eq!(
+            anon(reg, "учился в седьмой школе, потом в школе №7").text,
+            "учился в [Place 1], потом в [Place 1]"
         );
         // A Russian adjective declines with its noun.
         let kg = "organisation,Kindergarten No. 3,детский сад №3,\n";

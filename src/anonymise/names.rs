@@ -566,8 +566,9 @@ pub(super) fn find(
                 words[j].person = true;
             } else if letters(j) >= 3
                 && casual()
-                && (r.first_names.contains(&t.folded) || r.cyrillic_first_name(&t.folded))
-                && spelled_as_name(j)
+                && (((r.first_names.contains(&t.folded) || r.cyrillic_first_name(&t.folded))
+                    && spelled_as_name(j))
+                    || regional_with_ending(r, &t.folded))
                 && !NEVER_NAMES.contains(&t.folded.as_str())
                 && !FUNCTION_WORDS.contains(&t.folded.as_str())
                 && !common_at(j)
@@ -1593,6 +1594,16 @@ const TURKIC_CASE_ENDINGS: &[&str] = &[
     "ten", "i", "u", "yi", "yu", "ni", "nu", "la", "le", "yla", "yle", "ile", "gil",
 ];
 
+/// Whether folded `w` is a first name of the region (Latin) under an
+/// Azerbaijani or Turkish case ending (`gülnarənin`, `vüqarla`, `turalı`).
+fn regional_with_ending(r: &Resources, w: &str) -> bool {
+    w.is_ascii()
+        && TURKIC_CASE_ENDINGS.iter().any(|e| {
+            w.strip_suffix(e)
+                .is_some_and(|stem| stem.len() >= 3 && r.regional_names.contains(stem))
+        })
+}
+
 /// The name learned from this text of which folded `w` is another case form,
 /// if any: the same word with one case ending taken off, put on or swapped
 /// (stems of three letters or more). Two first names of the lists are two
@@ -2214,6 +2225,16 @@ mod tests {
             &["agayeva", "guliyev"],
         );
         gone("so it was me and nigar rzali and her brother", &["rzali"]);
+        // Transcripts without capitals: the region's names in the Cyrillic
+        // of Russian sources, and in Azerbaijani cases.
+        gone(
+            "муж мой эльхан работал на заводе а сын рамиль учился там потом пришёл фазиль",
+            &["эльхан", "рамиль", "фазиль"],
+        );
+        gone(
+            "sonra xalam gülnarənin yanına getdik, vüqarla danışdıq",
+            &["gülnarə", "vüqar"],
+        );
         stays(&[
             "we met at the bazaar and bought bread, then we went home.",
             "biz kənddə yaşayırdıq, evi yandı, sonra getdik.",

@@ -14,6 +14,10 @@ pub struct Resources {
     pub(super) first_names: HashSet<String>,
     /// First names of the region: also found in lower case.
     pub(super) regional_names: HashSet<String>,
+    /// First names of the region in the Cyrillic of Russian sources, made
+    /// from their Latin spellings (`Эльхан`, `Рамиль`): names when no
+    /// Russian word is spelled so (`Слава` stays a word in `Слава богу`).
+    pub(super) cyrillic_generated: HashSet<String>,
     /// Surnames of the 1990 US Census (generated): evidence of a person, and
     /// never a public name however famous (`Wilson`, `Newton`).
     pub(super) surnames: HashSet<String>,
@@ -113,7 +117,9 @@ impl Resources {
     /// Whether `folded` is a Cyrillic first name of the region in some case
     /// (`веру`, `надежды`, `светлане` for `вера`, `надежда`, `светлана`).
     pub(super) fn cyrillic_first_name(&self, folded: &str) -> bool {
-        self.regional_names.contains(folded) || self.cyrillic_name_stem(folded)
+        self.regional_names.contains(folded)
+            || self.cyrillic_generated.contains(folded)
+            || self.cyrillic_name_stem(folded)
     }
 
     /// Whether `folded` has the stem of a Cyrillic first name of the region
@@ -239,12 +245,31 @@ impl Resources {
         let regional_names: HashSet<String> = lines(include_str!("data/regional-names.txt"))
             .map(fold)
             .collect();
+        // The region's first names in the Cyrillic of Russian sources,
+        // made from their Latin spellings (`Elxan`: `Эльхан`; `Vüqar`:
+        // `Вюгар`): the Latin ones of the list, and the first names
+        // nam_dict.txt gives for the region. A final `л` is also written
+        // `ль` (`Рамиль`, `Фазиль`).
+        let latin = |n: &&str| !n.chars().any(|c| c as u32 >= 0x370);
+        let generated: Vec<String> = lines(include_str!("data/regional-names.txt"))
+            .filter(latin)
+            .chain(lines(include_str!("data/first-names-region.txt")))
+            .flat_map(super::forms::cyrillic_spellings)
+            .collect();
+        let mut cyrillic_generated = HashSet::default();
+        for c in generated {
+            if c.ends_with('л') {
+                cyrillic_generated.insert(fold(&format!("{c}ь")));
+            }
+            cyrillic_generated.insert(fold(&c));
+        }
         let mut r = Resources {
             first_names: lines(include_str!("data/first-names.txt"))
                 .map(fold)
                 .chain(regional_names.iter().cloned())
                 .collect(),
             regional_names,
+            cyrillic_generated,
             surnames: lines(include_str!("data/surnames.txt")).map(fold).collect(),
             ..Resources::default()
         };
@@ -302,6 +327,7 @@ impl Resources {
         r.cyrillic_name_stems = r
             .regional_names
             .iter()
+            .chain(&r.cyrillic_generated)
             .filter(|n| is_cyrillic(n) && n.chars().count() >= 3)
             .flat_map(|n| diminutive_stems(n))
             .collect();
