@@ -955,9 +955,19 @@ impl Anonymiser {
             // A Russian case form of a first name of the region that is
             // also a public place's name (`Гули`) is the place only after a
             // preposition of place (`в Гули`, `из Гули`).
+            // So is a case form that is also a Russian surname in -ов/-ев
+            // (`Иванова`, of Иваново, is Ivanova: `проверила Иванова Е. В.`;
+            // not -ин, the forms of `Украина`).
             if is_cyrillic(&toks[i].folded)
                 && !registered[i]
-                && self.resources.regional_names_stem(&toks[i].folded)
+                && (self.resources.regional_names_stem(&toks[i].folded)
+                    || (names::russian_surname_form(&toks[i].folded)
+                        && [
+                            "ов", "ова", "ову", "овым", "овои", "ев", "ева", "еву", "евым", "евои",
+                        ]
+                        .iter()
+                        .any(|e| toks[i].folded.ends_with(e))
+                        && !self.resources.allow.contains_key(&toks[i].folded)))
                 && !self.resources.allowed_ia_form(&toks[i].folded)
                 && !(i > 0
                     && matches!(

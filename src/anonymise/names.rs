@@ -1766,7 +1766,7 @@ pub(super) fn patronymic(w: &str) -> bool {
 /// A Russian surname of the -ов/-ев/-ин families in any case (`Путина`,
 /// `Лавровым`, `Петровой`): capitalised inside a sentence, a surname even
 /// where the dictionary knows the word (`путина`, a fishing season).
-fn russian_surname_form(w: &str) -> bool {
+pub(super) fn russian_surname_form(w: &str) -> bool {
     const ENDINGS: &[&str] = &[
         // Folded: `й` is `и` here.
         "ов", "ова", "ову", "овым", "ове", "овои", "овых", "ев", "ева", "еву", "евым", "еве",
@@ -2108,7 +2108,13 @@ mod tests {
             "Моей свекрови, Саре-ханум, было много лет. Мы видели Сару вчера.",
             &["Саре", "Сару"],
         );
-        stays(&["Мы жили в Москве, потом в Гяндже."]);
+        stays(&[
+            "Мы жили в Москве, потом в Гяндже.",
+            "Мы приехали из Иванова.",
+        ]);
+        // A case form of a city that is a surname, without a preposition
+        // (`Иванова` of Иваново).
+        gone("Отчёт проверила Иванова Е. В. вчера.", &["Иванова"]);
         // A first name of the region is no case form of a foreign city
         // (`Лаша` and `Лашо`, Lashio), nor is any first name (`Natalya` of
         // `Natal`); nor the Azerbaijani spelling of a place that folds to
