@@ -455,6 +455,10 @@ const INSTITUTION_WORDS: &[&str] = &[
     "mehmanxana",
     "məktəb",
     "bağça",
+    "դպրոց",
+    "մանկապարտեզ",
+    "հանրակացարան",
+    "հիվանդանոց",
     "saylı",
     "sayli",
     "nömrəli",
@@ -548,7 +552,7 @@ fn patterns() -> &'static Patterns {
                 // 8 nömrəli məktəb, 5 saylı yataqxana, 12 №-li bağça
                 Regex::new(r"(?i)(?-u:\b)\d{1,4}\s*(?:-?(?:saylı|sayli|nömrəli|nomreli|№-li))\s+(?:orta\s+)?\p{L}+").unwrap(),
                 // Ordinals: 7-ci məktəb, 7th school, 7-я школа, 12-й детский сад.
-                Regex::new(r"(?i)(?-u:\b)\d{1,4}\s*-?(?:ci|cı|cu|cü|th|st|nd|rd|ая|ой|ый|ий|ого|ому|ую|ом|ем|го|му|я|й|м|ю)\s+(?:orta\s+|secondary\s+|high\s+|средн\p{L}*\s+|детск\p{L}*\s+)?(?:məktəb|bağça|yataqxana|xəstəxana|poliklinika|lisey|gimnaziya|school|kindergarten|hostel|dormitory|hospital|polyclinic|lyceum|gymnasium|shelter|camp|школ|сад|общежити|больниц|поликлиник|лице|гимнази|лагер)\p{L}*").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)\d{1,4}\s*-?(?:ci|cı|cu|cü|th|st|nd|rd|ая|ой|ый|ий|ого|ому|ую|ом|ем|го|му|я|й|м|ю|րդ|ին)\s+(?:orta\s+|secondary\s+|high\s+|средн\p{L}*\s+|детск\p{L}*\s+)?(?:məktəb|bağça|yataqxana|xəstəxana|poliklinika|lisey|gimnaziya|school|kindergarten|hostel|dormitory|hospital|polyclinic|lyceum|gymnasium|shelter|camp|школ|сад|общежити|больниц|поликлиник|лице|гимнази|лагер|դպրոց|մանկապարտեզ|հանրակացարան|հիվանդանոց)\p{L}*").unwrap(),
             ],
             // Ordinals in words, as people name their school: `в восьмой
             // школе`, `двенадцатое общежитие`, `səkkizinci məktəb`.
@@ -1267,6 +1271,7 @@ mod tests {
             ("сын учился в восьмой школе", "восьмой школ"),
             ("səkkizinci məktəbdə oxuyurdu", "səkkizinci məktəb"),
             ("Восьмая школа была рядом", "Восьмая школа"),
+            ("գնում է 5-րդ դպրոց", "5-րդ դպրոց"),
             // Abbreviated in notes and lists.
             ("moved to sch. #7 later", "#7"),
             ("жили в общ. №12, дети ходили в д/с №3", "№12"),

@@ -1658,9 +1658,10 @@ pub(super) fn sentence_start(text: &str, toks: &[Tok], j: usize) -> bool {
     if let Some(rest) = before.strip_suffix('-') {
         return rest.is_empty() || rest.ends_with(char::is_whitespace);
     }
+    // (`։` is the Armenian full stop.)
     before.is_empty()
         || before.ends_with([
-            '.', '!', '?', ':', ';', '\n', '"', '«', '“', '„', '—', '–', '[', '…',
+            '.', '!', '?', ':', ';', '\n', '"', '«', '“', '„', '—', '–', '[', '…', '։',
         ])
 }
 
@@ -2339,6 +2340,11 @@ mod tests {
         let out = anon("Վաղինակ Պետրոսյանը ապրում է այնտեղ:");
         assert_eq!(out.text, "[Person 1] ապրում է այնտեղ:");
         gone("Սուրենը և Համլետը գնացին:", &["Սուրեն", "Համլետ"]);
+        // The Armenian full stop `։` ends a sentence: the next one opens
+        // with a word (`Ամուսինս`, my husband).
+        let out = anon("Մենք եկանք Գորիս։ Ամուսինս՝ Արմենը, աշխատում էր։");
+        assert!(out.text.contains("։ Ամուսինս՝ ["), "{}", out.text);
+        assert!(!out.text.contains("Արմեն"), "{}", out.text);
         // A surname opening a sentence, with its article.
         gone("Մկրտչյանը խոստացավ զանգել:", &["Մկրտչյան"]);
     }
