@@ -455,6 +455,11 @@ const INSTITUTION_WORDS: &[&str] = &[
     "mehmanxana",
     "məktəb",
     "bağça",
+    "სკოლ",
+    "საავადმყოფო",
+    "ბაღ",
+    "საცხოვრებ",
+    "პოლიკლინიკ",
     "դպրոց",
     "մանկապարտեզ",
     "հանրակացարան",
@@ -551,6 +556,8 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r"\p{L}+\s*(?:#|№)\s*\d{1,5}").unwrap(),
                 // 8 nömrəli məktəb, 5 saylı yataqxana, 12 №-li bağça
                 Regex::new(r"(?i)(?-u:\b)\d{1,4}\s*(?:-?(?:saylı|sayli|nömrəli|nomreli|№-li))\s+(?:orta\s+)?\p{L}+").unwrap(),
+                // Georgian ordinals come first: მე-5 სკოლა (5th school).
+                Regex::new(r"მე-\d{1,4}\s+(?:სკოლ|საავადმყოფო|ბაღ|საბავშვო\s+ბაღ|საერთო\s+საცხოვრებ|პოლიკლინიკ)\p{L}*").unwrap(),
                 // Ordinals: 7-ci məktəb, 7th school, 7-я школа, 12-й детский сад.
                 Regex::new(r"(?i)(?-u:\b)\d{1,4}\s*-?(?:ci|cı|cu|cü|th|st|nd|rd|ая|ой|ый|ий|ого|ому|ую|ом|ем|го|му|я|й|м|ю|րդ|ին)\s+(?:orta\s+|secondary\s+|high\s+|средн\p{L}*\s+|детск\p{L}*\s+)?(?:məktəb|bağça|yataqxana|xəstəxana|poliklinika|lisey|gimnaziya|school|kindergarten|hostel|dormitory|hospital|polyclinic|lyceum|gymnasium|shelter|camp|школ|сад|общежити|больниц|поликлиник|лице|гимнази|лагер|դպրոց|մանկապարտեզ|հանրակացարան|հիվանդանոց)\p{L}*").unwrap(),
             ],
@@ -1272,6 +1279,7 @@ mod tests {
             ("səkkizinci məktəbdə oxuyurdu", "səkkizinci məktəb"),
             ("Восьмая школа была рядом", "Восьмая школа"),
             ("գնում է 5-րդ դպրոց", "5-րդ դպրոց"),
+            ("ყოფილ მე-5 საავადმყოფოში", "მე-5 საავადმყოფო"),
             // Abbreviated in notes and lists.
             ("moved to sch. #7 later", "#7"),
             ("жили в общ. №12, дети ходили в д/с №3", "№12"),

@@ -257,7 +257,10 @@ pub struct Anonymiser {
 /// `7`). One school, one pseudonym, in whichever language it is named.
 fn numbered_institution(words: &[String]) -> Option<(&'static str, String)> {
     const CLASSES: &[(&str, &[&str])] = &[
-        ("school", &["school", "sch", "школ", "шк", "mekteb"]),
+        (
+            "school",
+            &["school", "sch", "школ", "шк", "mekteb", "სკოლ", "դպրոց"],
+        ),
         ("lyceum", &["lyceum", "лице", "lisey"]),
         ("gymnasium", &["gymnasium", "гимнази", "gimnaziya"]),
         (
@@ -276,7 +279,16 @@ fn numbered_institution(words: &[String]) -> Option<(&'static str, String)> {
             "hostel",
             &["hostel", "dormitory", "общежити", "общ", "yataqxana"],
         ),
-        ("hospital", &["hospital", "больниц", "xestexana"]),
+        (
+            "hospital",
+            &[
+                "hospital",
+                "больниц",
+                "xestexana",
+                "საავადმყოფო",
+                "հիվանդանոց",
+            ],
+        ),
         ("polyclinic", &["polyclinic", "поликлиник", "poliklinika"]),
         ("sanatorium", &["sanatorium", "санатори", "sanatoriya"]),
         ("camp", &["camp", "лагер", "duserge"]),
@@ -341,7 +353,9 @@ fn numbered_institution(words: &[String]) -> Option<(&'static str, String)> {
 }
 
 fn is_cyrillic(w: &str) -> bool {
-    w.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
+    // U+0400 to U+04FF are exactly the characters whose UTF-8 lead byte is
+    // 0xD0 to 0xD3: a byte scan, no decoding.
+    w.bytes().any(|b| (0xD0..=0xD3).contains(&b))
 }
 
 /// The first `n` characters of a word (all of it when shorter).

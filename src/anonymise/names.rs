@@ -512,12 +512,15 @@ pub(super) fn find(
         if !upper {
             // Lower-case names in casual speech: a first name of the region
             // that is no common word (`my aunt zemfira`).
+            let georgian_name = || georgian_name_form(r, &t.folded);
             if letters(j) >= 3
-                && (r.regional_names.contains(&t.folded) || learned.contains_key(&t.folded))
+                && (r.regional_names.contains(&t.folded)
+                    || learned.contains_key(&t.folded)
+                    || georgian_name())
                 && !common_at(j)
             {
                 words[j].name = true;
-                words[j].person = r.regional_names.contains(&t.folded);
+                words[j].person = r.regional_names.contains(&t.folded) || georgian_name();
             } else if georgian(&t.folded)
                 && letters(j) >= 3
                 && j > 0
@@ -1667,10 +1670,9 @@ pub(super) fn sentence_start(text: &str, toks: &[Tok], j: usize) -> bool {
 
 /// Whether a word is in Georgian script.
 fn georgian(w: &str) -> bool {
-    !w.is_ascii()
-        && w.chars().any(|c| {
-            ('\u{10A0}'..='\u{10FF}').contains(&c) || ('\u{1C90}'..='\u{1CBF}').contains(&c)
-        })
+    // A token is a run of letters of one script: its first letter tells,
+    // by its bytes (U+10A0 to U+10FF, U+1C90 to U+1CBF).
+    matches!(w.as_bytes(), [0xE1, 0x82 | 0x83 | 0xB2 | 0xB3, ..])
 }
 
 /// Georgian surname endings that no common word has at that length:
@@ -1696,6 +1698,34 @@ fn georgian_surname(w: &str) -> bool {
         ],
         8,
     ) || ending(&["ავა", "ავამ", "ავას", "ავათი"], 5)
+}
+
+/// Whether folded `w` is a Georgian first name of the lists in Georgian
+/// script with the nominative's `-ი` or a case ending (`ზურაბი`,
+/// `ზურაბმა`, `ლევანს`, `თამუნას`, `ნინოს`).
+fn georgian_name_form(r: &Resources, w: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "ი",
+        "მა",
+        "მ",
+        "ს",
+        "ის",
+        "ით",
+        "ად",
+        "ო",
+        "ზე",
+        "ში",
+        "თან",
+        "სთან",
+        "საც",
+        "მაც",
+        "იც",
+    ];
+    georgian(w)
+        && ENDINGS.iter().any(|e| {
+            w.strip_suffix(e)
+                .is_some_and(|stem| stem.chars().count() >= 2 && r.regional_names.contains(stem))
+        })
 }
 
 /// Georgian titles and conjunctions before a surname (`ბატონი ბერიძე`, Mr
@@ -2306,6 +2336,11 @@ mod tests {
     fn georgian_and_armenian_script_names() {
         // Georgian has no capitals: first names of the region are found as such.
         gone("ჩვენ გიორგი და ნინო ვნახეთ.", &["გიორგი", "ნინო"]);
+        // With the nominative's `-ი` or a case ending.
+        gone(
+            "ჩემი ქმარი, ზურაბი, მუშაობდა. ლევანმა დარეკა. დარეკეთ თამუნას.",
+            &["ზურაბ", "ლევან", "თამუნ"],
+        );
         // Surnames after a first name, or by their ending.
         gone(
             "Our neighbour ქალბატონი ნანა ჯიქია helped, and later ბერიძე and მაისურაძე came.",
