@@ -1517,10 +1517,6 @@ mod tests {
             "{}",
             out.text
         );
-        // Seats and towns spelled in Azerbaijani with `ə`, and with the
-        // turned e `ǝ` some keyboards put for it, are the same public places;
-        // a town named after a person is no public name (its surname would
-        // pass).
         // Georgian seats spelled without the apostrophes of the national
         // romanisation (`Akhalk’alak’i`).
         let out = anon("", "From Akhalkalaki we went to Dusheti and Lagodekhi.");
@@ -1528,6 +1524,10 @@ mod tests {
             out.text,
             "From Akhalkalaki we went to Dusheti and Lagodekhi."
         );
+        // Seats and towns spelled in Azerbaijani with `ə`, and with the
+        // turned e `ǝ` some keyboards put for it, are the same public places;
+        // a town named after a person is no public name (its surname would
+        // pass).
         let out = anon(
             "",
             "From Beyləqan we went to Ağcabǝdi and Şəki, later to Abovyan.",
