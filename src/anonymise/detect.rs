@@ -544,7 +544,7 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r"\((?:\p{Lu}\p{Ll}+|\p{Lu}\.)(?:[ -]\p{Lu}\p{Ll}+)?,\s*(\d{1,3})[,;)]").unwrap(),
                 // `Bibi is 94.`, `my mother, Sona, is 72 now`: after a name
                 // or a kinship word (checked in code), ending the clause.
-                Regex::new(r"(?: is| was| turned| turns) (\d{1,3})(?: years?(?: old)?)?(?: (?:now|today|already))?[.;!?,]").unwrap(),
+                Regex::new(r"(?: is| was| turned| turns) (\d{1,3})(?: years?(?: old)?)?(?: (?:now|today|already|then|at the time))?[.;!?,]").unwrap(),
             ],
             institution: vec![
                 // School #7, Kindergarten No. 12, hostel №3, school number 5
@@ -1520,6 +1520,7 @@ mod tests {
             ("P3 (Lasha, 29) said", 20),
             ("Her sister, Bibi, is 94.", 90),
             ("My mother is 72 now.", 70),
+            ("His sister Mariam was 17 then.", 10),
             ("Mother is 72.", 70),
             ("Elvin turned 18, and left", 10),
         ] {

@@ -252,6 +252,37 @@ pub struct Anonymiser {
     resources: Resources,
 }
 
+/// The words of a name in the other of the British and American spellings
+/// (`centre`, `center`), when it has such a word.
+fn other_spelling(words: &[String]) -> Option<Vec<String>> {
+    const PAIRS: &[(&str, &str)] = &[
+        ("centre", "center"),
+        ("centres", "centers"),
+        ("organisation", "organization"),
+        ("theatre", "theater"),
+        ("defence", "defense"),
+        ("programme", "program"),
+        ("labour", "labor"),
+    ];
+    let swap = |w: &String| {
+        PAIRS.iter().find_map(|&(a, b)| {
+            if w == a {
+                Some(b.to_string())
+            } else if w == b {
+                Some(a.to_string())
+            } else {
+                None
+            }
+        })
+    };
+    words.iter().any(|w| swap(w).is_some()).then(|| {
+        words
+            .iter()
+            .map(|w| swap(w).unwrap_or_else(|| w.clone()))
+            .collect()
+    })
+}
+
 /// The class and number of a numbered institution named by `words` (folded):
 /// `school 7`, `школы 7`, `7 nomreli mektebde`, `sch 7` are all (`school`,
 /// `7`). One school, one pseudonym, in whichever language it is named.
@@ -506,6 +537,11 @@ impl Anonymiser {
                     && w.iter().all(|x| x.chars().all(char::is_alphabetic))
                 {
                     forms.push((vec![w.concat()], false));
+                }
+                // British and American spellings of one name's words
+                // (`Collective Centre`, `collective center`).
+                if let Some(other) = other_spelling(&w) {
+                    forms.push((other, false));
                 }
                 forms.push((w, false));
             }
@@ -1763,6 +1799,12 @@ June",
         assert_eq!(
             anon(reg, "учился в седьмой школе, потом в школе №7").text,
             "учился в [Place 1], потом в [Place 1]"
+        );
+        // British and American spellings, in any case.
+        let cc = "place,Kürdəmir Collective Centre,,\n";
+        assert_eq!(
+            anon(cc, "then in the Kurdamir collective center").text,
+            "then in the [Place 1]"
         );
         // A Russian adjective declines with its noun.
         let kg = "organisation,Kindergarten No. 3,детский сад №3,\n";

@@ -135,7 +135,12 @@ impl Gate {
             let written = std::iter::once(&e.canonical).chain(&e.aliases);
             let respelled: Vec<String> = written
                 .clone()
-                .flat_map(|n| respellings(n).into_iter().chain(in_cyrillic(n)))
+                .flat_map(|n| {
+                    respellings(n)
+                        .into_iter()
+                        .chain(in_cyrillic(n))
+                        .chain(american_or_british(n))
+                })
                 .collect();
             for name in written.chain(&respelled) {
                 let n = normalise(name);
@@ -402,6 +407,32 @@ fn excerpt_at(text: &str, at: usize) -> Option<String> {
     None
 }
 
+/// A name with a word English spells two ways (`Centre`, `Center`;
+/// `Organisation`, `Organization`), in the other spelling.
+fn american_or_british(name: &str) -> Option<String> {
+    const TWO_WAYS: &[(&str, &str)] = &[
+        ("centre", "center"),
+        ("organisation", "organization"),
+        ("theatre", "theater"),
+        ("programme", "program"),
+    ];
+    let lower = name.to_lowercase();
+    let mut changed = false;
+    let words: Vec<&str> = lower
+        .split(' ')
+        .map(|w| {
+            for &(a, b) in TWO_WAYS {
+                if w == a || w == b {
+                    changed = true;
+                    return if w == a { b } else { a };
+                }
+            }
+            w
+        })
+        .collect();
+    changed.then(|| words.join(" "))
+}
+
 /// An Azerbaijani name as English and Russian sources spell it in Latin
 /// letters (`Rəşad Quliyev`: `Rashad Guliyev`, `Rashad Kuliev`), written here
 /// apart from the anonymiser's own list of spellings: a spelling it forgets
@@ -576,6 +607,9 @@ mod tests {
                 "then Hovhannisyan's car",
             ],
         );
+        // English spelled the other way.
+        let g = gate("place,Kürdəmir Collective Centre,,\n");
+        finds_register_forms(&g, &["then in the Kurdamir collective center"]);
         // Letters and a number written apart.
         let g = gate("place,CC4,,\n");
         finds_register_forms(&g, &["we lived in CC-4", "in cc 4 then"]);
