@@ -1557,7 +1557,7 @@ fn citation() -> &'static regex::Regex {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| {
         regex::Regex::new(
-            r"^(?:,\s?|\s\()(?:1[6-9]\d\d|20\d\d)[a-z]?[),;:]|^\s(?:et\sal\b|и\sдр\.)|^,?\s(?:&|and|и)\s\p{Lu}[\p{L}'’-]+(?:,\s?|\s\()(?:1[6-9]\d\d|20\d\d)",
+            r"^(?:,\s?|\s\()(?:1[6-9]\d\d|20\d\d)[a-z]?[),;:]|^\s(?:et\sal\b|и\sдр\.)|^(?:,\s?\p{Lu}[\p{L}'’-]+){0,6},?\s(?:&|and|и)\s\p{Lu}[\p{L}'’-]+(?:,\s?|\s\()(?:1[6-9]\d\d|20\d\d)",
         )
         .expect("valid")
     })
@@ -1939,6 +1939,11 @@ mod tests {
             "Return is rarely final (Baker, 2015; Fisher & Newman, 2009), as Sweet (1998) and \
              Young and Cross (2004) argued.",
             &["Baker", "Fisher", "Newman", "Sweet", "Young", "Cross"],
+        );
+        // Several authors, the last after `&`.
+        gone(
+            "Displacement lasts (Hope, Bell, Glass, & Rich, 2011).",
+            &["Hope", "Bell", "Glass", "Rich"],
         );
         gone(
             "Mrs. B paid the rent; speaker G laughed.",
