@@ -1052,6 +1052,20 @@ impl Anonymiser {
             } else {
                 self.resources.allow.get(&toks[i].folded)
             };
+            // A settlement's prefix before a public name makes another,
+            // small place (`New Sarvan`, `Yeni Suraxanı` unless listed,
+            // `Upper Gali`): the prefix is not part of any listed phrase
+            // here, or it would be allowed already.
+            // (Not the compass, `Upper`/`Lower`, `Mount`, `Lake`: `South
+            // Caucasus`, `Upper Svaneti`, `Mount Ararat` name no village.)
+            if i > 0
+                && !out[i - 1]
+                && toks[i - 1].capitalised
+                && resources::SETTLEMENT_PREFIXES.contains(&toks[i - 1].folded.as_str())
+                && text[toks[i - 1].end..toks[i].start] == *" "
+            {
+                continue;
+            }
             let Some(phrases) = listed else {
                 // A public place in a case form: `Bakıya`, `в Москве`, `Гяндже`;
                 // not a first name that looks like one (`Лаша` is no case of
@@ -1553,6 +1567,19 @@ mod tests {
             "{}",
             out.text
         );
+        // A settlement's prefix before a public name is another place.
+        let out = anon(
+            "",
+            "My aunt lived in New Sarvan, near Old Gali, not in New York.",
+        );
+        assert_eq!(
+            out.text,
+            "My aunt lived in [Place 1], near [Place 2], not in New York."
+        );
+        let out = anon("", "We walked to Kichik Dahna.");
+        assert_eq!(out.text, "We walked to [Place 1].");
+        let kept = "The South Caucasus, Upper Svaneti and Kvemo Kartli.";
+        assert_eq!(anon("", kept).text, kept);
         // Georgian seats spelled without the apostrophes of the national
         // romanisation (`Akhalk’alak’i`).
         let out = anon("", "From Akhalkalaki we went to Dusheti and Lagodekhi.");

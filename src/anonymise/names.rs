@@ -728,11 +728,18 @@ pub(super) fn find(
         // no mark of a person: no first name, no census surname, no surname
         // ending of the region, no title. Part of a person's name in this
         // text (`Claire Moreau`), it is replaced everywhere (passes below).
+        // (After a settlement's prefix it is a village's name: `Kichik
+        // Dahna`.)
+        let after_prefix = j > 0
+            && toks[j - 1].capitalised
+            && super::resources::SETTLEMENT_PREFIXES.contains(&toks[j - 1].folded.as_str())
+            && joined(j - 1, j);
         if !cyrillic
             && !evidence
             && !title_before
             && !title_after
             && !caps(j)
+            && !after_prefix
             && !learned.contains_key(&t.folded)
             && lex.is_proper_noun(word(j))
         {
@@ -1223,6 +1230,10 @@ pub(super) fn find(
             && !start(j)
         {
             j -= 1;
+            place_word = true;
+        }
+        // A run that begins with such a word is a place too (`Kichik Dahna`).
+        if end > j && r.place_prefixes.contains(&toks[j].folded) {
             place_word = true;
         }
         let run = j..=end;

@@ -61,6 +61,15 @@ pub struct Resources {
 /// Austin`).
 pub(super) const LOCATIVE: &[&str] = &["in", "near", "outside", "around", "into", "via", "across"];
 
+/// Words before a settlement's name that make another settlement of it
+/// (`New Sarvan`, `Kiçik Dəhnə`, `Zemo Nikozi`), folded; not the compass,
+/// `Upper`/`Lower`, `Mount` or `Lake`, which name regions and landmarks too
+/// (`South Caucasus`, `Upper Svaneti`, `Mount Ararat`).
+pub(super) const SETTLEMENT_PREFIXES: &[&str] = &[
+    "new", "old", "little", "yeni", "kohne", "boyuk", "kicik", "kichik", "yuxari", "yukhari",
+    "asagi", "ashagi", "zemo", "kvemo", "verin", "nerkin", "nor", "hin",
+];
+
 /// Prepositions of time, before a holiday's name (`during Novruz`).
 pub(super) const TEMPORAL: &[&str] = &[
     "during", "on", "at", "for", "before", "after", "until", "till", "since",
