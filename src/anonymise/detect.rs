@@ -180,6 +180,9 @@ const SPELLED_TENS: &[&str] = &[
     "yetmiş",
     "səksən",
     "doxsan",
+    // Azerbaijani ten (`on iki`, twelve); never a run's first word, where
+    // it is mostly the English `on` (see `spelled_runs`).
+    "on",
 ];
 /// …and Russian hundreds (`hundred`, `yüz`, `double` and `triple` besides).
 const SPELLED_HUNDREDS_RU: &[&str] = &[
@@ -292,7 +295,12 @@ fn spelled_runs(words: &aho_corasick::AhoCorasick, text: &str) -> Vec<(usize, us
     let whole = |m: &aho_corasick::Match| alone(text, m.start(), m.end(), char::is_alphabetic);
     let mut runs = Vec::new();
     let mut run: Option<(usize, usize, usize)> = None;
+    // `on` begins no run: `call me on oh five five` is a call on a number.
+    let opens = |m: &aho_corasick::Match| !text[m.start()..m.end()].eq_ignore_ascii_case("on");
     for m in words.find_iter(text).filter(whole) {
+        if run.is_none() && !opens(&m) {
+            continue;
+        }
         run = match run {
             Some((start, end, n))
                 if text[end..m.start()]
@@ -307,7 +315,7 @@ fn spelled_runs(words: &aho_corasick::AhoCorasick, text: &str) -> Vec<(usize, us
                 {
                     runs.push((start, end));
                 }
-                Some((m.start(), m.end(), 1))
+                opens(&m).then(|| (m.start(), m.end(), 1))
             }
         };
     }
@@ -1209,6 +1217,11 @@ mod tests {
             (
                 "it is double five, triple seven, twenty one",
                 "double five, triple seven, twenty one",
+            ),
+            // Azerbaijani hundreds and teens (`iki yüz on iki`, 212).
+            (
+                "zəng edin: sıfır əlli beş, iki yüz on iki, otuz dörd, əlli altı.",
+                "sıfır əlli beş, iki yüz on iki, otuz dörd, əlli altı",
             ),
         ] {
             finds(text, phone, Kind::Phone);
