@@ -304,11 +304,22 @@ fn numbered_institution(words: &[String]) -> Option<(&'static str, String)> {
                 "детск",
                 "садик",
                 "bagca",
+                "ბაღ",
+                "საბავშვო",
+                "մանկապարտեզ",
             ],
         ),
         (
             "hostel",
-            &["hostel", "dormitory", "общежити", "общ", "yataqxana"],
+            &[
+                "hostel",
+                "dormitory",
+                "общежити",
+                "общ",
+                "yataqxana",
+                "საცხოვრებ",
+                "հանրակացարան",
+            ],
         ),
         (
             "hospital",
@@ -1826,6 +1837,10 @@ June",
         assert_eq!(
             anon(reg, "учился в седьмой школе, потом в школе №7").text,
             "учился в [Place 1], потом в [Place 1]"
+        );
+        assert_eq!(
+            anon(reg, "ყოფილ მე-7 სკოლაში და 7-րդ դպրոց").text,
+            "ყოფილ [Place 1] და [Place 1]"
         );
         // British and American spellings, in any case.
         let cc = "place,Kürdəmir Collective Centre,,\n";
