@@ -46,6 +46,9 @@ struct Patterns {
     /// Institutions numbered by an ordinal in words (`в восьмой школе`):
     /// no digit needed either.
     ordinal_institution: Regex,
+    /// Institutions numbered in words (`school number seven`, `школа номер
+    /// семь`, `yeddi nömrəli məktəb`).
+    spelled_institution: Regex,
     birth_year: Vec<Regex>,
     mixed_id: Regex,
     age_words: Vec<Regex>,
@@ -572,6 +575,7 @@ fn patterns() -> &'static Patterns {
             // Ordinals in words, as people name their school: `в восьмой
             // школе`, `двенадцатое общежитие`, `səkkizinci məktəb`.
             ordinal_institution: Regex::new(r"(?i)(?:(?:втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|одиннадцат|двенадцат|тринадцат|четырнадцат|пятнадцат|шестнадцат|семнадцат|восемнадцат|девятнадцат|двадцат)\p{L}{1,3}\s+(?:средн\p{L}*\s+|детск\p{L}*\s+)?(?:школ|сад|общежити|больниц|поликлиник|лице|гимнази)\p{L}*|(?-u:\b)(?:ikinci|üçüncü|dördüncü|beşinci|altıncı|yeddinci|səkkizinci|doqquzuncu|onuncu|iyirminci)\s+(?:orta\s+)?(?:məktəb|bağça|yataqxana|xəstəxana)\p{L}*)").unwrap(),
+            spelled_institution: Regex::new(r"(?i)(?:(?:school|kindergarten|hostel|dormitory|hospital|polyclinic|lyceum|gymnasium|camp)\s+(?:number|no\.?|#)\s*(?:twenty|nineteen|eighteen|seventeen|sixteen|fifteen|fourteen|thirteen|twelve|eleven|ten|nine|eight|seven|six|five|four|three|two|one)|(?:школ|детск\p{L}*\s+сад|общежити|больниц|поликлиник|лице|гимнази)\p{L}*\s+(?:номер|№)\s*(?:двадцать|девятнадцать|восемнадцать|семнадцать|шестнадцать|пятнадцать|четырнадцать|тринадцать|двенадцать|одиннадцать|десять|девять|восемь|семь|шесть|пять|четыре|три|две|два|одна|один)|(?:bir|iki|üç|dörd|beş|altı|yeddi|səkkiz|doqquz|on)\s+(?:nömrəli|saylı)\s+(?:orta\s+)?(?:məktəb|bağça|yataqxana|xəstəxana)\p{L}*)").unwrap(),
             named_institution: vec![
                 // A named collective centre: sanatorium "Imereti" No. 4, hotel «Iveria».
                 Regex::new(r#"(?i)(?-u:\b)(?:school|kindergarten|hostel|hotel|dormitory|hospital|sanatorium|camp|shelter|orphanage|boarding house|guest house|collective cent(?:re|er)|club|yataqxana|sanatoriya|mehmanxana|məktəb|bağça)\s+["«“„'‘](?-i:\p{Lu})[^"»”“'’\n]{0,40}["»”“'’](?:\s*(?:#|№|no\.?|nr\.?|number)\s*\d{1,4})?"#).unwrap(),
@@ -894,6 +898,36 @@ pub fn detect(text: &str) -> Vec<Hit> {
     if institution && text.contains(['"', '«', '“', '„', '\'', '‘']) {
         for r in &p.named_institution {
             for m in r.find_iter(text) {
+                push_hit(&mut out, m.start(), m.end(), Kind::Place);
+            }
+        }
+    }
+    // (Only where a numbering word or sign is: most texts have none.)
+    let numbering = || {
+        [
+            "number",
+            "Number",
+            "NUMBER",
+            "номер",
+            "Номер",
+            "nömrəli",
+            "saylı",
+            "№",
+            "#",
+            "No.",
+            "no.",
+        ]
+        .iter()
+        .any(|w| text.contains(w))
+    };
+    if institution && numbering() {
+        for m in p.spelled_institution.find_iter(text) {
+            if !text[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic)
+                && !text[m.end()..].starts_with(char::is_alphabetic)
+            {
                 push_hit(&mut out, m.start(), m.end(), Kind::Place);
             }
         }
@@ -1292,6 +1326,10 @@ mod tests {
             ("səkkizinci məktəbdə oxuyurdu", "səkkizinci məktəb"),
             ("Восьмая школа была рядом", "Восьмая школа"),
             ("գնում է 5-րդ դպրոց", "5-րդ դպրոց"),
+            // Numbers in words.
+            ("at school number seven then", "school number seven"),
+            ("в школе номер семь", "школе номер семь"),
+            ("yeddi nömrəli məktəbdə", "yeddi nömrəli məktəb"),
             ("ყოფილ მე-5 საავადმყოფოში", "მე-5 საავადმყოფო"),
             // Abbreviated in notes and lists.
             ("moved to sch. #7 later", "#7"),

@@ -367,6 +367,45 @@ fn numbered_institution(words: &[String]) -> Option<(&'static str, String)> {
         ("onuncu", "10"),
         ("iyirminci", "20"),
     ];
+    // Numbers in words (`school number seven`, `yeddi nömrəli`).
+    const NUMBERS: &[(&str, &str)] = &[
+        ("one", "1"),
+        ("two", "2"),
+        ("three", "3"),
+        ("four", "4"),
+        ("five", "5"),
+        ("six", "6"),
+        ("seven", "7"),
+        ("eight", "8"),
+        ("nine", "9"),
+        ("ten", "10"),
+        ("eleven", "11"),
+        ("twelve", "12"),
+        ("twenty", "20"),
+        ("один", "1"),
+        ("одна", "1"),
+        ("два", "2"),
+        ("две", "2"),
+        ("три", "3"),
+        ("четыре", "4"),
+        ("пять", "5"),
+        ("шесть", "6"),
+        ("семь", "7"),
+        ("восемь", "8"),
+        ("девять", "9"),
+        ("десять", "10"),
+        ("двадцать", "20"),
+        ("bir", "1"),
+        ("iki", "2"),
+        ("uc", "3"),
+        ("dord", "4"),
+        ("bes", "5"),
+        ("alti", "6"),
+        ("yeddi", "7"),
+        ("sekkiz", "8"),
+        ("doqquz", "9"),
+        ("on", "10"),
+    ];
     // The number alone, or glued to its sign (`N7`, `No7`), or in words.
     let number = words
         .iter()
@@ -376,6 +415,19 @@ fn numbered_institution(words: &[String]) -> Option<(&'static str, String)> {
                 && digits.bytes().all(|b| b.is_ascii_digit())
                 && matches!(&w[..w.len() - digits.len()], "" | "n" | "no" | "nr"))
             .then_some(digits)
+        })
+        .or_else(|| {
+            // (Only beside a numbering word: `Hostel "Life on Mars"` is no
+            // hostel number ten.)
+            words
+                .iter()
+                .any(|w| matches!(w.as_str(), "number" | "no" | "номер" | "nomreli" | "sayli"))
+                .then(|| {
+                    words
+                        .iter()
+                        .find_map(|w| NUMBERS.iter().find(|(n, _)| w == n).map(|(_, d)| *d))
+                })
+                .flatten()
         })
         .or_else(|| {
             let first = words.first()?;
@@ -1841,6 +1893,14 @@ June",
         assert_eq!(
             anon(reg, "ყოფილ მე-7 სკოლაში და 7-րդ դպրոց").text,
             "ყოფილ [Place 1] და [Place 1]"
+        );
+        assert_eq!(
+            anon(
+                reg,
+                "school number seven, школе номер семь, yeddi nömrəli məktəbdə"
+            )
+            .text,
+            "[Place 1], [Place 1], [Place 1]"
         );
         // British and American spellings, in any case.
         let cc = "place,Kürdəmir Collective Centre,,\n";
