@@ -1124,7 +1124,10 @@ impl Anonymiser {
             if i > 0
                 && !out[i - 1]
                 && toks[i - 1].capitalised
-                && resources::SETTLEMENT_PREFIXES.contains(&toks[i - 1].folded.as_str())
+                && self
+                    .resources
+                    .settlement_prefixes
+                    .contains(&toks[i - 1].folded)
                 && text[toks[i - 1].end..toks[i].start] == *" "
             {
                 continue;

@@ -732,7 +732,7 @@ pub(super) fn find(
         // Dahna`.)
         let after_prefix = j > 0
             && toks[j - 1].capitalised
-            && super::resources::SETTLEMENT_PREFIXES.contains(&toks[j - 1].folded.as_str())
+            && r.settlement_prefixes.contains(&toks[j - 1].folded)
             && joined(j - 1, j);
         if !cyrillic
             && !evidence

@@ -33,6 +33,10 @@ pub struct Resources {
     pub(super) place_ends: HashSet<String>,
     /// Capitalised words that begin a place's name (`Fort`, `New`, `North`).
     pub(super) place_prefixes: HashSet<String>,
+    /// The place prefixes that make another settlement of a settlement's
+    /// name (`New Sarvan`, `Kiçik Dəhnə`, `Zemo Nikozi`): the others but
+    /// [`NOT_SETTLEMENT_PREFIXES`].
+    pub(super) settlement_prefixes: HashSet<String>,
     /// Stems of the region's Cyrillic first names (`вер`, `надежд`).
     pub(super) cyrillic_name_stems: HashSet<String>,
     /// Stems of one-word allowed names (`baki`, `москв`), for their case forms.
@@ -61,13 +65,12 @@ pub struct Resources {
 /// Austin`).
 pub(super) const LOCATIVE: &[&str] = &["in", "near", "outside", "around", "into", "via", "across"];
 
-/// Words before a settlement's name that make another settlement of it
-/// (`New Sarvan`, `Kiçik Dəhnə`, `Zemo Nikozi`), folded; not the compass,
-/// `Upper`/`Lower`, `Mount` or `Lake`, which name regions and landmarks too
-/// (`South Caucasus`, `Upper Svaneti`, `Mount Ararat`).
-pub(super) const SETTLEMENT_PREFIXES: &[&str] = &[
-    "new", "old", "little", "yeni", "kohne", "boyuk", "kicik", "kichik", "yuxari", "yukhari",
-    "asagi", "ashagi", "zemo", "kvemo", "verin", "nerkin", "nor", "hin",
+/// Place prefixes (markers.txt) that name regions and landmarks too, not
+/// only settlements: `South Caucasus`, `Upper Svaneti`, `Mount Ararat`,
+/// `Lake Sevan`, `Saint Petersburg`, `Great Britain`.
+const NOT_SETTLEMENT_PREFIXES: &[&str] = &[
+    "north", "south", "east", "west", "upper", "lower", "fort", "port", "mount", "lake", "saint",
+    "st", "san", "santa", "great",
 ];
 
 /// Prepositions of time, before a holiday's name (`during Novruz`).
@@ -361,7 +364,14 @@ impl Resources {
                 "particle" => r.particles = set,
                 "place-head" => r.place_heads = set,
                 "place-end" => r.place_ends = set,
-                "place-prefix" => r.place_prefixes = set,
+                "place-prefix" => {
+                    r.settlement_prefixes = set
+                        .iter()
+                        .filter(|p| !NOT_SETTLEMENT_PREFIXES.contains(&p.as_str()))
+                        .cloned()
+                        .collect();
+                    r.place_prefixes = set;
+                }
                 _ => {}
             }
         }
