@@ -25,6 +25,30 @@ const ABBREVIATED_TITLES: &[&str] = &[
     "mme", "mlle", "jr", "sr", "г", "гн", "гжа", "тов",
 ];
 
+/// Titles of address before a name and nothing else (`mrs grace`, `mr
+/// white`: the word after is the name though the dictionary knows it).
+const TITLES_OF_ADDRESS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "mister",
+    "madam",
+    "madame",
+    "mme",
+    "mlle",
+    "monsieur",
+    "herr",
+    "frau",
+    "señor",
+    "señora",
+    "batono",
+    "kalbatono",
+    "господин",
+    "госпожа",
+];
+
 /// Function words that open sentences; never first names there, whatever
 /// nam_dict.txt says (`The`, `So`, `May`).
 const FUNCTION_WORDS: &[&str] = &[
@@ -420,6 +444,20 @@ pub(super) fn find(
             })
             && gap.chars().filter(|&c| c == '.').count() <= 1
     };
+    // Where a name in lower case ends: before punctuation, a line's end,
+    // `and`, a possessive or a verb people do (`auntie rose.`, `uncle
+    // grant said`).
+    let name_ends_here = |j: usize| {
+        let rest = text[toks[j].end..].trim_start_matches([' ', '\t']);
+        rest.is_empty()
+            || rest.starts_with([
+                '.', ',', ';', ':', '!', '?', ')', '\n', '\r', '\'', '’', '"', '”', '»',
+            ])
+            || toks.get(j + 1).is_some_and(|x| {
+                let w = x.folded.as_str();
+                w == "and" || PERSON_VERBS.contains(&w) || SUBJECT_VERBS.contains(&w)
+            })
+    };
     let common = |j: usize| -> bool {
         let w = word(j);
         // Capitals after a role's label are a person's initials
@@ -443,6 +481,13 @@ pub(super) fn find(
             && !r.first_names.contains(&toks[j].folded)
             && !(letters(j) >= 3 && r.surnames.contains(&toks[j].folded))
             && !surname_like(&toks[j].folded)
+        {
+            return true;
+        }
+        // The plural of an abbreviation (`NGOs`, `CSOs`).
+        if let Some(stem) = w.strip_suffix('s')
+            && (2..=5).contains(&stem.chars().count())
+            && stem.chars().all(|c| c.is_uppercase())
         {
             return true;
         }
@@ -565,6 +610,53 @@ pub(super) fn find(
             {
                 // Any first name after a title or kinship word, or `named`
                 // (`my friend karen`, `a boy called emil`).
+                words[j].name = true;
+                words[j].person = true;
+            } else if letters(j) >= 3
+                && j > 0
+                && joined(j - 1, j)
+                && TITLES_OF_ADDRESS.contains(&toks[j - 1].folded.as_str())
+                && (r.first_names.contains(&t.folded)
+                    || r.surnames.contains(&t.folded)
+                    || surname_like(&t.folded))
+                // `miss` is a verb too: `i miss home`.
+                && (toks[j - 1].folded != "miss"
+                    || (r.first_names.contains(&t.folded) && !common_at(j)))
+                && !NEVER_NAMES.contains(&t.folded.as_str())
+                && !FUNCTION_WORDS.contains(&t.folded.as_str())
+            {
+                // After a title of address, a first name or surname though
+                // it is a word too (`mrs grace`, `mr white`).
+                words[j].name = true;
+                words[j].person = true;
+            } else if letters(j) >= 3
+                && j > 0
+                && joined(j - 1, j)
+                && r.honorific_before.contains(&toks[j - 1].folded)
+                && r.first_names.contains(&t.folded)
+                && spelled_as_name(j)
+                && !NEVER_NAMES.contains(&t.folded.as_str())
+                && !FUNCTION_WORDS.contains(&t.folded.as_str())
+                && name_ends_here(j)
+            {
+                // A first name that is a word too after a kinship word,
+                // where a name ends (`to auntie rose.`, `uncle grant said`);
+                // not where the word goes on as a verb (`my aunt rose from
+                // her chair`).
+                words[j].name = true;
+                words[j].person = true;
+            } else if letters(j) >= 3
+                && toks
+                    .get(j + 1)
+                    .is_some_and(|x| r.honorific_after.contains(&x.folded))
+                && joined(j, j + 1)
+                && (r.regional_names.contains(&t.folded)
+                    || (r.first_names.contains(&t.folded) && spelled_as_name(j) && !common_at(j)))
+                && !NEVER_NAMES.contains(&t.folded.as_str())
+                && !FUNCTION_WORDS.contains(&t.folded.as_str())
+            {
+                // A first name in lower case before an honorific
+                // (`umut bey`, `sona xala`, `tofiq müəllim`).
                 words[j].name = true;
                 words[j].person = true;
             } else if letters(j) >= 3
@@ -1421,8 +1513,14 @@ fn quoted_organisations(
             })
         };
         let blank = |g: &str| g.chars().all(|c| c == ' ' || c == '\u{a0}');
+        // `our organisation, "New Horizons",`: in apposition.
+        let apposition = |g: &str| {
+            g.strip_prefix(',')
+                .is_some_and(|rest| !rest.is_empty() && blank(rest))
+        };
         // `"Dirçəliş" ictimai birliyi`: one word may stand between.
         let named = next_to(before, &blank)
+            || next_to(before, &apposition)
             || next_to(after, &blank)
             || after.is_some_and(|a| {
                 a + 1 < toks.len()
@@ -1451,6 +1549,16 @@ fn quoted_organisations(
 /// `of …` (`Association of Young Lawyers`). Ordinary words (`Legal`,
 /// `Future`) are part of such a name, so the whole is replaced.
 #[allow(clippy::too_many_arguments)]
+/// Words for a kind of body that its name follows (`the NGO Bright Steps`).
+const NAMED_AFTER: &[&str] = &[
+    "ngo",
+    "charity",
+    "organisation",
+    "organization",
+    "нко",
+    "нпо",
+];
+
 fn organisations(
     r: &Resources,
     text: &str,
@@ -1471,6 +1579,38 @@ fn organisations(
             .is_some_and(|phrases| phrases.iter().any(|p| p.len() == 1))
     };
     for h in 0..toks.len() {
+        // A name after the kind of body it is (`the NGO Bright Steps`,
+        // `the charity Open Hands`): capitalised words, joined by `of`,
+        // `for`, `and` before another capitalised word.
+        if NAMED_AFTER.contains(&toks[h].folded.as_str()) {
+            let mut b = h;
+            while b + 1 < toks.len() && joined(b, b + 1) && !taken[b + 1] {
+                let next = &toks[b + 1];
+                if next.capitalised && !r.honorific_before.contains(&next.folded) {
+                    b += 1;
+                } else if matches!(next.folded.as_str(), "of" | "for" | "and")
+                    && b > h
+                    && toks
+                        .get(b + 2)
+                        .is_some_and(|x| x.capitalised && !taken[b + 2])
+                    && joined(b + 1, b + 2)
+                {
+                    b += 2;
+                } else {
+                    break;
+                }
+            }
+            if b > h {
+                let key: Vec<&str> = toks[h + 1..=b].iter().map(|t| t.folded.as_str()).collect();
+                cands.push(Candidate::heuristic(
+                    toks[h + 1].start,
+                    toks[b].end,
+                    Kind::Organisation,
+                    key.join(" "),
+                    5,
+                ));
+            }
+        }
         let organisation = r.org_heads.contains(&toks[h].folded);
         // A head that is a public place's name too (`Centre`, a region of
         // France) heads a name after a word that is not public.
@@ -2181,6 +2321,16 @@ mod tests {
             &["karen", "emil", "piotr"],
         );
         stays(&["my friend said it was fine"]);
+        // After a title of address, a name that is a word too; after a
+        // kinship word, where the name ends; before an honorific.
+        gone(
+            "talked to umut bey and mrs grace, then mr white said hi to auntie rose. sona xala came",
+            &["umut", "grace", "white", "rose", "sona"],
+        );
+        stays(&[
+            "my aunt rose from her chair and uncle will come. i miss home.",
+            "ev xanımı gəldi.",
+        ]);
     }
 
     #[test]
@@ -2449,6 +2599,24 @@ mod tests {
             "help from the charity \"Yardım Əli\" and the pharmacy «Zeytun»",
             &["Yardım", "Zeytun"],
         );
+        // After `NGO`, `organisation` (also in apposition), `НКО`.
+        let out = anon(
+            "The NGO \"Sülh Körpüsü\" helped; our organisation, \"New Horizons\", paid; НКО «Ясный путь».",
+        );
+        assert_eq!(
+            out.text,
+            "The NGO \"[Organisation 1]\" helped; our organisation, \"[Organisation 2]\", paid; НКО «[Organisation 3]»."
+        );
+        // Unquoted, after the kind of body it is; a public one stays.
+        let out = anon(
+            "She runs the NGO Bright Steps and the charity Women for Peace. The NGO UNICEF came.",
+        );
+        assert_eq!(
+            out.text,
+            "She runs the NGO [Organisation 1] and the charity [Organisation 2]. The NGO UNICEF came."
+        );
+        // The plural of an abbreviation is a word.
+        stays(&["NGOs in Azerbaijan and local CSOs met."]);
         // A quotation is no name; quotes without such a word stay.
         stays(&[
             "He said «Мы вернёмся домой» and left.",
