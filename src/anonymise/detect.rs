@@ -645,6 +645,11 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r"(?i)(?:(?-i:\p{Lu})[\p{L}-]+\s+){1,3}(?:street|st\.|avenue|ave\.|küçəsi|prospekti|road)\s*,?\s*(?:(?:house|building|bldg\.?|no\.?|#)\s*)?\d{1,4}[a-z]?(?:\s*,?\s*(?:apt\.?|apartment|flat|kv\.?|mənzil)\s*\d{1,4})?").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)\d{1,4}[a-z]?,?\s+(?:(?-i:\p{Lu})[\p{L}-]+\s+){1,3}(?:street|st\.|avenue|road)(?-u:\b)").unwrap(),
                 Regex::new(r"(?i)(?:ул\.|улиц[аеуы]|пр\.|проспект[аеу]?|пер\.|переул(?:ок|ке)|бульвар[ае]?)\s+(?-i:\p{Lu})[\p{L}-]+(?:\s+(?-i:\p{Lu})[\p{L}-]+)?,?\s*(?:д\.|дом)?\s*\d{1,4}(?:[-/]\d{1,4}(?-u:\b)|\s*,?\s*(?:кв\.|квартира)\s*\d{1,4})?").unwrap(),
+                // A numbered street and its house (`street 14, house 37`,
+                // `улице 14, номер 37`, `14-cü küçə, ev 37`), as in the new
+                // settlements built for displaced families.
+                Regex::new(r"(?:(?i:street|st\.|lane)|[Уу]лиц[аеуы]|[Уу]л\.|[Kk]üçə)\s*(?:№|#|(?i:no)\.?)?\s*\d{1,3},?\s*(?:(?i:house|home|building|no\.?|number)|[Дд]ом|д\.|[Нн]омер|[Ee]v|№|#)\s*\d{1,4}(?-u:\b)").unwrap(),
+                Regex::new(r"\d{1,3}(?:-?(?:c[iıuü]|[iıuü]nc[iıuü])|-?(?:th|st|nd|rd)|-?(?:я|й|ая))?\s+(?:(?i:street|lane)|[Kk]üçə|[Уу]лиц[аеуы]),?\s*(?:(?i:house|home|building|no\.?|number)|[Дд]ом|д\.|[Нн]омер|[Ee]v|№|#)\s*\d{1,4}(?-u:\b)").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)(?:apartment|apt\.|flat|room|rm\.|cottage|kv\.|кв\.)\s*(?:#|№|no\.?|number|nr\.?)?\s*\d{1,4}(?-u:\b)").unwrap(),
             ],
             // A family's unit in a building, a collective centre or a camp:
@@ -1668,6 +1673,25 @@ mod tests {
             "a room with 3 beds",
             "одом 14",
         ] {
+            finds_none(text, |k| *k == Kind::Address);
+        }
+    }
+
+    #[test]
+    fn a_house_on_a_numbered_street() {
+        for (text, address) in [
+            (
+                "нам дали домик на улице 14, номер 37.",
+                "улице 14, номер 37",
+            ),
+            ("we live on street 14, house 37 now", "street 14, house 37"),
+            ("biz 14-cü küçə, ev 37-də yaşayırıq", "14-cü küçə, ev 37"),
+            ("3rd street, house 12 is ours", "3rd street, house 12"),
+            ("Улица №5, дом 8.", "Улица №5, дом 8"),
+        ] {
+            finds(text, address, Kind::Address);
+        }
+        for text in ["the street had 14 houses", "14 streets, 37 houses"] {
             finds_none(text, |k| *k == Kind::Address);
         }
     }

@@ -413,6 +413,19 @@ pub(super) fn find(
         })
         .collect();
     let letters = |j: usize| letter_counts[j];
+    // Titles and kinship words before a name, honorifics after one: looked
+    // up once per word (most words ask both, some several times).
+    let honorifics: Vec<(bool, bool)> = toks
+        .iter()
+        .map(|t| {
+            (
+                r.honorific_before.contains(&t.folded),
+                r.honorific_after.contains(&t.folded),
+            )
+        })
+        .collect();
+    let before_name = |j: usize| honorifics[j].0;
+    let after_name = |j: usize| honorifics[j].1;
     // A word with `ə` is Azerbaijani: a first name only when it is one of
     // the region's (`elşən`), not because its folded letters spell a name
     // of elsewhere (`zəng`, a call, is no `Zeng`).
@@ -602,8 +615,7 @@ pub(super) fn find(
             } else if letters(j) >= 3
                 && j > 0
                 && joined(j - 1, j)
-                && (r.honorific_before.contains(&toks[j - 1].folded)
-                    || matches!(toks[j - 1].folded.as_str(), "named" | "called"))
+                && (before_name(j - 1) || matches!(toks[j - 1].folded.as_str(), "named" | "called"))
                 && r.first_names.contains(&t.folded)
                 && !NEVER_NAMES.contains(&t.folded.as_str())
                 && !common_at(j)
@@ -612,10 +624,11 @@ pub(super) fn find(
                 // (`my friend karen`, `a boy called emil`).
                 words[j].name = true;
                 words[j].person = true;
-            } else if letters(j) >= 3
-                && j > 0
-                && joined(j - 1, j)
+            } else if j > 0
+                && before_name(j - 1)
                 && TITLES_OF_ADDRESS.contains(&toks[j - 1].folded.as_str())
+                && letters(j) >= 3
+                && joined(j - 1, j)
                 && (r.first_names.contains(&t.folded)
                     || r.surnames.contains(&t.folded)
                     || surname_like(&t.folded))
@@ -629,10 +642,10 @@ pub(super) fn find(
                 // it is a word too (`mrs grace`, `mr white`).
                 words[j].name = true;
                 words[j].person = true;
-            } else if letters(j) >= 3
-                && j > 0
+            } else if j > 0
+                && before_name(j - 1)
+                && letters(j) >= 3
                 && joined(j - 1, j)
-                && r.honorific_before.contains(&toks[j - 1].folded)
                 && r.first_names.contains(&t.folded)
                 && spelled_as_name(j)
                 && !NEVER_NAMES.contains(&t.folded.as_str())
@@ -646,9 +659,8 @@ pub(super) fn find(
                 words[j].name = true;
                 words[j].person = true;
             } else if letters(j) >= 3
-                && toks
-                    .get(j + 1)
-                    .is_some_and(|x| r.honorific_after.contains(&x.folded))
+                && j + 1 < n
+                && after_name(j + 1)
                 && joined(j, j + 1)
                 && (r.regional_names.contains(&t.folded)
                     || (r.first_names.contains(&t.folded) && spelled_as_name(j) && !common_at(j)))
@@ -720,17 +732,10 @@ pub(super) fn find(
             }
             continue;
         }
-        let title_before =
-            j > 0 && r.honorific_before.contains(&toks[j - 1].folded) && joined(j - 1, j);
-        let title_after = toks
-            .get(j + 1)
-            .is_some_and(|x| r.honorific_after.contains(&x.folded))
-            && joined(j, j + 1);
+        let title_before = j > 0 && before_name(j - 1) && joined(j - 1, j);
+        let title_after = j + 1 < n && after_name(j + 1) && joined(j, j + 1);
         // Titles and markers are never names themselves.
-        if r.honorific_before.contains(&t.folded)
-            || r.honorific_after.contains(&t.folded)
-            || r.rank_before.contains(&t.folded)
-        {
+        if before_name(j) || after_name(j) || r.rank_before.contains(&t.folded) {
             continue;
         }
         let first = r.first_names.contains(&t.folded);
@@ -751,8 +756,7 @@ pub(super) fn find(
             // word in lower case (`the doctor I saw`).
             let after_rank = j > 0
                 && (r.rank_before.contains(&toks[j - 1].folded)
-                    || (toks[j - 1].capitalised
-                        && r.honorific_before.contains(&toks[j - 1].folded)))
+                    || (toks[j - 1].capitalised && before_name(j - 1)))
                 && (text[toks[j - 1].end..t.start] == *" "
                     || (text[toks[j - 1].end..t.start] == *". "
                         && ABBREVIATED_TITLES.contains(&toks[j - 1].folded.as_str())))
@@ -1582,7 +1586,9 @@ fn organisations(
         // A name after the kind of body it is (`the NGO Bright Steps`,
         // `the charity Open Hands`): capitalised words, joined by `of`,
         // `for`, `and` before another capitalised word.
-        if NAMED_AFTER.contains(&toks[h].folded.as_str()) {
+        if toks.get(h + 1).is_some_and(|x| x.capitalised)
+            && NAMED_AFTER.contains(&toks[h].folded.as_str())
+        {
             let mut b = h;
             while b + 1 < toks.len() && joined(b, b + 1) && !taken[b + 1] {
                 let next = &toks[b + 1];
@@ -2580,6 +2586,14 @@ mod tests {
         stays(&[
             "The Norwegian Refugee Council and the Azerbaijan Red Crescent Society came.",
             "We prayed in the Georgian Orthodox Church.",
+        ]);
+    }
+
+    #[test]
+    fn azerbaijani_words_of_interview_headings_and_openers_stay() {
+        stays(&[
+            "Müsahib: müəllif.\nQeyd aparan: tərcüməçi.\n— Hazırda harada yaşayırsınız?\n— Əvvəlcə yataqxanada, sonra qəsəbədə.",
+            "Yardım gəlmədi. Müharibədən sonra Sülh danışıqları başladı.",
         ]);
     }
 
