@@ -1388,8 +1388,17 @@ impl Anonymiser {
             {
                 k += 1;
             }
-            // A lone common word is no place name (`District Court`).
-            if start == k && lexicon::lexicon().is_common(&text[toks[k].start..toks[k].end]) {
+            // A lone common word is no place name (`District Court`), but
+            // after a settlement's marker in lower case it is the village
+            // (`в посёлке Кущу`, `в селе Дружба`, `the village of Gold`).
+            let settlement_marker = next_place
+                && !t.capitalised
+                && !NOT_SETTLEMENT_MARKERS.contains(&t.folded.as_str())
+                && !r.org_heads.contains(&toks[k].folded);
+            if start == k
+                && !settlement_marker
+                && lexicon::lexicon().is_common(&text[toks[k].start..toks[k].end])
+            {
                 continue;
             }
             // A longer name around a known settlement wins over it.
@@ -1408,6 +1417,22 @@ impl Anonymiser {
         }
     }
 }
+
+/// Place markers that name no settlement: the word after them may be a
+/// common one (`district Court`, `street Children`).
+const NOT_SETTLEMENT_MARKERS: &[&str] = &[
+    "street",
+    "avenue",
+    "district",
+    "quarter",
+    "kuce",
+    "kucesi",
+    "улица",
+    "улице",
+    "улицы",
+    "улицу",
+    "ул",
+];
 
 /// Letters spelled out one by one with hyphens, three or more (`N-I-G-A-R`):
 /// (start, end, the folded word they spell).
@@ -1747,6 +1772,16 @@ mod tests {
         assert_eq!(
             out.text,
             "we came from the village of [Place 1], near the river."
+        );
+        // A word the dictionary knows, capitalised after a settlement's
+        // marker, is the settlement (`кущу`, a bower; `дружба`, friendship).
+        let out = anon(
+            "",
+            "В посёлке Кущу живут 40 семей. Мы жили в селе Дружба. The village Council met.",
+        );
+        assert_eq!(
+            out.text,
+            "В посёлке [Place 1] живут 40 семей. Мы жили в селе [Place 2]. The village Council met."
         );
         let out = anon("", "we came from the village of ours, near the river.");
         assert_eq!(
