@@ -1111,6 +1111,30 @@ pub(super) fn find(
         }
         j = k + 1;
     }
+    // Russian capitalises no common word inside a sentence: a capitalised
+    // word the dictionary knows, right before a name, is its first name
+    // (`с Полом Уильямсом`: `полом` is also `with the floor`).
+    for j in (0..n.saturating_sub(1)).rev() {
+        if words[j + 1].name
+            && !words[j].name
+            && !taken[j]
+            && toks[j].capitalised
+            && !caps(j)
+            && letters(j) >= 3
+            && super::is_cyrillic(&toks[j].folded)
+            && super::is_cyrillic(&toks[j + 1].folded)
+            && text[toks[j].end..toks[j + 1].start] == *" "
+            && !start(j)
+            && !before_name(j)
+            && !r.rank_before.contains(&toks[j].folded)
+            // A word in lower case in the dictionary; not a proper noun
+            // (`в Москве Иванов`).
+            && common_at(j)
+        {
+            words[j].name = true;
+            words[j].person = words[j + 1].person;
+        }
+    }
     // A capitalised common word right after a first name is a surname
     // (`Daniel Smith`, `Leyla Baker`), unless a title-cased phrase goes on.
     for j in 1..n {
@@ -2587,6 +2611,16 @@ mod tests {
             "The Norwegian Refugee Council and the Azerbaijan Red Crescent Society came.",
             "We prayed in the Georgian Orthodox Church.",
         ]);
+    }
+
+    #[test]
+    fn a_russian_dictionary_word_capitalised_before_a_name_is_its_first_name() {
+        // `полом`: with the floor; `Пол`, Paul.
+        gone(
+            "Мы встретились с Полом Уильямсом из фонда.",
+            &["Полом", "Уильямсом"],
+        );
+        stays(&["Мы жили в Москве. Потом в Баку."]);
     }
 
     #[test]

@@ -445,6 +445,17 @@ mod tests {
             "müəllimə",
             "occupation",
         );
+        // Words that begin like an occupation are none (`поэтому`,
+        // therefore; `судьба`, fate; `icra hakimiyyəti`, the executive
+        // authority; `elektrik yox idi`, there was no electricity).
+        assert!(
+            flags("Поэтому судьба такая. Продавать было нечего, торговля встала.").is_empty(),
+            "{:?}",
+            flags("Поэтому судьба такая. Продавать было нечего, торговля встала.")
+        );
+        assert!(flags("Rayon icra hakimiyyəti kömək etdi, elektrik yox idi.").is_empty());
+        flagged("Мой сосед был поэтом.", "поэтом", "occupation");
+        flagged("Atam hakim idi.", "hakim", "occupation");
     }
 
     #[test]
