@@ -1570,13 +1570,6 @@ fn quoted_organisations(
     }
 }
 
-/// Named organisations and places: capitalised words ending in an
-/// organisation's head or a place's (`Deer Valley`, `Anacapa Residential
-/// Hall`, `Bergen Blvd`), or an organisation's head
-/// word (`Ümid Youth Club`, `Bright Future Legal Clinic`), with a trailing
-/// `of …` (`Association of Young Lawyers`). Ordinary words (`Legal`,
-/// `Future`) are part of such a name, so the whole is replaced.
-#[allow(clippy::too_many_arguments)]
 /// Words for a kind of body that its name follows (`the NGO Bright Steps`).
 const NAMED_AFTER: &[&str] = &[
     "ngo",
@@ -1587,6 +1580,13 @@ const NAMED_AFTER: &[&str] = &[
     "нпо",
 ];
 
+/// Named organisations and places: capitalised words ending in an
+/// organisation's head or a place's (`Deer Valley`, `Anacapa Residential
+/// Hall`, `Bergen Blvd`), or an organisation's head
+/// word (`Ümid Youth Club`, `Bright Future Legal Clinic`), with a trailing
+/// `of …` (`Association of Young Lawyers`). Ordinary words (`Legal`,
+/// `Future`) are part of such a name, so the whole is replaced.
+#[allow(clippy::too_many_arguments)]
 fn organisations(
     r: &Resources,
     text: &str,
