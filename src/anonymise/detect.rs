@@ -656,7 +656,7 @@ fn patterns() -> &'static Patterns {
             // `квартире 12`, `комната 5`, `otaq 7`, `доме 14`. Not in the
             // set of digit detectors: Cyrillic matched in any case there
             // makes the whole set fall back to its slowest engine.
-            unit_number: Regex::new(r"(?:[Кк]вартир[аеуы]?|[Кк]в\.|[Кк]омнат[аеуы]?|[Дд]ом[еау]?|д\.|otaq|otağı|otaqda|mənzil|mənzili|mənzildə)\s*(?:№\s*)?\d{1,4}").unwrap(),
+            unit_number: Regex::new(r"(?:[Кк]вартир[аеуы]?|[Кк]в\.|[Кк]омнат[аеуы]?|[Дд]ом[еау]?|д\.|otaq|otağı|otaqda|mənzil|mənzili|mənzildə|ოთახი|ოთახში|ბინა|ბინაში|սենյակ|սենյակում|բնակարան|բնակարանում)\s*(?:№\s*)?\d{1,4}").unwrap(),
             unit_letter: Regex::new(r"(?i)(?:block|blok|корпус[ае]?)\s+(?-i:\p{Lu})").unwrap(),
         }
     })
@@ -1664,6 +1664,8 @@ mod tests {
             ("корпус Б, второй этаж", "корпус Б"),
             ("biz 7 saylı binada, otaq 12-də qaldıq", "otaq 12"),
             ("blok A-da, mənzil 4", "mənzil 4"),
+            ("სასტუმროში, ოთახი 214, ვცხოვრობთ", "ოთახი 214"),
+            ("հանրակացարանի սենյակ 12-ում", "սենյակ 12"),
         ] {
             finds(text, unit, Kind::Address);
         }

@@ -150,6 +150,14 @@ impl Lexicon {
         self.az_stem(&folded, 3)
     }
 
+    /// Whether `word` is in the English or the Russian dictionary (not
+    /// only in the short Azerbaijani list): a word of a language the
+    /// dictionaries cover whole.
+    pub fn is_english_or_russian(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        self.ru.check(&lower) || self.en.check(&lower) || self.en_gb.check(&lower)
+    }
+
     /// Whether `word` is a two-letter Azerbaijani word with endings (`evi`,
     /// `evdə`, `suyu`, `ayda`): asked of words in lower case only, since
     /// the same letters capitalised are first names (`Evin`, `Suna`, `Ayla`).

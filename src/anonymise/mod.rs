@@ -1050,8 +1050,9 @@ impl Anonymiser {
         let mut out = vec![false; toks.len()];
         for i in 0..toks.len() {
             // Public names are written with a capital; nothing else is
-            // replaced that an allow-list entry could keep.
-            if !toks[i].capitalised {
+            // replaced that an allow-list entry could keep. (Georgian has
+            // no capitals: `წითელი ჯვარი`, the Red Cross.)
+            if !toks[i].capitalised && !names::georgian(&toks[i].folded) {
                 continue;
             }
             // `in Cleveland`, `from Florence`: a city named like a person.

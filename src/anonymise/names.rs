@@ -543,7 +543,8 @@ pub(super) fn find(
     let casual = || {
         *casual_here.get_or_init(|| {
             let (mut opens, mut small) = (0usize, 0usize);
-            for j in (0..n).filter(|&j| sentence_start(text, toks, j)) {
+            // (A label in capitals, `SPEAKER 1:`, says nothing of it.)
+            for j in (0..n).filter(|&j| sentence_start(text, toks, j) && !caps(j)) {
                 if toks[j]
                     .folded
                     .chars()
@@ -646,6 +647,24 @@ pub(super) fn find(
                 && before_name(j - 1)
                 && letters(j) >= 3
                 && joined(j - 1, j)
+                && t.folded.chars().all(char::is_alphabetic)
+                && !common_at(j)
+                // After an English or Russian word (`aunt`, `тётя`): a text
+                // in Azerbaijani has more words than its short list knows
+                // (`atam gəldi`).
+                && lex.is_english_or_russian(word(j - 1))
+                && !lex.is_short_az_word_with_endings(word(j))
+                && !NEVER_NAMES.contains(&t.folded.as_str())
+                && !FUNCTION_WORDS.contains(&t.folded.as_str())
+            {
+                // Any word no dictionary knows after a title or kinship word
+                // is the name, in any spelling (`aunt shafiga`).
+                words[j].name = true;
+                words[j].person = true;
+            } else if j > 0
+                && before_name(j - 1)
+                && letters(j) >= 3
+                && joined(j - 1, j)
                 && r.first_names.contains(&t.folded)
                 && spelled_as_name(j)
                 && !NEVER_NAMES.contains(&t.folded.as_str())
@@ -669,6 +688,20 @@ pub(super) fn find(
             {
                 // A first name in lower case before an honorific
                 // (`umut bey`, `sona xala`, `tofiq müəllim`).
+                words[j].name = true;
+                words[j].person = true;
+            } else if letters(j) >= 6
+                && j > 0
+                && toks[j - 1].folded == "the"
+                && t.folded.strip_suffix('s').is_some_and(|stem| {
+                    // (Not `-ian`: `the russians`.)
+                    ["ov", "ev", "li", "lu", "zade", "yan", "dze", "shvili"]
+                        .iter()
+                        .any(|e| stem.ends_with(e))
+                })
+                && !common_at(j)
+            {
+                // A family by its surname in lower case (`the karimovs`).
                 words[j].name = true;
                 words[j].person = true;
             } else if letters(j) >= 3
@@ -1128,8 +1161,19 @@ pub(super) fn find(
             && !before_name(j)
             && !r.rank_before.contains(&toks[j].folded)
             // A word in lower case in the dictionary; not a proper noun
-            // (`в Москве Иванов`).
+            // (`в Москве Иванов`), nor an adjective of a place's name
+            // (`Южной Осетии`, `Нагорного Карабаха`).
             && common_at(j)
+            && ![
+                "ой", "ый", "ий", "ая", "ое", "ее", "ые", "ие", "ого", "его", "ому", "ему", "ым",
+                "им", "ых", "их", "ую", "юю",
+            ]
+            .iter()
+            .any(|e| word(j).to_lowercase().ends_with(e))
+            // Nor a body's name before a person's first name (`председатель
+            // Госдумы Сергей`): the name's first name is the next word.
+            && !r.first_names.contains(&toks[j + 1].folded)
+            && !r.cyrillic_first_name(&toks[j + 1].folded)
         {
             words[j].name = true;
             words[j].person = words[j + 1].person;
@@ -1850,7 +1894,7 @@ pub(super) fn sentence_start(text: &str, toks: &[Tok], j: usize) -> bool {
 }
 
 /// Whether a word is in Georgian script.
-fn georgian(w: &str) -> bool {
+pub(super) fn georgian(w: &str) -> bool {
     // A token is a run of letters of one script: its first letter tells,
     // by its bytes (U+10A0 to U+10FF, U+1C90 to U+1CBF).
     matches!(w.as_bytes(), [0xE1, 0x82 | 0x83 | 0xB2 | 0xB3, ..])
@@ -2361,6 +2405,18 @@ mod tests {
             "my aunt rose from her chair and uncle will come. i miss home.",
             "ev xanımı gəldi.",
         ]);
+        // Any word no dictionary knows after an English or Russian kinship
+        // word; a family by its surname.
+        gone(
+            "yes, the karimovs, aunt shafiga and тётя шафига",
+            &["karimovs", "shafiga", "шафига"],
+        );
+        stays(&["atam gəldi, anam evdə idi. the russians came."]);
+        // A transcript in lower case under speakers' labels in capitals.
+        gone(
+            "SPEAKER 1: so i saw dilara who sold bread\nSPEAKER 2: and then?\nSPEAKER 1: then we left",
+            &["dilara"],
+        );
     }
 
     #[test]
@@ -2620,7 +2676,13 @@ mod tests {
             "Мы встретились с Полом Уильямсом из фонда.",
             &["Полом", "Уильямсом"],
         );
-        stays(&["Мы жили в Москве. Потом в Баку."]);
+        stays(&[
+            "Мы жили в Москве. Потом в Баку.",
+            "Он уехал в Среднюю Азию, потом к Южной Осетии.",
+        ]);
+        // A body's name before a first name is no first name itself.
+        let out = anon("Выступил председатель Госдумы Сергей Нарышкин.");
+        assert_eq!(out.text, "Выступил председатель Госдумы [Person 1].");
     }
 
     #[test]
@@ -2663,6 +2725,14 @@ mod tests {
             out.text,
             "She runs the NGO [Organisation 1] and the charity [Organisation 2]. The NGO UNICEF came."
         );
+        // Armenian and Georgian words for an organisation, a hotel.
+        let out = anon("Նա «Հույս» կազմակերպությունից էր։ ყოფილ სასტუმრო „ოდიშში“ ვცხოვრობთ.");
+        assert_eq!(
+            out.text,
+            "Նա «[Organisation 1]» կազմակերպությունից էր։ ყოფილ სასტუმრო „[Organisation 2]“ ვცხოვრობთ."
+        );
+        // The Red Cross in Georgian is no town named Jvari.
+        stays(&["„წითელი ჯვარი“ დაგვეხმარა."]);
         // The plural of an abbreviation is a word.
         stays(&["NGOs in Azerbaijan and local CSOs met."]);
         // A quotation is no name; quotes without such a word stay.
@@ -2807,6 +2877,10 @@ mod tests {
             "When the war started we went to Baku, then to Ganja.",
             "Когда началась война, мы уехали в Баку.",
             "Biz müharibədən sonra Bakıya köçdük.",
+            // Continents and the region's regions in its languages, in
+            // their cases.
+            "Он уехал в Азию, потом в Европу. В Южной Осетии, в Абхазии, в Аджарии и на Северном Кавказе.",
+            "Qafqazda, Avropaya, Abxaziyada və Orta Asiyada. Եվրոպայում, Ասիայից։ კავკასიაში, ევროპაში.",
             "The UNHCR and the Norwegian Refugee Council sent blankets.",
             "INTERVIEW TRANSCRIPT, PART II",
         ] {

@@ -87,7 +87,10 @@ const LATIN_PLACE_ENDINGS: &[&str] = &[
     "daki", "deki", "taki", "teki", "li", "lu",
 ];
 /// Armenian case endings and article of a name (`Երևան-ում`, `Անահիտ-ը`).
-pub(super) const ARMENIAN_ENDINGS: &[&str] = &["ում", "ից", "ով", "ին", "ի", "ը", "ն", "ու"];
+/// (With `յ` after a vowel: `Եվրոպայում`, in Europe.)
+pub(super) const ARMENIAN_ENDINGS: &[&str] = &[
+    "յում", "յից", "յով", "յին", "յի", "ում", "ից", "ով", "ին", "ի", "ը", "ն", "ու",
+];
 /// Russian case endings; the base is compared by its stem (`Москв-е`).
 const CYRILLIC_PLACE_ENDINGS: &[&str] = &[
     "ои", "ом", "ем", "ою", "еи", "ью", "а", "у", "е", "ы", "и", "ю", "я",
@@ -159,7 +162,7 @@ impl Resources {
             && ["ю", "и", "еи", "я"].iter().any(|e| {
                 folded.strip_suffix(e).is_some_and(|base| {
                     base.ends_with('и')
-                        && base.chars().count() >= 4
+                        && base.chars().count() >= 3
                         && self.allow_stems.contains(base)
                 })
             })
