@@ -417,12 +417,7 @@ pub(super) fn find(
     // up once per word (most words ask both, some several times).
     let honorifics: Vec<(bool, bool)> = toks
         .iter()
-        .map(|t| {
-            (
-                r.honorific_before.contains(&t.folded),
-                r.honorific_after.contains(&t.folded),
-            )
-        })
+        .map(|t| r.honorifics.get(&t.folded).copied().unwrap_or_default())
         .collect();
     let before_name = |j: usize| honorifics[j].0;
     let after_name = |j: usize| honorifics[j].1;

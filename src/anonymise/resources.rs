@@ -54,6 +54,9 @@ pub struct Resources {
     /// Small settlements replaced wherever they appear.
     pub(super) settlements: Vec<String>,
     pub(super) honorific_after: HashSet<String>,
+    /// Both lists in one map, (before a name, after a name): the name
+    /// finder asks of every word, with one lookup.
+    pub(super) honorifics: HashMap<String, (bool, bool)>,
     pub(super) place_before: HashSet<String>,
     pub(super) place_after: HashSet<String>,
     /// Quasi-identifiers flagged for review (roles, occupations, …).
@@ -377,6 +380,12 @@ impl Resources {
                 }
                 _ => {}
             }
+        }
+        for w in &r.honorific_before {
+            r.honorifics.entry(w.clone()).or_default().0 = true;
+        }
+        for w in &r.honorific_after {
+            r.honorifics.entry(w.clone()).or_default().1 = true;
         }
         r
     }
