@@ -1447,9 +1447,12 @@ pub(super) fn find(
         for (x, t) in toks[run.clone()].iter().enumerate() {
             // Words of three letters or more, and initials in capitals
             // (`MK`).
+            // Not a prefix of a place's name alone (`Yuxarı`, upper, of
+            // `Yuxarı Əskipara`; `Birinci`, first): a word elsewhere.
             if (t.folded.chars().count() >= 3 || (t.folded.chars().count() == 2 && caps(j + x)))
                 && !r.particles.contains(&t.folded)
                 && !NEVER_NAMES.contains(&t.folded.as_str())
+                && !(end > j && r.place_prefixes.contains(&t.folded))
             {
                 learned
                     .entry(t.folded.clone())
@@ -2648,6 +2651,16 @@ mod tests {
         gone(
             "Ümid Youth Club and the Bright Future Legal Clinic helped; so did the Association of Young Mothers.",
             &["Ümid", "Bright Future", "Young Mothers"],
+        );
+        // An ordinal or a prefix begins a village's name, and is no name
+        // alone (`Yuxarı mərtəbə`, the upper floor; `Birinci gün`, the first
+        // day; the First Karabakh War).
+        let out = anon(
+            "From Birinci Alıbəyli and Yuxarı Əskipara. Yuxarı mərtəbədə, Birinci gün. Birinci Qarabağ müharibəsi.",
+        );
+        assert_eq!(
+            out.text,
+            "From [Place 1] and [Place 2]. Yuxarı mərtəbədə, Birinci gün. Birinci Qarabağ müharibəsi."
         );
         let out = anon("the Bright Future Legal Clinic");
         assert_eq!(out.replacements[0].kind, Kind::Organisation);

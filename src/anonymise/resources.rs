@@ -74,6 +74,9 @@ pub(super) const LOCATIVE: &[&str] = &["in", "near", "outside", "around", "into"
 const NOT_SETTLEMENT_PREFIXES: &[&str] = &[
     "north", "south", "east", "west", "upper", "lower", "fort", "port", "mount", "lake", "saint",
     "st", "san", "santa", "great",
+    // Ordinals (`Birinci Alıbəyli`): `Birinci Qarabağ müharibəsi` is the
+    // First Karabakh War, no village.
+    "birinci", "ikinci", "ucuncu", "birinji", "ikinji",
 ];
 
 /// Prepositions of time, before a holiday's name (`during Novruz`).
