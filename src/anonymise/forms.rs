@@ -404,6 +404,39 @@ pub(super) fn inflected(word: &str, token: &str) -> bool {
             super::resources::ARMENIAN_ENDINGS.contains(&rest)
                 || matches!(rest, "ները" | "ների" | "ներին" | "ներից" | "ց")
         })
+    } else if super::names::georgian(word) {
+        // Georgian: case endings and postpositions after the name
+        // (`კაპანაძეს`, `კაპანაძემ`, `ნინოს`), or after its stem without a
+        // final vowel (`კაპანაძის`, `ზურაბმა` of `ზურაბი`); the plural.
+        const ENDINGS: &[&str] = &[
+            "ს",
+            "მ",
+            "მა",
+            "ის",
+            "ით",
+            "ად",
+            "დ",
+            "ში",
+            "ზე",
+            "თან",
+            "დან",
+            "სთვის",
+            "ისთვის",
+            "ები",
+            "ებმა",
+            "ებს",
+            "ების",
+            "ებთან",
+        ];
+        let stem = word
+            .strip_suffix(['ი', 'ე', 'ა'])
+            .filter(|s| s.chars().count() >= 2)
+            .unwrap_or(word);
+        [word, stem].iter().any(|base| {
+            token
+                .strip_prefix(base)
+                .is_some_and(|rest| ENDINGS.contains(&rest))
+        })
     } else {
         token
             .strip_prefix(word)

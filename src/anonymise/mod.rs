@@ -590,6 +590,23 @@ impl Anonymiser {
                     forms.push((vec![fi.clone(), last.clone()], true));
                     forms.push((vec![last.clone(), fi.clone()], true));
                     forms.push((vec![fi, li], true));
+                    // With the patronymic's or the middle name's initial:
+                    // `R. I. Hasanov`, `Hasanov R.I.` for `Rauf İlham oğlu
+                    // Həsənov`; `Гасанов Р. И.` for `Гасанов Рауф
+                    // Ильхамович` (surname first when a patronymic ends it).
+                    if core.len() >= 3 {
+                        let initial = |x: &String| x.chars().take(1).collect::<String>();
+                        let (surname, given, middle) = if names::patronymic(last) {
+                            (&core[0], &core[1], &core[2])
+                        } else {
+                            (last, first, &core[1])
+                        };
+                        if given.chars().count() > 1 && middle.chars().count() > 1 {
+                            let (gi, mi) = (initial(given), initial(middle));
+                            forms.push((vec![gi.clone(), mi.clone(), surname.clone()], true));
+                            forms.push((vec![surname.clone(), gi, mi], true));
+                        }
+                    }
                 }
                 // A registered place of two or three words is written as
                 // one too (`Böyük Bəhmənli`, `Böyükbəhmənli`; `Yuxarı
@@ -1594,6 +1611,27 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(anon(reg, text).text, expected, "{text}");
         }
+        // Two initials, the patronymic's or the middle name's, in either
+        // order; surname first when a patronymic ends the registered name.
+        let reg = "person,Rauf İlham oğlu Həsənov,Гасанов Рауф Ильхамович,\n";
+        assert_eq!(
+            anon(
+                reg,
+                "Hasanov R.I. and R. I. Həsənov met Гасанов Р. И. and Р.И. Гасанову."
+            )
+            .text,
+            "[Person 1] and [Person 1] met [Person 1] and [Person 1]."
+        );
+        // Georgian: a registered name in its cases, one person.
+        let reg = "person,Nino Kapanadze,ნინო კაპანაძე,\n";
+        assert_eq!(
+            anon(
+                reg,
+                "ნინოს და კაპანაძეს ვკითხეთ. ნინო კაპანაძემ თქვა. კაპანაძის სახლი."
+            )
+            .text,
+            "[Person 1] და [Person 1] ვკითხეთ. [Person 1] თქვა. [Person 1] სახლი."
+        );
         // Armenian: the surname alone with its article; the `-ian` spelling
         // of a `-yan` surname.
         let reg = "person,Aram Hovhannisyan,Արամ Հովհաննիսյան,\n";
