@@ -2891,6 +2891,7 @@ mod tests {
             "Qafqazda, Avropaya, Abxaziyada və Orta Asiyada. Եվրոպայում, Ասիայից։ კავკასიაში, ევროპაში.",
             // Azerbaijan's districts in their English spellings.
             "We came from Jabrayil, then Gubadly, Kelbajar, Gakh, Khizi, Sumgayit and Balakan.",
+            "Families from Shirak, Gegharkunik and Vayots Dzor.",
             "The UNHCR and the Norwegian Refugee Council sent blankets.",
             "INTERVIEW TRANSCRIPT, PART II",
         ] {
