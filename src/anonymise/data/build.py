@@ -321,6 +321,31 @@ def main():
                 letters.append(x[:1].upper() + x[1:] if c.isupper() else x)
             out.add("".join(letters))
         return out
+    # And their Russian spellings (`Qubadlı`: `Губадлы`; `Şamaxı`:
+    # `Шамахы`; `Cəlilabad`: `Джалилабад`): `ə` as `а` or `е`, `q` and `ğ`
+    # as `г`, `c` as `дж`, `h` as `г` or `х`, `y` before a vowel joined
+    # with it (`ya`: `я`).
+    def russian(w):
+        out = set()
+        for schwa, h in itertools.product("ае", "гх"):
+            low, letters, i = w.casefold(), [], 0
+            while i < len(low):
+                c, nxt = low[i], low[i + 1:i + 2]
+                if c == "y" and nxt in ("a", "u", "e", "ə"):
+                    letters.append({"a": "я", "u": "ю", "e": "е", "ə": "е"}[nxt])
+                    i += 2
+                    continue
+                letters.append({"ə": schwa, "ı": "ы", "ş": "ш", "ç": "ч", "c": "дж", "x": "х", "q": "г",
+                                "ğ": "г", "ö": "ё", "ü": "ю", "y": "й", "h": h, "i": "и", "i̇": "и",
+                                "e": "е", "o": "о", "u": "у", "a": "а", "b": "б", "d": "д", "f": "ф",
+                                "g": "г", "k": "к", "l": "л", "m": "м", "n": "н", "p": "п", "r": "р",
+                                "s": "с", "t": "т", "v": "в", "z": "з", "j": "ж", " ": " ",
+                                "-": "-"}.get(c, ""))
+                i += 1
+            word = "".join(letters)
+            if word:
+                out.add(word[:1].upper() + word[1:])
+        return out
     for group in (public, named_like_people):
         known = {p.casefold() for p in public + named_like_people}
         # (A name in ASCII letters only when they are Azerbaijani ones,
@@ -332,8 +357,11 @@ def main():
             return not p.isascii() or (re.search("[qxc]", p)
                                        and not re.search("ch|kh|sh|zh|gh|ck|th|ts|w", p.lower()))
         for p in [p for p in group if p in az_names and azerbaijani(p)]:
-            for e in sorted(english(p)):
-                if e.casefold() in known or e.casefold() in village_names or e.casefold() in first:
+            for e in sorted(english(p) | (russian(p) if not p.isascii() or re.search("[qxc]", p) else set())):
+                # (Not a spelling with a Russian surname's ending: `Пушкин`,
+                # of the village `Puşkin`, is a surname too.)
+                if (e.casefold() in known or e.casefold() in village_names or e.casefold() in first
+                        or re.search(r"(ин|ын|ов|ев|ёв|ова|ева|ский|ская)$", e.casefold())):
                     continue
                 # (`Babek`, of `Babək`, is the first name `Babək` too.)
                 like_person = (group is named_like_people or name_like(e) or name_like(p)
