@@ -971,6 +971,21 @@ pub(super) fn find(
         if !matches!(&text[toks[j].end..next.start], " " | ", ") {
             return line_alone;
         }
+        // With the speaker or kin (`Hope and I left`, `Will and his wife
+        // came`), or in apposition with kin or a role (`Grace, my
+        // neighbour, helped`).
+        let third = toks.get(j + 2).map(|t| t.folded.as_str());
+        let fourth = toks.get(j + 3).is_some_and(|t| before_name(j + 3));
+        let with_me = next.folded == "and"
+            && text[toks[j].end..next.start] == *" "
+            && (matches!(third, Some("i" | "me"))
+                || (matches!(third, Some("my" | "his" | "her" | "our")) && fourth));
+        let apposition = text[toks[j].end..next.start] == *", "
+            && matches!(next.folded.as_str(), "my" | "our" | "his" | "her")
+            && toks.get(j + 2).is_some_and(|_| before_name(j + 2));
+        if with_me || apposition {
+            return true;
+        }
         // Where a person comes from (`Hamlet from Martakert told me`).
         let origin = next.folded == "from"
             && !VIRTUES.contains(&toks[j].folded.as_str())
@@ -2146,6 +2161,11 @@ mod tests {
         gone("Bill was a driver before the war.", &["Bill"]);
         gone("Albert and Nadia stayed behind.", &["Albert", "Nadia"]);
         gone("Thank you for the parcel.\n\nWarmly,\n\nBill\n", &["Bill"]);
+        // With the speaker, or in apposition with kin.
+        gone(
+            "Hope and I left. Grace, my neighbour, helped.",
+            &["Hope", "Grace"],
+        );
         // Ordinary sentences stay.
         for text in [
             "Will you come tomorrow?",
