@@ -975,14 +975,15 @@ pub(super) fn find(
         // came`), or in apposition with kin or a role (`Grace, my
         // neighbour, helped`).
         let third = toks.get(j + 2).map(|t| t.folded.as_str());
-        let fourth = toks.get(j + 3).is_some_and(|t| before_name(j + 3));
+        let fourth = j + 3 < n && before_name(j + 3);
         let with_me = next.folded == "and"
             && text[toks[j].end..next.start] == *" "
             && (matches!(third, Some("i" | "me"))
                 || (matches!(third, Some("my" | "his" | "her" | "our")) && fourth));
         let apposition = text[toks[j].end..next.start] == *", "
             && matches!(next.folded.as_str(), "my" | "our" | "his" | "her")
-            && toks.get(j + 2).is_some_and(|_| before_name(j + 2));
+            && j + 2 < n
+            && before_name(j + 2);
         if with_me || apposition {
             return true;
         }
