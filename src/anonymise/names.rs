@@ -1678,9 +1678,9 @@ fn organisations(
                     b += 1;
                 } else if matches!(next.folded.as_str(), "of" | "for" | "and")
                     && b > h
-                    && toks
-                        .get(b + 2)
-                        .is_some_and(|x| x.capitalised && !taken[b + 2])
+                    && toks.get(b + 2).is_some_and(|x| {
+                        x.capitalised && !taken[b + 2] && !r.honorific_before.contains(&x.folded)
+                    })
                     && joined(b + 1, b + 2)
                 {
                     b += 2;
@@ -2748,11 +2748,11 @@ mod tests {
         );
         // Unquoted, after the kind of body it is; a public one stays.
         let out = anon(
-            "She runs the NGO Bright Steps and the charity Women for Peace. The NGO UNICEF came.",
+            "She runs the NGO Bright Steps and the charity Women for Peace. The NGO UNICEF came. The NGO IHH and Dr. Ayşe Yılmaz.",
         );
         assert_eq!(
             out.text,
-            "She runs the NGO [Organisation 1] and the charity [Organisation 2]. The NGO UNICEF came."
+            "She runs the NGO [Organisation 1] and the charity [Organisation 2]. The NGO UNICEF came. The NGO [Organisation 3] and Dr. [Person 1]."
         );
         // Armenian and Georgian words for an organisation, a hotel.
         let out = anon("Նա «Հույս» կազմակերպությունից էր։ ყოფილ სასტუმრო „ოდიშში“ ვცხოვრობთ.");
