@@ -493,9 +493,10 @@ pub(super) fn find(
             return true;
         }
         // The plural of an abbreviation (`NGOs`, `CSOs`).
-        if let Some(stem) = w.strip_suffix('s')
-            && (2..=5).contains(&stem.chars().count())
-            && stem.chars().all(|c| c.is_uppercase())
+        if w.as_bytes().get(1).is_some_and(u8::is_ascii_uppercase)
+            && let Some(stem) = w.strip_suffix('s')
+            && (2..=5).contains(&stem.len())
+            && stem.bytes().all(|c| c.is_ascii_uppercase())
         {
             return true;
         }
