@@ -621,69 +621,47 @@ pub(super) fn find(
                 // (`my friend karen`, `a boy called emil`).
                 words[j].name = true;
                 words[j].person = true;
-            } else if j > 0
-                && before_name(j - 1)
-                && TITLES_OF_ADDRESS.contains(&toks[j - 1].folded.as_str())
-                && letters(j) >= 3
-                && joined(j - 1, j)
-                && (r.first_names.contains(&t.folded)
-                    || r.surnames.contains(&t.folded)
-                    || surname_like(&t.folded))
-                // `miss` is a verb too: `i miss home`.
-                && (toks[j - 1].folded != "miss"
-                    || (r.first_names.contains(&t.folded) && !common_at(j)))
-                && !NEVER_NAMES.contains(&t.folded.as_str())
-                && !FUNCTION_WORDS.contains(&t.folded.as_str())
-            {
-                // After a title of address, a first name or surname though
-                // it is a word too (`mrs grace`, `mr white`).
-                words[j].name = true;
-                words[j].person = true;
-            } else if j > 0
-                && before_name(j - 1)
-                && letters(j) >= 3
-                && joined(j - 1, j)
-                && t.folded.chars().all(char::is_alphabetic)
-                && !common_at(j)
-                // After an English or Russian word (`aunt`, `тётя`): a text
-                // in Azerbaijani has more words than its short list knows
-                // (`atam gəldi`).
-                && lex.is_english_or_russian(word(j - 1))
-                && !lex.is_short_az_word_with_endings(word(j))
-                && !NEVER_NAMES.contains(&t.folded.as_str())
-                && !FUNCTION_WORDS.contains(&t.folded.as_str())
-            {
-                // Any word no dictionary knows after a title or kinship word
-                // is the name, in any spelling (`aunt shafiga`).
-                words[j].name = true;
-                words[j].person = true;
-            } else if j > 0
-                && before_name(j - 1)
-                && letters(j) >= 3
-                && joined(j - 1, j)
-                && r.first_names.contains(&t.folded)
-                && spelled_as_name(j)
-                && !NEVER_NAMES.contains(&t.folded.as_str())
-                && !FUNCTION_WORDS.contains(&t.folded.as_str())
-                && name_ends_here(j)
-            {
-                // A first name that is a word too after a kinship word,
-                // where a name ends (`to auntie rose.`, `uncle grant said`);
-                // not where the word goes on as a verb (`my aunt rose from
-                // her chair`).
-                words[j].name = true;
-                words[j].person = true;
             } else if letters(j) >= 3
-                && j + 1 < n
-                && after_name(j + 1)
-                && joined(j, j + 1)
-                && (r.regional_names.contains(&t.folded)
-                    || (r.first_names.contains(&t.folded) && spelled_as_name(j) && !common_at(j)))
                 && !NEVER_NAMES.contains(&t.folded.as_str())
                 && !FUNCTION_WORDS.contains(&t.folded.as_str())
+                && ((j > 0
+                    && before_name(j - 1)
+                    && joined(j - 1, j)
+                    // After a title of address, a first name or surname
+                    // though it is a word too (`mrs grace`, `mr white`);
+                    // `miss` is a verb too (`i miss home`).
+                    && ((TITLES_OF_ADDRESS.contains(&toks[j - 1].folded.as_str())
+                        && (r.first_names.contains(&t.folded)
+                            || r.surnames.contains(&t.folded)
+                            || surname_like(&t.folded))
+                        && (toks[j - 1].folded != "miss"
+                            || (r.first_names.contains(&t.folded) && !common_at(j))))
+                        // After an English or Russian title or kinship word
+                        // (`aunt`, `тётя`), any word no dictionary knows, in
+                        // any spelling (`aunt shafiga`); not after an
+                        // Azerbaijani one, whose text has more words than
+                        // its short list knows (`atam gəldi`).
+                        || (t.folded.chars().all(char::is_alphabetic)
+                            && !common_at(j)
+                            && lex.is_english_or_russian(word(j - 1))
+                            && !lex.is_short_az_word_with_endings(word(j)))
+                        // A first name that is a word too after a kinship
+                        // word, where a name ends (`to auntie rose.`, `uncle
+                        // grant said`); not where the word goes on as a verb
+                        // (`my aunt rose from her chair`).
+                        || (r.first_names.contains(&t.folded)
+                            && spelled_as_name(j)
+                            && name_ends_here(j))))
+                    // A first name before an honorific (`umut bey`, `sona
+                    // xala`, `tofiq müəllim`).
+                    || (j + 1 < n
+                        && after_name(j + 1)
+                        && joined(j, j + 1)
+                        && (r.regional_names.contains(&t.folded)
+                            || (r.first_names.contains(&t.folded)
+                                && spelled_as_name(j)
+                                && !common_at(j)))))
             {
-                // A first name in lower case before an honorific
-                // (`umut bey`, `sona xala`, `tofiq müəllim`).
                 words[j].name = true;
                 words[j].person = true;
             } else if letters(j) >= 6
