@@ -2892,6 +2892,8 @@ mod tests {
             // Azerbaijan's districts in their English spellings.
             "We came from Jabrayil, then Gubadly, Kelbajar, Gakh, Khizi, Sumgayit and Balakan.",
             "Families from Shirak, Gegharkunik and Vayots Dzor.",
+            // A public place with a case ending and a copula.
+            "Oğlum Bakıdaydı. Qızım Rusiyadadır. Anam Türkiyədədir.",
             "Мы приехали из Губадлы, потом жили в Шамахы, в Джалилабаде и в Джебраиле.",
             "The UNHCR and the Norwegian Refugee Council sent blankets.",
             "INTERVIEW TRANSCRIPT, PART II",

@@ -203,10 +203,19 @@ impl Resources {
                     .get(base)
                     .is_some_and(|l| l.iter().any(|p| p.len() == 1))
             };
-            LATIN_PLACE_ENDINGS.iter().any(|e| {
-                folded
-                    .strip_suffix(e)
-                    .is_some_and(|base| base.chars().count() >= 4 && allowed_word(base))
+            // A copula may follow the case ending (`Rusiyadadır`, is in
+            // Russia; `Bakıdaydı`, was in Baku).
+            let bare = [
+                "dir", "dur", "tir", "tur", "ydi", "ydu", "di", "du", "ti", "tu",
+            ]
+            .iter()
+            .filter_map(|c| folded.strip_suffix(c))
+            .find(|rest| rest.ends_with(['a', 'e']) && rest.chars().count() >= 6);
+            std::iter::once(folded).chain(bare).any(|w| {
+                LATIN_PLACE_ENDINGS.iter().any(|e| {
+                    w.strip_suffix(e)
+                        .is_some_and(|base| base.chars().count() >= 4 && allowed_word(base))
+                })
             })
             // The dative and genitive after a consonant (`İrana`,
             // `Gürcüstana`, `Ağdamın`), unless the whole word is a first
