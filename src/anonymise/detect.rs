@@ -589,6 +589,13 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r"(?i)(?-u:\b)((?:19|20)\d\d)\s*(?:г\.\s*р\.|года\s+рождения|г\.\s+рождения|-?(?:ci|cı|cu|cü)\s+ildə\s+(?:anadan|doğul)|-?(?:ci|cı|cu|cü)\s+il\s+təvəllüd)").unwrap(),
                 Regex::new(r"(?i)(?:родил\p{L}*|рождения)\s+(?:в\s+)?((?:19|20)\d\d)").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)year of birth:?\s*((?:19|20)\d\d)(?-u:\b)").unwrap(),
+                // With the place of birth between (`1975-ci ildə Xıdırlı
+                // kəndində anadan olmuşam`, `born in Shusha in 1979`,
+                // `родилась в Шуше в 1979 году`), and `doğum tarixi: 1979`.
+                Regex::new(r"(?i)(?-u:\b)((?:19|20)\d\d)-?(?:ci|cı|cu|cü)\s+ildə\s+(?:[\p{L}-]+\s+){1,3}(?:anadan|doğul)").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)born\s+(?:in|at|near)\s+(?:[\p{L}'-]+\s+){1,3}in\s+((?:19|20)\d\d)(?-u:\b)").unwrap(),
+                Regex::new(r"(?i)(?:родил\p{L}*)\s+(?:[\p{L}-]+\s+){1,3}в\s+((?:19|20)\d\d)").unwrap(),
+                Regex::new(r"(?i)doğum\s+(?:tarixi|ili):?\s*((?:19|20)\d\d)(?-u:\b)").unwrap(),
             ],
             // Identifiers mixing capitals and digits: AZE-4471-KX, 12AB3456, ID-2019-4471
             mixed_id: Regex::new(r"(?-u:\b)(?:[A-Z]{1,5}[-/ ]?\d(?:[\dA-Z/-]*[\dA-Z])?|\d+[-/]?[A-Z]{1,5}(?:[-/]?[\dA-Z/-]*[\dA-Z])?)(?-u:\b)").unwrap(),
@@ -1272,6 +1279,24 @@ mod tests {
             "forty five minutes, twenty people",
         ] {
             finds_none(text, |k| *k == Kind::Phone);
+        }
+    }
+
+    #[test]
+    fn years_of_birth_with_the_place_between() {
+        for (text, year) in [
+            ("1975-ci ildə Xıdırlı kəndində anadan olmuşam", "1975"),
+            ("She was born in Shusha in 1979.", "1979"),
+            ("Я родилась в Шуше в 1979 году.", "1979"),
+            ("Doğum tarixi: 1981.", "1981"),
+        ] {
+            finds(text, year, Kind::Date);
+        }
+        for text in [
+            "In 1993 we left the village.",
+            "1993-cü ildə kənddən çıxdıq.",
+        ] {
+            finds_none(text, |k| *k == Kind::Date);
         }
     }
 
