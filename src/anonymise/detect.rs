@@ -50,6 +50,7 @@ struct Patterns {
     /// семь`, `yeddi nömrəli məktəb`).
     spelled_institution: Regex,
     birth_year: Vec<Regex>,
+    birth_year_far: Vec<Regex>,
     mixed_id: Regex,
     age_words: Vec<Regex>,
     /// Years of birth in words (`born in nineteen sixty-one`).
@@ -64,6 +65,8 @@ struct Patterns {
     institution_words: aho_corasick::AhoCorasick,
     /// The stems of ordinals in words (`восьм`, `səkkizinci`).
     ordinal_words: aho_corasick::AhoCorasick,
+    /// The words of `birth_year_far`, which runs only where one is.
+    birth_words: aho_corasick::AhoCorasick,
 }
 
 /// Stems of the ordinals that number institutions in words (see
@@ -589,9 +592,13 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r"(?i)(?-u:\b)((?:19|20)\d\d)\s*(?:г\.\s*р\.|года\s+рождения|г\.\s+рождения|-?(?:ci|cı|cu|cü)\s+ildə\s+(?:anadan|doğul)|-?(?:ci|cı|cu|cü)\s+il\s+təvəllüd)").unwrap(),
                 Regex::new(r"(?i)(?:родил\p{L}*|рождения)\s+(?:в\s+)?((?:19|20)\d\d)").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)year of birth:?\s*((?:19|20)\d\d)(?-u:\b)").unwrap(),
-                // With the place of birth between (`1975-ci ildə Xıdırlı
-                // kəndində anadan olmuşam`, `born in Shusha in 1979`,
-                // `родилась в Шуше в 1979 году`), and `doğum tarixi: 1979`.
+            ],
+            // With the place of birth between (`1975-ci ildə Xıdırlı kəndində
+            // anadan olmuşam`, `born in Shusha in 1979`, `родилась в Шуше в
+            // 1979 году`), and `doğum tarixi: 1979`: outside the set of digit
+            // detectors (their runs of words slow the whole set), run where
+            // their words are.
+            birth_year_far: vec![
                 Regex::new(r"(?i)(?-u:\b)((?:19|20)\d\d)-?(?:ci|cı|cu|cü)\s+ildə\s+(?:[\p{L}-]+\s+){1,3}(?:anadan|doğul)").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)born\s+(?:in|at|near)\s+(?:[\p{L}'-]+\s+){1,3}in\s+((?:19|20)\d\d)(?-u:\b)").unwrap(),
                 Regex::new(r"(?i)(?:родил\p{L}*)\s+(?:[\p{L}-]+\s+){1,3}в\s+((?:19|20)\d\d)").unwrap(),
@@ -644,6 +651,10 @@ fn patterns() -> &'static Patterns {
                 .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(with_capitals(INSTITUTION_WORDS))
                 .expect("institution words compile"),
+            birth_words: aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(with_capitals(&["anadan", "doğul", "born", "родил", "doğum"]))
+                .expect("birth words compile"),
             ordinal_words: aho_corasick::AhoCorasick::builder()
                 .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(with_capitals(ORDINAL_WORDS))
@@ -1169,6 +1180,14 @@ fn detect_digits(text: &str) -> Vec<Hit> {
         for c in r.captures_iter(text) {
             let y = c.get(1).expect("group");
             push_hit(&mut out, y.start(), y.end(), Kind::Date);
+        }
+    }
+    if p.birth_words.is_match(text) {
+        for r in &p.birth_year_far {
+            for c in r.captures_iter(text) {
+                let y = c.get(1).expect("group");
+                push_hit(&mut out, y.start(), y.end(), Kind::Date);
+            }
         }
     }
     for m in p.mixed_id.find_iter(text).filter(|_| on(&p.mixed_id)) {

@@ -622,8 +622,6 @@ pub(super) fn find(
                 words[j].name = true;
                 words[j].person = true;
             } else if letters(j) >= 3
-                && !NEVER_NAMES.contains(&t.folded.as_str())
-                && !FUNCTION_WORDS.contains(&t.folded.as_str())
                 && ((j > 0
                     && before_name(j - 1)
                     && joined(j - 1, j)
@@ -661,6 +659,8 @@ pub(super) fn find(
                             || (r.first_names.contains(&t.folded)
                                 && spelled_as_name(j)
                                 && !common_at(j)))))
+                && !NEVER_NAMES.contains(&t.folded.as_str())
+                && !FUNCTION_WORDS.contains(&t.folded.as_str())
             {
                 words[j].name = true;
                 words[j].person = true;

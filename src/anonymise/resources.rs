@@ -205,12 +205,16 @@ impl Resources {
             };
             // A copula may follow the case ending (`Rusiyadadır`, is in
             // Russia; `Bakıdaydı`, was in Baku).
-            let bare = [
-                "dir", "dur", "tir", "tur", "ydi", "ydu", "di", "du", "ti", "tu",
-            ]
-            .iter()
-            .filter_map(|c| folded.strip_suffix(c))
-            .find(|rest| rest.ends_with(['a', 'e']) && rest.chars().count() >= 6);
+            let bare = (folded.len() >= 8 && folded.ends_with(['r', 'i', 'u']))
+                .then(|| {
+                    [
+                        "dir", "dur", "tir", "tur", "ydi", "ydu", "di", "du", "ti", "tu",
+                    ]
+                    .iter()
+                    .filter_map(|c| folded.strip_suffix(c))
+                    .find(|rest| rest.ends_with(['a', 'e']) && rest.chars().count() >= 6)
+                })
+                .flatten();
             std::iter::once(folded).chain(bare).any(|w| {
                 LATIN_PLACE_ENDINGS.iter().any(|e| {
                     w.strip_suffix(e)
