@@ -2894,7 +2894,7 @@ mod tests {
             "Families from Shirak, Gegharkunik and Vayots Dzor.",
             // A public place with a case ending and a copula.
             "Oğlum Bakıdaydı. Qızım Rusiyadadır. Anam Türkiyədədir.",
-            "Мы приехали из Губадлы, потом жили в Шамахы, в Джалилабаде и в Джебраиле.",
+            "Мы приехали из Губадлы, потом жили в Шамахы, в Джалилабаде, в Джебраиле и в Товузе.",
             "The UNHCR and the Norwegian Refugee Council sent blankets.",
             "INTERVIEW TRANSCRIPT, PART II",
         ] {
