@@ -677,21 +677,15 @@ impl Anonymiser {
         if token.len() < 4 || token.chars().nth(3).is_none() {
             return;
         }
+        // The token has four letters or more, so its three- and four-letter
+        // prefixes differ; each key's list holds the words of its length
+        // class (four letters under three, five or more under four).
         for key in [prefix3(token), prefix_n(token, 4)] {
-            if key.chars().count() < 3 {
-                continue;
-            }
             if let Some(list) = self.inflectable.get(key) {
-                out.extend(list.iter().filter(|f| {
-                    let n = f.words[0].chars().count();
-                    // Each list holds the words of its key's length class.
-                    (n >= 5) == (key.chars().count() == 4)
-                        && f.words[0] != token
-                        && inflected(&f.words[0], token)
-                }));
-            }
-            if prefix3(token) == prefix_n(token, 4) {
-                break;
+                out.extend(
+                    list.iter()
+                        .filter(|f| f.words[0] != token && inflected(&f.words[0], token)),
+                );
             }
         }
     }

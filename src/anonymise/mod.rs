@@ -1011,20 +1011,26 @@ impl Anonymiser {
                 .then(a.start.cmp(&b.start))
         });
         // `taken` stays sorted by start and free of overlaps, so a new span
-        // needs checking against its two neighbours only.
-        let mut taken: Vec<Candidate> = Vec::new();
+        // needs checking against its two neighbours only (a map, not a
+        // vector: a long text has thousands of spans to insert between).
+        let mut taken: BTreeMap<(usize, usize), Candidate> = BTreeMap::new();
         for c in cands {
-            let at = taken.partition_point(|t| t.start < c.start);
-            let clear_before = at == 0 || taken[at - 1].end <= c.start;
-            let clear_after = at == taken.len() || c.end <= taken[at].start;
+            let clear_before = taken
+                .range(..(c.start, 0))
+                .next_back()
+                .is_none_or(|(_, t)| t.end <= c.start);
+            let clear_after = taken
+                .range((c.start, 0)..)
+                .next()
+                .is_none_or(|(_, t)| c.end <= t.start);
             if clear_before && clear_after {
-                taken.insert(at, c);
+                taken.insert((c.start, c.end), c);
             }
         }
         let mut out = String::with_capacity(text.len());
         let mut replacements = Vec::with_capacity(taken.len());
         let mut at = 0;
-        for c in taken {
+        for c in taken.into_values() {
             out.push_str(&text[at..c.start]);
             let pseudonym = table.get(c.kind, &c.key, c.fixed.as_deref());
             out.push_str(&pseudonym);
