@@ -998,6 +998,116 @@ const REACH: usize = 120;
 
 /// Byte ranges around the digits of `text`, merged, on word boundaries:
 /// every digit has at least [`REACH`] bytes of text on either side.
+/// Whether the word before `#` or `№` in `m` numbers a part of a document
+/// or of a study rather than a place (court cases and files stay: their
+/// numbers can be looked up).
+fn numbers_no_place(m: &str) -> bool {
+    let word = m.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    let word = crate::fold::fold(word);
+    const DOCUMENT_WORDS: &[&str] = &[
+        // English
+        "interview",
+        "transcript",
+        "question",
+        "table",
+        "figure",
+        "appendix",
+        "annex",
+        "page",
+        "item",
+        "session",
+        "round",
+        "group",
+        "participant",
+        "respondent",
+        "informant",
+        "interviewee",
+        "meeting",
+        "minutes",
+        "note",
+        "notes",
+        "tape",
+        "recording",
+        "audio",
+        "version",
+        "draft",
+        "issue",
+        "step",
+        "wave",
+        "part",
+        "chapter",
+        "section",
+        "box",
+        "map",
+        "photo",
+        "quote",
+        "excerpt",
+        // Russian (stems of the cases)
+        "интервью",
+        "протокол",
+        "протокола",
+        "протоколу",
+        "вопрос",
+        "вопроса",
+        "таблица",
+        "таблицы",
+        "таблице",
+        "рисунок",
+        "рис",
+        "приложение",
+        "приложения",
+        "приложении",
+        "страница",
+        "страницы",
+        "стр",
+        "пункт",
+        "пункта",
+        "сессия",
+        "сессии",
+        "группа",
+        "группы",
+        "группе",
+        "респондент",
+        "респондента",
+        "респонденту",
+        "информант",
+        "информанта",
+        "участник",
+        "участника",
+        "запись",
+        "записи",
+        "встреча",
+        "встречи",
+        "глава",
+        "главы",
+        "раздел",
+        "раздела",
+        "часть",
+        "части",
+        "цитата",
+        // Azerbaijani
+        "musahibe",
+        "musahibesi",
+        "sual",
+        "cedvel",
+        "sekil",
+        "elave",
+        "sehife",
+        "bend",
+        "qrup",
+        "respondent",
+        "istirakci",
+        "gorus",
+        "qeyd",
+        "yazi",
+        "fesil",
+        "bolme",
+        "hisse",
+        "sened",
+    ];
+    DOCUMENT_WORDS.contains(&word.as_str())
+}
+
 fn digit_windows(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let len = bytes.len();
@@ -1173,6 +1283,11 @@ fn detect_digits(text: &str) -> Vec<Hit> {
             continue;
         }
         for m in r.find_iter(text) {
+            // A numbered part of the document or of the study is no place
+            // (`Interview #7`, `Müsahibə №7`, `Протокол №3`, `Respondent #4`).
+            if i == 2 && numbers_no_place(m.as_str()) {
+                continue;
+            }
             push_hit(&mut out, m.start(), m.end(), Kind::Place);
         }
     }
@@ -1739,6 +1854,27 @@ mod tests {
         }
         for text in ["the street had 14 houses", "14 streets, 37 houses"] {
             finds_none(text, |k| *k == Kind::Address);
+        }
+    }
+
+    #[test]
+    fn a_numbered_part_of_a_document_is_no_place() {
+        for text in [
+            "Müsahibə №7. Sumqayıt.",
+            "Интервью №12, Тбилиси",
+            "Interview #7 (audio)",
+            "Протокол №3 встречи",
+            "see Table #2 and Respondent #14",
+        ] {
+            finds_none(text, |k| *k == Kind::Place);
+        }
+        // Places and files with a number stay replaced.
+        for (text, hit) in [
+            ("we lived in Block #4 then", "Block #4"),
+            ("в Корпусе №2 жили", "Корпусе №2"),
+            ("the file Дело №45 was closed", "Дело №45"),
+        ] {
+            finds(text, hit, Kind::Place);
         }
     }
 }

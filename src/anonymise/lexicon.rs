@@ -24,6 +24,9 @@ pub struct Lexicon {
     en_gb: spellbook::Dictionary,
     ru: spellbook::Dictionary,
     az: HashSet<String>,
+    /// The Azerbaijani list in lower case, its letters kept (`çətin`, not
+    /// `cetin`): to tell its words from names of other spellings (`Çetin`).
+    az_spelled: HashSet<String>,
 }
 
 /// The lexicons, loaded once per process.
@@ -62,17 +65,28 @@ pub fn lexicon() -> &'static Lexicon {
             en,
             en_gb,
             ru,
-            az: az_words(),
+            az: az_words().map(|w| fold(&w)).collect(),
+            az_spelled: az_words().map(|w| az_lower(&w)).collect(),
         }
     })
 }
 
-fn az_words() -> HashSet<String> {
+fn az_words() -> impl Iterator<Item = String> {
     include_str!("data/common-az.txt")
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(fold)
+        .map(str::to_string)
+}
+
+/// Lower case as Azerbaijani writes it: `İ` is `i`, `I` is `ı`.
+fn az_lower(word: &str) -> String {
+    word.chars()
+        .map(|c| match c {
+            'İ' => 'i',
+            'I' => 'ı',
+            c => c.to_lowercase().next().unwrap_or(c),
+        })
         .collect()
 }
 
@@ -156,6 +170,17 @@ impl Lexicon {
     pub fn is_english_or_russian(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
         self.ru.check(&lower) || self.en.check(&lower) || self.en_gb.check(&lower)
+    }
+
+    /// Whether `word` is written with letters of Azerbaijani spelling (`ə`,
+    /// `ı`, `ş`, `ğ`, `ç`, `ö`, `ü`) and the Azerbaijani list has it as
+    /// written: `Baş`, `Şəhər`, `Əmək` are words, though folded
+    /// they spell first names of elsewhere (`Bas`, `Seher`, `Emek`); as
+    /// listed, letter for letter (`Çetin`, a Turkish name, is no `çətin`).
+    pub fn is_azerbaijani_word(&self, word: &str) -> bool {
+        word.contains([
+            'ə', 'Ə', 'ı', 'ş', 'Ş', 'ğ', 'ç', 'Ç', 'ö', 'Ö', 'ü', 'Ü', 'İ',
+        ]) && self.az_spelled.contains(&az_lower(word))
     }
 
     /// Whether `word` is a two-letter Azerbaijani word with endings (`evi`,

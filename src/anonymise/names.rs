@@ -966,12 +966,12 @@ pub(super) fn find(
         if with_me || apposition {
             return true;
         }
-        // Where a person comes from (`Hamlet from Martakert told me`).
+        // Where a person comes from (`Hamlet from Martakert told me`,
+        // `Peter from the Danish Refugee Council came`, `Rose from UNHCR`).
+        let from = |k: usize| toks.get(k).is_some_and(|t| t.capitalised);
         let origin = next.folded == "from"
             && !VIRTUES.contains(&toks[j].folded.as_str())
-            && toks
-                .get(j + 2)
-                .is_some_and(|t| t.capitalised && !caps(j + 2));
+            && (from(j + 2) || (toks.get(j + 2).is_some_and(|t| t.folded == "the") && from(j + 3)));
         if origin {
             return true;
         }
@@ -1021,6 +1021,10 @@ pub(super) fn find(
         }
         if !r.first_names.contains(&toks[j].folded)
             || NEVER_NAMES.contains(&toks[j].folded.as_str())
+            // An Azerbaijani word whose folded letters spell a first name of
+            // elsewhere (`Baş Prokurorluq`, `Şəhər Bələdiyyəsi`); not a
+            // first name of the region (`Lalə`, `Nərgiz`).
+            || (!r.regional_names.contains(&toks[j].folded) && lex.is_azerbaijani_word(word(j)))
         {
             if via_learned[j] {
                 words[j].name = true;
@@ -1363,6 +1367,17 @@ pub(super) fn find(
         {
             j -= 1;
         }
+        // `Mr. de Souza`, `Dr van Dijk`: a particle in lower case between a
+        // title and the surname belongs to the name.
+        if j > 1
+            && !toks[j - 1].capitalised
+            && r.particles.contains(&toks[j - 1].folded)
+            && r.honorific_before.contains(&toks[j - 2].folded)
+            && text[toks[j - 1].end..toks[j].start] == *" "
+            && !taken[j - 1]
+        {
+            j -= 1;
+        }
         // `Edgewater Terrace`, `Fort Lee`, `Zemo Qumlubel`: place words with
         // capitals next to a name belong to it.
         let mut place_word = false;
@@ -1431,10 +1446,23 @@ pub(super) fn find(
         // A word already known as (part of) a name takes that name's key,
         // and so does another case form of it (`Nihad` … `Nihadın anası`,
         // `Габиль` … `Габилю было`): one person, one pseudonym.
-        if j == end
+        // So does a surname with its particle or elided article alone
+        // (`Ms O'Connor`, `Mr. de Souza` after `Gillian O'Connor`, `Maria de
+        // Souza`); initials stay their own (`K. Ibrahimov` may be another).
+        let significant: Vec<usize> = run
+            .clone()
+            .filter(|&x| {
+                let particle = r.particles.contains(&toks[x].folded) && !toks[x].capitalised;
+                let elided = toks[x].folded.chars().count() == 1
+                    && x < end
+                    && matches!(&text[toks[x].end..toks[x + 1].start], "'" | "’");
+                x == end || !(particle || elided)
+            })
+            .collect();
+        if let [only] = significant[..]
             && let Some((k, known)) = learned
-                .get(&toks[j].folded)
-                .or_else(|| case_form_of(r, learned, &toks[j].folded))
+                .get(&toks[only].folded)
+                .or_else(|| case_form_of(r, learned, &toks[only].folded))
         {
             key = known.clone();
             kind_of_key = *k;
@@ -1638,6 +1666,37 @@ fn organisations(
         "the", "a", "an", "our", "my", "his", "her", "their", "this", "that", "and", "of", "for",
         "in", "at", "to", "with", "from", "by", "we", "they", "it",
     ];
+    // Adverbs and demonstratives that open a sentence before a name.
+    const OPENERS: &[&str] = &[
+        "yesterday",
+        "today",
+        "tomorrow",
+        "now",
+        "recently",
+        "finally",
+        "sometimes",
+        "meanwhile",
+        "bunlar",
+        "bu",
+        "o",
+        "onlar",
+        "sonra",
+        "indi",
+        "dunen",
+        "bugun",
+        "hemin",
+        "orada",
+        "burada",
+        "вчера",
+        "сегодня",
+        "потом",
+        "затем",
+        "теперь",
+        "тогда",
+        "это",
+        "эти",
+        "там",
+    ];
     let single_public = |j: usize| {
         r.allow
             .get(&toks[j].folded)
@@ -1703,6 +1762,11 @@ fn organisations(
             && joined(a - 1, a)
             && !start(a)
             && !LEADING.contains(&toks[a - 1].folded.as_str())
+            // Not a sentence's first word that is a word (`Yesterday Hope
+            // Clinic closed`, `Bunlar Respublika Xəstəxanası idi`).
+            && !(start(a - 1)
+                && (OPENERS.contains(&toks[a - 1].folded.as_str())
+                    || SENTENCE_ADVERBS.contains(&toks[a - 1].folded.as_str())))
         {
             a -= 1;
         }
@@ -1741,10 +1805,17 @@ fn organisations(
             continue;
         }
         // Not a sentence's first word alone before an organisation's head
-        // (`Clinic` after `The`); a place's name (`Deer Valley`, `Main
-        // Street`) is one wherever it stands.
+        // (`Dental Clinic opened`), unless a first name (`Hope Clinic
+        // closed`); a place's name (`Deer Valley`, `Main Street`) is one
+        // wherever it stands.
         let has_name = words[a..=b].iter().any(|w| w.name);
-        if organisation && a + 1 == h && b == h && start(a) && !has_name {
+        if organisation
+            && a + 1 == h
+            && b == h
+            && start(a)
+            && !has_name
+            && !r.first_names.contains(&toks[a].folded)
+        {
             continue;
         }
         let key: Vec<&str> = toks[a..=b].iter().map(|t| t.folded.as_str()).collect();
@@ -2189,6 +2260,11 @@ mod tests {
         // A first name that is also a word, with where the person comes
         // from or what is theirs.
         gone("Rose from Ganja told me everything.", &["Rose"]);
+        gone(
+            "A: Peter from the Danish Refugee Council came every month.",
+            &["Peter"],
+        );
+        gone("Mark from UNHCR wrote down our names.", &["Mark"]);
         gone("Grace's husband drove us.", &["Grace"]);
         gone("Hope's passport was lost.", &["Hope"]);
         // Words stay.
@@ -2206,6 +2282,65 @@ mod tests {
             "Later [Person 1] ([Age 10–19]) wants to study in the capital."
         );
         stays(&["Housing (2) and Work (3) were coded."]);
+    }
+
+    #[test]
+    fn azerbaijani_words_spelled_like_names_of_elsewhere_and_peoples() {
+        // `Baş`, `Şəhər`, `Əmək` fold to the names `Bas`, `Seher`, `Emek`;
+        // written with Azerbaijani letters they are words.
+        stays(&[
+            "Bunlar Baş Prokurorluq, Şəhər Bələdiyyəsi və Əmək Nazirliyi idi.",
+            "Alman təşkilatı, Fransız jurnalist və Ərəb ölkələri.",
+            "Norveç Qaçqınlar Şurası bizə kömək etdi.",
+        ]);
+        // The same letters in another spelling are names (`Çetin` is no
+        // `çətin`, difficult).
+        gone("Bizə Çetin Aydın kömək etdi.", &["Çetin", "Aydın"]);
+        gone(
+            "Bas Hendriks came from the Netherlands.",
+            &["Bas", "Hendriks"],
+        );
+    }
+
+    #[test]
+    fn an_organisation_at_a_sentences_start() {
+        // An adverb opening the sentence is no part of the name.
+        let out = anon("Yesterday Hope Clinic closed. Bunlar Ümid Klubu idi.");
+        assert!(
+            out.text.starts_with("Yesterday [Organisation 1] closed."),
+            "{}",
+            out.text
+        );
+        assert!(out.text.contains("Bunlar [Organisation 2]"), "{}", out.text);
+        // A first name alone before the head names it (`Hope Clinic`); a
+        // word does not (`Dental Clinic`).
+        gone("Hope Clinic closed in May.", &["Hope"]);
+        stays(&["Dental Clinic opened in May."]);
+    }
+
+    #[test]
+    fn a_surname_alone_with_its_particle_is_the_person_named_in_full() {
+        let out = anon(
+            "I met Gillian O'Connor and Maria de Souza. Ms O'Connor spoke first, \
+             then Mr. de Souza's wife. K. Souza was not there.",
+        );
+        assert!(
+            !out.text.contains("Connor") && !out.text.contains("Souza"),
+            "{}",
+            out.text
+        );
+        // One pseudonym for each person; the particle goes with the name.
+        assert!(
+            out.text.starts_with("I met [Person 1] and [Person 2]. Ms [Person 1] spoke first, then Mr. [Person 2]'s wife."),
+            "{}",
+            out.text
+        );
+        // An initial stays another person's.
+        assert!(
+            out.text.ends_with("[Person 3] was not there."),
+            "{}",
+            out.text
+        );
     }
 
     #[test]
