@@ -998,6 +998,35 @@ const REACH: usize = 120;
 
 /// Byte ranges around the digits of `text`, merged, on word boundaries:
 /// every digit has at least [`REACH`] bytes of text on either side.
+/// Whether a word for a telephone stands within a few words before a number
+/// (`домашний 22-45-67`, `тел. 42-23-45`, `ev telefonu 42-23-45`).
+fn phone_word_before(before: &str) -> bool {
+    let start = before.len().saturating_sub(48);
+    let start = (start..=before.len())
+        .find(|&i| before.is_char_boundary(i))
+        .unwrap_or(before.len());
+    let near = crate::fold::fold(&before[start..]);
+    [
+        "тел",
+        "моб",
+        "домашн",
+        "рабоч",
+        "звон",
+        "номер",
+        "phone",
+        "tel",
+        "call",
+        "mobile",
+        "home",
+        "nomre",
+        "telefon",
+        "zeng",
+        "mobil",
+    ]
+    .iter()
+    .any(|w| near.contains(w))
+}
+
 /// Whether the word before `#` or `№` in `m` numbers a part of a document
 /// or of a study rather than a place (court cases and files stay: their
 /// numbers can be looked up).
@@ -1223,7 +1252,13 @@ fn detect_digits(text: &str) -> Vec<Hit> {
             .split(|c: char| !c.is_ascii_digit())
             .filter(|x| !x.is_empty())
             .all(|x| x.len() == 4);
-        if (7..=15).contains(&n) && !looks_like_years {
+        // A town's line has six digits in pairs (`22-45-67`): a phone
+        // number after a word that says so.
+        let local = n == 6
+            && s.split('-').count() == 3
+            && s.split('-').skip(1).all(|g| g.len() == 2)
+            && phone_word_before(&text[..m.start()]);
+        if ((7..=15).contains(&n) && !looks_like_years) || local {
             push_hit(&mut out, m.start(), m.end(), Kind::Phone);
         }
     }
@@ -1562,6 +1597,18 @@ mod tests {
                 .iter()
                 .any(|(_, k)| *k == Kind::Phone)
         );
+        // A town's line of six or five digits, after a word for a phone.
+        for (text, phone) in [
+            (
+                "моб. 8 (926) 123-45-67, домашний 22-45-67; WhatsApp",
+                "22-45-67",
+            ),
+            ("ev telefonu 42-23-45 idi", "42-23-45"),
+            ("call the office, 45-12-09, before noon", "45-12-09"),
+        ] {
+            finds(text, phone, Kind::Phone);
+        }
+        finds_none("the score was 22-45-67 at the end", |k| *k == Kind::Phone);
     }
 
     #[test]

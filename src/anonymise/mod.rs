@@ -814,7 +814,7 @@ impl Anonymiser {
             let next = &toks[j + 1];
             if allowed[j]
                 && toks[j].capitalised
-                && self.resources.first_names.contains(&toks[j].folded)
+                && self.resources.is_first_name(&toks[j].folded)
                 && next.capitalised
                 && !allowed[j + 1]
                 && !registered[j + 1]
@@ -887,7 +887,7 @@ impl Anonymiser {
                 && !matches!(toks[j].folded.as_str(), "georgia" | "armenia" | "iran")
                 // A word a person decided to keep stays kept.
                 && !self.resources.quasi.kept.contains(&toks[j].folded)
-                && (self.resources.first_names.contains(&toks[j].folded)
+                && (self.resources.is_first_name(&toks[j].folded)
                     || self.resources.regional_names.contains(&toks[j].folded))
             {
                 people.push(&toks[j].folded);
@@ -918,7 +918,7 @@ impl Anonymiser {
                 && !registered[j]
                 && toks[j].capitalised
                 && prev.capitalised
-                && ((self.resources.first_names.contains(&prev.folded)
+                && ((self.resources.is_first_name(&prev.folded)
                     && (self.resources.regional_names.contains(&prev.folded)
                         || !lexicon::lexicon().is_common(&text[prev.start..prev.end])))
                     || (prev.end - prev.start == 1
@@ -1164,7 +1164,7 @@ impl Anonymiser {
                 // (`Berlində`, in Berlin, is no `Berlinde`).
                 let first_name = || {
                     self.resources.regional_names.contains(&toks[i].folded)
-                        || (self.resources.first_names.contains(&toks[i].folded)
+                        || (self.resources.is_first_name(&toks[i].folded)
                             && !text[toks[i].start..toks[i].end].contains(['ə', 'Ə', 'ı']))
                 };
                 if !registered[i] && self.resources.allowed_stem(&toks[i].folded) && !first_name() {
@@ -1224,7 +1224,7 @@ impl Anonymiser {
                 let gap = &text[prev.end..toks[a].start];
                 // Not over a person before it (`Elvin Təhsil Nazirliyində
                 // işləyir`: Elvin works there).
-                let person = self.resources.first_names.contains(&prev.folded)
+                let person = self.resources.is_first_name(&prev.folded)
                     || self.resources.regional_names.contains(&prev.folded)
                     || self.resources.surnames.contains(&prev.folded)
                     || names::surname_like(&prev.folded);
@@ -1295,7 +1295,7 @@ impl Anonymiser {
                 // before a surname, ends the university's name.
                 let person_at = |k: usize| {
                     regional(&toks[k])
-                        || self.resources.first_names.contains(&toks[k].folded)
+                        || self.resources.is_first_name(&toks[k].folded)
                         || (k + 1 < toks.len()
                             && toks[k + 1].capitalised
                             && joined(k, k + 1)

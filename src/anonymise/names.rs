@@ -486,7 +486,7 @@ pub(super) fn find(
         // no first name and no surname; headings in capitals have longer words.
         if caps(j)
             && letters(j) <= 5
-            && !r.first_names.contains(&toks[j].folded)
+            && !r.is_first_name(&toks[j].folded)
             && !(letters(j) >= 3 && r.surnames.contains(&toks[j].folded))
             && !surname_like(&toks[j].folded)
         {
@@ -613,7 +613,7 @@ pub(super) fn find(
                 && j > 0
                 && joined(j - 1, j)
                 && (before_name(j - 1) || matches!(toks[j - 1].folded.as_str(), "named" | "called"))
-                && r.first_names.contains(&t.folded)
+                && r.is_first_name(&t.folded)
                 && !NEVER_NAMES.contains(&t.folded.as_str())
                 && !common_at(j)
             {
@@ -629,11 +629,11 @@ pub(super) fn find(
                     // though it is a word too (`mrs grace`, `mr white`);
                     // `miss` is a verb too (`i miss home`).
                     && ((TITLES_OF_ADDRESS.contains(&toks[j - 1].folded.as_str())
-                        && (r.first_names.contains(&t.folded)
+                        && (r.is_first_name(&t.folded)
                             || r.surnames.contains(&t.folded)
                             || surname_like(&t.folded))
                         && (toks[j - 1].folded != "miss"
-                            || (r.first_names.contains(&t.folded) && !common_at(j))))
+                            || (r.is_first_name(&t.folded) && !common_at(j))))
                         // After an English or Russian title or kinship word
                         // (`aunt`, `тётя`), any word no dictionary knows, in
                         // any spelling (`aunt shafiga`); not after an
@@ -647,7 +647,7 @@ pub(super) fn find(
                         // word, where a name ends (`to auntie rose.`, `uncle
                         // grant said`); not where the word goes on as a verb
                         // (`my aunt rose from her chair`).
-                        || (r.first_names.contains(&t.folded)
+                        || (r.is_first_name(&t.folded)
                             && spelled_as_name(j)
                             && name_ends_here(j))))
                     // A first name before an honorific (`umut bey`, `sona
@@ -656,7 +656,7 @@ pub(super) fn find(
                         && after_name(j + 1)
                         && joined(j, j + 1)
                         && (r.regional_names.contains(&t.folded)
-                            || (r.first_names.contains(&t.folded)
+                            || (r.is_first_name(&t.folded)
                                 && spelled_as_name(j)
                                 && !common_at(j)))))
                 && !NEVER_NAMES.contains(&t.folded.as_str())
@@ -680,7 +680,7 @@ pub(super) fn find(
                 words[j].person = true;
             } else if letters(j) >= 3
                 && casual()
-                && (((r.first_names.contains(&t.folded) || r.cyrillic_first_name(&t.folded))
+                && (((r.is_first_name(&t.folded) || r.cyrillic_first_name(&t.folded))
                     && spelled_as_name(j))
                     || regional_with_ending(r, &t.folded))
                 && !NEVER_NAMES.contains(&t.folded.as_str())
@@ -717,7 +717,7 @@ pub(super) fn find(
                 let first_name = !toks[p].capitalised
                     && letters(p) >= 3
                     && spelled_as_name(p)
-                    && r.first_names.contains(&toks[p].folded)
+                    && r.is_first_name(&toks[p].folded)
                     && !NEVER_NAMES.contains(&toks[p].folded.as_str())
                     && !common_at(p)
                     && !common_at(j);
@@ -745,7 +745,7 @@ pub(super) fn find(
         if before_name(j) || after_name(j) || r.rank_before.contains(&t.folded) {
             continue;
         }
-        let first = r.first_names.contains(&t.folded);
+        let first = r.is_first_name(&t.folded);
         // Nationalities and languages the dictionary knows (`Australian`),
         // but not after a title: `Mr Kowalski`, `Mrs Rossi`, `Mr
         // Khachaturian` are people (the dictionary knows them too).
@@ -913,7 +913,7 @@ pub(super) fn find(
                 && toks[k].capitalised
                 && !caps(k)
                 && lex.is_common(word(k))
-                && !r.first_names.contains(&toks[k].folded)
+                && !r.is_first_name(&toks[k].folded)
         };
         (j > 0 && joined(j - 1, j) && !start(j) && !start(j - 1) && common_cap(j - 1))
             || (j + 1 < n && joined(j, j + 1) && common_cap(j + 1))
@@ -991,7 +991,7 @@ pub(super) fn find(
                 && toks.get(j + 2).is_some_and(|t| {
                     t.capitalised
                         && !caps(j + 2)
-                        && (words[j + 2].name || r.first_names.contains(&t.folded))
+                        && (words[j + 2].name || r.is_first_name(&t.folded))
                 }))
             || line_alone
     };
@@ -1019,7 +1019,7 @@ pub(super) fn find(
         if start(j) && FUNCTION_WORDS.contains(&toks[j].folded.as_str()) && !acts {
             continue;
         }
-        if !r.first_names.contains(&toks[j].folded)
+        if !r.is_first_name(&toks[j].folded)
             || NEVER_NAMES.contains(&toks[j].folded.as_str())
             // An Azerbaijani word whose folded letters spell a first name of
             // elsewhere (`Baş Prokurorluq`, `Şəhər Bələdiyyəsi`); not a
@@ -1166,7 +1166,7 @@ pub(super) fn find(
             .any(|e| word(j).to_lowercase().ends_with(e))
             // Nor a body's name before a person's first name (`председатель
             // Госдумы Сергей`): the name's first name is the next word.
-            && !r.first_names.contains(&toks[j + 1].folded)
+            && !r.is_first_name(&toks[j + 1].folded)
             && !r.cyrillic_first_name(&toks[j + 1].folded)
         {
             words[j].name = true;
@@ -1184,7 +1184,7 @@ pub(super) fn find(
             || letters(j) < 2
             || !(words[prev].initial
                 || (words[prev].name
-                    && (r.first_names.contains(&toks[prev].folded)
+                    && (r.is_first_name(&toks[prev].folded)
                         || patronymic(&toks[prev].folded)
                         || r.cyrillic_first_name(&toks[prev].folded))))
             || !joined(prev, j)
@@ -1317,7 +1317,7 @@ pub(super) fn find(
                 && !(["in", "un", "nin", "nun"]
                     .iter()
                     .any(|e| toks[end].folded.strip_suffix(e).is_some_and(|b| b.len() >= 3))
-                    && !r.first_names.contains(&toks[end].folded)
+                    && !r.is_first_name(&toks[end].folded)
                     && !r.regional_names.contains(&toks[end].folded))
             {
                 end += 1;
@@ -1427,7 +1427,7 @@ pub(super) fn find(
                 Some("in" | "near" | "outside" | "around" | "towards" | "into")
             )
             && !(r.regional_names.contains(&toks[j].folded)
-                || (r.first_names.contains(&toks[j].folded) && !word(j).contains(['ı', 'ə'])))
+                || (r.is_first_name(&toks[j].folded) && !word(j).contains(['ı', 'ə'])))
             && !text[toks[j].end..].starts_with(['\'', '’']);
         if after.is_some_and(|a| r.place_after.contains(a))
             || (kind == Kind::Name && place_marked)
@@ -1814,7 +1814,7 @@ fn organisations(
             && b == h
             && start(a)
             && !has_name
-            && !r.first_names.contains(&toks[a].folded)
+            && !r.is_first_name(&toks[a].folded)
         {
             continue;
         }
@@ -1911,7 +1911,7 @@ fn case_form_of<'a>(r: &Resources, learned: &'a Learned, w: &str) -> Option<&'a 
     if learned.is_empty() {
         return None;
     }
-    let listed = |x: &str| r.regional_names.contains(x) || r.first_names.contains(x);
+    let listed = |x: &str| r.regional_names.contains(x) || r.is_first_name(x);
     let mut bases = vec![w];
     bases.extend(
         endings
@@ -2300,6 +2300,20 @@ mod tests {
             "Bas Hendriks came from the Netherlands.",
             &["Bas", "Hendriks"],
         );
+    }
+
+    #[test]
+    fn names_of_elsewhere_written_in_cyrillic() {
+        // `Мари` (the Mari people) and `Кюри` (a unit) are words of the
+        // Russian dictionary; `Софи` names a place. Letter for letter they
+        // spell first names of the Latin list.
+        gone("Приехала Мари Кюри из Парижа.", &["Мари", "Кюри"]);
+        gone(
+            "Приехал Пьер Дюбуа и Анна-Мари Кюри.",
+            &["Анна", "Мари", "Кюри"],
+        );
+        gone("Была и француженка Софи Лоран.", &["Софи", "Лоран"]);
+        stays(&["Мы жили в Доме культуры, потом в Москве."]);
     }
 
     #[test]

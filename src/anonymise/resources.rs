@@ -134,7 +134,61 @@ fn diminutive_stems(name: &str) -> Vec<String> {
     out
 }
 
+/// A Cyrillic word (folded) in Latin letters, one letter for one: enough
+/// to find a first name of the Latin list written in Russian (`Мари`,
+/// `Софи`, `Карен`), not a rule of transcription.
+fn latin_of(folded: &str) -> String {
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        out.push_str(match c {
+            'а' => "a",
+            'б' => "b",
+            'в' => "v",
+            'г' => "g",
+            'д' => "d",
+            'е' | 'э' => "e",
+            'ж' => "zh",
+            'з' => "z",
+            'и' => "i",
+            'к' => "k",
+            'л' => "l",
+            'м' => "m",
+            'н' => "n",
+            'о' => "o",
+            'п' => "p",
+            'р' => "r",
+            'с' => "s",
+            'т' => "t",
+            'у' => "u",
+            'ф' => "f",
+            'х' => "kh",
+            'ц' => "ts",
+            'ч' => "ch",
+            'ш' => "sh",
+            'щ' => "shch",
+            'ы' => "y",
+            'ю' => "yu",
+            'я' => "ya",
+            'ъ' | 'ь' => "",
+            _ => return String::new(),
+        });
+    }
+    out
+}
+
 impl Resources {
+    /// Whether `folded` is a first name: of the lists, or a Cyrillic
+    /// spelling of one of the Latin list letter for letter (`мари`, `софи`).
+    pub(super) fn is_first_name(&self, folded: &str) -> bool {
+        self.first_names.contains(folded)
+            || (folded
+                .chars()
+                .next()
+                .is_some_and(|c| ('а'..='я').contains(&c))
+                && folded.chars().count() >= 3
+                && self.first_names.contains(&latin_of(folded)))
+    }
+
     /// Whether `folded` is a Cyrillic first name of the region in some case
     /// (`веру`, `надежды`, `светлане` for `вера`, `надежда`, `светлана`).
     pub(super) fn cyrillic_first_name(&self, folded: &str) -> bool {
