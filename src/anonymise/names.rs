@@ -413,6 +413,17 @@ pub(super) fn find(
         })
         .collect();
     let letters = |j: usize| letter_counts[j];
+    // Whether each word is a first name, asked once per word (many rules
+    // ask it of the same words).
+    let first_name_memo: Vec<std::cell::Cell<Option<bool>>> = vec![Default::default(); n];
+    let first_name = |j: usize| match first_name_memo[j].get() {
+        Some(known) => known,
+        None => {
+            let known = r.is_first_name(&toks[j].folded);
+            first_name_memo[j].set(Some(known));
+            known
+        }
+    };
     // Titles and kinship words before a name, honorifics after one: looked
     // up once per word (most words ask both, some several times).
     let honorifics: Vec<(bool, bool)> = toks
@@ -486,7 +497,7 @@ pub(super) fn find(
         // no first name and no surname; headings in capitals have longer words.
         if caps(j)
             && letters(j) <= 5
-            && !r.is_first_name(&toks[j].folded)
+            && !first_name(j)
             && !(letters(j) >= 3 && r.surnames.contains(&toks[j].folded))
             && !surname_like(&toks[j].folded)
         {
@@ -613,7 +624,7 @@ pub(super) fn find(
                 && j > 0
                 && joined(j - 1, j)
                 && (before_name(j - 1) || matches!(toks[j - 1].folded.as_str(), "named" | "called"))
-                && r.is_first_name(&t.folded)
+                && first_name(j)
                 && !NEVER_NAMES.contains(&t.folded.as_str())
                 && !common_at(j)
             {
@@ -629,11 +640,11 @@ pub(super) fn find(
                     // though it is a word too (`mrs grace`, `mr white`);
                     // `miss` is a verb too (`i miss home`).
                     && ((TITLES_OF_ADDRESS.contains(&toks[j - 1].folded.as_str())
-                        && (r.is_first_name(&t.folded)
+                        && (first_name(j)
                             || r.surnames.contains(&t.folded)
                             || surname_like(&t.folded))
                         && (toks[j - 1].folded != "miss"
-                            || (r.is_first_name(&t.folded) && !common_at(j))))
+                            || (first_name(j) && !common_at(j))))
                         // After an English or Russian title or kinship word
                         // (`aunt`, `тётя`), any word no dictionary knows, in
                         // any spelling (`aunt shafiga`); not after an
@@ -647,7 +658,7 @@ pub(super) fn find(
                         // word, where a name ends (`to auntie rose.`, `uncle
                         // grant said`); not where the word goes on as a verb
                         // (`my aunt rose from her chair`).
-                        || (r.is_first_name(&t.folded)
+                        || (first_name(j)
                             && spelled_as_name(j)
                             && name_ends_here(j))))
                     // A first name before an honorific (`umut bey`, `sona
@@ -656,7 +667,7 @@ pub(super) fn find(
                         && after_name(j + 1)
                         && joined(j, j + 1)
                         && (r.regional_names.contains(&t.folded)
-                            || (r.is_first_name(&t.folded)
+                            || (first_name(j)
                                 && spelled_as_name(j)
                                 && !common_at(j)))))
                 && !NEVER_NAMES.contains(&t.folded.as_str())
@@ -680,8 +691,7 @@ pub(super) fn find(
                 words[j].person = true;
             } else if letters(j) >= 3
                 && casual()
-                && (((r.is_first_name(&t.folded) || r.cyrillic_first_name(&t.folded))
-                    && spelled_as_name(j))
+                && (((first_name(j) || r.cyrillic_first_name(&t.folded)) && spelled_as_name(j))
                     || regional_with_ending(r, &t.folded))
                 && !NEVER_NAMES.contains(&t.folded.as_str())
                 && !FUNCTION_WORDS.contains(&t.folded.as_str())
@@ -717,7 +727,7 @@ pub(super) fn find(
                 let first_name = !toks[p].capitalised
                     && letters(p) >= 3
                     && spelled_as_name(p)
-                    && r.is_first_name(&toks[p].folded)
+                    && first_name(p)
                     && !NEVER_NAMES.contains(&toks[p].folded.as_str())
                     && !common_at(p)
                     && !common_at(j);
@@ -745,7 +755,7 @@ pub(super) fn find(
         if before_name(j) || after_name(j) || r.rank_before.contains(&t.folded) {
             continue;
         }
-        let first = r.is_first_name(&t.folded);
+        let first = first_name(j);
         // Nationalities and languages the dictionary knows (`Australian`),
         // but not after a title: `Mr Kowalski`, `Mrs Rossi`, `Mr
         // Khachaturian` are people (the dictionary knows them too).
@@ -913,7 +923,7 @@ pub(super) fn find(
                 && toks[k].capitalised
                 && !caps(k)
                 && lex.is_common(word(k))
-                && !r.is_first_name(&toks[k].folded)
+                && !first_name(k)
         };
         (j > 0 && joined(j - 1, j) && !start(j) && !start(j - 1) && common_cap(j - 1))
             || (j + 1 < n && joined(j, j + 1) && common_cap(j + 1))
@@ -1019,12 +1029,12 @@ pub(super) fn find(
         if start(j) && FUNCTION_WORDS.contains(&toks[j].folded.as_str()) && !acts {
             continue;
         }
-        if !r.is_first_name(&toks[j].folded)
+        if !first_name(j)
             || NEVER_NAMES.contains(&toks[j].folded.as_str())
             // An Azerbaijani word whose folded letters spell a first name of
             // elsewhere (`Baş Prokurorluq`, `Şəhər Bələdiyyəsi`); not a
             // first name of the region (`Lalə`, `Nərgiz`).
-            || (!r.regional_names.contains(&toks[j].folded) && lex.is_azerbaijani_word(word(j)))
+            || (lex.is_azerbaijani_word(word(j)) && !r.regional_names.contains(&toks[j].folded))
         {
             if via_learned[j] {
                 words[j].name = true;
@@ -1166,7 +1176,7 @@ pub(super) fn find(
             .any(|e| word(j).to_lowercase().ends_with(e))
             // Nor a body's name before a person's first name (`председатель
             // Госдумы Сергей`): the name's first name is the next word.
-            && !r.is_first_name(&toks[j + 1].folded)
+            && !first_name(j + 1)
             && !r.cyrillic_first_name(&toks[j + 1].folded)
         {
             words[j].name = true;
@@ -1184,7 +1194,7 @@ pub(super) fn find(
             || letters(j) < 2
             || !(words[prev].initial
                 || (words[prev].name
-                    && (r.is_first_name(&toks[prev].folded)
+                    && (first_name(prev)
                         || patronymic(&toks[prev].folded)
                         || r.cyrillic_first_name(&toks[prev].folded))))
             || !joined(prev, j)
@@ -1264,6 +1274,67 @@ pub(super) fn find(
             }
         }
     }
+    // A name in a list of names, though a word alone (`Daniels! Peterson!
+    // Foster! Brown!`, `Vandergrift and Cross`, `Aliyeva, Rose and
+    // Hasanov`), and a surname before its initials (`Kelly, D. R.`,
+    // `Həsənov, R.`): left to right, so that a chain of such words after a
+    // name is found.
+    let listed = |j: usize| {
+        toks[j].capitalised
+            && !caps(j)
+            && letters(j) >= 3
+            && !taken[j]
+            && (r.surnames.contains(&toks[j].folded) || first_name(j))
+            && !NEVER_NAMES.contains(&toks[j].folded.as_str())
+            && !FUNCTION_WORDS.contains(&toks[j].folded.as_str())
+            && !SENTENCE_ADVERBS.contains(&toks[j].folded.as_str())
+    };
+    let gap = |a: usize, b: usize| &text[toks[a].end..toks[b].start];
+    for j in 0..n {
+        // A name or initials within two words first (cheap), then the lists.
+        let near =
+            |k: Option<usize>| k.is_some_and(|k| k < n && (words[k].name || words[k].initial));
+        if words[j].name
+            || !toks[j].capitalised
+            || !(near(j.checked_sub(1))
+                || near(j.checked_sub(2))
+                || near(Some(j + 1))
+                || near(Some(j + 2)))
+            || !listed(j)
+        {
+            continue;
+        }
+        let person = |k: usize| words[k].name && words[k].person;
+        let and = |k: usize| matches!(toks[k].folded.as_str(), "and" | "и" | "və");
+        let left = (j > 0 && person(j - 1) && matches!(gap(j - 1, j), ", " | "! " | "; "))
+            || (j > 1
+                && person(j - 2)
+                && and(j - 1)
+                && gap(j - 2, j - 1) == " "
+                && gap(j - 1, j) == " ");
+        let right = !start(j)
+            && ((j + 1 < n && person(j + 1) && matches!(gap(j, j + 1), ", " | "; "))
+                || (j + 2 < n
+                    && person(j + 2)
+                    && and(j + 1)
+                    && gap(j, j + 1) == " "
+                    && gap(j + 1, j + 2) == " "));
+        let initials_after = j + 1 < n
+            && words[j + 1].initial
+            && gap(j, j + 1) == ", "
+            && r.surnames.contains(&toks[j].folded);
+        if left || right || initials_after {
+            words[j].name = true;
+            words[j].person = true;
+            if initials_after {
+                let k = last_initial(&words, j + 1);
+                for w in &mut words[j + 1..=k] {
+                    w.name = true;
+                    w.person = true;
+                }
+            }
+        }
+    }
     // Runs of name words, with particles between them, become one name.
     let mut persons_here = rustc_hash::FxHashSet::<String>::default();
     let mut j = 0;
@@ -1317,7 +1388,7 @@ pub(super) fn find(
                 && !(["in", "un", "nin", "nun"]
                     .iter()
                     .any(|e| toks[end].folded.strip_suffix(e).is_some_and(|b| b.len() >= 3))
-                    && !r.is_first_name(&toks[end].folded)
+                    && !first_name(end)
                     && !r.regional_names.contains(&toks[end].folded))
             {
                 end += 1;
@@ -1427,7 +1498,7 @@ pub(super) fn find(
                 Some("in" | "near" | "outside" | "around" | "towards" | "into")
             )
             && !(r.regional_names.contains(&toks[j].folded)
-                || (r.is_first_name(&toks[j].folded) && !word(j).contains(['ı', 'ə'])))
+                || (first_name(j) && !word(j).contains(['ı', 'ə'])))
             && !text[toks[j].end..].starts_with(['\'', '’']);
         if after.is_some_and(|a| r.place_after.contains(a))
             || (kind == Kind::Name && place_marked)
@@ -1449,17 +1520,18 @@ pub(super) fn find(
         // So does a surname with its particle or elided article alone
         // (`Ms O'Connor`, `Mr. de Souza` after `Gillian O'Connor`, `Maria de
         // Souza`); initials stay their own (`K. Ibrahimov` may be another).
-        let significant: Vec<usize> = run
-            .clone()
-            .filter(|&x| {
-                let particle = r.particles.contains(&toks[x].folded) && !toks[x].capitalised;
+        let mut significant = run.clone().filter(|&x| {
+            x == end || {
                 let elided = toks[x].folded.chars().count() == 1
-                    && x < end
                     && matches!(&text[toks[x].end..toks[x + 1].start], "'" | "’");
-                x == end || !(particle || elided)
-            })
-            .collect();
-        if let [only] = significant[..]
+                !(elided || (!toks[x].capitalised && r.particles.contains(&toks[x].folded)))
+            }
+        });
+        let only = match (significant.next(), significant.next()) {
+            (Some(x), None) => Some(x),
+            _ => None,
+        };
+        if let Some(only) = only
             && let Some((k, known)) = learned
                 .get(&toks[only].folded)
                 .or_else(|| case_form_of(r, learned, &toks[only].folded))
@@ -2300,6 +2372,32 @@ mod tests {
             "Bas Hendriks came from the Netherlands.",
             &["Bas", "Hendriks"],
         );
+    }
+
+    #[test]
+    fn a_word_in_a_list_of_names_is_a_name() {
+        // A roll call, a pair of authors, a list of neighbours: surnames
+        // and first names that are words alone.
+        gone(
+            "A voice called out: Daniels! Peterson! Foster! Brown! Then silence.",
+            &["Foster", "Brown"],
+        );
+        gone(
+            "As shown by Vandergrift and Cross in their study.",
+            &["Cross"],
+        );
+        gone("We met Aliyeva, Rose and Hasanov at the well.", &["Rose"]);
+        // A surname before its initials, as a reference list writes it.
+        gone(
+            "Duckworth, A. L.; Kelly, D. R. (2007). Grit.",
+            &["Kelly", "D. R."],
+        );
+        // Words stay: an adverb before a name, colours with no name beside.
+        assert_eq!(
+            anon("Well, Karen said no.").text,
+            "Well, [Person 1] said no."
+        );
+        stays(&["The colours were Brown, Green and White."]);
     }
 
     #[test]
