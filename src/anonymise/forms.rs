@@ -344,7 +344,16 @@ pub(super) fn inflected(word: &str, token: &str) -> bool {
     if token == word {
         return true;
     }
-    if word.chars().count() < 4 {
+    // A Russian noun of three letters ending in a consonant declines too
+    // (`Туг`: `в Туге`, `из Туга`; `Ким`: `Киму`).
+    let letters = word.chars().count();
+    if letters == 3 && is_cyrillic(word) {
+        return !word.ends_with(['а', 'е', 'и', 'о', 'у', 'ы', 'э', 'ю', 'я', 'ь'])
+            && token
+                .strip_prefix(word)
+                .is_some_and(|rest| matches!(rest, "а" | "у" | "ом" | "е" | "ы"));
+    }
+    if letters < 4 {
         return false;
     }
     if is_cyrillic(word) {
@@ -638,8 +647,31 @@ impl Anonymiser {
                     } else {
                         e.kind
                     };
+                    // Quotes inside a registered name go with it whole
+                    // (`клубе «Умид»`, `the “Umid” Youth Club`).
+                    let mut start = toks[first].start;
+                    let inside = &text[start..end];
+                    let quoted = inside.contains(['«', '»', '„', '“', '”', '"']);
+                    for (open, close) in [('«', '»'), ('„', '“'), ('“', '”'), ('"', '"')]
+                    {
+                        let (opens, closes) =
+                            (inside.matches(open).count(), inside.matches(close).count());
+                        let (open_left, close_left) = if open == close {
+                            (opens % 2 == 1, opens % 2 == 1)
+                        } else {
+                            (opens > closes, closes > opens)
+                        };
+                        if close_left && text[..start].ends_with(open) {
+                            start -= open.len_utf8();
+                            break;
+                        }
+                        if open_left && text[end..].starts_with(close) {
+                            end += close.len_utf8();
+                            break;
+                        }
+                    }
                     cands.push(Candidate {
-                        start: toks[first].start,
+                        start,
                         end,
                         kind,
                         key: fold(&e.canonical),
@@ -713,7 +745,17 @@ impl Anonymiser {
                             .chars()
                             .all(|c| c.is_whitespace() || matches!(c, '.' | '#' | '№' | '-' | ':'))
                 } else {
+                    // Quotes around a registered name's word (`the "Umid"
+                    // Youth Club`, `клубе «Умид»` for `клуб «Умид»`).
                     name_gap(gap)
+                        || (gap.len() <= 8
+                            && gap.chars().all(|c| {
+                                c.is_whitespace()
+                                    || matches!(
+                                        c,
+                                        '"' | '“' | '”' | '«' | '»' | '„' | '\'' | '‘' | '’'
+                                    )
+                            }))
                 };
                 if !gap_ok {
                     return None;

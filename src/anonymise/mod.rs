@@ -686,7 +686,10 @@ impl Anonymiser {
         }
         let mut inflectable: HashMap<String, Vec<Form>> = HashMap::default();
         for form in forms_by_first.values().flatten() {
-            if form.words.len() == 1 && form.words[0].chars().count() >= 4 {
+            let letters = form.words[0].chars().count();
+            if form.words.len() == 1
+                && (letters >= 4 || (letters == 3 && is_cyrillic(&form.words[0])))
+            {
                 // Keyed by four letters when the word has five or more (its
                 // stem then keeps four): short lists to test per token.
                 let key = if form.words[0].chars().count() >= 5 {
@@ -1518,6 +1521,21 @@ mod tests {
         let mut table = Pseudonyms::default();
         a.seed(&mut table);
         a.anonymise(text, &mut table)
+    }
+
+    #[test]
+    fn registered_names_in_quotes_and_short_russian_names_declined() {
+        let reg = "organisation,Ümid Youth Club,клуб «Умид»,\nplace,Tugh,Туг,\n";
+        let out = anon(
+            reg,
+            "We met at the \"Umid\" Youth Club. В клубе «Умид» нас ждали. Мы жили в Туге, потом уехали из Туга.",
+        );
+        assert_eq!(
+            out.text,
+            "We met at the [Organisation 1]. В [Organisation 1] нас ждали. Мы жили в [Place 1], потом уехали из [Place 1]."
+        );
+        // A three-letter name declines only by a noun's endings.
+        assert_eq!(anon(reg, "Туговатый мост.").text, "Туговатый мост.");
     }
 
     #[test]

@@ -1337,6 +1337,10 @@ pub(super) fn find(
     }
     // Runs of name words, with particles between them, become one name.
     let mut persons_here = rustc_hash::FxHashSet::<String>::default();
+    // First names found alone in this text, and those of them that have
+    // since been given a full name.
+    let mut alone_here = rustc_hash::FxHashSet::<String>::default();
+    let mut absorbed = rustc_hash::FxHashSet::<String>::default();
     let mut j = 0;
     while j < n {
         if !words[j].name {
@@ -1538,6 +1542,18 @@ pub(super) fn find(
         {
             key = known.clone();
             kind_of_key = *k;
+        } else if only.is_none()
+            && kind == Kind::Person
+            && alone_here.contains(&toks[j].folded)
+            && absorbed.insert(toks[j].folded.clone())
+        {
+            // A first name met alone earlier in this text, then in full
+            // (`Anahit and her children` … `Anahit Hovhannisyan`): one
+            // person, the first full name only.
+            key = toks[j].folded.clone();
+        }
+        if j == end && kind_of_key == Kind::Person && key == toks[j].folded {
+            alone_here.insert(key.clone());
         }
         for (x, t) in toks[run.clone()].iter().enumerate() {
             // Words of three letters or more, and initials in capitals
@@ -2371,6 +2387,19 @@ mod tests {
         gone(
             "Bas Hendriks came from the Netherlands.",
             &["Bas", "Hendriks"],
+        );
+    }
+
+    #[test]
+    fn a_first_name_alone_then_in_full_is_one_person() {
+        let out = anon(
+            "Case study 3: Anahit and her children. Anahit Hovhannisyan left in 2023. \
+             Anahit Sargsyan stayed. Hovhannisyan's sister came.",
+        );
+        assert_eq!(
+            out.text,
+            "Case study 3: [Person 1] and her children. [Person 1] left in 2023. \
+             [Person 2] stayed. [Person 1]'s sister came."
         );
     }
 
