@@ -652,8 +652,8 @@ impl Anonymiser {
                     let mut start = toks[first].start;
                     let inside = &text[start..end];
                     let quoted = inside.contains(['«', '»', '„', '“', '”', '"']);
-                    for (open, close) in [('«', '»'), ('„', '“'), ('“', '”'), ('"', '"')]
-                    {
+                    let pairs = [('«', '»'), ('„', '“'), ('“', '”'), ('"', '"')];
+                    for (open, close) in pairs.into_iter().filter(|_| quoted) {
                         let (opens, closes) =
                             (inside.matches(open).count(), inside.matches(close).count());
                         let (open_left, close_left) = if open == close {
