@@ -322,7 +322,7 @@ fn match_skeleton(text: &str, toks: &[Tok], i: usize, form: &Form) -> Option<usi
         if k > 0 && !name_gap(&text[toks[t - 1].end..tok.start]) {
             return None;
         }
-        let sk = skeleton(&tok.folded);
+        let sk = skeleton(tok.folded);
         let ok = if k + 1 == form.words.len() {
             sk.strip_prefix(word.as_str())
                 .is_some_and(|rest| endings.contains(rest))
@@ -486,40 +486,36 @@ impl Anonymiser {
             // The second word, or the number after `No.` (`School No. 7`).
             let seconds = [i + 1, i + 2].into_iter().filter(|&s| {
                 s == i + 1
-                    || toks.get(i + 1).is_some_and(|x| {
-                        matches!(x.folded.as_str(), "no" | "nr" | "n" | "number" | "номер")
-                    })
+                    || toks
+                        .get(i + 1)
+                        .is_some_and(|x| matches!(x.folded, "no" | "nr" | "n" | "number" | "номер"))
             });
             for second in seconds {
                 if let Some(next) = toks.get(second) {
                     key.clear();
-                    key.push_str(&toks[i].folded);
+                    key.push_str(toks[i].folded);
                     key.push('\0');
-                    key.push_str(prefix3(glued_number(&next.folded).unwrap_or(&next.folded)));
+                    key.push_str(prefix3(glued_number(next.folded).unwrap_or(next.folded)));
                     if let Some(list) = self.forms_by_pair.get(key.as_str()) {
                         lookups.extend(list);
                     }
-                    if !self.forms_by_pair_stem.is_empty() && is_cyrillic(&toks[i].folded) {
+                    if !self.forms_by_pair_stem.is_empty() && is_cyrillic(toks[i].folded) {
                         key.clear();
-                        key.push_str(prefix3(&toks[i].folded));
+                        key.push_str(prefix3(toks[i].folded));
                         key.push('\0');
-                        key.push_str(prefix3(&next.folded));
+                        key.push_str(prefix3(next.folded));
                         if let Some(list) = self.forms_by_pair_stem.get(key.as_str()) {
                             lookups.extend(list.iter().filter(|f| f.words[0] != toks[i].folded));
                         }
                     }
                 }
             }
-            self.first_word_candidates(&toks[i].folded, &mut lookups);
+            self.first_word_candidates(toks[i].folded, &mut lookups);
             // A first word broken at a line's end (`Rə-⏎şad Quliyev`), or
             // written in two parts (`Arab-Shalbash` for `Arabshalbash`, `CC-4`
             // and `CC 4` for `CC4`).
             if let Some(next) = toks.get(i + 1)
-                && split_word(
-                    &toks[i].folded,
-                    &text[toks[i].end..next.start],
-                    &next.folded,
-                )
+                && split_word(toks[i].folded, &text[toks[i].end..next.start], next.folded)
             {
                 let joined = format!("{}{}", toks[i].folded, next.folded);
                 self.first_word_candidates(&joined, &mut lookups);
@@ -527,7 +523,7 @@ impl Anonymiser {
                     key.clear();
                     key.push_str(&joined);
                     key.push('\0');
-                    key.push_str(prefix3(&after.folded));
+                    key.push_str(prefix3(after.folded));
                     if let Some(list) = self.forms_by_pair.get(key.as_str()) {
                         lookups.extend(list);
                     }
@@ -545,20 +541,20 @@ impl Anonymiser {
             // Hasanov` registered, `Vaqif Həsənov` written).
             if !self.skeletal.is_empty()
                 && toks[i].capitalised
-                && !is_cyrillic(&toks[i].folded)
+                && !is_cyrillic(toks[i].folded)
                 // (Not when a registered name of several words matched.)
                 && !matched.iter().any(|(f, end)| f.entity < self.registered && *end > i)
             {
                 // The word, or its stem under an ending (`Həsənovun`); most
                 // words share no first letters with a registered name.
-                skeleton_into(&toks[i].folded, &mut sk, 4);
+                skeleton_into(toks[i].folded, &mut sk, 4);
                 let known = if sk.chars().count() < 4 {
                     self.skeletal.contains_key(sk.as_str())
                 } else {
                     self.skeletal_prefixes.contains(sk.as_str())
                 };
                 if known {
-                    skeleton_into(&toks[i].folded, &mut sk, usize::MAX);
+                    skeleton_into(toks[i].folded, &mut sk, usize::MAX);
                 }
                 let endings = skeleton_endings();
                 let stems = (0..=sk.len().min(8))
@@ -602,13 +598,13 @@ impl Anonymiser {
                     // village is `Nizami`).
                     if !from_register
                         && end_tok == i
-                        && self.resources.first_names.contains(&toks[i].folded)
+                        && self.resources.first_names.contains(toks[i].folded)
                         && toks.get(i + 1).is_some_and(|next| {
                             next.capitalised
                                 && text[toks[i].end..next.start] == *" "
-                                && (super::names::surname_like(&next.folded)
-                                    || super::names::patronymic(&next.folded)
-                                    || self.resources.surnames.contains(&next.folded))
+                                && (super::names::surname_like(next.folded)
+                                    || super::names::patronymic(next.folded)
+                                    || self.resources.surnames.contains(next.folded))
                         })
                     {
                         continue;
@@ -627,7 +623,7 @@ impl Anonymiser {
                     if !from_register
                         && i > 0
                         && toks[i - 1].capitalised
-                        && self.resources.place_prefixes.contains(&toks[i - 1].folded)
+                        && self.resources.place_prefixes.contains(toks[i - 1].folded)
                         && text[toks[i - 1].end..toks[i].start] == *" "
                     {
                         first = i - 1;
@@ -637,10 +633,7 @@ impl Anonymiser {
                     let kind = if !from_register
                         && i > 0
                         && first == i
-                        && self
-                            .resources
-                            .honorific_before
-                            .contains(&toks[i - 1].folded)
+                        && self.resources.honorific_before.contains(toks[i - 1].folded)
                         && text[toks[i - 1].end..toks[i].start] == *" "
                     {
                         super::Kind::Person
@@ -731,9 +724,9 @@ impl Anonymiser {
                 let numeric = word.chars().all(|c| c.is_ascii_digit());
                 // `School No. 7`, `школа номер 7` for a registered `School #7`.
                 if numeric
-                    && toks.get(t).is_some_and(|x| {
-                        matches!(x.folded.as_str(), "no" | "nr" | "n" | "number" | "номер")
-                    })
+                    && toks
+                        .get(t)
+                        .is_some_and(|x| matches!(x.folded, "no" | "nr" | "n" | "number" | "номер"))
                 {
                     t += 1;
                 }
@@ -763,11 +756,11 @@ impl Anonymiser {
             }
             let tok = toks.get(t)?;
             let last = k + 1 == form.words.len();
-            let ok = if glued_number(&tok.folded) == Some(word.as_str()) && k > 0 {
+            let ok = if glued_number(tok.folded) == Some(word.as_str()) && k > 0 {
                 // `school N7` for a registered `School #7`.
                 true
             } else if last || is_cyrillic(word) {
-                inflected(word, &tok.folded)
+                inflected(word, tok.folded)
                     // A short Russian noun after the first word declines
                     // too (`детский сад`: `в детском саду`, `детского сада`).
                     || (k > 0
@@ -784,7 +777,7 @@ impl Anonymiser {
                 let next = toks.get(t + 1)?;
                 let gap = &text[tok.end..next.start];
                 let joined = format!("{}{}", tok.folded, next.folded);
-                if split_word(&tok.folded, gap, &next.folded)
+                if split_word(tok.folded, gap, next.folded)
                     && (joined == *word || (last && inflected(word, &joined)))
                 {
                     t += 1;

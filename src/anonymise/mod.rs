@@ -453,21 +453,32 @@ fn is_cyrillic(w: &str) -> bool {
 }
 
 /// The first `n` characters of a word (all of it when shorter).
-/// A word of the text.
+/// A word of the text; its folded form lives in one buffer per text (no
+/// allocation per word: a text has tens of thousands of them).
 #[derive(Debug, Clone)]
-struct Tok {
+struct Tok<'a> {
     start: usize,
     end: usize,
-    folded: String,
+    folded: &'a str,
     capitalised: bool,
 }
 
-fn tokens(text: &str) -> Vec<Tok> {
-    crate::fold::word_spans(text)
-        .map(|(a, b)| Tok {
+/// The words of `text`, their folded forms written into `buf`.
+fn tokens<'a>(text: &str, buf: &'a mut String) -> Vec<Tok<'a>> {
+    buf.clear();
+    let mut spans = Vec::new();
+    for (a, b) in crate::fold::word_spans(text) {
+        let from = buf.len();
+        crate::fold::fold_append(&text[a..b], buf);
+        spans.push((a, b, from, buf.len()));
+    }
+    let buf: &'a str = buf;
+    spans
+        .into_iter()
+        .map(|(a, b, from, to)| Tok {
             start: a,
             end: b,
-            folded: fold(&text[a..b]),
+            folded: &buf[from..to],
             capitalised: text[a..b].chars().next().is_some_and(char::is_uppercase),
         })
         .collect()
@@ -746,20 +757,22 @@ impl Anonymiser {
     /// ordinary words where another text capitalises them); call on every
     /// text of a bundle before anonymising any.
     pub fn note_lower_case(&self, text: &str, table: &mut Pseudonyms) {
-        for t in tokens(text) {
+        let mut buf = String::new();
+        for t in tokens(text, &mut buf) {
             if !t.capitalised
                 && t.folded.chars().count() >= 3
-                && !self.resources.regional_names.contains(&t.folded)
+                && !self.resources.regional_names.contains(t.folded)
                 && t.folded.chars().all(char::is_alphabetic)
             {
-                table.seen_lower.insert(t.folded);
+                table.seen_lower.insert(t.folded.to_string());
             }
         }
     }
 
     /// Anonymises `text`.
     pub fn anonymise(&self, text: &str, table: &mut Pseudonyms) -> Output {
-        let toks = tokens(text);
+        let mut buf = String::with_capacity(text.len() + text.len() / 4);
+        let toks = tokens(text, &mut buf);
         let mut cands = Vec::new();
         for h in detect::detect(text) {
             let priority = match h.kind {
@@ -817,7 +830,7 @@ impl Anonymiser {
             let next = &toks[j + 1];
             if allowed[j]
                 && toks[j].capitalised
-                && self.resources.is_first_name(&toks[j].folded)
+                && self.resources.is_first_name(toks[j].folded)
                 && next.capitalised
                 && !allowed[j + 1]
                 && !registered[j + 1]
@@ -833,23 +846,20 @@ impl Anonymiser {
         // Not in Russian, where surnames are made of places' names (`Анна
         // Москвина`).
         let case_form = |j: usize| {
-            !is_cyrillic(&toks[j].folded)
-                && !self.resources.allow.contains_key(&toks[j].folded)
-                && self.resources.allowed_stem(&toks[j].folded)
+            !is_cyrillic(toks[j].folded)
+                && !self.resources.allow.contains_key(toks[j].folded)
+                && self.resources.allowed_stem(toks[j].folded)
         };
         // A public name with an honorific is a person (`Xanlar kişi`,
         // `Mr Paris`, `aunt Georgia`).
         for j in 0..toks.len() {
             let before = j > 0
-                && self
-                    .resources
-                    .honorific_before
-                    .contains(&toks[j - 1].folded)
+                && self.resources.honorific_before.contains(toks[j - 1].folded)
                 && text[toks[j - 1].end..toks[j].start]
                     .trim_matches([' ', '.'])
                     .is_empty();
             let after = toks.get(j + 1).is_some_and(|n| {
-                self.resources.honorific_after.contains(&n.folded)
+                self.resources.honorific_after.contains(n.folded)
                     && text[toks[j].end..n.start] == *" "
             });
             if allowed[j]
@@ -885,29 +895,29 @@ impl Anonymiser {
                 && !registered[j]
                 && toks[j].capitalised
                 && text[toks[j].end..next.start] == *" "
-                && names::PERSON_VERBS.contains(&next.folded.as_str())
+                && names::PERSON_VERBS.contains(&next.folded)
                 // The region's countries speak in reports (`Georgia said`).
-                && !matches!(toks[j].folded.as_str(), "georgia" | "armenia" | "iran")
+                && !matches!(toks[j].folded, "georgia" | "armenia" | "iran")
                 // A word a person decided to keep stays kept.
-                && !self.resources.quasi.kept.contains(&toks[j].folded)
-                && (self.resources.is_first_name(&toks[j].folded)
-                    || self.resources.regional_names.contains(&toks[j].folded))
+                && !self.resources.quasi.kept.contains(toks[j].folded)
+                && (self.resources.is_first_name(toks[j].folded)
+                    || self.resources.regional_names.contains(toks[j].folded))
             {
-                people.push(&toks[j].folded);
+                people.push(toks[j].folded);
             }
         }
         for j in 0..toks.len() {
             if allowed[j]
                 && !registered[j]
                 && toks[j].capitalised
-                && people.contains(&toks[j].folded.as_str())
+                && people.contains(&toks[j].folded)
             {
                 allowed[j] = false;
                 cands.push(Candidate::heuristic(
                     toks[j].start,
                     toks[j].end,
                     Kind::Person,
-                    toks[j].folded.clone(),
+                    toks[j].folded.to_string(),
                     5,
                 ));
             }
@@ -921,8 +931,8 @@ impl Anonymiser {
                 && !registered[j]
                 && toks[j].capitalised
                 && prev.capitalised
-                && ((self.resources.is_first_name(&prev.folded)
-                    && (self.resources.regional_names.contains(&prev.folded)
+                && ((self.resources.is_first_name(prev.folded)
+                    && (self.resources.regional_names.contains(prev.folded)
                         || !lexicon::lexicon().is_common(&text[prev.start..prev.end])))
                     || (prev.end - prev.start == 1
                         && !matches!(&text[prev.start..prev.end], "I" | "A")))
@@ -1078,7 +1088,7 @@ impl Anonymiser {
             // Public names are written with a capital; nothing else is
             // replaced that an allow-list entry could keep. (Georgian has
             // no capitals: `წითელი ჯვარი`, the Red Cross.)
-            if !toks[i].capitalised && !names::georgian(&toks[i].folded) {
+            if !toks[i].capitalised && !names::georgian(toks[i].folded) {
                 continue;
             }
             // `in Cleveland`, `from Florence`: a city named like a person.
@@ -1087,31 +1097,31 @@ impl Anonymiser {
                 && text[toks[i].end..].chars().nth(1).is_some_and(|c| c == 's');
             let located = i > 0
                 && !possessive
-                && LOCATIVE.contains(&toks[i - 1].folded.as_str())
+                && LOCATIVE.contains(&toks[i - 1].folded)
                 && self
                     .resources
                     .allow_after_preposition
-                    .contains_key(&toks[i].folded);
+                    .contains_key(toks[i].folded);
             // A Russian case form of a first name of the region that is
             // also a public place's name (`Гули`) is the place only after a
             // preposition of place (`в Гули`, `из Гули`).
             // So is a case form that is also a Russian surname in -ов/-ев
             // (`Иванова`, of Иваново, is Ivanova: `проверила Иванова Е. В.`;
             // not -ин, the forms of `Украина`).
-            if is_cyrillic(&toks[i].folded)
+            if is_cyrillic(toks[i].folded)
                 && !registered[i]
-                && (self.resources.regional_names_stem(&toks[i].folded)
-                    || (names::russian_surname_form(&toks[i].folded)
+                && (self.resources.regional_names_stem(toks[i].folded)
+                    || (names::russian_surname_form(toks[i].folded)
                         && [
                             "ов", "ова", "ову", "овым", "овои", "ев", "ева", "еву", "евым", "евои",
                         ]
                         .iter()
                         .any(|e| toks[i].folded.ends_with(e))
-                        && !self.resources.allow.contains_key(&toks[i].folded)))
-                && !self.resources.allowed_ia_form(&toks[i].folded)
+                        && !self.resources.allow.contains_key(toks[i].folded)))
+                && !self.resources.allowed_ia_form(toks[i].folded)
                 && !(i > 0
                     && matches!(
-                        toks[i - 1].folded.as_str(),
+                        toks[i - 1].folded,
                         "в" | "во"
                             | "из"
                             | "под"
@@ -1129,18 +1139,15 @@ impl Anonymiser {
             // first name of the region, after a preposition of place or time.
             let in_context = i > 0
                 && !possessive
-                && (LOCATIVE.contains(&toks[i - 1].folded.as_str())
-                    || TEMPORAL.contains(&toks[i - 1].folded.as_str()))
-                && self
-                    .resources
-                    .allow_in_context
-                    .contains_key(&toks[i].folded);
+                && (LOCATIVE.contains(&toks[i - 1].folded)
+                    || TEMPORAL.contains(&toks[i - 1].folded))
+                && self.resources.allow_in_context.contains_key(toks[i].folded);
             let listed = if located {
-                self.resources.allow_after_preposition.get(&toks[i].folded)
+                self.resources.allow_after_preposition.get(toks[i].folded)
             } else if in_context {
-                self.resources.allow_in_context.get(&toks[i].folded)
+                self.resources.allow_in_context.get(toks[i].folded)
             } else {
-                self.resources.allow.get(&toks[i].folded)
+                self.resources.allow.get(toks[i].folded)
             };
             // A settlement's prefix before a public name makes another,
             // small place (`New Sarvan`, `Yeni Suraxanı` unless listed,
@@ -1154,7 +1161,7 @@ impl Anonymiser {
                 && self
                     .resources
                     .settlement_prefixes
-                    .contains(&toks[i - 1].folded)
+                    .contains(toks[i - 1].folded)
                 && text[toks[i - 1].end..toks[i].start] == *" "
             {
                 continue;
@@ -1166,11 +1173,11 @@ impl Anonymiser {
                 // `Safi`), unless written with Azerbaijani letters
                 // (`Berlində`, in Berlin, is no `Berlinde`).
                 let first_name = || {
-                    self.resources.regional_names.contains(&toks[i].folded)
-                        || (self.resources.is_first_name(&toks[i].folded)
+                    self.resources.regional_names.contains(toks[i].folded)
+                        || (self.resources.is_first_name(toks[i].folded)
                             && !text[toks[i].start..toks[i].end].contains(['ə', 'Ə', 'ı']))
                 };
-                if !registered[i] && self.resources.allowed_stem(&toks[i].folded) && !first_name() {
+                if !registered[i] && self.resources.allowed_stem(toks[i].folded) && !first_name() {
                     out[i] = true;
                 }
                 continue;
@@ -1186,7 +1193,7 @@ impl Anonymiser {
                             *w == t.folded
                                 || (p.len() > 1
                                     && k + 1 == p.len()
-                                    && forms::inflected(w, &t.folded))
+                                    && forms::inflected(w, t.folded))
                         })
                 })
                 .map(Vec::len)
@@ -1210,7 +1217,7 @@ impl Anonymiser {
     /// Nümayəndəliyi`) carries the village's name and is not taken here.
     fn state_bodies(&self, text: &str, toks: &[Tok], registered: &[bool], out: &mut [bool]) {
         for h in 0..toks.len() {
-            let head = toks[h].folded.as_str();
+            let head = toks[h].folded;
             let national = head.starts_with("nazirliy")
                 || (head.starts_with("komite")
                     && h > 0
@@ -1227,16 +1234,15 @@ impl Anonymiser {
                 let gap = &text[prev.end..toks[a].start];
                 // Not over a person before it (`Elvin Təhsil Nazirliyində
                 // işləyir`: Elvin works there).
-                let person = self.resources.is_first_name(&prev.folded)
-                    || self.resources.regional_names.contains(&prev.folded)
-                    || self.resources.surnames.contains(&prev.folded)
-                    || names::surname_like(&prev.folded);
+                let person = self.resources.is_first_name(prev.folded)
+                    || self.resources.regional_names.contains(prev.folded)
+                    || self.resources.surnames.contains(prev.folded)
+                    || names::surname_like(prev.folded);
                 if gap != " " || registered[a - 1] || person {
                     break;
                 }
-                let joiner = matches!(prev.folded.as_str(), "ve" | "uzre")
-                    && a >= 2
-                    && toks[a - 2].capitalised;
+                let joiner =
+                    matches!(prev.folded, "ve" | "uzre") && a >= 2 && toks[a - 2].capitalised;
                 // The field's words are words (`Təhsil`, `Fövqəladə Hallar`);
                 // a name no list knows (`Tayyar Müdafiə Nazirliyində`) is not.
                 let field = prev.capitalised
@@ -1263,7 +1269,7 @@ impl Anonymiser {
             gap == " " || gap == "\u{a0}"
         };
         for h in 0..toks.len() {
-            let head = toks[h].folded.as_str();
+            let head = toks[h].folded;
             if !toks[h].capitalised
                 || !(head == "university"
                     || head.starts_with("universitet")
@@ -1275,7 +1281,7 @@ impl Anonymiser {
             // Not over a name of the region (`… Leyla Məmmədova University
             // student` keeps her a person).
             let regional = |t: &Tok| {
-                self.resources.regional_names.contains(&t.folded) || names::surname_like(&t.folded)
+                self.resources.regional_names.contains(t.folded) || names::surname_like(t.folded)
             };
             while a > 0
                 && h - a < 4
@@ -1298,12 +1304,12 @@ impl Anonymiser {
                 // before a surname, ends the university's name.
                 let person_at = |k: usize| {
                     regional(&toks[k])
-                        || self.resources.is_first_name(&toks[k].folded)
+                        || self.resources.is_first_name(toks[k].folded)
                         || (k + 1 < toks.len()
                             && toks[k + 1].capitalised
                             && joined(k, k + 1)
-                            && (self.resources.surnames.contains(&toks[k + 1].folded)
-                                || names::surname_like(&toks[k + 1].folded)))
+                            && (self.resources.surnames.contains(toks[k + 1].folded)
+                                || names::surname_like(toks[k + 1].folded)))
                 };
                 while b + 1 < toks.len()
                     && b - h < 4
@@ -1353,13 +1359,13 @@ impl Anonymiser {
                     && !gap.is_empty()
                     && gap.chars().all(|c| c == ' ')
             };
-            let next_place = r.place_before.contains(&t.folded)
+            let next_place = r.place_before.contains(t.folded)
                 && toks.get(after).is_some_and(|n| n.capitalised)
                 && (after == j + 1 || spaces(j + 1, after))
                 && (spaces(j, j + 1) || (after == j + 1 && apposition(j, j + 1)));
             let k = if next_place {
                 Some(after)
-            } else if r.place_after.contains(&t.folded)
+            } else if r.place_after.contains(t.folded)
                 && j > 0
                 && toks[j - 1].capitalised
                 && spaces(j - 1, j)
@@ -1371,7 +1377,7 @@ impl Anonymiser {
             };
             // In lower case after `village of`, `село`: a word no dictionary
             // knows is the village (`the village of sarıbulaq`).
-            let lower_place = r.place_before.contains(&t.folded)
+            let lower_place = r.place_before.contains(t.folded)
                 && toks.get(after).is_some_and(|n| {
                     !n.capitalised
                         && n.folded.chars().count() >= 3
@@ -1386,7 +1392,7 @@ impl Anonymiser {
                     toks[after].start,
                     toks[after].end,
                     Kind::Place,
-                    toks[after].folded.clone(),
+                    toks[after].folded.to_string(),
                     4,
                 ));
                 continue;
@@ -1411,7 +1417,7 @@ impl Anonymiser {
                 && name_gap(&text[toks[k].end..toks[k + 1].start])
                 && !text[toks[k].end..toks[k + 1].start].contains(['.', '\n'])
                 && k + 1 != j
-                && !r.place_after.contains(&toks[k + 1].folded)
+                && !r.place_after.contains(toks[k + 1].folded)
             {
                 k += 1;
             }
@@ -1420,8 +1426,8 @@ impl Anonymiser {
             // (`в посёлке Кущу`, `в селе Дружба`, `the village of Gold`).
             let settlement_marker = next_place
                 && !t.capitalised
-                && !NOT_SETTLEMENT_MARKERS.contains(&t.folded.as_str())
-                && !r.org_heads.contains(&toks[k].folded);
+                && !NOT_SETTLEMENT_MARKERS.contains(&t.folded)
+                && !r.org_heads.contains(toks[k].folded);
             if start == k
                 && !settlement_marker
                 && lexicon::lexicon().is_common(&text[toks[k].start..toks[k].end])
@@ -1433,7 +1439,7 @@ impl Anonymiser {
             if known && gazetteer[start..=k].iter().all(|&g| g) {
                 continue;
             }
-            let key: Vec<&str> = toks[start..=k].iter().map(|t| t.folded.as_str()).collect();
+            let key: Vec<&str> = toks[start..=k].iter().map(|t| t.folded).collect();
             cands.push(Candidate::heuristic(
                 toks[start].start,
                 toks[k].end,

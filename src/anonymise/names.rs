@@ -419,7 +419,7 @@ pub(super) fn find(
     let first_name = |j: usize| match first_name_memo[j].get() {
         Some(known) => known,
         None => {
-            let known = r.is_first_name(&toks[j].folded);
+            let known = r.is_first_name(toks[j].folded);
             first_name_memo[j].set(Some(known));
             known
         }
@@ -428,7 +428,7 @@ pub(super) fn find(
     // up once per word (most words ask both, some several times).
     let honorifics: Vec<(bool, bool)> = toks
         .iter()
-        .map(|t| r.honorifics.get(&t.folded).copied().unwrap_or_default())
+        .map(|t| r.honorifics.get(t.folded).copied().unwrap_or_default())
         .collect();
     let before_name = |j: usize| honorifics[j].0;
     let after_name = |j: usize| honorifics[j].1;
@@ -436,7 +436,7 @@ pub(super) fn find(
     // the region's (`elşən`), not because its folded letters spell a name
     // of elsewhere (`zəng`, a call, is no `Zeng`).
     let spelled_as_name =
-        |j: usize| !word(j).contains(['ə', 'Ə']) || r.regional_names.contains(&toks[j].folded);
+        |j: usize| !word(j).contains(['ə', 'Ə']) || r.regional_names.contains(toks[j].folded);
     let caps = |j: usize| all_caps[j];
     // A dot after an initial or an abbreviated title ends no sentence.
     let start = |j: usize| {
@@ -445,7 +445,7 @@ pub(super) fn find(
                 && text[toks[j - 1].end..toks[j].start].trim() == "."
                 && !text[toks[j - 1].end..toks[j].start].contains('\n')
                 && (letters(j - 1) == 1 && (toks[j - 1].capitalised || !toks[j].capitalised)
-                    || ABBREVIATED_TITLES.contains(&toks[j - 1].folded.as_str())))
+                    || ABBREVIATED_TITLES.contains(&toks[j - 1].folded)))
     };
     // Joined on one line by a space, hyphen or apostrophe; a dot only after
     // an initial or an abbreviated title (`K. Novak`, `Mr. Novak`).
@@ -453,7 +453,7 @@ pub(super) fn find(
         let gap = &text[toks[a].end..toks[b].start];
         // Only an abbreviated title's dot (`Mr. Novak`): after a kinship
         // word a dot ends the sentence (`with my grandmother. We lived`).
-        let dot_ok = letters(a) == 1 || ABBREVIATED_TITLES.contains(&toks[a].folded.as_str());
+        let dot_ok = letters(a) == 1 || ABBREVIATED_TITLES.contains(&toks[a].folded);
         gap.len() <= 4
             && !gap.is_empty()
             && gap.chars().all(|c| {
@@ -473,7 +473,7 @@ pub(super) fn find(
                 '.', ',', ';', ':', '!', '?', ')', '\n', '\r', '\'', '’', '"', '”', '»',
             ])
             || toks.get(j + 1).is_some_and(|x| {
-                let w = x.folded.as_str();
+                let w = x.folded;
                 w == "and" || PERSON_VERBS.contains(&w) || SUBJECT_VERBS.contains(&w)
             })
     };
@@ -486,7 +486,7 @@ pub(super) fn find(
             && text[toks[j - 1].end..toks[j].start]
                 .strip_prefix(':')
                 .is_some_and(|rest| rest.trim_matches([' ', '\t']).is_empty())
-            && ROLE_LABELS.contains(&toks[j - 1].folded.as_str());
+            && ROLE_LABELS.contains(&toks[j - 1].folded);
         if caps(j) && role_label {
             return false;
         }
@@ -498,8 +498,8 @@ pub(super) fn find(
         if caps(j)
             && letters(j) <= 5
             && !first_name(j)
-            && !(letters(j) >= 3 && r.surnames.contains(&toks[j].folded))
-            && !surname_like(&toks[j].folded)
+            && !(letters(j) >= 3 && r.surnames.contains(toks[j].folded))
+            && !surname_like(toks[j].folded)
         {
             return true;
         }
@@ -516,10 +516,7 @@ pub(super) fn find(
         if let Some(rest) = after.strip_prefix(['\'', '’'])
             && let Some(next) = toks.get(j + 1)
             && next.start == toks[j].end + (after.len() - rest.len())
-            && matches!(
-                next.folded.as_str(),
-                "t" | "s" | "ll" | "re" | "ve" | "d" | "m"
-            )
+            && matches!(next.folded, "t" | "s" | "ll" | "re" | "ve" | "d" | "m")
             && next.folded != "s"
         {
             let whole = format!("{w}'{}", &text[next.start..next.end]);
@@ -536,8 +533,8 @@ pub(super) fn find(
             || lower_here
                 .get_or_init(|| {
                     toks.iter()
-                        .filter(|t| !t.capitalised && !r.regional_names.contains(&t.folded))
-                        .map(|t| t.folded.as_str())
+                        .filter(|t| !t.capitalised && !r.regional_names.contains(t.folded))
+                        .map(|t| t.folded)
                         .collect()
                 })
                 .contains(w)
@@ -578,37 +575,37 @@ pub(super) fn find(
         if !upper {
             // Lower-case names in casual speech: a first name of the region
             // that is no common word (`my aunt zemfira`).
-            let georgian_name = || georgian_name_form(r, &t.folded);
+            let georgian_name = || georgian_name_form(r, t.folded);
             if letters(j) >= 3
-                && (r.regional_names.contains(&t.folded)
-                    || learned.contains_key(&t.folded)
+                && (r.regional_names.contains(t.folded)
+                    || learned.contains_key(t.folded)
                     || georgian_name())
                 && !common_at(j)
             {
                 words[j].name = true;
-                words[j].person = r.regional_names.contains(&t.folded) || georgian_name();
-            } else if georgian(&t.folded)
+                words[j].person = r.regional_names.contains(t.folded) || georgian_name();
+            } else if georgian(t.folded)
                 && letters(j) >= 3
                 && j > 0
-                && r.place_before.contains(&toks[j - 1].folded)
+                && r.place_before.contains(toks[j - 1].folded)
                 && joined(j - 1, j)
             {
                 // Georgian has no capitals: the word after `სოფელ`
                 // (village), `დაბა` (township) is the place's name
                 // (`სოფელ ტაგილონში`, in the village of Tagiloni).
                 words[j].name = true;
-            } else if georgian(&t.folded)
+            } else if georgian(t.folded)
                 && letters(j) >= 3
                 && ((j > 0
-                    && r.regional_names.contains(&toks[j - 1].folded)
-                    && georgian(&toks[j - 1].folded)
+                    && r.regional_names.contains(toks[j - 1].folded)
+                    && georgian(toks[j - 1].folded)
                     && joined(j - 1, j))
-                    || georgian_surname(&t.folded))
-                || (georgian(&t.folded)
+                    || georgian_surname(t.folded))
+                || (georgian(t.folded)
                     && letters(j) >= 2
-                    && !GEORGIAN_TITLES.contains(&t.folded.as_str())
+                    && !GEORGIAN_TITLES.contains(&t.folded)
                     && toks.get(j + 1).is_some_and(|next| {
-                        georgian_surname(&next.folded) && text[t.end..next.start] == *" "
+                        georgian_surname(next.folded) && text[t.end..next.start] == *" "
                     }))
             {
                 // Georgian has no capitals: a surname follows a first name
@@ -623,9 +620,9 @@ pub(super) fn find(
             } else if letters(j) >= 3
                 && j > 0
                 && joined(j - 1, j)
-                && (before_name(j - 1) || matches!(toks[j - 1].folded.as_str(), "named" | "called"))
+                && (before_name(j - 1) || matches!(toks[j - 1].folded, "named" | "called"))
                 && first_name(j)
-                && !NEVER_NAMES.contains(&t.folded.as_str())
+                && !NEVER_NAMES.contains(&t.folded)
                 && !common_at(j)
             {
                 // Any first name after a title or kinship word, or `named`
@@ -639,10 +636,10 @@ pub(super) fn find(
                     // After a title of address, a first name or surname
                     // though it is a word too (`mrs grace`, `mr white`);
                     // `miss` is a verb too (`i miss home`).
-                    && ((TITLES_OF_ADDRESS.contains(&toks[j - 1].folded.as_str())
+                    && ((TITLES_OF_ADDRESS.contains(&toks[j - 1].folded)
                         && (first_name(j)
-                            || r.surnames.contains(&t.folded)
-                            || surname_like(&t.folded))
+                            || r.surnames.contains(t.folded)
+                            || surname_like(t.folded))
                         && (toks[j - 1].folded != "miss"
                             || (first_name(j) && !common_at(j))))
                         // After an English or Russian title or kinship word
@@ -666,12 +663,12 @@ pub(super) fn find(
                     || (j + 1 < n
                         && after_name(j + 1)
                         && joined(j, j + 1)
-                        && (r.regional_names.contains(&t.folded)
+                        && (r.regional_names.contains(t.folded)
                             || (first_name(j)
                                 && spelled_as_name(j)
                                 && !common_at(j)))))
-                && !NEVER_NAMES.contains(&t.folded.as_str())
-                && !FUNCTION_WORDS.contains(&t.folded.as_str())
+                && !NEVER_NAMES.contains(&t.folded)
+                && !FUNCTION_WORDS.contains(&t.folded)
             {
                 words[j].name = true;
                 words[j].person = true;
@@ -691,10 +688,10 @@ pub(super) fn find(
                 words[j].person = true;
             } else if letters(j) >= 3
                 && casual()
-                && (((first_name(j) || r.cyrillic_first_name(&t.folded)) && spelled_as_name(j))
-                    || regional_with_ending(r, &t.folded))
-                && !NEVER_NAMES.contains(&t.folded.as_str())
-                && !FUNCTION_WORDS.contains(&t.folded.as_str())
+                && (((first_name(j) || r.cyrillic_first_name(t.folded)) && spelled_as_name(j))
+                    || regional_with_ending(r, t.folded))
+                && !NEVER_NAMES.contains(&t.folded)
+                && !FUNCTION_WORDS.contains(&t.folded)
                 && !common_at(j)
                 && !lex.is_short_az_word_with_endings(word(j))
             {
@@ -709,7 +706,7 @@ pub(super) fn find(
                 && joined(j - 1, j)
                 && words[j - 1].person
                 && !toks[j - 1].capitalised
-                && surname_like(&t.folded)
+                && surname_like(t.folded)
                 && !common_at(j)
                 && !lex.is_short_az_word_with_endings(word(j))
             {
@@ -717,7 +714,7 @@ pub(super) fn find(
                 // found in lower case (`gulnara hasanli`, `tural mammadov`).
                 words[j].name = true;
                 words[j].person = true;
-            } else if letters(j) >= 3 && j > 0 && joined(j - 1, j) && r.surnames.contains(&t.folded)
+            } else if letters(j) >= 3 && j > 0 && joined(j - 1, j) && r.surnames.contains(t.folded)
             {
                 // A surname in lower case after a first name that is no
                 // common word (`mary davis`), or after an initial (`j.
@@ -728,7 +725,7 @@ pub(super) fn find(
                     && letters(p) >= 3
                     && spelled_as_name(p)
                     && first_name(p)
-                    && !NEVER_NAMES.contains(&toks[p].folded.as_str())
+                    && !NEVER_NAMES.contains(&toks[p].folded)
                     && !common_at(p)
                     && !common_at(j);
                 // In text written with capitals, a surname after a
@@ -752,7 +749,7 @@ pub(super) fn find(
         let title_before = j > 0 && before_name(j - 1) && joined(j - 1, j);
         let title_after = j + 1 < n && after_name(j + 1) && joined(j, j + 1);
         // Titles and markers are never names themselves.
-        if before_name(j) || after_name(j) || r.rank_before.contains(&t.folded) {
+        if before_name(j) || after_name(j) || r.rank_before.contains(t.folded) {
             continue;
         }
         let first = first_name(j);
@@ -762,8 +759,8 @@ pub(super) fn find(
         if !first && !title_before && !title_after && lex.is_demonym(word(j)) {
             continue;
         }
-        let surname = r.surnames.contains(&t.folded);
-        let evidence = first || surname || surname_like(&t.folded) || patronymic(&t.folded);
+        let surname = r.surnames.contains(t.folded);
+        let evidence = first || surname || surname_like(t.folded) || patronymic(t.folded);
         if letters(j) == 1 {
             // Initials: a capital and a dot (`K.`, `T.B.`), a capital before
             // an apostrophe (`O'Brien`), or a letter after a rank (`Officer B`).
@@ -772,11 +769,11 @@ pub(super) fn find(
             // `Officer B`, `Mrs. B`, `speaker G`; not the pronoun after a
             // word in lower case (`the doctor I saw`).
             let after_rank = j > 0
-                && (r.rank_before.contains(&toks[j - 1].folded)
+                && (r.rank_before.contains(toks[j - 1].folded)
                     || (toks[j - 1].capitalised && before_name(j - 1)))
                 && (text[toks[j - 1].end..t.start] == *" "
                     || (text[toks[j - 1].end..t.start] == *". "
-                        && ABBREVIATED_TITLES.contains(&toks[j - 1].folded.as_str())))
+                        && ABBREVIATED_TITLES.contains(&toks[j - 1].folded)))
                 && (word(j) != "I" || toks[j - 1].capitalised);
             // Initials without dots before a capitalised word (`R T Ponce`),
             // but not the pronoun `I` nor a sentence's article `A`.
@@ -796,7 +793,7 @@ pub(super) fn find(
             }
             continue;
         }
-        let cyrillic = super::is_cyrillic(&t.folded);
+        let cyrillic = super::is_cyrillic(t.folded);
         let armenian = t
             .folded
             .chars()
@@ -817,10 +814,10 @@ pub(super) fn find(
             // A sentence's first word before a surname begins the name
             // (`Գրիգոր Սարգսյանը ապրում է…`).
             let before_surname = toks.get(j + 1).is_some_and(|next| {
-                joined(j, j + 1) && next.capitalised && surname_like(&next.folded)
+                joined(j, j + 1) && next.capitalised && surname_like(next.folded)
             });
             // So does a surname, by its ending (`Հովհաննիսյանը խոստացավ…`).
-            let surname = surname_like(&t.folded);
+            let surname = surname_like(t.folded);
             if !start(j) || known || before_surname || surname {
                 words[j].name = true;
                 words[j].person =
@@ -831,8 +828,7 @@ pub(super) fn find(
         // A word the text also writes in lower case is an ordinary word
         // (`Microcredit` in a heading, `microcredit` in the text), unless it
         // has the marks of a name.
-        let seen_lower =
-            !(evidence || title_before || title_after) && written_lower(t.folded.as_str());
+        let seen_lower = !(evidence || title_before || title_after) && written_lower(t.folded);
         if seen_lower && !cyrillic {
             continue;
         }
@@ -845,7 +841,7 @@ pub(super) fn find(
         // Dahna`.)
         let after_prefix = j > 0
             && toks[j - 1].capitalised
-            && r.settlement_prefixes.contains(&toks[j - 1].folded)
+            && r.settlement_prefixes.contains(toks[j - 1].folded)
             && joined(j - 1, j);
         if !cyrillic
             && !evidence
@@ -853,7 +849,7 @@ pub(super) fn find(
             && !title_after
             && !caps(j)
             && !after_prefix
-            && !learned.contains_key(&t.folded)
+            && !learned.contains_key(t.folded)
             && lex.is_proper_noun(word(j))
         {
             continue;
@@ -864,16 +860,12 @@ pub(super) fn find(
         // So is one opening a sentence before a personal pronoun, the
         // object put first (`Веру я видела`, `Ленке мы позвонили`).
         let pronoun_next = toks.get(j + 1).is_some_and(|n| {
-            joined(j, j + 1)
-                && matches!(
-                    n.folded.as_str(),
-                    "я" | "мы" | "ты" | "вы" | "он" | "она" | "они"
-                )
+            joined(j, j + 1) && matches!(n.folded, "я" | "мы" | "ты" | "вы" | "он" | "она" | "они")
         });
         let russian_name = cyrillic
             && (!start(j) || pronoun_next)
             && !caps(j)
-            && (r.cyrillic_first_name(&t.folded) || russian_surname_form(&t.folded));
+            && (r.cyrillic_first_name(t.folded) || russian_surname_form(t.folded));
         if !common_at(j) || russian_name {
             words[j].name = true;
             words[j].person = evidence || title_before || title_after || russian_name;
@@ -889,7 +881,7 @@ pub(super) fn find(
             // A nickname: `a man we called "the Fox"`, `known as Bear`.
             words[j].name = true;
             words[j].person = true;
-        } else if learned.contains_key(&t.folded) && !start(j) {
+        } else if learned.contains_key(t.folded) && !start(j) {
             // Left to the first-name pass below, which flags it again.
             via_learned[j] = true;
         }
@@ -904,7 +896,7 @@ pub(super) fn find(
             || !t.capitalised
             || caps(j)
             || letters(j) < 2
-            || FUNCTION_WORDS.contains(&t.folded.as_str())
+            || FUNCTION_WORDS.contains(&t.folded)
             || (j > 0 && toks[j - 1].capitalised && joined(j - 1, j) && !start(j))
         {
             continue;
@@ -952,7 +944,7 @@ pub(super) fn find(
         let possessive = matches!(&text[toks[j].end..next.start], "'" | "’")
             && next.folded == "s"
             && toks.get(j + 2).is_some_and(|t| {
-                r.honorific_before.contains(&t.folded) || BELONGINGS.contains(&t.folded.as_str())
+                r.honorific_before.contains(t.folded) || BELONGINGS.contains(&t.folded)
             });
         if possessive {
             return true;
@@ -963,14 +955,14 @@ pub(super) fn find(
         // With the speaker or kin (`Hope and I left`, `Will and his wife
         // came`), or in apposition with kin or a role (`Grace, my
         // neighbour, helped`).
-        let third = toks.get(j + 2).map(|t| t.folded.as_str());
+        let third = toks.get(j + 2).map(|t| t.folded);
         let fourth = j + 3 < n && before_name(j + 3);
         let with_me = next.folded == "and"
             && text[toks[j].end..next.start] == *" "
             && (matches!(third, Some("i" | "me"))
                 || (matches!(third, Some("my" | "his" | "her" | "our")) && fourth));
         let apposition = text[toks[j].end..next.start] == *", "
-            && matches!(next.folded.as_str(), "my" | "our" | "his" | "her")
+            && matches!(next.folded, "my" | "our" | "his" | "her")
             && j + 2 < n
             && before_name(j + 2);
         if with_me || apposition {
@@ -980,28 +972,27 @@ pub(super) fn find(
         // `Peter from the Danish Refugee Council came`, `Rose from UNHCR`).
         let from = |k: usize| toks.get(k).is_some_and(|t| t.capitalised);
         let origin = next.folded == "from"
-            && !VIRTUES.contains(&toks[j].folded.as_str())
+            && !VIRTUES.contains(&toks[j].folded)
             && (from(j + 2) || (toks.get(j + 2).is_some_and(|t| t.folded == "the") && from(j + 3)));
         if origin {
             return true;
         }
         // `Hope is all we had`: a virtue's name is an abstract noun before a
         // copula (but `Hope said` is a person).
-        let copula = matches!(next.folded.as_str(), "is" | "was" | "has" | "had");
+        let copula = matches!(next.folded, "is" | "was" | "has" | "had");
         let modal_then_act = matches!(
-            next.folded.as_str(),
+            next.folded,
             "will" | "would" | "can" | "could" | "should" | "must" | "might"
         ) && toks.get(j + 2).is_some_and(|verb| {
-            PERSON_DOES.contains(&verb.folded.as_str()) && text[next.end..verb.start] == *" "
+            PERSON_DOES.contains(&verb.folded) && text[next.end..verb.start] == *" "
         });
-        (SUBJECT_VERBS.contains(&next.folded.as_str())
-            && !(copula && VIRTUES.contains(&toks[j].folded.as_str())))
-            || (modal_then_act && !VIRTUES.contains(&toks[j].folded.as_str()))
-            || (matches!(next.folded.as_str(), "and" | "или" | "и" | "və")
+        (SUBJECT_VERBS.contains(&next.folded) && !(copula && VIRTUES.contains(&toks[j].folded)))
+            || (modal_then_act && !VIRTUES.contains(&toks[j].folded))
+            || (matches!(next.folded, "and" | "или" | "и" | "və")
                 && toks.get(j + 2).is_some_and(|t| {
                     t.capitalised
                         && !caps(j + 2)
-                        && (words[j + 2].name || r.is_first_name(&t.folded))
+                        && (words[j + 2].name || r.is_first_name(t.folded))
                 }))
             || line_alone
     };
@@ -1018,33 +1009,33 @@ pub(super) fn find(
         let acts = start(j)
             && toks.get(j + 1).is_some_and(|next| {
                 text[toks[j].end..next.start] == *" "
-                    && SUBJECT_VERBS.contains(&next.folded.as_str())
+                    && SUBJECT_VERBS.contains(&next.folded)
                     && !matches!(
-                        next.folded.as_str(),
+                        next.folded,
                         "is" | "was" | "has" | "had" | "would" | "could" | "did" | "does"
                     )
             });
         // `The`, `So`, `May` opening a sentence are words (`Will came` is
         // a person).
-        if start(j) && FUNCTION_WORDS.contains(&toks[j].folded.as_str()) && !acts {
+        if start(j) && FUNCTION_WORDS.contains(&toks[j].folded) && !acts {
             continue;
         }
         if !first_name(j)
-            || NEVER_NAMES.contains(&toks[j].folded.as_str())
+            || NEVER_NAMES.contains(&toks[j].folded)
             // An Azerbaijani word whose folded letters spell a first name of
             // elsewhere (`Baş Prokurorluq`, `Şəhər Bələdiyyəsi`); not a
             // first name of the region (`Lalə`, `Nərgiz`).
-            || (lex.is_azerbaijani_word(word(j)) && !r.regional_names.contains(&toks[j].folded))
+            || (lex.is_azerbaijani_word(word(j)) && !r.regional_names.contains(toks[j].folded))
         {
             if via_learned[j] {
                 words[j].name = true;
             } else if acts
                 && !shout
                 && letters(j) >= 3
-                && r.surnames.contains(&toks[j].folded)
-                && !NEVER_NAMES.contains(&toks[j].folded.as_str())
-                && !FUNCTION_WORDS.contains(&toks[j].folded.as_str())
-                && !SENTENCE_ADVERBS.contains(&toks[j].folded.as_str())
+                && r.surnames.contains(toks[j].folded)
+                && !NEVER_NAMES.contains(&toks[j].folded)
+                && !FUNCTION_WORDS.contains(&toks[j].folded)
+                && !SENTENCE_ADVERBS.contains(&toks[j].folded)
             {
                 // A surname that is also a word, acting (`Brown came later`).
                 words[j].name = true;
@@ -1067,15 +1058,15 @@ pub(super) fn find(
             && caps(j + 1) == shout
             && !taken[j + 1]
             && text[toks[j].end..toks[j + 1].start] == *" "
-            && !r.place_heads.contains(&toks[j + 1].folded)
-            && !r.org_heads.contains(&toks[j + 1].folded)
-            && !FUNCTION_WORDS.contains(&toks[j + 1].folded.as_str())
+            && !r.place_heads.contains(toks[j + 1].folded)
+            && !r.org_heads.contains(toks[j + 1].folded)
+            && !FUNCTION_WORDS.contains(&toks[j + 1].folded)
             // `Marvel Cinematic Universe`: a title-cased phrase goes on.
             && !(j + 2 < n
                 && toks[j + 2].capitalised
                 && joined(j + 1, j + 2)
                 && !words[j + 2].name
-                && !NEVER_NAMES.contains(&toks[j + 2].folded.as_str())
+                && !NEVER_NAMES.contains(&toks[j + 2].folded)
                 && common_at(j + 2));
         if surname_word && !words[j + 1].name {
             words[j + 1].name = true;
@@ -1085,7 +1076,7 @@ pub(super) fn find(
         let prev_name = j > 0 && words[j - 1].name && joined(j - 1, j) && !start(j);
         // A first name of the region in the middle of a sentence is a name
         // even when it is also an English word (`Marina`, `Nana`).
-        let regional = r.regional_names.contains(&toks[j].folded);
+        let regional = r.regional_names.contains(toks[j].folded);
         if next_name || prev_name || (regional && !shout) {
             words[j].name = true;
             words[j].person = true;
@@ -1106,9 +1097,7 @@ pub(super) fn find(
                     "a common word that is also a first name: replaced, keep it if it is a word"
                         .into(),
             });
-        } else if start(j)
-            && opens_clause(&words, j)
-            && !SENTENCE_ADVERBS.contains(&toks[j].folded.as_str())
+        } else if start(j) && opens_clause(&words, j) && !SENTENCE_ADVERBS.contains(&toks[j].folded)
         {
             words[j].name = true;
             words[j].person = true;
@@ -1158,12 +1147,12 @@ pub(super) fn find(
             && toks[j].capitalised
             && !caps(j)
             && letters(j) >= 3
-            && super::is_cyrillic(&toks[j].folded)
-            && super::is_cyrillic(&toks[j + 1].folded)
+            && super::is_cyrillic(toks[j].folded)
+            && super::is_cyrillic(toks[j + 1].folded)
             && text[toks[j].end..toks[j + 1].start] == *" "
             && !start(j)
             && !before_name(j)
-            && !r.rank_before.contains(&toks[j].folded)
+            && !r.rank_before.contains(toks[j].folded)
             // A word in lower case in the dictionary; not a proper noun
             // (`в Москве Иванов`), nor an adjective of a place's name
             // (`Южной Осетии`, `Нагорного Карабаха`).
@@ -1177,7 +1166,7 @@ pub(super) fn find(
             // Nor a body's name before a person's first name (`председатель
             // Госдумы Сергей`): the name's first name is the next word.
             && !first_name(j + 1)
-            && !r.cyrillic_first_name(&toks[j + 1].folded)
+            && !r.cyrillic_first_name(toks[j + 1].folded)
         {
             words[j].name = true;
             words[j].person = words[j + 1].person;
@@ -1195,12 +1184,12 @@ pub(super) fn find(
             || !(words[prev].initial
                 || (words[prev].name
                     && (first_name(prev)
-                        || patronymic(&toks[prev].folded)
-                        || r.cyrillic_first_name(&toks[prev].folded))))
+                        || patronymic(toks[prev].folded)
+                        || r.cyrillic_first_name(toks[prev].folded))))
             || !joined(prev, j)
             || start(j)
-            || r.place_heads.contains(&toks[j].folded)
-            || r.org_heads.contains(&toks[j].folded)
+            || r.place_heads.contains(toks[j].folded)
+            || r.org_heads.contains(toks[j].folded)
         {
             continue;
         }
@@ -1237,7 +1226,7 @@ pub(super) fn find(
             })
             && !(j > 0
                 && matches!(
-                    toks[j - 1].folded.as_str(),
+                    toks[j - 1].folded,
                     "plan"
                         | "vitamin"
                         | "type"
@@ -1284,10 +1273,10 @@ pub(super) fn find(
             && !caps(j)
             && letters(j) >= 3
             && !taken[j]
-            && (r.surnames.contains(&toks[j].folded) || first_name(j))
-            && !NEVER_NAMES.contains(&toks[j].folded.as_str())
-            && !FUNCTION_WORDS.contains(&toks[j].folded.as_str())
-            && !SENTENCE_ADVERBS.contains(&toks[j].folded.as_str())
+            && (r.surnames.contains(toks[j].folded) || first_name(j))
+            && !NEVER_NAMES.contains(&toks[j].folded)
+            && !FUNCTION_WORDS.contains(&toks[j].folded)
+            && !SENTENCE_ADVERBS.contains(&toks[j].folded)
     };
     let gap = |a: usize, b: usize| &text[toks[a].end..toks[b].start];
     for j in 0..n {
@@ -1305,7 +1294,7 @@ pub(super) fn find(
             continue;
         }
         let person = |k: usize| words[k].name && words[k].person;
-        let and = |k: usize| matches!(toks[k].folded.as_str(), "and" | "и" | "və");
+        let and = |k: usize| matches!(toks[k].folded, "and" | "и" | "və");
         let left = (j > 0 && person(j - 1) && matches!(gap(j - 1, j), ", " | "! " | "; "))
             || (j > 1
                 && person(j - 2)
@@ -1322,7 +1311,7 @@ pub(super) fn find(
         let initials_after = j + 1 < n
             && words[j + 1].initial
             && gap(j, j + 1) == ", "
-            && r.surnames.contains(&toks[j].folded);
+            && r.surnames.contains(toks[j].folded);
         if left || right || initials_after {
             words[j].name = true;
             words[j].person = true;
@@ -1352,8 +1341,8 @@ pub(super) fn find(
             if end + 1 < n && words[end + 1].name && joined(end, end + 1) && !start(end + 1) {
                 end += 1;
             } else if end + 3 < n
-                && r.particles.contains(&toks[end + 1].folded)
-                && r.particles.contains(&toks[end + 2].folded)
+                && r.particles.contains(toks[end + 1].folded)
+                && r.particles.contains(toks[end + 2].folded)
                 && !toks[end + 2].capitalised
                 && toks[end + 3].capitalised
                 && !taken[end + 3]
@@ -1367,7 +1356,7 @@ pub(super) fn find(
                 words[end + 3].name = true;
                 end += 3;
             } else if end + 2 < n
-                && r.particles.contains(&toks[end + 1].folded)
+                && r.particles.contains(toks[end + 1].folded)
                 && (words[end + 2].name
                     || (toks[end + 2].capitalised
                         && !taken[end + 2]
@@ -1381,10 +1370,10 @@ pub(super) fn find(
                 words[end + 2].name = true;
                 end += 2;
             } else if end + 1 < n
-                && r.particles.contains(&toks[end + 1].folded)
+                && r.particles.contains(toks[end + 1].folded)
                 && joined(end, end + 1)
                 && matches!(
-                    toks[end + 1].folded.as_str(),
+                    toks[end + 1].folded,
                     "oglu" | "ogli" | "qizi" | "kyzy" | "ogly" | "оглы" | "кызы"
                 )
                 // `Tural qızı` is a patronymic; `Turalın qızı`, in the
@@ -1393,7 +1382,7 @@ pub(super) fn find(
                     .iter()
                     .any(|e| toks[end].folded.strip_suffix(e).is_some_and(|b| b.len() >= 3))
                     && !first_name(end)
-                    && !r.regional_names.contains(&toks[end].folded))
+                    && !r.regional_names.contains(toks[end].folded))
             {
                 end += 1;
             } else {
@@ -1416,7 +1405,7 @@ pub(super) fn find(
             && matches!(&text[toks[end].end..toks[end + 1].start], "'" | "’")
             && !toks[end + 1].capitalised
             && !matches!(
-                toks[end + 1].folded.as_str(),
+                toks[end + 1].folded,
                 "s" | "t" | "ts" | "d" | "m" | "ll" | "re" | "ve"
             )
             && !taken[end + 1]
@@ -1436,7 +1425,7 @@ pub(super) fn find(
         // `d'Herbinville`, `l'Enfant`: the elided particle belongs to it.
         if j > 0
             && !toks[j - 1].capitalised
-            && matches!(toks[j - 1].folded.as_str(), "d" | "l")
+            && matches!(toks[j - 1].folded, "d" | "l")
             && matches!(&text[toks[j - 1].end..toks[j].start], "'" | "’")
             && !taken[j - 1]
         {
@@ -1446,8 +1435,8 @@ pub(super) fn find(
         // title and the surname belongs to the name.
         if j > 1
             && !toks[j - 1].capitalised
-            && r.particles.contains(&toks[j - 1].folded)
-            && r.honorific_before.contains(&toks[j - 2].folded)
+            && r.particles.contains(toks[j - 1].folded)
+            && r.honorific_before.contains(toks[j - 2].folded)
             && text[toks[j - 1].end..toks[j].start] == *" "
             && !taken[j - 1]
         {
@@ -1459,7 +1448,7 @@ pub(super) fn find(
         while end + 1 < n
             && toks[end + 1].capitalised
             && !taken[end + 1]
-            && r.place_heads.contains(&toks[end + 1].folded)
+            && r.place_heads.contains(toks[end + 1].folded)
             && joined(end, end + 1)
             && !start(end + 1)
         {
@@ -1469,7 +1458,7 @@ pub(super) fn find(
         while j > 0
             && toks[j - 1].capitalised
             && !taken[j - 1]
-            && r.place_prefixes.contains(&toks[j - 1].folded)
+            && r.place_prefixes.contains(toks[j - 1].folded)
             && joined(j - 1, j)
             && !start(j)
         {
@@ -1477,7 +1466,7 @@ pub(super) fn find(
             place_word = true;
         }
         // A run that begins with such a word is a place too (`Kichik Dahna`).
-        if end > j && r.place_prefixes.contains(&toks[j].folded) {
+        if end > j && r.place_prefixes.contains(toks[j].folded) {
             place_word = true;
         }
         let run = j..=end;
@@ -1486,8 +1475,8 @@ pub(super) fn find(
         } else {
             Kind::Name
         };
-        let before = j.checked_sub(1).map(|b| toks[b].folded.as_str());
-        let after = toks.get(end + 1).map(|a| a.folded.as_str());
+        let before = j.checked_sub(1).map(|b| toks[b].folded);
+        let after = toks.get(end + 1).map(|a| a.folded);
         let place_marked = before.is_some_and(|b| r.place_before.contains(b))
             || after.is_some_and(|a| r.place_after.contains(a));
         // One word after `in`, `near`, `outside` is a place, though a
@@ -1501,7 +1490,7 @@ pub(super) fn find(
                 before,
                 Some("in" | "near" | "outside" | "around" | "towards" | "into")
             )
-            && !(r.regional_names.contains(&toks[j].folded)
+            && !(r.regional_names.contains(toks[j].folded)
                 || (first_name(j) && !word(j).contains(['ı', 'ə'])))
             && !text[toks[j].end..].starts_with(['\'', '’']);
         if after.is_some_and(|a| r.place_after.contains(a))
@@ -1513,8 +1502,8 @@ pub(super) fn find(
         }
         let key: Vec<&str> = toks[run.clone()]
             .iter()
-            .filter(|t| !r.particles.contains(&t.folded) || t.folded.chars().count() > 3)
-            .map(|t| t.folded.as_str())
+            .filter(|t| !r.particles.contains(t.folded) || t.folded.chars().count() > 3)
+            .map(|t| t.folded)
             .collect();
         let mut key = key.join(" ");
         let mut kind_of_key = kind;
@@ -1528,7 +1517,7 @@ pub(super) fn find(
             x == end || {
                 let elided = toks[x].folded.chars().count() == 1
                     && matches!(&text[toks[x].end..toks[x + 1].start], "'" | "’");
-                !(elided || (!toks[x].capitalised && r.particles.contains(&toks[x].folded)))
+                !(elided || (!toks[x].capitalised && r.particles.contains(toks[x].folded)))
             }
         });
         let only = match (significant.next(), significant.next()) {
@@ -1537,20 +1526,20 @@ pub(super) fn find(
         };
         if let Some(only) = only
             && let Some((k, known)) = learned
-                .get(&toks[only].folded)
-                .or_else(|| case_form_of(r, learned, &toks[only].folded))
+                .get(toks[only].folded)
+                .or_else(|| case_form_of(r, learned, toks[only].folded))
         {
             key = known.clone();
             kind_of_key = *k;
         } else if only.is_none()
             && kind == Kind::Person
-            && alone_here.contains(&toks[j].folded)
-            && absorbed.insert(toks[j].folded.clone())
+            && alone_here.contains(toks[j].folded)
+            && absorbed.insert(toks[j].folded.to_string())
         {
             // A first name met alone earlier in this text, then in full
             // (`Anahit and her children` … `Anahit Hovhannisyan`): one
             // person, the first full name only.
-            key = toks[j].folded.clone();
+            key = toks[j].folded.to_string();
         }
         if j == end && kind_of_key == Kind::Person && key == toks[j].folded {
             alone_here.insert(key.clone());
@@ -1561,15 +1550,15 @@ pub(super) fn find(
             // Not a prefix of a place's name alone (`Yuxarı`, upper, of
             // `Yuxarı Əskipara`; `Birinci`, first): a word elsewhere.
             if (t.folded.chars().count() >= 3 || (t.folded.chars().count() == 2 && caps(j + x)))
-                && !r.particles.contains(&t.folded)
-                && !NEVER_NAMES.contains(&t.folded.as_str())
-                && !(end > j && r.place_prefixes.contains(&t.folded))
+                && !r.particles.contains(t.folded)
+                && !NEVER_NAMES.contains(&t.folded)
+                && !(end > j && r.place_prefixes.contains(t.folded))
             {
                 learned
-                    .entry(t.folded.clone())
+                    .entry(t.folded.to_string())
                     .or_insert((kind_of_key, key.clone()));
                 if kind_of_key == Kind::Person && run.clone().count() > 1 {
-                    persons_here.insert(t.folded.clone());
+                    persons_here.insert(t.folded.to_string());
                 }
             }
         }
@@ -1603,7 +1592,7 @@ pub(super) fn find(
         // A public name that is part of a person's full name in this text
         // (`Valeska Paris`) is that person wherever it stands alone here
         // (`Paris claims`); capitalised, since it names someone.
-        let person_here = toks[j].capitalised && persons_here.contains(&toks[j].folded);
+        let person_here = toks[j].capitalised && persons_here.contains(toks[j].folded);
         // (Two letters only in capitals: initials, `MK: Let's start`.)
         if in_run[j]
             || (taken[j] && !person_here)
@@ -1615,9 +1604,9 @@ pub(super) fn find(
         // In Russian, another case form of a name found in the text, though
         // the dictionary knows it as a word (`Играм`, the name, and `играм`,
         // to games: `Муж мой, Играм, …` and `Про Играма …`).
-        let Some((kind, key)) = learned.get(&toks[j].folded).or_else(|| {
-            (toks[j].capitalised && super::is_cyrillic(&toks[j].folded))
-                .then(|| case_form_of(r, learned, &toks[j].folded))
+        let Some((kind, key)) = learned.get(toks[j].folded).or_else(|| {
+            (toks[j].capitalised && super::is_cyrillic(toks[j].folded))
+                .then(|| case_form_of(r, learned, toks[j].folded))
                 .flatten()
         }) else {
             continue;
@@ -1712,7 +1701,7 @@ fn quoted_organisations(
         if !named {
             continue;
         }
-        let key: Vec<&str> = inside.iter().map(|&j| toks[j].folded.as_str()).collect();
+        let key: Vec<&str> = inside.iter().map(|&j| toks[j].folded).collect();
         cands.push(Candidate::heuristic(
             inner.start(),
             inner.end(),
@@ -1787,25 +1776,23 @@ fn organisations(
     ];
     let single_public = |j: usize| {
         r.allow
-            .get(&toks[j].folded)
+            .get(toks[j].folded)
             .is_some_and(|phrases| phrases.iter().any(|p| p.len() == 1))
     };
     for h in 0..toks.len() {
         // A name after the kind of body it is (`the NGO Bright Steps`,
         // `the charity Open Hands`): capitalised words, joined by `of`,
         // `for`, `and` before another capitalised word.
-        if toks.get(h + 1).is_some_and(|x| x.capitalised)
-            && NAMED_AFTER.contains(&toks[h].folded.as_str())
-        {
+        if toks.get(h + 1).is_some_and(|x| x.capitalised) && NAMED_AFTER.contains(&toks[h].folded) {
             let mut b = h;
             while b + 1 < toks.len() && joined(b, b + 1) && !taken[b + 1] {
                 let next = &toks[b + 1];
-                if next.capitalised && !r.honorific_before.contains(&next.folded) {
+                if next.capitalised && !r.honorific_before.contains(next.folded) {
                     b += 1;
-                } else if matches!(next.folded.as_str(), "of" | "for" | "and")
+                } else if matches!(next.folded, "of" | "for" | "and")
                     && b > h
                     && toks.get(b + 2).is_some_and(|x| {
-                        x.capitalised && !taken[b + 2] && !r.honorific_before.contains(&x.folded)
+                        x.capitalised && !taken[b + 2] && !r.honorific_before.contains(x.folded)
                     })
                     && joined(b + 1, b + 2)
                 {
@@ -1815,7 +1802,7 @@ fn organisations(
                 }
             }
             if b > h {
-                let key: Vec<&str> = toks[h + 1..=b].iter().map(|t| t.folded.as_str()).collect();
+                let key: Vec<&str> = toks[h + 1..=b].iter().map(|t| t.folded).collect();
                 cands.push(Candidate::heuristic(
                     toks[h + 1].start,
                     toks[b].end,
@@ -1825,7 +1812,7 @@ fn organisations(
                 ));
             }
         }
-        let organisation = r.org_heads.contains(&toks[h].folded);
+        let organisation = r.org_heads.contains(toks[h].folded);
         // A head that is a public place's name too (`Centre`, a region of
         // France) heads a name after a word that is not public.
         let head_named_like_a_place = organisation
@@ -1838,8 +1825,8 @@ fn organisations(
             continue;
         }
         if !organisation
-            && !r.place_ends.contains(&toks[h].folded)
-            && !r.place_heads.contains(&toks[h].folded)
+            && !r.place_ends.contains(toks[h].folded)
+            && !r.place_heads.contains(toks[h].folded)
         {
             continue;
         }
@@ -1849,12 +1836,12 @@ fn organisations(
             && !taken[a - 1]
             && joined(a - 1, a)
             && !start(a)
-            && !LEADING.contains(&toks[a - 1].folded.as_str())
+            && !LEADING.contains(&toks[a - 1].folded)
             // Not a sentence's first word that is a word (`Yesterday Hope
             // Clinic closed`, `Bunlar Respublika Xəstəxanası idi`).
             && !(start(a - 1)
-                && (OPENERS.contains(&toks[a - 1].folded.as_str())
-                    || SENTENCE_ADVERBS.contains(&toks[a - 1].folded.as_str())))
+                && (OPENERS.contains(&toks[a - 1].folded)
+                    || SENTENCE_ADVERBS.contains(&toks[a - 1].folded)))
         {
             a -= 1;
         }
@@ -1878,7 +1865,7 @@ fn organisations(
         // `… Association of Young Lawyers`.
         if organisation
             && h + 2 < toks.len()
-            && matches!(toks[h + 1].folded.as_str(), "of" | "for")
+            && matches!(toks[h + 1].folded, "of" | "for")
             && joined(h, h + 1)
             && toks[h + 2].capitalised
             && joined(h + 1, h + 2)
@@ -1902,11 +1889,11 @@ fn organisations(
             && b == h
             && start(a)
             && !has_name
-            && !r.is_first_name(&toks[a].folded)
+            && !r.is_first_name(toks[a].folded)
         {
             continue;
         }
-        let key: Vec<&str> = toks[a..=b].iter().map(|t| t.folded.as_str()).collect();
+        let key: Vec<&str> = toks[a..=b].iter().map(|t| t.folded).collect();
         // Its number too: `Technical College No. 3`, `Hostel #2`.
         let mut end = toks[b].end;
         if let Some(m) = numbered_suffix().find(&text[end..]) {

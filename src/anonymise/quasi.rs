@@ -167,14 +167,15 @@ impl Lists {
     /// the allow-list of names (keeping "my brother Elchin was taken
     /// prisoner" keeps the clause, not the name in it).
     pub fn identifies(&self, text: &str) -> bool {
-        let toks = super::tokens(text);
+        let mut buf = String::new();
+        let toks = super::tokens(text, &mut buf);
         !self.flags(text, &toks, &[], false).is_empty()
     }
 
     /// The longest phrase of each kind starting at token `i`: (kind, end).
     fn at(&self, text: &str, toks: &[Tok], i: usize) -> Vec<(QKind, usize)> {
         let mut found: Vec<(QKind, usize)> = Vec::new();
-        let first = &toks[i].folded;
+        let first = toks[i].folded;
         let candidates = self
             .exact
             .get(first)
@@ -310,7 +311,7 @@ impl Lists {
                     evidence.extend(
                         toks.iter()
                             .enumerate()
-                            .filter(|(t, tok)| same(*t) && is_year(&tok.folded))
+                            .filter(|(t, tok)| same(*t) && is_year(tok.folded))
                             .map(|(_, tok)| (tok.start, tok.end, "a year")),
                     );
                     let (s_start, s_end) = sentence_span(toks, &sentence, a);
