@@ -528,16 +528,18 @@ pub(super) fn find(
     // Words written in lower case anywhere in the text (or the bundle),
     // gathered the first time a capitalised word asks.
     let lower_here: std::cell::OnceCell<rustc_hash::FxHashSet<&str>> = std::cell::OnceCell::new();
+    // (A first name of the region in lower case is still a name: `sona`.)
     let written_lower = |w: &str| {
         seen_lower.contains(w)
-            || lower_here
+            || (lower_here
                 .get_or_init(|| {
                     toks.iter()
-                        .filter(|t| !t.capitalised && !r.regional_names.contains(t.folded))
+                        .filter(|t| !t.capitalised)
                         .map(|t| t.folded)
                         .collect()
                 })
                 .contains(w)
+                && !r.regional_names.contains(w))
     };
     // Text written without capitals (a transcript in lower case, a chat):
     // most of its sentences open with a small letter, so a name has no
