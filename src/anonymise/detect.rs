@@ -603,6 +603,10 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r"(?i)(?-u:\b)born\s+(?:in|at|near)\s+(?:[\p{L}'-]+\s+){1,3}in\s+((?:19|20)\d\d)(?-u:\b)").unwrap(),
                 Regex::new(r"(?i)(?:родил\p{L}*)\s+(?:[\p{L}-]+\s+){1,3}в\s+((?:19|20)\d\d)").unwrap(),
                 Regex::new(r"(?i)doğum\s+(?:tarixi|ili):?\s*((?:19|20)\d\d)(?-u:\b)").unwrap(),
+                // Georgian and Armenian: `დაბადებული 1962 წელს`, `ծնվել է 1970
+                // թվականին`, within the sentence.
+                Regex::new(r"(?:დაბადებულ\p{L}*|დავიბადე|დაიბადა|დაბადების)[^.\n\d։:]{0,60}?((?:19|20)\d\d)").unwrap(),
+                Regex::new(r"(?:ծնվել|ծնված|ծնվեցի|ծնվեց|ծննդյան)[^.\n\d։:]{0,60}?((?:19|20)\d\d)").unwrap(),
             ],
             // Identifiers mixing capitals and digits: AZE-4471-KX, 12AB3456, ID-2019-4471
             mixed_id: Regex::new(r"(?-u:\b)(?:[A-Z]{1,5}[-/ ]?\d(?:[\dA-Z/-]*[\dA-Z])?|\d+[-/]?[A-Z]{1,5}(?:[-/]?[\dA-Z/-]*[\dA-Z])?)(?-u:\b)").unwrap(),
@@ -653,7 +657,10 @@ fn patterns() -> &'static Patterns {
                 .expect("institution words compile"),
             birth_words: aho_corasick::AhoCorasick::builder()
                 .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(with_capitals(&["anadan", "doğul", "born", "родил", "doğum"]))
+                .build(with_capitals(&[
+                    "anadan", "doğul", "born", "родил", "doğum", "დაბად", "დავიბადე", "დაიბადა",
+                    "ծնվ", "ծննդ",
+                ]))
                 .expect("birth words compile"),
             ordinal_words: aho_corasick::AhoCorasick::builder()
                 .kind(Some(aho_corasick::AhoCorasickKind::DFA))
@@ -1133,6 +1140,12 @@ fn numbers_no_place(m: &str) -> bool {
         "bolme",
         "hisse",
         "sened",
+        // Georgian and Armenian
+        "ინტერვიუ",
+        "რესპონდენტი",
+        "հարցազրույց",
+        "հարցազրույցի",
+        "հարցազրույցը",
     ];
     DOCUMENT_WORDS.contains(&word.as_str())
 }
@@ -1905,6 +1918,18 @@ mod tests {
     }
 
     #[test]
+    fn years_of_birth_in_georgian_and_armenian() {
+        for (text, year) in [
+            ("რესპონდენტი, დაბადებული 1962 წელს, სოფელში", "1962"),
+            ("მე დავიბადე სოხუმში 1975 წელს.", "1975"),
+            ("Անահիտը ծնվել է 1970 թվականին գյուղում:", "1970"),
+        ] {
+            finds(text, year, Kind::Date);
+        }
+        finds_none("1993 წელს სოხუმი დაეცა.", |k| *k == Kind::Date);
+    }
+
+    #[test]
     fn a_numbered_part_of_a_document_is_no_place() {
         for text in [
             "Müsahibə №7. Sumqayıt.",
@@ -1912,6 +1937,8 @@ mod tests {
             "Interview #7 (audio)",
             "Протокол №3 встречи",
             "see Table #2 and Respondent #14",
+            "ინტერვიუ №3.",
+            "Հարցազրույց №5.",
         ] {
             finds_none(text, |k| *k == Kind::Place);
         }
