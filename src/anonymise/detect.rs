@@ -624,6 +624,9 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r"(?i)(?-u:\b)(?:born|b\.)\s+in\s+((?:nineteen|twenty|two\s+thousand)(?:[\s-]+(?:and|hundred|oh|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?-u:\b)){1,3})").unwrap(),
                 Regex::new(r"(?i)(?:родил\p{L}*|рождения)\s+в\s+(тысяча\s+девятьсот(?:\s+\p{L}+){1,2})\s+год").unwrap(),
                 Regex::new(r"(?i)(min\s+doqquz\s+yüz(?:\s+\p{L}+){1,2})\s+il(?:də|de|i)").unwrap(),
+                // In words, the century left out: `родилась в Шуше, в
+                // пятьдесят девятом году`.
+                Regex::new(r"(?i)родил\p{L}*[^.\n\d]{0,40}?\sв\s+((?:тысяча\s+девятьсот\s+)?(?:двадцат|тридцат|сороков|сорок|пятидесят|пятьдесят|шестидесят|шестьдесят|семидесят|семьдесят|восьмидесят|восемьдесят|девяност|девяносто)\p{L}*(?:\s+\p{L}+(?:ом|ем))?)\s+году").unwrap(),
             ],
             // Numbers spelled out in a run (a phone number when they make
             // seven digits or more: `oh five five, three two one, forty
@@ -1918,11 +1921,16 @@ mod tests {
     }
 
     #[test]
-    fn years_of_birth_in_georgian_and_armenian() {
+    fn years_of_birth_in_georgian_armenian_and_russian_words() {
         for (text, year) in [
             ("რესპონდენტი, დაბადებული 1962 წელს, სოფელში", "1962"),
             ("მე დავიბადე სოხუმში 1975 წელს.", "1975"),
             ("Անահիտը ծնվել է 1970 թվականին գյուղում:", "1970"),
+            (
+                "Родилась в Шуше, в пятьдесят девятом году.",
+                "пятьдесят девятом",
+            ),
+            ("он родился в девяностом году", "девяностом"),
         ] {
             finds(text, year, Kind::Date);
         }
