@@ -1019,7 +1019,18 @@ pub(super) fn find(
             });
         // `The`, `So`, `May` opening a sentence are words (`Will came` is
         // a person).
-        if start(j) && FUNCTION_WORDS.contains(&toks[j].folded) && !acts {
+        // `Will and his wife came`, `May and I left`: with the speaker or
+        // kin, a name.
+        let with_kin = toks
+            .get(j + 1)
+            .is_some_and(|next| next.folded == "and" && text[toks[j].end..next.start] == *" ")
+            && (matches!(toks.get(j + 2).map(|t| t.folded), Some("i" | "me"))
+                || (matches!(
+                    toks.get(j + 2).map(|t| t.folded),
+                    Some("my" | "his" | "her" | "our")
+                ) && j + 3 < n
+                    && before_name(j + 3)));
+        if start(j) && FUNCTION_WORDS.contains(&toks[j].folded) && !acts && !with_kin {
             continue;
         }
         if !first_name(j)
@@ -1027,7 +1038,15 @@ pub(super) fn find(
             // An Azerbaijani word whose folded letters spell a first name of
             // elsewhere (`Baş Prokurorluq`, `Şəhər Bələdiyyəsi`); not a
             // first name of the region (`Lalə`, `Nərgiz`).
-            || (lex.is_azerbaijani_word(word(j)) && !r.regional_names.contains(toks[j].folded))
+            // (Inside a sentence, only in a title of common words: Azerbaijani
+            // capitalises no common word there, `Gün və Ay` are sisters.)
+            || (lex.is_azerbaijani_word(word(j))
+                && !r.regional_names.contains(toks[j].folded)
+                && (start(j)
+                    || (j + 1 < n
+                        && toks[j + 1].capitalised
+                        && joined(j, j + 1)
+                        && common_at(j + 1))))
         {
             if via_learned[j] {
                 words[j].name = true;
@@ -2341,6 +2360,9 @@ mod tests {
             "A: Peter from the Danish Refugee Council came every month.",
             &["Peter"],
         );
+        // A function word that is a first name, with kin (`Will`).
+        gone("Will and his wife came in 1994.", &["Will"]);
+        stays(&["Will and testament are two words."]);
         gone("Mark from UNHCR wrote down our names.", &["Mark"]);
         gone("Grace's husband drove us.", &["Grace"]);
         gone("Hope's passport was lost.", &["Hope"]);
@@ -2370,6 +2392,9 @@ mod tests {
             "Alman təşkilatı, Fransız jurnalist və Ərəb ölkələri.",
             "Norveç Qaçqınlar Şurası bizə kömək etdi.",
         ]);
+        // Inside a sentence and alone, the word is a name: Azerbaijani
+        // capitalises no common word there (`Gün`, day, and `Ay`, moon).
+        gone("Onun qızları Lalə və Gün idi.", &["Gün"]);
         // The same letters in another spelling are names (`Çetin` is no
         // `çətin`, difficult).
         gone("Bizə Çetin Aydın kömək etdi.", &["Çetin", "Aydın"]);
