@@ -698,13 +698,14 @@ impl Anonymiser {
             out.extend(list);
         }
         // Inflected single-word forms share their first three letters; an
-        // inflected form is at least as long as its four-letter word.
+        // inflected form is longer than its word (three letters or more).
         if token.len() < 4 || token.chars().nth(3).is_none() {
             return;
         }
         // The token has four letters or more, so its three- and four-letter
         // prefixes differ; each key's list holds the words of its length
-        // class (four letters under three, five or more under four).
+        // class (three or four letters under three, five or more under
+        // four).
         for key in [prefix3(token), prefix_n(token, 4)] {
             if let Some(list) = self.inflectable.get(key) {
                 out.extend(

@@ -701,8 +701,10 @@ impl Anonymiser {
             if form.words.len() == 1
                 && (letters >= 4 || (letters == 3 && is_cyrillic(&form.words[0])))
             {
-                // Keyed by four letters when the word has five or more (its
-                // stem then keeps four): short lists to test per token.
+                // Words of four letters or more, and Russian ones of three
+                // (`Туг`: `в Туге`). Keyed by four letters when the word has
+                // five or more (its stem then keeps four), else by three:
+                // short lists to test per token.
                 let key = if form.words[0].chars().count() >= 5 {
                     prefix_n(&form.words[0], 4)
                 } else {
