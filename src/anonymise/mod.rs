@@ -1093,6 +1093,39 @@ impl Anonymiser {
             if !toks[i].capitalised && !names::georgian(toks[i].folded) {
                 continue;
             }
+            // A public name right after a settlement's marker in lower case
+            // names that village (`the village Kengerli`, `the village of
+            // Kengerli`, `в селе Кенгерли`), and so does one in apposition
+            // with a village (`Kengerli, a small village near Fuzuli`): the
+            // district or town it shares its name with is another place.
+            let marker = |k: usize| {
+                !toks[k].capitalised
+                    && self.resources.place_before.contains(toks[k].folded)
+                    && !NOT_SETTLEMENT_MARKERS.contains(&toks[k].folded)
+            };
+            let after_marker = i > 0
+                && text[toks[i - 1].end..toks[i].start] == *" "
+                && (marker(i - 1)
+                    || (i > 1
+                        && toks[i - 1].folded == "of"
+                        && text[toks[i - 2].end..toks[i - 1].start] == *" "
+                        && marker(i - 2)));
+            let village_apposition = {
+                let rest = &text[toks[i].end..];
+                rest.strip_prefix(", a ")
+                    .or_else(|| rest.strip_prefix(", the "))
+                    .is_some_and(|r| {
+                        let r = ["small ", "little ", "tiny ", "mountain "]
+                            .iter()
+                            .fold(r, |r, a| r.strip_prefix(a).unwrap_or(r));
+                        ["village", "hamlet", "settlement"]
+                            .iter()
+                            .any(|v| r.starts_with(v))
+                    })
+            };
+            if !registered[i] && (after_marker || village_apposition) {
+                continue;
+            }
             // `in Cleveland`, `from Florence`: a city named like a person.
             // (Not with a possessive: `in Tyler's mind` is a person's.)
             let possessive = text[toks[i].end..].starts_with(['\'', '’'])
@@ -1532,6 +1565,25 @@ mod tests {
     }
 
     #[test]
+    fn a_public_name_that_names_a_village_here() {
+        for text in [
+            "We lived in Kengerli, a small village near Fuzuli.",
+            "We lived in the village of Kengerli until 1993.",
+            "Мы жили в селе Кенгерли до 1993 года.",
+        ] {
+            let out = anon("", text);
+            assert!(
+                !out.text.contains("Kengerli") && !out.text.contains("Кенгерли"),
+                "{}",
+                out.text
+            );
+        }
+        // The district itself stays public.
+        let text = "Kengerli district borders Turkey.";
+        assert_eq!(anon("", text).text, text);
+    }
+
+    #[test]
     fn registered_names_in_quotes_and_short_russian_names_declined() {
         let reg = "organisation,Ümid Youth Club,клуб «Умид»,\nplace,Tugh,Туг,\n";
         let out = anon(
@@ -1887,9 +1939,10 @@ mod tests {
             out.text,
             "From [Place 1] and [Place 2] to the village of [Place 3] via Kutaisi Airport."
         );
+        // (The town; `the village of Gali` names a village of that name.)
         let kept = Anonymiser::new(reg.clone(), Resources::builtin("", ""))
-            .anonymise("the village of Gali", &mut t);
-        assert_eq!(kept.text, "the village of Gali");
+            .anonymise("the town of Gali", &mut t);
+        assert_eq!(kept.text, "the town of Gali");
         // A word a person decided to keep stays kept, whatever follows it
         // (`June said` is otherwise a person).
         let text = "In the dormitory, Will said so; June said so too.";
