@@ -1019,7 +1019,7 @@ pub(super) fn find(
             });
         // `The`, `So`, `May` opening a sentence are words (`Will came` is
         // a person).
-        // `Will and his wife came`, `May and I left`: with the speaker or
+        // `Will and his wife came`, `Will and I left`: with the speaker or
         // kin, a name.
         let with_kin = toks
             .get(j + 1)
