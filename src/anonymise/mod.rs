@@ -1093,39 +1093,6 @@ impl Anonymiser {
             if !toks[i].capitalised && !names::georgian(toks[i].folded) {
                 continue;
             }
-            // A public name right after a settlement's marker in lower case
-            // names that village (`the village Kengerli`, `the village of
-            // Kengerli`, `в селе Кенгерли`), and so does one in apposition
-            // with a village (`Kengerli, a small village near Fuzuli`): the
-            // district or town it shares its name with is another place.
-            let marker = |k: usize| {
-                !toks[k].capitalised
-                    && self.resources.place_before.contains(toks[k].folded)
-                    && !NOT_SETTLEMENT_MARKERS.contains(&toks[k].folded)
-            };
-            let after_marker = i > 0
-                && text[toks[i - 1].end..toks[i].start] == *" "
-                && (marker(i - 1)
-                    || (i > 1
-                        && toks[i - 1].folded == "of"
-                        && text[toks[i - 2].end..toks[i - 1].start] == *" "
-                        && marker(i - 2)));
-            let village_apposition = {
-                let rest = &text[toks[i].end..];
-                rest.strip_prefix(", a ")
-                    .or_else(|| rest.strip_prefix(", the "))
-                    .is_some_and(|r| {
-                        let r = ["small ", "little ", "tiny ", "mountain "]
-                            .iter()
-                            .fold(r, |r, a| r.strip_prefix(a).unwrap_or(r));
-                        ["village", "hamlet", "settlement"]
-                            .iter()
-                            .any(|v| r.starts_with(v))
-                    })
-            };
-            if !registered[i] && (after_marker || village_apposition) {
-                continue;
-            }
             // `in Cleveland`, `from Florence`: a city named like a person.
             // (Not with a possessive: `in Tyler's mind` is a person's.)
             let possessive = text[toks[i].end..].starts_with(['\'', '’'])
@@ -1201,6 +1168,39 @@ impl Anonymiser {
             {
                 continue;
             }
+            // A public name right after a settlement's marker in lower case
+            // names that village (`the village Kengerli`, `the village of
+            // Kengerli`, `в селе Кенгерли`), and so does one in apposition
+            // with a village (`Kengerli, a small village near Fuzuli`): the
+            // district or town it shares its name with is another place.
+            let marker = |k: usize| {
+                !toks[k].capitalised
+                    && self.resources.place_before.contains(toks[k].folded)
+                    && !NOT_SETTLEMENT_MARKERS.contains(&toks[k].folded)
+            };
+            let names_a_village = || {
+                let after_marker = i > 0
+                    && text[toks[i - 1].end..toks[i].start] == *" "
+                    && (marker(i - 1)
+                        || (i > 1
+                            && toks[i - 1].folded == "of"
+                            && text[toks[i - 2].end..toks[i - 1].start] == *" "
+                            && marker(i - 2)));
+                let village_apposition = {
+                    let rest = &text[toks[i].end..];
+                    rest.strip_prefix(", a ")
+                        .or_else(|| rest.strip_prefix(", the "))
+                        .is_some_and(|r| {
+                            let r = ["small ", "little ", "tiny ", "mountain "]
+                                .iter()
+                                .fold(r, |r, a| r.strip_prefix(a).unwrap_or(r));
+                            ["village", "hamlet", "settlement"]
+                                .iter()
+                                .any(|v| r.starts_with(v))
+                        })
+                };
+                after_marker || village_apposition
+            };
             let Some(phrases) = listed else {
                 // A public place in a case form: `Bakıya`, `в Москве`, `Гяндже`;
                 // not a first name that looks like one (`Лаша` is no case of
@@ -1212,7 +1212,11 @@ impl Anonymiser {
                         || (self.resources.is_first_name(toks[i].folded)
                             && !text[toks[i].start..toks[i].end].contains(['ə', 'Ə', 'ı']))
                 };
-                if !registered[i] && self.resources.allowed_stem(toks[i].folded) && !first_name() {
+                if !registered[i]
+                    && self.resources.allowed_stem(toks[i].folded)
+                    && !first_name()
+                    && !names_a_village()
+                {
                     out[i] = true;
                 }
                 continue;
@@ -1233,7 +1237,9 @@ impl Anonymiser {
                 })
                 .map(Vec::len)
                 .max();
-            if let Some(n) = best {
+            if let Some(n) = best
+                && !names_a_village()
+            {
                 (i..i + n)
                     .filter(|&j| !registered[j])
                     .for_each(|j| out[j] = true);
