@@ -1083,6 +1083,14 @@ impl Anonymiser {
         }
     }
 
+    /// Whether `t` marks a settlement's name after it, in lower case
+    /// (`village`, `в селе`, `посёлок`; not `street`, `district`).
+    fn settlement_marker(&self, t: &Tok) -> bool {
+        !t.capitalised
+            && self.resources.place_before.contains(t.folded)
+            && !NOT_SETTLEMENT_MARKERS.contains(&t.folded)
+    }
+
     /// Token indices inside allow-listed phrases (unless registered).
     fn allowed(&self, text: &str, toks: &[Tok], registered: &[bool]) -> Vec<bool> {
         let mut out = vec![false; toks.len()];
@@ -1173,11 +1181,7 @@ impl Anonymiser {
             // Kengerli`, `в селе Кенгерли`), and so does one in apposition
             // with a village (`Kengerli, a small village near Fuzuli`): the
             // district or town it shares its name with is another place.
-            let marker = |k: usize| {
-                !toks[k].capitalised
-                    && self.resources.place_before.contains(toks[k].folded)
-                    && !NOT_SETTLEMENT_MARKERS.contains(&toks[k].folded)
-            };
+            let marker = |k: usize| self.settlement_marker(&toks[k]);
             let names_a_village = || {
                 let after_marker = i > 0
                     && text[toks[i - 1].end..toks[i].start] == *" "
@@ -1465,10 +1469,8 @@ impl Anonymiser {
             // A lone common word is no place name (`District Court`), but
             // after a settlement's marker in lower case it is the village
             // (`в посёлке Кущу`, `в селе Дружба`, `the village of Gold`).
-            let settlement_marker = next_place
-                && !t.capitalised
-                && !NOT_SETTLEMENT_MARKERS.contains(&t.folded)
-                && !r.org_heads.contains(toks[k].folded);
+            let settlement_marker =
+                next_place && self.settlement_marker(t) && !r.org_heads.contains(toks[k].folded);
             if start == k
                 && !settlement_marker
                 && lexicon::lexicon().is_common(&text[toks[k].start..toks[k].end])
