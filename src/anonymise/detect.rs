@@ -438,6 +438,14 @@ const INSTITUTION_WORDS: &[&str] = &[
     "camp",
     "sanatorium",
     "barracks",
+    "wagon",
+    "carriage",
+    "container",
+    "tent",
+    "trailer",
+    "вагон",
+    "палатк",
+    "контейнер",
     "factory",
     "plant",
     "shelter",
@@ -562,10 +570,10 @@ fn patterns() -> &'static Patterns {
             ],
             institution: vec![
                 // School #7, Kindergarten No. 12, hostel №3, school number 5
-                Regex::new(r"(?i)(?-u:\b)(?:school|kindergarten|nursery|hostel|dormitory|hospital|polyclinic|clinic|lyceum|gymnasium|college|institute|academy|university|building|block|camp|sanatorium|barracks|factory|plant|shelter|orphanage|boarding school|collective centre|collective center|centre|center|house|sch\.|kg\.)\s*(?:#|№|no\.?|nr\.?|number|n)?\s*\d{1,4}[a-z]?(?-u:\b)").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)(?:school|kindergarten|nursery|hostel|dormitory|hospital|polyclinic|clinic|lyceum|gymnasium|college|institute|academy|university|building|block|camp|sanatorium|barracks|factory|plant|shelter|orphanage|boarding school|collective centre|collective center|centre|center|house|wagon|railway carriage|carriage|container|tent|trailer|sch\.|kg\.)\s*(?:#|№|no\.?|nr\.?|number|n)?\s*\d{1,4}[a-z]?(?-u:\b)").unwrap(),
                 // общежитие № 5, школа №7, детский сад № 12; abbreviated:
                 // общ. №12, шк. №7, д/с №3
-                Regex::new(r"(?i)(?:школ|детск\p{L}*\s+сад|детсад|садик|общежити|больниц|поликлиник|лице|гимнази|санатори|лагер|корпус|барак|интернат|дом|общ\.|шк\.|д/с)\p{L}*\s*(?:№|#|N|номер)\s*\d{1,4}").unwrap(),
+                Regex::new(r"(?i)(?:школ|детск\p{L}*\s+сад|детсад|садик|общежити|больниц|поликлиник|лице|гимнази|санатори|лагер|корпус|барак|интернат|дом|вагон|палатк|контейнер|общ\.|шк\.|д/с)\p{L}*\s*(?:№|#|N|номер)\s*\d{1,4}").unwrap(),
                 // Any word followed by # or №: `Block #4`, `hostel №3`.
                 Regex::new(r"\p{L}+\s*(?:#|№)\s*\d{1,5}").unwrap(),
                 // 8 nömrəli məktəb, 5 saylı yataqxana, 12 №-li bağça
@@ -618,6 +626,9 @@ fn patterns() -> &'static Patterns {
                 Regex::new(&format!(r"(?i)(?-u:\b)(?:is|was|turns|turned)\s+({NUM_EN})(?:\s+(?:now|then|today|already))?\s*[.,;!?]")).unwrap(),
                 Regex::new(&format!(r"(?i)(?:в\s+возрасте|умер\p{{L}}*\s+в)\s+({NUM_RU})")).unwrap(),
                 Regex::new(&format!(r"(?i)({NUM_RU})\s+(?:лет|года|год)")).unwrap(),
+                // `Её мужу пятьдесят два.`, `Сыну двадцать`: an age without
+                // `лет`, after a person in the dative, ending the clause.
+                Regex::new(&format!(r"(?i)(?:^|[^\p{{L}}])(?:мне|ему|ей|мужу|жене|сыну|дочери|дочке|брату|сестре|маме|матери|отцу|папе|бабушке|дедушке|внуку|внучке|свекрови|тёте|тете|дяде|ребёнку|ребенку|старшему|младшему|старшей|младшей)\s+(?:(?:уже|было|будет|сейчас|тогда|только|всего|почти|за)\s+)?({NUM_RU})\s*(?:[.,;!?]|$)")).unwrap(),
                 Regex::new(&format!(r"(?i)({NUM_AZ})\s+yaş\p{{L}}*")).unwrap(),
             ],
             birth_year_words: vec![
@@ -1489,6 +1500,12 @@ mod tests {
     fn ages_and_years_of_birth_in_words() {
         for (text, part, kind) in [
             (
+                "Её мужу пятьдесят два. Сыну",
+                "пятьдесят два",
+                Kind::Age(50),
+            ),
+            ("Сыну уже двадцать, дочке", "двадцать", Kind::Age(20)),
+            (
                 "she died at seventy-three in Mingəçevir",
                 "seventy-three",
                 Kind::Age(70),
@@ -1560,6 +1577,18 @@ mod tests {
         }
         // A number word inside another word is no ordinal (`опять`, again).
         assert!(found("он опять школу прогулял").is_empty());
+    }
+
+    #[test]
+    fn wagons_tents_and_containers_families_lived_in() {
+        finds(
+            "we lived in wagon no. 14 for a year",
+            "wagon no. 14",
+            Kind::Place,
+        );
+        finds("Мы жили в вагоне номер 14.", "вагоне номер 14", Kind::Place);
+        finds("in tent 212 of the camp", "tent 212", Kind::Place);
+        finds("в палатке №7 жили", "палатке №7", Kind::Place);
     }
 
     #[test]

@@ -88,7 +88,8 @@ const ROLE_LABELS: &[&str] = &[
 const NEVER_NAMES: &[&str] = &[
     "the", "a", "an", "and", "but", "so", "if", "my", "our", "we", "he", "she", "they", "it",
     "this", "that", "in", "on", "at", "to", "of", "for", "with", "by", "from", "into", "up", "not",
-    "you", "your", "his", "her", "its", "their", "is", "be", "are", "was", "okay", "ok",
+    "you", "your", "his", "her", "its", "their", "is", "be", "are", "was", "okay", "ok", "me",
+    "us", "him", "them",
     // Sounds of speech that name lists carry as first names (`Uh Mitchell
     // said`, `Hey Steve`).
     "ah", "er", "eh", "hey", "hi", "oh", "uh", "um",
@@ -131,6 +132,10 @@ pub(super) const PERSON_VERBS: &[&str] = &[
     "comes",
     "went",
     "goes",
+    "stayed",
+    "helped",
+    "cooked",
+    "died",
     "dedi",
     "danışdı",
     "сказал",
@@ -317,6 +322,39 @@ const SENTENCE_ADVERBS: &[&str] = &[
     "somebody",
 ];
 
+/// Closings of a letter or an e-mail, before the writer's name or initials
+/// (`Best, S.W.`, `Regards, Tom`): words there, though surnames elsewhere.
+const SIGN_OFFS: &[&str] = &[
+    "best",
+    "regards",
+    "cheers",
+    "thanks",
+    "love",
+    "yours",
+    "sincerely",
+    "warmly",
+    "greetings",
+    "respectfully",
+];
+
+/// What a person has and an abstract noun has not (`Mercy had three kids`).
+const FAMILY: &[&str] = &[
+    "kids",
+    "children",
+    "child",
+    "sons",
+    "son",
+    "daughters",
+    "daughter",
+    "baby",
+    "husband",
+    "wife",
+    "grandchildren",
+    "twins",
+    "boys",
+    "girls",
+];
+
 /// Abstract nouns that are also first names: subjects without an article.
 const VIRTUES: &[&str] = &[
     "hope", "faith", "love", "grace", "joy", "charity", "patience", "honor", "honour", "mercy",
@@ -464,8 +502,8 @@ pub(super) fn find(
             && gap.chars().filter(|&c| c == '.').count() <= 1
     };
     // Where a name in lower case ends: before punctuation, a line's end,
-    // `and`, a possessive or a verb people do (`auntie rose.`, `uncle
-    // grant said`).
+    // `and`, `too`, a possessive or a verb people do (`auntie rose.`, `uncle
+    // grant said`, `uncle nadir too`).
     let name_ends_here = |j: usize| {
         let rest = text[toks[j].end..].trim_start_matches([' ', '\t']);
         rest.is_empty()
@@ -474,7 +512,9 @@ pub(super) fn find(
             ])
             || toks.get(j + 1).is_some_and(|x| {
                 let w = x.folded;
-                w == "and" || PERSON_VERBS.contains(&w) || SUBJECT_VERBS.contains(&w)
+                matches!(w, "and" | "too" | "also")
+                    || PERSON_VERBS.contains(&w)
+                    || SUBJECT_VERBS.contains(&w)
             })
     };
     let common = |j: usize| -> bool {
@@ -563,6 +603,16 @@ pub(super) fn find(
             }
             opens > 0 && small * 2 > opens
         })
+    };
+    // With the speaker, written without capitals: `grace and i`, `i and
+    // rose`; `me and rose` in a text with no capitals at all.
+    let with_speaker = |j: usize| {
+        let and_at = |k: usize| toks[k].folded == "and" && joined(k.min(j), k.max(j));
+        let speaker = |k: usize| {
+            (word(k) == "i" || (toks[k].folded == "me" && casual())) && !toks[k].capitalised
+        };
+        (j + 2 < n && and_at(j + 1) && speaker(j + 2))
+            || (j >= 2 && and_at(j - 1) && speaker(j - 2))
     };
     let mut words = vec![Word::default(); n];
     let mut via_learned = vec![false; n];
@@ -701,6 +751,18 @@ pub(super) fn find(
                 // word (`i told james`, `with mehmet`), in a text without
                 // capitals. (With capitals, lower case tells a word: `evi`,
                 // `the house of`, is also a Greek first name.)
+                words[j].name = true;
+                words[j].person = true;
+            } else if letters(j) >= 3
+                && first_name(j)
+                && spelled_as_name(j)
+                && !NEVER_NAMES.contains(&t.folded)
+                && !FUNCTION_WORDS.contains(&t.folded)
+                && with_speaker(j)
+            {
+                // A first name that is a word too, with the speaker, where
+                // the writer leaves out capitals (`grace and i went`, `me and
+                // rose`).
                 words[j].name = true;
                 words[j].person = true;
             } else if letters(j) >= 5
@@ -980,8 +1042,11 @@ pub(super) fn find(
             return true;
         }
         // `Hope is all we had`: a virtue's name is an abstract noun before a
-        // copula (but `Hope said` is a person).
-        let copula = matches!(next.folded, "is" | "was" | "has" | "had");
+        // copula (but `Hope said` is a person, and so is one who has
+        // children: `Mercy had three kids`).
+        let has_family = matches!(next.folded, "has" | "had")
+            && (j + 2..(j + 5).min(n)).any(|k| FAMILY.contains(&toks[k].folded));
+        let copula = matches!(next.folded, "is" | "was" | "has" | "had") && !has_family;
         let modal_then_act = matches!(
             next.folded,
             "will" | "would" | "can" | "could" | "should" | "must" | "might"
@@ -1329,10 +1394,12 @@ pub(super) fn find(
                     && and(j + 1)
                     && gap(j, j + 1) == " "
                     && gap(j + 1, j + 2) == " "));
+        // (Not a letter's closing: `Best, S.W.`)
         let initials_after = j + 1 < n
             && words[j + 1].initial
             && gap(j, j + 1) == ", "
-            && r.surnames.contains(toks[j].folded);
+            && r.surnames.contains(toks[j].folded)
+            && !(start(j) && SIGN_OFFS.contains(&toks[j].folded));
         if left || right || initials_after {
             words[j].name = true;
             words[j].person = true;
@@ -2046,10 +2113,11 @@ pub(super) fn sentence_start(text: &str, toks: &[Tok], j: usize) -> bool {
     if let Some(rest) = before.strip_suffix('-') {
         return rest.is_empty() || rest.ends_with(char::is_whitespace);
     }
-    // (`։` is the Armenian full stop.)
+    // (`։` is the Armenian full stop; `>` ends a speaker's tag in a
+    // transcript, `<v Interviewer>Can you…`, or opens a quoted reply.)
     before.is_empty()
         || before.ends_with([
-            '.', '!', '?', ':', ';', '\n', '"', '«', '“', '„', '—', '–', '[', '…', '։',
+            '.', '!', '?', ':', ';', '\n', '"', '«', '“', '„', '—', '–', '[', '…', '։', '>',
         ])
 }
 
@@ -2290,6 +2358,30 @@ mod tests {
                 out.text
             );
         }
+    }
+
+    #[test]
+    fn names_that_are_words_in_casual_speech_and_letters() {
+        // Written without capitals, with the speaker or kin.
+        gone(
+            "We came in May. so grace and i went to the camp first.",
+            &["grace"],
+        );
+        gone("She stayed, and uncle nadir too.", &["nadir"]);
+        stays(&["The grapes and i were sold.", "Bread and I are friends."]);
+        // A month or a virtue is a person when it does what people do.
+        gone("May stayed home with the children.", &["May"]);
+        gone("Hope had two sons and a daughter.", &["Hope"]);
+        stays(&["Hope had gone by then.", "Hope is all we had."]);
+        // A pronoun is no name (name lists carry `Me`).
+        stays(&["Me, my husband and three kids came."]);
+        // A letter's closing is no surname before initials.
+        let out = anon("Please send it.\nBest, S.W.\n");
+        assert!(out.text.contains("Best,"), "{}", out.text);
+        assert!(!out.text.contains("S.W."), "{}", out.text);
+        gone("Kelly, D. R. wrote the report.", &["Kelly", "D. R."]);
+        // A speaker's tag opens the sentence (`Can` is a Turkish name).
+        stays(&["<v Interviewer>Can you say your name?"]);
     }
 
     #[test]
