@@ -850,10 +850,25 @@ pub(super) fn find(
                 && !matches!(word(j), "В" | "К" | "С" | "У" | "О" | "И" | "А" | "Я")
                 // `A Month in the Country`: the article before a title.
                 && !(word(j) == "A" && (start(j) || common_at(j + 1)));
-            if upper && (dotted || apostrophe || after_rank || undotted) && !taken[j] {
+            // One initial after a role's label, ending its line or with its
+            // dot (`Note-taker: G.`, `Interviewer: R`); not the pronoun
+            // opening a turn (`Interviewer: I see`).
+            let labelled = j > 0
+                && ROLE_LABELS.contains(&toks[j - 1].folded)
+                && text[toks[j - 1].end..t.start]
+                    .strip_prefix(':')
+                    .is_some_and(|g| !g.is_empty() && g.trim_matches([' ', '\t']).is_empty())
+                && {
+                    let rest = text[t.end..].trim_start_matches('.');
+                    let line = rest.split('\n').next().unwrap_or("");
+                    (dotted && (line.trim().is_empty() || rest.starts_with([' ', ',', ';'])))
+                        || line.trim().is_empty()
+                };
+            let person = after_rank || labelled;
+            if upper && (dotted || apostrophe || person || undotted) && !taken[j] {
                 words[j].initial = true;
-                words[j].person = after_rank;
-                words[j].name = after_rank;
+                words[j].person = person;
+                words[j].name = person;
             }
             continue;
         }
@@ -2844,6 +2859,9 @@ mod tests {
             "Moderator: MK. Interviewer: LM\nMK: Let's start. LM: Thank you.",
             &["MK", "LM"],
         );
+        // One initial (`Note-taker: G.`), not the pronoun opening a turn.
+        gone("Note-taker: G.\nFacilitator: R\n", &["G.", "R\n"]);
+        stays(&["Interviewer: I see. Respondent: I was born there."]);
         // Abbreviations after a label stay when they are public (`EU`).
         stays(&["Funded by: EU and UNDP. The NGO and the UN met."]);
     }
