@@ -899,8 +899,51 @@ pub fn detect(text: &str) -> Vec<Hit> {
     for r in p.age_words.iter().filter(|_| spelled > 0) {
         for c in r.captures_iter(text) {
             let num = c.get(1).expect("group");
-            if let Some(age) = number_words(num.as_str()) {
+            // `умер в девяносто пятом`: a year in words (an ordinal after
+            // the tens), not an age.
+            let rest = &text[num.end()..];
+            let ordinal = rest.strip_prefix(' ').and_then(|r| {
+                let w = r.split(|c: char| !c.is_alphabetic()).next()?;
+                (w.chars().count() >= 4
+                    && ["ом", "ем", "ого", "ой", "ый", "ий"]
+                        .iter()
+                        .any(|e| w.ends_with(e)))
+                .then_some(w.len() + 1)
+            });
+            if let Some(len) = ordinal {
+                push_hit(&mut out, num.start(), num.end() + len, Kind::Date);
+            } else if let Some(age) = number_words(num.as_str()) {
                 push_hit(&mut out, num.start(), num.end(), Kind::Age(age / 10 * 10));
+            }
+        }
+    }
+    // Ages in Georgian and Armenian (`58 წლის`, `64 տարեկան`), not a span
+    // of years (`20 წლის წინ`, twenty years ago; `…განმავლობაში`, during).
+    for (word, not_after) in [
+        ("წლის", &["წინ", "განმავლობაში", "შემდეგ"][..]),
+        ("տարեկան", &[][..]),
+    ] {
+        if !text.contains(word) {
+            continue;
+        }
+        for (at, _) in text.match_indices(word) {
+            let before = text[..at].trim_end_matches([' ', '\u{a0}']);
+            if before.len() == text[..at].len() {
+                continue;
+            }
+            let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+            let num_start = before.len() - digits;
+            let after = text[at + word.len()..].trim_start();
+            if !(1..=3).contains(&digits)
+                || text[..num_start].ends_with(|c: char| c.is_alphanumeric())
+                || not_after.iter().any(|w| after.starts_with(w))
+            {
+                continue;
+            }
+            if let Ok(age) = before[num_start..].parse::<u32>()
+                && age <= 120
+            {
+                push_hit(&mut out, num_start, before.len(), Kind::Age(age / 10 * 10));
             }
         }
     }
@@ -1497,8 +1540,23 @@ mod tests {
     }
 
     #[test]
+    fn ages_in_georgian_and_armenian() {
+        finds("ვესაუბრე ლიას, 58 წლის. მისი", "58", Kind::Age(50));
+        finds("Նա 64 տարեկան է", "64", Kind::Age(60));
+        finds_none("20 წლის წინ დავტოვეთ სახლი", |k| matches!(k, Kind::Age(_)));
+        finds_none("2012 წლის მაისში", |k| {
+            matches!(k, Kind::Age(_))
+        });
+    }
+
+    #[test]
     fn ages_and_years_of_birth_in_words() {
         for (text, part, kind) in [
+            (
+                "Муж умер в девяносто пятом. Сын",
+                "девяносто пятом",
+                Kind::Date,
+            ),
             (
                 "Её мужу пятьдесят два. Сыну",
                 "пятьдесят два",

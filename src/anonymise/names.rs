@@ -1707,11 +1707,19 @@ pub(super) fn find(
         // In Russian, another case form of a name found in the text, though
         // the dictionary knows it as a word (`Играм`, the name, and `играм`,
         // to games: `Муж мой, Играм, …` and `Про Играма …`).
-        let Some((kind, key)) = learned.get(toks[j].folded).or_else(|| {
-            (toks[j].capitalised && super::is_cyrillic(toks[j].folded))
-                .then(|| case_form_of(r, learned, toks[j].folded))
-                .flatten()
-        }) else {
+        // In Georgian, likewise (`ლია`, then `ლიას`, Lia's).
+        let Some((kind, key)) = learned
+            .get(toks[j].folded)
+            .or_else(|| {
+                (toks[j].capitalised && super::is_cyrillic(toks[j].folded))
+                    .then(|| case_form_of(r, learned, toks[j].folded))
+                    .flatten()
+            })
+            .or_else(|| {
+                georgian_stem(toks[j].folded, |stem| learned.contains_key(stem))
+                    .and_then(|stem| learned.get(stem))
+            })
+        else {
             continue;
         };
         if toks[j].capitalised || !common_at(j) {
@@ -2144,7 +2152,9 @@ pub(super) fn georgian(w: &str) -> bool {
 }
 
 /// Georgian surname endings that no common word has at that length:
-/// `-ძე` (Beridze), `-შვილი` (Kapanadze's `-shvili` cousins), `-ავა` (Gelava).
+/// `-ძე` (Beridze), `-შვილი` (Kapanadze's `-shvili` cousins; not
+/// `შვილიშვილი`, grandchild), `-ავა` (Gelava), Megrelian `-ელია`, `-აია`,
+/// `-უა`.
 /// In any case: `ბერიძემ` (ergative), `ბერიძეს` (dative), `ბერიძის`
 /// (genitive), `ბერიძით`, `ბერიძედ`, `მამულაშვილმა`, `მამულაშვილს`.
 fn georgian_surname(w: &str) -> bool {
@@ -2165,13 +2175,25 @@ fn georgian_surname(w: &str) -> bool {
             "შვილზე",
         ],
         8,
-    ) || ending(&["ავა", "ავამ", "ავას", "ავათი"], 5)
+    ) && !w.starts_with("შვილიშვილ")
+        || ending(&["ავა", "ავამ", "ავას", "ავათი"], 5)
+        // Megrelian surnames: `-ელია` (Shengelia, Kvaratskhelia), `-აია`
+        // (Lomaia), `-უა` (Todua, Jojua), in any case.
+        || ending(&["ელია", "ელიამ", "ელიას", "ელიათი", "ელიასთან"], 7)
+        || ending(&["აია", "აიამ", "აიას"], 6)
+        || ending(&["უა", "უამ", "უას", "უასთან"], 5)
 }
 
 /// Whether folded `w` is a Georgian first name of the lists in Georgian
 /// script with the nominative's `-ი` or a case ending (`ზურაბი`,
 /// `ზურაბმა`, `ლევანს`, `თამუნას`, `ნინოს`).
 fn georgian_name_form(r: &Resources, w: &str) -> bool {
+    georgian_stem(w, |stem| r.regional_names.contains(stem)).is_some()
+}
+
+/// The stem of Georgian `w` that `known` accepts, `w` being that stem with
+/// the nominative's `-ი` or a case ending (`ლიას`: the genitive of `ლია`).
+fn georgian_stem(w: &str, known: impl Fn(&str) -> bool) -> Option<&str> {
     const ENDINGS: &[&str] = &[
         "ი",
         "მა",
@@ -2189,11 +2211,13 @@ fn georgian_name_form(r: &Resources, w: &str) -> bool {
         "მაც",
         "იც",
     ];
-    georgian(w)
-        && ENDINGS.iter().any(|e| {
-            w.strip_suffix(e)
-                .is_some_and(|stem| stem.chars().count() >= 2 && r.regional_names.contains(stem))
-        })
+    if !georgian(w) {
+        return None;
+    }
+    ENDINGS.iter().find_map(|e| {
+        w.strip_suffix(e)
+            .filter(|stem| stem.chars().count() >= 2 && known(stem))
+    })
 }
 
 /// Georgian titles and conjunctions before a surname (`ბატონი ბერიძე`, Mr
@@ -3008,6 +3032,18 @@ mod tests {
             "ეკა მამულაშვილმა დაურეკა ჯაბიძეს, ბებია ხურციძის სახლიდან.",
             &["მამულაშვილ", "ჯაბიძ", "ხურციძ"],
         );
+        // Megrelian surnames (`-ელია`, `-უა`), and the first name before;
+        // a grandchild (`შვილიშვილი`) is no `-შვილი` surname.
+        gone(
+            "ვესაუბრე ლია კვარაცხელიას. მოვიდა ტოდუა.",
+            &["ლია", "კვარაცხელია", "ტოდუა"],
+        );
+        gone(
+            "ვესაუბრე ლია კვარაცხელიას. ლიას შვილიშვილი სწავლობს.",
+            &["ლია"],
+        );
+        let out = anon("მისი შვილიშვილი სწავლობს თბილისში.");
+        assert!(out.text.contains("შვილიშვილი"), "{}", out.text);
         let out = anon("ნინო ბერიძე ცხოვრობს გორში.");
         assert_eq!(out.text, "[Person 1] ცხოვრობს გორში.");
         // A village after its marker word.
