@@ -53,6 +53,9 @@ struct Patterns {
     birth_year_far: Vec<Regex>,
     mixed_id: Regex,
     age_words: Vec<Regex>,
+    /// An age in digits without `лет`, after a person in the dative and
+    /// ending the clause (`маму зовут Гульшан, ей 78`).
+    age_dative: Regex,
     /// Years of birth in words (`born in nineteen sixty-one`).
     birth_year_words: Vec<Regex>,
     /// The words of a spelled-out number, found as whole words and joined
@@ -631,6 +634,7 @@ fn patterns() -> &'static Patterns {
                 Regex::new(&format!(r"(?i)(?:^|[^\p{{L}}])(?:мне|ему|ей|мужу|жене|сыну|дочери|дочке|брату|сестре|маме|матери|отцу|папе|бабушке|дедушке|внуку|внучке|свекрови|тёте|тете|дяде|ребёнку|ребенку|старшему|младшему|старшей|младшей)\s+(?:(?:уже|было|будет|сейчас|тогда|только|всего|почти|за)\s+)?({NUM_RU})\s*(?:[.,;!?]|$)")).unwrap(),
                 Regex::new(&format!(r"(?i)({NUM_AZ})\s+yaş\p{{L}}*")).unwrap(),
             ],
+            age_dative: Regex::new(r"(?:^|[^\p{L}])(?:[Мм]не|[Ее]му|[Ее]й|[Мм]ужу|[Жж]ене|[Сс]ыну|[Дд]очери|[Дд]очке|[Бб]рату|[Сс]естре|[Мм]аме|[Мм]атери|[Оо]тцу|[Пп]апе|[Бб]абушке|[Дд]едушке|[Вв]нуку|[Вв]нучке)\s+(?:(?:уже|было|будет|сейчас|тогда|только|всего|почти)\s+)?(\d{1,3})\s*(?:[.,;!?)]|$)").unwrap(),
             birth_year_words: vec![
                 Regex::new(r"(?i)(?-u:\b)(?:born|b\.)\s+in\s+((?:nineteen|twenty|two\s+thousand)(?:[\s-]+(?:and|hundred|oh|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?-u:\b)){1,3})").unwrap(),
                 Regex::new(r"(?i)(?:родил\p{L}*|рождения)\s+в\s+(тысяча\s+девятьсот(?:\s+\p{L}+){1,2})\s+год").unwrap(),
@@ -913,6 +917,16 @@ pub fn detect(text: &str) -> Vec<Hit> {
             if let Some(len) = ordinal {
                 push_hit(&mut out, num.start(), num.end() + len, Kind::Date);
             } else if let Some(age) = number_words(num.as_str()) {
+                push_hit(&mut out, num.start(), num.end(), Kind::Age(age / 10 * 10));
+            }
+        }
+    }
+    if text.as_bytes().contains(&0xD0) {
+        for c in p.age_dative.captures_iter(text) {
+            let num = c.get(1).expect("group");
+            if let Ok(age) = num.as_str().parse::<u32>()
+                && age <= 120
+            {
                 push_hit(&mut out, num.start(), num.end(), Kind::Age(age / 10 * 10));
             }
         }
@@ -1543,6 +1557,12 @@ mod tests {
     fn ages_in_georgian_and_armenian() {
         finds("ვესაუბრე ლიას, 58 წლის. მისი", "58", Kind::Age(50));
         finds("Նա 64 տարեկան է", "64", Kind::Age(60));
+        // Russian, in digits without `лет`, after a person in the dative.
+        finds("маму зовут Гульшан, ей 78\n", "78", Kind::Age(70));
+        finds("Мужу уже 52.", "52", Kind::Age(50));
+        finds_none("Дали ей 78 рублей.", |k| {
+            matches!(k, Kind::Age(_))
+        });
         finds_none("20 წლის წინ დავტოვეთ სახლი", |k| matches!(k, Kind::Age(_)));
         finds_none("2012 წლის მაისში", |k| {
             matches!(k, Kind::Age(_))

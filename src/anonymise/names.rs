@@ -1682,6 +1682,7 @@ pub(super) fn find(
     // Every other occurrence of a word of a name, before or after it in
     // the text: capitalised, or in lower case when no common word.
     let mut in_run = vec![false; n];
+    let mut latin = String::new();
     for c in cands.iter() {
         let first = toks.partition_point(|t| t.start < c.start);
         for k in first..n {
@@ -1707,7 +1708,10 @@ pub(super) fn find(
         // In Russian, another case form of a name found in the text, though
         // the dictionary knows it as a word (`Играм`, the name, and `играм`,
         // to games: `Муж мой, Играм, …` and `Про Играма …`).
-        // In Georgian, likewise (`ლია`, then `ლიას`, Lia's).
+        // In Georgian, likewise (`ლია`, then `ლიას`, Lia's). And a name
+        // learned in Latin letters, written in Cyrillic (a chat's sender
+        // `Zarina`, then `это зарина`).
+        let cyrillic = super::is_cyrillic(toks[j].folded);
         let Some((kind, key)) = learned
             .get(toks[j].folded)
             .or_else(|| {
@@ -1719,10 +1723,23 @@ pub(super) fn find(
                 georgian_stem(toks[j].folded, |stem| learned.contains_key(stem))
                     .and_then(|stem| learned.get(stem))
             })
+            .or_else(|| {
+                if !cyrillic || letters(j) < 3 {
+                    return None;
+                }
+                super::resources::latin_into(toks[j].folded, &mut latin);
+                learned.get(latin.as_str())
+            })
         else {
             continue;
         };
-        if toks[j].capitalised || !common_at(j) {
+        // In a text without capitals, a person's name is in lower case
+        // like every word (`это зарина`: `зарина` is also a form of
+        // `зарин`).
+        if toks[j].capitalised
+            || !common_at(j)
+            || (*kind == Kind::Person && letters(j) >= 4 && casual())
+        {
             cands.push(Candidate::heuristic(
                 toks[j].start,
                 toks[j].end,
@@ -3041,6 +3058,11 @@ mod tests {
         gone(
             "ვესაუბრე ლია კვარაცხელიას. ლიას შვილიშვილი სწავლობს.",
             &["ლია"],
+        );
+        // A sender's name in Latin letters, then in Cyrillic in lower case.
+        gone(
+            "[14:02] Zarina: привет, это зарина. мы будем в четверг",
+            &["зарина"],
         );
         let out = anon("მისი შვილიშვილი სწავლობს თბილისში.");
         assert!(out.text.contains("შვილიშვილი"), "{}", out.text);

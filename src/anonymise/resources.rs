@@ -139,6 +139,14 @@ fn diminutive_stems(name: &str) -> Vec<String> {
 /// `Софи`, `Карен`), not a rule of transcription.
 fn latin_of(folded: &str) -> String {
     let mut out = String::with_capacity(folded.len());
+    latin_into(folded, &mut out);
+    out
+}
+
+/// [`latin_of`] into `out` (cleared first; left empty when a letter has no
+/// Latin counterpart).
+pub(super) fn latin_into(folded: &str, out: &mut String) {
+    out.clear();
     for c in folded.chars() {
         out.push_str(match c {
             'а' => "a",
@@ -170,10 +178,12 @@ fn latin_of(folded: &str) -> String {
             'ю' => "yu",
             'я' => "ya",
             'ъ' | 'ь' => "",
-            _ => return String::new(),
+            _ => {
+                out.clear();
+                return;
+            }
         });
     }
-    out
 }
 
 impl Resources {
