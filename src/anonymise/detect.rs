@@ -631,10 +631,10 @@ fn patterns() -> &'static Patterns {
                 Regex::new(&format!(r"(?i)({NUM_RU})\s+(?:лет|года|год)")).unwrap(),
                 // `Её мужу пятьдесят два.`, `Сыну двадцать`: an age without
                 // `лет`, after a person in the dative, ending the clause.
-                Regex::new(&format!(r"(?i)(?:^|[^\p{{L}}])(?:мне|ему|ей|мужу|жене|сыну|дочери|дочке|брату|сестре|маме|матери|отцу|папе|бабушке|дедушке|внуку|внучке|свекрови|тёте|тете|дяде|ребёнку|ребенку|старшему|младшему|старшей|младшей)\s+(?:(?:уже|было|будет|сейчас|тогда|только|всего|почти|за)\s+)?({NUM_RU})\s*(?:[.,;!?]|$)")).unwrap(),
+                Regex::new(&format!(r"(?i)(?:мне|ему|ей|мужу|жене|сыну|дочери|дочке|брату|сестре|маме|матери|отцу|папе|бабушке|дедушке|внуку|внучке|свекрови|тёте|тете|дяде|ребёнку|ребенку|старшему|младшему|старшей|младшей)\s+(?:(?:уже|было|будет|сейчас|тогда|только|всего|почти|за)\s+)?({NUM_RU})\s*(?:[.,;!?]|$)")).unwrap(),
                 Regex::new(&format!(r"(?i)({NUM_AZ})\s+yaş\p{{L}}*")).unwrap(),
             ],
-            age_dative: Regex::new(r"(?:^|[^\p{L}])(?:[Мм]не|[Ее]му|[Ее]й|[Мм]ужу|[Жж]ене|[Сс]ыну|[Дд]очери|[Дд]очке|[Бб]рату|[Сс]естре|[Мм]аме|[Мм]атери|[Оо]тцу|[Пп]апе|[Бб]абушке|[Дд]едушке|[Вв]нуку|[Вв]нучке)\s+(?:(?:уже|было|будет|сейчас|тогда|только|всего|почти)\s+)?(\d{1,3})\s*(?:[.,;!?)]|$)").unwrap(),
+            age_dative: Regex::new(r"(?:[Мм]не|[Ее]му|[Ее]й|[Мм]ужу|[Жж]ене|[Сс]ыну|[Дд]очери|[Дд]очке|[Бб]рату|[Сс]естре|[Мм]аме|[Мм]атери|[Оо]тцу|[Пп]апе|[Бб]абушке|[Дд]едушке|[Вв]нуку|[Вв]нучке)\s+(?:(?:уже|было|будет|сейчас|тогда|только|всего|почти)\s+)?(\d{1,3})\s*(?:[.,;!?)]|$)").unwrap(),
             birth_year_words: vec![
                 Regex::new(r"(?i)(?-u:\b)(?:born|b\.)\s+in\s+((?:nineteen|twenty|two\s+thousand)(?:[\s-]+(?:and|hundred|oh|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?-u:\b)){1,3})").unwrap(),
                 Regex::new(r"(?i)(?:родил\p{L}*|рождения)\s+в\s+(тысяча\s+девятьсот(?:\s+\p{L}+){1,2})\s+год").unwrap(),
@@ -703,6 +703,14 @@ fn patterns() -> &'static Patterns {
             unit_letter: Regex::new(r"(?i)(?:block|blok|корпус[ае]?)\s+(?-i:\p{Lu})").unwrap(),
         }
     })
+}
+
+/// Whether a word for an institution starts a word somewhere in `text` (not
+/// `tent` inside `content`, `intent`: their regexes are not worth running).
+fn institution_word(p: &Patterns, text: &str) -> bool {
+    p.institution_words
+        .find_iter(text)
+        .any(|m| !text[..m.start()].ends_with(char::is_alphabetic))
 }
 
 /// Each word, and each with a capital first letter and in capitals (the
@@ -903,6 +911,10 @@ pub fn detect(text: &str) -> Vec<Hit> {
     for r in p.age_words.iter().filter(|_| spelled > 0) {
         for c in r.captures_iter(text) {
             let num = c.get(1).expect("group");
+            // (Whole words: `ей`, not the end of `музей`.)
+            if text[..c.get(0).expect("match").start()].ends_with(char::is_alphabetic) {
+                continue;
+            }
             // `умер в девяносто пятом`: a year in words (an ordinal after
             // the tens), not an age.
             let rest = &text[num.end()..];
@@ -921,9 +933,22 @@ pub fn detect(text: &str) -> Vec<Hit> {
             }
         }
     }
-    if text.as_bytes().contains(&0xD0) {
+    // Which scripts the text has, by their UTF-8 lead bytes (one fast scan
+    // each): Cyrillic (0xD0), Armenian (0xD5), Georgian (0xE1, with other
+    // letters of U+1000–U+1FFF).
+    let bytes = text.as_bytes();
+    let (cyrillic, armenian, georgian) = (
+        memchr::memchr(0xD0, bytes).is_some(),
+        memchr::memchr(0xD5, bytes).is_some(),
+        memchr::memchr(0xE1, bytes).is_some(),
+    );
+    if cyrillic {
         for c in p.age_dative.captures_iter(text) {
             let num = c.get(1).expect("group");
+            // (A whole word: `ей`, not the end of `музей`.)
+            if text[..c.get(0).expect("match").start()].ends_with(char::is_alphabetic) {
+                continue;
+            }
             if let Ok(age) = num.as_str().parse::<u32>()
                 && age <= 120
             {
@@ -933,11 +958,11 @@ pub fn detect(text: &str) -> Vec<Hit> {
     }
     // Ages in Georgian and Armenian (`58 წლის`, `64 տարեկան`), not a span
     // of years (`20 წლის წინ`, twenty years ago; `…განმავლობაში`, during).
-    for (word, not_after) in [
-        ("წლის", &["წინ", "განმავლობაში", "შემდეგ"][..]),
-        ("տարեկան", &[][..]),
+    for (word, not_after, here) in [
+        ("წლის", &["წინ", "განმავლობაში", "შემდეგ"][..], georgian),
+        ("տարեկան", &[][..], armenian),
     ] {
-        if !text.contains(word) {
+        if !here {
             continue;
         }
         for (at, _) in text.match_indices(word) {
@@ -995,7 +1020,7 @@ pub fn detect(text: &str) -> Vec<Hit> {
             }
         }
     }
-    let institution = p.institution_words.is_match(text);
+    let institution = institution_word(p, text);
     if institution && text.contains(['"', '«', '“', '„', '\'', '‘']) {
         for r in &p.named_institution {
             for m in r.find_iter(text) {
@@ -1395,7 +1420,7 @@ fn detect_digits(text: &str) -> Vec<Hit> {
         }
     }
     let numbered = text.contains(['#', '№']);
-    let institutions = p.institution_words.is_match(text);
+    let institutions = institution_word(p, text);
     for (i, r) in p.institution.iter().enumerate() {
         // The `#`/`№` pattern scans every word: only where those signs are.
         if (i == 2 && !numbered) || (i != 2 && !institutions) || !on(r) {

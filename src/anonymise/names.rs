@@ -753,12 +753,12 @@ pub(super) fn find(
                 // `the house of`, is also a Greek first name.)
                 words[j].name = true;
                 words[j].person = true;
-            } else if letters(j) >= 3
+            } else if with_speaker(j)
+                && letters(j) >= 3
                 && first_name(j)
                 && spelled_as_name(j)
                 && !NEVER_NAMES.contains(&t.folded)
                 && !FUNCTION_WORDS.contains(&t.folded)
-                && with_speaker(j)
             {
                 // A first name that is a word too, with the speaker, where
                 // the writer leaves out capitals (`grace and i went`, `me and
@@ -1724,7 +1724,7 @@ pub(super) fn find(
                     .and_then(|stem| learned.get(stem))
             })
             .or_else(|| {
-                if !cyrillic || letters(j) < 3 {
+                if !cyrillic || letters(j) < 3 || !(toks[j].capitalised || casual()) {
                     return None;
                 }
                 super::resources::latin_into(toks[j].folded, &mut latin);
