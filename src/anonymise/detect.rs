@@ -537,6 +537,11 @@ fn patterns() -> &'static Patterns {
                 // letters and digits) after its name.
                 Regex::new(r"(?i)(?:FIN|FİN|ФИН|PIN)(?:\s+(?:code|kod|kodu|код))?(?:\s+is)?[\s:–-]*((?-i:[0-9A-Z]{7}))(?-u:\b)").unwrap(),
                 Regex::new(r"№\s?\d{4,12}(?-u:\b)").unwrap(),
+                // A number in parts after a number sign: a court case, a
+                // file, a registration (`дело № 2-1234/2019`, `Reg. no.
+                // 12/345-Б`, `case #3-88/21`); a part of the study has one
+                // number (`Протокол №3`).
+                Regex::new(r"(?:№|#|No\.|no\.|Nr\.|nr\.)[ \t]*(\d{1,6}[-/]\d{1,6}(?:[-/]\d{1,6})*(?:[-/][A-ZА-Я](?-u:\b))?)").unwrap(),
                 // A bank card: 16 digits in fours (or 13–19 together).
                 Regex::new(r"(?-u:\b)(?:\d{4}[ -]){3}\d{4}(?-u:\b)|(?-u:\b)\d{13,19}(?-u:\b)").unwrap(),
                 // Nine to twelve digits in one run, nothing else around
@@ -1432,6 +1437,12 @@ fn detect_digits(text: &str) -> Vec<Hit> {
             if i == 2 && numbers_no_place(m.as_str()) {
                 continue;
             }
+            // A number in parts is a case's or a file's (`дело № 2-1234/2019`):
+            // found as an identifier.
+            let rest = &text.as_bytes()[m.end()..];
+            if rest.len() >= 2 && matches!(rest[0], b'-' | b'/') && rest[1].is_ascii_digit() {
+                continue;
+            }
             push_hit(&mut out, m.start(), m.end(), Kind::Place);
         }
     }
@@ -1955,6 +1966,16 @@ mod tests {
         ] {
             finds_none(text, |k| matches!(k, Kind::Age(_)));
         }
+    }
+
+    #[test]
+    fn numbers_in_parts_after_a_number_sign() {
+        finds("по делу № 2-1234/2019 суд", "2-1234/2019", Kind::Id);
+        finds("Reg. no. 12/345-B, issued", "12/345-B", Kind::Id);
+        finds("case #3-88/21 was closed", "3-88/21", Kind::Id);
+        finds_none("по делу № 2-1234/2019 суд", |k| {
+            *k == Kind::Place
+        });
     }
 
     #[test]
