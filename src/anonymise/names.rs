@@ -1211,6 +1211,56 @@ pub(super) fn find(
             });
         }
     }
+    // A census surname that is also a word, alone inside a sentence where
+    // only a person can be (`came later with Baker`, `we told Young`, `then
+    // Baker said`): replaced and flagged, as a first name is above.
+    for j in 1..n {
+        let t = &toks[j];
+        if taken[j]
+            || words[j].name
+            || !t.capitalised
+            || caps(j)
+            || letters(j) < 4
+            || start(j)
+            || toks[j - 1].capitalised
+            || text[toks[j - 1].end..t.start] != *" "
+            || !r.surnames.contains(t.folded)
+            || NEVER_NAMES.contains(&t.folded)
+            || FUNCTION_WORDS.contains(&t.folded)
+            || title_case_neighbour(j)
+            // A title or rank before a name (`met Officer B`).
+            || before_name(j)
+            || r.rank_before.contains(t.folded)
+        {
+            continue;
+        }
+        let with_person = matches!(
+            toks[j - 1].folded,
+            "with" | "told" | "asked" | "met" | "called" | "visited" | "thanked" | "married"
+        );
+        let acts = toks.get(j + 1).is_some_and(|next| {
+            text[t.end..next.start] == *" " && PERSON_VERBS.contains(&next.folded)
+        });
+        // Not a body after its article (`the Court goes on`), nor a numbered
+        // thing (`with Rule 37`).
+        let determiner = matches!(
+            toks[j - 1].folded,
+            "the" | "a" | "an" | "this" | "that" | "his" | "her" | "our" | "their" | "my" | "your"
+        );
+        let numbered = text[t.end..]
+            .trim_start_matches([' ', '\u{a0}'])
+            .starts_with(|c: char| c.is_ascii_digit());
+        if (with_person || acts) && !determiner && !numbered {
+            words[j].name = true;
+            words[j].person = true;
+            flags.push(Flag {
+                start: t.start,
+                end: t.end,
+                reason: "a surname that is also a common word: replaced, keep it if it is a word"
+                    .into(),
+            });
+        }
+    }
     // The last of the initials that follow one another from `j` (`T.B.`).
     let last_initial = |words: &[Word], j: usize| {
         let mut k = j;
@@ -2438,6 +2488,20 @@ mod tests {
         gone("Kelly, D. R. wrote the report.", &["Kelly", "D. R."]);
         // A speaker's tag opens the sentence (`Can` is a Turkish name).
         stays(&["<v Interviewer>Can you say your name?"]);
+    }
+
+    #[test]
+    fn surnames_that_are_words_alone_where_a_person_is() {
+        gone(
+            "Young came later with Baker. Then Baker said no. We met Carpenter there.",
+            &["Baker", "Carpenter"],
+        );
+        // A body after its article, a numbered rule, a word in a title.
+        stays(&[
+            "Later, the Court goes on to say more.",
+            "Starting with Rule 37, the rules changed.",
+            "We went to Church with Mother.",
+        ]);
     }
 
     #[test]
