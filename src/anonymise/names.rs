@@ -1261,6 +1261,63 @@ pub(super) fn find(
             });
         }
     }
+    // A family by its surname (`The Smiths helped`, `we stayed with the
+    // Browns`): a census surname with a plural `-s` after `the`, though the
+    // plural is a word too (`smiths`); not in a title-cased phrase.
+    for j in 1..n {
+        let t = &toks[j];
+        if taken[j]
+            || words[j].name
+            || !t.capitalised
+            || caps(j)
+            || letters(j) < 5
+            || toks[j - 1].folded != "the"
+            || text[toks[j - 1].end..t.start] != *" "
+            || toks
+                .get(j + 1)
+                .is_some_and(|next| next.capitalised && joined(j, j + 1))
+            || title_case_neighbour(j)
+        {
+            continue;
+        }
+        let Some(stem) = t.folded.strip_suffix('s') else {
+            continue;
+        };
+        // Doing what people do, or with someone (not `the Rains of
+        // Castamere`, `look at the Scriptures`, `the Starbucks jokes`).
+        let acts = toks.get(j + 1).is_some_and(|next| {
+            joined(j, j + 1)
+                && (PERSON_VERBS.contains(&next.folded)
+                    || SUBJECT_VERBS.contains(&next.folded)
+                    || matches!(next.folded, "were" | "family" | "who" | "themselves"))
+        });
+        let ends = text[t.end..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with(['.', ',', ';', ':', '!', '?', ')', '\n'])
+            || toks.get(j + 1).is_some_and(|next| {
+                matches!(
+                    next.folded,
+                    "and" | "in" | "at" | "for" | "until" | "during" | "when"
+                )
+            });
+        let with = j >= 2
+            && ends
+            && matches!(
+                toks[j - 2].folded,
+                "with" | "visited" | "met" | "helped" | "called" | "told" | "asked" | "joined"
+            );
+        if (acts || with) && r.surnames.contains(stem) && !NEVER_NAMES.contains(&stem) {
+            words[j].name = true;
+            words[j].person = true;
+            flags.push(Flag {
+                start: t.start,
+                end: t.end,
+                reason: "a family by its surname, also a common word: replaced, keep it if it \
+                         is a word"
+                    .into(),
+            });
+        }
+    }
     // The last of the initials that follow one another from `j` (`T.B.`).
     let last_initial = |words: &[Word], j: usize| {
         let mut k = j;
@@ -2496,10 +2553,15 @@ mod tests {
             "Young came later with Baker. Then Baker said no. We met Carpenter there.",
             &["Baker", "Carpenter"],
         );
+        gone(
+            "The Smiths helped us, and we stayed with the Browns.",
+            &["Smiths", "Browns"],
+        );
         // A body after its article, a numbered rule, a word in a title.
         stays(&[
             "Later, the Court goes on to say more.",
             "Starting with Rule 37, the rules changed.",
+            "We crossed the Alps and the Balkans by bus.",
             "We went to Church with Mother.",
         ]);
     }
