@@ -765,6 +765,31 @@ pub(super) fn find(
                 // rose`).
                 words[j].name = true;
                 words[j].person = true;
+            } else if letters(j) >= 6
+                && casual()
+                && super::is_cyrillic(t.folded)
+                && [
+                    "ов",
+                    "ова",
+                    "ев",
+                    "ева",
+                    "овы",
+                    "евы",
+                    "ян",
+                    "яны",
+                    "янц",
+                    "дзе",
+                    "швили",
+                    "заде",
+                ]
+                .iter()
+                .any(|e| t.folded.ends_with(e))
+                && !common_at(j)
+            {
+                // A surname of the region alone in a Russian text without
+                // capitals (`соседи наши ахмедовы остались`).
+                words[j].name = true;
+                words[j].person = true;
             } else if letters(j) >= 5
                 && j > 0
                 && joined(j - 1, j)
@@ -2458,6 +2483,7 @@ pub(super) fn surname_like(w: &str) -> bool {
         "яну",
         "яна",
         "яном",
+        "яны",
     ];
     let n = w.chars().count();
     if n < 5 {
@@ -2531,6 +2557,10 @@ mod tests {
             &["grace"],
         );
         gone("She stayed, and uncle nadir too.", &["nadir"]);
+        gone(
+            "мы жили в барде. соседи наши ахмедовы остались, а петросяны уехали.",
+            &["ахмедовы", "петросяны"],
+        );
         stays(&["The grapes and i were sold.", "Bread and I are friends."]);
         // A month or a virtue is a person when it does what people do.
         gone("May stayed home with the children.", &["May"]);
