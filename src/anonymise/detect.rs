@@ -585,11 +585,11 @@ fn patterns() -> &'static Patterns {
                 // Any word followed by # or №: `Block #4`, `hostel №3`.
                 Regex::new(r"\p{L}+\s*(?:#|№)\s*\d{1,5}").unwrap(),
                 // 8 nömrəli məktəb, 5 saylı yataqxana, 12 №-li bağça
-                Regex::new(r"(?i)(?-u:\b)\d{1,4}\s*(?:-?(?:saylı|sayli|nömrəli|nomreli|№-li))\s+(?:orta\s+)?\p{L}+").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)\d{1,4}\s*(?:-?(?:saylı|sayli|nömrəli|nomreli|№-li))\s+(?:orta\s+|şəhər\s+|rayon\s+)?\p{L}+").unwrap(),
                 // Georgian ordinals come first: მე-5 სკოლა (5th school).
                 Regex::new(r"მე-\d{1,4}\s+(?:სკოლ|საავადმყოფო|ბაღ|საბავშვო\s+ბაღ|საერთო\s+საცხოვრებ|პოლიკლინიკ)\p{L}*").unwrap(),
                 // Ordinals: 7-ci məktəb, 7th school, 7-я школа, 12-й детский сад.
-                Regex::new(r"(?i)(?-u:\b)\d{1,4}\s*-?(?:ci|cı|cu|cü|th|st|nd|rd|ая|ой|ый|ий|ого|ому|ую|ом|ем|го|му|я|й|м|ю|րդ|ին)\s+(?:orta\s+|secondary\s+|high\s+|средн\p{L}*\s+|детск\p{L}*\s+)?(?:məktəb|bağça|yataqxana|xəstəxana|poliklinika|lisey|gimnaziya|school|kindergarten|hostel|dormitory|hospital|polyclinic|lyceum|gymnasium|shelter|camp|школ|сад|общежити|больниц|поликлиник|лице|гимнази|лагер|դպրոց|մանկապարտեզ|հանրակացարան|հիվանդանոց)\p{L}*").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)\d{1,4}\s*-?(?:ci|cı|cu|cü|th|st|nd|rd|ая|ой|ый|ий|ого|ому|ую|ом|ем|го|му|я|й|м|ю|րդ|ին)\s+(?:orta\s+|secondary\s+|high\s+|city\s+|central\s+|district\s+|regional\s+|children's\s+|şəhər\s+|rayon\s+|средн\p{L}*\s+|детск\p{L}*\s+|городск\p{L}*\s+|районн\p{L}*\s+)?(?:məktəb|bağça|yataqxana|xəstəxana|poliklinika|lisey|gimnaziya|school|kindergarten|hostel|dormitory|hospital|polyclinic|lyceum|gymnasium|shelter|camp|школ|сад|общежити|больниц|поликлиник|лице|гимнази|лагер|դպրոց|մանկապարտեզ|հանրակացարան|հիվանդանոց)\p{L}*").unwrap(),
             ],
             // Ordinals in words, as people name their school: `в восьмой
             // школе`, `двенадцатое общежитие`, `səkkizinci məktəb`.
@@ -1691,6 +1691,25 @@ mod tests {
         }
         // A number word inside another word is no ordinal (`опять`, again).
         assert!(found("он опять школу прогулял").is_empty());
+    }
+
+    #[test]
+    fn numbered_hospitals_of_a_city_or_district() {
+        finds(
+            "treated at the 3rd city hospital",
+            "3rd city hospital",
+            Kind::Place,
+        );
+        finds(
+            "в 5-й городской больнице",
+            "5-й городской больнице",
+            Kind::Place,
+        );
+        finds(
+            "2 saylı şəhər xəstəxanası",
+            "2 saylı şəhər xəstəxanası",
+            Kind::Place,
+        );
     }
 
     #[test]
