@@ -1363,7 +1363,19 @@ pub(super) fn find(
         let spelled: String = (j..=k).map(&word).collect();
         // `A.-M.` (Anne-Marie) is no `a.m.`.
         let dotted_only = (j..k).all(|x| &text[toks[x].end..toks[x + 1].start] == ".");
-        if k > j && dotted_only && ABBREVIATIONS.contains(&spelled.as_str()) {
+        // (`A.M.`, `P.M.` are times after a number, `at 9 A.M.`; else
+        // initials: `that A.M. had left`.)
+        let time = matches!(spelled.as_str(), "AM" | "PM");
+        let after_number = j > 0
+            && toks[j - 1].folded.chars().all(|c| c.is_ascii_digit())
+            && text[toks[j - 1].end..toks[j].start]
+                .chars()
+                .all(|c| c.is_whitespace() || c == ':');
+        if k > j
+            && dotted_only
+            && ABBREVIATIONS.contains(&spelled.as_str())
+            && (!time || after_number)
+        {
             for w in &mut words[j..=k] {
                 w.initial = false;
             }
@@ -2573,6 +2585,9 @@ mod tests {
         assert!(out.text.contains("Best,"), "{}", out.text);
         assert!(!out.text.contains("S.W."), "{}", out.text);
         gone("Kelly, D. R. wrote the report.", &["Kelly", "D. R."]);
+        // `A.M.` is a time after a number only.
+        gone("She said that A.M. had left.", &["A.M."]);
+        stays(&["We met at 9 A.M. and left."]);
         // A speaker's tag opens the sentence (`Can` is a Turkish name).
         stays(&["<v Interviewer>Can you say your name?"]);
     }
