@@ -322,6 +322,20 @@ const SENTENCE_ADVERBS: &[&str] = &[
     "somebody",
 ];
 
+/// Words that give a person's name, before it (folded): `adı` (his or her
+/// name), `adım` (my name), `зовут`, `звали` (is, was called), `named`.
+const NAMING_WORDS: &[&str] = &[
+    "adi",
+    "adim",
+    "adin",
+    "adimiz",
+    "ismi",
+    "ismim",
+    "зовут",
+    "звали",
+    "named",
+];
+
 /// Closings of a letter or an e-mail, before the writer's name or initials
 /// (`Best, S.W.`, `Regards, Tom`): words there, though surnames elsewhere.
 const SIGN_OFFS: &[&str] = &[
@@ -835,7 +849,12 @@ pub(super) fn find(
             }
             continue;
         }
-        let title_before = j > 0 && before_name(j - 1) && joined(j - 1, j);
+        // After a word that gives a name (`atamın adı Fərman idi`, `его
+        // звали Лев`, `a boy named Will`), a capitalised word is the name,
+        // though a word too (`fərman`, decree).
+        let title_before = j > 0
+            && (before_name(j - 1) || NAMING_WORDS.contains(&toks[j - 1].folded))
+            && joined(j - 1, j);
         let title_after = j + 1 < n && after_name(j + 1) && joined(j, j + 1);
         // Titles and markers are never names themselves.
         if before_name(j) || after_name(j) || r.rank_before.contains(t.folded) {
@@ -2587,6 +2606,11 @@ mod tests {
         gone("Kelly, D. R. wrote the report.", &["Kelly", "D. R."]);
         // `A.M.` is a time after a number only.
         gone("She said that A.M. had left.", &["A.M."]);
+        // After a word that gives a name, though the name is a word too.
+        gone(
+            "Atamın adı Fərman idi. Его звали Лев. A boy named Will came.",
+            &["Fərman", "Лев", "Will"],
+        );
         stays(&["We met at 9 A.M. and left."]);
         // A speaker's tag opens the sentence (`Can` is a Turkish name).
         stays(&["<v Interviewer>Can you say your name?"]);
