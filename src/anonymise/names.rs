@@ -852,8 +852,11 @@ pub(super) fn find(
         // After a word that gives a name (`atamın adı Fərman idi`, `его
         // звали Лев`, `a boy named Will`), a capitalised word is the name,
         // though a word too (`fərman`, decree).
+        let by_name = j > 1
+            && matches!(toks[j - 1].folded, "имени" | "фамилии" | "прозвищу")
+            && toks[j - 2].folded == "по";
         let title_before = j > 0
-            && (before_name(j - 1) || NAMING_WORDS.contains(&toks[j - 1].folded))
+            && (before_name(j - 1) || NAMING_WORDS.contains(&toks[j - 1].folded) || by_name)
             && joined(j - 1, j);
         let title_after = j + 1 < n && after_name(j + 1) && joined(j, j + 1);
         // Titles and markers are never names themselves.
@@ -2610,6 +2613,10 @@ mod tests {
         gone(
             "Atamın adı Fərman idi. Его звали Лев. A boy named Will came.",
             &["Fərman", "Лев", "Will"],
+        );
+        gone(
+            "Fərman adlı bir kişi gəldi. Пришёл мужчина по фамилии Кузнец.",
+            &["Fərman", "Кузнец"],
         );
         stays(&["We met at 9 A.M. and left."]);
         // A speaker's tag opens the sentence (`Can` is a Turkish name).
