@@ -2618,6 +2618,11 @@ mod tests {
             "Fərman adlı bir kişi gəldi. Пришёл мужчина по фамилии Кузнец.",
             &["Fərman", "Кузнец"],
         );
+        // Turkish honorifics after a name, though the name is a word.
+        gone(
+            "Yıldız Hanım and Umut Hoca came; Fatma Teyze stayed.",
+            &["Yıldız", "Umut", "Fatma"],
+        );
         stays(&["We met at 9 A.M. and left."]);
         // A speaker's tag opens the sentence (`Can` is a Turkish name).
         stays(&["<v Interviewer>Can you say your name?"]);
