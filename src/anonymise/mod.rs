@@ -1216,10 +1216,32 @@ impl Anonymiser {
                         || (self.resources.is_first_name(toks[i].folded)
                             && !text[toks[i].start..toks[i].end].contains(['ə', 'Ə', 'ı']))
                 };
+                // One from a public place (`Bakılı qonşular`, Baku
+                // neighbours) as an adjective only: alone, or after a
+                // first name, it is a surname or a village (`Elnur
+                // Qarabağlı`, `our village was called Qaradağlı`).
+                let after_first_name = i > 0
+                    && toks[i - 1].capitalised
+                    && text[toks[i - 1].end..toks[i].start] == *" "
+                    && (self.resources.regional_names.contains(toks[i - 1].folded)
+                        || self.resources.is_first_name(toks[i - 1].folded));
+                let surname_or_village = || {
+                    resources::of_place_li(&self.resources, toks[i].folded)
+                        && (after_first_name
+                            || !toks.get(i + 1).is_some_and(|next| {
+                                !next.capitalised
+                                    && text[toks[i].end..next.start] == *" "
+                                    && !matches!(
+                                        next.folded,
+                                        "ailesi" | "aile" | "family" | "kendi"
+                                    )
+                            }))
+                };
                 if !registered[i]
                     && self.resources.allowed_stem(toks[i].folded)
                     && !first_name()
                     && !names_a_village()
+                    && !surname_or_village()
                 {
                     out[i] = true;
                 }

@@ -2618,6 +2618,12 @@ mod tests {
             "Fərman adlı bir kişi gəldi. Пришёл мужчина по фамилии Кузнец.",
             &["Fərman", "Кузнец"],
         );
+        // A public name with `-lı` is a surname or a village (`Qarabağlı`,
+        // `Qaradağlı`), not the public place.
+        gone(
+            "Our village was called Qaradağlı. Elnur Qarabağlı came.",
+            &["Qaradağlı", "Qarabağlı"],
+        );
         // Turkish honorifics after a name, though the name is a word.
         gone(
             "Yıldız Hanım and Umut Hoca came; Fatma Teyze stayed.",

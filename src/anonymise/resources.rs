@@ -89,9 +89,24 @@ pub(super) const TEMPORAL: &[&str] = &[
 /// must then be an allowed name exactly (`Parisa` is no case of `Paris`).
 const LATIN_PLACE_ENDINGS: &[&str] = &[
     "ya", "ye", "da", "de", "dan", "den", "nin", "nun", "ni", "nu", "ta", "te", "tan", "ten",
-    // `Saatlıdakı` (the one in Saatlı), `Bakılı` (from Baku).
+    // `Saatlıdakı` (the one in Saatlı), `Bakılı` (from Baku: only as an
+    // adjective, see `Anonymiser::allowed`).
     "daki", "deki", "taki", "teki", "li", "lu",
 ];
+
+/// Whether folded `w` is an allowed place's name with `-lı` (`bakili`):
+/// one from the place as an adjective (`Bakılı qonşular`), but also a
+/// surname or a village's name (`Qarabağlı`, `Qaradağlı`).
+pub(super) fn of_place_li(r: &Resources, w: &str) -> bool {
+    ["li", "lu"].iter().any(|e| {
+        w.strip_suffix(e).is_some_and(|base| {
+            base.chars().count() >= 4
+                && r.allow
+                    .get(base)
+                    .is_some_and(|l| l.iter().any(|p| p.len() == 1))
+        })
+    })
+}
 /// Armenian case endings and article of a name (`Երևան-ում`, `Անահիտ-ը`).
 /// (With `յ` after a vowel: `Եվրոպայում`, in Europe.)
 pub(super) const ARMENIAN_ENDINGS: &[&str] = &[
