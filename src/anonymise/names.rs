@@ -1186,15 +1186,13 @@ pub(super) fn find(
                 && !SENTENCE_ADVERBS.contains(&toks[j].folded)
             {
                 // A surname that is also a word, acting (`Brown came later`).
-                words[j].name = true;
-                words[j].person = true;
-                flags.push(Flag {
-                    start: toks[j].start,
-                    end: toks[j].end,
-                    reason: "a surname that is also a common word opens the sentence: replaced, \
-                             keep it if it is a word"
-                        .into(),
-                });
+                person_flagged(
+                    &mut words[j],
+                    flags,
+                    &toks[j],
+                    "a surname that is also a common word opens the sentence: replaced, \
+                     keep it if it is a word",
+                );
             }
             continue;
         }
@@ -1236,26 +1234,21 @@ pub(super) fn find(
             // can keep it (`pipeline review --keep Rose`). A sentence's first
             // word (`Okay`, `Love`) is taken as a word unless the name is
             // found elsewhere in the text.
-            words[j].name = true;
-            words[j].person = true;
-            flags.push(Flag {
-                start: toks[j].start,
-                end: toks[j].end,
-                reason:
-                    "a common word that is also a first name: replaced, keep it if it is a word"
-                        .into(),
-            });
+            person_flagged(
+                &mut words[j],
+                flags,
+                &toks[j],
+                "a common word that is also a first name: replaced, keep it if it is a word",
+            );
         } else if start(j) && opens_clause(&words, j) && !SENTENCE_ADVERBS.contains(&toks[j].folded)
         {
-            words[j].name = true;
-            words[j].person = true;
-            flags.push(Flag {
-                start: toks[j].start,
-                end: toks[j].end,
-                reason: "a first name that is also a common word opens the sentence: replaced, \
-                         keep it if it is a word"
-                    .into(),
-            });
+            person_flagged(
+                &mut words[j],
+                flags,
+                &toks[j],
+                "a first name that is also a common word opens the sentence: replaced, \
+                 keep it if it is a word",
+            );
         }
     }
     // A census surname that is also a word, alone inside a sentence where
@@ -1298,14 +1291,12 @@ pub(super) fn find(
             .trim_start_matches([' ', '\u{a0}'])
             .starts_with(|c: char| c.is_ascii_digit());
         if (with_person || acts) && !determiner && !numbered {
-            words[j].name = true;
-            words[j].person = true;
-            flags.push(Flag {
-                start: t.start,
-                end: t.end,
-                reason: "a surname that is also a common word: replaced, keep it if it is a word"
-                    .into(),
-            });
+            person_flagged(
+                &mut words[j],
+                flags,
+                t,
+                "a surname that is also a common word: replaced, keep it if it is a word",
+            );
         }
     }
     // A family by its surname (`The Smiths helped`, `we stayed with the
@@ -1354,15 +1345,13 @@ pub(super) fn find(
                 "with" | "visited" | "met" | "helped" | "called" | "told" | "asked" | "joined"
             );
         if (acts || with) && r.surnames.contains(stem) && !NEVER_NAMES.contains(&stem) {
-            words[j].name = true;
-            words[j].person = true;
-            flags.push(Flag {
-                start: t.start,
-                end: t.end,
-                reason: "a family by its surname, also a common word: replaced, keep it if it \
-                         is a word"
-                    .into(),
-            });
+            person_flagged(
+                &mut words[j],
+                flags,
+                t,
+                "a family by its surname, also a common word: replaced, keep it if it \
+                 is a word",
+            );
         }
     }
     // The last of the initials that follow one another from `j` (`T.B.`).
@@ -2303,6 +2292,19 @@ fn case_form_of<'a>(r: &Resources, learned: &'a Learned, w: &str) -> Option<&'a 
         }
     }
     None
+}
+
+/// Marks word `w` of token `t` as a person's name, replaced, with a review
+/// flag saying why (`reason`): a word that is also a name, decided by
+/// context, that an editor may keep.
+fn person_flagged(w: &mut Word, flags: &mut Vec<Flag>, t: &Tok, reason: &str) {
+    w.name = true;
+    w.person = true;
+    flags.push(Flag {
+        start: t.start,
+        end: t.end,
+        reason: reason.into(),
+    });
 }
 
 /// Whether token `j` starts a sentence, a line, a quotation or a list item.
