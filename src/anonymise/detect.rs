@@ -925,10 +925,23 @@ pub fn detect(text: &str) -> Vec<Hit> {
             let rest = &text[num.end()..];
             let ordinal = rest.strip_prefix(' ').and_then(|r| {
                 let w = r.split(|c: char| !c.is_alphabetic()).next()?;
-                (w.chars().count() >= 4
+                let lower = w.to_lowercase();
+                ([
+                    "перв",
+                    "втор",
+                    "трет",
+                    "четв",
+                    "пят",
+                    "шест",
+                    "седьм",
+                    "восьм",
+                    "девят",
+                ]
+                .iter()
+                .any(|s| lower.starts_with(s))
                     && ["ом", "ем", "ого", "ой", "ый", "ий"]
                         .iter()
-                        .any(|e| w.ends_with(e)))
+                        .any(|e| lower.ends_with(e)))
                 .then_some(w.len() + 1)
             });
             if let Some(len) = ordinal {
@@ -1612,6 +1625,11 @@ mod tests {
                 "Муж умер в девяносто пятом. Сын",
                 "девяносто пятом",
                 Kind::Date,
+            ),
+            (
+                "умер в возрасте тридцати одного года",
+                "тридцати одного",
+                Kind::Age(30),
             ),
             (
                 "Её мужу пятьдесят два. Сыну",

@@ -1226,7 +1226,7 @@ impl Anonymiser {
                     && (self.resources.regional_names.contains(toks[i - 1].folded)
                         || self.resources.is_first_name(toks[i - 1].folded));
                 let surname_or_village = || {
-                    resources::of_place_li(&self.resources, toks[i].folded)
+                    self.resources.of_place_li(toks[i].folded)
                         && (after_first_name
                             || !toks.get(i + 1).is_some_and(|next| {
                                 !next.capitalised

@@ -94,19 +94,6 @@ const LATIN_PLACE_ENDINGS: &[&str] = &[
     "daki", "deki", "taki", "teki", "li", "lu",
 ];
 
-/// Whether folded `w` is an allowed place's name with `-lı` (`bakili`):
-/// one from the place as an adjective (`Bakılı qonşular`), but also a
-/// surname or a village's name (`Qarabağlı`, `Qaradağlı`).
-pub(super) fn of_place_li(r: &Resources, w: &str) -> bool {
-    ["li", "lu"].iter().any(|e| {
-        w.strip_suffix(e).is_some_and(|base| {
-            base.chars().count() >= 4
-                && r.allow
-                    .get(base)
-                    .is_some_and(|l| l.iter().any(|p| p.len() == 1))
-        })
-    })
-}
 /// Armenian case endings and article of a name (`Երևան-ում`, `Անահիտ-ը`).
 /// (With `յ` after a vowel: `Եվրոպայում`, in Europe.)
 pub(super) const ARMENIAN_ENDINGS: &[&str] = &[
@@ -251,6 +238,21 @@ impl Resources {
                         && self.allow_stems.contains(base)
                 })
             })
+    }
+
+    /// Whether folded `w` is an allowed place's name with `-lı` (`bakili`):
+    /// one from the place as an adjective (`Bakılı qonşular`), but also a
+    /// surname or a village's name (`Qarabağlı`, `Qaradağlı`).
+    pub(super) fn of_place_li(&self, w: &str) -> bool {
+        ["li", "lu"].iter().any(|e| {
+            w.strip_suffix(e).is_some_and(|base| {
+                base.chars().count() >= 4
+                    && self
+                        .allow
+                        .get(base)
+                        .is_some_and(|l| l.iter().any(|p| p.len() == 1))
+            })
+        })
     }
 
     /// Whether `folded` is a case form of a one-word allowed place.
