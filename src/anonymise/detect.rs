@@ -926,19 +926,7 @@ pub fn detect(text: &str) -> Vec<Hit> {
             let ordinal = rest.strip_prefix(' ').and_then(|r| {
                 let w = r.split(|c: char| !c.is_alphabetic()).next()?;
                 let lower = w.to_lowercase();
-                ([
-                    "перв",
-                    "втор",
-                    "трет",
-                    "четв",
-                    "пят",
-                    "шест",
-                    "седьм",
-                    "восьм",
-                    "девят",
-                ]
-                .iter()
-                .any(|s| lower.starts_with(s))
+                ((lower.starts_with("перв") || ORDINAL_WORDS.iter().any(|s| lower.starts_with(s)))
                     && ["ом", "ем", "ого", "ой", "ый", "ий"]
                         .iter()
                         .any(|e| lower.ends_with(e)))

@@ -2057,11 +2057,7 @@ fn organisations(
         "эти",
         "там",
     ];
-    let single_public = |j: usize| {
-        r.allow
-            .get(toks[j].folded)
-            .is_some_and(|phrases| phrases.iter().any(|p| p.len() == 1))
-    };
+    let single_public = |j: usize| r.allowed_one_word(toks[j].folded);
     for h in 0..toks.len() {
         // A name after the kind of body it is (`the NGO Bright Steps`,
         // `the charity Open Hands`): capitalised words, joined by `of`,

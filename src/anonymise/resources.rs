@@ -240,18 +240,21 @@ impl Resources {
             })
     }
 
+    /// Whether folded `w` alone is an allow-list entry (not only the first
+    /// word of a longer one).
+    pub(super) fn allowed_one_word(&self, w: &str) -> bool {
+        self.allow
+            .get(w)
+            .is_some_and(|l| l.iter().any(|p| p.len() == 1))
+    }
+
     /// Whether folded `w` is an allowed place's name with `-lı` (`bakili`):
     /// one from the place as an adjective (`Bakılı qonşular`), but also a
     /// surname or a village's name (`Qarabağlı`, `Qaradağlı`).
     pub(super) fn of_place_li(&self, w: &str) -> bool {
         ["li", "lu"].iter().any(|e| {
-            w.strip_suffix(e).is_some_and(|base| {
-                base.chars().count() >= 4
-                    && self
-                        .allow
-                        .get(base)
-                        .is_some_and(|l| l.iter().any(|p| p.len() == 1))
-            })
+            w.strip_suffix(e)
+                .is_some_and(|base| base.chars().count() >= 4 && self.allowed_one_word(base))
         })
     }
 
@@ -270,20 +273,12 @@ impl Resources {
             // Armenian case endings and article (`Երևանում`, in Yerevan;
             // `Գյումրիից`, from Gyumri; `Մասիսի`).
             ARMENIAN_ENDINGS.iter().any(|e| {
-                folded.strip_suffix(e).is_some_and(|base| {
-                    base.chars().count() >= 3
-                        && self
-                            .allow
-                            .get(base)
-                            .is_some_and(|l| l.iter().any(|p| p.len() == 1))
-                })
+                folded
+                    .strip_suffix(e)
+                    .is_some_and(|base| base.chars().count() >= 3 && self.allowed_one_word(base))
             })
         } else {
-            let allowed_word = |base: &str| {
-                self.allow
-                    .get(base)
-                    .is_some_and(|l| l.iter().any(|p| p.len() == 1))
-            };
+            let allowed_word = |base: &str| self.allowed_one_word(base);
             // A copula may follow the case ending (`Rusiyadadır`, is in
             // Russia; `Bakıdaydı`, was in Baku).
             let bare = (folded.len() >= 8 && folded.ends_with(['r', 'i', 'u']))
