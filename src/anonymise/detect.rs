@@ -391,6 +391,18 @@ const NUMBER_WORDS: &[&str] = &[
     "семь",
     "восемь",
     "девять",
+    // Units in the genitive (`в возрасте трёх лет`).
+    "одного",
+    "двух",
+    "трёх",
+    "трех",
+    "четырёх",
+    "четырех",
+    "пяти",
+    "шести",
+    "семи",
+    "восьми",
+    "девяти",
     "iyirmi",
     "otuz",
     "qırx",
@@ -498,6 +510,12 @@ const INSTITUTION_WORDS: &[&str] = &[
 
 const NUM_EN: &str = "(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a hundred|one hundred)";
 const NUM_RU: &str = "(?:(?:двадцат\\p{L}*|тридцат\\p{L}*|сорок\\p{L}*|пятьдесят|пятидесяти|шестьдесят|шестидесяти|семьдесят|семидесяти|восемьдесят|восьмидесяти|девяносто|девяноста)(?:\\s+(?:один|одного|два|двух|три|трёх|трех|четыре|четырёх|четырех|пять|пяти|шесть|шести|семь|семи|восемь|восьми|девять|девяти))?|десят\\p{L}*|одиннадцат\\p{L}*|двенадцат\\p{L}*|тринадцат\\p{L}*|четырнадцат\\p{L}*|пятнадцат\\p{L}*|шестнадцат\\p{L}*|семнадцат\\p{L}*|восемнадцат\\p{L}*|девятнадцат\\p{L}*)";
+// Ages under ten, in words: only where nothing but an age can follow
+// (`seven years old`, `aged five`, `семи лет`, `beş yaşında`); `one`, `два
+// года` alone are too often something else.
+const UNIT_EN: &str = "(?:one|two|three|four|five|six|seven|eight|nine)";
+const UNIT_RU: &str = "(?:одного|двух|тр[её]х|четыр[её]х|пяти|шести|семи|восьми|девяти|один|два|три|четыре|пять|шесть|семь|восемь|девять)";
+const UNIT_AZ: &str = "(?:bir|iki|üç|dörd|beş|altı|yeddi|səkkiz|doqquz)";
 const NUM_AZ: &str = "(?:(?:iyirmi|otuz|qırx|qirx|əlli|elli|altmış|altmis|yetmiş|yetmis|səksən|seksen|doxsan)(?:\\s+(?:bir|iki|üç|uc|dörd|dord|beş|bes|altı|alti|yeddi|səkkiz|sekkiz|doqquz))?|on(?:\\s+(?:bir|iki|üç|dörd|beş|altı|yeddi|səkkiz|doqquz))?)";
 
 const MONTHS_EN: &str = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
@@ -628,16 +646,17 @@ fn patterns() -> &'static Patterns {
             mixed_id: Regex::new(r"(?-u:\b)(?:[A-Z]{1,5}[-/ ]?\d(?:[\dA-Z/-]*[\dA-Z])?|\d+[-/]?[A-Z]{1,5}(?:[-/]?[\dA-Z/-]*[\dA-Z])?)(?-u:\b)").unwrap(),
             age_words: vec![
                 Regex::new(&format!(r"(?i)(?-u:\b)(?:i\s+am|i'm|i’m|i\s+was|aged?|(?:he|she|who)\s+(?:is|was)(?:\s+(?:now|only|already|just))?|he's|she's|turned)\s+({NUM_EN})(?-u:\b)")).unwrap(),
-                Regex::new(&format!(r"(?i)(?-u:\b)({NUM_EN})[\s-]years?[\s-]old(?-u:\b)")).unwrap(),
-                Regex::new(&format!(r"(?i)(?-u:\b)(?:died\s+at|passed\s+away\s+at|at\s+the\s+age\s+of|at\s+age)\s+({NUM_EN})(?-u:\b)")).unwrap(),
+                Regex::new(&format!(r"(?i)(?-u:\b)({NUM_EN}|{UNIT_EN})[\s-]years?[\s-]old(?-u:\b)")).unwrap(),
+                Regex::new(&format!(r"(?i)(?-u:\b)(?:died\s+at|passed\s+away\s+at|at\s+the\s+age\s+of|at\s+age|aged)\s+({NUM_EN}|{UNIT_EN})(?-u:\b)")).unwrap(),
                 // `my grandson Tural is eleven.`: a number in words ending the clause.
                 Regex::new(&format!(r"(?i)(?-u:\b)(?:is|was|turns|turned)\s+({NUM_EN})(?:\s+(?:now|then|today|already))?\s*[.,;!?]")).unwrap(),
                 Regex::new(&format!(r"(?i)(?:в\s+возрасте|умер\p{{L}}*\s+в)\s+({NUM_RU})")).unwrap(),
+                Regex::new(&format!(r"(?i)в\s+возрасте\s+({UNIT_RU})")).unwrap(),
                 Regex::new(&format!(r"(?i)({NUM_RU})\s+(?:лет|года|год)")).unwrap(),
                 // `Её мужу пятьдесят два.`, `Сыну двадцать`: an age without
                 // `лет`, after a person in the dative, ending the clause.
-                Regex::new(&format!(r"(?i)(?:мне|ему|ей|мужу|жене|сыну|дочери|дочке|брату|сестре|маме|матери|отцу|папе|бабушке|дедушке|внуку|внучке|свекрови|тёте|тете|дяде|ребёнку|ребенку|старшему|младшему|старшей|младшей)\s+(?:(?:уже|было|будет|сейчас|тогда|только|всего|почти|за)\s+)?({NUM_RU})\s*(?:[.,;!?]|$)")).unwrap(),
-                Regex::new(&format!(r"(?i)({NUM_AZ})\s+yaş\p{{L}}*")).unwrap(),
+                Regex::new(&format!(r"(?i)(?:мне|ему|ей|мужу|жене|сыну|дочери|дочке|брату|сестре|маме|матери|отцу|папе|бабушке|дедушке|внуку|внучке|свекрови|тёте|тете|дяде|ребёнку|ребенку|старшему|младшему|старшей|младшей)(?:\s+(?-i:\p{{Lu}})\p{{Ll}}+)?\s+(?:(?:уже|было|будет|сейчас|тогда|только|всего|почти|за)\s+)?({NUM_RU}|{UNIT_RU})(?:\s+(?:лет|года|год))?\s*(?:[.,;!?]|$)")).unwrap(),
+                Regex::new(&format!(r"(?i)({NUM_AZ}|{UNIT_AZ})\s+yaş\p{{L}}*")).unwrap(),
             ],
             age_dative: Regex::new(r"(?:[Мм]не|[Ее]му|[Ее]й|[Мм]ужу|[Жж]ене|[Сс]ыну|[Дд]очери|[Дд]очке|[Бб]рату|[Сс]естре|[Мм]аме|[Мм]атери|[Оо]тцу|[Пп]апе|[Бб]абушке|[Дд]едушке|[Вв]нуку|[Вв]нучке)\s+(?:(?:уже|было|будет|сейчас|тогда|только|всего|почти)\s+)?(\d{1,3})\s*(?:[.,;!?)]|$)").unwrap(),
             birth_year_words: vec![
@@ -841,11 +860,18 @@ fn number_words(s: &str) -> Option<u32> {
         .split(|c: char| c.is_whitespace() || c == '-')
         .filter(|w| !w.is_empty());
     let first = words.next()?;
-    let mut value = TENS
+    // (`on` is ten in Azerbaijani, and the start of `one`.)
+    let tens = TENS
         .iter()
-        .filter(|(t, _)| first.starts_with(t))
-        .max_by_key(|(t, _)| t.len())?
-        .1;
+        .filter(|(t, _)| first.starts_with(t) && (*t != "on" || first == "on"))
+        .max_by_key(|(t, _)| t.len());
+    let Some(&(_, mut value)) = tens else {
+        // A unit alone: `seven years old`, `семи лет`, `beş yaşında`.
+        return UNITS
+            .iter()
+            .find(|(w, _)| first.starts_with(w))
+            .map(|&(_, u)| u);
+    };
     if let Some(unit) = words.next_back()
         && let Some((_, u)) = UNITS.iter().find(|(w, _)| unit.starts_with(w))
         && value >= 10
@@ -1006,7 +1032,8 @@ pub fn detect(text: &str) -> Vec<Hit> {
                 .map(|n| m.end() + n);
             if let Some(end) = end
                 && let Some(age) = number_words(&text[m.start()..end])
-                && age <= 120
+                // (Not a unit alone: `In Baku, two, three families`.)
+                && (10..=120).contains(&age)
                 && person_before(before, true)
             {
                 push_hit(&mut out, m.start(), end, Kind::Age(age / 10 * 10));
@@ -1655,11 +1682,39 @@ mod tests {
                 "altmış",
                 Kind::Date,
             ),
+            // Ages under ten, where only an age can follow.
+            ("her boy is seven years old", "seven", Kind::Age(0)),
+            ("a five-year-old girl", "five", Kind::Age(0)),
+            ("умер в возрасте трёх лет", "трёх", Kind::Age(0)),
+            ("Внуку семь лет.", "семь", Kind::Age(0)),
+            ("Oğlu beş yaşındadır", "beş", Kind::Age(0)),
+            // The name of the one in the dative between.
+            (
+                "Сыну Эльчину сейчас двадцать семь, а",
+                "двадцать семь",
+                Kind::Age(20),
+            ),
         ] {
             assert!(
                 found(text)
                     .iter()
                     .any(|(s, k)| *k == kind && s.contains(part)),
+                "{text}: {:?}",
+                found(text)
+            );
+        }
+    }
+
+    #[test]
+    fn small_numbers_in_words_that_are_no_age() {
+        for text in [
+            "He is one of us.",
+            "Мы пять лет жили там.",
+            "Ему два раза звонили.",
+            "умерла в три часа ночи",
+        ] {
+            assert!(
+                !found(text).iter().any(|(_, k)| matches!(k, Kind::Age(_))),
                 "{text}: {:?}",
                 found(text)
             );
