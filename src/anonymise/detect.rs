@@ -25,6 +25,7 @@ struct Patterns {
     /// A Russian passport's series and number: `серии 12 34 номер 567890`;
     /// run only on texts with the word.
     passport_series: Regex,
+    number_after_word: Regex,
     url: Regex,
     handle: Regex,
     date: Vec<Regex>,
@@ -529,7 +530,14 @@ fn patterns() -> &'static Patterns {
         let months = format!("(?:{MONTHS_EN}|{MONTHS_RU}|{MONTHS_AZ})");
         Patterns {
             email: Regex::new(r"(?i)[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}").unwrap(),
-            passport_series: Regex::new(r"(?:[Сс]ери[яи]|[Ss]eriya|[Ss]eries)[ \t]*(\d{2}[ \t]?\d{2}(?:[ \t]*(?:№|номер|nömrə|number|No\.?|no\.?)?[ \t]*\d{6})?)(?-u:\b)").unwrap(),
+            // A series in digits (`серия 12 34 номер 567890`) or in letters
+            // (`серия АЗЕ, номер 1122334`, `seriya AA 1290347`).
+            passport_series: Regex::new(r"(?:[Сс]ери[яиюей]|[Ss]eriya|[Ss]eries)[ \t]*(\d{2}[ \t]?\d{2}(?:[ \t]*(?:№|номер|nömrə|number|No\.?|no\.?)?[ \t]*\d{6})?|[A-ZА-ЯƏÜÖĞÇŞ]{1,3}[ \t,]*(?:(?:№|#|номер|nömrə|number|No\.?|no\.?)[ \t]*)?\d{5,9})(?-u:\b)").unwrap(),
+            // A long number after the word for a number, a code or a
+            // reference (`номер 1122334`, `code 55120`, `ref. 20231145`).
+            // Outside the set of digit detectors (its words would slow the
+            // set): run on texts with one of the words.
+            number_after_word: Regex::new(r"(?i)(?:(?-u:\b)(?:number|code|reference|ref\.|nömrə\p{L}*|kod\p{L}*)|номер\p{L}*|код\p{L}*)[\s:]*((?:№\s*)?(?-i:[A-Z]{0,3})\s?\d{5,12})(?-u:\b)").unwrap(),
             email_spelled: Regex::new(r"(?i)[\p{L}\p{N}._%+-]+\s*(?:\(at\)|\[at\]|\s+at\s+|\s+собака\s+)\s*[\p{L}\p{N}-]+(?:\s*(?:\(dot\)|\[dot\]|\s+dot\s+|\s+точка\s+|\.)\s*[\p{L}\p{N}-]+)*\s*(?:\(dot\)|\[dot\]|\s+dot\s+|\s+точка\s+)\s*(?:com|org|net|ru|az|ge|am|ua|tr|de|uk|info|me|edu|gov)(?-u:\b)").unwrap(),
             // With a scheme or `www.`, or a bare domain with a path
             // (`facebook.com/leyla.m`, `t.me/leyla85`, `vk.com/id123`).
@@ -904,6 +912,18 @@ pub fn detect(text: &str) -> Vec<Hit> {
         .any(|w| text.contains(w))
     {
         for c in p.passport_series.captures_iter(text) {
+            let m = c.get(1).expect("group");
+            push_hit(&mut out, m.start(), m.end(), Kind::Id);
+        }
+    }
+    if [
+        "umber", "UMBER", "ode", "ODE", "eference", "ref.", "Ref.", "nömrə", "Nömrə", "kod", "Kod",
+        "омер", "ОМЕР", "код", "Код",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
+    {
+        for c in p.number_after_word.captures_iter(text) {
             let m = c.get(1).expect("group");
             push_hit(&mut out, m.start(), m.end(), Kind::Id);
         }
@@ -2068,6 +2088,15 @@ mod tests {
         finds("my FIN is 5ZK3P7R.", "5ZK3P7R", Kind::Id);
         finds("FİN kodu: 2AB4CD7", "2AB4CD7", Kind::Id);
         finds("My ID card number is 12345678 and", "12345678", Kind::Id);
+        // After the word for a number or a code, and a series in letters.
+        finds(
+            "Серия АЗЕ, номер 1122334. Выдан",
+            "АЗЕ, номер 1122334",
+            Kind::Id,
+        );
+        finds("seriya AA 1290347 idi", "AA 1290347", Kind::Id);
+        finds("Его код 55120 был", "55120", Kind::Id);
+        finds("reference 20231145 was", "20231145", Kind::Id);
         finds(
             "then to the settlement, cottage 412.",
             "cottage 412",

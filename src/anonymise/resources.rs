@@ -301,9 +301,13 @@ impl Resources {
             // `Gürcüstana`, `Ağdamın`), unless the whole word is a first
             // name (`Parisa` is no case of `Paris`). Not the accusative:
             // `Filippini` is a surname, not `Filippin` (the Philippines).
+            // Nor a woman's surname of Russian shape (`Olga Sokolova`, not
+            // a case of `Sokolov`; `Anna Rostova`).
             || ["a", "e", "in", "un"].iter().filter_map(|e| folded.strip_suffix(e)).any(|base| {
                 base.chars().count() >= 4
                     && !base.ends_with(['a', 'e', 'i', 'o', 'u'])
+                    && !(folded.ends_with('a')
+                        && ["ov", "ev", "yov", "in", "yn"].iter().any(|s| base.ends_with(s)))
                     && allowed_word(base)
                     && !self.first_names.contains(folded)
                     && !self.regional_names.contains(folded)
