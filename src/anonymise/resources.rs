@@ -279,6 +279,9 @@ impl Resources {
             })
         } else {
             let allowed_word = |base: &str| self.allowed_one_word(base);
+            let womans_surname = |base: &str| {
+                folded.ends_with('a') && ["ov", "ev", "in", "yn"].iter().any(|s| base.ends_with(s))
+            };
             // A copula may follow the case ending (`Rusiyadadır`, is in
             // Russia; `Bakıdaydı`, was in Baku).
             let bare = (folded.len() >= 8 && folded.ends_with(['r', 'i', 'u']))
@@ -306,8 +309,7 @@ impl Resources {
             || ["a", "e", "in", "un"].iter().filter_map(|e| folded.strip_suffix(e)).any(|base| {
                 base.chars().count() >= 4
                     && !base.ends_with(['a', 'e', 'i', 'o', 'u'])
-                    && !(folded.ends_with('a')
-                        && ["ov", "ev", "yov", "in", "yn"].iter().any(|s| base.ends_with(s)))
+                    && !womans_surname(base)
                     && allowed_word(base)
                     && !self.first_names.contains(folded)
                     && !self.regional_names.contains(folded)
