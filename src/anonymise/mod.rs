@@ -762,6 +762,7 @@ impl Anonymiser {
         let mut buf = String::new();
         for t in tokens(text, &mut buf) {
             if !t.capitalised
+                && !names::in_address(text, t.start, t.end)
                 && t.folded.chars().count() >= 3
                 && !self.resources.regional_names.contains(t.folded)
                 && t.folded.chars().all(char::is_alphabetic)
@@ -769,6 +770,55 @@ impl Anonymiser {
                 table.seen_lower.insert(t.folded.to_string());
             }
         }
+    }
+
+    /// The stretches of a person's name `c` that no span in `taken`
+    /// covers, trimmed to words; only those with a capitalised word that is
+    /// no title (not the `Dr` left of a registered `John Smith`).
+    fn free_name_parts(
+        &self,
+        text: &str,
+        c: &Candidate,
+        taken: &BTreeMap<(usize, usize), Candidate>,
+    ) -> Vec<(usize, usize)> {
+        let mut gaps = Vec::new();
+        let mut at = c.start;
+        let first = taken
+            .range(..(c.start, 0))
+            .next_back()
+            .map_or(c.start, |(&(s, _), _)| s);
+        for (_, t) in taken.range((first, 0)..) {
+            if t.start >= c.end {
+                break;
+            }
+            if t.end <= at {
+                continue;
+            }
+            if t.start > at {
+                gaps.push((at, t.start));
+            }
+            at = at.max(t.end);
+        }
+        if at < c.end {
+            gaps.push((at, c.end));
+        }
+        gaps.into_iter()
+            .filter_map(|(a, b)| {
+                let piece = &text[a..b];
+                let lead = piece.len()
+                    - piece
+                        .trim_start_matches(|ch: char| !ch.is_alphanumeric())
+                        .len();
+                let piece = piece.trim_matches(|ch: char| !ch.is_alphanumeric());
+                let named = crate::fold::word_spans(piece).any(|(x, y)| {
+                    let w = &piece[x..y];
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && w.chars().count() >= 2
+                        && !self.resources.honorific_before.contains(&fold(w))
+                });
+                (named && !piece.is_empty()).then_some((a + lead, a + lead + piece.len()))
+            })
+            .collect()
     }
 
     /// Anonymises `text`.
@@ -1040,6 +1090,20 @@ impl Anonymiser {
                 .is_none_or(|(_, t)| c.end <= t.start);
             if clear_before && clear_after {
                 taken.insert((c.start, c.end), c);
+            } else if c.kind == Kind::Person && c.source == Source::Heuristic {
+                // A name that runs into a stronger span keeps its words
+                // outside it (`Daniel Smith daniel@durham.ac.uk`: the name
+                // ran into the address's first word): never dropped whole.
+                for (start, end) in self.free_name_parts(text, &c, &taken) {
+                    taken.insert(
+                        (start, end),
+                        Candidate {
+                            start,
+                            end,
+                            ..c.clone()
+                        },
+                    );
+                }
             }
         }
         let mut out = String::with_capacity(text.len());
@@ -1767,6 +1831,12 @@ mod tests {
             out.text,
             "[Woman A] ([Email], [Phone]) was [Age 40–49] years old on [Date]."
         );
+        // A name that runs into an address keeps the words outside it.
+        let out = anon("", "Daniel Smith daniel@durham.ac.uk wrote.");
+        assert_eq!(out.text, "[Person 1] [Email] wrote.");
+        // A title left of a registered name stays a title.
+        let out = anon("person,Vagif Hasanov,,\n", "Dr Vagif Hasanov came.");
+        assert_eq!(out.text, "Dr [Person 1] came.");
         // An address whole, though a street bears a settlement's name.
         let out = anon("", "В Баку мы жили на ул. Ленина 5-12, потом в Ленина.");
         assert_eq!(out.text, "В Баку мы жили на [Address], потом в [Place 1].");

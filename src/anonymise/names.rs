@@ -588,7 +588,7 @@ pub(super) fn find(
             || (lower_here
                 .get_or_init(|| {
                     toks.iter()
-                        .filter(|t| !t.capitalised)
+                        .filter(|t| !t.capitalised && !in_address(text, t.start, t.end))
                         .map(|t| t.folded)
                         .collect()
                 })
@@ -618,6 +618,49 @@ pub(super) fn find(
             opens > 0 && small * 2 > opens
         })
     };
+    // A line written without capitals in a text with them (a turn typed
+    // in lower case, a chat message pasted into notes): as above, and with
+    // a sentence inside the line opening in lower case too (a line of a PDF
+    // broken mid-sentence also opens in lower case).
+    let casual_lines_here = std::cell::OnceCell::new();
+    let casual_line = |j: usize| {
+        casual_lines_here.get_or_init(|| {
+            let mut out = vec![false; n];
+            let mut from = 0;
+            while from < n {
+                let mut to = from + 1;
+                while to < n && !text[toks[to - 1].end..toks[to].start].contains('\n') {
+                    to += 1;
+                }
+                let (mut opens, mut small, mut inner_small) = (0usize, 0usize, 0usize);
+                // (Not the parts of an address: `claire.bailey@port.ac.uk`.)
+                let spaced = |k: usize| {
+                    k == from || text[toks[k - 1].end..toks[k].start].contains(char::is_whitespace)
+                };
+                for k in
+                    (from..to).filter(|&k| spaced(k) && sentence_start(text, toks, k) && !caps(k))
+                {
+                    if toks[k]
+                        .folded
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphabetic)
+                    {
+                        opens += 1;
+                        if !toks[k].capitalised {
+                            small += 1;
+                            inner_small += usize::from(k > from);
+                        }
+                    }
+                }
+                let casual = inner_small > 0 && small * 2 > opens;
+                out[from..to].fill(casual);
+                from = to;
+            }
+            out
+        })[j]
+    };
+    let casual_at = |j: usize| casual() || casual_line(j);
     // With the speaker, written without capitals: `grace and i`, `i and
     // rose`; `me and rose` in a text with no capitals at all.
     let with_speaker = |j: usize| {
@@ -753,7 +796,7 @@ pub(super) fn find(
                 words[j].name = true;
                 words[j].person = true;
             } else if letters(j) >= 3
-                && casual()
+                && casual_at(j)
                 && (((first_name(j) || r.cyrillic_first_name(t.folded)) && spelled_as_name(j))
                     || regional_with_ending(r, t.folded))
                 && !NEVER_NAMES.contains(&t.folded)
@@ -780,7 +823,7 @@ pub(super) fn find(
                 words[j].name = true;
                 words[j].person = true;
             } else if letters(j) >= 6
-                && casual()
+                && casual_at(j)
                 && super::is_cyrillic(t.folded)
                 && [
                     "ов",
@@ -2325,6 +2368,33 @@ pub(super) fn sentence_start(text: &str, toks: &[Tok], j: usize) -> bool {
         ])
 }
 
+/// Whether the word at `start..end` is part of an e-mail address or a
+/// handle where names go (`daniel` in `daniel.smith@durham.ac.uk`): such
+/// parts are in lower case however their owner writes the name, so they
+/// tell no ordinary word.
+/// (Within 100 bytes each way: a text without spaces stays linear.)
+pub(super) fn in_address(text: &str, start: usize, end: usize) -> bool {
+    let mut lo = start.saturating_sub(100);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let mut hi = end.saturating_add(100).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi += 1;
+    }
+    let from = text[lo..start]
+        .rfind(char::is_whitespace)
+        .map_or(lo, |i| lo + i + 1);
+    let to = text[end..hi]
+        .find(char::is_whitespace)
+        .map_or(hi, |i| end + i);
+    // The part of an address a person's name is in: the local part of an
+    // e-mail address, a handle; not a domain or a link (`airbnb.com`,
+    // `…/plan-to-combat-airbnb.html` tell that `Airbnb` is a word).
+    (text[end..to].contains('@') && !text[from..start].contains('/'))
+        || text[from..to].starts_with('@')
+}
+
 /// Whether a word is in Georgian script.
 pub(super) fn georgian(w: &str) -> bool {
     // A token is a run of letters of one script: its first letter tells,
@@ -2589,6 +2659,18 @@ mod tests {
             &["grace"],
         );
         gone("She stayed, and uncle nadir too.", &["nadir"]);
+        // A name in lower case in an address is no ordinary word.
+        gone(
+            "Daniel Smith daniel.smith@durham.ac.uk wrote.",
+            &["Daniel", "Smith"],
+        );
+        // A line in lower case in a text with capitals.
+        gone(
+            "We came in May.\nwe lived with nugzar then. then nugzar came.\nIt was cold.",
+            &["nugzar"],
+        );
+        // Not a line of a PDF broken mid-sentence.
+        stays(&["The team met in\ndenver later. They left."]);
         gone(
             "мы жили в барде. соседи наши ахмедовы остались, а петросяны уехали.",
             &["ахмедовы", "петросяны"],
