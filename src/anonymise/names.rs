@@ -1012,8 +1012,13 @@ pub(super) fn find(
             && toks[j - 1].capitalised
             && r.settlement_prefixes.contains(toks[j - 1].folded)
             && joined(j - 1, j);
+        // After `a`, `an` such a name is a thing, whatever its ending (`a
+        // Kalashnikov`, `a Dodge`).
+        let after_article = j > 0
+            && matches!(toks[j - 1].folded, "a" | "an")
+            && text[toks[j - 1].end..t.start] == *" ";
         if !cyrillic
-            && !evidence
+            && (!evidence || after_article)
             && !title_before
             && !title_after
             && !caps(j)
@@ -2659,6 +2664,8 @@ mod tests {
             &["grace"],
         );
         gone("She stayed, and uncle nadir too.", &["nadir"]);
+        // A thing a dictionary names, after an article, whatever its ending.
+        stays(&["He carried a Kalashnikov then."]);
         // A name in lower case in an address is no ordinary word.
         gone(
             "Daniel Smith daniel.smith@durham.ac.uk wrote.",
