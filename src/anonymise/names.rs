@@ -2444,7 +2444,12 @@ fn georgian_surname(w: &str) -> bool {
 /// script with the nominative's `-ი` or a case ending (`ზურაბი`,
 /// `ზურაბმა`, `ლევანს`, `თამუნას`, `ნინოს`).
 fn georgian_name_form(r: &Resources, w: &str) -> bool {
-    georgian_stem(w, |stem| r.regional_names.contains(stem)).is_some()
+    let known = |stem: &str| {
+        r.regional_names.contains(stem)
+            || super::resources::georgian_in_latin(stem)
+                .is_some_and(|l| r.georgian_first_names.contains(&l))
+    };
+    (w.chars().count() >= 3 && known(w)) || georgian_stem(w, known).is_some()
 }
 
 /// The stem of Georgian `w` that `known` accepts, `w` being that stem with
@@ -2671,6 +2676,13 @@ mod tests {
             "Daniel Smith daniel.smith@durham.ac.uk wrote.",
             &["Daniel", "Smith"],
         );
+        // A Georgian first name of Georgia's list, read in Latin, in any
+        // case (`გოგიტას`, Gogita's; `კახაბერი`).
+        gone(
+            "გოგიტას სახლი დაიწვა. ხატუნა და კახაბერი წავიდნენ.",
+            &["გოგიტას", "ხატუნა", "კახაბერი"],
+        );
+        stays(&["განა ასე არ არის?"]);
         // A line in lower case in a text with capitals.
         gone(
             "We came in May.\nwe lived with nugzar then. then nugzar came.\nIt was cold.",

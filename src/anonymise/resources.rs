@@ -18,6 +18,9 @@ pub struct Resources {
     /// from their Latin spellings (`Эльхан`, `Рамиль`): names when no
     /// Russian word is spelled so (`Слава` stays a word in `Слава богу`).
     pub(super) cyrillic_generated: HashSet<String>,
+    /// First names used in Georgia, in Latin (folded): a word in Georgian
+    /// script is read in Latin to be found here (see [`georgian_in_latin`]).
+    pub(super) georgian_first_names: HashSet<String>,
     /// Surnames of the 1990 US Census (generated): evidence of a person, and
     /// never a public name however famous (`Wilson`, `Newton`).
     pub(super) surnames: HashSet<String>,
@@ -93,6 +96,51 @@ const LATIN_PLACE_ENDINGS: &[&str] = &[
     // adjective, see `Anonymiser::allowed`).
     "daki", "deki", "taki", "teki", "li", "lu",
 ];
+
+/// Georgian words read in Latin as a first name of Georgia's list: `განა`
+/// (`gana`, is it that), `დევი` (`devi`, a giant), `ნანა` stays a name.
+const GEORGIAN_WORDS_NAMED: &[&str] = &["gana", "devi"];
+
+/// `w` in Georgian script read letter by letter in Latin, as the national
+/// romanisation writes it without its apostrophes (`გოგიტა`: `gogita`,
+/// `ვაჟა`: `vazha`, `კახაბერ`: `kakhaber`); `None` for any other letter.
+pub(super) fn georgian_in_latin(w: &str) -> Option<String> {
+    let mut out = String::with_capacity(w.len());
+    for c in w.chars() {
+        out.push_str(match c {
+            'ა' => "a",
+            'ბ' => "b",
+            'გ' => "g",
+            'დ' => "d",
+            'ე' => "e",
+            'ვ' => "v",
+            'ზ' => "z",
+            'თ' | 'ტ' => "t",
+            'ი' => "i",
+            'კ' | 'ქ' => "k",
+            'ლ' => "l",
+            'მ' => "m",
+            'ნ' => "n",
+            'ო' => "o",
+            'პ' | 'ფ' => "p",
+            'ჟ' => "zh",
+            'რ' => "r",
+            'ს' => "s",
+            'უ' => "u",
+            'ღ' => "gh",
+            'ყ' => "q",
+            'შ' => "sh",
+            'ჩ' | 'ჭ' => "ch",
+            'ც' | 'წ' => "ts",
+            'ძ' => "dz",
+            'ხ' => "kh",
+            'ჯ' => "j",
+            'ჰ' => "h",
+            _ => return None,
+        });
+    }
+    Some(out)
+}
 
 /// Armenian case endings and article of a name (`Երևան-ում`, `Անահիտ-ը`).
 /// (With `յ` after a vowel: `Եվրոպայում`, in Europe.)
@@ -387,6 +435,10 @@ impl Resources {
             regional_names,
             cyrillic_generated,
             surnames: lines(include_str!("data/surnames.txt")).map(fold).collect(),
+            georgian_first_names: lines(include_str!("data/first-names-georgia.txt"))
+                .map(fold)
+                .filter(|n| !GEORGIAN_WORDS_NAMED.contains(&n.as_str()))
+                .collect(),
             ..Resources::default()
         };
         for line in lines(include_str!("data/allow-list.txt"))
