@@ -46,6 +46,9 @@ pub fn fold_append(text: &str, out: &mut String) {
         }
         let c = rest.chars().next().expect("not empty");
         rest = &rest[c.len_utf8()..];
+        if is_invisible(c) {
+            continue;
+        }
         if let Some(f) = fast_fold(c) {
             out.push(f);
             continue;
@@ -105,6 +108,17 @@ pub fn fold_char(c: char) -> String {
     s
 }
 
+/// Characters that show nothing and join or split a word for layout only:
+/// the soft hyphen of a DOCX or PDF (`Tu\u{ad}ral`), zero-width spaces and
+/// joiners, the byte-order mark. Part of the word they stand in; dropped
+/// by [`fold`].
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}'
+    )
+}
+
 /// Characters that make up words: letters, digits and combining marks (so that
 /// a decomposed `й` or a stray dot above does not split a word).
 pub fn is_word_char(c: char) -> bool {
@@ -116,7 +130,7 @@ pub fn is_word_char(c: char) -> bool {
         0x400..=0x4ff => c != '\u{482}',
         0x531..=0x556 | 0x560..=0x588 => true,
         0x10a0..=0x10c5 | 0x10d0..=0x10fa | 0x1c90..=0x1cba => true,
-        _ => c.is_alphanumeric() || is_combining_mark(c),
+        _ => c.is_alphanumeric() || is_combining_mark(c) || is_invisible(c),
     }
 }
 
@@ -126,7 +140,8 @@ pub fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     std::iter::from_fn(move || {
         let start = loop {
             let (i, c) = chars.next()?;
-            if is_word_char(c) {
+            // (A word starts at a letter one sees: `capitalised` asks it.)
+            if is_word_char(c) && !is_invisible(c) {
                 break i;
             }
         };
@@ -191,7 +206,7 @@ mod tests {
         for c in (0u32..0x2000).filter_map(char::from_u32) {
             assert_eq!(
                 is_word_char(c),
-                c.is_alphanumeric() || is_combining_mark(c),
+                c.is_alphanumeric() || is_combining_mark(c) || is_invisible(c),
                 "{c:?} U+{:04X}",
                 c as u32
             );

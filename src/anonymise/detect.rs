@@ -576,7 +576,9 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r"(?-u:\b)\d{9,12}(?-u:\b)").unwrap(),
             ],
             // +994 12 555 01 23, (012) 555-01-23, 050 123 45 67, 8 (495) 123-45-67, +995 599 12 34 56
-            phone: Regex::new(r"(?:(?:\+\d{1,3}|(?-u:\b)8)[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,7}){1,4}(?-u:\b)|\+\d{9,14}(?-u:\b)|(?-u:\b)0\d{9}(?-u:\b)|\(\d{2,4}\)\s?\d{5,8}(?-u:\b)").unwrap(),
+            // (Parts joined by a hyphen, or by the non-breaking hyphen and
+            // the dashes word processors put in its place: `050‑123‑45‑67`.)
+            phone: Regex::new(r"(?:(?:\+\d{1,3}|(?-u:\b)8)[\s.\-‐‑‒–]?)?(?:\(\d{1,4}\)[\s.\-‐‑‒–]?)?\d{2,4}(?:[\s.\-‐‑‒–]\d{2,7}){1,4}(?-u:\b)|\+\d{9,14}(?-u:\b)|(?-u:\b)0\d{9}(?-u:\b)|\(\d{2,4}\)\s?\d{5,8}(?-u:\b)").unwrap(),
             age: vec![
                 Regex::new(r"(?i)(?-u:\b)(?:i\s+am|i'm|i’m|i\s+was|aged?|age:|he\s+is|she\s+is|he\s+was|she\s+was|he's|she's|turned|at\s+the\s+age\s+of|at\s+age)\s+(\d{1,3})(?-u:\b)(?:\s+years?(?:\s+old)?)?").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)(\d{1,3})\s+years\s+of\s+age(?-u:\b)").unwrap(),
@@ -1845,6 +1847,9 @@ mod tests {
             "8 (495) 123-45-67",
             "+994501234567",
             "0501234567",
+            // Non-breaking hyphens, dashes.
+            "050\u{2011}123\u{2011}45\u{2011}67",
+            "012–555–01–23",
         ] {
             let text = format!("call {p} tomorrow");
             assert!(

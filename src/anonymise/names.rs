@@ -2388,8 +2388,10 @@ pub(super) fn in_address(text: &str, start: usize, end: usize) -> bool {
         hi += 1;
     }
     let from = text[lo..start]
-        .rfind(char::is_whitespace)
-        .map_or(lo, |i| lo + i + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(lo, |(i, c)| lo + i + c.len_utf8());
     let to = text[end..hi]
         .find(char::is_whitespace)
         .map_or(hi, |i| end + i);
@@ -2671,6 +2673,16 @@ mod tests {
         gone("She stayed, and uncle nadir too.", &["nadir"]);
         // A thing a dictionary names, after an article, whatever its ending.
         stays(&["He carried a Kalashnikov then."]);
+        // A soft hyphen or a zero-width space inside a name is part of it.
+        gone(
+            "My neighbour Tu\u{ad}ral Hasa\u{200b}nov came.",
+            &["ral", "nov"],
+        );
+        // Any space, a no-break space too, may stand before an address.
+        gone(
+            "Tural\u{a0}Hasanov tural@mail.az\u{a0}wrote; tural\u{2003}came.",
+            &["Hasanov"],
+        );
         // A name in lower case in an address is no ordinary word.
         gone(
             "Daniel Smith daniel.smith@durham.ac.uk wrote.",

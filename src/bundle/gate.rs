@@ -72,6 +72,14 @@ fn normalise(input: &str) -> Normal {
     let mut current = String::new();
     let mut start = 0;
     for (i, c) in input.char_indices() {
+        // A soft hyphen, a zero-width space or joiner, a byte-order mark
+        // show nothing: the word goes on across them (`Tu\u{ad}ral`).
+        if matches!(
+            c,
+            '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+        ) {
+            continue;
+        }
         if c.is_alphanumeric() || is_combining_mark(c) {
             if current.is_empty() {
                 start = i;
@@ -701,6 +709,9 @@ mod tests {
                 "встретили Рауф Гасановым",
                 "rauf-hasanov",
                 "only Həsənovun house",
+                // A soft hyphen or a zero-width space inside a word.
+                "Rauf Hə\u{ad}sənov came",
+                "Ra\u{200b}uf Hasanov came",
             ],
         );
         for text in [
