@@ -1523,7 +1523,14 @@ fn detect_digits(text: &str) -> Vec<Hit> {
                 2 | 6 => b == b'-',
                 _ => b.is_ascii_digit(),
             });
-        if (digits(s) >= 4 || plate) && s.chars().any(|c| c.is_ascii_uppercase()) && s.len() >= 6 {
+        // Or three digits and two capitals mixed in one run (the personal
+        // code of an ID card, `4LK82PQ`; not `COVID19`).
+        let letters = s.bytes().filter(u8::is_ascii_uppercase).count();
+        let code = digits(s) >= 3 && letters >= 2 && digits(s) + letters == s.len();
+        if (digits(s) >= 4 || plate || code)
+            && s.chars().any(|c| c.is_ascii_uppercase())
+            && s.len() >= 6
+        {
             push_hit(&mut out, m.start(), m.end(), Kind::Id);
         }
     }
@@ -2095,6 +2102,9 @@ mod tests {
             Kind::Address,
         );
         finds("my FIN is 5ZK3P7R.", "5ZK3P7R", Kind::Id);
+        // A personal code without its name.
+        finds("My ID number is 4LK82PQ.", "4LK82PQ", Kind::Id);
+        finds_none("after COVID19 came", |k| *k == Kind::Id);
         finds("FİN kodu: 2AB4CD7", "2AB4CD7", Kind::Id);
         finds("My ID card number is 12345678 and", "12345678", Kind::Id);
         // After the word for a number or a code, and a series in letters.
