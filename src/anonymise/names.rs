@@ -1324,7 +1324,32 @@ pub(super) fn find(
         }
         let with_person = matches!(
             toks[j - 1].folded,
-            "with" | "told" | "asked" | "met" | "called" | "visited" | "thanked" | "married"
+            "with"
+                | "told"
+                | "tell"
+                | "tells"
+                | "asked"
+                | "ask"
+                | "asks"
+                | "met"
+                | "meet"
+                | "called"
+                | "visited"
+                | "visit"
+                | "thanked"
+                | "thank"
+                | "married"
+                | "phoned"
+                | "texted"
+                | "emailed"
+                | "hugged"
+                | "kissed"
+                | "greeted"
+                | "invited"
+                | "warned"
+                | "helped"
+                | "promised"
+                | "introduced"
         );
         let acts = toks.get(j + 1).is_some_and(|next| {
             text[t.end..next.start] == *" " && PERSON_VERBS.contains(&next.folded)
@@ -2750,6 +2775,10 @@ mod tests {
         gone(
             "Young came later with Baker. Then Baker said no. We met Carpenter there.",
             &["Baker", "Carpenter"],
+        );
+        gone(
+            "Also tell Nance to cash the check. We invited Savage too.",
+            &["Nance", "Savage"],
         );
         gone(
             "The Smiths helped us, and we stayed with the Browns.",
