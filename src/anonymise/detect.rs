@@ -28,6 +28,7 @@ struct Patterns {
     number_after_word: Regex,
     url: Regex,
     handle: Regex,
+    handle_named: Regex,
     date: Vec<Regex>,
     id: Vec<Regex>,
     phone: Regex,
@@ -545,6 +546,9 @@ fn patterns() -> &'static Patterns {
             // `@leyla_m85` on Telegram, Instagram, X: not after a letter or
             // digit (an e-mail address is found above).
             handle: Regex::new(r"@[A-Za-z0-9_][A-Za-z0-9_.]{2,31}").unwrap(),
+            // A user name after the service's name and a colon, without `@`
+            // (`Skype: nigar.mammadova88`, `Telegram - rauf_1985`).
+            handle_named: Regex::new(r"(?i)(?-u:\b)(?:skype|telegram|instagram|insta|viber|whatsapp|tiktok|twitter|facebook|fb|vk|signal|snapchat|username|user\s+name|login|nickname|nick|ник|логин|скайп|телеграм|инстаграм|вайбер)(?:\s+(?:id|name|account|handle|ид))?\s*[:\-–]\s*@?([A-Za-z0-9_][A-Za-z0-9_.]{2,31}[A-Za-z0-9_])").unwrap(),
             date: vec![
                 // 12.04.1993, 12/04/93, 1993-04-12
                 Regex::new(r"(?-u:\b)(?:0?[1-9]|[12]\d|3[01])[./-](?:0?[1-9]|1[0-2])[./-](?:19|20)?\d\d(?-u:\b)").unwrap(),
@@ -559,6 +563,10 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r"(?-u:\b)(?:AZE|AA|AB|AM|AN|AR|C|P|No?)\s?\d{6,9}(?-u:\b)").unwrap(),
                 // A number after a document word: passport 123456, IDP card No. 12345, № 123456
                 Regex::new(r"(?i)(?:(?-u:\b)(?:passport|id|card|certificate|document|personal|social\s+security|tax)|military\s+unit|паспорт\p{L}*|удостоверени\p{L}*|личн\p{L}*|ИНН|СНИЛС|в/ч|войсков\p{L}*\s+част\p{L}*|vəsiqə\p{L}*|şəxsi|hərbi\s+hissə\p{L}*)(?:\s+(?:number|no\.?|nr\.?|№|#|номер|nömrə\p{L}*|code|код))?(?:\s+is)?[\s:]*((?:№\s*)?(?-i:[A-Z]{0,3})\s?\d{5,12})(?-u:\b)").unwrap(),
+                // Number plates: Armenian (`35 OU 123`), Russian (`А123ВС 77`,
+                // its letters those that Latin shares, in either script).
+                Regex::new(r"(?-u:\b)\d{2}\s?[A-Z]{2}\s?\d{3}(?-u:\b)").unwrap(),
+                Regex::new(r"(?:[АВЕКМНОРСТУХ]|[ABEKMHOPCTYX])\d{3}(?:[АВЕКМНОРСТУХ]{2}|[ABEKMHOPCTYX]{2})\s?\d{2,3}(?-u:\b)").unwrap(),
                 // The personal code of an Azerbaijani ID card (FIN, seven
                 // letters and digits) after its name.
                 Regex::new(r"(?i)(?:FIN|FİN|ФИН|PIN)(?:\s+(?:code|kod|kodu|код))?(?:\s+is)?[\s:–-]*((?-i:[0-9A-Z]{7}))(?-u:\b)").unwrap(),
@@ -611,7 +619,8 @@ fn patterns() -> &'static Patterns {
                 // общ. №12, шк. №7, д/с №3
                 Regex::new(r"(?i)(?:школ|детск\p{L}*\s+сад|детсад|садик|общежити|больниц|поликлиник|лице|гимнази|санатори|лагер|корпус|барак|интернат|дом|вагон|палатк|контейнер|общ\.|шк\.|д/с)\p{L}*\s*(?:№|#|N|номер)\s*\d{1,4}").unwrap(),
                 // Any word followed by # or №: `Block #4`, `hostel №3`.
-                Regex::new(r"\p{L}+\s*(?:#|№)\s*\d{1,5}").unwrap(),
+                // (The whole number: `ЖГ № 123456` is a document's.)
+                Regex::new(r"\p{L}+\s*(?:#|№)\s*\d{1,5}(?-u:\b)").unwrap(),
                 // 8 nömrəli məktəb, 5 saylı yataqxana, 12 №-li bağça
                 Regex::new(r"(?i)(?-u:\b)\d{1,4}\s*(?:-?(?:saylı|sayli|nömrəli|nomreli|№-li))\s+(?:orta\s+|şəhər\s+|rayon\s+)?\p{L}+").unwrap(),
                 // Georgian ordinals come first: მე-5 სკოლა (5th school).
@@ -938,6 +947,13 @@ pub fn detect(text: &str) -> Vec<Hit> {
     if lower_dot.iter().any(|d| text.contains(d)) {
         for m in p.email_spelled.find_iter(text) {
             push_hit(&mut out, m.start(), m.end(), Kind::Email);
+        }
+    }
+    if memchr::memchr(b':', text.as_bytes()).is_some() || text.contains(" - ") || text.contains('–')
+    {
+        for c in p.handle_named.captures_iter(text) {
+            let m = c.get(1).expect("group");
+            push_hit(&mut out, m.start(), m.end(), Kind::Id);
         }
     }
     if text.contains('@') {
@@ -2102,6 +2118,13 @@ mod tests {
             Kind::Address,
         );
         finds("my FIN is 5ZK3P7R.", "5ZK3P7R", Kind::Id);
+        // Number plates of Armenia and Russia; a document's number after
+        // its series; a user name after its service.
+        finds("Armenian plate 35 OU 123, then", "35 OU 123", Kind::Id);
+        finds("Russian plate А123ВС 77, then", "А123ВС 77", Kind::Id);
+        finds("certificate II-ЖГ № 123456.", "№ 123456", Kind::Id);
+        finds("Skype: nigar.mammadova88 or", "nigar.mammadova88", Kind::Id);
+        finds("Telegram - rauf_1985.", "rauf_1985", Kind::Id);
         // A personal code without its name.
         finds("My ID number is 4LK82PQ.", "4LK82PQ", Kind::Id);
         finds_none("after COVID19 came", |k| *k == Kind::Id);
