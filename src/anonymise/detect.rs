@@ -72,6 +72,9 @@ struct Patterns {
     ordinal_words: aho_corasick::AhoCorasick,
     /// The words of `birth_year_far`, which runs only where one is.
     birth_words: aho_corasick::AhoCorasick,
+    /// The words of `number_after_word` and `handle_named`, which run only
+    /// where one is (one pass, not a scan per word).
+    code_words: aho_corasick::AhoCorasick,
 }
 
 /// Stems of the ordinals that number institutions in words (see
@@ -393,18 +396,8 @@ const NUMBER_WORDS: &[&str] = &[
     "семь",
     "восемь",
     "девять",
-    // Units in the genitive (`в возрасте трёх лет`).
-    "одного",
-    "двух",
-    "трёх",
-    "трех",
-    "четырёх",
-    "четырех",
-    "пяти",
-    "шести",
-    "семи",
-    "восьми",
-    "девяти",
+    // Units in the genitive come after it (`в возрасте трёх лет`).
+    "озраст",
     "iyirmi",
     "otuz",
     "qırx",
@@ -720,6 +713,17 @@ fn patterns() -> &'static Patterns {
                 .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(with_capitals(INSTITUTION_WORDS))
                 .expect("institution words compile"),
+            code_words: aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(with_capitals(&[
+                    "number", "code", "reference", "ref.", "nömrə", "nomre", "kod", "номер", "код",
+                    "skype", "telegram", "instagram", "insta", "viber", "whatsapp", "tiktok",
+                    "twitter", "facebook", "fb", "vk", "signal", "snapchat", "username",
+                    "user name", "login", "nick", "ник", "логин", "скайп", "телеграм",
+                    "инстаграм", "вайбер",
+                ]))
+                .expect("code words compile"),
             birth_words: aho_corasick::AhoCorasick::builder()
                 .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(with_capitals(&[
@@ -931,13 +935,8 @@ pub fn detect(text: &str) -> Vec<Hit> {
             push_hit(&mut out, m.start(), m.end(), Kind::Id);
         }
     }
-    if [
-        "umber", "UMBER", "ode", "ODE", "eference", "ref.", "Ref.", "nömrə", "Nömrə", "kod", "Kod",
-        "омер", "ОМЕР", "код", "Код",
-    ]
-    .iter()
-    .any(|w| text.contains(w))
-    {
+    let code_words = p.code_words.is_match(text);
+    if code_words {
         for c in p.number_after_word.captures_iter(text) {
             let m = c.get(1).expect("group");
             push_hit(&mut out, m.start(), m.end(), Kind::Id);
@@ -949,7 +948,10 @@ pub fn detect(text: &str) -> Vec<Hit> {
             push_hit(&mut out, m.start(), m.end(), Kind::Email);
         }
     }
-    if memchr::memchr(b':', text.as_bytes()).is_some() || text.contains(" - ") || text.contains('–')
+    if code_words
+        && (memchr::memchr(b':', text.as_bytes()).is_some()
+            || text.contains(" - ")
+            || text.contains('–'))
     {
         for c in p.handle_named.captures_iter(text) {
             let m = c.get(1).expect("group");

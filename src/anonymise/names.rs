@@ -622,14 +622,26 @@ pub(super) fn find(
     // in lower case, a chat message pasted into notes): as above, and with
     // a sentence inside the line opening in lower case too (a line of a PDF
     // broken mid-sentence also opens in lower case).
-    let casual_lines_here = std::cell::OnceCell::new();
+    // Worked out per line, for the lines a lower-case word asks of.
+    // (Each token's line, by the line's first token, in one pass: a text of
+    // one long line stays linear.)
+    let line_break = |k: usize| text[toks[k - 1].end..toks[k].start].contains('\n');
+    let line_starts_here = std::cell::OnceCell::new();
+    let casual_lines_here = std::cell::RefCell::new(rustc_hash::FxHashMap::default());
     let casual_line = |j: usize| {
-        casual_lines_here.get_or_init(|| {
-            let mut out = vec![false; n];
-            let mut from = 0;
-            while from < n {
+        let from = line_starts_here.get_or_init(|| {
+            let mut starts = vec![0; n];
+            for k in 1..n {
+                starts[k] = if line_break(k) { k } else { starts[k - 1] };
+            }
+            starts
+        })[j];
+        *casual_lines_here
+            .borrow_mut()
+            .entry(from)
+            .or_insert_with(|| {
                 let mut to = from + 1;
-                while to < n && !text[toks[to - 1].end..toks[to].start].contains('\n') {
+                while to < n && !line_break(to) {
                     to += 1;
                 }
                 let (mut opens, mut small, mut inner_small) = (0usize, 0usize, 0usize);
@@ -653,12 +665,8 @@ pub(super) fn find(
                         }
                     }
                 }
-                let casual = inner_small > 0 && small * 2 > opens;
-                out[from..to].fill(casual);
-                from = to;
-            }
-            out
-        })[j]
+                inner_small > 0 && small * 2 > opens
+            })
     };
     let casual_at = |j: usize| casual() || casual_line(j);
     // With the speaker, written without capitals: `grace and i`, `i and
@@ -2404,6 +2412,11 @@ pub(super) fn sentence_start(text: &str, toks: &[Tok], j: usize) -> bool {
 /// tell no ordinary word.
 /// (Within 100 bytes each way: a text without spaces stays linear.)
 pub(super) fn in_address(text: &str, start: usize, end: usize) -> bool {
+    // Most words stand between spaces: no address joins them.
+    let glue = |c: Option<char>| c.is_some_and(|c| matches!(c, '.' | '_' | '-' | '+' | '@'));
+    if !glue(text[..start].chars().next_back()) && !glue(text[end..].chars().next()) {
+        return false;
+    }
     let mut lo = start.saturating_sub(100);
     while !text.is_char_boundary(lo) {
         lo -= 1;
