@@ -484,6 +484,18 @@ fn tokens<'a>(text: &str, buf: &'a mut String) -> Vec<Tok<'a>> {
         .collect()
 }
 
+/// Whether `toks[j]` is a settlement's marker abbreviated with its dot
+/// before the name: `с. Хачмаз`, `пос. Мардакян`, `k. Sarıca` (not `с`
+/// alone, the preposition).
+fn abbreviated_marker(text: &str, toks: &[Tok], j: usize) -> bool {
+    j + 1 < toks.len()
+        && matches!(
+            toks[j].folded,
+            "с" | "пос" | "дер" | "пгт" | "k" | "kend" | "qes"
+        )
+        && text[toks[j].end..toks[j + 1].start] == *". "
+}
+
 /// The gap between two words of one name: spaces, a line break, a dot
 /// (initials), an apostrophe or hyphen; no other punctuation.
 fn name_gap(gap: &str) -> bool {
@@ -1248,8 +1260,10 @@ impl Anonymiser {
             let marker = |k: usize| self.settlement_marker(&toks[k]);
             let names_a_village = || {
                 let after_marker = i > 0
-                    && text[toks[i - 1].end..toks[i].start] == *" "
+                    && (abbreviated_marker(text, toks, i - 1)
+                        || text[toks[i - 1].end..toks[i].start] == *" ")
                     && (marker(i - 1)
+                        || abbreviated_marker(text, toks, i - 1)
                         || (i > 1
                             && toks[i - 1].folded == "of"
                             && text[toks[i - 2].end..toks[i - 1].start] == *" "
@@ -1490,10 +1504,11 @@ impl Anonymiser {
                     && !gap.is_empty()
                     && gap.chars().all(|c| c == ' ')
             };
-            let next_place = r.place_before.contains(t.folded)
+            let abbreviated = abbreviated_marker(text, toks, j);
+            let next_place = (r.place_before.contains(t.folded) || abbreviated)
                 && toks.get(after).is_some_and(|n| n.capitalised)
                 && (after == j + 1 || spaces(j + 1, after))
-                && (spaces(j, j + 1) || (after == j + 1 && apposition(j, j + 1)));
+                && (spaces(j, j + 1) || abbreviated || (after == j + 1 && apposition(j, j + 1)));
             let k = if next_place {
                 Some(after)
             } else if r.place_after.contains(t.folded)

@@ -78,9 +78,16 @@ const ROLE_LABELS: &[&str] = &[
     "reviewer",
     "by",
     "интервьюер",
+    "интервьюерка",
     "модератор",
     "переводчик",
+    "переводчица",
     "респондент",
+    "респондентка",
+    "собеседник",
+    "собеседница",
+    "müsahibəçi",
+    "respondentka",
 ];
 
 /// Function words that are no first name anywhere (`The Walking Dead`,
@@ -951,11 +958,13 @@ pub(super) fn find(
             // One initial after a role's label, ending its line or with its
             // dot (`Note-taker: G.`, `Interviewer: R`); not the pronoun
             // opening a turn (`Interviewer: I see`).
+            // (Or after a dash: `Респондентка — Н., 1956 г.р.`.)
             let labelled = j > 0
                 && ROLE_LABELS.contains(&toks[j - 1].folded)
-                && text[toks[j - 1].end..t.start]
+                && (text[toks[j - 1].end..t.start]
                     .strip_prefix(':')
                     .is_some_and(|g| !g.is_empty() && g.trim_matches([' ', '\t']).is_empty())
+                    || matches!(&text[toks[j - 1].end..t.start], " — " | " – " | " - "))
                 && {
                     let rest = text[t.end..].trim_start_matches('.');
                     let line = rest.split('\n').next().unwrap_or("");
@@ -3266,6 +3275,18 @@ mod tests {
             "Moderator: MK. Interviewer: LM\nMK: Let's start. LM: Thank you.",
             &["MK", "LM"],
         );
+        // A village after its marker abbreviated, though a town shares its
+        // name; not after the preposition `с`.
+        gone(
+            "Она родом из с. Хачмаз Огузского района. Жили в пос. Мардакян.",
+            &["Хачмаз", "Мардакян"],
+        );
+        assert_eq!(
+            anon("Мы приехали с Тофиком.").text,
+            "Мы приехали с [Person 1]."
+        );
+        // One initial after a dash (`Респондентка — Н., 1956 г.р.`).
+        gone("Респондентка — Н., 1956 г.р., из села.", &["Н."]);
         // One initial (`Note-taker: G.`), not the pronoun opening a turn.
         gone("Note-taker: G.\nFacilitator: R\n", &["G.", "R\n"]);
         stays(&["Interviewer: I see. Respondent: I was born there."]);
