@@ -1536,6 +1536,11 @@ pub(super) fn find(
             || start(j)
             || r.place_heads.contains(toks[j].folded)
             || r.org_heads.contains(toks[j].folded)
+            // A word that opens a sentence after an initial ending one
+            // (`said by G. The term`, `by G. Then we left`).
+            || (words[prev].initial
+                && (FUNCTION_WORDS.contains(&toks[j].folded)
+                    || NEVER_NAMES.contains(&toks[j].folded)))
         {
             continue;
         }
@@ -3284,6 +3289,13 @@ mod tests {
         assert_eq!(
             anon("Мы приехали с Тофиком.").text,
             "Мы приехали с [Person 1]."
+        );
+        // An initial ending a sentence takes not the next one's first word.
+        let out = anon("It was said by G. The term is new. Then by K. Then we left.");
+        assert!(
+            out.text.contains(" The term") && out.text.contains(" Then we"),
+            "{}",
+            out.text
         );
         // One initial after a dash (`Респондентка — Н., 1956 г.р.`).
         gone("Респондентка — Н., 1956 г.р., из села.", &["Н."]);
