@@ -1545,7 +1545,27 @@ fn detect_digits(text: &str) -> Vec<Hit> {
         // code of an ID card, `4LK82PQ`; not `COVID19`).
         let letters = s.bytes().filter(u8::is_ascii_uppercase).count();
         let code = digits(s) >= 3 && letters >= 2 && digits(s) + letters == s.len();
+        // (Not an amount after its currency's code: `AZN1500`, `IRR200,000`.)
+        let amount = s.len() > 3
+            && matches!(
+                &s[..3],
+                "AZN"
+                    | "AMD"
+                    | "GEL"
+                    | "RUB"
+                    | "RUR"
+                    | "TRY"
+                    | "IRR"
+                    | "USD"
+                    | "EUR"
+                    | "GBP"
+                    | "CHF"
+                    | "UAH"
+                    | "KZT"
+            )
+            && s[3..].bytes().all(|b| b.is_ascii_digit());
         if (digits(s) >= 4 || plate || code)
+            && !amount
             && s.chars().any(|c| c.is_ascii_uppercase())
             && s.len() >= 6
         {
@@ -2130,6 +2150,7 @@ mod tests {
         // A personal code without its name.
         finds("My ID number is 4LK82PQ.", "4LK82PQ", Kind::Id);
         finds_none("after COVID19 came", |k| *k == Kind::Id);
+        finds_none("a cab for IRR200,000 or AZN1500", |k| *k == Kind::Id);
         finds("FİN kodu: 2AB4CD7", "2AB4CD7", Kind::Id);
         finds("My ID card number is 12345678 and", "12345678", Kind::Id);
         // After the word for a number or a code, and a series in letters.

@@ -1104,7 +1104,7 @@ impl Anonymiser {
                 taken.insert((c.start, c.end), c);
             } else if c.kind == Kind::Person && c.source == Source::Heuristic {
                 // A name that runs into a stronger span keeps its words
-                // outside it (`Daniel Smith daniel@durham.ac.uk`: the name
+                // outside it (`Kevin Walsh kevin@uni.ie`: the name
                 // ran into the address's first word): never dropped whole.
                 for (start, end) in self.free_name_parts(text, &c, &taken) {
                     taken.insert(
@@ -1846,9 +1846,29 @@ mod tests {
             out.text,
             "[Woman A] ([Email], [Phone]) was [Age 40–49] years old on [Date]."
         );
-        // A name that runs into an address keeps the words outside it.
-        let out = anon("", "Daniel Smith daniel@durham.ac.uk wrote.");
-        assert_eq!(out.text, "[Person 1] [Email] wrote.");
+        // A name that runs into a stronger span keeps the words outside it,
+        // a title left of it aside.
+        let a = Anonymiser::new(Register::default(), Resources::builtin("", ""));
+        let text = "Dr Kevin Walsh kevin@uni.ie wrote.";
+        let span = |from: &str, to: &str, kind| Candidate {
+            start: text.find(from).unwrap(),
+            end: text.find(to).unwrap() + to.len(),
+            kind,
+            key: String::new(),
+            fixed: None,
+            source: Source::Heuristic,
+            priority: 4,
+        };
+        let email = span("kevin@", "uni.ie", Kind::Email);
+        let taken = BTreeMap::from([((email.start, email.end), email)]);
+        let parts = a.free_name_parts(text, &span("Dr", "kevin", Kind::Person), &taken);
+        let words: Vec<&str> = parts.iter().map(|&(x, y)| &text[x..y]).collect();
+        assert_eq!(words, ["Dr Kevin Walsh"]);
+        let title_only = span("Dr", "kevin", Kind::Person);
+        let name = span("Kevin", "Walsh", Kind::Person);
+        let taken = BTreeMap::from([((name.start, name.end), name)]);
+        let parts = a.free_name_parts(text, &title_only, &taken);
+        assert!(parts.is_empty(), "{parts:?}");
         // A title left of a registered name stays a title.
         let out = anon("person,Vagif Hasanov,,\n", "Dr Vagif Hasanov came.");
         assert_eq!(out.text, "Dr [Person 1] came.");

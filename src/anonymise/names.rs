@@ -2421,7 +2421,7 @@ pub(super) fn sentence_start(text: &str, toks: &[Tok], j: usize) -> bool {
 }
 
 /// Whether the word at `start..end` is part of an e-mail address or a
-/// handle where names go (`daniel` in `daniel.smith@durham.ac.uk`): such
+/// handle where names go (`kevin` in `kevin.walsh@uni.ie`): such
 /// parts are in lower case however their owner writes the name, so they
 /// tell no ordinary word.
 /// (Within 100 bytes each way: a text without spaces stays linear.)
@@ -2736,10 +2736,7 @@ mod tests {
             &["Hasanov"],
         );
         // A name in lower case in an address is no ordinary word.
-        gone(
-            "Daniel Smith daniel.smith@durham.ac.uk wrote.",
-            &["Daniel", "Smith"],
-        );
+        gone("Kevin Walsh kevin.walsh@uni.ie wrote.", &["Kevin", "Walsh"]);
         // A Georgian first name of Georgia's list, read in Latin, in any
         // case (`გოგიტას`, Gogita's; `კახაბერი`).
         gone(
@@ -2804,8 +2801,8 @@ mod tests {
             &["Baker", "Carpenter"],
         );
         gone(
-            "Also tell Nance to cash the check. We invited Savage too.",
-            &["Nance", "Savage"],
+            "Please ask Hardy to sign the form. We invited Savage too.",
+            &["Hardy", "Savage"],
         );
         gone(
             "The Smiths helped us, and we stayed with the Browns.",
