@@ -604,78 +604,60 @@ pub(super) fn find(
     };
     // Text written without capitals (a transcript in lower case, a chat):
     // most of its sentences open with a small letter, so a name has no
-    // capital to show either.
-    // Worked out once, the first time a lower-case word asks.
-    let casual_here = std::cell::OnceCell::new();
-    let casual = || {
-        *casual_here.get_or_init(|| {
-            let (mut opens, mut small) = (0usize, 0usize);
-            // (A label in capitals, `SPEAKER 1:`, says nothing of it.)
-            for j in (0..n).filter(|&j| sentence_start(text, toks, j) && !caps(j)) {
-                if toks[j]
-                    .folded
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphabetic)
-                {
-                    opens += 1;
-                    small += usize::from(!toks[j].capitalised);
-                }
-            }
-            opens > 0 && small * 2 > opens
-        })
-    };
-    // A line written without capitals in a text with them (a turn typed
-    // in lower case, a chat message pasted into notes): as above, and with
-    // a sentence inside the line opening in lower case too (a line of a PDF
+    // capital to show either. So may one line in a text with capitals (a
+    // turn typed in lower case, a chat message pasted into notes), with a
+    // sentence inside the line opening in lower case too (a line of a PDF
     // broken mid-sentence also opens in lower case).
-    // Worked out per line, for the lines a lower-case word asks of.
-    // (Each token's line, by the line's first token, in one pass: a text of
-    // one long line stays linear.)
-    let line_break = |k: usize| text[toks[k - 1].end..toks[k].start].contains('\n');
-    let line_starts_here = std::cell::OnceCell::new();
-    let casual_lines_here = std::cell::RefCell::new(rustc_hash::FxHashMap::default());
-    let casual_line = |j: usize| {
-        let from = line_starts_here.get_or_init(|| {
-            let mut starts = vec![0; n];
-            for k in 1..n {
-                starts[k] = if line_break(k) { k } else { starts[k - 1] };
-            }
-            starts
-        })[j];
-        *casual_lines_here
-            .borrow_mut()
-            .entry(from)
-            .or_insert_with(|| {
+    // Worked out once, in one pass, the first time a lower-case word asks:
+    // the text's answer, and each token's line's.
+    let casual_here = std::cell::OnceCell::new();
+    let casual_state = || {
+        casual_here.get_or_init(|| {
+            let (mut opens, mut small) = (0usize, 0usize);
+            let mut lines = vec![false; n];
+            let mut from = 0;
+            while from < n {
                 let mut to = from + 1;
-                while to < n && !line_break(to) {
+                while to < n && !text[toks[to - 1].end..toks[to].start].contains('\n') {
                     to += 1;
                 }
-                let (mut opens, mut small, mut inner_small) = (0usize, 0usize, 0usize);
-                // (Not the parts of an address: `claire.bailey@port.ac.uk`.)
-                let spaced = |k: usize| {
-                    k == from || text[toks[k - 1].end..toks[k].start].contains(char::is_whitespace)
-                };
-                for k in
-                    (from..to).filter(|&k| spaced(k) && sentence_start(text, toks, k) && !caps(k))
-                {
-                    if toks[k]
+                let (mut line_opens, mut line_small, mut inner_small) = (0usize, 0usize, 0usize);
+                // (A label in capitals, `SPEAKER 1:`, says nothing of it.)
+                for k in (from..to).filter(|&k| sentence_start(text, toks, k) && !caps(k)) {
+                    if !toks[k]
                         .folded
                         .chars()
                         .next()
                         .is_some_and(char::is_alphabetic)
                     {
-                        opens += 1;
-                        if !toks[k].capitalised {
-                            small += 1;
-                            inner_small += usize::from(k > from);
-                        }
+                        continue;
+                    }
+                    let lower = !toks[k].capitalised;
+                    opens += 1;
+                    small += usize::from(lower);
+                    // (Not the parts of an address: `claire.bailey@port.ac.uk`.)
+                    if k == from
+                        || text[toks[k - 1].end..toks[k].start].contains(char::is_whitespace)
+                    {
+                        line_opens += 1;
+                        line_small += usize::from(lower);
+                        inner_small += usize::from(lower && k > from);
                     }
                 }
-                inner_small > 0 && small * 2 > opens
-            })
+                lines[from..to].fill(inner_small > 0 && line_small * 2 > line_opens);
+                from = to;
+            }
+            (opens > 0 && small * 2 > opens, lines)
+        })
     };
-    let casual_at = |j: usize| casual() || casual_line(j);
+    let casual = || casual_state().0;
+    let casual_at = |j: usize| casual() || casual_state().1[j];
+    // A word in lower case that a name list knows as a first name, spelled
+    // as one, or a first name of the region with a case ending.
+    let lower_name_like = |j: usize| {
+        ((first_name(j) || r.cyrillic_first_name(toks[j].folded)) && spelled_as_name(j))
+            || regional_with_ending(r, toks[j].folded)
+    };
     // With the speaker, written without capitals: `grace and i`, `i and
     // rose`; `me and rose` in a text with no capitals at all.
     let with_speaker = |j: usize| {
@@ -812,8 +794,7 @@ pub(super) fn find(
                 words[j].person = true;
             } else if letters(j) >= 3
                 && casual_at(j)
-                && (((first_name(j) || r.cyrillic_first_name(t.folded)) && spelled_as_name(j))
-                    || regional_with_ending(r, t.folded))
+                && lower_name_like(j)
                 && !NEVER_NAMES.contains(&t.folded)
                 && !FUNCTION_WORDS.contains(&t.folded)
                 && !common_at(j)
@@ -838,7 +819,6 @@ pub(super) fn find(
                 words[j].name = true;
                 words[j].person = true;
             } else if letters(j) >= 6
-                && casual_at(j)
                 && super::is_cyrillic(t.folded)
                 && [
                     "ов",
@@ -856,6 +836,7 @@ pub(super) fn find(
                 ]
                 .iter()
                 .any(|e| t.folded.ends_with(e))
+                && casual_at(j)
                 && !common_at(j)
             {
                 // A surname of the region alone in a Russian text without
