@@ -1103,9 +1103,9 @@ impl Anonymiser {
             if clear_before && clear_after {
                 taken.insert((c.start, c.end), c);
             } else if c.kind == Kind::Person && c.source == Source::Heuristic {
-                // A name that runs into a stronger span keeps its words
-                // outside it (`Kevin Walsh kevin@uni.ie`: the name
-                // ran into the address's first word): never dropped whole.
+                // A name that runs into a stronger span (an address, a
+                // number, a registered form) keeps its words outside it:
+                // never dropped whole.
                 for (start, end) in self.free_name_parts(text, &c, &taken) {
                     taken.insert(
                         (start, end),
