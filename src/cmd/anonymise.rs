@@ -69,7 +69,10 @@ pub fn run(project: &Project, global: &Global, args: &AnonymiseArgs) -> anyhow::
                 out.replacements.len(),
                 out.flags.len()
             );
-            let line_of = |at: usize| text[..at].matches('\n').count() + 1;
+            // (Line breaks found once: counting them from the start for
+            // every replacement made a text of many hits quadratic.)
+            let breaks: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+            let line_of = |at: usize| breaks.partition_point(|&b| b < at) + 1;
             for r in &out.replacements {
                 println!(
                     "line {:>4}: {:<14} {} → {} ({:?})",
