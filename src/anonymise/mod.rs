@@ -1259,15 +1259,15 @@ impl Anonymiser {
             // district or town it shares its name with is another place.
             let marker = |k: usize| self.settlement_marker(&toks[k]);
             let names_a_village = || {
+                // (`с. Хачмаз`: the marker abbreviated, with its dot.)
                 let after_marker = i > 0
                     && (abbreviated_marker(text, toks, i - 1)
-                        || text[toks[i - 1].end..toks[i].start] == *" ")
-                    && (marker(i - 1)
-                        || abbreviated_marker(text, toks, i - 1)
-                        || (i > 1
-                            && toks[i - 1].folded == "of"
-                            && text[toks[i - 2].end..toks[i - 1].start] == *" "
-                            && marker(i - 2)));
+                        || (text[toks[i - 1].end..toks[i].start] == *" "
+                            && (marker(i - 1)
+                                || (i > 1
+                                    && toks[i - 1].folded == "of"
+                                    && text[toks[i - 2].end..toks[i - 1].start] == *" "
+                                    && marker(i - 2)))));
                 let village_apposition = {
                     let rest = &text[toks[i].end..];
                     rest.strip_prefix(", a ")

@@ -652,12 +652,6 @@ pub(super) fn find(
     };
     let casual = || casual_state().0;
     let casual_at = |j: usize| casual() || casual_state().1[j];
-    // A word in lower case that a name list knows as a first name, spelled
-    // as one, or a first name of the region with a case ending.
-    let lower_name_like = |j: usize| {
-        ((first_name(j) || r.cyrillic_first_name(toks[j].folded)) && spelled_as_name(j))
-            || regional_with_ending(r, toks[j].folded)
-    };
     // With the speaker, written without capitals: `grace and i`, `i and
     // rose`; `me and rose` in a text with no capitals at all.
     let with_speaker = |j: usize| {
@@ -794,7 +788,8 @@ pub(super) fn find(
                 words[j].person = true;
             } else if letters(j) >= 3
                 && casual_at(j)
-                && lower_name_like(j)
+                && (((first_name(j) || r.cyrillic_first_name(t.folded)) && spelled_as_name(j))
+                    || regional_with_ending(r, t.folded))
                 && !NEVER_NAMES.contains(&t.folded)
                 && !FUNCTION_WORDS.contains(&t.folded)
                 && !common_at(j)
