@@ -128,9 +128,9 @@ def gum_split(root):
     return out
 
 
-def factrueval_docs(root):
+def factrueval_docs(root, parts=("devset", "testset")):
     """Yields (name, text, spans): spans (start, end, kind) with kind person|location."""
-    for part in ["devset", "testset"]:
+    for part in parts:
         for txt in sorted(glob.glob(os.path.join(root, part, "*.txt"))):
             base = txt[:-4]
             if not os.path.exists(base + ".spans"):
@@ -260,20 +260,27 @@ def score_gum(docs, system, misses=None, linked=frozenset()):
     return c
 
 
-def score_ru(docs, system):
+def score_ru(docs, system, misses=None):
     c = defaultdict(lambda: [0, 0])
     for name, text, gold in docs:
         spans = system(text)
         for s, e, kind in gold:
             for m in re.finditer(r"\w+", text[s:e]):
-                c[kind][0] += covered(spans, s + m.start(), s + m.end())
+                hit = covered(spans, s + m.start(), s + m.end())
+                c[kind][0] += hit
                 c[kind][1] += 1
+                if misses is not None and not hit and kind == "person":
+                    misses.write(f"MISS {kind}\t{m.group()}\t{text[max(0, s - 60):e + 40]!r}\n")
+                if misses is not None and hit and kind == "location":
+                    misses.write(f"PUBLIC {kind}\t{m.group()}\t{text[max(0, s - 60):e + 40]!r}\n")
         for a, b in spans:
             for m in re.finditer(r"[^\W\d_]+", text[a:b]):
                 ws, we = a + m.start(), a + m.end()
+                out = not any(s <= ws and we <= e for s, e, _ in gold)
                 c["replaced words outside any entity"][1] += 1
-                c["replaced words outside any entity"][0] += not any(
-                    s <= ws and we <= e for s, e, _ in gold)
+                c["replaced words outside any entity"][0] += out
+                if misses is not None and out:
+                    misses.write(f"OUTSIDE\t{m.group()}\t{text[max(0, a - 60):b + 40]!r}\n")
     return c
 
 
@@ -286,7 +293,8 @@ def main():
     ap.add_argument("--limit", type=int, default=0, help="documents per corpus (0: all)")
     ap.add_argument("--split", choices=["all", "train", "heldout"], default="heldout",
                     help="GUM documents: train (the only part ever read to study misses), "
-                         "heldout (dev, test, test2: the reported figures) or all")
+                         "heldout (dev, test, test2: the reported figures) or all; "
+                         "factRuEval: devset (train) or testset (heldout)")
     ap.add_argument("--misses", help="write missed and over-redacted tokens with context here (train split only)")
     a = ap.parse_args()
     binary = os.path.abspath(a.pipeline)
@@ -317,9 +325,13 @@ def main():
                 rows.append((f"GUM {a.split}, {len(docs)} documents", label, k, n, d))
             flush()
     if a.factrueval:
-        docs = list(factrueval_docs(a.factrueval))[: a.limit or None]
-        for k, (n, d) in sorted(score_ru(docs, lambda t: ours(binary, t)).items()):
-            rows.append((f"factRuEval-2016, {len(docs)} documents", "pipeline", k, n, d))
+        parts = {"train": ["devset"], "heldout": ["testset"], "all": ["devset", "testset"]}[a.split]
+        docs = list(factrueval_docs(a.factrueval, parts))[: a.limit or None]
+        if a.misses and a.split != "train":
+            raise SystemExit("--misses reads the train split only: add --split train")
+        misses = open(a.misses + ".ru", "w", encoding="utf-8") if a.misses else None
+        for k, (n, d) in sorted(score_ru(docs, lambda t: ours(binary, t), misses).items()):
+            rows.append((f"factRuEval-2016 {'+'.join(parts)}, {len(docs)} documents", "pipeline", k, n, d))
         flush()
 
 

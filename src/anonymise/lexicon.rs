@@ -27,6 +27,10 @@ pub struct Lexicon {
     /// The Azerbaijani list in lower case, its letters kept (`çətin`, not
     /// `cetin`): to tell its words from names of other spellings (`Çetin`).
     az_spelled: HashSet<String>,
+    /// The Russian dictionary's proper nouns (`Калифорния`, `Нарва`) in
+    /// lower case, with and without a final vowel: built the first time a
+    /// Russian text asks.
+    ru_proper: OnceLock<HashSet<String>>,
 }
 
 /// The lexicons, loaded once per process.
@@ -67,6 +71,7 @@ pub fn lexicon() -> &'static Lexicon {
             ru,
             az: az_words().map(|w| fold(&w)).collect(),
             az_spelled: az_words().map(|w| az_lower(&w)).collect(),
+            ru_proper: OnceLock::new(),
         }
     })
 }
@@ -247,6 +252,48 @@ impl Lexicon {
             (self.en.check(word) || self.en_gb.check(word))
                 && !(self.en.check(&title) || self.en_gb.check(&title))
         }
+    }
+
+    /// Whether `word` is a case form of a proper noun of the Russian
+    /// dictionary (`Калифорнии`, `Нарву`): Hunspell accepts it in lower
+    /// case too, so [`Self::is_common`] cannot tell it from a word.
+    pub fn is_russian_proper(&self, word: &str) -> bool {
+        let set = self.ru_proper.get_or_init(|| {
+            let mut set = HashSet::default();
+            for line in include_str!("data/lexicon/ru_RU.dic").lines() {
+                let entry = line.split('/').next().unwrap_or("").trim();
+                let mut chars = entry.chars();
+                let (Some(first), Some(second)) = (chars.next(), chars.next()) else {
+                    continue;
+                };
+                if !first.is_uppercase() || second.is_uppercase() {
+                    continue;
+                }
+                let lower = entry.to_lowercase();
+                if let Some(last) = lower.chars().last()
+                    && "аяоеёыиьйу".contains(last)
+                {
+                    set.insert(lower[..lower.len() - last.len_utf8()].to_string());
+                }
+                set.insert(lower);
+            }
+            set
+        });
+        let lower = word.to_lowercase();
+        let mut end = lower.len();
+        for _ in 0..=3 {
+            if lower[..end].chars().count() < 4 {
+                return false;
+            }
+            if set.contains(&lower[..end]) {
+                return true;
+            }
+            match lower[..end].chars().last() {
+                Some(c) => end -= c.len_utf8(),
+                None => return false,
+            }
+        }
+        false
     }
 
     /// Whether a capitalised word is a proper noun of the English

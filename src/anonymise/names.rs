@@ -1029,11 +1029,44 @@ pub(super) fn find(
         let pronoun_next = toks.get(j + 1).is_some_and(|n| {
             joined(j, j + 1) && matches!(n.folded, "я" | "мы" | "ты" | "вы" | "он" | "она" | "они")
         });
+        // Russian capitalises no common noun inside a sentence but a body's
+        // (`Правительства`), a title's first word or a polite `Вы`; another
+        // capitalised noun there is a name that is also a word (`Гончар`,
+        // `Соловей`, `Волк`): not the second word of a title-cased name
+        // (`Красный Крест`), nor in quotes.
+        let title_cased_next = || {
+            toks.get(j + 1).is_some_and(|next| {
+                joined(j, j + 1)
+                    && next.capitalised
+                    && !r.cyrillic_first_name(next.folded)
+                    && !russian_surname_form(next.folded)
+                    && !patronymic(next.folded)
+            })
+        };
+        let russian_word_name = || {
+            letters(j) >= 3
+                && !start(j)
+                && !russian_adjective(lex, word(j))
+                && !lex.is_russian_proper(word(j))
+                // (Not a word the text writes in lower case too: a heading
+                // run into its first sentence, `…отставку Эксперты считают`.)
+                && !written_lower(t.folded)
+                // (Not part of a web address or a compound with a word or a
+                // number: `Лента.ру`, `Гран-при`, `Формулы-1`.)
+                && !text[t.end..]
+                    .strip_prefix(['.', '-'])
+                    .and_then(|rest| rest.chars().next())
+                    .is_some_and(|c| c.is_alphanumeric() && !c.is_uppercase())
+                && !russian_capitalised_word(t.folded)
+                && !(j > 0 && joined(j - 1, j) && toks[j - 1].capitalised)
+                && !title_cased_next()
+                && !in_quotes(text, t.start)
+        };
         let russian_name = cyrillic
             && (!start(j) || pronoun_next)
             && !caps(j)
             && (r.cyrillic_first_name(t.folded) || russian_surname_form(t.folded));
-        if !common_at(j) || russian_name {
+        if !common_at(j) || russian_name || (cyrillic && !caps(j) && russian_word_name()) {
             words[j].name = true;
             words[j].person = evidence || title_before || title_after || russian_name;
         } else if title_before || title_after {
@@ -2544,6 +2577,214 @@ fn roman_numeral(w: &str) -> bool {
     w.len() <= 6 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
 }
 
+/// A Russian adjective by its ending, in any case: the
+/// first word of a body's or a place's name (`Красный`, `Агдамском`), kept
+/// as a word when the dictionary knows it.
+fn russian_adjective(lex: &Lexicon, word: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ому", "ему", "ым",
+        "им", "ых", "их", "ую", "юю", "ском", "цком",
+    ];
+    let w = word.to_lowercase();
+    ENDINGS.iter().any(|e| w.ends_with(e))
+        // `Белом`, `Старыми`: the endings nouns share, when the dictionary
+        // knows the adjective (`белый`; not `волком`).
+        || ["ом", "ем", "ыми", "ими"].iter().any(|e| {
+            w.strip_suffix(e).is_some_and(|stem| {
+                ["ый", "ий", "ой"]
+                    .iter()
+                    .any(|a| lex.is_common(&format!("{stem}{a}")))
+            })
+        })
+}
+
+/// Common nouns Russian capitalises inside a sentence (folded stems and their
+/// case endings): bodies and offices (`Правительства`, `Министерство`,
+/// `Дом культуры`), parts of documents (`Статья 5`, `Стороны` of a treaty),
+/// the polite `Вы`, God, the Earth and the points of the compass.
+fn russian_capitalised_word(w: &str) -> bool {
+    const STEMS: &[&str] = &[
+        "правительств",
+        "министерств",
+        "министр",
+        "президент",
+        "премьер",
+        "председател",
+        "конгресс",
+        "совет",
+        "дум",
+        "госдум",
+        "суд",
+        "парламент",
+        "сенат",
+        "кабинет",
+        "комитет",
+        "управлени",
+        "администраци",
+        "прокуратур",
+        "полици",
+        "милици",
+        "арми",
+        "флот",
+        "церкв",
+        "церков",
+        "бог",
+        "господ",
+        "аллах",
+        "родин",
+        "отечеств",
+        "республик",
+        "федераци",
+        "союз",
+        "штат",
+        "крест",
+        "полумесяц",
+        "организаци",
+        "объединени",
+        "парти",
+        "фронт",
+        "движени",
+        "дом",
+        "двор",
+        "дворц",
+        "центр",
+        "фонд",
+        "банк",
+        "служб",
+        "агентств",
+        "инспекци",
+        "департамент",
+        "мэри",
+        "академи",
+        "университет",
+        "институт",
+        "музе",
+        "театр",
+        "библиотек",
+        "обществ",
+        "ассоциаци",
+        "собрани",
+        "палат",
+        "земл",
+        "солнц",
+        "лун",
+        "север",
+        "юг",
+        "запад",
+        "восток",
+        "интернет",
+        "конституци",
+        "закон",
+        "указ",
+        "устав",
+        "кодекс",
+        "договор",
+        "соглашени",
+        "сторон",
+        "приложени",
+        "стат",
+        "глав",
+        "раздел",
+        "таблиц",
+        "рисунк",
+        "рисун",
+        "пункт",
+        "заказчик",
+        "исполнител",
+        "пансионат",
+        "санатори",
+        "общежити",
+        "лагер",
+        "школ",
+        "гимнази",
+        "лице",
+        "больниц",
+        "поликлиник",
+        "госпитал",
+        "мечет",
+        "храм",
+        "монастыр",
+        "собор",
+        "посольств",
+        "консульств",
+        "мисси",
+        "представительств",
+        "корпус",
+        "бюро",
+        "отдел",
+        "пресс",
+        "компани",
+        "корпораци",
+        "трест",
+        "завод",
+        "фабрик",
+        "комбинат",
+        "колхоз",
+        "совхоз",
+        "горисполком",
+        "исполком",
+        "райисполком",
+        "райком",
+        "обком",
+        "горком",
+        "сельсовет",
+        "муниципалитет",
+        "програм",
+        "проект",
+        "фестивал",
+        "конкурс",
+        "чемпионат",
+        "кубк",
+        "кубок",
+        "олимпиад",
+        "игр",
+        "войн",
+        "революци",
+        "империи",
+        "импери",
+        "царств",
+        "ханств",
+        "халифат",
+        "орден",
+        "медал",
+        "преми",
+        "кремл",
+        "сет",
+        "форум",
+        "чемпион",
+        "патриархи",
+        "меджлис",
+        "бундестаг",
+        "синод",
+        "стран",
+        "комисси",
+        "вы",
+        "вас",
+        "вам",
+        "вами",
+        "ваш",
+        "твои",
+        "ты",
+        "тебе",
+        "тебя",
+        "тобои",
+    ];
+    const ENDINGS: usize = 3;
+    STEMS.iter().any(|s| {
+        w.strip_prefix(s)
+            .is_some_and(|rest| rest.chars().count() <= ENDINGS)
+    })
+}
+
+/// Whether a quotation opened before `at` on its line is still open there
+/// (`«Соловей»`, `"Rose Garden"`): a title's or a body's name, not a person's.
+fn in_quotes(text: &str, at: usize) -> bool {
+    let line = &text[text[..at].rfind('\n').map_or(0, |i| i + 1)..at];
+    let opens = line.matches(['«', '“', '„']).count();
+    let closes = line.matches(['»', '”']).count();
+    opens > closes || line.matches('"').count() % 2 == 1
+}
+
 /// Patronymics and Turkic father's-name forms, Latin and Cyrillic, in any case
 /// (folded words: `й` is `и`).
 pub(super) fn patronymic(w: &str) -> bool {
@@ -3149,6 +3390,34 @@ mod tests {
         stays(&["Галька лежала на берегу. Надежды нет."]);
         // Bodies stay.
         stays(&["Решение Конституционного суда и Конгресса."]);
+    }
+
+    #[test]
+    fn russian_surnames_that_are_nouns_inside_a_sentence() {
+        // A capitalised noun inside a Russian sentence is a name though the
+        // dictionary knows the word (a potter, a nightingale, a wolf).
+        gone(
+            "Справку подписал Гончар, а фельдшер Соловей дал таблетки. Ждали, пока Волк приедет.",
+            &["Гончар", "Соловей", "Волк"],
+        );
+        gone(
+            "Мы поехали к Ковалю и жили у Кузнеца.",
+            &["Ковалю", "Кузнеца"],
+        );
+        // Particles of Arabic and Dutch names join them in Cyrillic too.
+        gone(
+            "Пришли Салим аль-Басри и Юсеф ибн Рашид, позже Ян ван Дейк.",
+            &["аль", "Басри", "ибн", "Рашид", "ван", "Дейк"],
+        );
+        // Bodies, titles, the second word of a title-cased name, adjectives
+        // of places, the dictionary's proper nouns, a polite `Вы`, words in
+        // quotes and words the text writes in lower case stay.
+        stays(&[
+            "Председатель Правительства выступил в Доме культуры, потом выступил Красный Крест.",
+            "Беженцы жили в Белом доме и в Старом городе, в штате Калифорния.",
+            "Спасибо, что Вы пришли. Мы читали книгу «Соловей» и смотрели Гран-при.",
+            "Он читал новости на Лента.ру, а практика показала обратное. Новая Практика.",
+        ]);
     }
 
     #[test]
