@@ -58,6 +58,45 @@ const FUNCTION_WORDS: &[&str] = &[
     "did", "all", "one", "now", "even", "only", "just", "what", "who", "how", "why", "okay", "ok",
 ];
 
+/// Azerbaijani common nouns capitalised inside a sentence (folded): the
+/// state's offices and bodies, God and the holy book, the nation's words.
+const AZ_CAPITALISED: &[&str] = &[
+    "prezident",
+    "prezidenti",
+    "prezidentinin",
+    "respublika",
+    "respublikasi",
+    "respublikasinin",
+    "dovlet",
+    "milli",
+    "meclis",
+    "meclisi",
+    "meclisinin",
+    "nazirlik",
+    "nazirliyi",
+    "nazirliyinin",
+    "komite",
+    "komitesi",
+    "komitesinin",
+    "ali",
+    "mehkeme",
+    "mehkemesi",
+    "allah",
+    "allaha",
+    "allahin",
+    "quran",
+    "vetən",
+    "veten",
+    "ordu",
+    "ordusu",
+    "bayram",
+    "bayrami",
+    "konstitusiya",
+    "konstitusiyasi",
+    "baki",
+    "qarabag",
+];
+
 /// Labels of the people of an interview or a focus group, before a colon
 /// and their name or initials (`Moderator: MK`, `Note-taker: D.B.`).
 const ROLE_LABELS: &[&str] = &[
@@ -1062,11 +1101,44 @@ pub(super) fn find(
                 && !title_cased_next()
                 && !in_quotes(text, t.start)
         };
+        // Nor does Azerbaijani capitalise a common noun inside a sentence,
+        // nor an English text an Azerbaijani word: a capitalised word only
+        // the Azerbaijani list knows, there and outside a title-cased name,
+        // is a name (`married Həyat`, `Dünən Səbr gəldi`).
+        let az_word_name = || {
+            !cyrillic
+                && letters(j) >= 3
+                && !start(j)
+                && word(j).chars().skip(1).all(|c| !c.is_uppercase())
+                && lex.is_common(word(j))
+                && !lex.is_english_or_russian(word(j))
+                && !AZ_CAPITALISED.contains(&t.folded)
+                // (Not an ordinal, `Birinci gün`, nor the first noun of a
+                // compound whose head has the possessive ending, `Sülh
+                // danışıqları`.)
+                && !["nci", "ncu"].iter().any(|e| t.folded.ends_with(e))
+                && !toks.get(j + 1).is_some_and(|next| {
+                    joined(j, j + 1)
+                        && !next.capitalised
+                        && ["i", "u", "si", "su", "lari", "leri"]
+                            .iter()
+                            .any(|e| next.folded.ends_with(e))
+                        && !lex.is_english_or_russian(word(j + 1))
+                        && (lex.is_common(word(j + 1))
+                            || word(j + 1).contains(['ə', 'ı', 'ş', 'ğ', 'ç', 'ö', 'ü']))
+                })
+                && !(j > 0 && joined(j - 1, j) && toks[j - 1].capitalised)
+                && !title_cased_next()
+                && !in_quotes(text, t.start)
+        };
         let russian_name = cyrillic
             && (!start(j) || pronoun_next)
             && !caps(j)
             && (r.cyrillic_first_name(t.folded) || russian_surname_form(t.folded));
-        if !common_at(j) || russian_name || (cyrillic && !caps(j) && russian_word_name()) {
+        if !common_at(j)
+            || russian_name
+            || (!caps(j) && ((cyrillic && russian_word_name()) || az_word_name()))
+        {
             words[j].name = true;
             words[j].person = evidence || title_before || title_after || russian_name;
         } else if title_before || title_after {
@@ -1231,7 +1303,27 @@ pub(super) fn find(
                     Some("my" | "his" | "her" | "our")
                 ) && j + 3 < n
                     && before_name(j + 3)));
-        if start(j) && FUNCTION_WORDS.contains(&toks[j].folded) && !acts && !with_kin {
+        // `Will Baker came`, `May Collins said`: a modal before a surname,
+        // in a sentence that asks nothing (`Will Baker come?` asks), is
+        // the first name.
+        let before_surname = || {
+            toks.get(j + 1).is_some_and(|next| {
+                text[toks[j].end..next.start] == *" "
+                    && next.capitalised
+                    && !caps(j + 1)
+                    && letters(j + 1) >= 3
+                    && (words[j + 1].name || r.surnames.contains(next.folded))
+                    && !FUNCTION_WORDS.contains(&next.folded)
+            }) && !text[toks[j].end..]
+                .find(['.', '!', '?', '\n'])
+                .is_some_and(|i| text[toks[j].end + i..].starts_with('?'))
+        };
+        if start(j)
+            && FUNCTION_WORDS.contains(&toks[j].folded)
+            && !acts
+            && !with_kin
+            && !(matches!(toks[j].folded, "will" | "may") && before_surname())
+        {
             continue;
         }
         if !first_name(j)
@@ -3418,6 +3510,35 @@ mod tests {
             "Спасибо, что Вы пришли. Мы читали книгу «Соловей» и смотрели Гран-при.",
             "Он читал новости на Лента.ру, а практика показала обратное. Новая Практика.",
         ]);
+    }
+
+    #[test]
+    fn azerbaijani_words_capitalised_inside_a_sentence_are_names() {
+        // `həyat` (life), `səbr` (patience), `dünya` (world): names inside a
+        // sentence, in English and in Azerbaijani.
+        gone(
+            "Her brother married Həyat in 2001. We stayed with Səbr's family.",
+            &["Həyat", "Səbr"],
+        );
+        gone(
+            "Dünən Səbr bizə gəldi, sonra Həyat da gəldi.",
+            &["Səbr", "Həyat"],
+        );
+        // The state's bodies, a title-cased name, a word opening a sentence
+        // and words in quotes stay.
+        stays(&[
+            "Milli Məclis qərar verdi. Onlar Prezident Aparatına yazdılar.",
+            "Həyat çətin idi. The \"Həyat\" programme ended.",
+        ]);
+    }
+
+    #[test]
+    fn a_modal_before_a_surname_is_the_first_name() {
+        gone("Will Baker drove us to the camp.", &["Will", "Baker"]);
+        // A question keeps its modal; the surname still goes.
+        let out = anon("Will Walsh come back tomorrow?").text;
+        assert!(out.starts_with("Will ") && !out.contains("Walsh"), "{out}");
+        stays(&["Will you come tomorrow? May I go?"]);
     }
 
     #[test]
