@@ -1413,11 +1413,12 @@ fn detect_digits(text: &str) -> Vec<Hit> {
     for r in p.date.iter().filter(|r| on(r)) {
         for m in r.find_iter(text) {
             // A written month is matched with the character after it (the
-            // regex has no Unicode word boundary); leave that character out.
-            let end = m.start()
-                + m.as_str()
-                    .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.')
-                    .len();
+            // regex has no Unicode word boundary); leave that character out,
+            // and a sentence's full stop (`on 4 May.`), but not the dot of
+            // `г.` (`1993 г.`).
+            let kept = m.as_str().trim_end_matches(|c: char| !c.is_alphanumeric());
+            let dot = kept.ends_with('г') && m.as_str()[kept.len()..].starts_with('.');
+            let end = m.start() + kept.len() + usize::from(dot);
             push_hit(&mut out, m.start(), end, Kind::Date);
         }
     }
@@ -1947,8 +1948,10 @@ mod tests {
         assert!(
             found("12 апреля 1993 г. мы")
                 .iter()
-                .any(|(s, k)| s.starts_with("12 апреля 1993") && *k == Kind::Date)
+                .any(|(s, k)| s == "12 апреля 1993 г." && *k == Kind::Date)
         );
+        // A full stop after the month ends the sentence, not the date.
+        assert!(found("We met on 4 May. Then we left.").contains(&("4 May".into(), Kind::Date)));
         assert!(
             found("April 12, 1993")
                 .iter()

@@ -1515,7 +1515,10 @@ impl Anonymiser {
                 && j > 0
                 && toks[j - 1].capitalised
                 && spaces(j - 1, j)
-                && !names::sentence_start(text, toks, j - 1)
+                // (A sentence's first word only if no dictionary has it:
+                // `Xanlıq kəndində yaşayırdıq`.)
+                && (!names::sentence_start(text, toks, j - 1)
+                    || !lexicon::lexicon().is_common(&text[toks[j - 1].start..toks[j - 1].end]))
             {
                 Some(j - 1)
             } else {
@@ -1523,7 +1526,10 @@ impl Anonymiser {
             };
             // In lower case after `village of`, `село`: a word no dictionary
             // knows is the village (`the village of sarıbulaq`).
+            // (Not right after a marker that also follows its name, `Bu
+            // kəndi sevirik`: the word after is a verb; `village of` is.)
             let lower_place = r.place_before.contains(t.folded)
+                && !(after == j + 1 && r.place_after.contains(t.folded))
                 && toks.get(after).is_some_and(|n| {
                     !n.capitalised
                         && n.folded.chars().count() >= 3
@@ -1551,7 +1557,23 @@ impl Anonymiser {
             {
                 continue;
             }
-            let start = k;
+            let mut start = k;
+            // Before a marker, the name's first words: a settlement's prefix
+            // or words no dictionary has (`Yeni Həyat qəsəbəsi`, `Aşağı
+            // Qışlaq kəndi`).
+            if !next_place {
+                while start > 0
+                    && toks[start - 1].capitalised
+                    && !taken[start - 1]
+                    && spaces(start - 1, start)
+                    && !names::sentence_start(text, toks, start)
+                    && (r.settlement_prefixes.contains(toks[start - 1].folded)
+                        || !lexicon::lexicon()
+                            .is_common(&text[toks[start - 1].start..toks[start - 1].end]))
+                {
+                    start -= 1;
+                }
+            }
             // After a marker, a common word before a public name makes a new
             // name of a small place (`посёлок Новая Гянджа`, `village of New
             // Baku`): the public name is part of it.
@@ -2130,6 +2152,25 @@ June",
             out.text,
             "We come from a small village, [Place 1], near the border."
         );
+    }
+
+    #[test]
+    fn a_village_before_its_marker_in_any_case_and_opening_a_sentence() {
+        // The marker declined (`qəsəbəsində`, `kəndinə`), the name of two
+        // words one of them a word (`həyat`, life), or a sentence's first.
+        let out = anon(
+            "",
+            "Yeni Ümman qəsəbəsində yaşayırıq. Sarıtala kəndində doğulmuşam. \
+             Aşağı Qovuşlu kəndinə getdik.",
+        );
+        assert_eq!(
+            out.text,
+            "[Place 1] qəsəbəsində yaşayırıq. [Place 2] kəndində doğulmuşam. [Place 3] kəndinə getdik."
+        );
+        // A verb after the marker declined is no village (`Bu kəndi
+        // sevirik`, we love this village).
+        let text = "Bu kəndi sevirik. Bizim kəndimiz gözəl idi.";
+        assert_eq!(anon("", text).text, text);
     }
 
     #[test]
