@@ -2429,7 +2429,8 @@ fn numbered_suffix() -> &'static regex::Regex {
 /// `Ramizlə`).
 /// (Folded: `й` is `и`, `ə` is `e`, `ı` is `i`.)
 const RUSSIAN_CASE_ENDINGS: &[&str] = &[
-    "а", "я", "у", "ю", "е", "ы", "и", "ь", "ом", "ем", "ои", "еи", "ою", "ею", "ым", "им",
+    "а", "я", "у", "ю", "е", "ы", "и", "ь", "ом", "ем", "ои", "еи", "ою", "ею", "ым", "им", "ых",
+    "их", "ыми", "ими", "ам", "ах", "ами",
 ];
 const TURKIC_CASE_ENDINGS: &[&str] = &[
     "in", "un", "nin", "nun", "a", "e", "ya", "ye", "da", "de", "ta", "te", "dan", "den", "tan",
@@ -3768,6 +3769,9 @@ mod tests {
         assert!(out.text.contains("] qızı indi"), "{}", out.text);
         let out = anon("Соседа звали Габиль. Габилю тогда было шестьдесят.");
         assert_eq!(p(&out.text, "звали "), p(&out.text, ". "), "{}", out.text);
+        // A family in the genitive plural, then in the nominative plural.
+        let out = anon("Дом Гусейналиевых стоял у реки. Гусейналиевы уехали первыми.");
+        assert_eq!(p(&out.text, "Дом "), p(&out.text, "реки. "), "{}", out.text);
         // Two first names of the lists are two people (`Ramiz`, `Ramiza`).
         let out = anon("Ramiz və Ramiza bizə kömək etdilər.");
         assert_ne!(p(&out.text, ""), p(&out.text, "və "), "{}", out.text);
