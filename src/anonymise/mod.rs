@@ -1538,6 +1538,11 @@ impl Anonymiser {
                         && (after == j + 1 || spaces(j + 1, after))
                         && spaces(j, j + 1)
                         && !lexicon::lexicon().is_common(&text[n.start..n.end])
+                        // (Georgian, which has no lexicon here: a name after
+                        // the marker's forms that precede one, not a word.)
+                        && (!names::georgian(n.folded)
+                            || (matches!(t.folded, "სოფელ" | "სოფელი" | "დაბა" | "დასახლება")
+                                && !names::GEORGIAN_WORDS.contains(&n.folded)))
                 });
             if lower_place {
                 cands.push(Candidate::heuristic(

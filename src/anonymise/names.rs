@@ -97,6 +97,43 @@ const AZ_CAPITALISED: &[&str] = &[
     "qarabag",
 ];
 
+/// Frequent Georgian words that follow the word for a village without
+/// naming it (`სოფელი იყო`, it was a village; `სოფელი და ქალაქი`).
+pub(super) const GEORGIAN_WORDS: &[&str] = &[
+    "იყო",
+    "არის",
+    "იყვნენ",
+    "და",
+    "რომ",
+    "არ",
+    "ეს",
+    "ის",
+    "იქ",
+    "აქ",
+    "ჩვენი",
+    "მათი",
+    "ჩემი",
+    "არა",
+    "კი",
+    "ძალიან",
+    "უკვე",
+    "მერე",
+    "შემდეგ",
+    "ჰქონდა",
+    "გვქონდა",
+    "ახლა",
+    "ყველა",
+    "დიდი",
+    "პატარა",
+    "ლამაზი",
+    "ძველი",
+    "ახალი",
+    "მთელი",
+    "ერთი",
+    "სადაც",
+    "რომელიც",
+];
+
 /// Labels of the people of an interview or a focus group, before a colon
 /// and their name or initials (`Moderator: MK`, `Note-taker: D.B.`).
 const ROLE_LABELS: &[&str] = &[
@@ -726,12 +763,18 @@ pub(super) fn find(
             } else if georgian(t.folded)
                 && letters(j) >= 3
                 && j > 0
-                && r.place_before.contains(toks[j - 1].folded)
+                && matches!(
+                    toks[j - 1].folded,
+                    "სოფელ" | "სოფელი" | "დაბა" | "დასახლება"
+                )
                 && joined(j - 1, j)
+                && !GEORGIAN_WORDS.contains(&t.folded)
             {
                 // Georgian has no capitals: the word after `სოფელ`
                 // (village), `დაბა` (township) is the place's name
-                // (`სოფელ ტაგილონში`, in the village of Tagiloni).
+                // (`სოფელ ტაგილონში`, in the village of Tagiloni); not after
+                // the genitive (`სოფლის სკოლა`, the village's school), nor
+                // a verb or a word (`სოფელი იყო`, was a village).
                 words[j].name = true;
             } else if georgian(t.folded)
                 && letters(j) >= 3
@@ -3825,6 +3868,16 @@ mod tests {
             "ვესაუბრე ლია კვარაცხელიას. ლიას შვილიშვილი სწავლობს.",
             &["ლია"],
         );
+        // Pet names (`თამრიკო`, of Tamar) and villages of the region in
+        // Georgian script, with a case ending (`-ში`, in).
+        gone(
+            "მეზობელი თამრიკო მოვიდა. ჩვენ ვცხოვრობდით ნიქოზში, მერე ხურვალეთში.",
+            &["თამრიკო", "ნიქოზ", "ხურვალეთ"],
+        );
+        // After the word for a village, its name; not a verb, nor a word
+        // after the genitive (`სოფლის სკოლა`, the village's school).
+        gone("დავიბადე სოფელ ზემოხვითში.", &["ზემოხვით"]);
+        stays(&["ეს ლამაზი სოფელი იყო. სოფლის სკოლა დაიწვა."]);
         // A sender's name in Latin letters, then in Cyrillic in lower case.
         gone(
             "[14:02] Zarina: привет, это зарина. мы будем в четверг",
