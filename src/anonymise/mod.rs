@@ -1007,6 +1007,57 @@ impl Anonymiser {
                 allowed[j] = false;
             }
         }
+        // A famous person named in full in this text (`Andy Warhol`) is
+        // public by the surname alone here too (`Warhol's prints`); not
+        // after a title or another first name (`Mr Warhol`, `Kate Warhol`).
+        let in_full: Vec<&str> = (0..toks.len())
+            .filter(|&j| {
+                allowed[j]
+                    && self
+                        .resources
+                        .figures_by_surname
+                        .get(toks[j].folded)
+                        .is_some_and(|full| {
+                            full.iter().any(|f| {
+                                f.len() <= j + 1
+                                    && toks[j + 1 - f.len()..=j]
+                                        .iter()
+                                        .zip(f)
+                                        .all(|(t, w)| t.folded == w)
+                            })
+                        })
+            })
+            .map(|j| toks[j].folded)
+            .collect();
+        if !in_full.is_empty() {
+            for j in 0..toks.len() {
+                // (Past a particle or an elided article: `Marie L'Enfant`.)
+                let mut at = j;
+                while at > 1
+                    && (self.resources.particles.contains(toks[at - 1].folded)
+                        || (toks[at - 1].end - toks[at - 1].start == 1
+                            && matches!(&text[toks[at - 1].end..toks[at].start], "'" | "’")))
+                {
+                    at -= 1;
+                }
+                let named_before = at > 0 && {
+                    let prev = &toks[at - 1];
+                    text[prev.end..toks[at].start] == *" "
+                        && (self.resources.honorific_before.contains(prev.folded)
+                            || (prev.capitalised
+                                && self.resources.is_first_name(prev.folded)
+                                && !names::FUNCTION_WORDS.contains(&prev.folded)))
+                };
+                if !allowed[j]
+                    && !registered[j]
+                    && toks[j].capitalised
+                    && in_full.contains(&toks[j].folded)
+                    && !named_before
+                {
+                    allowed[j] = true;
+                }
+            }
+        }
         // The allow-list wins over the gazetteer (a town both public and
         // small, like Gali); the register wins over both.
         cands.retain(|c| {

@@ -51,7 +51,7 @@ const TITLES_OF_ADDRESS: &[&str] = &[
 
 /// Function words that open sentences; never first names there, whatever
 /// nam_dict.txt says (`The`, `So`, `May`).
-const FUNCTION_WORDS: &[&str] = &[
+pub(super) const FUNCTION_WORDS: &[&str] = &[
     "the", "a", "an", "and", "but", "so", "then", "when", "if", "my", "our", "we", "he", "she",
     "they", "it", "this", "that", "there", "here", "in", "on", "at", "as", "to", "of", "for",
     "with", "by", "from", "after", "before", "yes", "no", "oh", "well", "may", "will", "can", "do",
@@ -4077,6 +4077,25 @@ mod tests {
             "My neighbour Ilham Aliyev and Pashinyan's cousin came.",
             &["Ilham", "Aliyev", "Pashinyan"],
         );
+        // Famous people of WordNet in full, and then by the surname alone.
+        stays(&[
+            "The school was named after Yuri Gagarin. Gagarin flew in 1961. We read Leo Tolstoy.",
+        ]);
+        // Not the surname alone where nobody famous is named in full, nor
+        // after a title or another first name, nor a full name whose
+        // surname is frequent (`John Brown`, the abolitionist, and many).
+        gone("Gagarin, our driver, came late.", &["Gagarin"]);
+        let out =
+            anon("We read Yuri Gagarin's memoir. Mr Gagarin next door and Lena Gagarin laughed.");
+        assert!(
+            out.text
+                .starts_with("We read Yuri Gagarin's memoir. Mr [Person")
+                && !out.text.contains("Lena")
+                && out.text.matches("Gagarin").count() == 1,
+            "{}",
+            out.text
+        );
+        gone("John Brown from the camp helped us.", &["Brown"]);
     }
 
     #[test]

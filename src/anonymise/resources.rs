@@ -53,6 +53,9 @@ pub struct Resources {
     /// (`Novruz`, `Nizami`): public only after a preposition of place or
     /// time (`during Novruz`, `in Nizami`).
     pub(super) allow_in_context: HashMap<String, Vec<Vec<String>>>,
+    /// Famous people's full names (`data/public-figures.txt`, WordNet) by
+    /// their last word: public by it alone where the text names them in full.
+    pub(super) figures_by_surname: HashMap<String, Vec<Vec<String>>>,
     pub(super) honorific_before: HashSet<String>,
     /// Small settlements replaced wherever they appear.
     pub(super) settlements: Vec<String>,
@@ -441,7 +444,14 @@ impl Resources {
                 .collect(),
             ..Resources::default()
         };
+        for line in lines(include_str!("data/public-figures.txt")) {
+            let w = words_of(line);
+            if let Some(last) = w.last().cloned() {
+                r.figures_by_surname.entry(last).or_default().push(w);
+            }
+        }
         for line in lines(include_str!("data/allow-list.txt"))
+            .chain(lines(include_str!("data/public-figures.txt")))
             .chain(lines(include_str!("data/public-places.txt")))
             .chain(lines(extra_allow))
         {
