@@ -737,7 +737,9 @@ fn patterns() -> &'static Patterns {
                 .expect("ordinal words compile"),
             address: vec![
                 Regex::new(r"(?i)(?:(?-i:\p{Lu})[\p{L}-]+\s+){1,3}(?:street|st\.|avenue|ave\.|küçəsi|prospekti|road)\s*,?\s*(?:(?:house|building|bldg\.?|no\.?|#)\s*)?\d{1,4}[a-z]?(?:\s*,?\s*(?:apt\.?|apartment|flat|kv\.?|mənzil)\s*\d{1,4})?").unwrap(),
-                Regex::new(r"(?i)(?-u:\b)\d{1,4}[a-z]?,?\s+(?:(?-i:\p{Lu})[\p{L}-]+\s+){1,3}(?:street|st\.|avenue|road)(?-u:\b)").unwrap(),
+                // `12 Lenin Street`, `1696 Bergen Blvd`, `317 S Detroit Ave`,
+                // `90 W 44th St` (the abbreviation's dot left to the sentence).
+                Regex::new(r"(?i)(?-u:\b)\d{1,5}[a-z]?,?\s+(?-i:(?:[NSEW]\.?\s+)?)(?:(?:(?-i:\p{Lu})[\p{L}-]+|\d{1,3}(?:st|nd|rd|th))\s+){1,3}(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|highway|hwy|parkway|pkwy)(?-u:\b)").unwrap(),
                 Regex::new(r"(?i)(?:ул\.|улиц[аеуы]|пр\.|проспект[аеу]?|пер\.|переул(?:ок|ке)|бульвар[ае]?)\s+(?-i:\p{Lu})[\p{L}-]+(?:\s+(?-i:\p{Lu})[\p{L}-]+)?,?\s*(?:д\.|дом)?\s*\d{1,4}(?:[-/]\d{1,4}(?-u:\b)|\s*,?\s*(?:кв\.|квартира)\s*\d{1,4})?").unwrap(),
                 // A numbered street and its house (`street 14, house 37`,
                 // `улице 14, номер 37`, `14-cü küçə, ev 37`), as in the new
@@ -2203,6 +2205,26 @@ mod tests {
             found("mail leyla.m@mail.az now"),
             vec![("leyla.m@mail.az".into(), Kind::Email)]
         );
+    }
+
+    #[test]
+    fn street_addresses_with_their_abbreviations() {
+        for (text, address) in [
+            ("the clinic at 1420 Maple Blvd, suite 3", "1420 Maple Blvd"),
+            ("go to 88 N Lincoln Ave. for help", "88 N Lincoln Ave"),
+            ("we rent at 12 W 36th St since May", "12 W 36th St"),
+            ("her office, 5 Old Mill Rd, closed", "5 Old Mill Rd"),
+            ("12 Lenin Street was our home", "12 Lenin Street"),
+        ] {
+            finds(text, address, Kind::Address);
+        }
+        for text in [
+            "in 1992 we left",
+            "about 40 Street Children came",
+            "page 12 St",
+        ] {
+            finds_none(text, |k| *k == Kind::Address);
+        }
     }
 
     #[test]
