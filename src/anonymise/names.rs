@@ -760,6 +760,24 @@ pub(super) fn find(
             {
                 words[j].name = true;
                 words[j].person = r.regional_names.contains(t.folded) || georgian_name();
+            } else if j > 0
+                && toks[j - 1].capitalised
+                && letters(j) >= 3
+                && joined(j - 1, j)
+                && first_name(j - 1)
+                && !FUNCTION_WORDS.contains(&toks[j - 1].folded)
+                && !common_at(j)
+                && {
+                    let mut c = word(j).chars();
+                    c.next().is_some_and(|f| {
+                        lex.is_proper_noun(&(f.to_uppercase().collect::<String>() + c.as_str()))
+                    })
+                }
+            {
+                // A surname typed in lower case after a first name, which the
+                // dictionary knows only with a capital (`Emily boston`).
+                words[j].name = true;
+                words[j].person = true;
             } else if georgian(t.folded)
                 && letters(j) >= 3
                 && j > 0
@@ -973,7 +991,14 @@ pub(super) fn find(
             && toks[j - 2].folded == "по";
         let title_before = j > 0
             && (before_name(j - 1) || NAMING_WORDS.contains(&toks[j - 1].folded) || by_name)
-            && joined(j - 1, j);
+            && joined(j - 1, j)
+            // With a particle between (`Mlle. du Motel`, `Mr van Berg`).
+            || (j > 1
+                && !toks[j - 1].capitalised
+                && r.particles.contains(toks[j - 1].folded)
+                && before_name(j - 2)
+                && joined(j - 2, j - 1)
+                && joined(j - 1, j));
         let title_after = j + 1 < n && after_name(j + 1) && joined(j, j + 1);
         // Titles and markers are never names themselves.
         if before_name(j) || after_name(j) || r.rank_before.contains(t.folded) {
@@ -3574,6 +3599,21 @@ mod tests {
             "Milli Məclis qərar verdi. Onlar Prezident Aparatına yazdılar.",
             "Həyat çətin idi. The \"Həyat\" programme ended.",
         ]);
+    }
+
+    #[test]
+    fn a_particle_between_a_title_and_a_word_and_a_surname_in_lower_case() {
+        // After a title and a particle, a word is the surname (`motel`).
+        gone(
+            "We wrote to Mme. de Motel and later to Mr van Berg.",
+            &["Motel", "Berg"],
+        );
+        // A surname typed in lower case after a first name, which the
+        // dictionary knows only with a capital.
+        gone("The report by Sarah denver came today.", &["denver"]);
+        // Not a word after the first name (`said`).
+        let out = anon("Sarah said she would come.").text;
+        assert!(out.ends_with("] said she would come."), "{out}");
     }
 
     #[test]
