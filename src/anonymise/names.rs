@@ -1054,7 +1054,34 @@ pub(super) fn find(
                     (dotted && (line.trim().is_empty() || rest.starts_with([' ', ',', ';'])))
                         || line.trim().is_empty()
                 };
-            let person = after_rank || labelled;
+            // A lone initial after a verb of people or `by`, ending the
+            // sentence or a clause (`signed by G.`, `ask E.`, `told K., who`).
+            let after_verb = dotted
+                && j > 0
+                && matches!(
+                    toks[j - 1].folded,
+                    "by" | "ask"
+                        | "asked"
+                        | "told"
+                        | "tell"
+                        | "thank"
+                        | "thanked"
+                        | "called"
+                        | "met"
+                        | "visited"
+                )
+                && !toks[j - 1].capitalised
+                && text[toks[j - 1].end..t.start] == *" "
+                && {
+                    let rest = &text[t.end + 1..];
+                    rest.is_empty()
+                        || rest.starts_with([',', ';', ')', '"', '”', '\n'])
+                        || (rest.starts_with(' ')
+                            && rest
+                                .trim_start_matches(' ')
+                                .starts_with(|c: char| c.is_uppercase() || c == '\n'))
+                };
+            let person = after_rank || labelled || after_verb;
             if upper && (dotted || apostrophe || person || undotted) && !taken[j] {
                 words[j].initial = true;
                 words[j].person = person;
@@ -2084,10 +2111,20 @@ pub(super) fn find(
                 }
             }
         }
-        // The dot of a final initial belongs to the name.
+        // The dot of a final initial belongs to the name, unless it ends
+        // the sentence too (`signed by G. The…`, `ask E."`): then it stays.
         let mut stop = toks[end].end;
         if words[end].initial && text[stop..].starts_with('.') {
-            stop += 1;
+            let rest = &text[stop + 1..];
+            let ends_sentence = rest.is_empty()
+                || rest.starts_with(['\n', '"', '”', '»'])
+                || (rest.starts_with(' ')
+                    && rest
+                        .trim_start_matches(' ')
+                        .starts_with(|c: char| c.is_uppercase() || c == '\n'));
+            if !ends_sentence {
+                stop += 1;
+            }
         }
         cands.push(Candidate::heuristic(
             toks[j].start,
@@ -3500,6 +3537,15 @@ mod tests {
             "Later Mr [Person 1] met Officer [Person 2] and a man called [Person 3] in the yard."
         );
         gone("Dr. J. R. Tolliver said so.", &["Tolliver", " J.", "R."]);
+        // An abbreviated rank before an initial; a lone initial after `by`
+        // or a verb of people, its dot left to the sentence it ends.
+        let out = anon("The form was filled in by D. Later Capt. F., the commander, thanked M.");
+        assert_eq!(
+            out.text,
+            "The form was filled in by [Person 1]. Later Capt. [Person 2], the commander, thanked [Person 3]."
+        );
+        // Not a letter that names a thing (`plan B.`, `vitamin C.`).
+        stays(&["Take vitamin C. Then it was over; we kept plan B."]);
     }
 
     #[test]
