@@ -253,6 +253,19 @@ fn spelled_digits(run: &str) -> usize {
     digits
 }
 
+/// Labels of an interview's people before their name and a year of birth.
+const BIRTH_LABELS: &[&str] = &[
+    "respondent",
+    "interviewee",
+    "informant",
+    "participant",
+    "narrator",
+    "респондент",
+    "информант",
+    "рассказчик",
+    "müsahib",
+];
+
 /// Whether the text ends with a kinship word, or — with `name` — a
 /// capitalised word (a name, at least as written): what an age between
 /// commas (`Ali, 38, a driver`) or in brackets (`mother (72)`) describes.
@@ -586,6 +599,8 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r"(?i)(?-u:\b)(\d{1,3})[\s-]years?[\s-]old(?-u:\b)").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)(\d{1,3})\s+(?:лет|года|год)").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)(\d{1,3})\s+yaş\p{L}*").unwrap(),
+                // `14-летней девочкой`, `70-летний сосед`.
+                Regex::new(r"(?-u:\b)(\d{1,3}) ?- ?летн\p{L}*").unwrap(),
             ],
             // A person described in brackets: `(F, 41)`, `(54, widow)`,
             // `(72)` after a name or a kinship word; in apposition to a
@@ -1499,6 +1514,29 @@ fn detect_digits(text: &str) -> Vec<Hit> {
             }
         }
     }
+    // A year in brackets after the name of an interview's person, on the
+    // line that labels them (`Respondent: Səadət Əlizadə (1958)`): the year
+    // of birth. (Elsewhere a year in brackets after a name is a citation.)
+    if text.contains('(') {
+        for (at, _) in text.match_indices(" (") {
+            let year = &text[at + 2..];
+            if !(year.len() >= 5
+                && (year.starts_with("19") || year.starts_with("20"))
+                && year.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+                && year.as_bytes()[4] == b')')
+            {
+                continue;
+            }
+            let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let label = text[line_start..at].trim_start().to_lowercase();
+            if BIRTH_LABELS.iter().any(|l| label.starts_with(l))
+                && label.contains(':')
+                && person_before(&text[..at], true)
+            {
+                push_hit(&mut out, at + 2, at + 6, Kind::Date);
+            }
+        }
+    }
     let numbered = text.contains(['#', '№']);
     let institutions = institution_word(p, text);
     for (i, r) in p.institution.iter().enumerate() {
@@ -1692,7 +1730,22 @@ mod tests {
     }
 
     #[test]
+    fn a_year_of_birth_in_brackets_after_a_labelled_person() {
+        finds(
+            "Respondent: Nuray Səlimova (1961), Tovuz",
+            "1961",
+            Kind::Date,
+        );
+        finds("Респондент: Гюльшен Алиева (1949)\n", "1949", Kind::Date);
+        // A citation keeps its year.
+        finds_none("as Karimova (2015) shows", |k| *k == Kind::Date);
+    }
+
+    #[test]
     fn ages_in_georgian_and_armenian() {
+        // (And the Russian compound: `14-летней девочкой`.)
+        finds("Я была тогда 14-летней девочкой.", "14", Kind::Age(10));
+        finds("наш 70-летний сосед", "70", Kind::Age(70));
         finds("ვესაუბრე ლიას, 58 წლის. მისი", "58", Kind::Age(50));
         finds("Նա 64 տարեկան է", "64", Kind::Age(60));
         // Russian, in digits without `лет`, after a person in the dative.
