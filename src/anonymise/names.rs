@@ -3600,6 +3600,18 @@ mod tests {
     }
 
     #[test]
+    fn russian_adjectives_and_cases_of_public_places_stay() {
+        stays(&[
+            "Мы жили в Агдамском районе, потом в Огузском и Бардинском районах, под Геранбоем.",
+        ]);
+        // A private name in the same shapes still goes.
+        gone(
+            "Мы жили в Гюлаблинском районе у Кямиля.",
+            &["Гюлаблинском", "Кямиля"],
+        );
+    }
+
+    #[test]
     fn russian_surnames_that_are_nouns_inside_a_sentence() {
         // A capitalised noun inside a Russian sentence is a name though the
         // dictionary knows the word (a potter, a nightingale, a wolf).

@@ -309,6 +309,37 @@ impl Resources {
         })
     }
 
+    /// Whether folded Cyrillic `w` is an adjective of an allowed place in any
+    /// case (`Агдамском районе`, `Огузского`, `Бардинского` of Барда), which
+    /// the dictionary does not know.
+    fn allowed_place_adjective(&self, w: &str) -> bool {
+        const ENDINGS: &[&str] = &[
+            "скии",
+            "ского",
+            "скому",
+            "ским",
+            "ском",
+            "ских",
+            "скими",
+            "ская",
+            "скои",
+            "скую",
+            "ское",
+            "ские",
+        ];
+        ENDINGS.iter().any(|e| {
+            w.strip_suffix(e).is_some_and(|stem| {
+                stem.chars().count() >= 3
+                    && (self.allowed_one_word(stem)
+                        || self.allowed_one_word(&format!("{stem}а"))
+                        || self.allowed_one_word(&format!("{stem}ь"))
+                        || stem.strip_suffix("ин").is_some_and(|b| {
+                            self.allowed_one_word(&format!("{b}а")) || self.allowed_one_word(b)
+                        }))
+            })
+        })
+    }
+
     /// Whether `folded` is a case form of a one-word allowed place.
     pub(super) fn allowed_stem(&self, folded: &str) -> bool {
         if is_cyrillic(folded) {
@@ -317,9 +348,14 @@ impl Resources {
             self.allowed_ia_form(folded)
                 || CYRILLIC_PLACE_ENDINGS.iter().any(|e| {
                     folded.strip_suffix(e).is_some_and(|base| {
-                        base.chars().count() >= 3 && self.allow_stems.contains(stem_of(base))
+                        base.chars().count() >= 3
+                            && (self.allow_stems.contains(stem_of(base))
+                                // `Геранбо-ем`, `Геранбо-я`: of a name in
+                                // -ой (folded -ои), whose stem keeps its `о`.
+                                || self.allow_stems.contains(base))
                     })
                 })
+                || self.allowed_place_adjective(folded)
         } else if folded.chars().any(|c| ('\u{531}'..='\u{58f}').contains(&c)) {
             // Armenian case endings and article (`Երևանում`, in Yerevan;
             // `Գյումրիից`, from Gyumri; `Մասիսի`).
@@ -494,11 +530,13 @@ impl Resources {
             // `ь`, `й` (`Москва` → `в Москве`); foreign names in `и`, `у`,
             // `е`, `ю`, `э` do not (`Сари`, `Баку`): their "stems" would
             // allow every case of a person's name (`Саре`, `Сару` of `Сара`).
+            // (A final `и` after a vowel was `й`: `Геранбой` declines.)
             .filter(|p| {
                 p.len() == 1
                     && p[0].chars().count() >= 4
                     && is_cyrillic(&p[0])
-                    && !p[0].ends_with(['и', 'у', 'е', 'ю', 'э'])
+                    && (!p[0].ends_with(['и', 'у', 'е', 'ю', 'э'])
+                        || ["аи", "ои", "еи", "уи"].iter().any(|e| p[0].ends_with(e)))
             })
             .map(|p| stem_of(&p[0]).to_string())
             .collect();
