@@ -799,7 +799,8 @@ pub(super) fn find(
                 && ((j > 0
                     && r.regional_names.contains(toks[j - 1].folded)
                     && georgian(toks[j - 1].folded)
-                    && joined(j - 1, j))
+                    && joined(j - 1, j)
+                    && !georgian_verb_shaped(t.folded))
                     || georgian_surname(t.folded))
                 || (georgian(t.folded)
                     && letters(j) >= 2
@@ -2668,6 +2669,17 @@ pub(super) fn georgian(w: &str) -> bool {
     matches!(w.as_bytes(), [0xE1, 0x82 | 0x83 | 0xB2 | 0xB3, ..])
 }
 
+/// A Georgian word shaped like a verb after a subject, not like a surname
+/// after a first name: a past tense in `-ა` (`მოვიდა`, came; not a
+/// surname's `-ია`, `-უა`, `-ავა`), a present in `-ს` (`ცხოვრობს`, lives),
+/// `-ო` (`იყო`, was) or a plural in `-ნენ`, `-ეს`.
+fn georgian_verb_shaped(w: &str) -> bool {
+    (w.ends_with('ა') && !["ია", "უა", "ავა"].iter().any(|e| w.ends_with(e)))
+        || w.ends_with('ს')
+        || w.ends_with('ო')
+        || w.ends_with("ნენ")
+}
+
 /// Georgian surname endings that no common word has at that length:
 /// `-ძე` (Beridze), `-შვილი` (Kapanadze's `-shvili` cousins; not
 /// `შვილიშვილი`, grandchild), `-ავა` (Gelava), Megrelian `-ელია`, `-აია`,
@@ -3971,6 +3983,15 @@ mod tests {
         gone(
             "მეზობელი თამრიკო მოვიდა. ჩვენ ვცხოვრობდით ნიქოზში, მერე ხურვალეთში.",
             &["თამრიკო", "ნიქოზ", "ხურვალეთ"],
+        );
+        // A verb after a first name is no surname (`წავიდა`, went;
+        // `ცხოვრობს`, lives).
+        let out = anon("მაია წავიდა სახლში. ლევანი ცხოვრობს ქალაქში.").text;
+        assert!(
+            out.contains("] წავიდა სახლში")
+                && out.contains("] ცხოვრობს ქალაქში")
+                && !out.contains("მაია"),
+            "{out}"
         );
         // After the word for a village, its name; not a verb, nor a word
         // after the genitive (`სოფლის სკოლა`, the village's school).
