@@ -1178,11 +1178,8 @@ pub(super) fn find(
                     && !patronymic(next.folded)
             })
         };
-        let russian_word_name = || {
-            letters(j) >= 3
-                && !start(j)
-                && !russian_adjective(lex, word(j))
-                && !lex.is_russian_proper(word(j))
+        let russian_word_alone = || {
+            !russian_adjective(lex, word(j))
                 // (Not a word the text writes in lower case too: a heading
                 // run into its first sentence, `…отставку Эксперты считают`.)
                 && !written_lower(t.folded)
@@ -1197,6 +1194,16 @@ pub(super) fn find(
                 && !title_cased_next()
                 && !in_quotes(text, t.start)
         };
+        // (After a name, whatever its shape: `Йохен Шарф`, `Гата Камский`.)
+        let after_a_name =
+            j > 0 && joined(j - 1, j) && toks[j - 1].capitalised && words[j - 1].name;
+        let russian_word_name = || {
+            letters(j) >= 3
+                && !start(j)
+                && !lex.is_russian_proper(word(j))
+                && (after_a_name || russian_word_alone())
+        };
+
         // Nor does Azerbaijani capitalise a common noun inside a sentence,
         // nor an English text an Azerbaijani word: a capitalised word only
         // the Azerbaijani list knows, there and outside a title-cased name,
@@ -3634,6 +3641,11 @@ mod tests {
         gone(
             "Мы поехали к Ковалю и жили у Кузнеца.",
             &["Ковалю", "Кузнеца"],
+        );
+        // After a first name, whatever its shape: a noun or an adjective.
+        gone(
+            "Кафе держал Йохан Вагон, а шахматам учил Ильдар Зеленский.",
+            &["Вагон", "Зеленский"],
         );
         // Particles of Arabic and Dutch names join them in Cyrillic too.
         gone(

@@ -352,7 +352,8 @@ impl Resources {
                             && (self.allow_stems.contains(stem_of(base))
                                 // `Геранбо-ем`, `Геранбо-я`: of a name in
                                 // -ой (folded -ои), whose stem keeps its `о`.
-                                || self.allow_stems.contains(base))
+                                || (base.ends_with(['а', 'о', 'е', 'у'])
+                                    && self.allow_stems.contains(base)))
                     })
                 })
                 || self.allowed_place_adjective(folded)
