@@ -1179,20 +1179,22 @@ pub(super) fn find(
             })
         };
         let russian_word_alone = || {
-            !russian_adjective(lex, word(j))
+            // (Not part of a web address or a compound with a word or a
+            // number: `Лента.ру`, `Гран-при`, `Формулы-1`.)
+            let in_compound = text[t.end..]
+                .strip_prefix(['.', '-'])
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(|c| c.is_alphanumeric() && !c.is_uppercase());
+            let after_capital = j > 0 && joined(j - 1, j) && toks[j - 1].capitalised;
+            !(russian_adjective(lex, word(j))
                 // (Not a word the text writes in lower case too: a heading
                 // run into its first sentence, `…отставку Эксперты считают`.)
-                && !written_lower(t.folded)
-                // (Not part of a web address or a compound with a word or a
-                // number: `Лента.ру`, `Гран-при`, `Формулы-1`.)
-                && !text[t.end..]
-                    .strip_prefix(['.', '-'])
-                    .and_then(|rest| rest.chars().next())
-                    .is_some_and(|c| c.is_alphanumeric() && !c.is_uppercase())
-                && !russian_capitalised_word(t.folded)
-                && !(j > 0 && joined(j - 1, j) && toks[j - 1].capitalised)
-                && !title_cased_next()
-                && !in_quotes(text, t.start)
+                || written_lower(t.folded)
+                || in_compound
+                || russian_capitalised_word(t.folded)
+                || after_capital
+                || title_cased_next()
+                || in_quotes(text, t.start))
         };
         // (After a name, whatever its shape: `Йохен Шарф`, `Гата Камский`.)
         let after_a_name =
