@@ -169,6 +169,13 @@ impl Lexicon {
         self.az_stem(&folded, 3)
     }
 
+    /// Whether `word` is on the Azerbaijani list, with up to three endings
+    /// (`həyat`, `həyatımız`): a hash lookup or a few, no dictionary.
+    pub fn is_azerbaijani_listed(&self, word: &str) -> bool {
+        let folded = fold(word);
+        self.az.contains(&folded) || self.az_stem(&folded, 3)
+    }
+
     /// Whether `word` is in the English or the Russian dictionary (not
     /// only in the short Azerbaijani list): a word of a language the
     /// dictionaries cover whole.

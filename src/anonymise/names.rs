@@ -1215,9 +1215,9 @@ pub(super) fn find(
                 && letters(j) >= 3
                 && !start(j)
                 && word(j).chars().skip(1).all(|c| !c.is_uppercase())
-                && lex.is_common(word(j))
-                && !lex.is_english_or_russian(word(j))
                 && !AZ_CAPITALISED.contains(&t.folded)
+                && lex.is_azerbaijani_listed(word(j))
+                && !lex.is_english_or_russian(word(j))
                 // (Not an ordinal, `Birinci gün`, nor the first noun of a
                 // compound whose head has the possessive ending, `Sülh
                 // danışıqları`.)
