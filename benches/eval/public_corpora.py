@@ -25,7 +25,9 @@ mentions; a token counts as found when a replacement covers it whole:
   outside any entity   share of replaced word tokens outside every person,
                        place and organisation mention (wrong hits)
 factRuEval: person and location recall (every mention; news names public
-people too) and the share of replaced words outside every annotated object.
+people too) and the share of replaced words outside every annotated object;
+`--split train` is its devset (the only part read for misses, written to
+FILE.ru), `heldout` its testset.
 
 Each system gets the same texts: ours through `pipeline anonymise - --format
 json` with an empty register (a fresh temporary project), Presidio through
