@@ -2212,8 +2212,9 @@ June",
 
     #[test]
     fn a_village_before_its_marker_in_any_case_and_opening_a_sentence() {
-        // The marker declined (`qəsəbəsində`, `kəndinə`), the name of two
-        // words one of them a word (`həyat`, life), or a sentence's first.
+        // The marker declined (`qəsəbəsində`, `kəndinə`), the name with a
+        // settlement's prefix (`Yeni`, new; `Aşağı`, lower), or a
+        // sentence's first word.
         let out = anon(
             "",
             "Yeni Ümman qəsəbəsində yaşayırıq. Sarıtala kəndində doğulmuşam. \

@@ -85,7 +85,6 @@ const AZ_CAPITALISED: &[&str] = &[
     "allaha",
     "allahin",
     "quran",
-    "vetən",
     "veten",
     "ordu",
     "ordusu",
