@@ -4313,6 +4313,8 @@ mod tests {
             "When the war started we went to Baku, then to Ganja.",
             "Когда началась война, мы уехали в Баку.",
             "Biz müharibədən sonra Bakıya köçdük.",
+            // State companies and utilities of the region as employers.
+            "He drove for Bakı Metropoliteni; she worked at Azərsu, then at SOCAR.",
             // Continents and the region's regions in its languages, in
             // their cases.
             "Он уехал в Азию, потом в Европу. В Южной Осетии, в Абхазии, в Аджарии и на Северном Кавказе.",
