@@ -1592,8 +1592,7 @@ impl Anonymiser {
                         // (Georgian, which has no lexicon here: a name after
                         // the marker's forms that precede one, not a word.)
                         && (!names::georgian(n.folded)
-                            || (matches!(t.folded, "სოფელ" | "სოფელი" | "დაბა" | "დასახლება")
-                                && !names::GEORGIAN_WORDS.contains(&n.folded)))
+                            || names::georgian_place_after(t.folded, n.folded))
                 });
             if lower_place {
                 cands.push(Candidate::heuristic(

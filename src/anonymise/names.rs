@@ -96,9 +96,16 @@ const AZ_CAPITALISED: &[&str] = &[
     "qarabag",
 ];
 
+/// Whether Georgian `word` after `marker` names the place: after the forms
+/// of `village`, `township`, `settlement` that precede a name (not the
+/// genitive, `სოფლის სკოლა`, the village's school), and no frequent word.
+pub(super) fn georgian_place_after(marker: &str, word: &str) -> bool {
+    matches!(marker, "სოფელ" | "სოფელი" | "დაბა" | "დასახლება") && !GEORGIAN_WORDS.contains(&word)
+}
+
 /// Frequent Georgian words that follow the word for a village without
 /// naming it (`სოფელი იყო`, it was a village; `სოფელი და ქალაქი`).
-pub(super) const GEORGIAN_WORDS: &[&str] = &[
+const GEORGIAN_WORDS: &[&str] = &[
     "იყო",
     "არის",
     "იყვნენ",
@@ -780,12 +787,8 @@ pub(super) fn find(
             } else if georgian(t.folded)
                 && letters(j) >= 3
                 && j > 0
-                && matches!(
-                    toks[j - 1].folded,
-                    "სოფელ" | "სოფელი" | "დაბა" | "დასახლება"
-                )
+                && georgian_place_after(toks[j - 1].folded, t.folded)
                 && joined(j - 1, j)
-                && !GEORGIAN_WORDS.contains(&t.folded)
             {
                 // Georgian has no capitals: the word after `სოფელ`
                 // (village), `დაბა` (township) is the place's name
