@@ -1224,6 +1224,36 @@ fn phone_word_before(before: &str) -> bool {
     .any(|w| near.contains(w))
 }
 
+/// Whether the word before `#` or `№` in `m` names a case, a claim or a
+/// file (`дело № 2231`, `case #4471`, `iş №12`).
+fn numbers_a_case(m: &str) -> bool {
+    let word = m.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    matches!(
+        crate::fold::fold(word).as_str(),
+        "case"
+            | "file"
+            | "claim"
+            | "complaint"
+            | "application"
+            | "appeal"
+            | "ticket"
+            | "дело"
+            | "дела"
+            | "делу"
+            | "делом"
+            | "деле"
+            | "иск"
+            | "иска"
+            | "жалоба"
+            | "жалобы"
+            | "заявление"
+            | "заявления"
+            | "isi"
+            | "isin"
+            | "iddia"
+    )
+}
+
 /// Whether the word before `#` or `№` in `m` numbers a part of a document
 /// or of a study rather than a place (court cases and files stay: their
 /// numbers can be looked up).
@@ -1556,7 +1586,29 @@ fn detect_digits(text: &str) -> Vec<Hit> {
             if rest.len() >= 2 && matches!(rest[0], b'-' | b'/') && rest[1].is_ascii_digit() {
                 continue;
             }
-            push_hit(&mut out, m.start(), m.end(), Kind::Place);
+            // A letter after a hyphen is the number's (`№ 2231-Б`, `Block
+            // #4-A`): left alone, it would read as an initial.
+            let mut end = m.end();
+            if let Some(tail) = text[end..].strip_prefix('-') {
+                let letters = tail.chars().take_while(|c| c.is_alphabetic()).count();
+                if (1..=2).contains(&letters) {
+                    end = end
+                        + 1
+                        + tail
+                            .chars()
+                            .take(letters)
+                            .map(char::len_utf8)
+                            .sum::<usize>();
+                }
+            }
+            // A case's or a file's number is an identifier: it can be
+            // looked up (`дела № 2231`, `case #4471`).
+            if i == 2 && numbers_a_case(m.as_str()) {
+                let sign = m.as_str().find(['#', '№']).map_or(0, |k| k);
+                push_hit(&mut out, m.start() + sign, end, Kind::Id);
+            } else {
+                push_hit(&mut out, m.start(), end, Kind::Place);
+            }
         }
     }
     for r in p.birth_year.iter().filter(|r| on(r)) {
@@ -2191,6 +2243,24 @@ mod tests {
     }
 
     #[test]
+    fn a_cases_number_is_an_identifier_with_its_letter() {
+        // A case's number can be looked up: an identifier, the case word
+        // kept; the letter after its hyphen is the number's, not an
+        // initial of the next sentence.
+        finds("Номер дела № 2231-Б. Звонила", "№ 2231-Б", Kind::Id);
+        finds("the claim #5512 was lost", "#5512", Kind::Id);
+        finds_none("Номер дела № 2231-Б. Звонила", |k| {
+            *k == Kind::Place
+        });
+        // A numbered place takes its letter too.
+        finds(
+            "we lived in Block #4-A for years",
+            "Block #4-A",
+            Kind::Place,
+        );
+    }
+
+    #[test]
     fn id_numbers_after_their_name() {
         finds(
             "our room number 56 was cold",
@@ -2362,9 +2432,9 @@ mod tests {
         for (text, hit) in [
             ("we lived in Block #4 then", "Block #4"),
             ("в Корпусе №2 жили", "Корпусе №2"),
-            ("the file Дело №45 was closed", "Дело №45"),
         ] {
             finds(text, hit, Kind::Place);
         }
+        finds("the file Дело №45 was closed", "№45", Kind::Id);
     }
 }

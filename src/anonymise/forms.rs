@@ -588,8 +588,8 @@ impl Anonymiser {
                     // `her real dogs` is no village. (Registered forms match
                     // in any case: an editor listed them.)
                     if !from_register
-                        && !toks[i].capitalised
                         && super::lexicon::lexicon().is_common(&text[toks[i].start..toks[i].end])
+                        && (!toks[i].capitalised || self.word_in_title_case(text, toks, i, end_tok))
                     {
                         continue;
                     }
@@ -690,6 +690,38 @@ impl Anonymiser {
             }
         }
         (covered, gazetteer)
+    }
+
+    /// Whether a settlement of the gazetteer named like a common word
+    /// (`Bank`, `Dogs`, `Gosh`), written at tokens `i..=end`, has its
+    /// capital for another reason than being that village: it opens a
+    /// sentence (`Bank staff came.`), or it is a word of a title-cased
+    /// name (`Kapital Bank`, `the Central Bank`, `Bank Respublika`).
+    /// A place marker after it makes it the village all the same (`Gosh
+    /// village`, `Gosh kəndində`).
+    fn word_in_title_case(&self, text: &str, toks: &[Tok], i: usize, end: usize) -> bool {
+        let spaced = |a: usize, b: usize| text[toks[a].end..toks[b].start] == *" ";
+        if toks
+            .get(end + 1)
+            .is_some_and(|n| spaced(end, end + 1) && self.resources.place_after.contains(n.folded))
+        {
+            return false;
+        }
+        let before = i > 0
+            && toks[i - 1].capitalised
+            && spaced(i - 1, i)
+            && !self.resources.place_prefixes.contains(toks[i - 1].folded)
+            // (`From Gosh we fled`: a preposition opening the sentence.)
+            && !(super::names::sentence_start(text, toks, i - 1)
+                && matches!(
+                    toks[i - 1].folded,
+                    "in" | "from" | "to" | "near" | "at" | "of" | "around" | "outside"
+                        | "into" | "via" | "across" | "behind" | "beyond" | "towards" | "toward"
+                ));
+        let after = toks
+            .get(end + 1)
+            .is_some_and(|n| n.capitalised && spaced(end, end + 1));
+        end == i && (super::names::sentence_start(text, toks, i) || before || after)
     }
 
     /// Forms whose first word may be `token` (exact or inflected).

@@ -1075,9 +1075,20 @@ impl Anonymiser {
             .zip(&allowed)
             .map(|(&g, &a)| g && !a)
             .collect();
-        let taken: Vec<bool> = (0..toks.len())
+        let mut taken: Vec<bool> = (0..toks.len())
             .map(|j| registered[j] || allowed[j] || gazetteer[j])
             .collect();
+        // A word inside a number, an address or a date the detectors found
+        // begins no name (`№ 2231-Б. Звонила…`: the `Б` is the number's).
+        for c in cands.iter().filter(|c| c.source == Source::Detector) {
+            let first = toks.partition_point(|t| t.start < c.start);
+            for (t, x) in toks[first..].iter().zip(&mut taken[first..]) {
+                if t.end > c.end {
+                    break;
+                }
+                *x = true;
+            }
+        }
         let mut flags = Vec::new();
         let fixed: Vec<bool> = (0..toks.len())
             .map(|j| registered[j] || allowed[j])
@@ -2236,6 +2247,41 @@ June",
         assert_eq!(anon("", text).text, text);
         let out = anon("", "We fled from Gosh in 1992.");
         assert!(!out.text.contains("Gosh"), "{}", out.text);
+        // The capital of a sentence's first word or of a title-cased name
+        // makes no village of a word (`Bank` is a village of the gazetteer).
+        for text in [
+            "Bank staff came. Dogs barked.",
+            "We met at the Central Bank office.",
+            "She has an account with Bank Respublika now.",
+        ] {
+            assert_eq!(anon("", text).text, text);
+        }
+        let out = anon("", "A loan from Kapital Bank helped.");
+        assert!(!out.text.contains("[Place"), "{}", out.text);
+        // With a place marker, or after a preposition opening the
+        // sentence, it is the village.
+        for text in ["Gosh village was burned.", "From Gosh we fled on foot."] {
+            let out = anon("", text);
+            assert!(!out.text.contains("Gosh"), "{}", out.text);
+        }
+    }
+
+    #[test]
+    fn words_inside_a_detected_number_begin_no_name() {
+        let out = anon("", "Номер дела № 2231-Б. Звонила Лиане Хуцишвили вчера.");
+        assert_eq!(out.text, "Номер дела [ID]. Звонила [Person 1] вчера.");
+    }
+
+    #[test]
+    fn idp_settlements_are_small_places_in_every_script() {
+        for text in [
+            "They live in Tserovani now.",
+            "Они живут в Церовани.",
+            "ისინი წეროვანში ცხოვრობენ.",
+        ] {
+            let out = anon("", text);
+            assert!(out.text.contains("[Place 1]"), "{}", out.text);
+        }
     }
 
     #[test]
