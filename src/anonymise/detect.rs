@@ -255,6 +255,26 @@ fn spelled_digits(run: &str) -> usize {
 
 /// Labels of an interview's people before their name and a year of birth.
 const BIRTH_LABELS: &[&str] = &[
+    // A record's family (`Children: Nərmin (2008), Tural (2011)`).
+    "child",
+    "son",
+    "daughter",
+    "spouse",
+    "wife",
+    "husband",
+    "grandchild",
+    "дети",
+    "сын",
+    "дочь",
+    "супруг",
+    "жена",
+    "муж",
+    "внук",
+    "uşaq",
+    "övlad",
+    "oğl",
+    "qız",
+    "həyat yoldaşı",
     "respondent",
     "interviewee",
     "informant",
@@ -619,6 +639,9 @@ fn patterns() -> &'static Patterns {
                 // `Bibi is 94.`, `my mother, Sona, is 72 now`: after a name
                 // or a kinship word (checked in code), ending the clause.
                 Regex::new(r"(?: is| was| turned| turns) (\d{1,3})(?: years?(?: old)?)?(?: (?:now|today|already|then|at the time))?[.;!?,]").unwrap(),
+                // A record's line ending in an age after a name or an
+                // initial (`Spouse: Könül J., 41.`).
+                Regex::new(r"(?m),\s(\d{1,3})\.?[ \t]*\r?$").unwrap(),
             ],
             institution: vec![
                 // School #7, Kindergarten No. 12, hostel №3, school number 5
@@ -767,7 +790,7 @@ fn patterns() -> &'static Patterns {
             // `квартире 12`, `комната 5`, `otaq 7`, `доме 14`. Not in the
             // set of digit detectors: Cyrillic matched in any case there
             // makes the whole set fall back to its slowest engine.
-            unit_number: Regex::new(r"(?:[Кк]вартир[аеуы]?|[Кк]в\.|[Кк]омнат[аеуы]?|[Дд]ом[еау]?|д\.|otaq|otağı|otaqda|mənzil|mənzili|mənzildə|ოთახი|ოთახში|ბინა|ბინაში|սենյակ|սենյակում|բնակարան|բնակարանում)\s*(?:№\s*)?\d{1,4}").unwrap(),
+            unit_number: Regex::new(r"(?:[Кк]вартир[аеуы]?|[Кк]в\.|[Кк]омнат[аеуы]?|[Дд]ом[еау]?|д\.|[Ee]v|otaq|otağı|otaqda|mənzil|mənzili|mənzildə|ოთახი|ოთახში|ბინა|ბინაში|սենյակ|սենյակում|բնակարան|բնակարանում)\s*(?:№\s*)?\d{1,4}").unwrap(),
             unit_letter: Regex::new(r"(?i)(?:block|blok|корпус[ае]?)\s+(?-i:\p{Lu})").unwrap(),
         }
     })
@@ -1530,6 +1553,23 @@ fn detect_digits(text: &str) -> Vec<Hit> {
             {
                 continue;
             }
+            // (An initial counts as a name here: `Könül J., 41.`)
+            let initial = |b: &str| {
+                let mut rev = b.chars().rev();
+                rev.next() == Some('.')
+                    && rev.next().is_some_and(char::is_uppercase)
+                    && rev.next().is_some_and(char::is_whitespace)
+            };
+            // (On a labelled line only: `We met in Baku, 12.` gives a date.)
+            let labelled = || {
+                let line = &before[before.rfind('\n').map_or(0, |k| k + 1)..];
+                line.split_whitespace()
+                    .next()
+                    .is_some_and(|w| w.ends_with(':'))
+            };
+            if i == 6 && !((person_before(before, true) || initial(before)) && labelled()) {
+                continue;
+            }
             if let Ok(age) = num.as_str().parse::<u32>()
                 && age <= 120
                 // Not our own pseudonym `[Age 40–49]`, nor an age band
@@ -1789,6 +1829,11 @@ mod tests {
             Kind::Date,
         );
         finds("Респондент: Гюльшен Алиева (1949)\n", "1949", Kind::Date);
+        // A record's family, each child with a year.
+        let text = "Children: Aysel (2009), Orxan (2012)";
+        finds(text, "2009", Kind::Date);
+        finds(text, "2012", Kind::Date);
+        finds("Дети: Лейла (2004)", "2004", Kind::Date);
         // A citation keeps its year.
         finds_none("as Karimova (2015) shows", |k| *k == Kind::Date);
     }
@@ -2208,6 +2253,8 @@ mod tests {
             ("His sister Mariam was 17 then.", 10),
             ("Mother is 72.", 70),
             ("Elvin turned 18, and left", 10),
+            ("Spouse: Könül J., 41.\nChildren: two", 40),
+            ("Respondent: Tamar, 58", 50),
         ] {
             assert!(
                 found(text).iter().any(|(_, k)| *k == Kind::Age(age)),
@@ -2227,6 +2274,9 @@ mod tests {
             "The price is 50.",
             "Price is 50. Total was 12, then",
             "the total was 12, the rest",
+            "Rooms: kitchen, 12.",
+            "Pages 10, 12.\nNext",
+            "We met in Baku, 12.",
         ] {
             finds_none(text, |k| matches!(k, Kind::Age(_)));
         }
@@ -2361,6 +2411,7 @@ mod tests {
             ("корпус Б, второй этаж", "корпус Б"),
             ("biz 7 saylı binada, otaq 12-də qaldıq", "otaq 12"),
             ("blok A-da, mənzil 4", "mənzil 4"),
+            ("17-ci məhəllə, ev 5, mənzil 22", "ev 5"),
             ("სასტუმროში, ოთახი 214, ვცხოვრობთ", "ოთახი 214"),
             ("հանրակացարանի սենյակ 12-ում", "սենյակ 12"),
         ] {
@@ -2371,6 +2422,8 @@ mod tests {
             "the block Chair voted",
             "a room with 3 beds",
             "одом 14",
+            "5 ev yandı",
+            "Hasanov 5 dəfə gəldi",
         ] {
             finds_none(text, |k| *k == Kind::Address);
         }

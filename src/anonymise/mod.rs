@@ -1345,7 +1345,26 @@ impl Anonymiser {
                 };
                 after_marker || village_apposition
             };
-            let Some(phrases) = listed else {
+            // The longest allow-listed phrase starting here; without one
+            // (`Барде`, in Barda, begins only `Барде хот`), a case form.
+            let best = listed.and_then(|phrases| {
+                phrases
+                    .iter()
+                    .filter(|p| {
+                        // The last word of a longer phrase may take a case
+                        // ending (`Dağlıq Qarabağın`, `Нагорного Карабаха` aside).
+                        p.len() <= toks.len() - i
+                            && p.iter().zip(&toks[i..]).enumerate().all(|(k, (w, t))| {
+                                *w == t.folded
+                                    || (p.len() > 1
+                                        && k + 1 == p.len()
+                                        && forms::inflected(w, t.folded))
+                            })
+                    })
+                    .map(Vec::len)
+                    .max()
+            });
+            let Some(n) = best else {
                 // A public place in a case form: `Bakıya`, `в Москве`, `Гяндже`;
                 // not a first name that looks like one (`Лаша` is no case of
                 // `Лашо`, Lashio; `Natalya` none of `Natal`, `Safiye` none of
@@ -1387,25 +1406,7 @@ impl Anonymiser {
                 }
                 continue;
             };
-            // The longest allow-listed phrase starting here.
-            let best = phrases
-                .iter()
-                .filter(|p| {
-                    // The last word of a longer phrase may take a case
-                    // ending (`Dağlıq Qarabağın`, `Нагорного Карабаха` aside).
-                    p.len() <= toks.len() - i
-                        && p.iter().zip(&toks[i..]).enumerate().all(|(k, (w, t))| {
-                            *w == t.folded
-                                || (p.len() > 1
-                                    && k + 1 == p.len()
-                                    && forms::inflected(w, t.folded))
-                        })
-                })
-                .map(Vec::len)
-                .max();
-            if let Some(n) = best
-                && !names_a_village()
-            {
+            if !names_a_village() {
                 (i..i + n)
                     .filter(|&j| !registered[j])
                     .for_each(|j| out[j] = true);
