@@ -1001,7 +1001,13 @@ pub(super) fn find(
                 && r.particles.contains(toks[j - 1].folded)
                 && before_name(j - 2)
                 && joined(j - 2, j - 1)
-                && joined(j - 1, j));
+                && joined(j - 1, j))
+            // A kinship word, a dash and the name (`Отец — Слава`, `My
+            // father – Will`); not a label's colon (`Mother: Where…`).
+            || (j > 0
+                && before_name(j - 1)
+                && matches!(&text[toks[j - 1].end..t.start], " — " | " – ")
+                && (first_name(j) || !common_at(j)));
         let title_after = j + 1 < n && after_name(j + 1) && joined(j, j + 1);
         // Titles and markers are never names themselves.
         if before_name(j) || after_name(j) || r.rank_before.contains(t.folded) {
@@ -1341,7 +1347,7 @@ pub(super) fn find(
             && (matches!(third, Some("i" | "me"))
                 || (matches!(third, Some("my" | "his" | "her" | "our")) && fourth));
         let apposition = text[toks[j].end..next.start] == *", "
-            && matches!(next.folded, "my" | "our" | "his" | "her")
+            && matches!(next.folded, "my" | "our" | "his" | "her" | "their" | "your")
             && j + 2 < n
             && before_name(j + 2);
         if with_me || apposition {
@@ -1425,12 +1431,17 @@ pub(super) fn find(
                 .find(['.', '!', '?', '\n'])
                 .is_some_and(|i| text[toks[j].end + i..].starts_with('?'))
         };
-        if start(j)
-            && FUNCTION_WORDS.contains(&toks[j].folded)
-            && !acts
-            && !with_kin
-            && !(matches!(toks[j].folded, "will" | "may") && before_surname())
-        {
+        // `Will was not there`, `May is my cousin`: no modal takes a
+        // finite verb after it; its subject does.
+        let modal_subject = matches!(toks[j].folded, "will" | "may" | "can")
+            && toks.get(j + 1).is_some_and(|next| {
+                text[toks[j].end..next.start] == *" " && SUBJECT_VERBS.contains(&next.folded)
+            });
+        let named_here = acts
+            || with_kin
+            || modal_subject
+            || (matches!(toks[j].folded, "will" | "may") && before_surname());
+        if start(j) && FUNCTION_WORDS.contains(&toks[j].folded) && !named_here {
             continue;
         }
         if !first_name(j)
@@ -4134,7 +4145,10 @@ mod tests {
         stays(&[
             "Müsahib: müəllif.\nQeyd aparan: tərcüməçi.\n— Hazırda harada yaşayırsınız?\n— Əvvəlcə yataqxanada, sonra qəsəbədə.",
             "Yardım gəlmədi. Müharibədən sonra Sülh danışıqları başladı.",
+            "— Adınız?\n— Soyadınızı deyin.",
         ]);
+        // Names that are words go all the same.
+        gone("— Adınız?\n— Sevinc. Ərim Vətən idi.", &["Sevinc", "Vətən"]);
     }
 
     #[test]
@@ -4377,5 +4391,15 @@ mod tests {
         // A public place that is a first name, before a surname.
         let out = anon("Georgia Wilson flew to Paris.");
         assert_eq!(out.text, "[Person 1] flew to Paris.");
+        // A modal opening a sentence before a finite verb is its subject;
+        // a word in apposition with kin is a person.
+        gone(
+            "Will was not there. Rose, their daughter, translated.",
+            &["Will", "Rose"],
+        );
+        stays(&["Will you come? Can we go now? May I ask?"]);
+        // A kinship word, a dash, and the name.
+        gone("Отец — Слава, то есть Вячеслав.", &["Слава", "Вячеслав"]);
+        stays(&["Mother: Where were you?\nFather — Where?"]);
     }
 }
