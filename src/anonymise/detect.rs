@@ -580,7 +580,8 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r"(?-u:\b)(?:0?[1-9]|[12]\d|3[01])[./-](?:0?[1-9]|1[0-2])[./-](?:19|20)?\d\d(?-u:\b)").unwrap(),
                 Regex::new(r"(?-u:\b)(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?-u:\b)").unwrap(),
                 // 12 April 1993, 12th of April, 12 апреля 1993 г., 12 aprel 1993
-                Regex::new(&format!(r"(?i)(?-u:\b)(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?:\s+of)?\s+{months}(?:,?\s+(?:19|20)\d\d(?:\s*(?:г\.|года|il))?|[^\p{{L}}\p{{N}}]|$)")).unwrap(),
+                // (With the first day of a range: `14–16 October 2023`.)
+                Regex::new(&format!(r"(?i)(?-u:\b)(?:(?:0?[1-9]|[12]\d|3[01])\s?[–-]\s?)?(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?:\s+of)?\s+{months}(?:,?\s+(?:19|20)\d\d(?:\s*(?:г\.|года|il))?|[^\p{{L}}\p{{N}}]|$)")).unwrap(),
                 // April 12, 1993 / April 12
                 Regex::new(&format!(r"(?i)(?-u:\b){months}\s+(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?:19|20)\d\d)?")).unwrap(),
             ],
@@ -614,7 +615,7 @@ fn patterns() -> &'static Patterns {
             // the dashes word processors put in its place: `050‑123‑45‑67`.)
             phone: Regex::new(r"(?:(?:\+\d{1,3}|(?-u:\b)8)[\s.\-‐‑‒–]?)?(?:\(\d{1,4}\)[\s.\-‐‑‒–]?)?\d{2,4}(?:[\s.\-‐‑‒–]\d{2,7}){1,4}(?-u:\b)|\+\d{9,14}(?-u:\b)|(?-u:\b)0\d{9}(?-u:\b)|\(\d{2,4}\)\s?\d{5,8}(?-u:\b)").unwrap(),
             age: vec![
-                Regex::new(r"(?i)(?-u:\b)(?:i\s+am|i'm|i’m|i\s+was|aged?|age:|he\s+is|she\s+is|he\s+was|she\s+was|he's|she's|turned|at\s+the\s+age\s+of|at\s+age)\s+(\d{1,3})(?-u:\b)(?:\s+years?(?:\s+old)?)?").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)(?:i\s+am|i'm|i’m|i\s+was|aged?(?:\s+(?:about|around|nearly|almost|over|roughly|approximately|just))?|age:|he\s+is|she\s+is|he\s+was|she\s+was|he's|she's|turned|at\s+the\s+age\s+of|at\s+age)\s+(\d{1,3})(?-u:\b)(?:\s+years?(?:\s+old)?)?").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)(\d{1,3})\s+years\s+of\s+age(?-u:\b)").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)(\d{1,3})[\s-]years?[\s-]old(?-u:\b)").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)(\d{1,3})\s+(?:лет|года|год)").unwrap(),
@@ -1804,6 +1805,16 @@ mod tests {
     }
 
     #[test]
+    fn a_range_of_days_is_one_date() {
+        finds(
+            "visit, 14–16 October 2023",
+            "14–16 October 2023",
+            Kind::Date,
+        );
+        finds("on 3-4 May the team", "3-4 May", Kind::Date);
+    }
+
+    #[test]
     fn years_of_birth_with_the_place_between() {
         for (text, year) in [
             ("1975-ci ildə Xıdırlı kəndində anadan olmuşam", "1975"),
@@ -2253,6 +2264,7 @@ mod tests {
             ("His sister Mariam was 17 then.", 10),
             ("Mother is 72.", 70),
             ("Elvin turned 18, and left", 10),
+            ("a woman aged about 70 lost two sons", 70),
             ("Spouse: Könül J., 41.\nChildren: two", 40),
             ("Respondent: Tamar, 58", 50),
         ] {
