@@ -633,6 +633,25 @@ pub(super) fn find(
         if caps(j) && role_label {
             return false;
         }
+        // And after `by`, who did the work (`Interviewed by KS and AM`), but
+        // for the abbreviations of bodies (`funded by UNDP`).
+        let by = |k: usize| {
+            k > 0 && toks[k - 1].folded == "by" && text[toks[k - 1].end..toks[k].start] == *" "
+        };
+        // (Two capitals the dictionary knows are mostly a state's code or
+        // `AM`; the bodies, `UN`, `EU`, are on the allow-list.)
+        if caps(j)
+            && letters(j) <= 3
+            && (letters(j) == 2 || !lex.is_known_caps(w))
+            && (by(j)
+                || (j > 1
+                    && toks[j - 1].folded == "and"
+                    && caps(j - 2)
+                    && letters(j - 2) <= 3
+                    && by(j - 2)))
+        {
+            return false;
+        }
         if caps(j) && (lex.is_known_caps(w) || roman_numeral(w)) {
             return true;
         }
@@ -1763,6 +1782,11 @@ pub(super) fn find(
             // A label after someone's initials (`Moderator: S.K.
             // Note-taker: T.`).
             || (words[prev].initial && labels(text, toks[j].end))
+            // A verb's past or participle after an initial's dot opens a
+            // sentence (`by AM-J. Transcribed by…`); no surname is one.
+            || (words[prev].initial
+                && text[toks[prev].end..toks[j].start] == *". "
+                && verb_form(lex, toks[j].folded))
         {
             continue;
         }
@@ -2629,6 +2653,16 @@ fn person_flagged(w: &mut Word, flags: &mut Vec<Flag>, t: &Tok, reason: &str) {
         end: t.end,
         reason: reason.into(),
     });
+}
+
+/// Whether an English word is a verb's past or participle by its ending,
+/// its stem a word too (`transcribed`, `checked`, `translated`). (Not
+/// `-ing`: surnames end so, their stems words, `Browning`, `Harding`.)
+fn verb_form(lex: &Lexicon, folded: &str) -> bool {
+    let stems = |w: &str| -> bool {
+        w.len() >= 4 && w.is_ascii() && (lex.is_common(w) || lex.is_common(&format!("{w}e")))
+    };
+    folded.strip_suffix("ed").is_some_and(stems)
 }
 
 /// Whether the word ending at `end` (with its hyphenated parts) is a label
@@ -3593,6 +3627,14 @@ mod tests {
         );
         // Not a letter that names a thing (`plan B.`, `vitamin C.`).
         stays(&["Take vitamin C. Then it was over; we kept plan B."]);
+        // Initials in capitals after `by`; a verb after an initial's dot
+        // opens the next sentence.
+        let out = anon("Interviewed by KS and AM-J. Transcribed by Ə.Məmmədov.");
+        assert_eq!(
+            out.text,
+            "Interviewed by [Name 1] and [Person 1]. Transcribed by [Person 2]."
+        );
+        stays(&["It was funded by UNDP and EU. Then by UN and by BBC and CNN."]);
     }
 
     #[test]
