@@ -1027,7 +1027,34 @@ pub(super) fn find(
                 && before_name(j - 1)
                 && matches!(&text[toks[j - 1].end..t.start], " — " | " – ")
                 && (first_name(j) || !common_at(j)));
-        let title_after = j + 1 < n && after_name(j + 1) && joined(j, j + 1);
+        // A word described by sex and age after it is a person (`ANA (F,
+        // 18)`, `Вера (ж., 63)`), though it is a word too (`ana`, mother).
+        let described = || {
+            let rest = &text[t.end..];
+            let Some(inside) = rest.strip_prefix(" (").or_else(|| rest.strip_prefix('(')) else {
+                return false;
+            };
+            let sex = inside.split([',', ';']).next().unwrap_or("");
+            let age = inside[sex.len()..].trim_start_matches([',', ';', ' ']);
+            sex.len() <= 8
+                && matches!(
+                    sex.trim_end_matches('.').to_lowercase().as_str(),
+                    "f" | "m"
+                        | "ж"
+                        | "м"
+                        | "жен"
+                        | "муж"
+                        | "female"
+                        | "male"
+                        | "woman"
+                        | "man"
+                        | "qadın"
+                        | "kişi"
+                )
+                && age.starts_with(|c: char| c.is_ascii_digit())
+                && (first_name(j) || r.cyrillic_first_name(t.folded))
+        };
+        let title_after = (j + 1 < n && after_name(j + 1) && joined(j, j + 1)) || described();
         // Titles and markers are never names themselves.
         if before_name(j) || after_name(j) || r.rank_before.contains(t.folded) {
             continue;
@@ -3874,6 +3901,24 @@ mod tests {
         // person's first name.
         let out = anon("Nizami Qasımov helped us.");
         assert_eq!(out.text, "[Person 1] helped us.");
+    }
+
+    #[test]
+    fn a_word_described_by_sex_and_age_is_a_person() {
+        gone(
+            "PARTICIPANTS: NIKA (M, 19), ANA (F, 18)\n\nANA: I have never been there.",
+            &["ANA", "NIKA"],
+        );
+        gone(
+            "Участницы: Вера (ж., 63), Роза (жен., 58).",
+            &["Вера", "Роза"],
+        );
+        let out = anon("See Table (F, 2) and Figure (M, 3).");
+        assert!(
+            out.text.contains("Table") && out.text.contains("Figure"),
+            "{}",
+            out.text
+        );
     }
 
     #[test]
