@@ -4331,6 +4331,9 @@ mod tests {
     fn public_figures_in_full_or_with_their_office_stay_and_namesakes_go() {
         stays(&[
             "President Ilham Aliyev met Nikol Pashinyan; Vladimir Putin and Thomas de Waal of Carnegie Europe commented.",
+            // Foreign ministers, and the poets whose names schools carry.
+            "Sergey Lavrov met Jeyhun Bayramov and Ararat Mirzoyan. Antonio Guterres spoke.",
+            "We read Hovhannes Tumanyan, Shota Rustaveli and Samad Vurgun at school.",
         ]);
         // A private namesake, or a surname alone, is a person.
         gone(
