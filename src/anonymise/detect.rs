@@ -40,6 +40,7 @@ struct Patterns {
     unit_letter: Regex,
     /// A flat or room by its number in Russian or Azerbaijani.
     unit_number: Regex,
+    soviet_passport: Regex,
     institution: Vec<Regex>,
     /// Institutions named in quotation marks (`sanatorium "Imereti"`):
     /// no digit needed, so they scan the whole text (where it has an
@@ -775,7 +776,7 @@ fn patterns() -> &'static Patterns {
                 .build(with_capitals(ORDINAL_WORDS))
                 .expect("ordinal words compile"),
             address: vec![
-                Regex::new(r"(?i)(?:(?-i:\p{Lu})[\p{L}-]+\s+){1,3}(?:street|st\.|avenue|ave\.|küçəsi|prospekti|road)\s*,?\s*(?:(?:house|building|bldg\.?|no\.?|#)\s*)?\d{1,4}[a-z]?(?:\s*,?\s*(?:apt\.?|apartment|flat|kv\.?|mənzil)\s*\d{1,4})?").unwrap(),
+                Regex::new(r"(?i)(?:(?-i:\p{Lu})[\p{L}-]+\s+){1,3}(?:street|st\.|avenue|ave\.?|boulevard|blvd\.?|lane|küçəsi|prospekti|road)\s*,?\s*(?:(?:house|building|bldg\.?|no\.?|#)\s*)?\d{1,4}[a-z]?(?:[-/]\d{1,4}(?-u:\b))?(?:\s*,?\s*(?:apt\.?|apartment|flat|kv\.?|mənzil)\s*\d{1,4})?").unwrap(),
                 // `12 Lenin Street`, `1696 Bergen Blvd`, `317 S Detroit Ave`,
                 // `90 W 44th St` (the abbreviation's dot left to the sentence).
                 Regex::new(r"(?i)(?-u:\b)\d{1,5}[a-z]?,?\s+(?-i:(?:[NSEW]\.?\s+)?)(?:(?:(?-i:\p{Lu})[\p{L}-]+|\d{1,3}(?:st|nd|rd|th))\s+){1,3}(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|highway|hwy|parkway|pkwy)(?-u:\b)").unwrap(),
@@ -785,13 +786,18 @@ fn patterns() -> &'static Patterns {
                 // settlements built for displaced families.
                 Regex::new(r"(?:(?i:street|st\.|lane)|[Уу]лиц[аеуы]|[Уу]л\.|[Kk]üçə)\s*(?:№|#|(?i:no)\.?)?\s*\d{1,3},?\s*(?:(?i:house|home|building|no\.?|number)|[Дд]ом|д\.|[Нн]омер|[Ee]v|№|#)\s*\d{1,4}(?-u:\b)").unwrap(),
                 Regex::new(r"\d{1,3}(?:-?(?:c[iıuü]|[iıuü]nc[iıuü])|-?(?:th|st|nd|rd)|-?(?:я|й|ая))?\s+(?:(?i:street|lane)|[Kk]üçə|[Уу]лиц[аеуы]),?\s*(?:(?i:house|home|building|no\.?|number)|[Дд]ом|д\.|[Нн]омер|[Ee]v|№|#)\s*\d{1,4}(?-u:\b)").unwrap(),
-                Regex::new(r"(?i)(?-u:\b)(?:apartment|apt\.|flat|room|rm\.|cottage|kv\.|кв\.)\s*(?:#|№|no\.?|number|nr\.?)?\s*\d{1,4}(?-u:\b)").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)(?:apartment|apt\.?|flat|room|rm\.|cottage|kv\.|кв\.)\s*(?:#|№|no\.?|number|nr\.?)?\s*\d{1,4}(?-u:\b)").unwrap(),
             ],
             // A family's unit in a building, a collective centre or a camp:
             // `квартире 12`, `комната 5`, `otaq 7`, `доме 14`. Not in the
             // set of digit detectors: Cyrillic matched in any case there
             // makes the whole set fall back to its slowest engine.
             unit_number: Regex::new(r"(?:[Кк]вартир[аеуы]?|[Кк]в\.|[Кк]омнат[аеуы]?|[Дд]ом[еау]?|д\.|[Ee]v|otaq|otağı|otaqda|mənzil|mənzili|mənzildə|ოთახი|ოთახში|ბინა|ბინაში|սենյակ|սենյակում|բնակարան|բնակարանում)\s*(?:№\s*)?\d{1,4}").unwrap(),
+            // A Soviet passport: a Roman series, two letters, six digits
+            // (`II-ЖГ 345678`, `IV-AZ № 123456`). Outside the set of digit
+            // detectors (Cyrillic there slows the set); run where a Roman
+            // series can be.
+            soviet_passport: Regex::new(r"(?-u:\b)[IVXLC]{1,4}-[А-ЯЁA-Z]{2}\s?(?:№\s?)?\d{6}(?-u:\b)").unwrap(),
             unit_letter: Regex::new(r"(?i)(?:block|blok|корпус[ае]?)\s+(?-i:\p{Lu})").unwrap(),
         }
     })
@@ -1188,6 +1194,11 @@ pub fn detect(text: &str) -> Vec<Hit> {
             {
                 push_hit(&mut out, m.start(), m.end(), Kind::Place);
             }
+        }
+    }
+    if ["I-", "V-", "X-"].iter().any(|s| text.contains(s)) {
+        for m in p.soviet_passport.find_iter(text) {
+            push_hit(&mut out, m.start(), m.end(), Kind::Id);
         }
     }
     for m in p
@@ -2320,6 +2331,19 @@ mod tests {
             "Block #4-A",
             Kind::Place,
         );
+    }
+
+    #[test]
+    fn a_soviet_passport_and_an_address_with_its_flat() {
+        finds("old passport II-ЖГ 345678, lost", "II-ЖГ 345678", Kind::Id);
+        finds("паспорт серии IV-AZ № 123456", "IV-AZ № 123456", Kind::Id);
+        finds(
+            "Tbilisi, Vazha-Pshavela Ave 41/3. Then",
+            "Vazha-Pshavela Ave 41/3",
+            Kind::Address,
+        );
+        finds("at 14 Nizami Street, apt 7, Ganja", "apt 7", Kind::Address);
+        finds_none("World War II-era 123456 veterans", |k| *k == Kind::Id);
     }
 
     #[test]
