@@ -1020,6 +1020,7 @@ pub fn detect(text: &str) -> Vec<Hit> {
     // Numbers in words: only texts with such words at all.
     // Whole words only (`one`, not the `one` of `someone`).
     let bytes = text.as_bytes();
+    // (Counted up to three: the most any check below asks.)
     let spelled = p
         .number_words
         .find_iter(text)
@@ -1028,7 +1029,7 @@ pub fn detect(text: &str) -> Vec<Hit> {
             let after = m.end() >= bytes.len() || !bytes[m.end()].is_ascii_alphabetic();
             before && after
         })
-        .take(7)
+        .take(3)
         .count();
     for r in p.age_words.iter().filter(|_| spelled > 0) {
         for c in r.captures_iter(text) {

@@ -4334,6 +4334,8 @@ mod tests {
             // Foreign ministers, and the poets whose names schools carry.
             "Sergey Lavrov met Jeyhun Bayramov and Ararat Mirzoyan. Antonio Guterres spoke.",
             "We read Hovhannes Tumanyan, Shota Rustaveli and Samad Vurgun at school.",
+            // International bodies and press agencies in Russian, declined.
+            "Представители ООН и Еврокомиссии обсудили доклад. По данным Интерфакса, ЮНИСЕФ помогает.",
         ]);
         // A private namesake, or a surname alone, is a person.
         gone(
