@@ -2488,19 +2488,42 @@ fn organisations(
             continue;
         }
         let mut a = h;
-        while a > 0
-            && toks[a - 1].capitalised
-            && !taken[a - 1]
-            && joined(a - 1, a)
-            && !start(a)
-            && !LEADING.contains(&toks[a - 1].folded)
-            // Not a sentence's first word that is a word (`Yesterday Hope
-            // Clinic closed`, `Bunlar Respublika Xəstəxanası idi`).
-            && !(start(a - 1)
-                && (OPENERS.contains(&toks[a - 1].folded)
-                    || SENTENCE_ADVERBS.contains(&toks[a - 1].folded)))
-        {
-            a -= 1;
+        loop {
+            while a > 0
+                && toks[a - 1].capitalised
+                && !taken[a - 1]
+                && joined(a - 1, a)
+                && !start(a)
+                && !LEADING.contains(&toks[a - 1].folded)
+                // Not a sentence's first word that is a word (`Yesterday Hope
+                // Clinic closed`, `Bunlar Respublika Xəstəxanası idi`).
+                && !(start(a - 1)
+                    && (OPENERS.contains(&toks[a - 1].folded)
+                        || SENTENCE_ADVERBS.contains(&toks[a - 1].folded)))
+            {
+                a -= 1;
+            }
+            // On over a possessive or a small word between capitalised ones
+            // (`Hope for Tomorrow Women's Association`).
+            let possessive = a > 1
+                && toks[a - 1].folded == "s"
+                && matches!(&text[toks[a - 2].end..toks[a - 1].start], "'" | "’");
+            let small = a > 1
+                && a < h
+                && matches!(toks[a - 1].folded, "for" | "of" | "and")
+                && !toks[a - 1].capitalised
+                && joined(a - 1, a)
+                && joined(a - 2, a - 1);
+            if (possessive || small)
+                && toks[a - 2].capitalised
+                && !taken[a - 2]
+                && !start(a - 1)
+                && !LEADING.contains(&toks[a - 2].folded)
+            {
+                a -= 2;
+            } else {
+                break;
+            }
         }
         // A public place or people's name before it names a small
         // organisation still (`Baku Youth Club`, `Sabah Legal Aid Centre`):
@@ -4198,6 +4221,9 @@ mod tests {
         );
         let out = anon("the Bright Future Legal Clinic");
         assert_eq!(out.replacements[0].kind, Kind::Organisation);
+        // With a small word or a possessive inside.
+        let out = anon("We met in the Hope for Tomorrow Women's Association office.");
+        assert_eq!(out.text, "We met in the [Organisation 1] office.");
         // Named after a public place or a word of the region: still small.
         let out = anon("Then the Sabah Legal Aid Centre and the Gəncə Youth Club helped us.");
         assert_eq!(
