@@ -3634,6 +3634,10 @@ mod tests {
     fn cities_named_like_people_only_after_a_preposition_of_place() {
         stays(&["My cousin studied in Cleveland and works near Austin."]);
         gone("We talked to Austin about the flat.", &["Austin"]);
+        // A city's English name (`Genève` is GeoNames' name): public, after
+        // a preposition when it is a first name too.
+        stays(&["The talks in Geneva moved to Cologne and Munich."]);
+        gone("Geneva Smith and Sophia Lee came.", &["Geneva", "Sophia"]);
     }
 
     #[test]

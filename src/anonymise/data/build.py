@@ -260,6 +260,13 @@ def main():
     # Names of villages (not a seat's own old or Russian-era names).
     village_names = set()
     surname_ending = re.compile(r"(ov|ev|yev|yəv|ova|eva|zadə|zade|dze|shvili|ов|ев|ова|ева|заде)$")
+    census_surnames = {w.casefold() for w in surnames}
+    # The English dictionary's capitalised entries: among a city's ASCII
+    # alternate names, the one English uses (`Geneva` for `Genève`,
+    # `Munich`, `Cologne`), which GeoNames keeps among its alternates.
+    with open(os.path.join(HERE, "lexicon", "en_US.dic"), encoding="utf-8") as f:
+        english_proper = {l.split("/")[0].strip() for l in f.readlines()[1:]}
+        english_proper = {w for w in english_proper if w[:1].isupper() and not w.isupper()}
     with open(os.path.join(tmp, "npm/package/dist/cities500.txt"), encoding="utf-8") as f:
         for line in f:
             col = line.rstrip("\n").split("\t")
@@ -283,6 +290,21 @@ def main():
             def person_named(s):
                 s = s.casefold()
                 return " " not in s and (surname_ending.search(s) or (country == "AM" and re.search(r"(yan|ян|յան)$", s)))
+            # A city's English name (above 100,000, outside the region):
+            # public, or after a preposition only when named like a person
+            # (`Geneva`; `Sophia` for Sofia, though the city has a million).
+            # (Not a surname, of the census or by its ending: a city once
+            # named after a person, `Zhdanov`, `Andropov`, or named like one,
+            # `Adams`, would let that surname through.)
+            if country not in REGION and pop >= BIG:
+                for x in spellings:
+                    if (x.isascii() and x in english_proper and x not in (name, ascii_name)
+                            and x.casefold() not in census_surnames
+                            and not re.search(r"(ov|ev|in|sky|ski|ova|dze|shvili|zade|zadə|yan|ian)$", x.casefold())):
+                        if x.casefold() in first_names:
+                            named_like_people.append(x)
+                        else:
+                            public.append(x)
             if country in REGION and pop < BIG and person_named(name):
                 small.extend(spellings)
                 village_names.update(x.casefold() for x in spellings)
