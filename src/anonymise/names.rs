@@ -1963,6 +1963,23 @@ pub(super) fn find(
             continue;
         }
         let mut end = j;
+        // `Tural qızı` is a patronymic; `Turalın qızı`, in the genitive, is
+        // Tural's daughter: another person, and a word.
+        let kin_of = |end: usize| {
+            end + 1 < n
+                && matches!(
+                    toks[end + 1].folded,
+                    "oglu" | "ogli" | "qizi" | "kyzy" | "ogly" | "оглы" | "кызы"
+                )
+                && ["in", "un", "nin", "nun"].iter().any(|e| {
+                    toks[end]
+                        .folded
+                        .strip_suffix(e)
+                        .is_some_and(|b| b.len() >= 3)
+                })
+                && !first_name(end)
+                && !r.regional_names.contains(toks[end].folded)
+        };
         loop {
             if end + 1 < n && words[end + 1].name && joined(end, end + 1) && !start(end + 1) {
                 end += 1;
@@ -1983,6 +2000,7 @@ pub(super) fn find(
                 end += 3;
             } else if end + 2 < n
                 && r.particles.contains(toks[end + 1].folded)
+                && !kin_of(end)
                 && (words[end + 2].name
                     || (toks[end + 2].capitalised
                         && !taken[end + 2]
@@ -2002,13 +2020,7 @@ pub(super) fn find(
                     toks[end + 1].folded,
                     "oglu" | "ogli" | "qizi" | "kyzy" | "ogly" | "оглы" | "кызы"
                 )
-                // `Tural qızı` is a patronymic; `Turalın qızı`, in the
-                // genitive, is Tural's daughter: another person, and a word.
-                && !(["in", "un", "nin", "nun"]
-                    .iter()
-                    .any(|e| toks[end].folded.strip_suffix(e).is_some_and(|b| b.len() >= 3))
-                    && !first_name(end)
-                    && !r.regional_names.contains(toks[end].folded))
+                && !kin_of(end)
             {
                 end += 1;
             } else {
@@ -4085,6 +4097,12 @@ mod tests {
         // In the genitive before `qızı` the name is no patronymic: `Turalın
         // qızı` is his daughter, and `qızı` a word.
         assert!(out.text.contains("] qızı indi"), "{}", out.text);
+        // So too before her name (`Aygünün qızı Nərmin`, Aygün's daughter).
+        let out = anon("Dünən gəldilər. Aygünün qızı Nərmin Bakıda oxuyur.");
+        assert!(out.text.contains("] qızı [Person"), "{}", out.text);
+        // A patronymic joins its name (`Nərmin Tural qızı`).
+        let out = anon("Dünən Nərmin Tural qızı Əliyeva gəldi.");
+        assert_eq!(out.text, "Dünən [Person 1] gəldi.");
         let out = anon("Соседа звали Габиль. Габилю тогда было шестьдесят.");
         assert_eq!(p(&out.text, "звали "), p(&out.text, ". "), "{}", out.text);
         // A family in the genitive plural, then in the nominative plural.
