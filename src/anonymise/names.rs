@@ -4382,6 +4382,8 @@ mod tests {
             // Foreign ministers, and the poets whose names schools carry.
             "Sergey Lavrov met Jeyhun Bayramov and Ararat Mirzoyan. Antonio Guterres spoke.",
             "We read Hovhannes Tumanyan, Shota Rustaveli and Samad Vurgun at school.",
+            // Services people name (`TikTok`, `Одноклассники`).
+            "My daughter uses TikTok; we write on WhatsApp and in Одноклассники.",
             // International bodies and press agencies in Russian, declined.
             "Представители ООН и Еврокомиссии обсудили доклад. По данным Интерфакса, ЮНИСЕФ помогает.",
         ]);
