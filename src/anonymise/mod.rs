@@ -1080,6 +1080,18 @@ impl Anonymiser {
         let mut taken: Vec<bool> = (0..toks.len())
             .map(|j| registered[j] || allowed[j] || gazetteer[j])
             .collect();
+        // A WebVTT voice tag and its classes are markup (`<v.loud Leyla>`):
+        // the name after them is the speaker's, the `v` no initial of it.
+        for j in 0..toks.len() {
+            if toks[j].folded == "v" && text[..toks[j].start].ends_with('<') {
+                taken[j] = true;
+                let mut k = j + 1;
+                while k < toks.len() && &text[toks[k - 1].end..toks[k].start] == "." {
+                    taken[k] = true;
+                    k += 1;
+                }
+            }
+        }
         // A word inside a number, an address or a date the detectors found
         // begins no name (`№ 2231-Б. Звонила…`: the `Б` is the number's).
         for c in cands.iter().filter(|c| c.source == Source::Detector) {

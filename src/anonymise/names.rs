@@ -3350,6 +3350,11 @@ mod tests {
         stays(&["We met at 9 A.M. and left."]);
         // A speaker's tag opens the sentence (`Can` is a Turkish name).
         stays(&["<v Interviewer>Can you say your name?"]);
+        // A voice tag with its classes keeps its markup.
+        assert_eq!(
+            anon("<v.loud.sad Leyla Əliyeva>Biz gəlmişik.").text,
+            "<v.loud.sad [Person 1]>Biz gəlmişik."
+        );
     }
 
     #[test]
