@@ -1264,6 +1264,27 @@ impl Anonymiser {
                     .resources
                     .allow_after_preposition
                     .contains_key(toks[i].folded);
+            // And in Russian, in any case after a preposition of place (`в
+            // Севане`, `из Масиса`; not `к`, to a person as well).
+            if is_cyrillic(toks[i].folded)
+                && !registered[i]
+                && i > 0
+                && matches!(
+                    toks[i - 1].folded,
+                    "в" | "во" | "из" | "под" | "около" | "возле" | "до" | "через" | "близ"
+                )
+                && (self
+                    .resources
+                    .allow_after_preposition
+                    .contains_key(toks[i].folded)
+                    || Resources::case_of_stem(
+                        &self.resources.after_preposition_stems,
+                        toks[i].folded,
+                    ))
+            {
+                out[i] = true;
+                continue;
+            }
             // A Russian case form of a first name of the region that is
             // also a public place's name (`Гули`) is the place only after a
             // preposition of place (`в Гули`, `из Гули`).

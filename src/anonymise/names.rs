@@ -3655,6 +3655,12 @@ mod tests {
         // a preposition when it is a first name too.
         stays(&["The talks in Geneva moved to Cologne and Munich."]);
         gone("Geneva Smith and Sophia Lee came.", &["Geneva", "Sophia"]);
+        // So are Cyrillic spellings that read as a first name.
+        gone(
+            "Вчера пришли Халиль и Намир. Салам ответил.",
+            &["Халиль", "Намир", "Салам"],
+        );
+        stays(&["Мы жили в Севане, потом в Масисе."]);
     }
 
     #[test]

@@ -44,6 +44,9 @@ pub struct Resources {
     pub(super) cyrillic_name_stems: HashSet<String>,
     /// Stems of one-word allowed names (`baki`, `москв`), for their case forms.
     pub(super) allow_stems: HashSet<String>,
+    /// The same for the places named like people (`Севан`, `Масис`):
+    /// public only after a preposition of place, in any case there.
+    pub(super) after_preposition_stems: HashSet<String>,
     /// Allow-listed phrases by their first word.
     pub(super) allow: HashMap<String, Vec<Vec<String>>>,
     /// Cities named like a person (`Cleveland`, `Florence`), by their first
@@ -239,6 +242,25 @@ pub(super) fn latin_into(folded: &str, out: &mut String) {
     }
 }
 
+/// The stems of the one-word Cyrillic names of `map` that Russian declines
+/// (`Москва` → `в Москве`); foreign names in `и`, `у`, `е`, `ю`, `э` do not
+/// (`Сари`, `Баку`): their "stems" would allow every case of a person's name
+/// (`Саре`, `Сару` of `Сара`). (A final `и` after a vowel was `й`: `Геранбой`
+/// declines.)
+fn declinable_stems(map: &HashMap<String, Vec<Vec<String>>>) -> HashSet<String> {
+    map.values()
+        .flatten()
+        .filter(|p| {
+            p.len() == 1
+                && p[0].chars().count() >= 4
+                && is_cyrillic(&p[0])
+                && (!p[0].ends_with(['и', 'у', 'е', 'ю', 'э'])
+                    || ["аи", "ои", "еи", "уи"].iter().any(|e| p[0].ends_with(e)))
+        })
+        .map(|p| stem_of(&p[0]).to_string())
+        .collect()
+}
+
 impl Resources {
     /// Whether `folded` is a first name: of the lists, or a Cyrillic
     /// spelling of one of the Latin list letter for letter (`мари`, `софи`).
@@ -327,15 +349,38 @@ impl Resources {
             "ское",
             "ские",
         ];
+        // (Of a place named like a person too: `Огузском`, of `Огуз`, is no
+        // form of a person's name.)
+        let place = |x: &str| {
+            self.allowed_one_word(x)
+                || self
+                    .allow_after_preposition
+                    .get(x)
+                    .is_some_and(|l| l.iter().any(|p| p.len() == 1))
+        };
         ENDINGS.iter().any(|e| {
             w.strip_suffix(e).is_some_and(|stem| {
                 stem.chars().count() >= 3
-                    && (self.allowed_one_word(stem)
-                        || self.allowed_one_word(&format!("{stem}а"))
-                        || self.allowed_one_word(&format!("{stem}ь"))
-                        || stem.strip_suffix("ин").is_some_and(|b| {
-                            self.allowed_one_word(&format!("{b}а")) || self.allowed_one_word(b)
-                        }))
+                    && (place(stem)
+                        || place(&format!("{stem}а"))
+                        || place(&format!("{stem}ь"))
+                        || stem
+                            .strip_suffix("ин")
+                            .is_some_and(|b| place(&format!("{b}а")) || place(b)))
+            })
+        })
+    }
+
+    /// Whether a Cyrillic `folded` is a case form of a name whose stem is in
+    /// `stems` (`Москв-е`).
+    pub(super) fn case_of_stem(stems: &HashSet<String>, folded: &str) -> bool {
+        CYRILLIC_PLACE_ENDINGS.iter().any(|e| {
+            folded.strip_suffix(e).is_some_and(|base| {
+                base.chars().count() >= 3
+                    && (stems.contains(stem_of(base))
+                        // `Геранбо-ем`, `Геранбо-я`: of a name in -ой
+                        // (folded -ои), whose stem keeps its `о`.
+                        || (base.ends_with(['а', 'о', 'е', 'у']) && stems.contains(base)))
             })
         })
     }
@@ -346,16 +391,7 @@ impl Resources {
             // The base itself for names in -ия (`Росси-ю`, `Грузи-и`: the
             // stem of `Россия` keeps its `и`), else its stem (`Москв-е`).
             self.allowed_ia_form(folded)
-                || CYRILLIC_PLACE_ENDINGS.iter().any(|e| {
-                    folded.strip_suffix(e).is_some_and(|base| {
-                        base.chars().count() >= 3
-                            && (self.allow_stems.contains(stem_of(base))
-                                // `Геранбо-ем`, `Геранбо-я`: of a name in
-                                // -ой (folded -ои), whose stem keeps its `о`.
-                                || (base.ends_with(['а', 'о', 'е', 'у'])
-                                    && self.allow_stems.contains(base)))
-                    })
-                })
+                || Self::case_of_stem(&self.allow_stems, folded)
                 || self.allowed_place_adjective(folded)
         } else if folded.chars().any(|c| ('\u{531}'..='\u{58f}').contains(&c)) {
             // Armenian case endings and article (`Երևանում`, in Yerevan;
@@ -523,24 +559,8 @@ impl Resources {
                 r.allow_in_context.entry(first).or_default().push(w);
             }
         }
-        r.allow_stems = r
-            .allow
-            .values()
-            .flatten()
-            // Russian declines names ending in a consonant, `а`, `я`, `о`,
-            // `ь`, `й` (`Москва` → `в Москве`); foreign names in `и`, `у`,
-            // `е`, `ю`, `э` do not (`Сари`, `Баку`): their "stems" would
-            // allow every case of a person's name (`Саре`, `Сару` of `Сара`).
-            // (A final `и` after a vowel was `й`: `Геранбой` declines.)
-            .filter(|p| {
-                p.len() == 1
-                    && p[0].chars().count() >= 4
-                    && is_cyrillic(&p[0])
-                    && (!p[0].ends_with(['и', 'у', 'е', 'ю', 'э'])
-                        || ["аи", "ои", "еи", "уи"].iter().any(|e| p[0].ends_with(e)))
-            })
-            .map(|p| stem_of(&p[0]).to_string())
-            .collect();
+        r.allow_stems = declinable_stems(&r.allow);
+        r.after_preposition_stems = declinable_stems(&r.allow_after_preposition);
         r.cyrillic_name_stems = r
             .regional_names
             .iter()

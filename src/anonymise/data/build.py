@@ -383,10 +383,21 @@ def main():
         return plain(w.replace("ə", "e").replace("Ə", "E"))
     names_folded = {folded(n) for n in first | regional}
     regional_plain = {plain(n) for n in regional}
+    # A Cyrillic spelling is named like a person when its letters, read as
+    # the anonymiser reads them (`latin_into` in resources.rs), spell a
+    # first name: `Халиль`, `Камо`, `Масис`, `Севан`.
+    cyrillic_latin = dict(zip("абвгдеэжзиклмнопрстуфхцчшщыюяъьйё",
+                              ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "k", "l", "m", "n",
+                               "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "y",
+                               "yu", "ya", "", "", "i", "e"]))
+    def read_in_latin(p):
+        w = p.casefold()
+        return "".join(cyrillic_latin[c] for c in w) if all(c in cyrillic_latin for c in w) else None
     def name_like(p):
         return (not re.search(r"[\s-]", p)
                 and (folded(p) in names_folded or plain(p) in regional_plain
-                     if "ə" in p.casefold() else plain(p) in names_plain)
+                     if "ə" in p.casefold()
+                     else plain(p) in names_plain or read_in_latin(p) in names_plain)
                 and p.casefold() not in always_folded and p.casefold() not in million)
     named_like_people += [p for p in public if name_like(p)]
     public = [p for p in public if not name_like(p)]
