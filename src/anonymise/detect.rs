@@ -41,6 +41,9 @@ struct Patterns {
     /// A flat or room by its number in Russian or Azerbaijani.
     unit_number: Regex,
     soviet_passport: Regex,
+    /// An age under ten in words after a person, ending the clause (`Aynur
+    /// was seven, Kamran was four.`): checked in code.
+    age_unit_after_name: Regex,
     institution: Vec<Regex>,
     /// Institutions named in quotation marks (`sanatorium "Imereti"`):
     /// no digit needed, so they scan the whole text (where it has an
@@ -714,6 +717,7 @@ fn patterns() -> &'static Patterns {
                 Regex::new(&format!(r"(?i)(?:мне|ему|ей|мужу|жене|сыну|дочери|дочке|брату|сестре|маме|матери|отцу|папе|бабушке|дедушке|внуку|внучке|свекрови|тёте|тете|дяде|ребёнку|ребенку|старшему|младшему|старшей|младшей)(?:\s+(?-i:\p{{Lu}})\p{{Ll}}+)?\s+(?:(?:уже|было|будет|сейчас|тогда|только|всего|почти|за)\s+)?({NUM_RU}|{UNIT_RU})(?:\s+(?:лет|года|год))?\s*(?:[.,;!?]|$)")).unwrap(),
                 Regex::new(&format!(r"(?i)({NUM_AZ}|{UNIT_AZ})\s+yaş\p{{L}}*")).unwrap(),
             ],
+            age_unit_after_name: Regex::new(&format!(r"(?i)\s(?:is|was|turns|turned)\s+({UNIT_EN})(?:\s+(?:now|then|today|already))?\s*[.,;!?]")).unwrap(),
             age_dative: Regex::new(r"(?:[Мм]не|[Ее]му|[Ее]й|[Мм]ужу|[Жж]ене|[Сс]ыну|[Дд]очери|[Дд]очке|[Бб]рату|[Сс]естре|[Мм]аме|[Мм]атери|[Оо]тцу|[Пп]апе|[Бб]абушке|[Дд]едушке|[Вв]нуку|[Вв]нучке)\s+(?:(?:уже|было|будет|сейчас|тогда|только|всего|почти)\s+)?(\d{1,3})\s*(?:[.,;!?)]|$)").unwrap(),
             birth_year_words: vec![
                 Regex::new(r"(?i)(?-u:\b)(?:born|b\.)\s+in\s+((?:nineteen|twenty|two\s+thousand)(?:[\s-]+(?:and|hundred|oh|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?-u:\b)){1,3})").unwrap(),
@@ -1055,6 +1059,46 @@ pub fn detect(text: &str) -> Vec<Hit> {
             } else if let Some(age) = number_words(num.as_str()) {
                 push_hit(&mut out, num.start(), num.end(), Kind::Age(age / 10 * 10));
             }
+        }
+    }
+    // Under ten, only after a person's name, `he`/`she` or kin: `It was
+    // one.` and `That was two.` count things.
+    for c in p
+        .age_unit_after_name
+        .captures_iter(text)
+        .filter(|_| spelled > 0)
+    {
+        let num = c.get(1).expect("group");
+        let before = &text[..c.get(0).expect("match").start()];
+        let word = before
+            .rsplit(|ch: char| !ch.is_alphabetic())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let pronoun = matches!(word.as_str(), "he" | "she");
+        let not_a_name = matches!(
+            word.as_str(),
+            "it" | "this"
+                | "that"
+                | "there"
+                | "here"
+                | "which"
+                | "what"
+                | "who"
+                | "all"
+                | "one"
+                | "each"
+                | "everything"
+                | "nothing"
+                | "time"
+                | "score"
+                | "result"
+                | "total"
+        );
+        if (pronoun || (!not_a_name && person_before(before, true)))
+            && let Some(age) = number_words(num.as_str())
+        {
+            push_hit(&mut out, num.start(), num.end(), Kind::Age(age / 10 * 10));
         }
     }
     // Which scripts the text has, by their UTF-8 lead bytes (one fast scan
@@ -2277,6 +2321,8 @@ mod tests {
             ("Mother is 72.", 70),
             ("Elvin turned 18, and left", 10),
             ("a woman aged about 70 lost two sons", 70),
+            ("The children? Aynur was seven, Kamran was four.", 0),
+            ("and she was nine then.", 0),
             ("Spouse: Könül J., 41.\nChildren: two", 40),
             ("Respondent: Tamar, 58", 50),
         ] {
@@ -2301,6 +2347,7 @@ mod tests {
             "Rooms: kitchen, 12.",
             "Pages 10, 12.\nNext",
             "We met in Baku, 12.",
+            "It was one. That was two, and this is three.",
         ] {
             finds_none(text, |k| matches!(k, Kind::Age(_)));
         }
