@@ -1069,7 +1069,8 @@ pub fn detect(text: &str) -> Vec<Hit> {
         .filter(|_| spelled > 0)
     {
         let num = c.get(1).expect("group");
-        let before = &text[..c.get(0).expect("match").start()];
+        // (Past the comma of an apposition: `the small one, Ilaha, is seven`.)
+        let before = text[..c.get(0).expect("match").start()].trim_end_matches([',', ' ']);
         let word = before
             .rsplit(|ch: char| !ch.is_alphabetic())
             .next()
@@ -2323,6 +2324,8 @@ mod tests {
             ("a woman aged about 70 lost two sons", 70),
             ("The children? Aynur was seven, Kamran was four.", 0),
             ("and she was nine then.", 0),
+            ("and the small one, Ilaha, is seven.", 0),
+            ("my daughter, is six now.", 0),
             ("Spouse: Könül J., 41.\nChildren: two", 40),
             ("Respondent: Tamar, 58", 50),
         ] {
