@@ -257,6 +257,36 @@ fn spelled_digits(run: &str) -> usize {
     digits
 }
 
+/// Words for a person's sex before their age in brackets (`Leyla (F, 41)`,
+/// `Севиль (ж., 63)`), longest first within each language; the first two,
+/// the single letters, only in capitals in running text (`(f, 2)` counts).
+pub(super) const SEX_WORDS: &[&str] = &[
+    "f",
+    "m",
+    "female",
+    "male",
+    "woman",
+    "man",
+    "girl",
+    "boy",
+    "widower",
+    "widow",
+    "qadın",
+    "kişi",
+    "женщина",
+    "мужчина",
+    "вдова",
+    "жен",
+    "муж",
+    "ж",
+    "м",
+];
+
+/// Whether `w` (a dot after it allowed) is one of [`SEX_WORDS`].
+pub(super) fn sex_word(w: &str) -> bool {
+    SEX_WORDS.contains(&w.trim_end_matches('.').to_lowercase().as_str())
+}
+
 /// Labels of an interview's people before their name and a year of birth.
 const BIRTH_LABELS: &[&str] = &[
     // A record's family (`Children: Nərmin (2008), Tural (2011)`).
@@ -633,7 +663,7 @@ fn patterns() -> &'static Patterns {
             // (their letter classes would slow the set for every text):
             // run on texts with a bracket, a comma or a copula.
             age_described: vec![
-                Regex::new(r"\((?:[FMЖМжм]\.?|(?i:female|male|woman|man|girl|boy|widow|widower|qadın|kişi|жен\.?|муж\.?|женщина|мужчина|вдова)),\s*(\d{1,3})[,;)]").unwrap(),
+                Regex::new(&format!(r"\((?:[FMЖМжм]\.?|(?i:{})\.?),\s*(\d{{1,3}})[,;)]", SEX_WORDS[2..].join("|"))).unwrap(),
                 Regex::new(r"\((\d{1,3}),\s*(?:[FMЖМ][,)\s]|\p{Ll})").unwrap(),
                 // After a word checked in code (see `person_before`): each
                 // pattern starts with a literal, found fast.
@@ -1307,10 +1337,9 @@ fn phone_word_before(before: &str) -> bool {
 
 /// Whether the word before `#` or `№` in `m` names a case, a claim or a
 /// file (`дело № 2231`, `case #4471`, `iş №12`).
-fn numbers_a_case(m: &str) -> bool {
-    let word = m.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+fn numbers_a_case(word: &str) -> bool {
     matches!(
-        crate::fold::fold(word).as_str(),
+        word,
         "case"
             | "file"
             | "claim"
@@ -1338,9 +1367,7 @@ fn numbers_a_case(m: &str) -> bool {
 /// Whether the word before `#` or `№` in `m` numbers a part of a document
 /// or of a study rather than a place (court cases and files stay: their
 /// numbers can be looked up).
-fn numbers_no_place(m: &str) -> bool {
-    let word = m.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-    let word = crate::fold::fold(word);
+fn numbers_no_place(word: &str) -> bool {
     const DOCUMENT_WORDS: &[&str] = &[
         // English
         "interview",
@@ -1448,7 +1475,7 @@ fn numbers_no_place(m: &str) -> bool {
         "հարցազրույցի",
         "հարցազրույցը",
     ];
-    DOCUMENT_WORDS.contains(&word.as_str())
+    DOCUMENT_WORDS.contains(&word)
 }
 
 fn digit_windows(text: &str) -> Vec<(usize, usize)> {
@@ -1675,7 +1702,18 @@ fn detect_digits(text: &str) -> Vec<Hit> {
         for m in r.find_iter(text) {
             // A numbered part of the document or of the study is no place
             // (`Interview #7`, `Müsahibə №7`, `Протокол №3`, `Respondent #4`).
-            if i == 2 && numbers_no_place(m.as_str()) {
+            // (The word before the sign, folded: `Müsahibə`, `дела`.)
+            let word = if i == 2 {
+                crate::fold::fold(
+                    m.as_str()
+                        .split(|c: char| !c.is_alphabetic())
+                        .next()
+                        .unwrap_or(""),
+                )
+            } else {
+                String::new()
+            };
+            if i == 2 && numbers_no_place(&word) {
                 continue;
             }
             // A number in parts is a case's or a file's (`дело № 2-1234/2019`):
@@ -1701,7 +1739,7 @@ fn detect_digits(text: &str) -> Vec<Hit> {
             }
             // A case's or a file's number is an identifier: it can be
             // looked up (`дела № 2231`, `case #4471`).
-            if i == 2 && numbers_a_case(m.as_str()) {
+            if i == 2 && numbers_a_case(&word) {
                 let sign = m.as_str().find(['#', '№']).map_or(0, |k| k);
                 push_hit(&mut out, m.start() + sign, end, Kind::Id);
             } else {

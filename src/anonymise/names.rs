@@ -1036,21 +1036,7 @@ pub(super) fn find(
             };
             let sex = inside.split([',', ';']).next().unwrap_or("");
             let age = inside[sex.len()..].trim_start_matches([',', ';', ' ']);
-            sex.len() <= 8
-                && matches!(
-                    sex.trim_end_matches('.').to_lowercase().as_str(),
-                    "f" | "m"
-                        | "ж"
-                        | "м"
-                        | "жен"
-                        | "муж"
-                        | "female"
-                        | "male"
-                        | "woman"
-                        | "man"
-                        | "qadın"
-                        | "kişi"
-                )
+            super::detect::sex_word(sex)
                 && age.starts_with(|c: char| c.is_ascii_digit())
                 && (first_name(j) || r.cyrillic_first_name(t.folded))
         };
