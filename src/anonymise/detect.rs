@@ -38,6 +38,9 @@ struct Patterns {
     age_described: Vec<Regex>,
     /// A building's block by its letter (`Block C`, `корпус Б`).
     unit_letter: Regex,
+    /// A street and its house and flat with no word for street (`Shahumyan
+    /// 12/4`, `Церетели 8/31`): checked in code (see [`HOUSE_NOT_AFTER`]).
+    house_slash: Regex,
     /// A flat or room by its number in Russian or Azerbaijani.
     unit_number: Regex,
     soviet_passport: Regex,
@@ -287,6 +290,134 @@ pub(super) fn sex_word(w: &str) -> bool {
     SEX_WORDS.contains(&w.trim_end_matches('.').to_lowercase().as_str())
 }
 
+/// Words a number with a slash follows that make it no house and flat: a
+/// document's, a law's or a table's number, a date after a weekday or a
+/// month (in lower case).
+const HOUSE_NOT_AFTER: &[&str] = &[
+    "resolution",
+    "article",
+    "art",
+    "decision",
+    "decree",
+    "law",
+    "order",
+    "rule",
+    "regulation",
+    "directive",
+    "protocol",
+    "case",
+    "application",
+    "complaint",
+    "report",
+    "annex",
+    "appendix",
+    "table",
+    "figure",
+    "fig",
+    "page",
+    "chapter",
+    "section",
+    "part",
+    "form",
+    "file",
+    "doc",
+    "act",
+    "item",
+    "point",
+    "paragraph",
+    "para",
+    "ref",
+    "no",
+    "nr",
+    "number",
+    "code",
+    "series",
+    "volume",
+    "vol",
+    "issue",
+    "question",
+    "interview",
+    "transcript",
+    "session",
+    "round",
+    "grade",
+    "class",
+    "score",
+    "mark",
+    "phase",
+    "step",
+    "wave",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+    "стать",
+    "решени",
+    "закон",
+    "указ",
+    "приказ",
+    "постановлени",
+    "дел",
+    "пункт",
+    "протокол",
+    "распоряжени",
+    "приложени",
+    "таблиц",
+    "страниц",
+    "глав",
+    "раздел",
+    "номер",
+    "вопрос",
+    "интервью",
+    "класс",
+    "maddə",
+    "qərar",
+    "qanun",
+    "fərman",
+    "sərəncam",
+    "əlavə",
+    "cədvəl",
+    "səhifə",
+    "fəsil",
+    "bənd",
+    "sual",
+    "müsahibə",
+    "sinif",
+];
+
 /// Labels of an interview's people before their name and a year of birth.
 const BIRTH_LABELS: &[&str] = &[
     // A record's family (`Children: Nərmin (2008), Tural (2011)`).
@@ -504,6 +635,7 @@ const INSTITUTION_WORDS: &[&str] = &[
     "dormitory",
     "hospital",
     "clinic",
+    "polyclinic",
     "lyceum",
     "gymnasium",
     "college",
@@ -649,7 +781,7 @@ fn patterns() -> &'static Patterns {
             // the dashes word processors put in its place: `050‑123‑45‑67`.)
             phone: Regex::new(r"(?:(?:\+\d{1,3}|(?-u:\b)8)[\s.\-‐‑‒–]?)?(?:\(\d{1,4}\)[\s.\-‐‑‒–]?)?\d{2,4}(?:[\s.\-‐‑‒–]\d{2,7}){1,4}(?-u:\b)|\+\d{9,14}(?-u:\b)|(?-u:\b)0\d{9}(?-u:\b)|\(\d{2,4}\)\s?\d{5,8}(?-u:\b)").unwrap(),
             age: vec![
-                Regex::new(r"(?i)(?-u:\b)(?:i\s+am|i'm|i’m|i\s+was|aged?(?:\s+(?:about|around|nearly|almost|over|roughly|approximately|just))?|age:|he\s+is|she\s+is|he\s+was|she\s+was|he's|she's|turned|at\s+the\s+age\s+of|at\s+age)\s+(\d{1,3})(?-u:\b)(?:\s+years?(?:\s+old)?)?").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)(?:i\s+am|i'm|i’m|i\s+was|aged?(?:\s+(?:about|around|nearly|almost|over|roughly|approximately|just))?|age:|he\s+is|she\s+is|he\s+was|she\s+was|who\s+is|who\s+was|he's|she's|turned|at\s+the\s+age\s+of|at\s+age)\s+(\d{1,3})(?-u:\b)(?:\s+years?(?:\s+old)?)?").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)(\d{1,3})\s+years\s+of\s+age(?-u:\b)").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)(\d{1,3})[\s-]years?[\s-]old(?-u:\b)").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)(\d{1,3})\s+(?:лет|года|год)").unwrap(),
@@ -673,26 +805,35 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r"\((?:\p{Lu}\p{Ll}+|\p{Lu}\.)(?:[ -]\p{Lu}\p{Ll}+)?,\s*(\d{1,3})[,;)]").unwrap(),
                 // `Bibi is 94.`, `my mother, Sona, is 72 now`: after a name
                 // or a kinship word (checked in code), ending the clause.
-                Regex::new(r"(?: is| was| turned| turns) (\d{1,3})(?: years?(?: old)?)?(?: (?:now|today|already|then|at the time))?[.;!?,]").unwrap(),
+                Regex::new(r"(?: is| was| turned| turns) (\d{1,3})(?: years?(?: old)?)?(?: (?:now|today|already|then|at the time))?(?:[.;!?,]| and | but | when )").unwrap(),
                 // A record's line ending in an age after a name or an
                 // initial (`Spouse: Könül J., 41.`).
                 Regex::new(r"(?m),\s(\d{1,3})\.?[ \t]*\r?$").unwrap(),
+                // A participant in brackets with an age and where they are
+                // from (`Levan (29, Ochamchire district)`): after a name.
+                Regex::new(r"\s\((\d{1,3})[,;]\s*\p{Lu}").unwrap(),
+                // A person's sex and age in a record (`Respondent 9, male,
+                // 52, Tovuz`, `Caller: woman, approx. 60`).
+                Regex::new(&format!(r"(?i)(?:^|[^\p{{L}}])(?:{}),\s*(?:approx\.?\s*|about\s+|around\s+|c\.\s*|~\s*|около\s+|примерно\s+)?(\d{{1,3}})\s*(?:[,;)]|\.(?:\s|$)|$)", SEX_WORDS[2..].join("|"))).unwrap(),
+                // A person's role and age in brackets after their name
+                // (`Hrach (farmer, 55)`, `Нана (учительница, 47)`).
+                Regex::new(r"\s\(\p{Ll}+(?:[ -]\p{Ll}+)?,\s*(\d{1,3})\)").unwrap(),
             ],
             institution: vec![
                 // School #7, Kindergarten No. 12, hostel №3, school number 5
-                Regex::new(r"(?i)(?-u:\b)(?:school|kindergarten|nursery|hostel|dormitory|hospital|polyclinic|clinic|lyceum|gymnasium|college|institute|academy|university|building|block|camp|sanatorium|barracks|factory|plant|shelter|orphanage|boarding school|collective centre|collective center|centre|center|house|wagon|railway carriage|carriage|container|tent|trailer|sch\.|kg\.)\s*(?:#|№|no\.?|nr\.?|number|n)?\s*\d{1,4}[a-z]?(?-u:\b)").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)(?:school|kindergarten|nursery|hostel|dormitory|hospital|polyclinic|clinic|lyceum|gymnasium|college|institute|academy|university|building|block|camp|sanatorium|barracks|factory|plant|shelter|orphanage|boarding school|collective centre|collective center|centre|center|house|wagon|railway carriage|carriage|container|tent|trailer|sch\.|kg\.)[^\S\n]*(?:#|№|no\.?|nr\.?|number|n)?[^\S\n]*\d{1,4}[a-z]?(?-u:\b)").unwrap(),
                 // общежитие № 5, школа №7, детский сад № 12; abbreviated:
                 // общ. №12, шк. №7, д/с №3
-                Regex::new(r"(?i)(?:школ|детск\p{L}*\s+сад|детсад|садик|общежити|больниц|поликлиник|лице|гимнази|санатори|лагер|корпус|барак|интернат|дом|вагон|палатк|контейнер|общ\.|шк\.|д/с)\p{L}*\s*(?:№|#|N|номер)\s*\d{1,4}").unwrap(),
+                Regex::new(r"(?i)(?:школ|детск\p{L}*[^\S\n]+сад|детсад|садик|общежити|больниц|поликлиник|лице|гимнази|санатори|лагер|корпус|барак|интернат|дом|вагон|палатк|контейнер|общ\.|шк\.|д/с)\p{L}*[^\S\n]*(?:№|#|N|номер)[^\S\n]*\d{1,4}").unwrap(),
                 // Any word followed by # or №: `Block #4`, `hostel №3`.
                 // (The whole number: `ЖГ № 123456` is a document's.)
-                Regex::new(r"\p{L}+\s*(?:#|№)\s*\d{1,5}(?-u:\b)").unwrap(),
+                Regex::new(r"\p{L}+[^\S\n]*(?:#|№)[^\S\n]*\d{1,5}(?-u:\b)").unwrap(),
                 // 8 nömrəli məktəb, 5 saylı yataqxana, 12 №-li bağça
-                Regex::new(r"(?i)(?-u:\b)\d{1,4}\s*(?:-?(?:saylı|sayli|nömrəli|nomreli|№-li))\s+(?:orta\s+|şəhər\s+|rayon\s+)?\p{L}+").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)\d{1,4}[^\S\n]*(?:-?(?:saylı|sayli|nömrəli|nomreli|№-li))[^\S\n]+(?:orta[^\S\n]+|şəhər[^\S\n]+|rayon[^\S\n]+)?\p{L}+").unwrap(),
                 // Georgian ordinals come first: მე-5 სკოლა (5th school).
-                Regex::new(r"მე-\d{1,4}\s+(?:სკოლ|საავადმყოფო|ბაღ|საბავშვო\s+ბაღ|საერთო\s+საცხოვრებ|პოლიკლინიკ)\p{L}*").unwrap(),
+                Regex::new(r"მე-\d{1,4}[^\S\n]+(?:სკოლ|საავადმყოფო|ბაღ|საბავშვო[^\S\n]+ბაღ|საერთო[^\S\n]+საცხოვრებ|პოლიკლინიკ)\p{L}*").unwrap(),
                 // Ordinals: 7-ci məktəb, 7th school, 7-я школа, 12-й детский сад.
-                Regex::new(r"(?i)(?-u:\b)\d{1,4}\s*-?(?:ci|cı|cu|cü|th|st|nd|rd|ая|ой|ый|ий|ого|ому|ую|ом|ем|го|му|я|й|м|ю|րդ|ին)\s+(?:orta\s+|secondary\s+|high\s+|city\s+|central\s+|district\s+|regional\s+|children's\s+|şəhər\s+|rayon\s+|средн\p{L}*\s+|детск\p{L}*\s+|городск\p{L}*\s+|районн\p{L}*\s+)?(?:məktəb|bağça|yataqxana|xəstəxana|poliklinika|lisey|gimnaziya|school|kindergarten|hostel|dormitory|hospital|polyclinic|lyceum|gymnasium|shelter|camp|школ|сад|общежити|больниц|поликлиник|лице|гимнази|лагер|դպրոց|մանկապարտեզ|հանրակացարան|հիվանդանոց)\p{L}*").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)\d{1,4}[^\S\n]*-?(?:ci|cı|cu|cü|th|st|nd|rd|ая|ой|ый|ий|ого|ому|ую|ом|ем|го|му|я|й|м|ю|րդ|ին)[^\S\n]+(?:orta[^\S\n]+|secondary[^\S\n]+|high[^\S\n]+|city[^\S\n]+|central[^\S\n]+|district[^\S\n]+|regional[^\S\n]+|children's[^\S\n]+|şəhər[^\S\n]+|rayon[^\S\n]+|средн\p{L}*[^\S\n]+|детск\p{L}*[^\S\n]+|городск\p{L}*[^\S\n]+|районн\p{L}*[^\S\n]+)?(?:məktəb|bağça|yataqxana|xəstəxana|poliklinika|lisey|gimnaziya|school|kindergarten|hostel|dormitory|hospital|polyclinic|lyceum|gymnasium|shelter|camp|школ|сад|общежити|больниц|поликлиник|лице|гимнази|лагер|դպրոց|մանկապարտեզ|հանրակացարան|հիվանդանոց)\p{L}*").unwrap(),
             ],
             // Ordinals in words, as people name their school: `в восьмой
             // школе`, `двенадцатое общежитие`, `səkkizinci məktəb`.
@@ -833,6 +974,7 @@ fn patterns() -> &'static Patterns {
             // series can be.
             soviet_passport: Regex::new(r"(?-u:\b)[IVXLC]{1,4}-[А-ЯЁA-Z]{2}\s?(?:№\s?)?\d{6}(?-u:\b)").unwrap(),
             unit_letter: Regex::new(r"(?i)(?:block|blok|корпус[ае]?)\s+(?-i:\p{Lu})").unwrap(),
+            house_slash: Regex::new(r"(\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?)\s(\d{1,3}\p{Ll}?/\d{1,3}\p{Ll}?)").unwrap(),
         }
     })
 }
@@ -1286,6 +1428,32 @@ pub fn detect(text: &str) -> Vec<Hit> {
             push_hit(&mut out, m.start(), m.end(), Kind::Address);
         }
     }
+    if memchr::memchr(b'/', text.as_bytes()).is_some() {
+        for c in p.house_slash.captures_iter(text) {
+            let (word, number) = (c.get(1).expect("group"), c.get(2).expect("group"));
+            let rest = &text[number.end()..];
+            let whole = !text[..word.start()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                && !rest.starts_with(|c: char| c.is_alphanumeric() || c == '/' || c == '%')
+                && (!rest.starts_with(['.', ','])
+                    || !rest[1..].starts_with(|c: char| c.is_ascii_digit()));
+            let lower = word.as_str().to_lowercase();
+            // (English words whole or plural; the others' stems take their
+            // case endings: `статьи`, `maddəsi`.)
+            let listed = HOUSE_NOT_AFTER.iter().any(|w| {
+                if w.is_ascii() {
+                    lower == *w || lower.strip_suffix('s') == Some(w)
+                } else {
+                    lower.starts_with(w)
+                }
+            });
+            if whole && !listed {
+                push_hit(&mut out, word.start(), number.end(), Kind::Address);
+            }
+        }
+    }
     // Every other detector needs a digit: run them only on the stretches
     // of text around digits (most of a text has none), each from the start
     // of a word to the end of one.
@@ -1633,8 +1801,11 @@ fn detect_digits(text: &str) -> Vec<Hit> {
                 let lead = word_start.trim_end();
                 lead.is_empty() || lead.ends_with(['.', '!', '?', '\n', ':'])
             };
-            if matches!(i, 2 | 3 | 5)
-                && !person_before(before, i == 3 || (i == 5 && !opens_sentence))
+            if matches!(i, 2 | 3 | 5 | 7 | 9)
+                && !person_before(
+                    before,
+                    matches!(i, 3 | 7 | 9) || (i == 5 && !opens_sentence),
+                )
             {
                 continue;
             }
@@ -2366,6 +2537,16 @@ mod tests {
             ("my daughter, is six now.", 0),
             ("Spouse: Könül J., 41.\nChildren: two", 40),
             ("Respondent: Tamar, 58", 50),
+            (
+                "Participants: Ruslan (34, Tkvarcheli district), Eteri (58)",
+                30,
+            ),
+            ("We spoke to Vardan (shepherd, 61) at dawn", 60),
+            ("Нана (учительница, 47) рассказала", 40),
+            ("her father, who is 91 and blind", 90),
+            ("Informant 4 (I4), female, 67, Barda.", 60),
+            ("Caller: man, approx. 45, from Gori.", 40),
+            ("Старик, мужчина, около 80, живёт один", 80),
         ] {
             assert!(
                 found(text).iter().any(|(_, k)| *k == Kind::Age(age)),
@@ -2389,8 +2570,44 @@ mod tests {
             "Pages 10, 12.\nNext",
             "We met in Baku, 12.",
             "It was one. That was two, and this is three.",
+            "Table 4 (12, Baku) shows",
+            "The man, 12 metres away, shouted",
+            "The rent is 300 and the gas 40.",
+            "the rooms (kitchen, 12) and",
         ] {
             finds_none(text, |k| matches!(k, Kind::Age(_)));
+        }
+    }
+
+    #[test]
+    fn a_numbered_place_stays_on_its_line() {
+        // Survey answers numbered with `#` on their own lines: the word that
+        // ends one line and the number that opens the next are no place.
+        let text = "#201: my sister and her husband\n#202: the imam\n";
+        finds_none(text, |k| *k == Kind::Place);
+        finds("she was in polyclinic 3 then", "polyclinic 3", Kind::Place);
+    }
+
+    #[test]
+    fn a_street_and_its_house_and_flat_without_a_street_word() {
+        finds(
+            "She lives in Vanadzor, Tigranyan 7/15 now.",
+            "Tigranyan 7/15",
+            Kind::Address,
+        );
+        finds(
+            "живёт в Рустави, Мешковой 3а/12.",
+            "Мешковой 3а/12",
+            Kind::Address,
+        );
+        for text in [
+            "UN General Assembly Resolution 62/243 on the occupied territories",
+            "see Article 12/3 of the law",
+            "we met on Friday 12/4 at ten",
+            "the rate in Baku 12/4/2023 was",
+            "Decision 8/2 of the Committee",
+        ] {
+            finds_none(text, |k| *k == Kind::Address);
         }
     }
 
