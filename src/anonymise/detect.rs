@@ -880,6 +880,10 @@ fn patterns() -> &'static Patterns {
                 Regex::new(&format!(r"(?i)(?-u:\b)(?:died\s+at|passed\s+away\s+at|at\s+the\s+age\s+of|at\s+age|aged)\s+({NUM_EN}|{UNIT_EN})(?-u:\b)")).unwrap(),
                 // `my grandson Tural is eleven.`: a number in words ending the clause.
                 Regex::new(&format!(r"(?i)(?-u:\b)(?:is|was|turns|turned)\s+({NUM_EN})(?:\s+(?:now|then|today|already))?\s*[.,;!?]")).unwrap(),
+                // The speaker's age under ten (`I was six when we left`):
+                // only ending the clause or before `when`, `then`, `and`
+                // (`I was one of them` counts no years).
+                Regex::new(&format!(r"(?i)(?-u:\b)(?:i\s+was|i\s+am|i'm|i’m)(?:\s+(?:only|just|about|barely))?\s+({UNIT_EN})(?:\s+years?(?:\s+old)?)?(?:\s*[.,;!?]|\s+(?:when|then|at\s+the\s+time|and|in)(?-u:\b))")).unwrap(),
                 Regex::new(&format!(r"(?i)(?:в\s+возрасте|умер\p{{L}}*\s+в)\s+({NUM_RU})")).unwrap(),
                 Regex::new(&format!(r"(?i)в\s+возрасте\s+({UNIT_RU})")).unwrap(),
                 Regex::new(&format!(r"(?i)({NUM_RU})\s+(?:лет|года|год)")).unwrap(),
@@ -967,7 +971,7 @@ fn patterns() -> &'static Patterns {
             // `квартире 12`, `комната 5`, `otaq 7`, `доме 14`. Not in the
             // set of digit detectors: Cyrillic matched in any case there
             // makes the whole set fall back to its slowest engine.
-            unit_number: Regex::new(r"(?:[Кк]вартир[аеуы]?|[Кк]в\.|[Кк]омнат[аеуы]?|[Дд]ом[еау]?|д\.|[Ee]v|otaq|otağı|otaqda|mənzil|mənzili|mənzildə|ოთახი|ოთახში|ბინა|ბინაში|սենյակ|սենյակում|բնակարան|բնակարանում)\s*(?:№\s*)?\d{1,4}").unwrap(),
+            unit_number: Regex::new(r"(?:[Кк]вартир[аеуы]?|[Кк]в\.|[Кк]омнат[аеуы]?|[Дд]ом[еау]?|д\.|[Ee]v|otaq|otağı|otaqda|mənzil|mənzili|mənzildə|ოთახი|ოთახში|ბინა|ბინაში|სახლი|სახლში|კორპუსი|კორპუსში|սենյակ|սենյակում|շենք|շենքում|բնակարան|բնակարանում)\s*(?:№\s*)?\d{1,4}").unwrap(),
             // A Soviet passport: a Roman series, two letters, six digits
             // (`II-ЖГ 345678`, `IV-AZ № 123456`). Outside the set of digit
             // detectors (Cyrillic there slows the set); run where a Roman
@@ -2183,6 +2187,12 @@ mod tests {
                 "altmış",
                 Kind::Date,
             ),
+            ("I was six when we left Kalbajar.", "six", Kind::Age(0)),
+            (
+                "I was only four, and I remember the fire.",
+                "four",
+                Kind::Age(0),
+            ),
             // Ages under ten, where only an age can follow.
             ("her boy is seven years old", "seven", Kind::Age(0)),
             ("a five-year-old girl", "five", Kind::Age(0)),
@@ -2210,6 +2220,8 @@ mod tests {
     fn small_numbers_in_words_that_are_no_age() {
         for text in [
             "He is one of us.",
+            "I was one of the drivers.",
+            "I am two streets away.",
             "Мы пять лет жили там.",
             "Ему два раза звонили.",
             "умерла в три часа ночи",
@@ -2755,6 +2767,8 @@ mod tests {
             ("blok A-da, mənzil 4", "mənzil 4"),
             ("17-ci məhəllə, ev 5, mənzil 22", "ev 5"),
             ("სასტუმროში, ოთახი 214, ვცხოვრობთ", "ოთახი 214"),
+            ("დასახლებაში ცხოვრობს, სახლი 87, ქალიშვილთან", "სახლი 87"),
+            ("ապրում է 4-րդ թաղամասում, շենք 12, որդու հետ", "շենք 12"),
             ("հանրակացարանի սենյակ 12-ում", "սենյակ 12"),
         ] {
             finds(text, unit, Kind::Address);

@@ -172,6 +172,29 @@ const ROLE_LABELS: &[&str] = &[
     "respondentka",
 ];
 
+/// Who a person in apposition is, beyond kin, titles and the occupations of
+/// the quasi-identifier lists (`Grace, the volunteer, came`).
+const APPOSITION_ROLES: &[&str] = &[
+    "volunteer",
+    "student",
+    "pupil",
+    "widow",
+    "widower",
+    "refugee",
+    "colleague",
+    "coordinator",
+    "activist",
+    "midwife",
+    "caretaker",
+    "neighbour",
+    "neighbor",
+    "girl",
+    "boy",
+    "woman",
+    "man",
+    "lady",
+];
+
 /// Function words that are no first name anywhere (`The Walking Dead`,
 /// `How To Trick People`), nor part of a name learned for later.
 const NEVER_NAMES: &[&str] = &[
@@ -1364,6 +1387,25 @@ pub(super) fn find(
                 r.honorific_before.contains(t.folded) || BELONGINGS.contains(&t.folded)
             });
         if possessive {
+            return true;
+        }
+        // A role or an occupation in apposition or in brackets (`Grace, the
+        // volunteer from Leeds, led`, `Dawn (a nurse) came`), or another
+        // person's kin (`Victor, Ruby's husband, left`).
+        let role = |k: usize| {
+            k < n
+                && (before_name(k)
+                    || r.quasi.occupation_at(text, toks, k)
+                    || APPOSITION_ROLES.contains(&toks[k].folded))
+        };
+        let described = matches!(&text[toks[j].end..next.start], ", " | " (")
+            && ((matches!(next.folded, "the" | "a" | "an") && role(j + 2))
+                || (next.capitalised
+                    && toks.get(j + 2).is_some_and(|t| t.folded == "s")
+                    && matches!(&text[next.end..toks[j + 2].start], "'" | "’")
+                    && j + 3 < n
+                    && before_name(j + 3)));
+        if described {
             return true;
         }
         if !matches!(&text[toks[j].end..next.start], " " | ", ") {
@@ -3387,11 +3429,22 @@ mod tests {
             "Hope and I left. Grace, my neighbour, helped.",
             &["Hope", "Grace"],
         );
+        // In apposition with a role or another's kin, or in brackets.
+        gone(
+            "Heather, the volunteer from Leeds, sang. Dawn (a midwife) came.",
+            &["Heather", "Dawn"],
+        );
+        gone(
+            "Olive, Tamaz's wife, cooked. Sandy, a teacher, read.",
+            &["Olive", "Sandy"],
+        );
         // Ordinary sentences stay.
         for text in [
             "Will you come tomorrow?",
             "Hope is all we had.",
             "Bill payments were late.",
+            "Spring, the season of planting, came late.",
+            "Water, the main problem, was brought by truck.",
         ] {
             assert!(!anon(text).text.contains("[Person"), "{text}");
         }

@@ -172,6 +172,15 @@ impl Lists {
         !self.flags(text, &toks, &[], false).is_empty()
     }
 
+    /// Whether a role or an occupation starts at token `i` (`nurse`, `head
+    /// of the village`): what a person in apposition is (`Grace, the
+    /// nurse, came`).
+    pub(super) fn occupation_at(&self, text: &str, toks: &[Tok], i: usize) -> bool {
+        self.at(text, toks, i)
+            .iter()
+            .any(|(k, _)| matches!(k, QKind::Role | QKind::Occupation))
+    }
+
     /// The longest phrase of each kind starting at token `i`: (kind, end).
     fn at(&self, text: &str, toks: &[Tok], i: usize) -> Vec<(QKind, usize)> {
         let mut found: Vec<(QKind, usize)> = Vec::new();
