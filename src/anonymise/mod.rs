@@ -928,15 +928,35 @@ impl Anonymiser {
                 self.resources.honorific_after.contains(n.folded)
                     && text[toks[j].end..n.start] == *" "
             });
+            // Or in apposition with someone's kin, before or after it (`my
+            // husband, Levon Ter-Petrosyan`, `April, her daughter`): a
+            // namesake of a public figure, a person named like a month.
+            let kin_at = |k: usize| {
+                k + 1 < toks.len()
+                    && POSSESSIVES.contains(&toks[k].folded)
+                    && KIN_WORDS.contains(&toks[k + 1].folded)
+                    && text[toks[k].end..toks[k + 1].start] == *" "
+            };
+            let kin_before =
+                j >= 2 && text[toks[j - 1].end..toks[j].start] == *", " && kin_at(j - 2);
+            // (Closed by a comma or a stop: `In June, my son left` is a
+            // month.)
+            let kin_after = j + 2 < toks.len()
+                && text[toks[j].end..toks[j + 1].start] == *", "
+                && kin_at(j + 1)
+                && text[toks[j + 2].end..].starts_with([',', '.', ';', ')'])
+                && !(j > 0
+                    && (LOCATIVE.contains(&toks[j - 1].folded)
+                        || TEMPORAL.contains(&toks[j - 1].folded)));
             if allowed[j]
                 && !registered[j]
                 && toks[j].capitalised
-                && (before || after)
+                && (before || after || kin_before || kin_after)
                 && !case_form(j)
             {
                 allowed[j] = false;
                 // The whole public name goes with it (`Dr. Thomas de Waal`).
-                if before {
+                if before || kin_before {
                     let mut k = j + 1;
                     while k < toks.len()
                         && allowed[k]
@@ -1715,6 +1735,38 @@ impl Anonymiser {
         }
     }
 }
+
+/// Possessives before a kinship word in apposition (`my husband, Levon`).
+const POSSESSIVES: &[&str] = &["my", "our", "his", "her", "their", "your"];
+
+/// Kinship and closeness: who a person in apposition with them is a
+/// private person to (`my husband, Levon Ter-Petrosyan`).
+const KIN_WORDS: &[&str] = &[
+    "husband",
+    "wife",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "mother",
+    "father",
+    "uncle",
+    "aunt",
+    "cousin",
+    "nephew",
+    "niece",
+    "grandson",
+    "granddaughter",
+    "grandmother",
+    "grandfather",
+    "neighbour",
+    "neighbor",
+    "friend",
+    "fiancé",
+    "fiancée",
+    "fiance",
+    "fiancee",
+];
 
 /// Place markers that name no settlement: the word after them may be a
 /// common one (`district Court`, `street Children`).

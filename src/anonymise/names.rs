@@ -4442,6 +4442,13 @@ mod tests {
             "My neighbour Ilham Aliyev and Pashinyan's cousin came.",
             &["Ilham", "Aliyev", "Pashinyan"],
         );
+        // So is one in apposition with someone's kin, and a person named
+        // like a month.
+        gone(
+            "Rustam sat down. My uncle, Ilham Aliyev, drives a taxi. June, his daughter, helps.",
+            &["Ilham", "Aliyev", "June"],
+        );
+        stays(&["In June, my son left. In Baku, my sister works."]);
         // Famous people of WordNet in full, and then by the surname alone.
         stays(&[
             "The school was named after Yuri Gagarin. Gagarin flew in 1961. We read Leo Tolstoy.",
