@@ -955,13 +955,14 @@ impl Anonymiser {
                 && !case_form(j)
             {
                 allowed[j] = false;
-                // The whole public name goes with it (`Dr. Thomas de Waal`).
+                // The whole public name goes with it (`Dr. Thomas de Waal`,
+                // `my husband, Levon Ter-Petrosyan`).
                 if before || kin_before {
                     let mut k = j + 1;
                     while k < toks.len()
                         && allowed[k]
                         && !registered[k]
-                        && text[toks[k - 1].end..toks[k].start] == *" "
+                        && matches!(&text[toks[k - 1].end..toks[k].start], " " | "-")
                     {
                         allowed[k] = false;
                         k += 1;

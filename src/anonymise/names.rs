@@ -838,6 +838,25 @@ pub(super) fn find(
                 // the genitive (`სოფლის სკოლა`, the village's school), nor
                 // a verb or a word (`სოფელი იყო`, was a village).
                 words[j].name = true;
+            } else if georgian(t.folded) && letters(j) == 1 && {
+                // A Georgian initial: a letter and its dot before a surname
+                // or another initial (`გ. ბერიძე`, `ნ. კ.`), or after one.
+                let initial = |k: usize| {
+                    toks.get(k).is_some_and(|w| {
+                        georgian(w.folded) && letters(k) == 1 && text[w.end..].starts_with('.')
+                    })
+                };
+                let dotted =
+                    |a: usize, b: usize| matches!(&text[toks[a].end..toks[b].start], ". " | ".");
+                (initial(j)
+                    && j + 1 < n
+                    && dotted(j, j + 1)
+                    && (initial(j + 1) || georgian_surname(toks[j + 1].folded)))
+                    || (j > 0 && initial(j - 1) && initial(j) && dotted(j - 1, j))
+            } {
+                words[j].name = true;
+                words[j].person = true;
+                words[j].initial = true;
             } else if georgian(t.folded)
                 && letters(j) >= 3
                 && ((j > 0
@@ -4239,6 +4258,9 @@ mod tests {
         assert!(out.text.contains("შვილიშვილი"), "{}", out.text);
         let out = anon("ნინო ბერიძე ცხოვრობს გორში.");
         assert_eq!(out.text, "[Person 1] ცხოვრობს გორში.");
+        // Initials with their dots, before a surname or alone in a pair.
+        let out = anon("მ. კაპანაძე და ლ. ტ. ერთად მუშაობენ.");
+        assert_eq!(out.text, "[Person 1] და [Person 2] ერთად მუშაობენ.");
         // A village after its marker word.
         let out = anon("დავიბადე სოფელ ბაბულეთში, გალის რაიონში.");
         assert_eq!(out.text, "დავიბადე სოფელ [Place 1], გალის რაიონში.");
@@ -4445,8 +4467,9 @@ mod tests {
         // So is one in apposition with someone's kin, and a person named
         // like a month.
         gone(
-            "Rustam sat down. My uncle, Ilham Aliyev, drives a taxi. June, his daughter, helps.",
-            &["Ilham", "Aliyev", "June"],
+            "Rustam sat down. My uncle, Ilham Aliyev, drives a taxi. June, his daughter, helps. \
+             Her husband, Levon Ter-Petrosyan, left.",
+            &["Ilham", "Aliyev", "June", "Petrosyan"],
         );
         stays(&["In June, my son left. In Baku, my sister works."]);
         // Famous people of WordNet in full, and then by the surname alone.
