@@ -44,6 +44,9 @@ struct Patterns {
     /// A flat or room by its number in Russian or Azerbaijani.
     unit_number: Regex,
     soviet_passport: Regex,
+    /// A date in Russian words (`седьмого марта восемьдесят первого
+    /// года`): run where a month's genitive is.
+    date_words_ru: Regex,
     /// An age under ten in words after a person, ending the clause (`Aynur
     /// was seven, Kamran was four.`): checked in code.
     age_unit_after_name: Regex,
@@ -417,6 +420,10 @@ const HOUSE_NOT_AFTER: &[&str] = &[
     "müsahibə",
     "sinif",
 ];
+
+/// The months in the genitive, as a Russian date in words has them.
+const RU_MONTHS_GENITIVE: &str =
+    "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря";
 
 /// Labels of an interview's people before their name and a year of birth.
 const BIRTH_LABELS: &[&str] = &[
@@ -977,6 +984,7 @@ fn patterns() -> &'static Patterns {
             // detectors (Cyrillic there slows the set); run where a Roman
             // series can be.
             soviet_passport: Regex::new(r"(?-u:\b)[IVXLC]{1,4}-[А-ЯЁA-Z]{2}\s?(?:№\s?)?\d{6}(?-u:\b)").unwrap(),
+            date_words_ru: Regex::new(&format!(r"(?i)(?:(?:двадцать|тридцать)\s+)?(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|одиннадцат|двенадцат|тринадцат|четырнадцат|пятнадцат|шестнадцат|семнадцат|восемнадцат|девятнадцат|двадцат|тридцат)(?:ого|ьего|ое|ье)\s+(?:{RU_MONTHS_GENITIVE})(?:\s+(?:(?:тысяча|девятьсот|две|тысячи|двадцать|тридцать|сорок|пятьдесят|шестьдесят|семьдесят|восемьдесят|девяносто)\s+){{0,4}}\p{{L}}+ого\s+года)?")).unwrap(),
             unit_letter: Regex::new(r"(?i)(?:block|blok|корпус[ае]?)\s+(?-i:\p{Lu})").unwrap(),
             house_slash: Regex::new(r"(\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?)\s(\d{1,3}\p{Ll}?/\d{1,3}\p{Ll}?)").unwrap(),
         }
@@ -1415,6 +1423,13 @@ pub fn detect(text: &str) -> Vec<Hit> {
                 .is_some_and(char::is_alphabetic)
             {
                 push_hit(&mut out, m.start(), m.end(), Kind::Place);
+            }
+        }
+    }
+    if !text.is_ascii() && RU_MONTHS_GENITIVE.split('|').any(|m| text.contains(m)) {
+        for m in p.date_words_ru.find_iter(text) {
+            if !text[..m.start()].ends_with(char::is_alphabetic) {
+                push_hit(&mut out, m.start(), m.end(), Kind::Date);
             }
         }
     }
@@ -2185,6 +2200,16 @@ mod tests {
             (
                 "min doqquz yüz altmış birinci ildə anadan olub",
                 "altmış",
+                Kind::Date,
+            ),
+            (
+                "она родилась третьего мая семьдесят второго года в Шуше",
+                "третьего мая семьдесят второго года",
+                Kind::Date,
+            ),
+            (
+                "Его забрали двадцать пятого сентября.",
+                "двадцать пятого сентября",
                 Kind::Date,
             ),
             ("I was six when we left Kalbajar.", "six", Kind::Age(0)),
