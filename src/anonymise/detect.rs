@@ -47,6 +47,9 @@ struct Patterns {
     /// A date in Russian words (`седьмого марта восемьдесят первого
     /// года`): run where a month's genitive is.
     date_words_ru: Regex,
+    /// An age reached (`Ильгару исполнилось сорок`, `ей исполнится 18`):
+    /// run where `сполн` is.
+    age_reached_ru: Regex,
     /// An age under ten in words after a person, ending the clause (`Aynur
     /// was seven, Kamran was four.`): checked in code.
     age_unit_after_name: Regex,
@@ -984,6 +987,7 @@ fn patterns() -> &'static Patterns {
             // detectors (Cyrillic there slows the set); run where a Roman
             // series can be.
             soviet_passport: Regex::new(r"(?-u:\b)[IVXLC]{1,4}-[А-ЯЁA-Z]{2}\s?(?:№\s?)?\d{6}(?-u:\b)").unwrap(),
+            age_reached_ru: Regex::new(&format!(r"[Ии]сполн(?:илось|ится|ился|илась|яется)\s+(?:(?:уже|только|ровно|бы)\s+)?(\d{{1,3}}(?-u:\b)|{NUM_RU}|{UNIT_RU})")).unwrap(),
             date_words_ru: Regex::new(&format!(r"(?i)(?:(?:двадцать|тридцать)\s+)?(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|одиннадцат|двенадцат|тринадцат|четырнадцат|пятнадцат|шестнадцат|семнадцат|восемнадцат|девятнадцат|двадцат|тридцат)(?:ого|ьего|ое|ье)\s+(?:{RU_MONTHS_GENITIVE})(?:\s+(?:(?:тысяча|девятьсот|две|тысячи|двадцать|тридцать|сорок|пятьдесят|шестьдесят|семьдесят|восемьдесят|девяносто)\s+){{0,4}}\p{{L}}+ого\s+года)?")).unwrap(),
             unit_letter: Regex::new(r"(?i)(?:block|blok|корпус[ае]?)\s+(?-i:\p{Lu})").unwrap(),
             house_slash: Regex::new(r"(\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?)\s(\d{1,3}\p{Ll}?/\d{1,3}\p{Ll}?)").unwrap(),
@@ -1423,6 +1427,22 @@ pub fn detect(text: &str) -> Vec<Hit> {
                 .is_some_and(char::is_alphabetic)
             {
                 push_hit(&mut out, m.start(), m.end(), Kind::Place);
+            }
+        }
+    }
+    if text.contains("сполн") {
+        for c in p.age_reached_ru.captures_iter(text) {
+            let num = c.get(1).expect("group");
+            let age = num
+                .as_str()
+                .parse::<u32>()
+                .ok()
+                .or_else(|| number_words(num.as_str()));
+            // (A whole number: not the `2` of `2-й класс`.)
+            if let Some(age) = age.filter(|a| *a <= 120)
+                && !text[num.end()..].starts_with(|c: char| c.is_alphanumeric() || c == '-')
+            {
+                push_hit(&mut out, num.start(), num.end(), Kind::Age(age / 10 * 10));
             }
         }
     }
