@@ -598,7 +598,7 @@ impl Anonymiser {
                     // village is `Nizami`).
                     if !from_register
                         && end_tok == i
-                        && self.resources.first_names.contains(toks[i].folded)
+                        && self.resources.is_first_name(toks[i].folded)
                         && toks.get(i + 1).is_some_and(|next| {
                             next.capitalised
                                 && text[toks[i].end..next.start] == *" "

@@ -1911,6 +1911,9 @@ mod tests {
             ("Gulbahar is 67 and still works.", "67"),
             ("Narmina was 12 when the war came.", "12"),
             ("Davud (born in Lachin) was 35 years old then.", "35"),
+            // After a plural kinship word the names are people too.
+            ("Household: daughters Aysu (17) and Ləman (12)", "17"),
+            ("Household: daughters Aysu (17) and Ləman (12)", "12"),
         ] {
             let out = anon("", text);
             assert!(

@@ -14,6 +14,9 @@ pub struct Resources {
     pub(super) first_names: HashSet<String>,
     /// First names of the region: also found in lower case.
     pub(super) regional_names: HashSet<String>,
+    /// First names of Faker's locales of the region that the other lists
+    /// lack (`first-names-locales.txt`).
+    locale_first_names: HashSet<String>,
     /// First names of the region in the Cyrillic of Russian sources, made
     /// from their Latin spellings (`Эльхан`, `Рамиль`): names when no
     /// Russian word is spelled so (`Слава` stays a word in `Слава богу`).
@@ -266,12 +269,20 @@ impl Resources {
     /// spelling of one of the Latin list letter for letter (`мари`, `софи`).
     pub(super) fn is_first_name(&self, folded: &str) -> bool {
         self.first_names.contains(folded)
+            || self.locale_first_names.contains(folded)
             || (folded
                 .chars()
                 .next()
                 .is_some_and(|c| ('а'..='я').contains(&c))
                 && folded.chars().count() >= 3
                 && self.first_names.contains(&latin_of(folded)))
+    }
+
+    /// Whether `folded` is a first name of Faker's locales only: in
+    /// capitals, such a short word is an abbreviation still (`GIZ`, not
+    /// `Giz`).
+    pub(super) fn locale_first_name_only(&self, folded: &str) -> bool {
+        self.locale_first_names.contains(folded) && !self.first_names.contains(folded)
     }
 
     /// Whether `folded` is a Cyrillic first name of the region in some case
@@ -435,7 +446,7 @@ impl Resources {
                     && !base.ends_with(['a', 'e', 'i', 'o', 'u'])
                     && !womans_surname(base)
                     && allowed_word(base)
-                    && !self.first_names.contains(folded)
+                    && !self.is_first_name(folded)
                     && !self.regional_names.contains(folded)
             })
         }
@@ -487,11 +498,12 @@ impl Resources {
             .collect();
         // The region's first names in the Cyrillic of Russian sources,
         // made from their Latin spellings (`Elxan`: `Эльхан`; `Vüqar`:
-        // `Вюгар`): the Latin ones of the list, and the first names
-        // nam_dict.txt gives for the region. A final `л` is also written
+        // `Вюгар`): the Latin ones of the list and of Faker's locales, and
+        // the first names nam_dict.txt gives for the region. A final `л` is also written
         // `ль` (`Рамиль`, `Фазиль`).
         let latin = |n: &&str| !n.chars().any(|c| c as u32 >= 0x370);
         let generated: Vec<String> = lines(include_str!("data/regional-names.txt"))
+            .chain(lines(include_str!("data/first-names-locales.txt")))
             .filter(latin)
             .chain(lines(include_str!("data/first-names-region.txt")))
             .flat_map(super::forms::cyrillic_spellings)
@@ -509,6 +521,9 @@ impl Resources {
                 .chain(regional_names.iter().cloned())
                 .collect(),
             regional_names,
+            locale_first_names: lines(include_str!("data/first-names-locales.txt"))
+                .map(fold)
+                .collect(),
             cyrillic_generated,
             surnames: lines(include_str!("data/surnames.txt")).map(fold).collect(),
             georgian_first_names: lines(include_str!("data/first-names-georgia.txt"))
