@@ -50,6 +50,9 @@ struct Patterns {
     /// An age reached (`Ильгару исполнилось сорок`, `ей исполнится 18`):
     /// run where `сполн` is.
     age_reached_ru: Regex,
+    /// A car's number after the word for its plate, whatever the country's
+    /// format (`plate KTS-312`, `госномер 77-12 ТБС`): run where the word is.
+    plate_after_word: Regex,
     /// An age under ten in words after a person, ending the clause (`Aynur
     /// was seven, Kamran was four.`): checked in code.
     age_unit_after_name: Regex,
@@ -831,19 +834,19 @@ fn patterns() -> &'static Patterns {
             ],
             institution: vec![
                 // School #7, Kindergarten No. 12, hostel №3, school number 5
-                Regex::new(r"(?i)(?-u:\b)(?:school|kindergarten|nursery|hostel|dormitory|hospital|polyclinic|clinic|lyceum|gymnasium|college|institute|academy|university|building|block|camp|sanatorium|barracks|factory|plant|shelter|orphanage|boarding school|collective centre|collective center|centre|center|house|wagon|railway carriage|carriage|container|tent|trailer|sch\.|kg\.)[^\S\n]*(?:#|№|no\.?|nr\.?|number|n)?[^\S\n]*\d{1,4}[a-z]?(?-u:\b)").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)(?:school|kindergarten|nursery|hostel|dormitory|hospital|polyclinic|clinic|lyceum|gymnasium|college|institute|academy|university|building|block|camp|sanatorium|barracks|factory|plant|shelter|orphanage|boarding school|collective centre|collective center|centre|center|house|wagon|railway carriage|carriage|container|tent|trailer|sch\.|kg\.)[ \t\u{a0}]*(?:#|№|no\.?|nr\.?|number|n)?[ \t\u{a0}]*\d{1,4}[a-z]?(?-u:\b)").unwrap(),
                 // общежитие № 5, школа №7, детский сад № 12; abbreviated:
                 // общ. №12, шк. №7, д/с №3
-                Regex::new(r"(?i)(?:школ|детск\p{L}*[^\S\n]+сад|детсад|садик|общежити|больниц|поликлиник|лице|гимнази|санатори|лагер|корпус|барак|интернат|дом|вагон|палатк|контейнер|общ\.|шк\.|д/с)\p{L}*[^\S\n]*(?:№|#|N|номер)[^\S\n]*\d{1,4}").unwrap(),
+                Regex::new(r"(?i)(?:школ|детск\p{L}*[ \t\u{a0}]+сад|детсад|садик|общежити|больниц|поликлиник|лице|гимнази|санатори|лагер|корпус|барак|интернат|дом|вагон|палатк|контейнер|общ\.|шк\.|д/с)\p{L}*[ \t\u{a0}]*(?:№|#|N|номер)[ \t\u{a0}]*\d{1,4}").unwrap(),
                 // Any word followed by # or №: `Block #4`, `hostel №3`.
                 // (The whole number: `ЖГ № 123456` is a document's.)
-                Regex::new(r"\p{L}+[^\S\n]*(?:#|№)[^\S\n]*\d{1,5}(?-u:\b)").unwrap(),
+                Regex::new(r"\p{L}+[ \t\u{a0}]*(?:#|№)[ \t\u{a0}]*\d{1,5}(?-u:\b)").unwrap(),
                 // 8 nömrəli məktəb, 5 saylı yataqxana, 12 №-li bağça
-                Regex::new(r"(?i)(?-u:\b)\d{1,4}[^\S\n]*(?:-?(?:saylı|sayli|nömrəli|nomreli|№-li))[^\S\n]+(?:orta[^\S\n]+|şəhər[^\S\n]+|rayon[^\S\n]+)?\p{L}+").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)\d{1,4}[ \t\u{a0}]*(?:-?(?:saylı|sayli|nömrəli|nomreli|№-li))[ \t\u{a0}]+(?:orta[ \t\u{a0}]+|şəhər[ \t\u{a0}]+|rayon[ \t\u{a0}]+)?\p{L}+").unwrap(),
                 // Georgian ordinals come first: მე-5 სკოლა (5th school).
-                Regex::new(r"მე-\d{1,4}[^\S\n]+(?:სკოლ|საავადმყოფო|ბაღ|საბავშვო[^\S\n]+ბაღ|საერთო[^\S\n]+საცხოვრებ|პოლიკლინიკ)\p{L}*").unwrap(),
+                Regex::new(r"მე-\d{1,4}[ \t\u{a0}]+(?:სკოლ|საავადმყოფო|ბაღ|საბავშვო[ \t\u{a0}]+ბაღ|საერთო[ \t\u{a0}]+საცხოვრებ|პოლიკლინიკ)\p{L}*").unwrap(),
                 // Ordinals: 7-ci məktəb, 7th school, 7-я школа, 12-й детский сад.
-                Regex::new(r"(?i)(?-u:\b)\d{1,4}[^\S\n]*-?(?:ci|cı|cu|cü|th|st|nd|rd|ая|ой|ый|ий|ого|ому|ую|ом|ем|го|му|я|й|м|ю|րդ|ին)[^\S\n]+(?:orta[^\S\n]+|secondary[^\S\n]+|high[^\S\n]+|city[^\S\n]+|central[^\S\n]+|district[^\S\n]+|regional[^\S\n]+|children's[^\S\n]+|şəhər[^\S\n]+|rayon[^\S\n]+|средн\p{L}*[^\S\n]+|детск\p{L}*[^\S\n]+|городск\p{L}*[^\S\n]+|районн\p{L}*[^\S\n]+)?(?:məktəb|bağça|yataqxana|xəstəxana|poliklinika|lisey|gimnaziya|school|kindergarten|hostel|dormitory|hospital|polyclinic|lyceum|gymnasium|shelter|camp|школ|сад|общежити|больниц|поликлиник|лице|гимнази|лагер|դպրոց|մանկապարտեզ|հանրակացարան|հիվանդանոց)\p{L}*").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)\d{1,4}[ \t\u{a0}]*-?(?:ci|cı|cu|cü|th|st|nd|rd|ая|ой|ый|ий|ого|ому|ую|ом|ем|го|му|я|й|м|ю|րդ|ին)[ \t\u{a0}]+(?:orta[ \t\u{a0}]+|secondary[ \t\u{a0}]+|high[ \t\u{a0}]+|city[ \t\u{a0}]+|central[ \t\u{a0}]+|district[ \t\u{a0}]+|regional[ \t\u{a0}]+|children's[ \t\u{a0}]+|şəhər[ \t\u{a0}]+|rayon[ \t\u{a0}]+|средн\p{L}*[ \t\u{a0}]+|детск\p{L}*[ \t\u{a0}]+|городск\p{L}*[ \t\u{a0}]+|районн\p{L}*[ \t\u{a0}]+)?(?:məktəb|bağça|yataqxana|xəstəxana|poliklinika|lisey|gimnaziya|school|kindergarten|hostel|dormitory|hospital|polyclinic|lyceum|gymnasium|shelter|camp|школ|сад|общежити|больниц|поликлиник|лице|гимнази|лагер|դպրոց|մանկապարտեզ|հանրակացարան|հիվանդանոց)\p{L}*").unwrap(),
             ],
             // Ordinals in words, as people name their school: `в восьмой
             // школе`, `двенадцатое общежитие`, `səkkizinci məktəb`.
@@ -987,6 +990,7 @@ fn patterns() -> &'static Patterns {
             // detectors (Cyrillic there slows the set); run where a Roman
             // series can be.
             soviet_passport: Regex::new(r"(?-u:\b)[IVXLC]{1,4}-[А-ЯЁA-Z]{2}\s?(?:№\s?)?\d{6}(?-u:\b)").unwrap(),
+            plate_after_word: Regex::new(r"(?i)(?:(?-u:\b)(?:number plates?|plates?|registration(?: number)?|reg\. no\.?)|госномер\p{L}*|номерн\p{L}*\s+знак\p{L}*|nişan\p{L}*)[ \t:]*(?:(?:no\.?|number|#|№)[ \t]*)?((?-i:[A-ZА-ЯЁ]{0,3})[- ]?\d{2,4}(?:[- ]?(?-i:[A-ZА-ЯЁ]{1,3}))?(?:[- ]?\d{2,3})?)(?-u:\b)").unwrap(),
             age_reached_ru: Regex::new(&format!(r"[Ии]сполн(?:илось|ится|ился|илась|яется)\s+(?:(?:уже|только|ровно|бы)\s+)?(\d{{1,3}}(?-u:\b)|{NUM_RU}|{UNIT_RU})")).unwrap(),
             date_words_ru: Regex::new(&format!(r"(?i)(?:(?:двадцать|тридцать)\s+)?(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|одиннадцат|двенадцат|тринадцат|четырнадцат|пятнадцат|шестнадцат|семнадцат|восемнадцат|девятнадцат|двадцат|тридцат)(?:ого|ьего|ое|ье)\s+(?:{RU_MONTHS_GENITIVE})(?:\s+(?:(?:тысяча|девятьсот|две|тысячи|двадцать|тридцать|сорок|пятьдесят|шестьдесят|семьдесят|восемьдесят|девяносто)\s+){{0,4}}\p{{L}}+ого\s+года)?")).unwrap(),
             unit_letter: Regex::new(r"(?i)(?:block|blok|корпус[ае]?)\s+(?-i:\p{Lu})").unwrap(),
@@ -1427,6 +1431,28 @@ pub fn detect(text: &str) -> Vec<Hit> {
                 .is_some_and(char::is_alphabetic)
             {
                 push_hit(&mut out, m.start(), m.end(), Kind::Place);
+            }
+        }
+    }
+    if [
+        "plate",
+        "Plate",
+        "PLATE",
+        "registration",
+        "Registration",
+        "reg. no",
+        "госномер",
+        "номерн",
+        "nişan",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
+    {
+        for c in p.plate_after_word.captures_iter(text) {
+            let m = c.get(1).expect("group");
+            let plate = m.as_str().trim_end_matches([' ', '-']);
+            if plate.bytes().filter(u8::is_ascii_digit).count() >= 2 {
+                push_hit(&mut out, m.start(), m.start() + plate.len(), Kind::Id);
             }
         }
     }
@@ -2533,6 +2559,15 @@ mod tests {
         );
         // A model and a code of three digits are no plates.
         finds_none("a Boeing 737-800 and route M-27", |k| *k == Kind::Id);
+        // Any format after the word for a plate.
+        finds("his yellow Lada, plate KTS-312. He", "KTS-312", Kind::Id);
+        finds(
+            "the van (registration 44 DF 719) was",
+            "44 DF 719",
+            Kind::Id,
+        );
+        finds("машина с госномером ТБС 471, белая", "ТБС 471", Kind::Id);
+        finds_none("the plates were empty, 3 of them", |k| *k == Kind::Id);
     }
 
     #[test]

@@ -2853,10 +2853,16 @@ pub(super) fn georgian(w: &str) -> bool {
 /// `-ო` (`იყო`, was) or a plural in `-ნენ`, `-ეს`.
 fn georgian_verb_shaped(w: &str) -> bool {
     (w.ends_with('ა') && !["ია", "უა", "ავა"].iter().any(|e| w.ends_with(e)))
+        // An adverb (`ხშირად`, often; `კარგად`, well).
+        || (w.ends_with("ად") && w.chars().count() >= 4)
         || w.ends_with('ს')
         || w.ends_with('ო')
         || w.ends_with("ნენ")
 }
+
+/// Georgian kinship words that end like a surname in `-შვილი` (child):
+/// grandchild, daughter, a brother's and a sister's child.
+const GEORGIAN_KIN_SHVILI: &[&str] = &["შვილიშვილ", "ქალიშვილ", "ძმისშვილ", "დისშვილ"];
 
 /// Georgian surname endings that no common word has at that length:
 /// `-ძე` (Beridze), `-შვილი` (Kapanadze's `-shvili` cousins; not
@@ -2882,7 +2888,7 @@ fn georgian_surname(w: &str) -> bool {
             "შვილზე",
         ],
         8,
-    ) && !w.starts_with("შვილიშვილ")
+    ) && !GEORGIAN_KIN_SHVILI.iter().any(|k| w.starts_with(k))
         || ending(&["ავა", "ავამ", "ავას", "ავათი"], 5)
         // Megrelian surnames: `-ელია` (Shengelia, Kvaratskhelia), `-აია`
         // (Lomaia), `-უა` (Todua, Jojua), in any case.
@@ -4273,6 +4279,12 @@ mod tests {
         assert!(out.text.contains("შვილიშვილი"), "{}", out.text);
         let out = anon("ნინო ბერიძე ცხოვრობს გორში.");
         assert_eq!(out.text, "[Person 1] ცხოვრობს გორში.");
+        // Not an adverb after a first name, nor a kinship word in -შვილი.
+        let out = anon("ჩემი მეზობელი ნანა ხშირად მოდის. ჩემი დის ქალიშვილი მუშაობს.");
+        assert_eq!(
+            out.text,
+            "ჩემი მეზობელი [Person 1] ხშირად მოდის. ჩემი დის ქალიშვილი მუშაობს."
+        );
         // Initials with their dots, before a surname or alone in a pair.
         let out = anon("მ. კაპანაძე და ლ. ტ. ერთად მუშაობენ.");
         assert_eq!(out.text, "[Person 1] და [Person 2] ერთად მუშაობენ.");
