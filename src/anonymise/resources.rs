@@ -93,7 +93,8 @@ const NOT_SETTLEMENT_PREFIXES: &[&str] = &[
 
 /// Prepositions of time, before a holiday's name (`during Novruz`).
 pub(super) const TEMPORAL: &[&str] = &[
-    "during", "on", "at", "for", "before", "after", "until", "till", "since",
+    "during", "on", "at", "for", "before", "after", "until", "till", "since", "every", "each",
+    "last", "next",
 ];
 
 /// Case endings of Azerbaijani place names (folded) that cannot be mistaken
