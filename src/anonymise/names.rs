@@ -884,13 +884,15 @@ pub(super) fn find(
             } else if letters(j) >= 3
                 && j > 0
                 && joined(j - 1, j)
-                && (before_name(j - 1) || matches!(toks[j - 1].folded, "named" | "called"))
-                && first_name(j)
+                && ((before_name(j - 1) && first_name(j))
+                    || (matches!(toks[j - 1].folded, "named" | "called" | "nicknamed")
+                        && (first_name(j) || t.folded.chars().all(char::is_alphabetic))))
                 && !NEVER_NAMES.contains(&t.folded)
                 && !common_at(j)
             {
                 // Any first name after a title or kinship word, or `named`
-                // (`my friend karen`, `a boy called emil`).
+                // (`my friend karen`, `a boy called emil`); after `named`,
+                // any word no dictionary knows (`a girl named aytaj`).
                 words[j].name = true;
                 words[j].person = true;
             } else if letters(j) >= 3
@@ -3972,6 +3974,11 @@ mod tests {
             "i went with my friend karen and a boy called emil, then uncle piotr came",
             &["karen", "emil", "piotr"],
         );
+        gone(
+            "a girl named zhaleya sang, a boy called tunarik",
+            &["zhaleya", "tunarik"],
+        );
+        stays(&["we called him often. a place called home."]);
         stays(&["my friend said it was fine"]);
         // After a title of address, a name that is a word too; after a
         // kinship word, where the name ends; before an honorific.
