@@ -2704,7 +2704,8 @@ const RUSSIAN_CASE_ENDINGS: &[&str] = &[
 ];
 const TURKIC_CASE_ENDINGS: &[&str] = &[
     "in", "un", "nin", "nun", "a", "e", "ya", "ye", "da", "de", "ta", "te", "dan", "den", "tan",
-    "ten", "i", "u", "yi", "yu", "ni", "nu", "la", "le", "yla", "yle", "ile", "gil",
+    "ten", "i", "u", "yi", "yu", "ni", "nu", "la", "le", "yla", "yle", "ile", "gil", "gile",
+    "gilde", "gilden", "gilin",
 ];
 
 /// Whether folded `w` is a first name of the region (Latin) under an
