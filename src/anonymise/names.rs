@@ -1347,6 +1347,32 @@ pub(super) fn find(
             via_learned[j] = true;
         }
     }
+    // A name with an apostrophe inside, as Arabic names are written in Latin
+    // letters (`Ma'ruf`, `Sa'id`, `Ja'far`): the two parts are one name
+    // where the second is no English contraction (`Didn't`, `Nigar's`) nor
+    // a Turkish case ending after a name (`Ayşe'ye`), and the whole is no
+    // word.
+    for j in 0..n.saturating_sub(1) {
+        let (a, b) = (&toks[j], &toks[j + 1]);
+        if taken[j]
+            || taken[j + 1]
+            || words[j].name
+            || !a.capitalised
+            || b.capitalised
+            || !matches!(&text[a.end..b.start], "'" | "’")
+            || letters(j + 1) < 3
+            || matches!(b.folded, "ll" | "re" | "ve" | "nt")
+            || TURKIC_CASE_ENDINGS.contains(&b.folded)
+            || lex.is_common(&text[a.start..b.end])
+            || lex.is_common(&format!("{}'{}", word(j), word(j + 1)))
+        {
+            continue;
+        }
+        for k in [j, j + 1] {
+            words[k].name = true;
+            words[k].person = true;
+        }
+    }
     // Authors cited by surname (`Baker, 2015`, `Spang (1983)`, `Miller &
     // Robertson, 2010`, `Cruse and Croft (2004)`, `Smith et al.`): a surname
     // that is also a word is the name here.
