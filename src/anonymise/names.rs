@@ -1612,6 +1612,13 @@ pub(super) fn find(
             && !r.place_heads.contains(toks[j + 1].folded)
             && !r.org_heads.contains(toks[j + 1].folded)
             && !FUNCTION_WORDS.contains(&toks[j + 1].folded)
+            // A surname, or no English word (`Key Findings:` heads a
+            // section).
+            && (!toks[j + 1].folded.is_ascii()
+                || r.surnames.contains(toks[j + 1].folded)
+                || surname_like(toks[j + 1].folded)
+                || first_name(j + 1)
+                || !common_at(j + 1))
             // `Marvel Cinematic Universe`: a title-cased phrase goes on.
             && !(j + 2 < n
                 && toks[j + 2].capitalised
@@ -4676,6 +4683,12 @@ mod tests {
         // A surname that is also a word follows a first name that is one.
         let out = anon("linguists like Henry Sweet and Clay Miller");
         assert_eq!(out.text, "linguists like [Person 1] and [Person 2]");
+        // Not a common word that is no surname: a heading (`Key Findings`).
+        let out = anon("2. Key Findings: Housing and Work\n3. Grace Notes\n");
+        assert_eq!(
+            out.text,
+            "2. Key Findings: Housing and Work\n3. Grace Notes\n"
+        );
         // In a named place (a hotel used as a collective centre): the place.
         let out = anon("We stayed at the Rose Garden Hotel.");
         assert_eq!(out.text, "We stayed at the [Organisation 1].");
