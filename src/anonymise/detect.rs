@@ -1519,6 +1519,9 @@ pub fn detect(text: &str) -> Vec<Hit> {
             }
         }
     }
+    if text.contains(['\t', '|']) {
+        table_columns(text, &mut out);
+    }
     // Every other detector needs a digit: run them only on the stretches
     // of text around digits (most of a text has none), each from the start
     // of a word to the end of one.
@@ -1531,6 +1534,171 @@ pub fn detect(text: &str) -> Vec<Hit> {
         out.extend(hits);
     }
     out
+}
+
+/// What a table's column holds, by its header.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Age,
+    BirthYear,
+    Village,
+}
+
+/// The column a header cell names (`Age`, `Возраст`, `Yaş`, `Year of
+/// birth`, `Г.р.`), if an age's or a year of birth's.
+fn column_of(cell: &str) -> Option<Column> {
+    let head = cell
+        .split('(')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_end_matches([':', '.'])
+        .to_lowercase();
+    const AGE: &[&str] = &[
+        "age",
+        "ages",
+        "возраст",
+        "лет",
+        "yaş",
+        "yaşı",
+        "ასაკი",
+        "տարիք",
+    ];
+    const BORN: &[&str] = &[
+        "year of birth",
+        "birth year",
+        "born",
+        "yob",
+        "b",
+        "год рождения",
+        "г.р",
+        "г. р",
+        "doğum ili",
+        "təvəllüd",
+        "təvəllüdü",
+        "დაბადების წელი",
+        "ծննդյան տարեթիվ",
+    ];
+    const VILLAGE: &[&str] = &[
+        "village",
+        "village of origin",
+        "home village",
+        "село",
+        "деревня",
+        "kənd",
+        "kəndi",
+        "სოფელი",
+        "գյուղ",
+    ];
+    if AGE.contains(&head.as_str()) {
+        Some(Column::Age)
+    } else if VILLAGE.contains(&head.as_str()) {
+        Some(Column::Village)
+    } else if BORN.contains(&head.as_str()) {
+        Some(Column::BirthYear)
+    } else {
+        None
+    }
+}
+
+/// Ages and years of birth in a table's column, in text (tab-separated,
+/// or between bars as Markdown writes tables): a header row names the
+/// column (`Name⇥Age⇥Village`, `| Code | Age |`), and the numbers under it
+/// are ages or years however bare (`45`, `1978`). A row of another shape,
+/// or a line that is no row, ends the table.
+fn table_columns(text: &str, out: &mut Vec<Hit>) {
+    let mut header: Option<(char, Vec<Option<Column>>)> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let delimiter = if body.contains('\t') {
+            '\t'
+        } else if body.matches('|').count() >= 2 {
+            '|'
+        } else {
+            header = None;
+            continue;
+        };
+        // The cells with their byte offsets; a Markdown row's outer bars
+        // open and close it.
+        let mut cells: Vec<(usize, &str)> = Vec::new();
+        let mut at = 0;
+        for cell in body.split(delimiter) {
+            cells.push((line_start + at, cell));
+            at += cell.len() + delimiter.len_utf8();
+        }
+        if delimiter == '|' {
+            if cells.first().is_some_and(|(_, c)| c.trim().is_empty()) {
+                cells.remove(0);
+            }
+            if cells.last().is_some_and(|(_, c)| c.trim().is_empty()) {
+                cells.pop();
+            }
+        }
+        // `|---|:---:|`, the line under a Markdown header.
+        if cells
+            .iter()
+            .all(|(_, c)| c.trim().chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
+        {
+            continue;
+        }
+        let columns: Vec<Option<Column>> = cells.iter().map(|(_, c)| column_of(c)).collect();
+        if columns.iter().any(Option::is_some)
+            && !cells
+                .iter()
+                .any(|(_, c)| c.chars().any(|ch| ch.is_ascii_digit()))
+        {
+            header = Some((delimiter, columns));
+            continue;
+        }
+        let Some((d, columns)) = &header else {
+            continue;
+        };
+        if *d != delimiter {
+            header = None;
+            continue;
+        }
+        for (i, (cell_start, cell)) in cells.iter().enumerate() {
+            let Some(Some(column)) = columns.get(i) else {
+                continue;
+            };
+            let lead = cell.len() - cell.trim_start().len();
+            let value = cell.trim();
+            // A village's name, whatever else it names (`Kəngərli`, a
+            // district too): the column says what it is.
+            if *column == Column::Village {
+                if value.chars().any(char::is_alphabetic)
+                    && !value.chars().any(|c| c.is_ascii_digit())
+                    && value.chars().count() <= 40
+                {
+                    let start = cell_start + lead;
+                    push_hit(out, start, start + value.len(), Kind::Place);
+                }
+                continue;
+            }
+            let digits = value.len() - value.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            // The number, and at most a unit after it (`45 y.`, `45 лет`).
+            let rest = value[digits..].trim();
+            let Ok(n) = value[..digits].parse::<u32>() else {
+                continue;
+            };
+            if rest.chars().count() > 6 || rest.chars().any(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            let start = cell_start + lead;
+            match column {
+                Column::Age if n <= 120 => {
+                    push_hit(out, start, start + digits, Kind::Age(n / 10 * 10));
+                }
+                Column::BirthYear if (1900..=2030).contains(&n) && digits == 4 => {
+                    push_hit(out, start, start + digits, Kind::Date);
+                }
+                _ => {}
+            }
+        }
+    }
 }
 
 /// How far a detector's match reaches from a digit (an address's street
@@ -2669,6 +2837,24 @@ mod tests {
         ] {
             finds_none(text, |k| matches!(k, Kind::Age(_)));
         }
+    }
+
+    #[test]
+    fn ages_and_years_of_birth_in_a_tables_column() {
+        let tsv = "Name\tAge\tVillage\nSevda\t45\tAğdam\nRamil\t 7 \tY\n";
+        finds(tsv, "45", Kind::Age(40));
+        // A village's column: its names, public or not.
+        finds(tsv, "Ağdam", Kind::Place);
+        finds(tsv, "7", Kind::Age(0));
+        let md = "| Code | Name | Age | Born |\n|---|---|---|---|\n| R1 | A | 38 | 1985 |\n";
+        finds(md, "38", Kind::Age(30));
+        finds(md, "1985", Kind::Date);
+        // Numbers in another column, or after the table, are no ages.
+        let other = "Item\tAge\nTent\tnew\n\nRooms\t12\n";
+        finds_none(other, |k| matches!(k, Kind::Age(_)));
+        finds_none("| Room | Beds |\n| 12 | 4 |\n", |k| {
+            matches!(k, Kind::Age(_))
+        });
     }
 
     #[test]

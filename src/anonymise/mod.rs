@@ -1901,6 +1901,24 @@ mod tests {
     }
 
     #[test]
+    fn a_table_in_text_keeps_its_header_and_loses_its_ages_and_villages() {
+        let out = anon(
+            "",
+            "Name\tAge\tSex\tVillage\nSevda Q.\t45\tF\tKəngərli\n\n| Name | Age |\n|---|---|\n| Oruc | 72 |\n",
+        );
+        assert!(
+            out.text.starts_with("Name\tAge\tSex\tVillage\n")
+                && out.text.contains("| Name | Age |")
+                && !out.text.contains("45")
+                && !out.text.contains("72")
+                && !out.text.contains("Kəngərli")
+                && !out.text.contains("Sevda"),
+            "{}",
+            out.text
+        );
+    }
+
+    #[test]
     fn an_age_after_a_persons_name() {
         for (text, age) in [
             ("Salome (17) wants to study.", "17"),

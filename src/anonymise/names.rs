@@ -621,7 +621,7 @@ pub(super) fn find(
         gap.len() <= 4
             && !gap.is_empty()
             && gap.chars().all(|c| {
-                (c.is_whitespace() && c != '\n')
+                (c.is_whitespace() && c != '\n' && c != '\t')
                     || matches!(c, '-' | '\'' | '’' | '‘')
                     || (c == '.' && dot_ok)
             })
@@ -2830,7 +2830,8 @@ pub(super) fn sentence_start(text: &str, toks: &[Tok], j: usize) -> bool {
         return true;
     }
     let before = text[..toks[j].start].trim_end_matches([' ', '\t', '(', '*']);
-    if text[toks[j - 1].end..toks[j].start].contains('\n') {
+    // (A tab or a bar between them: a table's next cell.)
+    if text[toks[j - 1].end..toks[j].start].contains(['\n', '\t', '|']) {
         return true;
     }
     // A hyphen between letters joins two words (`Stéphanie-Félicie`); as a
