@@ -792,7 +792,10 @@ fn patterns() -> &'static Patterns {
             // +994 12 555 01 23, (012) 555-01-23, 050 123 45 67, 8 (495) 123-45-67, +995 599 12 34 56
             // (Parts joined by a hyphen, or by the non-breaking hyphen and
             // the dashes word processors put in its place: `050‑123‑45‑67`.)
-            phone: Regex::new(r"(?:(?:\+\d{1,3}|(?-u:\b)8)[\s.\-‐‑‒–]?)?(?:\(\d{1,4}\)[\s.\-‐‑‒–]?)?\d{2,4}(?:[\s.\-‐‑‒–]\d{2,7}){1,4}(?-u:\b)|\+\d{9,14}(?-u:\b)|(?-u:\b)0\d{9}(?-u:\b)|\(\d{2,4}\)\s?\d{5,8}(?-u:\b)").unwrap(),
+            // First, after a `+`, groups of any length and brackets anywhere
+            // (`+995 32 2 12 34 56`, `(+994 50) 1234567`, `+7(928)1234567`):
+            // the digits' count decides (see `detect_digits`).
+            phone: Regex::new(r"\+\d{1,3}(?:[\s.\-‐‑‒–()]{0,3}\d{1,4}){2,7}(?-u:\b)|(?:(?:\+\d{1,3}|(?-u:\b)[80])[\s.\-‐‑‒–]?)?(?:\(\d{1,4}\)[\s.\-‐‑‒–]?)?\d{2,4}(?:[\s.\-‐‑‒–]\d{2,7}){1,4}(?-u:\b)|(?-u:\b)0\d{9}(?-u:\b)|\(\d{2,4}\)\s?\d{5,8}(?-u:\b)").unwrap(),
             age: vec![
                 Regex::new(r"(?i)(?-u:\b)(?:i\s+am|i'm|i’m|i\s+was|aged?(?:\s+(?:about|around|nearly|almost|over|roughly|approximately|just))?|age:|he\s+is|she\s+is|he\s+was|she\s+was|who\s+is|who\s+was|he's|she's|turned|at\s+the\s+age\s+of|at\s+age)\s+(\d{1,3})(?-u:\b)(?:\s+years?(?:\s+old)?)?").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)(\d{1,3})\s+years\s+of\s+age(?-u:\b)").unwrap(),
@@ -2586,11 +2589,23 @@ mod tests {
                 found(&text)
             );
         }
+        // After a `+`, any grouping; a leading 0 or 8 and the bracket
+        // belong to the number.
+        for p in [
+            "+995 32 2 12 34 56",
+            "+994 50) 1234567",
+            "+7(928)1234567",
+            "0 (50) 123 45 67",
+            "+374 (91) 12-34-56",
+        ] {
+            finds(&format!("call {p} tomorrow"), p, Kind::Phone);
+        }
         assert!(
             !found("from 1992-1994 we lived")
                 .iter()
                 .any(|(_, k)| *k == Kind::Phone)
         );
+        finds_none("in 2019 +12 3 per cent, +2 in 2020", |k| *k == Kind::Phone);
         // A town's line of six or five digits, after a word for a phone.
         for (text, phone) in [
             (
