@@ -22,6 +22,9 @@ struct Patterns {
     email: Regex,
     /// An e-mail address spelled out against harvesters: `leyla at gmail dot com`.
     email_spelled: Regex,
+    /// An e-mail address with its `@` in brackets or between spaces and
+    /// its dots as dots (`leyla[at]mail.ru`, `tofiq @ yandex . ru`).
+    email_bracketed: Regex,
     /// A Russian passport's series and number: `серии 12 34 номер 567890`;
     /// run only on texts with the word.
     passport_series: Regex,
@@ -744,6 +747,7 @@ fn patterns() -> &'static Patterns {
             // Outside the set of digit detectors (its words would slow the
             // set): run on texts with one of the words.
             number_after_word: Regex::new(r"(?i)(?:(?-u:\b)(?:number|code|reference|ref\.|nömrə\p{L}*|kod\p{L}*)|номер\p{L}*|код\p{L}*)[\s:]*((?:№\s*)?(?-i:[A-Z]{0,3})\s?\d{5,12})(?-u:\b)").unwrap(),
+            email_bracketed: Regex::new(r"(?i)[\p{L}\p{N}._%+-]+[ \t]*(?:\(at\)|\[at\]|\{at\}|[ \t]@[ \t])[ \t]*[\p{L}\p{N}-]+(?:[ \t]*(?:\(dot\)|\[dot\]|\.)[ \t]*[\p{L}\p{N}-]+)*[ \t]*(?:\(dot\)|\[dot\]|\.)[ \t]*\p{L}{2,}").unwrap(),
             email_spelled: Regex::new(r"(?i)[\p{L}\p{N}._%+-]+\s*(?:\(at\)|\[at\]|\s+at\s+|\s+собака\s+)\s*[\p{L}\p{N}-]+(?:\s*(?:\(dot\)|\[dot\]|\s+dot\s+|\s+точка\s+|\.)\s*[\p{L}\p{N}-]+)*\s*(?:\(dot\)|\[dot\]|\s+dot\s+|\s+точка\s+)\s*(?:com|org|net|ru|az|ge|am|ua|tr|de|uk|info|me|edu|gov)(?-u:\b)").unwrap(),
             // With a scheme or `www.`, or a bare domain with a path
             // (`facebook.com/leyla.m`, `t.me/leyla85`, `vk.com/id123`).
@@ -755,6 +759,8 @@ fn patterns() -> &'static Patterns {
             // (`Skype: nigar.mammadova88`, `Telegram - rauf_1985`).
             handle_named: Regex::new(r"(?i)(?-u:\b)(?:skype|telegram|instagram|insta|viber|whatsapp|tiktok|twitter|facebook|fb|vk|signal|snapchat|username|user\s+name|login|nickname|nick|ник|логин|скайп|телеграм|инстаграм|вайбер)(?:\s+(?:id|name|account|handle|ид))?\s*[:\-–]\s*@?([A-Za-z0-9_][A-Za-z0-9_.]{2,31}[A-Za-z0-9_])").unwrap(),
             date: vec![
+                // A month in Roman numerals: 3.V.1992, 12.IX.93.
+                Regex::new(r"(?-u:\b)(?:0?[1-9]|[12]\d|3[01])\.(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.(?:19|20)?\d\d(?-u:\b)").unwrap(),
                 // 12.04.1993, 12/04/93, 1993-04-12
                 Regex::new(r"(?-u:\b)(?:0?[1-9]|[12]\d|3[01])[./-](?:0?[1-9]|1[0-2])[./-](?:19|20)?\d\d(?-u:\b)").unwrap(),
                 Regex::new(r"(?-u:\b)(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?-u:\b)").unwrap(),
@@ -1186,6 +1192,14 @@ pub fn detect(text: &str) -> Vec<Hit> {
         for c in p.number_after_word.captures_iter(text) {
             let m = c.get(1).expect("group");
             push_hit(&mut out, m.start(), m.end(), Kind::Id);
+        }
+    }
+    if ["(at)", "[at]", "{at}", " @ ", "(AT)", "[AT]"]
+        .iter()
+        .any(|w| text.contains(w))
+    {
+        for m in p.email_bracketed.find_iter(text) {
+            push_hit(&mut out, m.start(), m.end(), Kind::Email);
         }
     }
     let lower_dot = ["dot)", "dot]", " dot ", "DOT", "Dot", "точка"];
@@ -2622,6 +2636,22 @@ mod tests {
 
     #[test]
     fn emails_urls_dates_ids_ages_addresses() {
+        // An address with its `@` in brackets or between spaces.
+        finds(
+            "write to lm1985[at]mail.ru today",
+            "lm1985[at]mail.ru",
+            Kind::Email,
+        );
+        finds("or kamal (at) bk.ru, or", "kamal (at) bk.ru", Kind::Email);
+        finds(
+            "mail: rauf_77 @ yandex . ru",
+            "rauf_77 @ yandex . ru",
+            Kind::Email,
+        );
+        finds_none("we met at noon. The rest at home.", |k| *k == Kind::Email);
+        // A month in Roman numerals.
+        finds("родился 3.V.1992 в Баку", "3.V.1992", Kind::Date);
+        finds("on 12.IX.93 they left", "12.IX.93", Kind::Date);
         assert!(
             found("write to leyla.mammadova@mail.az now")
                 .contains(&("leyla.mammadova@mail.az".into(), Kind::Email))
