@@ -1791,6 +1791,28 @@ pub(super) fn find(
             );
         }
     }
+    // An Azerbaijani noun that is a first name too, before the light verb
+    // it makes a verb with (`Ümid edirəm`, I hope; `Arzu edirəm`, I wish;
+    // `Azad olmaq`, to be free; `Şəfa tapmadı`, found no cure): the noun.
+    // (A person would be the verb's subject, with its object between:
+    // `Ümid zəng etdi`, Ümid called.)
+    for j in 0..n.saturating_sub(1) {
+        let next = &toks[j + 1];
+        let light_verb = !next.capitalised
+            && text[toks[j].end..next.start] == *" "
+            && AZ_LIGHT_VERBS.iter().any(|v| next.folded.starts_with(v));
+        if words[j].name
+            && !taken[j]
+            && !all_caps[j]
+            && AZ_NOUN_NAMES.contains(&toks[j].folded)
+            && light_verb
+            && !(j > 0 && words[j - 1].name && joined(j - 1, j))
+        {
+            words[j].name = false;
+            words[j].person = false;
+            flags.retain(|f| f.start != toks[j].start);
+        }
+    }
     // The last of the initials that follow one another from `j` (`T.B.`).
     let last_initial = |words: &[Word], j: usize| {
         let mut k = j;
@@ -2901,6 +2923,22 @@ fn georgian_verb_shaped(w: &str) -> bool {
         || w.ends_with("ნენ")
 }
 
+/// Azerbaijani nouns that are first names too and make verbs with a light
+/// verb (folded): hope, wish, free, joy, longing, cure, light, victory,
+/// salvation, happiness, loyalty.
+const AZ_NOUN_NAMES: &[&str] = &[
+    "umid", "arzu", "azad", "sevinc", "hesret", "sefa", "nur", "qelebe", "zefer", "nicat",
+    "seadet", "vefa", "ferah", "dilek", "umud",
+];
+
+/// The stems of the light verbs (folded): etmək, eləmək, olmaq, çəkmək,
+/// tapmaq, vermək, qalmaq (`edirəm`, `etdi`, `eləyir`, `olsun`, `çəkirik`).
+const AZ_LIGHT_VERBS: &[&str] = &[
+    "edir", "eder", "edec", "edek", "etdi", "etme", "etmi", "eley", "eledi", "olma", "olsun",
+    "oldu", "olur", "olar", "olub", "olaq", "cekir", "cekdi", "cekme", "tapdi", "tapma", "tapir",
+    "verdi", "verir",
+];
+
 /// Georgian kinship words that end like a surname in `-შვილი` (child):
 /// grandchild, daughter, a brother's and a sister's child.
 const GEORGIAN_KIN_SHVILI: &[&str] = &["შვილიშვილ", "ქალიშვილ", "ძმისშვილ", "დისშვილ"];
@@ -3497,6 +3535,9 @@ mod tests {
         // In capitals, a short word that only those lists call a name is
         // an abbreviation still.
         stays(&["GIZ will fund repairs, said the report."]);
+        // An Azerbaijani noun that is a name too, before its light verb.
+        stays(&["Ümid edirəm ki, qayıdacağıq. Arzu edirik. Azad olmaq istəyirik. Şəfa tapmadı."]);
+        gone("Ümid zəng etdi, Arzu gəldi.", &["Ümid", "Arzu"]);
     }
 
     #[test]
