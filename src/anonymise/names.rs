@@ -4446,6 +4446,8 @@ mod tests {
         stays(&[
             "The Norwegian Refugee Council and the Azerbaijan Red Crescent Society came.",
             "We prayed in the Georgian Orthodox Church.",
+            "The Asian Development Bank and the International Monetary Fund lent; the Swiss Agency for Development and Cooperation paid.",
+            "The Organization for Security and Co-operation in Europe and People in Need came.",
         ]);
     }
 
