@@ -4448,7 +4448,13 @@ mod tests {
             "We prayed in the Georgian Orthodox Church.",
             "The Asian Development Bank and the International Monetary Fund lent; the Swiss Agency for Development and Cooperation paid.",
             "The Organization for Security and Co-operation in Europe and People in Need came.",
+            "Dünya Bankının və Asiya İnkişaf Bankının krediti; BMT-nin Qaçqınlar üzrə Ali Komissarlığı.",
         ]);
+        // Their first words alone are people still.
+        gone(
+            "Dünya gəldi, Heydər Əliyev də gəldi.",
+            &["Dünya", "Heydər", "Əliyev"],
+        );
     }
 
     #[test]
