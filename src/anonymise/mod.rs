@@ -1151,24 +1151,21 @@ impl Anonymiser {
                 .map_or((Kind::Name, key.clone()), |(k, known)| (*k, known.clone()));
             Candidate::heuristic(start, end, kind, key, 5)
         }));
-        // A number in brackets after a person's name is their age (`Salome
-        // (17) wants`); after other words it is mostly a count (`Housing (2)`).
+        // An age right after a person's name (`Salome (17) wants`, `Farida
+        // is 46 and`; see `age_after_person`).
         let ages: Vec<Candidate> = cands
             .iter()
             .filter(|c| c.kind == Kind::Person)
             .filter_map(|c| {
-                let (start, digits, age) = age_after_person(&text[c.end..])?;
-                Some({
-                    let start = c.end + start;
-                    Candidate {
-                        start,
-                        end: start + digits,
-                        kind: Kind::Age(age / 10 * 10),
-                        key: String::new(),
-                        fixed: None,
-                        source: Source::Detector,
-                        priority: 5,
-                    }
+                let (at, digits, age) = age_after_person(&text[c.end..])?;
+                Some(Candidate {
+                    start: c.end + at,
+                    end: c.end + at + digits,
+                    kind: Kind::Age(age / 10 * 10),
+                    key: String::new(),
+                    fixed: None,
+                    source: Source::Detector,
+                    priority: 5,
                 })
             })
             .collect();
@@ -1828,10 +1825,7 @@ fn age_after_person(rest: &str) -> Option<(usize, usize, u32)> {
         .iter()
         .any(|w| tail.starts_with(w));
     // Not a decimal, a range or a per cent.
-    let number_goes_on = tail.starts_with(|c: char| c.is_ascii_digit())
-        || [".5", ",5", "%", "–", "-"]
-            .iter()
-            .any(|w| tail.starts_with(w))
+    let number_goes_on = tail.starts_with(|c: char| c.is_ascii_digit() || "%–-".contains(c))
         || (tail.len() > 1
             && tail.starts_with(['.', ','])
             && tail[1..].starts_with(|c: char| c.is_ascii_digit()));
