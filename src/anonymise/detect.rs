@@ -836,7 +836,7 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r"\s\((\d{1,3})[,;]\s*\p{Lu}").unwrap(),
                 // A person's sex and age in a record (`Respondent 9, male,
                 // 52, Tovuz`, `Caller: woman, approx. 60`).
-                Regex::new(&format!(r"(?i)(?:^|[^\p{{L}}])(?:{}),\s*(?:approx\.?\s*|about\s+|around\s+|c\.\s*|~\s*|около\s+|примерно\s+)?(\d{{1,3}})\s*(?:[,;)]|\.(?:\s|$)|$)", SEX_WORDS[2..].join("|"))).unwrap(),
+                Regex::new(&format!(r"(?i)(?:{}),\s*(?:approx\.?\s*|about\s+|around\s+|c\.\s*|~\s*|около\s+|примерно\s+)?(\d{{1,3}})\s*(?:[,;)]|\.(?:\s|$)|$)", SEX_WORDS[2..].join("|"))).unwrap(),
                 // A person's role and age in brackets after their name
                 // (`Hrach (farmer, 55)`, `Нана (учительница, 47)`).
                 Regex::new(r"\s\(\p{Ll}+(?:[ -]\p{Ll}+)?,\s*(\d{1,3})\)").unwrap(),
@@ -1003,7 +1003,7 @@ fn patterns() -> &'static Patterns {
             age_reached_ru: Regex::new(&format!(r"[Ии]сполн(?:илось|ится|ился|илась|яется)\s+(?:(?:уже|только|ровно|бы)\s+)?(\d{{1,3}}(?-u:\b)|{NUM_RU}|{UNIT_RU})")).unwrap(),
             date_words_ru: Regex::new(&format!(r"(?i)(?:(?:двадцать|тридцать)\s+)?(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|одиннадцат|двенадцат|тринадцат|четырнадцат|пятнадцат|шестнадцат|семнадцат|восемнадцат|девятнадцат|двадцат|тридцат)(?:ого|ьего|ое|ье)\s+(?:{RU_MONTHS_GENITIVE})(?:\s+(?:(?:тысяча|девятьсот|две|тысячи|двадцать|тридцать|сорок|пятьдесят|шестьдесят|семьдесят|восемьдесят|девяносто)\s+){{0,4}}\p{{L}}+ого\s+года)?")).unwrap(),
             unit_letter: Regex::new(r"(?i)(?:block|blok|корпус[ае]?)\s+(?-i:\p{Lu})").unwrap(),
-            house_slash: Regex::new(r"(\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?)\s(\d{1,3}\p{Ll}?/\d{1,3}\p{Ll}?)").unwrap(),
+            house_slash: Regex::new(r"(\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?)\s(\d{1,3}\p{Ll}?/\d{1,3}\p{Ll}?)$").unwrap(),
         }
     })
 }
@@ -1510,18 +1510,45 @@ pub fn detect(text: &str) -> Vec<Hit> {
             push_hit(&mut out, m.start(), m.end(), Kind::Address);
         }
     }
-    if memchr::memchr(b'/', text.as_bytes()).is_some() {
-        for c in p.house_slash.captures_iter(text) {
+    // Only around a slash between digits: the pattern, anchored at the
+    // number's end, reads back over the street's name.
+    let bytes = text.as_bytes();
+    for slash in memchr::memchr_iter(b'/', bytes) {
+        // A digit before it, or a house's letter after one (`3а/12`).
+        let before = text[..slash].trim_end_matches(char::is_lowercase);
+        if !before.ends_with(|c: char| c.is_ascii_digit())
+            || slash - before.len() > 2
+            || !bytes.get(slash + 1).is_some_and(u8::is_ascii_digit)
+        {
+            continue;
+        }
+        let mut end = slash + 1;
+        while bytes.get(end).is_some_and(u8::is_ascii_digit) {
+            end += 1;
+        }
+        // A letter after the flat's number (`12/4а`).
+        if let Some(c) = text[end..].chars().next().filter(|c| c.is_lowercase()) {
+            end += c.len_utf8();
+        }
+        let mut from = slash.saturating_sub(80);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        if let Some(c) = p.house_slash.captures(&text[from..end]) {
             let (word, number) = (c.get(1).expect("group"), c.get(2).expect("group"));
-            let rest = &text[number.end()..];
-            let whole = !text[..word.start()]
+            let (word, number) = (
+                from + word.start()..from + word.end(),
+                from + number.start()..from + number.end(),
+            );
+            let rest = &text[number.end..];
+            let whole = !text[..word.start]
                 .chars()
                 .next_back()
                 .is_some_and(char::is_alphanumeric)
                 && !rest.starts_with(|c: char| c.is_alphanumeric() || c == '/' || c == '%')
                 && (!rest.starts_with(['.', ','])
                     || !rest[1..].starts_with(|c: char| c.is_ascii_digit()));
-            let lower = word.as_str().to_lowercase();
+            let lower = text[word.clone()].to_lowercase();
             // (English words whole or plural; the others' stems take their
             // case endings: `статьи`, `maddəsi`.)
             let listed = HOUSE_NOT_AFTER.iter().any(|w| {
@@ -1532,7 +1559,7 @@ pub fn detect(text: &str) -> Vec<Hit> {
                 }
             });
             if whole && !listed {
-                push_hit(&mut out, word.start(), number.end(), Kind::Address);
+                push_hit(&mut out, word.start, number.end, Kind::Address);
             }
         }
     }
@@ -2051,6 +2078,10 @@ fn detect_digits(text: &str) -> Vec<Hit> {
                 let lead = word_start.trim_end();
                 lead.is_empty() || lead.ends_with(['.', '!', '?', '\n', ':'])
             };
+            // (A whole word: `woman, 60`, not `Ottoman, 60`.)
+            if i == 8 && before.ends_with(char::is_alphabetic) {
+                continue;
+            }
             if matches!(i, 2 | 3 | 5 | 7 | 9)
                 && !person_before(
                     before,

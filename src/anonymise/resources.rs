@@ -15,7 +15,7 @@ pub struct Resources {
     /// First names of the region: also found in lower case.
     pub(super) regional_names: HashSet<String>,
     /// First names of Faker's locales of the region that the other lists
-    /// lack (`first-names-locales.txt`).
+    /// lack (`first-names-locales.txt`; in `first_names` too).
     locale_first_names: HashSet<String>,
     /// First names of the region in the Cyrillic of Russian sources, made
     /// from their Latin spellings (`Эльхан`, `Рамиль`): names when no
@@ -270,7 +270,6 @@ impl Resources {
     /// spelling of one of the Latin list letter for letter (`мари`, `софи`).
     pub(super) fn is_first_name(&self, folded: &str) -> bool {
         self.first_names.contains(folded)
-            || self.locale_first_names.contains(folded)
             || (folded
                 .chars()
                 .next()
@@ -283,7 +282,7 @@ impl Resources {
     /// capitals, such a short word is an abbreviation still (`GIZ`, not
     /// `Giz`).
     pub(super) fn locale_first_name_only(&self, folded: &str) -> bool {
-        self.locale_first_names.contains(folded) && !self.first_names.contains(folded)
+        self.locale_first_names.contains(folded)
     }
 
     /// Whether `folded` is a Cyrillic first name of the region in some case
@@ -516,15 +515,22 @@ impl Resources {
             }
             cyrillic_generated.insert(fold(&c));
         }
+        // One set of first names for the lookups (one hash per word), and
+        // the locales' own beside it for the one rule that tells them apart.
+        let mut first_names: HashSet<String> = lines(include_str!("data/first-names.txt"))
+            .map(fold)
+            .chain(regional_names.iter().cloned())
+            .collect();
+        let locale_first_names: HashSet<String> =
+            lines(include_str!("data/first-names-locales.txt"))
+                .map(fold)
+                .filter(|n| !first_names.contains(n))
+                .collect();
+        first_names.extend(locale_first_names.iter().cloned());
         let mut r = Resources {
-            first_names: lines(include_str!("data/first-names.txt"))
-                .map(fold)
-                .chain(regional_names.iter().cloned())
-                .collect(),
+            first_names,
             regional_names,
-            locale_first_names: lines(include_str!("data/first-names-locales.txt"))
-                .map(fold)
-                .collect(),
+            locale_first_names,
             cyrillic_generated,
             surnames: lines(include_str!("data/surnames.txt")).map(fold).collect(),
             georgian_first_names: lines(include_str!("data/first-names-georgia.txt"))
