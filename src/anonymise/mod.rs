@@ -928,13 +928,14 @@ impl Anonymiser {
                 self.resources.honorific_after.contains(n.folded)
                     && text[toks[j].end..n.start] == *" "
             });
-            // Or in apposition with someone's kin, before or after it (`my
-            // husband, Levon Ter-Petrosyan`, `April, her daughter`): a
-            // namesake of a public figure, a person named like a month.
+            // Or in apposition with someone's kin or title (the words before
+            // a name of `markers.txt`), before or after it (`my husband,
+            // Levon Ter-Petrosyan`, `April, her daughter`): a namesake of a
+            // public figure, a person named like a month.
             let kin_at = |k: usize| {
                 k + 1 < toks.len()
-                    && POSSESSIVES.contains(&toks[k].folded)
-                    && KIN_WORDS.contains(&toks[k + 1].folded)
+                    && names::POSSESSIVES.contains(&toks[k].folded)
+                    && self.resources.honorific_before.contains(toks[k + 1].folded)
                     && text[toks[k].end..toks[k + 1].start] == *" "
             };
             let kin_before =
@@ -1733,38 +1734,6 @@ impl Anonymiser {
         }
     }
 }
-
-/// Possessives before a kinship word in apposition (`my husband, Levon`).
-const POSSESSIVES: &[&str] = &["my", "our", "his", "her", "their", "your"];
-
-/// Kinship and closeness: who a person in apposition with them is a
-/// private person to (`my husband, Levon Ter-Petrosyan`).
-const KIN_WORDS: &[&str] = &[
-    "husband",
-    "wife",
-    "son",
-    "daughter",
-    "brother",
-    "sister",
-    "mother",
-    "father",
-    "uncle",
-    "aunt",
-    "cousin",
-    "nephew",
-    "niece",
-    "grandson",
-    "granddaughter",
-    "grandmother",
-    "grandfather",
-    "neighbour",
-    "neighbor",
-    "friend",
-    "fiancé",
-    "fiancée",
-    "fiance",
-    "fiancee",
-];
 
 /// Place markers that name no settlement: the word after them may be a
 /// common one (`district Court`, `street Children`).

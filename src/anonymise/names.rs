@@ -172,6 +172,10 @@ const ROLE_LABELS: &[&str] = &[
     "respondentka",
 ];
 
+/// Possessives before a kinship word or a title in apposition with a name
+/// (`Grace, my neighbour,`; `my husband, Levon`).
+pub(super) const POSSESSIVES: &[&str] = &["my", "our", "his", "her", "their", "your"];
+
 /// Who a person in apposition is, beyond kin, titles and the occupations of
 /// the quasi-identifier lists (`Grace, the volunteer, came`).
 const APPOSITION_ROLES: &[&str] = &[
@@ -1468,7 +1472,7 @@ pub(super) fn find(
             && (matches!(third, Some("i" | "me"))
                 || (matches!(third, Some("my" | "his" | "her" | "our")) && fourth));
         let apposition = text[toks[j].end..next.start] == *", "
-            && matches!(next.folded, "my" | "our" | "his" | "her" | "their" | "your")
+            && POSSESSIVES.contains(&next.folded)
             && j + 2 < n
             && before_name(j + 2);
         if with_me || apposition {
