@@ -788,6 +788,11 @@ fn patterns() -> &'static Patterns {
                 // 12/345-Б`, `case #3-88/21`); a part of the study has one
                 // number (`Протокол №3`).
                 Regex::new(r"(?:№|#|No\.|no\.|Nr\.|nr\.)[ \t]*(\d{1,6}[-/]\d{1,6}(?:[-/]\d{1,6})*(?:[-/][A-ZА-Я](?-u:\b))?)").unwrap(),
+                // A case's, a file's or a complaint's number of three digits
+                // or more after its word (`case no. 56171`, `complaint No.
+                // 558`, `дело № 417`, `işi N 312`); a section of a text has
+                // a short one (`Protocol No. 1`, `Decision no. 5`).
+                Regex::new(r"(?i)(?:(?-u:\b)(?:case|file|dossier|complaint|claim|application|appeal|petition|registration|investigation|proceedings)|(?:уголовн\p{L}*[ \t]+)?дел\p{L}*|жалоб\p{L}*|заявлени\p{L}*|обращени\p{L}*|iş\p{L}*|şikayət\p{L}*|müraciət\p{L}*)[ \t]+(?:no\.?|nr\.?|№|#|n|number|номер|nömrə\p{L}*)[ \t]*(\d{3,8})(?-u:\b)").unwrap(),
                 // A bank card: 16 digits in fours (or 13–19 together).
                 Regex::new(r"(?-u:\b)(?:\d{4}[ -]){3}\d{4}(?-u:\b)|(?-u:\b)\d{13,19}(?-u:\b)").unwrap(),
                 // Nine to twelve digits in one run, nothing else around
@@ -2994,6 +2999,19 @@ mod tests {
             "we lived in Block #4-A for years",
             "Block #4-A",
             Kind::Place,
+        );
+    }
+
+    #[test]
+    fn a_cases_number_after_its_word_in_every_language() {
+        finds("they opened case no. 40817 in May", "40817", Kind::Id);
+        finds("My complaint No. 773 was lost.", "773", Kind::Id);
+        finds("возбудили уголовное дело № 518 в мае", "518", Kind::Id);
+        finds("Şikayət N 6402 baxılmadı", "6402", Kind::Id);
+        // A part of a text or a law has a short number.
+        finds_none(
+            "under Protocol No. 1 and Decision no. 12 of the court",
+            |k| *k == Kind::Id,
         );
     }
 

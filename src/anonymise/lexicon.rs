@@ -12,7 +12,12 @@
 //! capital, so the lower-case form `светлане` is *not* a common word, and a
 //! capitalised name stays a name. Azerbaijani has no packaged dictionary; a
 //! hand-written list of frequent words (`data/common-az.txt`) with its
-//! suffixes stripped stands in for it.
+//! suffixes stripped stands in for it, and beside it the words of
+//! Azerbaijani web text that its writers spell in lower case more often than
+//! capitalised (`data/common-az-web.txt`, Tesseract's training data): a
+//! name is written capitalised (`Tofiq` far before `tofiq`), a word not.
+//! Those count among Azerbaijani words only (see
+//! [`Lexicon::is_azerbaijani_web_word`]).
 
 use crate::fold::fold;
 use rustc_hash::FxHashSet as HashSet;
@@ -27,6 +32,11 @@ pub struct Lexicon {
     /// The Azerbaijani list in lower case, its letters kept (`çətin`, not
     /// `cetin`): to tell its words from names of other spellings (`Çetin`).
     az_spelled: HashSet<String>,
+    /// Words of Azerbaijani web text more frequent in lower case than
+    /// capitalised (`data/common-az-web.txt`, from Tesseract's training
+    /// data; first names, settlements and surnames left out), sorted: read
+    /// in place and searched, nothing to build at load.
+    az_web: Vec<&'static str>,
     /// The Russian dictionary's proper nouns (`Калифорния`, `Нарва`) in
     /// lower case, with and without a final vowel: built the first time a
     /// Russian text asks.
@@ -71,6 +81,10 @@ pub fn lexicon() -> &'static Lexicon {
             ru,
             az: az_words().map(|w| fold(&w)).collect(),
             az_spelled: az_words().map(|w| az_lower(&w)).collect(),
+            az_web: include_str!("data/common-az-web.txt")
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .collect(),
             ru_proper: OnceLock::new(),
         }
     })
@@ -120,9 +134,9 @@ fn interjection(lower: &str) -> bool {
 /// (`evlərimizdən`: ev-lər-imiz-dən).
 const AZ_SUFFIXES: &[&str] = &[
     "larindan", "lerinden", "larimiz", "lerimiz", "larini", "lerini", "imizi", "imize", "imizin",
-    "imiz", "umuz", "ndan", "nden", "nin", "nun", "dan", "den", "dir", "dur", "dik", "duk", "lar",
-    "ler", "miz", "muz", "niz", "nuz", "siz", "suz", "da", "de", "di", "du", "in", "un", "ni",
-    "nu", "ya", "ye", "si", "su", "im", "um", "a", "e", "i", "u", "m",
+    "imiz", "umuz", "ndan", "nden", "nin", "nun", "nla", "nle", "dan", "den", "dir", "dur", "dik",
+    "duk", "lar", "ler", "miz", "muz", "niz", "nuz", "siz", "suz", "da", "de", "di", "du", "in",
+    "un", "ni", "nu", "ya", "ye", "si", "su", "im", "um", "la", "le", "a", "e", "i", "u", "m",
 ];
 impl Lexicon {
     /// Whether `word`, written as in the text, is a common word: its
@@ -169,11 +183,20 @@ impl Lexicon {
         self.az_stem(&folded, 3)
     }
 
+    /// Whether `word` is on the list of Azerbaijani web text's words, its
+    /// letters as Azerbaijani writes them (`Cinayət`, `Müəyyən`). Not part
+    /// of [`Lexicon::is_common`]: a word of Azerbaijani only among English
+    /// words is a name (`Zəfər and Nərmin, twins`); the caller asks with the
+    /// words around it.
+    pub fn is_azerbaijani_web_word(&self, word: &str) -> bool {
+        self.az_web.binary_search(&az_lower(word).as_str()).is_ok()
+    }
+
     /// Whether `word` is on the Azerbaijani list, with up to three endings
-    /// (`həyat`, `həyatımız`): a hash lookup or a few, no dictionary.
+    /// (`həyat`, `həyatımız`), or among the words of Azerbaijani web text.
     pub fn is_azerbaijani_listed(&self, word: &str) -> bool {
         let folded = fold(word);
-        self.az.contains(&folded) || self.az_stem(&folded, 3)
+        self.az.contains(&folded) || self.az_stem(&folded, 3) || self.is_azerbaijani_web_word(word)
     }
 
     /// Whether `word` is in the English or the Russian dictionary (not

