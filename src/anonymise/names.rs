@@ -1000,6 +1000,37 @@ pub(super) fn find(
                 // `the house of`, is also a Greek first name.)
                 words[j].name = true;
                 words[j].person = true;
+            } else if letters(j) >= 4
+                && casual_at(j)
+                && j > 0
+                && joined(j - 1, j)
+                && matches!(
+                    toks[j - 1].folded,
+                    "in" | "from"
+                        | "near"
+                        | "to"
+                        | "outside"
+                        | "around"
+                        | "в"
+                        | "из"
+                        | "под"
+                        | "возле"
+                        | "около"
+                )
+                && t.folded.chars().all(char::is_alphabetic)
+                && !NEVER_NAMES.contains(&t.folded)
+                && !FUNCTION_WORDS.contains(&t.folded)
+                && !common_at(j)
+                && !lex.is_short_az_word_with_endings(word(j))
+                && !r.allowed_one_word(t.folded)
+                && !r.allowed_stem(t.folded)
+                && !r.allow_after_preposition.contains_key(t.folded)
+            {
+                // A word no dictionary knows after a preposition of place,
+                // where the writer leaves out capitals: a village (`the
+                // house in dzartsemi is gone`, `мы из сарыджалы`), not a
+                // public place (`to baku`, `в кюрдамире`).
+                words[j].name = true;
             } else if with_speaker(j)
                 && letters(j) >= 3
                 && first_name(j)
@@ -2299,6 +2330,14 @@ pub(super) fn find(
             || (kind == Kind::Name && place_marked)
             || place_word
             || (kind == Kind::Person && locative)
+            // (In lower case, one word after a preposition of place: see
+            // above.)
+            || (kind == Kind::Name && j == end && !toks[j].capitalised && j > 0 && {
+                matches!(
+                    toks[j - 1].folded,
+                    "in" | "from" | "near" | "to" | "outside" | "around" | "в" | "из" | "под" | "возле" | "около"
+                )
+            })
         {
             kind = Kind::Place;
         }
@@ -4754,6 +4793,25 @@ mod tests {
             out.text,
             "Inspector [Person 1] wrote the report. A certain Mr [Person 2] struck him."
         );
+    }
+
+    #[test]
+    fn a_village_in_lower_case_after_a_preposition_of_place() {
+        let out =
+            anon("ok so she said the house in qaraqalaq is gone. we came from sarıqamış to barda");
+        assert_eq!(
+            out.text,
+            "ok so she said the house in [Place 1] is gone. we came from [Place 2] to barda"
+        );
+        assert!(out.replacements.iter().all(|r| r.kind == Kind::Place));
+        gone("мы приехали из гюлябурта, потом в баку", &["гюлябурта"]);
+        // Public places and words stay, and the cities of Russia by their
+        // English names (`Rostov-on-Don`).
+        stays(&[
+            "we moved to tbilisi and from kutaisi to zugdidi, she sent it to whatsapp",
+            "мы жили в кюрдамире, потом в баку",
+            "His brother moved to Rostov-on-Don, then to Nizhny Novgorod.",
+        ]);
     }
 
     #[test]
