@@ -1163,6 +1163,11 @@ pub(super) fn find(
         let surname = r.surnames.contains(t.folded);
         let evidence = first || surname || surname_like(t.folded) || patronymic(t.folded);
         if letters(j) == 1 {
+            // A letter with digits is a participant's code, a pseudonym
+            // already (`Respondent R7`), no initial.
+            if word(j).len() > 1 && word(j).bytes().any(|b| b.is_ascii_digit()) {
+                continue;
+            }
             // Initials: a capital and a dot (`K.`, `T.B.`), a capital before
             // an apostrophe (`O'Brien`), or a letter after a rank (`Officer B`).
             let dotted = text[t.end..].starts_with('.');
@@ -2127,13 +2132,21 @@ pub(super) fn find(
                     && and(j + 1)
                     && gap(j, j + 1) == " "
                     && gap(j + 1, j + 2) == " "));
+        // Opening a sentence, a first name at the head of a list of names
+        // that goes on (`Sahib, Sahibə and their daughter`).
+        let heads_list = start(j)
+            && first_name(j)
+            && j + 2 < n
+            && person(j + 1)
+            && gap(j, j + 1) == ", "
+            && (and(j + 2) || gap(j + 1, j + 2) == ", ");
         // (Not a letter's closing: `Best, S.W.`)
         let initials_after = j + 1 < n
             && words[j + 1].initial
             && gap(j, j + 1) == ", "
             && r.surnames.contains(toks[j].folded)
             && !(start(j) && SIGN_OFFS.contains(&toks[j].folded));
-        if left || right || initials_after {
+        if left || right || heads_list || initials_after {
             words[j].name = true;
             words[j].person = true;
             if initials_after {
@@ -4793,6 +4806,22 @@ mod tests {
             out.text,
             "Inspector [Person 1] wrote the report. A certain Mr [Person 2] struck him."
         );
+    }
+
+    #[test]
+    fn a_first_name_heading_a_list_and_a_participants_code() {
+        // A first name that is a word too, opening a sentence at the head
+        // of a list of names.
+        gone(
+            "Sahib, Sahibə and their daughter came.",
+            &["Sahib,", "Sahibə"],
+        );
+        assert_eq!(
+            anon("Well, Anna and Tom came.").text,
+            "Well, [Person 1] and [Person 2] came."
+        );
+        // A participant's code is a pseudonym already.
+        stays(&["Respondent R7 asked that R7's cousin not be named."]);
     }
 
     #[test]
