@@ -1001,6 +1001,40 @@ pub(super) fn find(
                 words[j].name = true;
                 words[j].person = true;
             } else if letters(j) >= 4
+                && !casual_at(j)
+                && j > 0
+                && joined(j - 1, j)
+                && !toks[j - 1].capitalised
+                && t.folded.chars().all(char::is_alphabetic)
+                && {
+                    // Among English or Russian words: the one before, and
+                    // the one after or the one before that.
+                    let foreign = |k: usize| {
+                        k < n
+                            && !taken[k]
+                            && !text[toks[k.min(j)].end..toks[k.max(j)].start].contains('\n')
+                            && toks[k].folded.chars().all(char::is_alphabetic)
+                            && lex.is_english_or_russian(word(k))
+                            && !word(k).contains(['ə', 'ı', 'ğ', 'ş', 'ç', 'ö', 'ü'])
+                    };
+                    foreign(j - 1) && (foreign(j + 1) || (j > 1 && foreign(j - 2)))
+                }
+                && !lex.is_english_or_russian(word(j))
+                && !lex.is_azerbaijani_listed(word(j))
+                && !NEVER_NAMES.contains(&t.folded)
+                && !r.allowed_one_word(t.folded)
+                && !r.allowed_stem(t.folded)
+                && ((first_name(j) && spelled_as_name(j))
+                    || regional_with_ending(r, t.folded)
+                    || word(j).contains(['ə', 'ı', 'ğ', 'ş', 'ç', 'ö', 'ü']))
+            {
+                // A first name in lower case among English or Russian words,
+                // in a line written with capitals elsewhere, or a word in
+                // Azerbaijani letters no list of its words has: a name (`we
+                // talked to vasif`, `to məzahir yesterday`).
+                words[j].name = true;
+                words[j].person = first_name(j) || regional_with_ending(r, t.folded);
+            } else if letters(j) >= 4
                 && casual_at(j)
                 && j > 0
                 && joined(j - 1, j)
@@ -1398,6 +1432,9 @@ pub(super) fn find(
                         && ["i", "u", "si", "su", "lari", "leri"]
                             .iter()
                             .any(|e| next.folded.ends_with(e))
+                        // (A verb's past is no possessive: `Dünən Tapdıq
+                        // gəldi`, `Bu Tapdıq idi`.)
+                        && !["di", "du", "ti", "tu"].iter().any(|e| next.folded.ends_with(e))
                         && !lex.is_english_or_russian(word(j + 1))
                         && (lex.is_common(word(j + 1))
                             || word(j + 1).contains(['ə', 'ı', 'ş', 'ğ', 'ç', 'ö', 'ü']))
@@ -4822,6 +4859,24 @@ mod tests {
         );
         // A participant's code is a pseudonym already.
         stays(&["Respondent R7 asked that R7's cousin not be named."]);
+    }
+
+    #[test]
+    fn a_name_in_lower_case_among_english_words_in_a_text_with_capitals() {
+        gone(
+            "We met them in May.\nwe talked to vüqar yesterday and to rafiq today.",
+            &["vüqar", "rafiq"],
+        );
+        // An unknown word in Azerbaijani letters among English words.
+        gone("The notes say that xəyyamə called twice.", &["xəyyamə"]);
+        // Words stay, English and Azerbaijani ones, and a public place.
+        stays(&[
+            "We ate dolma and went to gori by bus.",
+            "Avtomobilim AB-123 nömrəlidir.",
+        ]);
+        // A first name after a sentence's first word, before a verb's past
+        // (no possessive of a compound).
+        gone("Dünən Tapdıq gəldi.", &["Tapdıq"]);
     }
 
     #[test]
