@@ -178,6 +178,26 @@ const ROLE_LABELS: &[&str] = &[
     "respondentka",
 ];
 
+/// Speaker labels abbreviated with a dot (`Инт.:`, `Вопр.:`, `Müs.:`):
+/// words, though no dictionary has them.
+const LABEL_ABBREVIATIONS: &[&str] = &[
+    "инт",
+    "интер",
+    "вопр",
+    "отв",
+    "респ",
+    "мод",
+    "пер",
+    "int",
+    "resp",
+    "mod",
+    "interv",
+    "musah",
+    "mus",
+    "cav",
+    "res",
+];
+
 /// Possessives before a kinship word or a title in apposition with a name
 /// (`Grace, my neighbour,`; `my husband, Levon`).
 pub(super) const POSSESSIVES: &[&str] = &["my", "our", "his", "her", "their", "your"];
@@ -678,6 +698,9 @@ pub(super) fn find(
     };
     let common = |j: usize| -> bool {
         let w = word(j);
+        if LABEL_ABBREVIATIONS.contains(&toks[j].folded) && text[toks[j].end..].starts_with(".:") {
+            return true;
+        }
         // Capitals after a role's label are a person's initials
         // (`Moderator: MK`, `Interviewer: LM.`).
         let role_label = j > 0
@@ -3131,7 +3154,9 @@ fn georgian_surname(w: &str) -> bool {
         || ending(&["ავა", "ავამ", "ავას", "ავათი"], 5)
         // Megrelian surnames: `-ელია` (Shengelia, Kvaratskhelia), `-აია`
         // (Lomaia), `-უა` (Todua, Jojua), in any case.
-        || ending(&["ელია", "ელიამ", "ელიას", "ელიათი", "ელიასთან"], 7)
+        || (ending(&["ელია", "ელიამ", "ელიას", "ელიათი", "ელიასთან"], 7)
+            // (`სახელია`, is the name; `სახელი`, name, with the copula.)
+            && !w.starts_with("სახელ"))
         || ending(&["აია", "აიამ", "აიას"], 6)
         || ending(&["უა", "უამ", "უას", "უასთან"], 5)
 }
@@ -3180,6 +3205,19 @@ fn georgian_stem(w: &str, known: impl Fn(&str) -> bool) -> Option<&str> {
 /// Georgian titles and conjunctions before a surname (`ბატონი ბერიძე`, Mr
 /// Beridze; `და ბერიძე`, and Beridze): no first name.
 const GEORGIAN_TITLES: &[&str] = &[
+    // Possessives and demonstratives (`ჩემი ქმარი`, my husband).
+    "ჩემი",
+    "ჩემს",
+    "შენი",
+    "მისი",
+    "მისმა",
+    "ჩვენი",
+    "თქვენი",
+    "მათი",
+    "ეს",
+    "ის",
+    "ამ",
+    "იმ",
     "და",
     "ან",
     "თუ",
@@ -4877,6 +4915,15 @@ mod tests {
         // A first name after a sentence's first word, before a verb's past
         // (no possessive of a compound).
         gone("Dünən Tapdıq gəldi.", &["Tapdıq"]);
+    }
+
+    #[test]
+    fn georgian_possessives_and_abbreviated_speaker_labels_are_no_names() {
+        assert_eq!(
+            anon("ჩემი სახელია ნათელა. ჩემი ქმარი, ზურაბ კაპანაძე, მოვიდა.").text,
+            "ჩემი სახელია [Person 1]. ჩემი ქმარი, [Person 2], მოვიდა."
+        );
+        stays(&["Инт.: Откуда вы?\nВопр.: А потом?\nMüs.: Haradansınız?\n"]);
     }
 
     #[test]
