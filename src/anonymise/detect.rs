@@ -876,6 +876,9 @@ fn patterns() -> &'static Patterns {
             ],
             birth_year: vec![
                 Regex::new(r"(?i)(?-u:\b)(?:born|b\.)\s+(?:in\s+)?((?:19|20)\d\d)(?-u:\b)").unwrap(),
+                // The year's last two digits after an apostrophe (`b. '85`,
+                // `born in ’79`).
+                Regex::new(r"(?i)(?-u:\b)(?:born|b\.)\s+(?:in\s+)?(['’]\d\d)(?-u:\b)").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)((?:19|20)\d\d)\s*(?:г\.\s*р\.|года\s+рождения|г\.\s+рождения|-?(?:ci|cı|cu|cü)\s+ildə\s+(?:anadan|doğul)|-?(?:ci|cı|cu|cü)\s+il\s+təvəllüd)").unwrap(),
                 Regex::new(r"(?i)(?:родил\p{L}*|рождения)\s+(?:в\s+)?((?:19|20)\d\d)").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)year of birth:?\s*((?:19|20)\d\d)(?-u:\b)").unwrap(),
@@ -982,7 +985,7 @@ fn patterns() -> &'static Patterns {
                 .build(with_capitals(ORDINAL_WORDS))
                 .expect("ordinal words compile"),
             address: vec![
-                Regex::new(r"(?i)(?:(?-i:\p{Lu})[\p{L}-]+\s+){1,3}(?:street|st\.|avenue|ave\.?|boulevard|blvd\.?|lane|küçəsi|prospekti|road)\s*,?\s*(?:(?:house|building|bldg\.?|no\.?|#)\s*)?\d{1,4}[a-z]?(?:[-/]\d{1,4}(?-u:\b))?(?:\s*,?\s*(?:apt\.?|apartment|flat|kv\.?|mənzil)\s*\d{1,4})?").unwrap(),
+                Regex::new(r"(?i)(?:(?-i:\p{Lu})[\p{L}-]+\s+){1,3}(?:street|st\.|avenue|ave\.?|boulevard|blvd\.?|lane|küçəsi|küç\.|küçə|prospekti|pr\.|road)\s*,?\s*(?:(?:house|building|bldg\.?|no\.?|#|ev)\s*)?\d{1,4}[a-z]?(?:[-/]\d{1,4}(?-u:\b))?(?:\s*,?\s*(?:apt\.?|apartment|flat|kv\.?|mənzil|mən\.|m\.)\s*\d{1,4})?").unwrap(),
                 // `12 Lenin Street`, `1696 Bergen Blvd`, `317 S Detroit Ave`,
                 // `90 W 44th St` (the abbreviation's dot left to the sentence).
                 Regex::new(r"(?i)(?-u:\b)\d{1,5}[a-z]?,?\s+(?-i:(?:[NSEW]\.?\s+)?)(?:(?:(?-i:\p{Lu})[\p{L}-]+|\d{1,3}(?:st|nd|rd|th))\s+){1,3}(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|highway|hwy|parkway|pkwy)(?-u:\b)").unwrap(),
@@ -992,7 +995,7 @@ fn patterns() -> &'static Patterns {
                 // settlements built for displaced families.
                 Regex::new(r"(?:(?i:street|st\.|lane)|[Уу]лиц[аеуы]|[Уу]л\.|[Kk]üçə)\s*(?:№|#|(?i:no)\.?)?\s*\d{1,3},?\s*(?:(?i:house|home|building|no\.?|number)|[Дд]ом|д\.|[Нн]омер|[Ee]v|№|#)\s*\d{1,4}(?-u:\b)").unwrap(),
                 Regex::new(r"\d{1,3}(?:-?(?:c[iıuü]|[iıuü]nc[iıuü])|-?(?:th|st|nd|rd)|-?(?:я|й|ая))?\s+(?:(?i:street|lane)|[Kk]üçə|[Уу]лиц[аеуы]),?\s*(?:(?i:house|home|building|no\.?|number)|[Дд]ом|д\.|[Нн]омер|[Ee]v|№|#)\s*\d{1,4}(?-u:\b)").unwrap(),
-                Regex::new(r"(?i)(?-u:\b)(?:apartment|apt\.?|flat|room|rm\.|cottage|kv\.|кв\.)\s*(?:#|№|no\.?|number|nr\.?)?\s*\d{1,4}(?-u:\b)").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)(?:apartment|apt\.?|flat|room|rm\.|cottage|kv\.|кв\.|mən\.)\s*(?:#|№|no\.?|number|nr\.?)?\s*\d{1,4}(?-u:\b)").unwrap(),
             ],
             // A family's unit in a building, a collective centre or a camp:
             // `квартире 12`, `комната 5`, `otaq 7`, `доме 14`. Not in the
@@ -3106,9 +3109,21 @@ mod tests {
             ("we rent at 12 W 36th St since May", "12 W 36th St"),
             ("her office, 5 Old Mill Rd, closed", "5 Old Mill Rd"),
             ("12 Lenin Street was our home", "12 Lenin Street"),
+            // Azerbaijani abbreviations of the street and the flat.
+            (
+                "she lives at Səməd Vurğun küç. 31, m. 9, Gəncə",
+                "Səməd Vurğun küç. 31, m. 9",
+            ),
+            (
+                "Ünvan: Rəsul Rza küç. 7, mən. 22.",
+                "Rəsul Rza küç. 7, mən. 22",
+            ),
         ] {
             finds(text, address, Kind::Address);
         }
+        // A year of birth by its last two digits.
+        finds("Fariz, b. '86, from Tərtər", "'86", Kind::Date);
+        finds("She was born in ’74 in Quba", "’74", Kind::Date);
         for text in [
             "in 1992 we left",
             "about 40 Street Children came",
