@@ -917,10 +917,12 @@ impl Anonymiser {
                 && self.resources.allowed_stem(toks[j].folded)
         };
         // A public name with an honorific is a person (`Xanlar kişi`,
-        // `Mr Paris`, `aunt Georgia`).
+        // `Mr Paris`, `aunt Georgia`), unless the honorific is part of the
+        // public name (`Imam Ali`, `Father Christmas`).
         for j in 0..toks.len() {
             let before = j > 0
                 && self.resources.honorific_before.contains(toks[j - 1].folded)
+                && !allowed[j - 1]
                 && text[toks[j - 1].end..toks[j].start]
                     .trim_matches([' ', '.'])
                     .is_empty();
@@ -986,6 +988,13 @@ impl Anonymiser {
                 && names::PERSON_VERBS.contains(&next.folded)
                 // The region's countries speak in reports (`Georgia said`).
                 && !matches!(toks[j].folded, "georgia" | "armenia" | "iran")
+                // So do bodies, whose name it ends (`the Ministry of Justice
+                // replied`).
+                && !(j > 0 && allowed[j - 1] && !text[toks[j - 1].end..toks[j].start].contains('\n'))
+                && !(j > 1
+                    && allowed[j - 2]
+                    && matches!(toks[j - 1].folded, "of" | "for")
+                    && !text[toks[j - 2].end..toks[j].start].contains('\n'))
                 // A word a person decided to keep stays kept.
                 && !self.resources.quasi.kept.contains(toks[j].folded)
                 && (self.resources.is_first_name(toks[j].folded)
@@ -1781,6 +1790,30 @@ fn age_after_person(rest: &str) -> Option<(usize, usize, u32)> {
     {
         return Some(found);
     }
+    // Or an estimate of it (`Baba Hrant (about 80)`, `(approx. 60)`, `(~45)`).
+    if let Some(r) = rest.strip_prefix(" (") {
+        for about in [
+            "about ",
+            "approx. ",
+            "approximately ",
+            "around ",
+            "roughly ",
+            "ca. ",
+            "c. ",
+            "~",
+            "около ",
+            "примерно ",
+            "təxminən ",
+            "təqribən ",
+        ] {
+            if let Some(after) = r.strip_prefix(about)
+                && let Some(found) = number(2 + about.len())
+                && after[found.1..].starts_with(')')
+            {
+                return Some(found);
+            }
+        }
+    }
     // A bracket after the name, on its line.
     let mut at = 0;
     if let Some(r) = rest.strip_prefix(" (")
@@ -2365,6 +2398,27 @@ June",
         assert!(out.text.starts_with("Dr. [Person"), "{}", out.text);
         assert!(!out.text.contains("Beridze"), "{}", out.text);
         assert!(!out.text.contains("Nakamura"), "{}", out.text);
+    }
+
+    #[test]
+    fn bodies_named_with_a_title_or_a_first_name_stay() {
+        let out = anon(
+            "",
+            "Brigadier General Karimli spoke. The UN General Assembly met. The Ministry of Justice replied. The Prosecutor General's Office wrote.",
+        );
+        assert_eq!(
+            out.text,
+            "Brigadier [Person 1] spoke. The UN General Assembly met. The Ministry of Justice replied. The Prosecutor General's Office wrote."
+        );
+        // Religious figures; an estimated age after a person.
+        let out = anon(
+            "",
+            "Baba Suren (about 85) prayed to Saint George and spoke of Jesus Christ.",
+        );
+        assert_eq!(
+            out.text,
+            "[Person 1] (about [Age 80–89]) prayed to Saint George and spoke of Jesus Christ."
+        );
     }
 
     #[test]

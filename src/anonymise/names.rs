@@ -2467,6 +2467,10 @@ pub(super) fn find(
                 && !r.particles.contains(t.folded)
                 && !NEVER_NAMES.contains(&t.folded)
                 && !(end > j && r.place_prefixes.contains(t.folded))
+                // Nor a title inside the name (`General` of `Major General
+                // Smith`): a word of public names elsewhere (`UN General
+                // Assembly`).
+                && !(end > j && r.honorific_before.contains(t.folded))
                 // Nor the head word of a place's or a body's name (`District`
                 // of `Qumlubel District`): a word elsewhere (`Barda
                 // District`). A person's is learned (`Mr Park`), and a
