@@ -703,11 +703,14 @@ pub(super) fn find(
         }
         // Capitals after a role's label are a person's initials
         // (`Moderator: MK`, `Interviewer: LM.`).
+        // (Or in brackets after it: `Respondent (FH): in Kürdəmir`.)
         let role_label = j > 0
             && letters(j) <= 3
-            && text[toks[j - 1].end..toks[j].start]
+            && (text[toks[j - 1].end..toks[j].start]
                 .strip_prefix(':')
                 .is_some_and(|rest| rest.trim_matches([' ', '\t']).is_empty())
+                || (text[toks[j - 1].end..toks[j].start] == *" ("
+                    && text[toks[j].end..].starts_with(')')))
             && ROLE_LABELS.contains(&toks[j - 1].folded);
         if caps(j) && role_label {
             return false;
@@ -4919,6 +4922,14 @@ mod tests {
         // A first name after a sentence's first word, before a verb's past
         // (no possessive of a compound).
         gone("Dünən Tapdıq gəldi.", &["Tapdıq"]);
+    }
+
+    #[test]
+    fn initials_in_brackets_after_a_role_and_as_labels_later() {
+        gone(
+            "Interviewer (TK): where from? Respondent (FH): from Qəbələ.\nTK: and then?\nFH: we left.\n",
+            &["TK", "FH"],
+        );
     }
 
     #[test]
