@@ -1027,43 +1027,46 @@ pub(super) fn find(
                 words[j].name = true;
                 words[j].person = true;
             } else if letters(j) >= 4
-                && !casual_at(j)
                 && j > 0
-                && joined(j - 1, j)
                 && !toks[j - 1].capitalised
-                && t.folded.chars().all(char::is_alphabetic)
+                && (word(j).contains(['ə', 'ı', 'ğ', 'ş', 'ç', 'ö', 'ü'])
+                    || (t.folded.is_ascii()
+                        && first_name(j)
+                        && spelled_as_name(j)
+                        // (A word, mostly: asked of the cache first.)
+                        && !lex.is_common(word(j))))
+                && joined(j - 1, j)
                 && {
                     // Among English or Russian words: the one before, and
-                    // the one after or the one before that.
+                    // the one after or the one before that. (Cheap tests
+                    // first: in an Azerbaijani text most words fail them.)
                     let foreign = |k: usize| {
                         k < n
                             && !taken[k]
-                            && !text[toks[k.min(j)].end..toks[k.max(j)].start].contains('\n')
-                            && toks[k].folded.chars().all(char::is_alphabetic)
-                            && lex.is_english_or_russian(word(k))
                             && !word(k).contains(['ə', 'ı', 'ğ', 'ş', 'ç', 'ö', 'ü'])
+                            && toks[k].folded.chars().all(char::is_alphabetic)
+                            && !text[toks[k.min(j)].end..toks[k.max(j)].start].contains('\n')
+                            && lex.is_common(word(k))
+                            && lex.is_english_or_russian(word(k))
                     };
                     foreign(j - 1) && (foreign(j + 1) || (j > 1 && foreign(j - 2)))
                 }
-                && !lex.is_english_or_russian(word(j))
-                && !lex.is_azerbaijani_listed(word(j))
+                && t.folded.chars().all(char::is_alphabetic)
                 && !NEVER_NAMES.contains(&t.folded)
+                && !lex.is_azerbaijani_listed(word(j))
+                && !lex.is_english_or_russian(word(j))
+                && !casual_at(j)
                 && !r.allowed_one_word(t.folded)
                 && !r.allowed_stem(t.folded)
-                && ((first_name(j) && spelled_as_name(j))
-                    || regional_with_ending(r, t.folded)
-                    || word(j).contains(['ə', 'ı', 'ğ', 'ş', 'ç', 'ö', 'ü']))
             {
                 // A first name in lower case among English or Russian words,
                 // in a line written with capitals elsewhere, or a word in
                 // Azerbaijani letters no list of its words has: a name (`we
                 // talked to vasif`, `to məzahir yesterday`).
                 words[j].name = true;
-                words[j].person = first_name(j) || regional_with_ending(r, t.folded);
+                words[j].person = first_name(j);
             } else if letters(j) >= 4
-                && casual_at(j)
                 && j > 0
-                && joined(j - 1, j)
                 && matches!(
                     toks[j - 1].folded,
                     "in" | "from"
@@ -1077,6 +1080,8 @@ pub(super) fn find(
                         | "возле"
                         | "около"
                 )
+                && joined(j - 1, j)
+                && casual_at(j)
                 && t.folded.chars().all(char::is_alphabetic)
                 && !NEVER_NAMES.contains(&t.folded)
                 && !FUNCTION_WORDS.contains(&t.folded)
