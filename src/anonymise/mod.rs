@@ -918,7 +918,7 @@ impl Anonymiser {
         };
         // A public name with an honorific is a person (`Xanlar kişi`,
         // `Mr Paris`, `aunt Georgia`), unless the honorific is part of the
-        // public name (`Imam Ali`, `Father Christmas`).
+        // public name (`General` of `UN General Assembly`).
         for j in 0..toks.len() {
             let before = j > 0
                 && self.resources.honorific_before.contains(toks[j - 1].folded)

@@ -178,6 +178,22 @@ const ROLE_LABELS: &[&str] = &[
     "respondentka",
 ];
 
+/// Prepositions of place before a village written in lower case where the
+/// writer leaves out capitals (`the house in dzartsemi`, `из сарыджалы`).
+const PLACE_PREPOSITIONS_LOWER: &[&str] = &[
+    "in",
+    "from",
+    "near",
+    "to",
+    "outside",
+    "around",
+    "в",
+    "из",
+    "под",
+    "возле",
+    "около",
+];
+
 /// Speaker labels abbreviated with a dot (`Инт.:`, `Вопр.:`, `Müs.:`):
 /// words, though no dictionary has them.
 const LABEL_ABBREVIATIONS: &[&str] = &[
@@ -1067,19 +1083,7 @@ pub(super) fn find(
                 words[j].person = first_name(j);
             } else if letters(j) >= 4
                 && j > 0
-                && matches!(
-                    toks[j - 1].folded,
-                    "in" | "from"
-                        | "near"
-                        | "to"
-                        | "outside"
-                        | "around"
-                        | "в"
-                        | "из"
-                        | "под"
-                        | "возле"
-                        | "около"
-                )
+                && PLACE_PREPOSITIONS_LOWER.contains(&toks[j - 1].folded)
                 && joined(j - 1, j)
                 && casual_at(j)
                 && t.folded.chars().all(char::is_alphabetic)
@@ -2413,12 +2417,11 @@ pub(super) fn find(
             || (kind == Kind::Person && locative)
             // (In lower case, one word after a preposition of place: see
             // above.)
-            || (kind == Kind::Name && j == end && !toks[j].capitalised && j > 0 && {
-                matches!(
-                    toks[j - 1].folded,
-                    "in" | "from" | "near" | "to" | "outside" | "around" | "в" | "из" | "под" | "возле" | "около"
-                )
-            })
+            || (kind == Kind::Name
+                && j == end
+                && !toks[j].capitalised
+                && j > 0
+                && PLACE_PREPOSITIONS_LOWER.contains(&toks[j - 1].folded))
         {
             kind = Kind::Place;
         }
