@@ -2360,6 +2360,27 @@ pub(super) fn find(
         {
             j -= 1;
         }
+        // `Maria de la Cruz`, `Ana dos Santos` opening a sentence: the first
+        // name before the particles belongs to the name too.
+        let mut p = j;
+        while p > 0
+            && !toks[p - 1].capitalised
+            && r.particles.contains(toks[p - 1].folded)
+            && text[toks[p - 1].end..toks[p].start] == *" "
+            && !taken[p - 1]
+        {
+            p -= 1;
+        }
+        if p < j
+            && p > 0
+            && toks[p - 1].capitalised
+            && !taken[p - 1]
+            && !words[p - 1].name
+            && first_name(p - 1)
+            && text[toks[p - 1].end..toks[p].start] == *" "
+        {
+            j = p - 1;
+        }
         // `Edgewater Terrace`, `Fort Lee`, `Zemo Qumlubel`: place words with
         // capitals next to a name belong to it.
         let mut place_word = false;
@@ -4930,6 +4951,14 @@ mod tests {
         // A first name after a sentence's first word, before a verb's past
         // (no possessive of a compound).
         gone("Dünən Tapdıq gəldi.", &["Tapdıq"]);
+    }
+
+    #[test]
+    fn a_first_name_before_particles_opening_a_sentence() {
+        gone(
+            "Lucia de la Vega came. Ana dos Reis too.",
+            &["Lucia", "Vega", "Ana", "Reis"],
+        );
     }
 
     #[test]
