@@ -178,6 +178,10 @@ const ROLE_LABELS: &[&str] = &[
     "respondentka",
 ];
 
+/// The letters of Azerbaijani spelling that English and Russian lack, in
+/// lower case: a word written with one is Azerbaijani (or Turkish).
+const AZ_LETTERS: [char; 7] = ['ə', 'ı', 'ğ', 'ş', 'ç', 'ö', 'ü'];
+
 /// Prepositions of place before a village written in lower case where the
 /// writer leaves out capitals (`the house in dzartsemi`, `из сарыджалы`).
 const PLACE_PREPOSITIONS_LOWER: &[&str] = &[
@@ -703,7 +707,7 @@ pub(super) fn find(
         let azerbaijani = |k: usize| {
             let w = word(k);
             !toks[k].capitalised
-                && (w.contains(['ə', 'ı', 'ğ', 'ş', 'ç', 'ö', 'ü'])
+                && (w.contains(AZ_LETTERS)
                     || (lex.is_azerbaijani_listed(w) && !lex.is_english_or_russian(w)))
         };
         let same_line = |a: usize, b: usize| !text[toks[a].end..toks[b].start].contains('\n');
@@ -1045,7 +1049,7 @@ pub(super) fn find(
             } else if letters(j) >= 4
                 && j > 0
                 && !toks[j - 1].capitalised
-                && (word(j).contains(['ə', 'ı', 'ğ', 'ş', 'ç', 'ö', 'ü'])
+                && (word(j).contains(AZ_LETTERS)
                     || (t.folded.is_ascii()
                         && first_name(j)
                         && spelled_as_name(j)
@@ -1059,7 +1063,7 @@ pub(super) fn find(
                     let foreign = |k: usize| {
                         k < n
                             && !taken[k]
-                            && !word(k).contains(['ə', 'ı', 'ğ', 'ş', 'ç', 'ö', 'ü'])
+                            && !word(k).contains(AZ_LETTERS)
                             && toks[k].folded.chars().all(char::is_alphabetic)
                             && !text[toks[k.min(j)].end..toks[k.max(j)].start].contains('\n')
                             && lex.is_common(word(k))
@@ -1472,7 +1476,7 @@ pub(super) fn find(
                         && !["di", "du", "ti", "tu"].iter().any(|e| next.folded.ends_with(e))
                         && !lex.is_english_or_russian(word(j + 1))
                         && (lex.is_common(word(j + 1))
-                            || word(j + 1).contains(['ə', 'ı', 'ş', 'ğ', 'ç', 'ö', 'ü']))
+                            || word(j + 1).contains(AZ_LETTERS))
                 })
                 && !(j > 0
                     && joined(j - 1, j)
