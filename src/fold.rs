@@ -95,6 +95,8 @@ fn push_folded_char(c: char, out: &mut String) {
         'Ə' | 'ə' | 'ǝ' | 'Ǝ' => out.push('e'),
         'և' => out.push_str("եվ"),
         'ß' => out.push_str("ss"),
+        // The ordinal indicator of `Nº 7`: `No 7`.
+        'º' => out.push('o'),
         _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
         _ => out.extend(c.to_lowercase()),
     }

@@ -848,13 +848,13 @@ fn patterns() -> &'static Patterns {
             ],
             institution: vec![
                 // School #7, Kindergarten No. 12, hostel №3, school number 5
-                Regex::new(r"(?i)(?-u:\b)(?:school|kindergarten|nursery|hostel|dormitory|hospital|polyclinic|clinic|lyceum|gymnasium|college|institute|academy|university|building|block|camp|sanatorium|barracks|factory|plant|shelter|orphanage|boarding school|collective centre|collective center|centre|center|house|wagon|railway carriage|carriage|container|tent|trailer|sch\.|kg\.)[ \t\u{a0}]*(?:#|№|no\.?|nr\.?|number|n)?[ \t\u{a0}]*\d{1,4}[a-z]?(?-u:\b)").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)(?:school|kindergarten|nursery|hostel|dormitory|hospital|polyclinic|clinic|lyceum|gymnasium|college|institute|academy|university|building|block|camp|sanatorium|barracks|factory|plant|shelter|orphanage|boarding school|collective centre|collective center|centre|center|house|wagon|railway carriage|carriage|container|tent|trailer|sch\.|kg\.)[ \t\u{a0}]*(?:#|№|n[°º]|no\.?|nr\.?|number|n)?[ \t\u{a0}]*\d{1,4}[a-z]?(?-u:\b)").unwrap(),
                 // общежитие № 5, школа №7, детский сад № 12; abbreviated:
                 // общ. №12, шк. №7, д/с №3
-                Regex::new(r"(?i)(?:школ|детск\p{L}*[ \t\u{a0}]+сад|детсад|садик|общежити|больниц|поликлиник|лице|гимнази|санатори|лагер|корпус|барак|интернат|дом|вагон|палатк|контейнер|общ\.|шк\.|д/с)\p{L}*[ \t\u{a0}]*(?:№|#|N|номер)[ \t\u{a0}]*\d{1,4}").unwrap(),
+                Regex::new(r"(?i)(?:школ|детск\p{L}*[ \t\u{a0}]+сад|детсад|садик|общежити|больниц|поликлиник|лице|гимнази|санатори|лагер|корпус|барак|интернат|дом|вагон|палатк|контейнер|общ\.|шк\.|д/с)\p{L}*[ \t\u{a0}]*(?:№|#|N[°º]?|номер)[ \t\u{a0}]*\d{1,4}").unwrap(),
                 // Any word followed by # or №: `Block #4`, `hostel №3`.
                 // (The whole number: `ЖГ № 123456` is a document's.)
-                Regex::new(r"\p{L}+[ \t\u{a0}]*(?:#|№)[ \t\u{a0}]*\d{1,5}(?-u:\b)").unwrap(),
+                Regex::new(r"\p{L}+[ \t\u{a0}]*(?:#|№|N[°º])[ \t\u{a0}]*\d{1,5}(?-u:\b)").unwrap(),
                 // 8 nömrəli məktəb, 5 saylı yataqxana, 12 №-li bağça
                 Regex::new(r"(?i)(?-u:\b)\d{1,4}[ \t\u{a0}]*(?:-?(?:saylı|sayli|nömrəli|nomreli|№-li))[ \t\u{a0}]+(?:orta[ \t\u{a0}]+|şəhər[ \t\u{a0}]+|rayon[ \t\u{a0}]+)?\p{L}+").unwrap(),
                 // Georgian ordinals come first: მე-5 სკოლა (5th school).
@@ -995,7 +995,7 @@ fn patterns() -> &'static Patterns {
                 // settlements built for displaced families.
                 Regex::new(r"(?:(?i:street|st\.|lane)|[Уу]лиц[аеуы]|[Уу]л\.|[Kk]üçə)\s*(?:№|#|(?i:no)\.?)?\s*\d{1,3},?\s*(?:(?i:house|home|building|no\.?|number)|[Дд]ом|д\.|[Нн]омер|[Ee]v|№|#)\s*\d{1,4}(?-u:\b)").unwrap(),
                 Regex::new(r"\d{1,3}(?:-?(?:c[iıuü]|[iıuü]nc[iıuü])|-?(?:th|st|nd|rd)|-?(?:я|й|ая))?\s+(?:(?i:street|lane)|[Kk]üçə|[Уу]лиц[аеуы]),?\s*(?:(?i:house|home|building|no\.?|number)|[Дд]ом|д\.|[Нн]омер|[Ee]v|№|#)\s*\d{1,4}(?-u:\b)").unwrap(),
-                Regex::new(r"(?i)(?-u:\b)(?:apartment|apt\.?|flat|room|rm\.|cottage|kv\.|кв\.|mən\.)\s*(?:#|№|no\.?|number|nr\.?)?\s*\d{1,4}(?-u:\b)").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)(?:apartment|apt\.?|flat|room|rm\.|cottage|kv\.|кв\.|mən\.)\s*(?:#|№|n[°º]|no\.?|number|nr\.?)?\s*\d{1,4}(?-u:\b)").unwrap(),
             ],
             // A family's unit in a building, a collective centre or a camp:
             // `квартире 12`, `комната 5`, `otaq 7`, `доме 14`. Not in the

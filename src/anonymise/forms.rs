@@ -767,9 +767,9 @@ impl Anonymiser {
                 // Before a number, the signs of one: `School #7`, `школа № 7`.
                 let gap_ok = if numeric {
                     gap.len() <= 12
-                        && gap
-                            .chars()
-                            .all(|c| c.is_whitespace() || matches!(c, '.' | '#' | '№' | '-' | ':'))
+                        && gap.chars().all(|c| {
+                            c.is_whitespace() || matches!(c, '.' | '#' | '№' | '°' | '-' | ':')
+                        })
                 } else {
                     // Quotes around a registered name's word (`the "Umid"
                     // Youth Club`, `клубе «Умид»` for `клуб «Умид»`).

@@ -1398,9 +1398,19 @@ impl Anonymiser {
                             let r = ["small ", "little ", "tiny ", "mountain "]
                                 .iter()
                                 .fold(r, |r, a| r.strip_prefix(a).unwrap_or(r));
-                            ["village", "hamlet", "settlement"]
-                                .iter()
-                                .any(|v| r.starts_with(v))
+                            // (Not when the marker names another: `from
+                            // Zangilan, the village of Bartaz`, a village in
+                            // the district.)
+                            ["village", "hamlet", "settlement"].iter().any(|v| {
+                                r.strip_prefix(v).is_some_and(|after| {
+                                    ![" of ", " called ", " named "]
+                                        .iter()
+                                        .any(|w| after.starts_with(w))
+                                        && !after.strip_prefix(' ').is_some_and(|a| {
+                                            a.starts_with(|c: char| c.is_uppercase())
+                                        })
+                                })
+                            })
                         })
                 };
                 after_marker || village_apposition
@@ -1970,9 +1980,23 @@ mod tests {
                 out.text
             );
         }
-        // The district itself stays public.
+        // The district itself stays public, and so does one a village lies in.
         let text = "Kengerli district borders Turkey.";
         assert_eq!(anon("", text).text, text);
+        for (text, public) in [
+            ("We are from Qubadli, the village of Dashkand.", "Qubadli,"),
+            (
+                "We are from Qubadli, a village called Dashkand.",
+                "Qubadli,",
+            ),
+            (
+                "They came from Lachin, the small village Dashkand.",
+                "Lachin,",
+            ),
+        ] {
+            let out = anon("", text).text;
+            assert!(out.contains(public) && !out.contains("Dashkand"), "{out}");
+        }
     }
 
     #[test]
@@ -2529,6 +2553,9 @@ June",
             "We lived in Kindergarten #12 for years.",
             "We lived in school N7 for years.",
             "We lived in School No7 for years.",
+            "We lived in School N° 7 for years.",
+            "We lived in School Nº 7 for years.",
+            "We lived in School Nr. 7 for years.",
         ] {
             assert_eq!(
                 anon(reg, text).text,

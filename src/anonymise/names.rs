@@ -1237,8 +1237,11 @@ pub(super) fn find(
         let evidence = first || surname || surname_like(t.folded) || patronymic(t.folded);
         if letters(j) == 1 {
             // A letter with digits is a participant's code, a pseudonym
-            // already (`Respondent R7`), no initial.
-            if word(j).len() > 1 && word(j).bytes().any(|b| b.is_ascii_digit()) {
+            // already (`Respondent R7`, `respondent R-12`), no initial.
+            let hyphen_digits = text[t.end..]
+                .strip_prefix('-')
+                .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+            if (word(j).len() > 1 && word(j).bytes().any(|b| b.is_ascii_digit())) || hyphen_digits {
                 continue;
             }
             // Initials: a capital and a dot (`K.`, `T.B.`), a capital before
@@ -4936,7 +4939,10 @@ mod tests {
             "Well, [Person 1] and [Person 2] came."
         );
         // A participant's code is a pseudonym already.
-        stays(&["Respondent R7 asked that R7's cousin not be named."]);
+        stays(&[
+            "Respondent R7 asked that R7's cousin not be named.",
+            "We met respondent R-12 at the centre. R-12 is a widow.",
+        ]);
     }
 
     #[test]

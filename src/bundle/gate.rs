@@ -96,6 +96,8 @@ fn normalise(input: &str) -> Normal {
                     // (`Эльчин`, `Елчин`).
                     'э' | 'Э' => current.push('е'),
                     'ь' | 'Ь' | 'ъ' | 'Ъ' => {}
+                    // The ordinal `º` of `Nº 7` is an `o`: `No 7`.
+                    'º' => current.push('o'),
                     _ => current.extend(d.to_lowercase()),
                 }
             }
@@ -703,6 +705,8 @@ mod tests {
                 "they lived in School   Number 7.",
                 "they lived in school N7",
                 "and School No7 later",
+                "they lived in School N° 7",
+                "they lived in School Nº 7",
                 "жили в школа №7",
                 "<p>rauf HASANOV</p>",
                 "Rauf\nHəsənov's house",
