@@ -1967,6 +1967,20 @@ mod tests {
     }
 
     #[test]
+    fn rivers_and_mountains_of_the_region_stay_and_a_river_s_namesake_goes() {
+        for text in [
+            "We crossed the Kura near Mingachevir and fished in the Alazani.",
+            "Мы переправились через Аракс, потом через Терек.",
+            "The Araz river flooded; Araz çayından keçdik.",
+            "From Lake Sevan we saw Mount Aragats.",
+        ] {
+            assert_eq!(anon("", text).text, text);
+        }
+        let out = anon("", "My brother Araz stayed behind.").text;
+        assert!(!out.contains("Araz"), "{out}");
+    }
+
+    #[test]
     fn a_public_name_that_names_a_village_here() {
         for text in [
             "We lived in Kengerli, a small village near Fuzuli.",
