@@ -1712,7 +1712,8 @@ pub(super) fn find(
                     Some("my" | "his" | "her" | "our")
                 ) && j + 3 < n
                     && before_name(j + 3)));
-        // `Will Baker came`, `May Collins said`: a modal before a surname,
+        // `Will Baker came`, `May Collins said`, `Can Yılmaz led them` (a
+        // Turkish first name): a modal before a surname,
         // in a sentence that asks nothing (`Will Baker come?` asks), is
         // the first name.
         let before_surname = || {
@@ -1736,7 +1737,7 @@ pub(super) fn find(
         let named_here = acts
             || with_kin
             || modal_subject
-            || (matches!(toks[j].folded, "will" | "may") && before_surname());
+            || (matches!(toks[j].folded, "will" | "may" | "can") && before_surname());
         if start(j) && FUNCTION_WORDS.contains(&toks[j].folded) && !named_here {
             continue;
         }
@@ -2401,12 +2402,18 @@ pub(super) fn find(
             end += 1;
             place_word = true;
         }
+        // (`Old` and `Little` before a first name are said of a person:
+        // `Old Qasım came`, `Little Madina`; not after a preposition of
+        // place: `near Old Gali`.)
         while j > 0
             && toks[j - 1].capitalised
             && !taken[j - 1]
             && r.place_prefixes.contains(toks[j - 1].folded)
             && joined(j - 1, j)
             && !start(j)
+            && !(matches!(toks[j - 1].folded, "old" | "little")
+                && first_name(j)
+                && !(j > 1 && PLACE_PREPOSITIONS_LOWER.contains(&toks[j - 2].folded)))
         {
             j -= 1;
             place_word = true;
@@ -4253,10 +4260,13 @@ mod tests {
     #[test]
     fn a_modal_before_a_surname_is_the_first_name() {
         gone("Will Baker drove us to the camp.", &["Will", "Baker"]);
+        gone("Can Demir led the volunteers.", &["Can", "Demir"]);
         // A question keeps its modal; the surname still goes.
         let out = anon("Will Walsh come back tomorrow?").text;
         assert!(out.starts_with("Will ") && !out.contains("Walsh"), "{out}");
-        stays(&["Will you come tomorrow? May I go?"]);
+        stays(&["Will you come tomorrow? May I go? Can you help?"]);
+        let out = anon("Can Petrov come tomorrow?").text;
+        assert!(out.starts_with("Can ") && !out.contains("Petrov"), "{out}");
     }
 
     #[test]
@@ -4943,6 +4953,14 @@ mod tests {
             "Respondent R7 asked that R7's cousin not be named.",
             "We met respondent R-12 at the centre. R-12 is a widow.",
         ]);
+    }
+
+    #[test]
+    fn old_or_little_before_a_first_name_is_said_of_a_person() {
+        assert_eq!(
+            anon("Old Qasım kişi stayed. Little Leyla cried.").text,
+            "Old [Person 1] kişi stayed. Little [Person 2] cried."
+        );
     }
 
     #[test]
