@@ -15,6 +15,143 @@ pub(super) struct Form {
     pub(super) entity: usize,
     /// Initials: the single-letter words must be followed by a dot.
     pub(super) initials: bool,
+    /// A short form an editor did not list, made of words that are also
+    /// ordinary (`Bright Future` of `Bright Future Legal Clinic`) or an
+    /// acronym (`BFLC`): found only where every word has its capital (an
+    /// acronym: in capitals), never in `a bright future`.
+    pub(super) capitals: bool,
+}
+
+/// The words that say what an organisation is rather than which one it is
+/// (`Legal Clinic` of `Bright Future Legal Clinic`, `ictimai birliyi`): left
+/// off a registered organisation's name, the rest is how a text names it
+/// short (`the Bright Future clinic`).
+const ORGANISATION_WORDS: &[&str] = &[
+    "clinic",
+    "club",
+    "association",
+    "centre",
+    "center",
+    "foundation",
+    "fund",
+    "union",
+    "society",
+    "organisation",
+    "organization",
+    "ngo",
+    "network",
+    "initiative",
+    "group",
+    "committee",
+    "council",
+    "coalition",
+    "alliance",
+    "legal",
+    "law",
+    "youth",
+    "women",
+    "womens",
+    "children",
+    "childrens",
+    "aid",
+    "support",
+    "rights",
+    "human",
+    "community",
+    "public",
+    "charitable",
+    "humanitarian",
+    "development",
+    "resource",
+    "information",
+    "social",
+    "mutual",
+    "assistance",
+    "help",
+    "protection",
+    "advocacy",
+    "cooperative",
+    "co",
+    "op",
+    "ltd",
+    "llc",
+    "inc",
+    "mmc",
+    "ictimai",
+    "birliyi",
+    "birlik",
+    "birliyinin",
+    "klubu",
+    "klub",
+    "merkezi",
+    "merkez",
+    "fondu",
+    "fond",
+    "qurumu",
+    "teskilati",
+    "assosiasiyasi",
+    "gencler",
+    "qadin",
+    "qadinlar",
+    "huquq",
+    "huquqi",
+    "фонд",
+    "клуб",
+    "центр",
+    "ассоциация",
+    "общество",
+    "союз",
+    "организация",
+    "объединение",
+    "инициатива",
+    "молодежный",
+    "женский",
+    "правовой",
+    "общественный",
+];
+
+/// Short forms of a registered organisation's name that a text may use
+/// though nobody listed them: the name without the words that say what it
+/// is (`Bright Future` of `Bright Future Legal Clinic`), when what is left
+/// is two words or more, or one word no dictionary has (`Umid` of `Umid
+/// Youth Club`); and its acronym of three letters or more (`BFLC`). Each
+/// is matched with capitals only ([`Form::capitals`]).
+pub(super) fn organisation_short_forms(words: &[String]) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    let function = |w: &str| {
+        matches!(
+            w,
+            "the" | "of" | "for" | "and" | "s" | "ve" | "и" | "в" | "по"
+        )
+    };
+    let core: Vec<&String> = words.iter().skip_while(|w| w.as_str() == "the").collect();
+    if core.len() < 2 || !core.iter().all(|w| w.chars().all(char::is_alphabetic)) {
+        return out;
+    }
+    let named = core
+        .iter()
+        .rposition(|w| !ORGANISATION_WORDS.contains(&w.as_str()) && !function(w))
+        .map_or(0, |k| k + 1);
+    let rest: Vec<String> = core[..named]
+        .iter()
+        .map(|w| w.to_string())
+        .collect::<Vec<_>>();
+    if !rest.is_empty() && rest.len() < core.len() {
+        let lone_word = rest.len() == 1
+            && (rest[0].chars().count() < 4 || super::lexicon::lexicon().is_common(&rest[0]));
+        if !lone_word && !rest.iter().any(|w| function(w)) {
+            out.push(rest);
+        }
+    }
+    let acronym: String = core
+        .iter()
+        .filter(|w| !function(w))
+        .filter_map(|w| w.chars().next())
+        .collect();
+    if acronym.chars().count() >= 3 {
+        out.push(vec![acronym]);
+    }
+    out
 }
 
 const RUSSIAN_ENDINGS: &[&str] = &[
@@ -583,6 +720,16 @@ impl Anonymiser {
                         continue;
                     }
                     pushed.push((end_tok, from_register));
+                    // A short form nobody listed, with its capitals only.
+                    if form.capitals
+                        && !toks[i..=end_tok].iter().all(|t| {
+                            t.capitalised
+                                && (form.words.len() > 1
+                                    || text[t.start..t.end].chars().all(|c| !c.is_lowercase()))
+                        })
+                    {
+                        continue;
+                    }
                     // A settlement of the gazetteer named like a word (`Dogs`,
                     // `Gosh`) is that settlement when written with a capital;
                     // `her real dogs` is no village. (Registered forms match

@@ -566,6 +566,18 @@ impl Anonymiser {
             } else {
                 Vec::new()
             };
+            // A registered organisation's short forms (see
+            // [`forms::organisation_short_forms`]), with their capitals only.
+            let mut short: Vec<Vec<String>> = Vec::new();
+            if i < registered && e.kind == Kind::Organisation {
+                for name in std::iter::once(&e.canonical).chain(&e.aliases) {
+                    for f in forms::organisation_short_forms(&words_of(name)) {
+                        if !short.contains(&f) {
+                            short.push(f);
+                        }
+                    }
+                }
+            }
             for name in std::iter::once(&e.canonical)
                 .chain(&e.aliases)
                 .chain(&spellings)
@@ -665,17 +677,21 @@ impl Anonymiser {
                         words: sk,
                         entity: i,
                         initials: false,
+                        capitals: false,
                     };
                     if !list.iter().any(|f| f.words == form.words && f.entity == i) {
                         list.push(form);
                     }
                 }
             }
-            for (words, initials) in forms {
+            let listed = forms.len();
+            forms.extend(short.into_iter().map(|w| (w, false)));
+            for (k, (words, initials)) in forms.into_iter().enumerate() {
                 let form = Form {
                     words,
                     entity: i,
                     initials,
+                    capitals: k >= listed,
                 };
                 if form.words.len() == 1 {
                     forms_by_first
@@ -2010,6 +2026,27 @@ mod tests {
         ] {
             let out = anon("", text).text;
             assert!(out.contains(public) && !out.contains("Dashkand"), "{out}");
+        }
+    }
+
+    #[test]
+    fn a_registered_organisation_by_its_short_name_and_its_acronym() {
+        let reg = "organisation,Bright Future Legal Clinic,,\norganisation,Qarabağ Qadınları İctimai Birliyi,,\n";
+        assert_eq!(
+            anon(reg, "The Bright Future clinic helped; BFLC lawyers came.").text,
+            "The [Organisation 1] clinic helped; [Organisation 1] lawyers came."
+        );
+        assert_eq!(
+            anon(reg, "Qarabağ Qadınları birliyi kömək etdi.").text,
+            "[Organisation 2] birliyi kömək etdi."
+        );
+        // Its words in lower case are words, and so is the acronym.
+        for text in [
+            "We hope for a bright future.",
+            "The bflc file type.",
+            "Bright colours for the future.",
+        ] {
+            assert_eq!(anon(reg, text).text, text);
         }
     }
 
