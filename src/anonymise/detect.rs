@@ -1700,10 +1700,12 @@ fn table_columns(text: &str, out: &mut Vec<Hit>) {
             continue;
         }
         let columns: Vec<Option<Column>> = cells.iter().map(|(_, c)| column_of(c)).collect();
+        // (A header's cells hold no number; its first may carry a
+        // caption's: `Table 3: Respondent | Age`.)
         if columns.iter().any(Option::is_some)
             && !cells
                 .iter()
-                .any(|(_, c)| c.chars().any(|ch| ch.is_ascii_digit()))
+                .any(|(_, c)| c.trim_start().starts_with(|ch: char| ch.is_ascii_digit()))
         {
             header = Some((delimiter, columns));
             continue;
@@ -2937,6 +2939,8 @@ mod tests {
         let md = "| Code | Name | Age | Born |\n|---|---|---|---|\n| R1 | A | 38 | 1985 |\n";
         finds(md, "38", Kind::Age(30));
         finds(md, "1985", Kind::Date);
+        let captioned = "Table 3 (excerpt): Respondent | Age | Origin\nK-01 | 54 | Gagra\n";
+        finds(captioned, "54", Kind::Age(50));
         // Numbers in another column, or after the table, are no ages.
         let other = "Item\tAge\nTent\tnew\n\nRooms\t12\n";
         finds_none(other, |k| matches!(k, Kind::Age(_)));
