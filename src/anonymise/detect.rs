@@ -920,10 +920,13 @@ fn patterns() -> &'static Patterns {
                 // `Её мужу пятьдесят два.`, `Сыну двадцать`: an age without
                 // `лет`, after a person in the dative, ending the clause.
                 Regex::new(&format!(r"(?i)(?:мне|ему|ей|мужу|жене|сыну|дочери|дочке|брату|сестре|маме|матери|отцу|папе|бабушке|дедушке|внуку|внучке|свекрови|тёте|тете|дяде|ребёнку|ребенку|старшему|младшему|старшей|младшей)(?:\s+(?-i:\p{{Lu}})\p{{Ll}}+)?\s+(?:(?:уже|было|будет|сейчас|тогда|только|всего|почти|за)\s+)?({NUM_RU}|{UNIT_RU})(?:\s+(?:лет|года|год))?\s*(?:[.,;!?]|$)")).unwrap(),
+                // A name in the dative before `уже`, `сейчас`, `исполнилось`
+                // (`Эльнуру сейчас сорок два.`).
+                Regex::new(&format!(r"(?-i:\p{{Lu}})\p{{Ll}}+(?:у|ю|е|и)\s+(?i:уже|сейчас|тогда|было|будет|исполнилось|исполнится)\s+((?i:{NUM_RU}|{UNIT_RU}))(?:\s+(?i:лет|года|год))?\s*(?:[.,;!?]|$)")).unwrap(),
                 Regex::new(&format!(r"(?i)({NUM_AZ}|{UNIT_AZ})\s+yaş\p{{L}}*")).unwrap(),
             ],
             age_unit_after_name: Regex::new(&format!(r"(?i)\s(?:is|was|turns|turned)\s+({UNIT_EN})(?:\s+(?:now|then|today|already))?\s*[.,;!?]")).unwrap(),
-            age_dative: Regex::new(r"(?:[Мм]не|[Ее]му|[Ее]й|[Мм]ужу|[Жж]ене|[Сс]ыну|[Дд]очери|[Дд]очке|[Бб]рату|[Сс]естре|[Мм]аме|[Мм]атери|[Оо]тцу|[Пп]апе|[Бб]абушке|[Дд]едушке|[Вв]нуку|[Вв]нучке)\s+(?:(?:уже|было|будет|сейчас|тогда|только|всего|почти)\s+)?(\d{1,3})\s*(?:[.,;!?)]|$)").unwrap(),
+            age_dative: Regex::new(r"(?:[Мм]не|[Ее]му|[Ее]й|[Мм]ужу|[Жж]ене|[Сс]ыну|[Дд]очери|[Дд]очке|[Бб]рату|[Сс]естре|[Мм]аме|[Мм]атери|[Оо]тцу|[Пп]апе|[Бб]абушке|[Дд]едушке|[Вв]нуку|[Вв]нучке)\s+(?:(?:уже|было|будет|сейчас|тогда|только|всего|почти)\s+)?(\d{1,3})\s*(?:[.,;!?)]|$)|\p{Lu}\p{Ll}+(?:у|ю|е|и)\s+(?:уже|сейчас|тогда|было|будет|исполнилось|исполнится)\s+(\d{1,3})(?:\s+(?:лет|года|год))?\s*(?:[.,;!?)]|$)").unwrap(),
             birth_year_words: vec![
                 Regex::new(r"(?i)(?-u:\b)(?:born|b\.)\s+in\s+((?:nineteen|twenty|two\s+thousand)(?:[\s-]+(?:and|hundred|oh|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?-u:\b)){1,3})").unwrap(),
                 Regex::new(r"(?i)(?:родил\p{L}*|рождения)\s+в\s+(тысяча\s+девятьсот(?:\s+\p{L}+){1,2})\s+год").unwrap(),
@@ -1333,7 +1336,7 @@ pub fn detect(text: &str) -> Vec<Hit> {
     );
     if cyrillic {
         for c in p.age_dative.captures_iter(text) {
-            let num = c.get(1).expect("group");
+            let num = c.get(1).or_else(|| c.get(2)).expect("group");
             // (A whole word: `ей`, not the end of `музей`.)
             if text[..c.get(0).expect("match").start()].ends_with(char::is_alphabetic) {
                 continue;
@@ -2419,6 +2422,12 @@ mod tests {
         // Russian, in digits without `лет`, after a person in the dative.
         finds("маму зовут Гульшан, ей 78\n", "78", Kind::Age(70));
         finds("Мужу уже 52.", "52", Kind::Age(50));
+        finds("Эльнуру сейчас 42.", "42", Kind::Age(40));
+        finds("Лейле исполнилось 17 лет, и", "17", Kind::Age(10));
+        finds("Эльнуру сейчас сорок два.", "сорок два", Kind::Age(40));
+        finds_none("В Баку сейчас 12 районов и", |k| {
+            matches!(k, Kind::Age(_))
+        });
         finds_none("Дали ей 78 рублей.", |k| {
             matches!(k, Kind::Age(_))
         });

@@ -1361,10 +1361,22 @@ impl Anonymiser {
             }
             // `during Novruz`, `in Nizami`: a public name that is also a
             // first name of the region, after a preposition of place or time.
+            // (And after Russian ones: `в Питере`, `из Питера`; not `с`, with.)
             let in_context = i > 0
                 && !possessive
                 && (LOCATIVE.contains(&toks[i - 1].folded)
-                    || TEMPORAL.contains(&toks[i - 1].folded))
+                    || TEMPORAL.contains(&toks[i - 1].folded)
+                    || matches!(
+                        toks[i - 1].folded,
+                        "в" | "во"
+                            | "из"
+                            | "под"
+                            | "около"
+                            | "возле"
+                            | "через"
+                            | "до"
+                            | "после"
+                    ))
                 && self.resources.allow_in_context.contains_key(toks[i].folded);
             let listed = if located {
                 self.resources.allow_after_preposition.get(toks[i].folded)

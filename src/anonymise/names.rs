@@ -248,13 +248,108 @@ const APPOSITION_ROLES: &[&str] = &[
 /// Function words that are no first name anywhere (`The Walking Dead`,
 /// `How To Trick People`), nor part of a name learned for later.
 const NEVER_NAMES: &[&str] = &[
-    "the", "a", "an", "and", "but", "so", "if", "my", "our", "we", "he", "she", "they", "it",
-    "this", "that", "in", "on", "at", "to", "of", "for", "with", "by", "from", "into", "up", "not",
-    "you", "your", "his", "her", "its", "their", "is", "be", "are", "was", "okay", "ok", "me",
-    "us", "him", "them",
+    "the",
+    "a",
+    "an",
+    "and",
+    "but",
+    "so",
+    "if",
+    "my",
+    "our",
+    "we",
+    "he",
+    "she",
+    "they",
+    "it",
+    "this",
+    "that",
+    "in",
+    "on",
+    "at",
+    "to",
+    "of",
+    "for",
+    "with",
+    "by",
+    "from",
+    "into",
+    "up",
+    "not",
+    "you",
+    "your",
+    "his",
+    "her",
+    "its",
+    "their",
+    "is",
+    "be",
+    "are",
+    "was",
+    "okay",
+    "ok",
+    "me",
+    "us",
+    "him",
+    "them",
+    // The same in Russian and Azerbaijani, which name lists hold as stems of
+    // names (`Бабушка моя, Сона`: `моя` is no name).
+    "я",
+    "мы",
+    "ты",
+    "вы",
+    "он",
+    "она",
+    "они",
+    "мой",
+    "моя",
+    "моё",
+    "мое",
+    "мои",
+    "моего",
+    "моей",
+    "моему",
+    "моим",
+    "наш",
+    "наша",
+    "наше",
+    "наши",
+    "нашей",
+    "нашего",
+    "нашему",
+    "твой",
+    "твоя",
+    "ваш",
+    "ваша",
+    "его",
+    "её",
+    "ее",
+    "их",
+    "это",
+    "этот",
+    "эта",
+    "тот",
+    "та",
+    "mən",
+    "sən",
+    "biz",
+    "siz",
+    "mənim",
+    "sənin",
+    "bizim",
+    "sizin",
+    "onun",
+    "onların",
     // Sounds of speech that name lists carry as first names (`Uh Mitchell
     // said`, `Hey Steve`).
-    "ah", "er", "eh", "hey", "hi", "oh", "uh", "um",
+    "ah",
+    "er",
+    "eh",
+    "hey",
+    "hi",
+    "oh",
+    "uh",
+    "um",
 ];
 
 /// Verbs only people do, after a word that is both public and a first
@@ -4364,7 +4459,9 @@ mod tests {
             "During Novruz we visited the graves. After Ramazan ayı we moved to Nizami district.",
             "I still call him every Novruz, and each Ramazan.",
             "Novruz bayramında evə qayıtdıq.",
+            "Сын сейчас в Питере, а мы приехали из Питера.",
         ]);
+        gone("Мы говорили с Питером. Питер сказал: да.", &["Питер"]);
         // A village named like a first name, before a surname, is the
         // person's first name.
         let out = anon("Nizami Qasımov helped us.");
@@ -4953,6 +5050,14 @@ mod tests {
             "Respondent R7 asked that R7's cousin not be named.",
             "We met respondent R-12 at the centre. R-12 is a widow.",
         ]);
+    }
+
+    #[test]
+    fn a_possessive_after_kin_is_no_name() {
+        assert_eq!(
+            anon("Бабушка моя, Сона-ханум, похоронена там. Сестра наша, Гюля, тоже.").text,
+            "Бабушка моя, [Person 1], похоронена там. Сестра наша, [Person 2], тоже."
+        );
     }
 
     #[test]
