@@ -932,6 +932,13 @@ impl Anonymiser {
                 && !self.resources.allow.contains_key(toks[j].folded)
                 && self.resources.allowed_stem(toks[j].folded)
         };
+        // Public words that are first names and name a person here (below):
+        // replaced wherever they have their capital in this text.
+        let mut people: Vec<&str> = Vec::new();
+        let first_name_here = |j: usize| {
+            self.resources.is_first_name(toks[j].folded)
+                || self.resources.regional_names.contains(toks[j].folded)
+        };
         // A public name with an honorific is a person (`Xanlar kişi`,
         // `Mr Paris`, `aunt Georgia`), unless the honorific is part of the
         // public name (`General` of `UN General Assembly`).
@@ -974,6 +981,10 @@ impl Anonymiser {
                 && !case_form(j)
             {
                 allowed[j] = false;
+                // (`My neighbour Sofia helped. Sofia and I cooked.`)
+                if first_name_here(j) && !self.resources.quasi.kept.contains(toks[j].folded) {
+                    people.push(toks[j].folded);
+                }
                 // The whole public name goes with it (`Dr. Thomas de Waal`,
                 // `my husband, Levon Ter-Petrosyan`).
                 if before || kin_before {
@@ -993,15 +1004,53 @@ impl Anonymiser {
         // `Bayram`, `Novruz`, `Islam`, `Christian`) is a person before a
         // verb only people do (`June told me`, `Bayram said`), and then
         // wherever it is written with a capital in this text (`June's
-        // husband`).
-        let mut people: Vec<&str> = Vec::new();
+        // husband`). So is one with the speaker (`Sofia and I`), one who
+        // is someone's kin or a role (`Kenya is my niece`, `Jordan is my
+        // son's friend`, `Sydney, the volunteer, drove`).
+        let role_at = |k: usize| {
+            toks.get(k).is_some_and(|t| {
+                self.resources.honorific_before.contains(t.folded)
+                    || names::APPOSITION_ROLES.contains(&t.folded)
+            })
+        };
+        let folded_at = |k: usize| toks.get(k).map_or("", |t| t.folded);
+        let gap_is = |a: usize, g: &str| {
+            toks.get(a + 1)
+                .is_some_and(|n| text[toks[a].end..n.start] == *g)
+        };
+        let with_me = |j: usize| {
+            gap_is(j, " ") && folded_at(j + 1) == "and" && matches!(folded_at(j + 2), "i" | "me")
+        };
+        // `is my niece`, `was our son's friend`.
+        let is_kin = |j: usize| {
+            gap_is(j, " ")
+                && matches!(folded_at(j + 1), "is" | "was")
+                && names::POSSESSIVES.contains(&folded_at(j + 2))
+                && role_at(j + 3)
+        };
+        // `Sydney, the volunteer,`, `Tabriz, our cousin,` (closed by a
+        // comma or a stop; `In June, my son left` is a month).
+        let described = |j: usize| {
+            gap_is(j, ", ")
+                && (matches!(folded_at(j + 1), "the" | "a" | "an")
+                    || names::POSSESSIVES.contains(&folded_at(j + 1)))
+                && role_at(j + 2)
+                && text[toks[j + 2].end..].starts_with([',', '.', ';', ')'])
+                && !(j > 0
+                    && (LOCATIVE.contains(&toks[j - 1].folded)
+                        || TEMPORAL.contains(&toks[j - 1].folded)))
+        };
         for j in 0..toks.len().saturating_sub(1) {
             let next = &toks[j + 1];
+            let evidence = (text[toks[j].end..next.start] == *" "
+                && names::PERSON_VERBS.contains(&next.folded))
+                || with_me(j)
+                || is_kin(j)
+                || described(j);
             if allowed[j]
                 && !registered[j]
                 && toks[j].capitalised
-                && text[toks[j].end..next.start] == *" "
-                && names::PERSON_VERBS.contains(&next.folded)
+                && evidence
                 // The region's countries speak in reports (`Georgia said`).
                 && !matches!(toks[j].folded, "georgia" | "armenia" | "iran")
                 // So do bodies, whose name it ends (`the Ministry of Justice
@@ -1013,8 +1062,7 @@ impl Anonymiser {
                     && !text[toks[j - 2].end..toks[j].start].contains('\n'))
                 // A word a person decided to keep stays kept.
                 && !self.resources.quasi.kept.contains(toks[j].folded)
-                && (self.resources.is_first_name(toks[j].folded)
-                    || self.resources.regional_names.contains(toks[j].folded))
+                && first_name_here(j)
             {
                 people.push(toks[j].folded);
             }

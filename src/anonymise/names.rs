@@ -224,7 +224,7 @@ pub(super) const POSSESSIVES: &[&str] = &["my", "our", "his", "her", "their", "y
 
 /// Who a person in apposition is, beyond kin, titles and the occupations of
 /// the quasi-identifier lists (`Grace, the volunteer, came`).
-const APPOSITION_ROLES: &[&str] = &[
+pub(super) const APPOSITION_ROLES: &[&str] = &[
     "volunteer",
     "student",
     "pupil",
@@ -247,109 +247,21 @@ const APPOSITION_ROLES: &[&str] = &[
 
 /// Function words that are no first name anywhere (`The Walking Dead`,
 /// `How To Trick People`), nor part of a name learned for later.
+#[rustfmt::skip]
 const NEVER_NAMES: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "and",
-    "but",
-    "so",
-    "if",
-    "my",
-    "our",
-    "we",
-    "he",
-    "she",
-    "they",
-    "it",
-    "this",
-    "that",
-    "in",
-    "on",
-    "at",
-    "to",
-    "of",
-    "for",
-    "with",
-    "by",
-    "from",
-    "into",
-    "up",
-    "not",
-    "you",
-    "your",
-    "his",
-    "her",
-    "its",
-    "their",
-    "is",
-    "be",
-    "are",
-    "was",
-    "okay",
-    "ok",
-    "me",
-    "us",
-    "him",
-    "them",
+    "the", "a", "an", "and", "but", "so", "if", "my", "our", "we", "he", "she", "they", "it",
+    "this", "that", "in", "on", "at", "to", "of", "for", "with", "by", "from", "into", "up", "not",
+    "you", "your", "his", "her", "its", "their", "is", "be", "are", "was", "okay", "ok", "me",
+    "us", "him", "them",
     // The same in Russian and Azerbaijani, which name lists hold as stems of
     // names (`Бабушка моя, Сона`: `моя` is no name).
-    "я",
-    "мы",
-    "ты",
-    "вы",
-    "он",
-    "она",
-    "они",
-    "мой",
-    "моя",
-    "моё",
-    "мое",
-    "мои",
-    "моего",
-    "моей",
-    "моему",
-    "моим",
-    "наш",
-    "наша",
-    "наше",
-    "наши",
-    "нашей",
-    "нашего",
-    "нашему",
-    "твой",
-    "твоя",
-    "ваш",
-    "ваша",
-    "его",
-    "её",
-    "ее",
-    "их",
-    "это",
-    "этот",
-    "эта",
-    "тот",
-    "та",
-    "mən",
-    "sən",
-    "biz",
-    "siz",
-    "mənim",
-    "sənin",
-    "bizim",
-    "sizin",
-    "onun",
-    "onların",
+    "я", "мы", "ты", "вы", "он", "она", "они", "мой", "моя", "моё", "мое", "мои", "моего", "моей",
+    "моему", "моим", "наш", "наша", "наше", "наши", "нашей", "нашего", "нашему", "твой", "твоя",
+    "ваш", "ваша", "его", "её", "ее", "их", "это", "этот", "эта", "тот", "та", "mən", "sən", "biz",
+    "siz", "mənim", "sənin", "bizim", "sizin", "onun", "onların",
     // Sounds of speech that name lists carry as first names (`Uh Mitchell
     // said`, `Hey Steve`).
-    "ah",
-    "er",
-    "eh",
-    "hey",
-    "hi",
-    "oh",
-    "uh",
-    "um",
+    "ah", "er", "eh", "hey", "hi", "oh", "uh", "um",
 ];
 
 /// Verbs only people do, after a word that is both public and a first
@@ -5049,6 +4961,23 @@ mod tests {
         stays(&[
             "Respondent R7 asked that R7's cousin not be named.",
             "We met respondent R-12 at the centre. R-12 is a widow.",
+        ]);
+    }
+
+    #[test]
+    fn a_public_name_that_names_a_person_here_goes_everywhere_in_the_text() {
+        let out = anon(
+            "My neighbour Sofia helped us. Sofia and I cooked. Kenya is my niece. \
+             Sydney, the volunteer, drove. Jordan is my son's friend; Jordan plays football.",
+        )
+        .text;
+        for name in ["Sofia", "Kenya", "Sydney", "Jordan"] {
+            assert!(!out.contains(name), "{out}");
+        }
+        // The places themselves stay.
+        stays(&[
+            "We flew from Sofia to Sydney. Kenya is a country, Jordan too.",
+            "In June, the director left.",
         ]);
     }
 
