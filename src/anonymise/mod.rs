@@ -1042,15 +1042,17 @@ impl Anonymiser {
         };
         for j in 0..toks.len().saturating_sub(1) {
             let next = &toks[j + 1];
-            let evidence = (text[toks[j].end..next.start] == *" "
-                && names::PERSON_VERBS.contains(&next.folded))
-                || with_me(j)
-                || is_kin(j)
-                || described(j);
+            let evidence = || {
+                (text[toks[j].end..next.start] == *" "
+                    && names::PERSON_VERBS.contains(&next.folded))
+                    || with_me(j)
+                    || is_kin(j)
+                    || described(j)
+            };
             if allowed[j]
                 && !registered[j]
                 && toks[j].capitalised
-                && evidence
+                && evidence()
                 // The region's countries speak in reports (`Georgia said`).
                 && !matches!(toks[j].folded, "georgia" | "armenia" | "iran")
                 // So do bodies, whose name it ends (`the Ministry of Justice
