@@ -245,6 +245,71 @@ pub(super) const APPOSITION_ROLES: &[&str] = &[
     "lady",
 ];
 
+/// Offices written with a capital before a surname (`Minister Beridze`,
+/// `Ambassador Petrov`): the title, not a first name.
+const OFFICES: &[&str] = &[
+    "minister",
+    "ambassador",
+    "governor",
+    "president",
+    "mayor",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "director",
+    "deputy",
+    "senator",
+    "secretary",
+    "head",
+    "chief",
+    "commissioner",
+    "prosecutor",
+    "rector",
+    "dean",
+    "bishop",
+    "patriarch",
+    "archbishop",
+    "sheikh",
+    "pastor",
+    "consul",
+    "envoy",
+    "representative",
+    "ombudsman",
+    "ombudsperson",
+    "speaker",
+    "premier",
+    "chancellor",
+    "councillor",
+    "councilor",
+    "commander",
+    "marshal",
+    "admiral",
+    "private",
+    "academician",
+    "akademik",
+    "министр",
+    "посол",
+    "губернатор",
+    "президент",
+    "мэр",
+    "глава",
+    "председатель",
+    "директор",
+    "депутат",
+    "прокурор",
+    "ректор",
+    "академик",
+    "nazir",
+    "səfir",
+    "prezident",
+    "sədr",
+    "direktor",
+    "deputat",
+    "prokuror",
+    "rektor",
+    "başçı",
+];
+
 /// Function words that are no first name anywhere (`The Walking Dead`,
 /// `How To Trick People`), nor part of a name learned for later.
 #[rustfmt::skip]
@@ -2352,6 +2417,37 @@ pub(super) fn find(
             && text[toks[j - 1].end..toks[j].start] == *"-"
             && toks[j - 1].capitalised
             && !taken[j - 1]
+        {
+            j -= 1;
+        }
+        // A capitalised word inside a sentence right before a surname is its
+        // first name, though a dictionary has it (`Nazi Beridze`, `Rose
+        // Petrosyan`); not a title, a role or an occupation (`Minister
+        // Beridze`), nor a word after an article (`the Nazi army`), nor one
+        // in capitals.
+        // (The surname no word, no famous name and no first name itself:
+        // `Project London`, `Revolutionary War`, `Congresswoman Karen`.)
+        if j > 0
+            && (r.surnames.contains(toks[j].folded) || surname_like(toks[j].folded))
+            && !first_name(j)
+            && !common_at(j)
+            && !lex.is_proper_noun(word(j))
+            && toks[j - 1].capitalised
+            && !taken[j - 1]
+            && !words[j - 1].name
+            && !caps(j - 1)
+            && letters(j - 1) >= 3
+            && text[toks[j - 1].end..toks[j].start] == *" "
+            && !start(j - 1)
+            && !before_name(j - 1)
+            && !after_name(j - 1)
+            && !r.rank_before.contains(toks[j - 1].folded)
+            && !r.quasi.occupation_at(text, toks, j - 1)
+            && !APPOSITION_ROLES.contains(&toks[j - 1].folded)
+            && !OFFICES.contains(&toks[j - 1].folded)
+            && !r.place_prefixes.contains(toks[j - 1].folded)
+            && !NEVER_NAMES.contains(&toks[j - 1].folded)
+            && !(j > 1 && matches!(toks[j - 2].folded, "the" | "a" | "an"))
         {
             j -= 1;
         }
@@ -4979,6 +5075,18 @@ mod tests {
             "We flew from Sofia to Sydney. Kenya is a country, Jordan too.",
             "In June, the director left.",
         ]);
+    }
+
+    #[test]
+    fn a_dictionary_word_before_a_surname_is_its_first_name() {
+        gone(
+            "Yesterday Nazi Beridze showed us photos, and we met Hope Petrosyan.",
+            &["Nazi", "Beridze", "Hope", "Petrosyan"],
+        );
+        assert_eq!(
+            anon("We saw Minister Beridze and Ambassador Petrov. The Nazi army came.").text,
+            "We saw Minister [Person 1] and Ambassador [Person 2]. The Nazi army came."
+        );
     }
 
     #[test]
