@@ -1279,7 +1279,14 @@ pub(super) fn find(
             || (j > 0
                 && before_name(j - 1)
                 && matches!(&text[toks[j - 1].end..t.start], " — " | " – ")
-                && (first_name(j) || !common_at(j)));
+                && (first_name(j) || !common_at(j)))
+            // In commas after a person (`A woman, Nazi, showed us`, `my
+            // neighbour, Hope, came`).
+            || (j > 1
+                && (before_name(j - 1) || APPOSITION_ROLES.contains(&toks[j - 1].folded))
+                && matches!(toks[j - 2].folded, "a" | "an" | "the" | "my" | "our" | "his" | "her" | "their")
+                && text[toks[j - 1].end..t.start] == *", "
+                && text[t.end..].starts_with(", "));
         // A word described by sex and age after it is a person (`ANA (F,
         // 18)`, `Вера (ж., 63)`), though it is a word too (`ana`, mother).
         let described = || {
@@ -5082,6 +5089,11 @@ mod tests {
         gone(
             "Yesterday Nazi Beridze showed us photos, and we met Hope Petrosyan.",
             &["Nazi", "Beridze", "Hope", "Petrosyan"],
+        );
+        // In commas after a person, a demonym is a name too.
+        assert_eq!(
+            anon("A woman, Nazi, showed us photos.").text,
+            "A woman, [Person 1], showed us photos."
         );
         assert_eq!(
             anon("We saw Minister Beridze and Ambassador Petrov. The Nazi army came.").text,
