@@ -950,7 +950,25 @@ pub(super) fn find(
         if !upper {
             // Lower-case names in casual speech: a first name of the region
             // that is no common word (`my aunt zemfira`).
-            let georgian_name = || georgian_name_form(r, t.folded);
+            // (Or a first name of any list after a Georgian word for a
+            // person: `მეზობელი ზარინა`, neighbour Zarina.)
+            let georgian_name = || {
+                georgian_name_form(r, t.folded)
+                    || (j > 0
+                        && letters(j) >= 4
+                        && GEORGIAN_PERSONS.contains(&toks[j - 1].folded)
+                        && !GEORGIAN_PERSONS.contains(&t.folded)
+                        && joined(j - 1, j)
+                        && georgian(t.folded)
+                        && {
+                            let listed = |stem: &str| {
+                                stem.chars().count() >= 4
+                                    && super::resources::georgian_in_latin(stem)
+                                        .is_some_and(|l| r.is_first_name(&l))
+                            };
+                            listed(t.folded) || georgian_stem(t.folded, listed).is_some()
+                        })
+            };
             if letters(j) >= 3
                 && (r.regional_names.contains(t.folded)
                     || learned.contains_key(t.folded)
@@ -3403,6 +3421,15 @@ const GEORGIAN_TITLES: &[&str] = &[
     "გვარად",
 ];
 
+/// Georgian words for a person that a name may follow (`მეზობელი ზარინა`,
+/// neighbour Zarina; `ბებია ნაზი`, grandmother Nazi).
+const GEORGIAN_PERSONS: &[&str] = &[
+    "მეზობელი", "მეზობელმა", "მეზობელს", "მეგობარი", "მეგობარმა", "ბებია", "ბებიამ", "ბაბუა",
+    "ბაბუამ", "დეიდა", "დეიდამ", "მამიდა", "მამიდამ", "ბიძა", "ბიძამ", "ქმარი", "ქმარმა", "ცოლი",
+    "ცოლმა", "ვაჟი", "ქალიშვილი", "შვილი", "ძმა", "ძმამ", "დედა", "დედამ", "მამა", "მამამ",
+    "მასწავლებელი", "ექიმი", "ბატონი", "ქალბატონი", "ბიჭი", "გოგო", "ქალი", "კაცი", "დაი",
+];
+
 /// Roman numerals in capitals (`II`, `XIV`), kept as ordinary words.
 fn roman_numeral(w: &str) -> bool {
     w.len() <= 6 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
@@ -5099,6 +5126,12 @@ mod tests {
             anon("We saw Minister Beridze and Ambassador Petrov. The Nazi army came.").text,
             "We saw Minister [Person 1] and Ambassador [Person 2]. The Nazi army came."
         );
+    }
+
+    #[test]
+    fn a_first_name_of_any_list_after_a_georgian_word_for_a_person() {
+        gone("მეზობელი ზარინა ხშირად გვეხმარებოდა.", &["ზარინა"]);
+        stays(&["მეზობელი ქალი მოვიდა."]);
     }
 
     #[test]
