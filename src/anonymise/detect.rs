@@ -1365,6 +1365,22 @@ pub fn detect(text: &str) -> Vec<Hit> {
             let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
             let num_start = before.len() - digits;
             let after = text[at + word.len()..].trim_start();
+            // In Georgian words (`ოცდათხუთმეტი წლის`, thirty-five years old).
+            if digits == 0 && word == "წლის" && !not_after.iter().any(|w| after.starts_with(w))
+            {
+                let start = before
+                    .char_indices()
+                    .rev()
+                    .take_while(|(_, c)| ('ა'..='ჰ').contains(c))
+                    .last()
+                    .map_or(before.len(), |(i, _)| i);
+                if let Some(age) = georgian_number(&before[start..])
+                    && (1..=120).contains(&age)
+                {
+                    push_hit(&mut out, start, before.len(), Kind::Age(age / 10 * 10));
+                }
+                continue;
+            }
             if !(1..=3).contains(&digits)
                 || text[..num_start].ends_with(|c: char| c.is_alphanumeric())
                 || not_after.iter().any(|w| after.starts_with(w))
@@ -1759,6 +1775,44 @@ fn table_columns(text: &str, out: &mut Vec<Hit>) {
             }
         }
     }
+}
+
+/// A number written as one Georgian word, counted in twenties: `ოცი`
+/// (20), `ოცდათხუთმეტი` (20 and 15), `ორმოცდაათი` (40 and 10),
+/// `სამოცი`, `ოთხმოცდაცხრა`; a number under twenty alone (`თხუთმეტი`).
+fn georgian_number(word: &str) -> Option<u32> {
+    const UNITS: &[(&str, u32)] = &[
+        ("ერთი", 1),
+        ("ორი", 2),
+        ("სამი", 3),
+        ("ოთხი", 4),
+        ("ხუთი", 5),
+        ("ექვსი", 6),
+        ("შვიდი", 7),
+        ("რვა", 8),
+        ("ცხრა", 9),
+        ("ათი", 10),
+        ("თერთმეტი", 11),
+        ("თორმეტი", 12),
+        ("ცამეტი", 13),
+        ("თოთხმეტი", 14),
+        ("თხუთმეტი", 15),
+        ("თექვსმეტი", 16),
+        ("ჩვიდმეტი", 17),
+        ("თვრამეტი", 18),
+        ("ცხრამეტი", 19),
+    ];
+    const TWENTIES: &[(&str, u32)] = &[("ოთხმოც", 80), ("სამოც", 60), ("ორმოც", 40), ("ოც", 20)];
+    let unit = |w: &str| UNITS.iter().find(|(u, _)| *u == w).map(|&(_, n)| n);
+    for &(stem, n) in TWENTIES {
+        if let Some(rest) = word.strip_prefix(stem) {
+            return match rest {
+                "ი" => Some(n),
+                _ => rest.strip_prefix("და").and_then(unit).map(|u| n + u),
+            };
+        }
+    }
+    unit(word)
 }
 
 /// How far a detector's match reaches from a digit (an address's street
@@ -2418,6 +2472,13 @@ mod tests {
         finds("Я была тогда 14-летней девочкой.", "14", Kind::Age(10));
         finds("наш 70-летний сосед", "70", Kind::Age(70));
         finds("ვესაუბრე ლიას, 58 წლის. მისი", "58", Kind::Age(50));
+        finds(
+            "მე ვარ ნინო, ოცდათხუთმეტი წლის.",
+            "ოცდათხუთმეტი",
+            Kind::Age(30),
+        );
+        finds("ბაბუა ოთხმოცდაცხრა წლისაა", "ოთხმოცდაცხრა", Kind::Age(80));
+        finds_none("ოცი წლის წინ დავტოვეთ სახლი", |k| matches!(k, Kind::Age(_)));
         finds("Նա 64 տարեկան է", "64", Kind::Age(60));
         // Russian, in digits without `лет`, after a person in the dative.
         finds("маму зовут Гульшан, ей 78\n", "78", Kind::Age(70));
