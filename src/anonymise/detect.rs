@@ -506,7 +506,12 @@ fn person_before(text: &str, name: bool) -> bool {
     let Some(first) = chars.next() else {
         return false;
     };
-    (name && first.is_uppercase() && chars.clone().count() >= 1 && chars.all(char::is_lowercase))
+    // (A name in a heading's capitals too: `INTERVIEW WITH ELNUR MAMMADOV, 54`.)
+    (name
+        && first.is_uppercase()
+        && chars.clone().count() >= 1
+        && (chars.clone().all(char::is_lowercase)
+            || (chars.clone().count() >= 2 && chars.all(char::is_uppercase))))
         || KIN.contains(&word.to_lowercase().as_str())
 }
 
@@ -827,7 +832,8 @@ fn patterns() -> &'static Patterns {
                 // After a word checked in code (see `person_before`): each
                 // pattern starts with a literal, found fast.
                 Regex::new(r"\s\((\d{1,3})\)").unwrap(),
-                Regex::new(r",\s(\d{1,3}),\s\p{Ll}").unwrap(),
+                // (`Ali, 38, a driver`; `Elnur Mammadov, 54, Barda`.)
+                Regex::new(r",\s(\d{1,3}),\s\p{L}").unwrap(),
                 // A participant named in brackets with an age: `(Lasha, 29)`.
                 Regex::new(r"\((?:\p{Lu}\p{Ll}+|\p{Lu}\.)(?:[ -]\p{Lu}\p{Ll}+)?,\s*(\d{1,3})[,;)]").unwrap(),
                 // `Bibi is 94.`, `my mother, Sona, is 72 now`: after a name
@@ -2933,6 +2939,16 @@ mod tests {
 
     #[test]
     fn ages_in_brackets_and_in_apposition() {
+        finds(
+            "Interview with Elnur Mammadov, 54, Barda.",
+            "54",
+            Kind::Age(50),
+        );
+        finds(
+            "INTERVIEW WITH ELNUR MAMMADOV, 54, BARDA",
+            "54",
+            Kind::Age(50),
+        );
         for (text, age) in [
             ("Participants: F1 (54, widow, from Jabrayil)", 50),
             ("Leyla (F, 41) said", 40),
