@@ -269,7 +269,11 @@ pub(super) fn cyrillic_spellings(name: &str) -> Vec<String> {
         return Vec::new();
     }
     let mut out = Vec::new();
-    for variant in 0..8u8 {
+    // A fourth bit: the first `ə` of a word as `а`, the others as `е`
+    // (`Məmmədova`: `Мамедова`, with the doubled `м` once, below).
+    for variant in 0..16u8 {
+        let mixed = variant & 8 != 0;
+        let mut schwas_in_word = 0;
         let (schwa, q, h) = (
             if variant & 1 == 0 { "а" } else { "е" },
             if variant & 2 == 0 { "г" } else { "к" },
@@ -319,6 +323,10 @@ pub(super) fn cyrillic_spellings(name: &str) -> Vec<String> {
                     'd' => "д",
                     'e' if word_start(i) => "э",
                     'e' => "е",
+                    'ə' if mixed => {
+                        schwas_in_word += 1;
+                        if schwas_in_word == 1 { "а" } else { "е" }
+                    }
                     'ə' => schwa,
                     'f' => "ф",
                     'g' | 'ğ' => "г",
@@ -358,6 +366,12 @@ pub(super) fn cyrillic_spellings(name: &str) -> Vec<String> {
             };
             cyr.push_str(text);
             i += used;
+            if !lower.get(i).is_some_and(|c| c.is_alphabetic()) {
+                schwas_in_word = 0;
+            }
+        }
+        if mixed && !lower.contains(&'ə') {
+            continue;
         }
         // Each word capitalised, as a name is.
         let mut cased = String::with_capacity(cyr.len());
@@ -369,6 +383,20 @@ pub(super) fn cyrillic_spellings(name: &str) -> Vec<String> {
                 cased.push(c);
             }
             at_start = !c.is_alphabetic() && c != 'ь';
+        }
+        // Russian writes a doubled consonant once in many such names
+        // (`Məmmədov`: `Мамедов`).
+        if mixed {
+            let mut single = String::with_capacity(cased.len());
+            for c in cased.chars() {
+                if single.ends_with(c) && !"аеиоуыэюяё".contains(c) {
+                    continue;
+                }
+                single.push(c);
+            }
+            if single != cased {
+                out.push(single);
+            }
         }
         out.push(cased);
     }

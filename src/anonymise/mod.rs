@@ -2149,6 +2149,8 @@ mod tests {
             ("Hüseyn Cavadov", "Гюсейн Джавадов"),
             ("Tsiuri Akhalaia", "Циури Ахалаия"),
             ("Yelena Ayan", "Елена Аян"),
+            ("Xədicə Məmmədova", "Хадидже Мамедова"),
+            ("Ələkbər Məmmədov", "Алекбер Мамедов"),
         ] {
             assert!(
                 forms::cyrillic_spellings(latin).contains(&russian.to_string()),
