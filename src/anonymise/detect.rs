@@ -77,6 +77,7 @@ struct Patterns {
     /// An age in digits without `лет`, after a person in the dative and
     /// ending the clause (`маму зовут Гульшан, ей 78`).
     age_dative: Regex,
+    age_after_adverb: Regex,
     /// Years of birth in words (`born in nineteen sixty-one`).
     birth_year_words: Vec<Regex>,
     /// The words of a spelled-out number, found as whole words and joined
@@ -926,13 +927,13 @@ fn patterns() -> &'static Patterns {
                 // `Её мужу пятьдесят два.`, `Сыну двадцать`: an age without
                 // `лет`, after a person in the dative, ending the clause.
                 Regex::new(&format!(r"(?i)(?:мне|ему|ей|мужу|жене|сыну|дочери|дочке|брату|сестре|маме|матери|отцу|папе|бабушке|дедушке|внуку|внучке|свекрови|тёте|тете|дяде|ребёнку|ребенку|старшему|младшему|старшей|младшей)(?:\s+(?-i:\p{{Lu}})\p{{Ll}}+)?\s+(?:(?:уже|было|будет|сейчас|тогда|только|всего|почти|за)\s+)?({NUM_RU}|{UNIT_RU})(?:\s+(?:лет|года|год))?\s*(?:[.,;!?]|$)")).unwrap(),
-                // A name in the dative before `уже`, `сейчас`, `исполнилось`
-                // (`Эльнуру сейчас сорок два.`).
-                Regex::new(&format!(r"(?-i:\p{{Lu}})\p{{Ll}}+(?:у|ю|е|и)\s+(?i:уже|сейчас|тогда|было|будет|исполнилось|исполнится)\s+((?i:{NUM_RU}|{UNIT_RU}))(?:\s+(?i:лет|года|год))?\s*(?:[.,;!?]|$)")).unwrap(),
                 Regex::new(&format!(r"(?i)({NUM_AZ}|{UNIT_AZ})\s+yaş\p{{L}}*")).unwrap(),
             ],
             age_unit_after_name: Regex::new(&format!(r"(?i)\s(?:is|was|turns|turned)\s+({UNIT_EN})(?:\s+(?:now|then|today|already))?\s*[.,;!?]")).unwrap(),
-            age_dative: Regex::new(r"(?:[Мм]не|[Ее]му|[Ее]й|[Мм]ужу|[Жж]ене|[Сс]ыну|[Дд]очери|[Дд]очке|[Бб]рату|[Сс]естре|[Мм]аме|[Мм]атери|[Оо]тцу|[Пп]апе|[Бб]абушке|[Дд]едушке|[Вв]нуку|[Вв]нучке)\s+(?:(?:уже|было|будет|сейчас|тогда|только|всего|почти)\s+)?(\d{1,3})\s*(?:[.,;!?)]|$)|\p{Lu}\p{Ll}+(?:у|ю|е|и)\s+(?:уже|сейчас|тогда|было|будет|исполнилось|исполнится)\s+(\d{1,3})(?:\s+(?:лет|года|год))?\s*(?:[.,;!?)]|$)").unwrap(),
+            age_dative: Regex::new(r"(?:[Мм]не|[Ее]му|[Ее]й|[Мм]ужу|[Жж]ене|[Сс]ыну|[Дд]очери|[Дд]очке|[Бб]рату|[Сс]естре|[Мм]аме|[Мм]атери|[Оо]тцу|[Пп]апе|[Бб]абушке|[Дд]едушке|[Вв]нуку|[Вв]нучке)\s+(?:(?:уже|было|будет|сейчас|тогда|только|всего|почти)\s+)?(\d{1,3})\s*(?:[.,;!?)]|$)").unwrap(),
+            // After a name in the dative (checked in code): `Эльнуру сейчас
+            // сорок два.`, `Лейле исполнилось 17 лет`.
+            age_after_adverb: Regex::new(&format!(r"(?:уже|сейчас|тогда|было|будет|исполнилось|исполнится)\s+(\d{{1,3}}|(?i:{NUM_RU}|{UNIT_RU}))(?:\s+(?:лет|года|год))?\s*(?:[.,;!?)]|$)")).unwrap(),
             birth_year_words: vec![
                 Regex::new(r"(?i)(?-u:\b)(?:born|b\.)\s+in\s+((?:nineteen|twenty|two\s+thousand)(?:[\s-]+(?:and|hundred|oh|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?-u:\b)){1,3})").unwrap(),
                 Regex::new(r"(?i)(?:родил\p{L}*|рождения)\s+в\s+(тысяча\s+девятьсот(?:\s+\p{L}+){1,2})\s+год").unwrap(),
@@ -1341,8 +1342,38 @@ pub fn detect(text: &str) -> Vec<Hit> {
         memchr::memchr(0xE1, bytes).is_some(),
     );
     if cyrillic {
+        for c in p.age_after_adverb.captures_iter(text) {
+            let num = c.get(1).expect("group");
+            let before = text[..c.get(0).expect("match").start()].trim_end();
+            let name: String = before
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphabetic())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let dative_name = name.chars().count() >= 3
+                && name
+                    .chars()
+                    .next()
+                    .is_some_and(|f| ('А'..='Я').contains(&f))
+                && name.ends_with(['у', 'ю', 'е', 'и'])
+                && before.len() < text[..c.get(0).expect("match").start()].len();
+            let age = num
+                .as_str()
+                .parse::<u32>()
+                .ok()
+                .or_else(|| number_words(num.as_str()));
+            if dative_name
+                && let Some(age) = age
+                && age <= 120
+            {
+                push_hit(&mut out, num.start(), num.end(), Kind::Age(age / 10 * 10));
+            }
+        }
         for c in p.age_dative.captures_iter(text) {
-            let num = c.get(1).or_else(|| c.get(2)).expect("group");
+            let num = c.get(1).expect("group");
             // (A whole word: `ей`, not the end of `музей`.)
             if text[..c.get(0).expect("match").start()].ends_with(char::is_alphabetic) {
                 continue;
