@@ -475,6 +475,20 @@ const SUBJECT_VERBS: &[&str] = &[
     "introduced",
     "warned",
     "whispered",
+    "studied",
+    "sang",
+    "prayed",
+    "sewed",
+    "fought",
+];
+
+/// The present of what people do (`Summer teaches English`, `Sky plays
+/// the guitar`): after a first name that is also a word, the person; not
+/// after a virtue or an abstract noun (`History teaches us`, `Music plays
+/// a role`).
+const PERSON_PRESENT: &[&str] = &[
+    "teaches", "plays", "studies", "cooks", "sings", "drives", "speaks", "prays", "phones",
+    "visits", "cleans", "sews",
 ];
 
 /// What only a person does after a modal (`Ray will know`, `Victor can
@@ -1760,7 +1774,22 @@ pub(super) fn find(
         // children: `Mercy had three kids`).
         let has_family = matches!(next.folded, "has" | "had")
             && (j + 2..(j + 5).min(n)).any(|k| FAMILY.contains(&toks[k].folded));
-        let copula = matches!(next.folded, "is" | "was" | "has" | "had") && !has_family;
+        // Nor one born, married, or someone's kin or in a role (`Hope was
+        // born in 1990`, `Grace is my best friend`, `Faith is a nurse`).
+        let is_someone = matches!(next.folded, "is" | "was")
+            && toks.get(j + 2).is_some_and(|w| {
+                matches!(
+                    w.folded,
+                    "born" | "married" | "pregnant" | "killed" | "wounded" | "arrested" | "widowed"
+                ) || ((POSSESSIVES.contains(&w.folded) || matches!(w.folded, "a" | "an"))
+                    && (j + 3..(j + 6).min(n)).any(|k| {
+                        before_name(k)
+                            || APPOSITION_ROLES.contains(&toks[k].folded)
+                            || r.quasi.occupation_at(text, toks, k)
+                    }))
+            });
+        let copula =
+            matches!(next.folded, "is" | "was" | "has" | "had") && !has_family && !is_someone;
         let modal_then_act = matches!(
             next.folded,
             "will" | "would" | "can" | "could" | "should" | "must" | "might"
@@ -1768,6 +1797,7 @@ pub(super) fn find(
             PERSON_DOES.contains(&verb.folded) && text[next.end..verb.start] == *" "
         });
         (SUBJECT_VERBS.contains(&next.folded) && !(copula && VIRTUES.contains(&toks[j].folded)))
+            || (PERSON_PRESENT.contains(&next.folded) && !VIRTUES.contains(&toks[j].folded))
             || (modal_then_act && !VIRTUES.contains(&toks[j].folded))
             || (matches!(next.folded, "and" | "или" | "и" | "və")
                 && toks.get(j + 2).is_some_and(|t| {
@@ -5165,6 +5195,17 @@ mod tests {
     fn a_first_name_of_any_list_after_a_georgian_word_for_a_person() {
         gone("მეზობელი ზარინა ხშირად გვეხმარებოდა.", &["ზარინა"]);
         stays(&["მეზობელი ქალი მოვიდა."]);
+    }
+
+    #[test]
+    fn a_word_named_person_by_what_follows_it() {
+        gone(
+            "Hope was born in 1990. Grace is my best friend. Summer teaches English. Sky plays guitar.",
+            &["Hope", "Grace", "Summer", "Sky"],
+        );
+        stays(&[
+            "History teaches us a lot. Music plays a big role. Hope is all we had. Justice was done.",
+        ]);
     }
 
     #[test]
