@@ -310,6 +310,98 @@ const OFFICES: &[&str] = &[
     "başçı",
 ];
 
+/// Nouns English writes with a capital after `in`, `from` that name no
+/// place one could be from (`in Court`, `from God`, `in Parliament`).
+const CAPITALISED_NOUNS: &[&str] = &[
+    "god",
+    "allah",
+    "heaven",
+    "hell",
+    "paradise",
+    "christ",
+    "jesus",
+    "parliament",
+    "congress",
+    "senate",
+    "court",
+    "church",
+    "mass",
+    "internet",
+    "web",
+    "government",
+    "state",
+    "city",
+    "town",
+    "ministry",
+    "office",
+    "school",
+    "university",
+    "college",
+    "hospital",
+    "department",
+    "army",
+    "navy",
+    "police",
+    "council",
+    "assembly",
+    "earth",
+    "sun",
+    "moon",
+    "world",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "time",
+    "love",
+    "life",
+    "hope",
+    "faith",
+    "peace",
+    "war",
+    "history",
+    "nature",
+    "exile",
+    "power",
+    "opposition",
+    "parliamentary",
+    "committee",
+    "commission",
+    "customs",
+    "immigration",
+    "chapter",
+    "table",
+    "figure",
+    "section",
+    "appendix",
+    "part",
+    "volume",
+    "article",
+    "annex",
+    "english",
+    "russian",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "hajj",
+    "umrah",
+    "scripture",
+    "scriptures",
+    "vespers",
+    "freemasonry",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "midwest",
+];
+
 /// Function words that are no first name anywhere (`The Walking Dead`,
 /// `How To Trick People`), nor part of a name learned for later.
 #[rustfmt::skip]
@@ -1620,6 +1712,29 @@ pub(super) fn find(
             // `Mr Brown`, `Rose xanım`.
             words[j].name = true;
             words[j].person = true;
+        } else if !cyrillic
+            && !caps(j)
+            && letters(j) >= 3
+            && !start(j)
+            && j > 1
+            && matches!(toks[j - 1].folded, "in" | "from" | "near" | "outside")
+            && text[toks[j - 1].end..t.start] == *" "
+            && !toks[j - 1].capitalised
+            && !toks[j - 2].capitalised
+            && !toks.get(j + 1).is_some_and(|n| {
+                (n.capitalised || n.folded.starts_with(|c: char| c.is_ascii_digit()))
+                    && text[t.end..n.start].trim().is_empty()
+            })
+            && !lex.is_demonym(word(j))
+            && !CAPITALISED_NOUNS.contains(&t.folded)
+            && word(j).chars().skip(1).all(|c| !c.is_uppercase())
+            && !in_quotes(text, t.start)
+        {
+            // A word the dictionary has, capitalised alone after a
+            // preposition of place inside a sentence, names the place (`we
+            // lived in Tug`, `they fled from Gun`): a common noun would be
+            // in lower case there.
+            words[j].name = true;
         } else if nickname().is_match(
             &text[(t.start.saturating_sub(40)..=t.start)
                 .find(|&i| text.is_char_boundary(i))
@@ -5205,6 +5320,18 @@ mod tests {
         );
         stays(&[
             "History teaches us a lot. Music plays a big role. Hope is all we had. Justice was done.",
+        ]);
+    }
+
+    #[test]
+    fn a_word_capitalised_alone_after_a_preposition_of_place_is_the_place() {
+        gone(
+            "We lived in Tug until 1993. They fled from Gun to Barda.",
+            &["Tug", "Gun"],
+        );
+        stays(&[
+            "He was in Court all day. We pray in Church. It is in Table 3. It all came from God.",
+            "Life in Exile: a study.",
         ]);
     }
 
