@@ -5329,6 +5329,12 @@ mod tests {
             "We lived in Tug until 1993. They fled from Gun to Barda.",
             &["Tug", "Gun"],
         );
+        // A village's prefix in the languages of the region (`Bash`, upper;
+        // `Akhali`, new) is part of its name.
+        gone(
+            "From Bash Gervend we walked; we visited Akhali Atoni.",
+            &["Bash", "Gervend", "Akhali", "Atoni"],
+        );
         stays(&[
             "He was in Court all day. We pray in Church. It is in Table 3. It all came from God.",
             "Life in Exile: a study.",
