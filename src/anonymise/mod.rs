@@ -1069,11 +1069,14 @@ impl Anonymiser {
                 people.push(toks[j].folded);
             }
         }
+        // (Not the place after a preposition of place: `My daughter Georgia
+        // lives in Georgia`.)
         for j in 0..toks.len() {
             if allowed[j]
                 && !registered[j]
                 && toks[j].capitalised
                 && people.contains(&toks[j].folded)
+                && !(j > 0 && LOCATIVE.contains(&toks[j - 1].folded))
             {
                 allowed[j] = false;
                 cands.push(Candidate::heuristic(

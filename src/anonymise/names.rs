@@ -5282,11 +5282,14 @@ mod tests {
         for name in ["Sofia", "Kenya", "Sydney", "Jordan"] {
             assert!(!out.contains(name), "{out}");
         }
-        // The places themselves stay.
+        // The places themselves stay, and so does the place after a
+        // preposition of place where a person has its name.
         stays(&[
             "We flew from Sofia to Sydney. Kenya is a country, Jordan too.",
             "In June, the director left.",
         ]);
+        let out = anon("My daughter Georgia lives in Georgia.").text;
+        assert_eq!(out, "My daughter [Person 1] lives in Georgia.");
     }
 
     #[test]
