@@ -1245,6 +1245,9 @@ pub(super) fn find(
             } else if letters(j) >= 4
                 && j > 0
                 && !toks[j - 1].capitalised
+                // (After an article it is a noun of the region's languages:
+                // `the muhtar`, a village's head.)
+                && !matches!(toks[j - 1].folded, "the" | "a" | "an")
                 && (word(j).contains(AZ_LETTERS)
                     || (t.folded.is_ascii()
                         && first_name(j)
@@ -5372,6 +5375,8 @@ mod tests {
         stays(&[
             "We ate dolma and went to gori by bus.",
             "Avtomobilim AB-123 nömrəlidir.",
+            // A noun of the region's languages after an article.
+            "We asked the muhtar about it.",
         ]);
         // A first name after a sentence's first word, before a verb's past
         // (no possessive of a compound).
