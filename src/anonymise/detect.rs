@@ -126,6 +126,26 @@ const ORDINAL_WORDS: &[&str] = &[
     "doqquzuncu",
     "onuncu",
     "iyirminci",
+    // English, as translations write them (`the seventh school`).
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
 ];
 
 /// Number words a spelled-out phone number is made of (English, Russian,
@@ -871,7 +891,7 @@ fn patterns() -> &'static Patterns {
             ],
             // Ordinals in words, as people name their school: `в восьмой
             // школе`, `двенадцатое общежитие`, `səkkizinci məktəb`.
-            ordinal_institution: Regex::new(r"(?i)(?:(?:втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|одиннадцат|двенадцат|тринадцат|четырнадцат|пятнадцат|шестнадцат|семнадцат|восемнадцат|девятнадцат|двадцат)\p{L}{1,3}\s+(?:средн\p{L}*\s+|детск\p{L}*\s+)?(?:школ|сад|общежити|больниц|поликлиник|лице|гимнази)\p{L}*|(?-u:\b)(?:ikinci|üçüncü|dördüncü|beşinci|altıncı|yeddinci|səkkizinci|doqquzuncu|onuncu|iyirminci)\s+(?:orta\s+)?(?:məktəb|bağça|yataqxana|xəstəxana)\p{L}*)").unwrap(),
+            ordinal_institution: Regex::new(r"(?i)(?:(?:втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|одиннадцат|двенадцат|тринадцат|четырнадцат|пятнадцат|шестнадцат|семнадцат|восемнадцат|девятнадцат|двадцат)\p{L}{1,3}\s+(?:средн\p{L}*\s+|детск\p{L}*\s+)?(?:школ|сад|общежити|больниц|поликлиник|лице|гимнази)\p{L}*|(?-u:\b)(?:ikinci|üçüncü|dördüncü|beşinci|altıncı|yeddinci|səkkizinci|doqquzuncu|onuncu|iyirminci)\s+(?:orta\s+)?(?:məktəb|bağça|yataqxana|xəstəxana)\p{L}*|(?-u:\b)(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)\s+(?:secondary\s+|primary\s+|high\s+|boarding\s+)?(?:school|kindergarten|hostel|dormitory|hospital|polyclinic|lyceum|gymnasium)(?-u:\b))").unwrap(),
             spelled_institution: Regex::new(r"(?i)(?:(?:school|kindergarten|hostel|dormitory|hospital|polyclinic|lyceum|gymnasium|camp)\s+(?:number|no\.?|#)\s*(?:twenty|nineteen|eighteen|seventeen|sixteen|fifteen|fourteen|thirteen|twelve|eleven|ten|nine|eight|seven|six|five|four|three|two|one)|(?:школ|детск\p{L}*\s+сад|общежити|больниц|поликлиник|лице|гимнази)\p{L}*\s+(?:номер|№)\s*(?:двадцать|девятнадцать|восемнадцать|семнадцать|шестнадцать|пятнадцать|четырнадцать|тринадцать|двенадцать|одиннадцать|десять|девять|восемь|семь|шесть|пять|четыре|три|две|два|одна|один)|(?:bir|iki|üç|dörd|beş|altı|yeddi|səkkiz|doqquz|on)\s+(?:nömrəli|saylı)\s+(?:orta\s+)?(?:məktəb|bağça|yataqxana|xəstəxana)\p{L}*)").unwrap(),
             named_institution: vec![
                 // A named collective centre: sanatorium "Imereti" No. 4, hotel «Iveria».
@@ -1504,7 +1524,7 @@ pub fn detect(text: &str) -> Vec<Hit> {
             }
         }
     }
-    if institution && !text.is_ascii() && p.ordinal_words.is_match(text) {
+    if institution && p.ordinal_words.is_match(text) {
         for m in p.ordinal_institution.find_iter(text) {
             // A whole word (`опять школу`, again school, has `пять` in it);
             // checked here, so that the pattern begins with its words and

@@ -366,6 +366,26 @@ fn numbered_institution(words: &[String]) -> Option<(&'static str, String)> {
         ("doqquzuncu", "9"),
         ("onuncu", "10"),
         ("iyirminci", "20"),
+        // English, as translations write them (`the seventh school`).
+        ("second", "2"),
+        ("third", "3"),
+        ("fourth", "4"),
+        ("fifth", "5"),
+        ("sixth", "6"),
+        ("seventh", "7"),
+        ("eighth", "8"),
+        ("ninth", "9"),
+        ("tenth", "10"),
+        ("eleventh", "11"),
+        ("twelfth", "12"),
+        ("thirteenth", "13"),
+        ("fourteenth", "14"),
+        ("fifteenth", "15"),
+        ("sixteenth", "16"),
+        ("seventeenth", "17"),
+        ("eighteenth", "18"),
+        ("nineteenth", "19"),
+        ("twentieth", "20"),
     ];
     // Numbers in words (`school number seven`, `yeddi nömrəli`).
     const NUMBERS: &[(&str, &str)] = &[
@@ -410,6 +430,14 @@ fn numbered_institution(words: &[String]) -> Option<(&'static str, String)> {
     let number = words
         .iter()
         .find_map(|w| {
+            // (An English ordinal's ending off: `7th`.)
+            let w = ["st", "nd", "rd", "th"]
+                .iter()
+                .find_map(|e| {
+                    w.strip_suffix(e)
+                        .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+                })
+                .unwrap_or(w);
             let digits = w.trim_start_matches(|c: char| !c.is_ascii_digit());
             (!digits.is_empty()
                 && digits.bytes().all(|b| b.is_ascii_digit())
@@ -2719,6 +2747,10 @@ June",
         assert_eq!(
             anon(reg, "учился в седьмой школе, потом в школе №7").text,
             "учился в [Place 1], потом в [Place 1]"
+        );
+        assert_eq!(
+            anon(reg, "at the seventh school, then the 7th secondary school").text,
+            "at the [Place 1], then the [Place 1]"
         );
         assert_eq!(
             anon(reg, "ყოფილ მე-7 სკოლაში და 7-րդ դպրոց").text,
