@@ -1427,7 +1427,18 @@ pub(super) fn find(
                 && age.starts_with(|c: char| c.is_ascii_digit())
                 && (first_name(j) || r.cyrillic_first_name(t.folded))
         };
-        let title_after = (j + 1 < n && after_name(j + 1) && joined(j, j + 1)) || described();
+        // Or in apposition with someone's kin (`Tabriz, our cousin,`).
+        let kin_after = || {
+            j + 2 < n
+                && text[t.end..toks[j + 1].start] == *", "
+                && POSSESSIVES.contains(&toks[j + 1].folded)
+                && before_name(j + 2)
+                && joined(j + 1, j + 2)
+                && text[toks[j + 2].end..].starts_with([',', '.', ';', ')'])
+                && !NEVER_NAMES.contains(&t.folded)
+        };
+        let title_after =
+            (j + 1 < n && after_name(j + 1) && joined(j, j + 1)) || described() || kin_after();
         // Titles and markers are never names themselves.
         if before_name(j) || after_name(j) || r.rank_before.contains(t.folded) {
             continue;
@@ -5293,6 +5304,8 @@ mod tests {
         ]);
         let out = anon("My daughter Georgia lives in Georgia.").text;
         assert_eq!(out, "My daughter [Person 1] lives in Georgia.");
+        // A city the dictionary knows, in apposition with kin.
+        gone("We called Tabriz, our cousin, every week.", &["Tabriz"]);
     }
 
     #[test]
