@@ -1365,14 +1365,10 @@ pub fn detect(text: &str) -> Vec<Hit> {
         for c in p.age_after_adverb.captures_iter(text) {
             let num = c.get(1).expect("group");
             let before = text[..c.get(0).expect("match").start()].trim_end();
-            let name: String = before
-                .chars()
-                .rev()
-                .take_while(|c| c.is_alphabetic())
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
+            let name = before
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("");
             let dative_name = name.chars().count() >= 3
                 && name
                     .chars()

@@ -132,10 +132,7 @@ pub(super) fn organisation_short_forms(words: &[String]) -> Vec<Vec<String>> {
         .iter()
         .rposition(|w| !ORGANISATION_WORDS.contains(&w.as_str()) && !function(w))
         .map_or(0, |k| k + 1);
-    let rest: Vec<String> = core[..named]
-        .iter()
-        .map(|w| w.to_string())
-        .collect::<Vec<_>>();
+    let rest: Vec<String> = core[..named].iter().map(|w| w.to_string()).collect();
     if !rest.is_empty() && rest.len() < core.len() {
         let lone_word = rest.len() == 1
             && (rest[0].chars().count() < 4 || super::lexicon::lexicon().is_common(&rest[0]));
