@@ -801,13 +801,21 @@ impl Anonymiser {
                         first = i - 1;
                     }
                     // A settlement's name after a title or a kinship word is
-                    // a person's (`тётя Сара`, `uncle Ağdaş`).
-                    let kind = if !from_register
-                        && i > 0
+                    // a person's (`тётя Сара`, `uncle Ağdaş`), and so is one
+                    // named like a first name before an honorific (`Nizami
+                    // müəllim`, `Madina xanım`).
+                    let titled = i > 0
                         && first == i
                         && self.resources.honorific_before.contains(toks[i - 1].folded)
-                        && text[toks[i - 1].end..toks[i].start] == *" "
-                    {
+                        && text[toks[i - 1].end..toks[i].start] == *" ";
+                    let honoured = end_tok == i
+                        && self.resources.is_first_name(toks[i].folded)
+                        && toks.get(i + 1).is_some_and(|next| {
+                            !next.capitalised
+                                && self.resources.honorific_after.contains(next.folded)
+                                && text[toks[i].end..next.start] == *" "
+                        });
+                    let kind = if !from_register && (titled || honoured) {
                         super::Kind::Person
                     } else {
                         e.kind

@@ -2463,6 +2463,13 @@ mod tests {
             anon("", "Моя соседка тётя Сара из Ходжалы плакала.").text,
             "Моя соседка тётя [Person 1] из Ходжалы плакала."
         );
+        // So is one named like a first name before an honorific after it
+        // (`Nizami` is a village too); the village alone stays a place.
+        let out = anon("", "Bizə Nizami müəllim dərs deyirdi, Nizamidə yox.");
+        assert_eq!(
+            out.text,
+            "Bizə [Person 1] müəllim dərs deyirdi, [Place 1] yox."
+        );
         // A name spelled out letter by letter takes the name's pseudonym.
         let out = anon(
             "",

@@ -2374,16 +2374,25 @@ pub(super) fn find(
         // One initial with its dot, the sentence going on in lower case:
         // the dot ends no sentence, so the letter stands for a name (`Then
         // M. went home`), unless it labels a thing (`plan B. we`).
+        // Or closing a clause after a word in lower case or in commas
+        // (`The applicant's daughter, G., was`, `According to R., the`).
+        let clause = text[toks[j].end..]
+            .strip_prefix('.')
+            .is_some_and(|rest| rest.starts_with([',', ';', ')']))
+            && j > 0
+            && !toks[j - 1].capitalised
+            && matches!(&text[toks[j - 1].end..toks[j].start], " " | ", ");
         let alone = k == j
             && toks[j].capitalised
-            && text[toks[j].end..].starts_with(". ")
-            && toks.get(j + 1).is_some_and(|t| {
-                t.start == toks[j].end + 2
-                    && text[t.start..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_lowercase)
-            })
+            && (clause
+                || (text[toks[j].end..].starts_with(". ")
+                    && toks.get(j + 1).is_some_and(|t| {
+                        t.start == toks[j].end + 2
+                            && text[t.start..]
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_lowercase)
+                    })))
             && !(j > 0
                 && matches!(
                     toks[j - 1].folded,
@@ -4450,6 +4459,14 @@ mod tests {
             "Interviewed by [Name 1] and [Person 1]. Transcribed by [Person 2]."
         );
         stays(&["It was funded by UNDP and EU. Then by UN and by BBC and CNN."]);
+        // One initial closing a clause: in commas after someone, or after
+        // a word in lower case (`according to P.,`).
+        let out = anon("His son, T., was ill. As reported by a friend of P., the flat burned.");
+        assert_eq!(
+            out.text,
+            "His son, [Person 1], was ill. As reported by a friend of [Person 2], the flat burned."
+        );
+        stays(&["Take vitamin A., then group B., then the rest; see Annex C.)"]);
     }
 
     #[test]
@@ -5353,6 +5370,12 @@ mod tests {
         gone(
             "From Bash Gervend we walked; we visited Akhali Atoni.",
             &["Bash", "Gervend", "Akhali", "Atoni"],
+        );
+        // Russian `upper` and `lower` in any case, and the Azerbaijani
+        // prefixes in Cyrillic.
+        gone(
+            "Мы жили в Нижних Карабулагах, потом в Кичик Гюнешли.",
+            &["Нижних", "Карабулагах", "Кичик", "Гюнешли"],
         );
         stays(&[
             "He was in Court all day. We pray in Church. It is in Table 3. It all came from God.",
