@@ -408,8 +408,9 @@ pub(super) fn cyrillic_spellings(name: &str) -> Vec<String> {
 /// the Latin alphabets of Azerbaijani, English and Russian sources meet:
 /// `Həsənov`, `Hasanov`; `Vaqif`, `Vagif`; `Cavid`, `Javid`; `Elşən`,
 /// `Elshan`; `Məmmədov`, `Mammadov`, `Mamedov`; `Əliyeva`, `Aliyeva`,
-/// `Alieva`; `Hovhannisyan`, `Hovhannisian`. (Folding has already made `ə`
-/// an `e`, `ş` an `s`, `ı` an `i`.)
+/// `Alieva`; `Hovhannisyan`, `Hovhannisian`; `Hüseynov`, `Guseinov`,
+/// `Gusejnov` no (a `j` is `c`). (Folding has already made `ə` an `e`, `ş`
+/// an `s`, `ı` an `i`.)
 /// Used for registered names only: it is too loose to say what a name is,
 /// not to say which registered name a name is.
 pub(super) fn skeleton(folded: &str) -> String {
@@ -438,14 +439,20 @@ fn skeleton_into(folded: &str, out: &mut String, limit: usize) {
         let (mapped, used) = match (c, next) {
             (b's', Some(b'h')) => ('s', 2),
             (b'c' | b'z', Some(b'h')) => ('c', 2),
-            (b'k', Some(b'h')) => ('x', 2),
-            (b'g', Some(b'h')) => ('g', 2),
+            // `h`, `x`, `q`, `g` and their digraphs are one letter: Russian
+            // writes `h` as `г` and `x` as `х`, which English sources of
+            // Russian ones write `g` and `kh` (`Həsənov`, `Gasanov`;
+            // `Əhmədov`, `Akhmedov`; `Hüseynov`, `Guseinov`; `Xəlilov`,
+            // `Khalilov`; `Quliyev`, `Guliev`).
+            (b'k' | b'g', Some(b'h')) => ('h', 2),
             (b'd', Some(b'z')) if b.get(i + 2) == Some(&b'h') => ('c', 3),
             (b'i', Some(b'y')) => ('i', 2),
             // `Hovhannisyan`, `Hovhannisian`; `Mariya`, `Maria`.
             (b'y', _) => ('i', 1),
             (b'j', _) => ('c', 1),
-            (b'q', _) => ('g', 1),
+            (b'h' | b'x' | b'q' | b'g', _) => ('h', 1),
+            // German sources: `Hasanow`.
+            (b'w', _) => ('v', 1),
             (b'e', _) => ('a', 1),
             _ => (char::from(c), 1),
         };

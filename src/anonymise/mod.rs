@@ -2201,6 +2201,20 @@ mod tests {
         );
         assert_eq!(forms::skeleton("hesenov"), forms::skeleton("hasanov"));
         assert_ne!(forms::skeleton("kamal"), forms::skeleton("gamal"));
+        // Russian sources' `г` and `х` for `h` and `x`, in English letters.
+        let out = anon(
+            "person,Elnur Həsənov,,\nperson,Tofiq Əhmədov,,\nperson,Zaur Hüseynov,,\n",
+            "Gasanov, then Akhmedov and Guseinov; Hasanow and Ahmedov.",
+        );
+        assert_eq!(
+            out.text,
+            "[Person 1], then [Person 2] and [Person 3]; [Person 1] and [Person 2]."
+        );
+        assert!(
+            out.replacements
+                .iter()
+                .all(|r| r.source == Source::Register)
+        );
         // In a Russian passage, in its cases, under the register's pseudonym.
         let out = anon(
             reg,
@@ -2750,6 +2764,14 @@ June",
             )
             .text,
             "[Place 1] is [Place 1] and [Place 1]."
+        );
+        assert_eq!(
+            anon(
+                "",
+                "Kindergarten No. 4 was детский сад № 4, 4 nömrəli uşaq bağçası."
+            )
+            .text,
+            "[Place 1] was [Place 1], [Place 1]."
         );
         assert_eq!(
             anon(reg, "учился в седьмой школе, потом в школе №7").text,
