@@ -1248,6 +1248,8 @@ impl Anonymiser {
             &mut flags,
         );
 
+        cands.extend(self.bracketed_acronyms(text, &toks, &allowed, &cands, table));
+
         // A name spelled out letter by letter for the transcriber (`N-I-G-A-R`,
         // `М-А-М-Е-Д-О-В`): replaced as the name it spells, when the text
         // has it, else as a name.
@@ -1355,6 +1357,74 @@ impl Anonymiser {
             replacements,
             flags,
         }
+    }
+
+    /// The acronym given in brackets after a replaced organisation's or
+    /// place's name (`the Ümid Support Group (USG)`, `Bright Future Legal
+    /// Clinic (BFLC)`) is that name, there and wherever the text writes it
+    /// (`USG staff said`): capitals with no space, two to ten characters,
+    /// starting with the name's first letter, and on no allow-list. Learned
+    /// for the texts after this one too.
+    fn bracketed_acronyms(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        allowed: &[bool],
+        cands: &[Candidate],
+        table: &mut Pseudonyms,
+    ) -> Vec<Candidate> {
+        let mut found: Vec<(&str, &Candidate)> = Vec::new();
+        for c in cands.iter().filter(|c| {
+            matches!(c.kind, Kind::Organisation | Kind::Place | Kind::Name) && c.end < text.len()
+        }) {
+            let Some(inner) = text[c.end..].strip_prefix(" (") else {
+                continue;
+            };
+            let Some(acronym) = inner.split(')').next() else {
+                continue;
+            };
+            let letters = acronym.chars().count();
+            let capitals = acronym.chars().filter(|ch| ch.is_uppercase()).count();
+            let first_letter = |s: &str| {
+                s.chars()
+                    .find(|ch| ch.is_alphabetic())
+                    .map(|ch| crate::fold::fold(&ch.to_string()))
+            };
+            let at = c.end + 2;
+            let tok = toks.partition_point(|t| t.start < at);
+            if !(2..=10).contains(&letters)
+                || capitals < 2
+                || !acronym.starts_with(char::is_uppercase)
+                || !acronym.chars().all(char::is_alphanumeric)
+                || first_letter(acronym) != first_letter(&text[c.start..c.end])
+                || toks
+                    .get(tok)
+                    .is_none_or(|t| t.start != at || t.end != at + acronym.len())
+                || allowed[tok]
+            {
+                continue;
+            }
+            found.push((acronym, c));
+        }
+        let mut out = Vec::new();
+        for (acronym, c) in found {
+            table
+                .learned
+                .entry(fold(acronym))
+                .or_insert((c.kind, c.key.clone()));
+            for t in toks.iter().filter(|t| &text[t.start..t.end] == acronym) {
+                out.push(Candidate {
+                    start: t.start,
+                    end: t.end,
+                    kind: c.kind,
+                    key: c.key.clone(),
+                    fixed: c.fixed.clone(),
+                    source: c.source,
+                    priority: c.priority,
+                });
+            }
+        }
+        out
     }
 
     /// Whether `t` marks a settlement's name after it, in lower case
@@ -2141,6 +2211,35 @@ mod tests {
         ] {
             assert_eq!(anon(reg, text).text, text);
         }
+    }
+
+    #[test]
+    fn an_acronym_in_brackets_after_a_replaced_name_is_that_name() {
+        // Unregistered: the acronym takes the organisation's pseudonym,
+        // there and later; a public body's stays with its name.
+        let out = anon(
+            "",
+            "The Yeni Həyat Support Network (YHSN) and the Ministry of Justice (MJ) met. YHSN staff came.",
+        );
+        assert_eq!(
+            out.text,
+            "The [Organisation 1] ([Organisation 1]) and the Ministry of Justice (MJ) met. [Organisation 1] staff came."
+        );
+        // Registered: the register's pseudonym.
+        let reg = "organisation,Sevda Women's Initiative,,\n";
+        assert_eq!(
+            anon(
+                reg,
+                "The Sevda Women's Initiative (SWI) helped; SWI lawyers came."
+            )
+            .text,
+            "The [Organisation 1] ([Organisation 1]) helped; [Organisation 1] lawyers came."
+        );
+        // Not a bracket that is no acronym of it.
+        assert_eq!(
+            anon("", "The Yeni Həyat Support Network (UNHCR) met.").text,
+            "The [Organisation 1] (UNHCR) met."
+        );
     }
 
     #[test]

@@ -1391,9 +1391,21 @@ pub(super) fn find(
         let by_name = j > 1
             && matches!(toks[j - 1].folded, "имени" | "фамилии" | "прозвищу")
             && toks[j - 2].folded == "по";
+        // (Not a body's name in title case after a plural of kin:
+        // `Women and Children Affairs`; `my children Elnur and Aysel` are.)
+        let mut plural_kin_title = |k: usize| {
+            toks[k].capitalised
+                && matches!(
+                    toks[k].folded,
+                    "children" | "sons" | "daughters" | "brothers" | "sisters" | "grandchildren"
+                )
+                && common_at(k + 1)
+                && !first_name(k + 1)
+        };
         let title_before = j > 0
             && (before_name(j - 1) || NAMING_WORDS.contains(&toks[j - 1].folded) || by_name)
             && joined(j - 1, j)
+            && !plural_kin_title(j - 1)
             // With a particle between (`Mlle. du Motel`, `Mr van Berg`).
             || (j > 1
                 && !toks[j - 1].capitalised
@@ -5009,6 +5021,10 @@ mod tests {
 
     #[test]
     fn unknown_villages_and_small_organisations() {
+        // A body's name in title case after a plural of kin is no person
+        // (`Children Affairs`); names after it are (`my Sons Rauf and Elçin`).
+        stays(&["The Department of Women and Children Affairs sat."]);
+        gone("I saw my Daughters Samira and Fidan.", &["Samira", "Fidan"]);
         gone(
             "We fled from Qumlubel to Dərəgüney in 1993.",
             &["Qumlubel", "Dərəgüney"],
