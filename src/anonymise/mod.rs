@@ -1377,34 +1377,46 @@ impl Anonymiser {
         for c in cands.iter().filter(|c| {
             matches!(c.kind, Kind::Organisation | Kind::Place | Kind::Name) && c.end < text.len()
         }) {
-            let Some(inner) = text[c.end..].strip_prefix(" (") else {
-                continue;
-            };
-            let Some(acronym) = inner.split(')').next() else {
-                continue;
-            };
-            let letters = acronym.chars().count();
-            let capitals = acronym.chars().filter(|ch| ch.is_uppercase()).count();
+            // After the name (`… Group (USG)`) or before it (`USG (Ümid
+            // Support Group)`).
+            let after = text[c.end..]
+                .strip_prefix(" (")
+                .and_then(|inner| inner.split(')').next())
+                .map(|a| (c.end + 2, a));
+            let before = text[..c.start]
+                .strip_suffix(" (")
+                .filter(|_| text[c.end..].starts_with(')'))
+                .map(|lead| {
+                    let from = lead
+                        .char_indices()
+                        .rev()
+                        .find(|(_, ch)| !ch.is_alphanumeric())
+                        .map_or(0, |(i, ch)| i + ch.len_utf8());
+                    (from, &lead[from..])
+                });
             let first_letter = |s: &str| {
                 s.chars()
                     .find(|ch| ch.is_alphabetic())
                     .map(|ch| crate::fold::fold(&ch.to_string()))
             };
-            let at = c.end + 2;
-            let tok = toks.partition_point(|t| t.start < at);
-            if !(2..=10).contains(&letters)
-                || capitals < 2
-                || !acronym.starts_with(char::is_uppercase)
-                || !acronym.chars().all(char::is_alphanumeric)
-                || first_letter(acronym) != first_letter(&text[c.start..c.end])
-                || toks
-                    .get(tok)
-                    .is_none_or(|t| t.start != at || t.end != at + acronym.len())
-                || allowed[tok]
-            {
-                continue;
+            for (at, acronym) in after.into_iter().chain(before) {
+                let letters = acronym.chars().count();
+                let capitals = acronym.chars().filter(|ch| ch.is_uppercase()).count();
+                let tok = toks.partition_point(|t| t.start < at);
+                if !(2..=10).contains(&letters)
+                    || capitals < 2
+                    || !acronym.starts_with(char::is_uppercase)
+                    || !acronym.chars().all(char::is_alphanumeric)
+                    || first_letter(acronym) != first_letter(&text[c.start..c.end])
+                    || toks
+                        .get(tok)
+                        .is_none_or(|t| t.start != at || t.end != at + acronym.len())
+                    || allowed[tok]
+                {
+                    continue;
+                }
+                found.push((acronym, c));
             }
-            found.push((acronym, c));
         }
         let mut out = Vec::new();
         for (acronym, c) in found {
@@ -2239,6 +2251,11 @@ mod tests {
         assert_eq!(
             anon("", "The Yeni Həyat Support Network (UNHCR) met.").text,
             "The [Organisation 1] (UNHCR) met."
+        );
+        // The acronym first, the name in brackets.
+        assert_eq!(
+            anon("", "We went to AQM (Arzu Qadın Mərkəzi) twice; AQM helped.").text,
+            "We went to [Organisation 1] ([Organisation 1]) twice; [Organisation 1] helped."
         );
     }
 
