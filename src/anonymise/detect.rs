@@ -800,7 +800,7 @@ fn patterns() -> &'static Patterns {
                 // Passport and card numbers: AZE12345678, C01234567, AA 1234567
                 Regex::new(r"(?-u:\b)(?:AZE|AA|AB|AM|AN|AR|C|P|No?)\s?\d{6,9}(?-u:\b)").unwrap(),
                 // A number after a document word: passport 123456, IDP card No. 12345, № 123456
-                Regex::new(r"(?i)(?:(?-u:\b)(?:passport|id|card|certificate|document|personal|social\s+security|tax)|military\s+unit|паспорт\p{L}*|удостоверени\p{L}*|личн\p{L}*|ИНН|СНИЛС|в/ч|войсков\p{L}*\s+част\p{L}*|vəsiqə\p{L}*|şəxsi|hərbi\s+hissə\p{L}*)(?:\s+(?:number|no\.?|nr\.?|№|#|номер|nömrə\p{L}*|code|код))?(?:\s+is)?[\s:]*((?:№\s*)?(?-i:[A-Z]{0,3})\s?\d{5,12})(?-u:\b)").unwrap(),
+                Regex::new(r"(?i)(?:(?-u:\b)(?:passport|id|card|certificate|document|personal|social\s+security|tax|book|booklet)|military\s+unit|паспорт\p{L}*|удостоверени\p{L}*|личн\p{L}*|книжк\p{L}*|kitabça\p{L}*|ИНН|СНИЛС|в/ч|войсков\p{L}*\s+част\p{L}*|vəsiqə\p{L}*|şəxsi|hərbi\s+hissə\p{L}*)(?:\s+(?:number|no\.?|nr\.?|№|#|номер|nömrə\p{L}*|code|код))?(?:\s+is)?[\s:]*((?:№\s*)?(?-i:[A-Z]{0,3})\s?(?:\d{5,12}|\d{1,6}[-/]\d{3,8}))(?-u:\b)").unwrap(),
                 // Number plates: Armenian (`35 OU 123`), Russian (`А123ВС 77`,
                 // its letters those that Latin shares, in either script).
                 Regex::new(r"(?-u:\b)\d{2}\s?[A-Z]{2}\s?\d{3}(?-u:\b)").unwrap(),
@@ -1026,12 +1026,16 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r"(?:(?i:street|st\.|lane)|[Уу]лиц[аеуы]|[Уу]л\.|[Kk]üçə)\s*(?:№|#|(?i:no)\.?)?\s*\d{1,3},?\s*(?:(?i:house|home|building|no\.?|number)|[Дд]ом|д\.|[Нн]омер|[Ee]v|№|#)\s*\d{1,4}(?-u:\b)").unwrap(),
                 Regex::new(r"\d{1,3}(?:-?(?:c[iıuü]|[iıuü]nc[iıuü])|-?(?:th|st|nd|rd)|-?(?:я|й|ая))?\s+(?:(?i:street|lane)|[Kk]üçə|[Уу]лиц[аеуы]),?\s*(?:(?i:house|home|building|no\.?|number)|[Дд]ом|д\.|[Нн]омер|[Ee]v|№|#)\s*\d{1,4}(?-u:\b)").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)(?:apartment|apt\.?|flat|room|rm\.|cottage|kv\.|кв\.|mən\.)\s*(?:#|№|n[°º]|no\.?|number|nr\.?)?\s*\d{1,4}(?-u:\b)").unwrap(),
+                // A numbered micro-district or quarter of a city, where the
+                // displaced were housed in blocks (`9-cu mikrorayon`,
+                // `мкр. 3`, `8-й микрорайон`, `17-ci məhəllə`).
+                Regex::new(r"(?-u:\b)\d{1,3}\s*-?\s*(?:c[iıuü]|[iıuü]nc[iıuü]|й|я|ый|ий|м|ом|го|th|st|nd|rd)?\s+(?:mikrorayon|[Mm]ikrorayonu|məhəllə|kvartal|микрорайон|квартал|microdistrict|micro-district)\p{L}*|(?:[Mm]ikrorayon|[Мм]икрорайон|мкр\.|[Mm]icrodistrict|[Mm]icro-district)\s*(?:№|#|N)?\s*\d{1,3}(?-u:\b)").unwrap(),
             ],
             // A family's unit in a building, a collective centre or a camp:
             // `квартире 12`, `комната 5`, `otaq 7`, `доме 14`. Not in the
             // set of digit detectors: Cyrillic matched in any case there
             // makes the whole set fall back to its slowest engine.
-            unit_number: Regex::new(r"(?:[Кк]вартир[аеуы]?|[Кк]в\.|[Кк]омнат[аеуы]?|[Дд]ом[еау]?|д\.|[Ee]v|otaq|otağı|otaqda|mənzil|mənzili|mənzildə|ოთახი|ოთახში|ბინა|ბინაში|სახლი|სახლში|კორპუსი|კორპუსში|սենյակ|սենյակում|շենք|շենքում|բնակարան|բնակարանում)\s*(?:№\s*)?\d{1,4}").unwrap(),
+            unit_number: Regex::new(r"(?:[Кк]вартир[аеуы]?|[Кк]в\.|[Кк]омнат[аеуы]?|[Дд]ом[еау]?|д\.|[Ee]v|otaq|otağı|otaqda|mənzil|mənzili|mənzildə|bina|korpus|ოთახი|ოთახში|ბინა|ბინაში|სახლი|სახლში|კორპუსი|კორპუსში|սենյակ|սենյակում|շենք|շենքում|բնակարան|բնակարանում)\s*(?:№\s*)?\d{1,4}").unwrap(),
             // A Soviet passport: a Roman series, two letters, six digits
             // (`II-ЖГ 345678`, `IV-AZ № 123456`). Outside the set of digit
             // detectors (Cyrillic there slows the set); run where a Roman
@@ -2870,6 +2874,18 @@ mod tests {
                 .iter()
                 .any(|(_, k)| *k == Kind::Id)
         );
+        // A pension or work book's number, with its hyphen.
+        for text in [
+            "her pension book 07-318 was lost",
+            "трудовая книжка 12-44719",
+            "əmək kitabçası 3-55210",
+        ] {
+            assert!(
+                found(text).iter().any(|(_, k)| *k == Kind::Id),
+                "{text}: {:?}",
+                found(text)
+            );
+        }
         assert!(found("I am 47 now").contains(&("47".into(), Kind::Age(40))));
         assert!(found("a 47-year-old man").contains(&("47".into(), Kind::Age(40))));
         assert!(found("мне 47 лет").contains(&("47".into(), Kind::Age(40))));
@@ -3286,6 +3302,14 @@ mod tests {
             ("biz 7 saylı binada, otaq 12-də qaldıq", "otaq 12"),
             ("blok A-da, mənzil 4", "mənzil 4"),
             ("17-ci məhəllə, ev 5, mənzil 22", "ev 5"),
+            ("17-ci məhəllə, ev 5, mənzil 22", "17-ci məhəllə"),
+            (
+                "Sumqayıt, 3-cü mikrorayon, bina 21, mənzil 8",
+                "3-cü mikrorayon",
+            ),
+            ("Sumqayıt, 3-cü mikrorayon, bina 21, mənzil 8", "bina 21"),
+            ("г. Сумгаит, мкр. 5, дом 7", "мкр. 5"),
+            ("в 8-м микрорайоне жили", "8-м микрорайоне"),
             ("სასტუმროში, ოთახი 214, ვცხოვრობთ", "ოთახი 214"),
             ("დასახლებაში ცხოვრობს, სახლი 87, ქალიშვილთან", "სახლი 87"),
             ("ապրում է 4-րդ թաղամասում, շենք 12, որդու հետ", "շենք 12"),

@@ -933,9 +933,13 @@ impl Anonymiser {
         let (registered, gazetteer) = self.register_matches(text, &toks, &mut cands);
         let mut allowed = self.allowed(text, &toks, &registered);
         // A public name that is also a first name (`Paris`, `Georgia`) is a
-        // first name when a surname follows it (`Georgia Wilson`).
+        // first name when a surname or its initial follows it (`Georgia
+        // Wilson`, `Nato K.`).
         for j in 0..toks.len().saturating_sub(1) {
             let next = &toks[j + 1];
+            let initial = next.folded.chars().count() == 1
+                && text[next.end..].starts_with('.')
+                && text[next.start..next.end].chars().all(char::is_uppercase);
             if allowed[j]
                 && toks[j].capitalised
                 && self.resources.is_first_name(toks[j].folded)
@@ -943,7 +947,7 @@ impl Anonymiser {
                 && !allowed[j + 1]
                 && !registered[j + 1]
                 && text[toks[j].end..next.start] == *" "
-                && !lexicon::lexicon().is_common(&text[next.start..next.end])
+                && (initial || !lexicon::lexicon().is_common(&text[next.start..next.end]))
                 // (A surname has letters only: `IBAN AZ21NABZ…` is none.)
                 && next.folded.chars().all(char::is_alphabetic)
             {

@@ -5578,6 +5578,13 @@ mod tests {
         // A public place that is a first name, before a surname.
         let out = anon("Georgia Wilson flew to Paris.");
         assert_eq!(out.text, "[Person 1] flew to Paris.");
+        // Or before its initial (`Jordan K.`, like an address book); a
+        // person of the text, then, wherever it is written.
+        let out = anon("Jordan K. — Batumi, tel. 555.\nJordan is far.");
+        assert_eq!(
+            out.text,
+            "[Person 1] — Batumi, tel. 555.\n[Person 1] is far."
+        );
         // A modal opening a sentence before a finite verb is its subject;
         // a word in apposition with kin is a person.
         gone(
