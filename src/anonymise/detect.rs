@@ -78,6 +78,9 @@ struct Patterns {
     /// ending the clause (`маму зовут Гульшан, ей 78`).
     age_dative: Regex,
     age_after_adverb: Regex,
+    /// A number and `лет` ending the clause (`семь лет.`), an age right
+    /// after a name in the dative (checked in code: `Ване семь лет.`).
+    age_years_clause: Regex,
     /// Years of birth in words (`born in nineteen sixty-one`).
     birth_year_words: Vec<Regex>,
     /// The words of a spelled-out number, found as whole words and joined
@@ -954,6 +957,7 @@ fn patterns() -> &'static Patterns {
             // After a name in the dative (checked in code): `Эльнуру сейчас
             // сорок два.`, `Лейле исполнилось 17 лет`.
             age_after_adverb: Regex::new(&format!(r"(?:уже|сейчас|тогда|было|будет|исполнилось|исполнится)\s+(\d{{1,3}}|(?i:{NUM_RU}|{UNIT_RU}))(?:\s+(?:лет|года|год))?\s*(?:[.,;!?)]|$)")).unwrap(),
+            age_years_clause: Regex::new(&format!(r"(\d{{1,3}}|(?i:{NUM_RU}|{UNIT_RU}))\s+(?:лет|года|год)\s*(?:[.,;!?)]|$)")).unwrap(),
             birth_year_words: vec![
                 Regex::new(r"(?i)(?-u:\b)(?:born|b\.)\s+in\s+((?:nineteen|twenty|two\s+thousand)(?:[\s-]+(?:and|hundred|oh|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?-u:\b)){1,3})").unwrap(),
                 Regex::new(r"(?i)(?:родил\p{L}*|рождения)\s+в\s+(тысяча\s+девятьсот(?:\s+\p{L}+){1,2})\s+год").unwrap(),
@@ -1366,20 +1370,40 @@ pub fn detect(text: &str) -> Vec<Hit> {
         memchr::memchr(0xE1, bytes).is_some(),
     );
     if cyrillic {
-        for c in p.age_after_adverb.captures_iter(text) {
+        // (After an adverb, or right after the name: `Ване семь лет.`; not
+        // a place after its preposition, `В Баку семь лет.`)
+        let adverb = p.age_after_adverb.captures_iter(text).map(|c| (c, true));
+        let years = p.age_years_clause.captures_iter(text).map(|c| (c, false));
+        for (c, after_adverb) in adverb.chain(years) {
             let num = c.get(1).expect("group");
-            let before = text[..c.get(0).expect("match").start()].trim_end();
+            let at = if after_adverb {
+                c.get(0).expect("match").start()
+            } else {
+                num.start()
+            };
+            let before = text[..at].trim_end();
             let name = before
                 .rsplit(|c: char| !c.is_alphabetic())
                 .next()
                 .unwrap_or("");
+            let preposition = before[..before.len() - name.len()]
+                .trim_end()
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .is_some_and(|w| {
+                    matches!(
+                        w.to_lowercase().as_str(),
+                        "в" | "во" | "на" | "из" | "к" | "ко" | "по" | "у" | "о" | "об" | "при"
+                    )
+                });
             let dative_name = name.chars().count() >= 3
                 && name
                     .chars()
                     .next()
                     .is_some_and(|f| ('А'..='Я').contains(&f))
                 && name.ends_with(['у', 'ю', 'е', 'и'])
-                && before.len() < text[..c.get(0).expect("match").start()].len();
+                && before.len() < text[..at].len()
+                && !preposition;
             let age = num
                 .as_str()
                 .parse::<u32>()
@@ -2543,6 +2567,17 @@ mod tests {
         finds("Эльнуру сейчас 42.", "42", Kind::Age(40));
         finds("Лейле исполнилось 17 лет, и", "17", Kind::Age(10));
         finds("Эльнуру сейчас сорок два.", "сорок два", Kind::Age(40));
+        // Or right after the name, `лет` ending the clause.
+        finds(
+            "А Гуле тридцать пять лет, она",
+            "тридцать пять",
+            Kind::Age(30),
+        );
+        finds("Самиру 19 лет.", "19", Kind::Age(10));
+        finds_none(
+            "В Баку семь лет. Мы пять лет жили там.",
+            |k| matches!(k, Kind::Age(_)),
+        );
         finds_none("В Баку сейчас 12 районов и", |k| {
             matches!(k, Kind::Age(_))
         });
