@@ -940,6 +940,11 @@ fn patterns() -> &'static Patterns {
                 Regex::new(&format!(r"(?i)(?-u:\b)(?:died\s+at|passed\s+away\s+at|at\s+the\s+age\s+of|at\s+age|aged)\s+({NUM_EN}|{UNIT_EN})(?-u:\b)")).unwrap(),
                 // `my grandson Tural is eleven.`: a number in words ending the clause.
                 Regex::new(&format!(r"(?i)(?-u:\b)(?:is|was|turns|turned)\s+({NUM_EN})(?:\s+(?:now|then|today|already))?\s*[.,;!?]")).unwrap(),
+                // `a boy of twelve`, `a woman of sixty, a widow`; `the twins
+                // are six.` (a number of a person or children, ending the
+                // clause).
+                Regex::new(&format!(r"(?i)(?-u:\b)(?:boy|girl|child|kid|son|daughter|man|woman|widow|widower|orphan|grandson|granddaughter|lad|lass)\s+of\s+(?:about\s+|only\s+|just\s+)?({NUM_EN}|{UNIT_EN})(?:\s*[.,;!?)]|\s+(?:when|who|and|or|at|in|from|with)(?-u:\b))")).unwrap(),
+                Regex::new(&format!(r"(?i)(?-u:\b)(?:twins|kids|children|boys|girls|sons|daughters|grandchildren)\s+(?:are|were)(?:\s+(?:now|only|just|already))?\s+({NUM_EN}|{UNIT_EN})\s*(?:and\s+(?:{NUM_EN}|{UNIT_EN})\s*)?[.,;!?]")).unwrap(),
                 // The speaker's age under ten (`I was six when we left`):
                 // only ending the clause or before `when`, `then`, `and`
                 // (`I was one of them` counts no years).
@@ -3065,6 +3070,9 @@ mod tests {
             ("P3 (Lasha, 29) said", 20),
             ("Her sister, Bibi, is 94.", 90),
             ("My mother is 72 now.", 70),
+            ("She was a girl of nine when the war came.", 0),
+            ("a man of about sixty, a shepherd", 60),
+            ("Our twins are eleven.", 10),
             ("His sister Mariam was 17 then.", 10),
             ("Mother is 72.", 70),
             ("Elvin turned 18, and left", 10),
