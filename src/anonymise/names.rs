@@ -222,6 +222,75 @@ const LABEL_ABBREVIATIONS: &[&str] = &[
 /// (`Grace, my neighbour,`; `my husband, Levon`).
 pub(super) const POSSESSIVES: &[&str] = &["my", "our", "his", "her", "their", "your"];
 
+/// What someone is to the speaker, a name following it after a possessive
+/// (`our driver Bear`, `my landlady Pearl`), though the name is a word.
+const ROLES_OF_SOMEONE: &[&str] = &[
+    "driver",
+    "guide",
+    "interpreter",
+    "translator",
+    "fixer",
+    "host",
+    "hostess",
+    "landlord",
+    "landlady",
+    "boss",
+    "chief",
+    "manager",
+    "teacher",
+    "tutor",
+    "nurse",
+    "shepherd",
+    "commander",
+    "lawyer",
+    "accountant",
+    "caretaker",
+    "cook",
+    "nanny",
+    "babysitter",
+    "tenant",
+    "roommate",
+    "flatmate",
+    "partner",
+    "fiancé",
+    "fiancée",
+    "fiance",
+    "fiancee",
+    "girlfriend",
+    "boyfriend",
+    "godfather",
+    "godmother",
+    "mentor",
+    "coach",
+    "trainer",
+    "pastor",
+    "student",
+    "pupil",
+    "volunteer",
+    "coordinator",
+    "supervisor",
+    "employer",
+    "contact",
+    "assistant",
+    "secretary",
+    "director",
+    "doctor",
+    "neighbour",
+    "neighbor",
+    "colleague",
+    "classmate",
+    "friend",
+    "pal",
+    "buddy",
+    "companion",
+    "servant",
+    "helper",
+    "worker",
+    "mechanic",
+    "barber",
+    "hairdresser",
+];
+
 /// Who a person in apposition is, beyond kin, titles and the occupations of
 /// the quasi-identifier lists (`Grace, the volunteer, came`).
 pub(super) const APPOSITION_ROLES: &[&str] = &[
@@ -1402,8 +1471,17 @@ pub(super) fn find(
                 && common_at(k + 1)
                 && !first_name(k + 1)
         };
+        // (`our driver Bear`: a role after a possessive.)
+        let role_of_someone = j > 1
+            && !toks[j - 1].capitalised
+            && ROLES_OF_SOMEONE.contains(&toks[j - 1].folded)
+            && POSSESSIVES.contains(&toks[j - 2].folded)
+            && joined(j - 2, j - 1);
         let title_before = j > 0
-            && (before_name(j - 1) || NAMING_WORDS.contains(&toks[j - 1].folded) || by_name)
+            && (before_name(j - 1)
+                || NAMING_WORDS.contains(&toks[j - 1].folded)
+                || by_name
+                || role_of_someone)
             && joined(j - 1, j)
             && !plural_kin_title(j - 1)
             // With a particle between (`Mlle. du Motel`, `Mr van Berg`).
@@ -5024,6 +5102,13 @@ mod tests {
         // A body's name in title case after a plural of kin is no person
         // (`Children Affairs`); names after it are (`my Sons Rauf and Elçin`).
         stays(&["The Department of Women and Children Affairs sat."]);
+        // A word after a role and a possessive is the name (`our cook
+        // Honey`), and is replaced wherever it names that person.
+        gone(
+            "Then Honey called. Our cook Honey is from Gali; my tutor Sunny left.",
+            &["Honey", "Sunny"],
+        );
+        stays(&["Our driver took the road. My teacher said English is easy."]);
         gone("I saw my Daughters Samira and Fidan.", &["Samira", "Fidan"]);
         gone(
             "We fled from Qumlubel to Dərəgüney in 1993.",
