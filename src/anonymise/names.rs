@@ -1844,9 +1844,20 @@ pub(super) fn find(
                 .find(|&i| text.is_char_boundary(i))
                 .unwrap_or(t.start)..t.start],
         ) {
-            // A nickname: `a man we called "the Fox"`, `known as Bear`.
+            // A nickname: `a man we called "the Fox"`, `known as Bear`,
+            // with the capitalised words that follow it (`Snow White`).
             words[j].name = true;
             words[j].person = true;
+            let mut k = j + 1;
+            while k < n
+                && toks[k].capitalised
+                && !taken[k]
+                && text[toks[k - 1].end..toks[k].start] == *" "
+            {
+                words[k].name = true;
+                words[k].person = true;
+                k += 1;
+            }
         } else if learned.contains_key(t.folded) && !start(j) {
             // Left to the first-name pass below, which flags it again.
             via_learned[j] = true;
@@ -3352,7 +3363,7 @@ fn nickname() -> &'static regex::Regex {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| {
         regex::Regex::new(
-            r#"(?i)(?:\bcalled|\bknown(?:\s+only|\s+simply|\s+just)?\s+as|\bnicknamed|\bdubbed|по\s+прозвищу|прозвали|звали|\bdeyirdilər|\bçağırırdılar|\blaqəbi)\s+(?:him\s+|her\s+|them\s+)?["“«'‘„]?(?:the\s+)?$"#,
+            r#"(?i)(?:\bcalled|\bcalls?\s+(?:him|her|them|me|us)|\bknown(?:\s+only|\s+simply|\s+just)?\s+as|\bnicknamed|\bnick-?name\s+(?:was|is)|\bdubbed|по\s+прозвищу|прозвище\s+(?:было\s+)?|прозвали|звали|\bdeyirdilər|\bçağırırdılar|\blaqəbi)\s+(?:him\s+|her\s+|them\s+)?["“«'‘„]?(?:the\s+)?$"#,
         )
         .expect("valid")
     })
@@ -4457,6 +4468,10 @@ mod tests {
         gone(
             "There was a local man we called \"the Fox\", and a boy known as Bear.",
             &["Fox", "Bear"],
+        );
+        gone(
+            "His nickname was Hammer; the kids call her Sparrow Queen.",
+            &["Hammer", "Sparrow", "Queen"],
         );
         let text = "It is called the Red Cross office.";
         assert!(anon(text).text.contains("Red Cross"), "{}", anon(text).text);
