@@ -1522,7 +1522,11 @@ pub(super) fn find(
             j + 2 < n
                 && text[t.end..toks[j + 1].start] == *", "
                 && POSSESSIVES.contains(&toks[j + 1].folded)
-                && before_name(j + 2)
+                && (before_name(j + 2)
+                    || matches!(
+                        toks[j + 2].folded,
+                        "youngest" | "eldest" | "oldest" | "firstborn"
+                    ))
                 && joined(j + 1, j + 2)
                 && text[toks[j + 2].end..].starts_with([',', '.', ';', ')'])
                 && !NEVER_NAMES.contains(&t.folded)
@@ -5124,6 +5128,8 @@ mod tests {
             &["Honey", "Sunny"],
         );
         stays(&["Our driver took the road. My teacher said English is easy."]);
+        // In apposition with `our youngest`, `my eldest`.
+        gone("Then Cherry, our youngest, fell ill.", &["Cherry"]);
         gone("I saw my Daughters Samira and Fidan.", &["Samira", "Fidan"]);
         gone(
             "We fled from Qumlubel to Dərəgüney in 1993.",
