@@ -1038,7 +1038,7 @@ fn patterns() -> &'static Patterns {
                 // A numbered micro-district or quarter of a city, where the
                 // displaced were housed in blocks (`9-cu mikrorayon`,
                 // `мкр. 3`, `8-й микрорайон`, `17-ci məhəllə`).
-                Regex::new(r"(?-u:\b)\d{1,3}\s*-?\s*(?:c[iıuü]|[iıuü]nc[iıuü]|й|я|ый|ий|м|ом|го|th|st|nd|rd)?\s+(?:mikrorayon|[Mm]ikrorayonu|məhəllə|kvartal|микрорайон|квартал|microdistrict|micro-district)\p{L}*|(?:[Mm]ikrorayon|[Мм]икрорайон|мкр\.|[Mm]icrodistrict|[Mm]icro-district)\s*(?:№|#|N)?\s*\d{1,3}(?-u:\b)").unwrap(),
+                Regex::new(r"(?-u:\b)\d{1,3}\s*-?\s*(?:c[iıuü]|[iıuü]nc[iıuü]|й|я|ый|ий|м|ом|го|th|st|nd|rd)?\s+(?:[Mm]ikrorayon|[Mm]əhəllə|[Kk]vartal|[Мм]икрорайон|[Кк]вартал|[Mm]icrodistrict|[Mm]icro-district)\p{L}*|(?:[Mm]ikrorayon|[Мм]икрорайон|мкр\.|[Mm]icrodistrict|[Mm]icro-district)\s*(?:№|#|N)?\s*\d{1,3}(?-u:\b)").unwrap(),
             ],
             // A family's unit in a building, a collective centre or a camp:
             // `квартире 12`, `комната 5`, `otaq 7`, `доме 14`. Not in the

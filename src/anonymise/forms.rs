@@ -408,9 +408,9 @@ pub(super) fn cyrillic_spellings(name: &str) -> Vec<String> {
 /// the Latin alphabets of Azerbaijani, English and Russian sources meet:
 /// `Həsənov`, `Hasanov`; `Vaqif`, `Vagif`; `Cavid`, `Javid`; `Elşən`,
 /// `Elshan`; `Məmmədov`, `Mammadov`, `Mamedov`; `Əliyeva`, `Aliyeva`,
-/// `Alieva`; `Hovhannisyan`, `Hovhannisian`; `Hüseynov`, `Guseinov`,
-/// `Gusejnov` no (a `j` is `c`). (Folding has already made `ə` an `e`, `ş`
-/// an `s`, `ı` an `i`.)
+/// `Alieva`; `Hovhannisyan`, `Hovhannisian`; `Hüseynov`, `Guseinov` (not
+/// the German `Gusejnov`: a `j` is `c`). (Folding has already made `ə` an
+/// `e`, `ş` an `s`, `ı` an `i`.)
 /// Used for registered names only: it is too loose to say what a name is,
 /// not to say which registered name a name is.
 pub(super) fn skeleton(folded: &str) -> String {

@@ -1363,12 +1363,13 @@ impl Anonymiser {
         }
     }
 
-    /// The acronym given in brackets after a replaced organisation's or
-    /// place's name (`the Ümid Support Group (USG)`, `Bright Future Legal
-    /// Clinic (BFLC)`) is that name, there and wherever the text writes it
-    /// (`USG staff said`): capitals with no space, two to ten characters,
-    /// starting with the name's first letter, and on no allow-list. Learned
-    /// for the texts after this one too.
+    /// The acronym given in brackets after a replaced organisation's,
+    /// place's or unknown name (`the Ümid Support Group (USG)`, `Bright
+    /// Future Legal Clinic (BFLC)`), or before it with the name in brackets
+    /// (`AQM (Arzu Qadın Mərkəzi)`), is that name, there and wherever the
+    /// text writes it (`USG staff said`): capitals with no space, two to ten
+    /// characters, starting with the name's first letter, and on no
+    /// allow-list. Learned for the texts after this one too.
     fn bracketed_acronyms(
         &self,
         text: &str,
@@ -1377,6 +1378,11 @@ impl Anonymiser {
         cands: &[Candidate],
         table: &mut Pseudonyms,
     ) -> Vec<Candidate> {
+        let first_letter = |s: &str| {
+            s.chars()
+                .find(|ch| ch.is_alphabetic())
+                .map(|ch| fold(&ch.to_string()))
+        };
         let mut found: Vec<(&str, &Candidate)> = Vec::new();
         for c in cands.iter().filter(|c| {
             matches!(c.kind, Kind::Organisation | Kind::Place | Kind::Name) && c.end < text.len()
@@ -1398,11 +1404,6 @@ impl Anonymiser {
                         .map_or(0, |(i, ch)| i + ch.len_utf8());
                     (from, &lead[from..])
                 });
-            let first_letter = |s: &str| {
-                s.chars()
-                    .find(|ch| ch.is_alphabetic())
-                    .map(|ch| crate::fold::fold(&ch.to_string()))
-            };
             for (at, acronym) in after.into_iter().chain(before) {
                 let letters = acronym.chars().count();
                 let capitals = acronym.chars().filter(|ch| ch.is_uppercase()).count();

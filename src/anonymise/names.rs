@@ -224,71 +224,16 @@ pub(super) const POSSESSIVES: &[&str] = &["my", "our", "his", "her", "their", "y
 
 /// What someone is to the speaker, a name following it after a possessive
 /// (`our driver Bear`, `my landlady Pearl`), though the name is a word.
+#[rustfmt::skip]
 const ROLES_OF_SOMEONE: &[&str] = &[
-    "driver",
-    "guide",
-    "interpreter",
-    "translator",
-    "fixer",
-    "host",
-    "hostess",
-    "landlord",
-    "landlady",
-    "boss",
-    "chief",
-    "manager",
-    "teacher",
-    "tutor",
-    "nurse",
-    "shepherd",
-    "commander",
-    "lawyer",
-    "accountant",
-    "caretaker",
-    "cook",
-    "nanny",
-    "babysitter",
-    "tenant",
-    "roommate",
-    "flatmate",
-    "partner",
-    "fiancé",
-    "fiancée",
-    "fiance",
-    "fiancee",
-    "girlfriend",
-    "boyfriend",
-    "godfather",
-    "godmother",
-    "mentor",
-    "coach",
-    "trainer",
-    "pastor",
-    "student",
-    "pupil",
-    "volunteer",
-    "coordinator",
-    "supervisor",
-    "employer",
-    "contact",
-    "assistant",
-    "secretary",
-    "director",
-    "doctor",
-    "neighbour",
-    "neighbor",
-    "colleague",
-    "classmate",
-    "friend",
-    "pal",
-    "buddy",
-    "companion",
-    "servant",
-    "helper",
-    "worker",
-    "mechanic",
-    "barber",
-    "hairdresser",
+    "driver", "guide", "interpreter", "translator", "fixer", "host", "hostess", "landlord",
+    "landlady", "boss", "chief", "manager", "teacher", "tutor", "nurse", "shepherd", "commander",
+    "lawyer", "accountant", "caretaker", "cook", "nanny", "babysitter", "tenant", "roommate",
+    "flatmate", "partner", "fiancé", "fiancée", "fiance", "fiancee", "girlfriend", "boyfriend",
+    "godfather", "godmother", "mentor", "coach", "trainer", "pastor", "student", "pupil",
+    "volunteer", "coordinator", "supervisor", "employer", "contact", "assistant", "secretary",
+    "director", "doctor", "neighbour", "neighbor", "colleague", "classmate", "friend", "pal",
+    "buddy", "companion", "servant", "helper", "worker", "mechanic", "barber", "hairdresser",
 ];
 
 /// Who a person in apposition is, beyond kin, titles and the occupations of
@@ -3367,7 +3312,7 @@ fn nickname() -> &'static regex::Regex {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| {
         regex::Regex::new(
-            r#"(?i)(?:\bcalled|\bcalls?\s+(?:him|her|them|me|us)|\bknown(?:\s+only|\s+simply|\s+just)?\s+as|\bnicknamed|\bnick-?name\s+(?:was|is)|\bdubbed|по\s+прозвищу|прозвище\s+(?:было\s+)?|прозвали|звали|\bdeyirdilər|\bçağırırdılar|\blaqəbi)\s+(?:him\s+|her\s+|them\s+)?["“«'‘„]?(?:the\s+)?$"#,
+            r#"(?i)(?:\bcalled|\bcalls?\s+(?:him|her|them|me|us)|\bknown(?:\s+only|\s+simply|\s+just)?\s+as|\bnicknamed|\bnick-?name\s+(?:was|is)|\bdubbed|по\s+прозвищу|прозвище(?:\s+было)?|прозвали|звали|\bdeyirdilər|\bçağırırdılar|\blaqəbi):?\s+(?:him\s+|her\s+|them\s+)?["“«'‘„]?(?:the\s+)?$"#,
         )
         .expect("valid")
     })
@@ -4477,6 +4422,7 @@ mod tests {
             "His nickname was Hammer; the kids call her Sparrow Queen.",
             &["Hammer", "Sparrow", "Queen"],
         );
+        gone("Все знали его прозвище: Гроза. Прозвище Волк.", &["Гроза", "Волк"]);
         let text = "It is called the Red Cross office.";
         assert!(anon(text).text.contains("Red Cross"), "{}", anon(text).text);
     }
