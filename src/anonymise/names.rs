@@ -4422,7 +4422,10 @@ mod tests {
             "His nickname was Hammer; the kids call her Sparrow Queen.",
             &["Hammer", "Sparrow", "Queen"],
         );
-        gone("Все знали его прозвище: Гроза. Прозвище Волк.", &["Гроза", "Волк"]);
+        gone(
+            "Все знали его прозвище: Гроза. Прозвище Волк.",
+            &["Гроза", "Волк"],
+        );
         let text = "It is called the Red Cross office.";
         assert!(anon(text).text.contains("Red Cross"), "{}", anon(text).text);
     }
