@@ -2555,6 +2555,8 @@ mod tests {
             "Biz Gürcüstana, Ermənistana, Rusiyaya, Türkiyəyə, Əfqanıstana getdik. Azərbaycanda yaşayırıq.",
             "Հայաստան և Վրաստան, Ռուսաստան:",
             "Մենք ապրում էինք Երևանում, հետո Մասիսում, նա եկավ Գյումրիից։",
+            // Baku's stem changes in Armenian (`Բաքու`, `Բաքվից`).
+            "Մենք եկանք Բաքվից, Բաքվի ծովը հիշում եմ, Բաքվում ապրում էինք։",
             // After a kinship word, a case no name takes.
             "Oğlum Rusiyada işləyir, qızım Bakıya getdi, bacım Fransada yaşayır.",
             "Sonra Saatlıdakı düşərgəyə getdik; Ağdamın kəndləri, Bakılı qonşular.",
