@@ -1417,6 +1417,7 @@ impl Anonymiser {
                         .get(tok)
                         .is_none_or(|t| t.start != at || t.end != at + acronym.len())
                     || allowed[tok]
+                    || found.iter().any(|(a, _)| *a == acronym)
                 {
                     continue;
                 }

@@ -224,6 +224,8 @@ pub(super) const POSSESSIVES: &[&str] = &["my", "our", "his", "her", "their", "y
 
 /// What someone is to the speaker, a name following it after a possessive
 /// (`our driver Bear`, `my landlady Pearl`), though the name is a word.
+/// (Kin, `friend`, `neighbour`, `doctor` are words before a name in
+/// `markers.txt` already.)
 #[rustfmt::skip]
 const ROLES_OF_SOMEONE: &[&str] = &[
     "driver", "guide", "interpreter", "translator", "fixer", "host", "hostess", "landlord",
@@ -232,8 +234,8 @@ const ROLES_OF_SOMEONE: &[&str] = &[
     "flatmate", "partner", "fiancé", "fiancée", "fiance", "fiancee", "girlfriend", "boyfriend",
     "godfather", "godmother", "mentor", "coach", "trainer", "pastor", "student", "pupil",
     "volunteer", "coordinator", "supervisor", "employer", "contact", "assistant", "secretary",
-    "director", "doctor", "neighbour", "neighbor", "colleague", "classmate", "friend", "pal",
-    "buddy", "companion", "servant", "helper", "worker", "mechanic", "barber", "hairdresser",
+    "director", "pal", "buddy", "companion", "servant", "helper", "worker", "mechanic", "barber",
+    "hairdresser",
 ];
 
 /// Who a person in apposition is, beyond kin, titles and the occupations of
