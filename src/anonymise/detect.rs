@@ -1693,7 +1693,32 @@ pub fn detect(text: &str) -> Vec<Hit> {
         }
         out.extend(hits);
     }
+    // No hit runs over a blank line into the next paragraph or cue (`a
+    // flat⏎⏎7⏎00:00:29,500 --> …`: the cue's number is no flat's): cut
+    // there, and kept only if a digit is left in it.
+    out.retain_mut(|h| {
+        let Some(gap) = blank_line(&text[h.start..h.end]) else {
+            return true;
+        };
+        h.end = h.start + gap;
+        text[h.start..h.end].contains(|c: char| c.is_ascii_digit())
+    });
     out
+}
+
+/// The offset of the first blank line in `s` (a line break, spaces or
+/// tabs, and another line break).
+fn blank_line(s: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = s[from..].find('\n') {
+        let at = from + at;
+        let rest = s[at + 1..].trim_start_matches([' ', '\t', '\r']);
+        if rest.starts_with('\n') {
+            return Some(s[..at].trim_end_matches([' ', '\t', '\r']).len());
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// What a table's column holds, by its header.
@@ -3229,6 +3254,11 @@ mod tests {
         );
         finds("at 14 Nizami Street, apt 7, Ganja", "apt 7", Kind::Address);
         finds_none("World War II-era 123456 veterans", |k| *k == Kind::Id);
+        // Not the number of the next subtitle cue after a blank line.
+        finds_none(
+            "they gave us a flat\n\n12\n00:01:02,000 --> 00:01:05,000\nand then",
+            |k| *k == Kind::Address,
+        );
     }
 
     #[test]

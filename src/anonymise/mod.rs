@@ -1239,7 +1239,16 @@ impl Anonymiser {
         let fixed: Vec<bool> = (0..toks.len())
             .map(|j| registered[j] || allowed[j])
             .collect();
-        self.marked_places(text, &toks, &fixed, &gazetteer, &mut cands);
+        // A village named by its marker word is that village wherever the
+        // text names it alone (`village Qaradağlı` … `neighbours from
+        // Qaradağlı`): one place, one pseudonym, though the bare name
+        // looks like a surname.
+        for key in self.marked_places(text, &toks, &fixed, &gazetteer, &mut cands) {
+            table
+                .learned
+                .entry(key.clone())
+                .or_insert((Kind::Place, key));
+        }
         names::find(
             &self.resources,
             lexicon::lexicon(),
@@ -1804,6 +1813,9 @@ impl Anonymiser {
     /// Small places after or before a marker word (`village of X`, `X kəndi`).
     /// `taken`: registered or allowed tokens; `gazetteer`: tokens of a known
     /// settlement, which a longer marked name takes in (`Nor Getashen`).
+    /// Returns the one-word names a marker written in full named (not an
+    /// abbreviation: `K. Souza` is a person's initial as often as `k.`,
+    /// village), to be learned as places for the rest of the text.
     fn marked_places(
         &self,
         text: &str,
@@ -1811,8 +1823,9 @@ impl Anonymiser {
         taken: &[bool],
         gazetteer: &[bool],
         cands: &mut Vec<Candidate>,
-    ) {
+    ) -> Vec<String> {
         let r = &self.resources;
+        let mut learn = Vec::new();
         for (j, t) in toks.iter().enumerate() {
             // "village X", "village of X".
             let after = if toks.get(j + 1).is_some_and(|n| n.folded == "of") {
@@ -1881,6 +1894,7 @@ impl Anonymiser {
                     toks[after].folded.to_string(),
                     4,
                 ));
+                learn.push(toks[after].folded.to_string());
                 continue;
             }
             let Some(mut k) = k else { continue };
@@ -1949,6 +1963,9 @@ impl Anonymiser {
             if known && gazetteer[start..=k].iter().all(|&g| g) {
                 continue;
             }
+            if start == k && !abbreviated && settlement_word(t.folded) {
+                learn.push(toks[k].folded.to_string());
+            }
             let key: Vec<&str> = toks[start..=k].iter().map(|t| t.folded).collect();
             cands.push(Candidate::heuristic(
                 toks[start].start,
@@ -1958,7 +1975,30 @@ impl Anonymiser {
                 if known { 7 } else { 4 },
             ));
         }
+        learn
     }
+}
+
+/// Whether a folded marker word says settlement (`village`, `kəndində`,
+/// `селе`, `სოფელში`), not a street, a district or a river.
+fn settlement_word(folded: &str) -> bool {
+    const STEMS: &[&str] = &[
+        "village",
+        "settlement",
+        "hamlet",
+        "kend",
+        "qesebe",
+        "сел",
+        "деревн",
+        "посел",
+        "посёл",
+        "хутор",
+        "аул",
+        "სოფ",
+        "დაბ",
+        "დასახლ",
+    ];
+    STEMS.iter().any(|s| folded.starts_with(s))
 }
 
 /// Place markers that name no settlement: the word after them may be a
@@ -1991,15 +2031,42 @@ fn age_after_person(rest: &str) -> Option<(usize, usize, u32)> {
         let age: u32 = r[..digits].parse().ok()?;
         (digits <= 3 && age <= 120).then_some((from, digits, age))
     };
+    // (With its unit: `(71 years old)`, `(45 лет)`, `(60 yaşında)`.)
+    let closes = |after: &str| {
+        [
+            ")",
+            " years)",
+            " years old)",
+            " y.o.)",
+            " yrs)",
+            " лет)",
+            " года)",
+            " год)",
+            " yaş)",
+            " yaşında)",
+        ]
+        .iter()
+        .any(|c| after.starts_with(c))
+    };
     if let Some(r) = rest.strip_prefix(" (")
         && let Some(found) = number(2)
-        && r[found.1..].starts_with(')')
+        && closes(&r[found.1..])
     {
         return Some(found);
     }
-    // Or an estimate of it (`Baba Hrant (about 80)`, `(approx. 60)`, `(~45)`).
+    // Or an estimate of it (`Baba Hrant (about 80)`, `(approx. 60)`, `(~45)`),
+    // or the age at a time the text tells (`Xədicə (then 71)`, `(now 83)`,
+    // `(aged 9)`).
     if let Some(r) = rest.strip_prefix(" (") {
         for about in [
+            "then ",
+            "now ",
+            "aged ",
+            "age ",
+            "тогда ",
+            "сейчас ",
+            "onda ",
+            "indi ",
             "about ",
             "approx. ",
             "approximately ",
@@ -2015,7 +2082,7 @@ fn age_after_person(rest: &str) -> Option<(usize, usize, u32)> {
         ] {
             if let Some(after) = r.strip_prefix(about)
                 && let Some(found) = number(2 + about.len())
-                && after[found.1..].starts_with(')')
+                && closes(&after[found.1..])
             {
                 return Some(found);
             }
@@ -2132,9 +2199,25 @@ mod tests {
     }
 
     #[test]
+    fn a_village_named_by_its_marker_is_one_place_wherever_the_text_names_it() {
+        // The bare name looks like a surname (`-lı`); the marker decided.
+        let out = anon(
+            "",
+            "We are from the village Güneyqışlaqlı.\n\nQ: And the people from Güneyqışlaqlı?",
+        );
+        assert_eq!(
+            out.text,
+            "We are from the village [Place 1].\n\nQ: And the people from [Place 1]?"
+        );
+    }
+
+    #[test]
     fn an_age_after_a_persons_name() {
         for (text, age) in [
             ("Salome (17) wants to study.", "17"),
+            ("with her mother-in-law Zöhrə (then 71) and", "71"),
+            ("Baba Gurgen (now 88 years old) remembers it.", "88"),
+            ("Соседка Зарема (58 лет) рассказала.", "58"),
             (
                 "Shirin (a pseudonym she chose) is 53 and lives in a tent.",
                 "53",

@@ -2642,6 +2642,18 @@ pub(super) fn find(
         {
             end += 1;
         }
+        // `Ivanova-Smith`, `Kowalska-Baker`: a person's double-barrelled
+        // surname; the capitalised part after the hyphen is no word of the
+        // text here, whatever the dictionary says.
+        while end + 1 < n
+            && text[toks[end].end..toks[end + 1].start] == *"-"
+            && toks[end + 1].capitalised
+            && !taken[end + 1]
+            && words[j..=end].iter().any(|w| w.person)
+        {
+            words[end + 1].name = true;
+            end += 1;
+        }
         // `Ma'mun`, `Mas'ud`: letters after an apostrophe that are no
         // English contraction (`'s`, `'ll`, `'ve`) belong to the name.
         while end + 1 < n
@@ -5231,6 +5243,10 @@ mod tests {
             out.text,
             "[Person 1] came. Then [Person 2] brought the car; [Person 3]'s son too."
         );
+        // A double-barrelled surname after a person's name: the part after
+        // the hyphen is hers, though it is an English word.
+        let out = anon("We met Tamila Rustamova-Cook at noon; Mrs Abbasova-Fisher spoke.");
+        assert_eq!(out.text, "We met [Person 1] at noon; Mrs [Person 2] spoke.");
     }
 
     #[test]
