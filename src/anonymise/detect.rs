@@ -1679,7 +1679,7 @@ pub fn detect(text: &str) -> Vec<Hit> {
             }
         }
     }
-    if text.contains(['\t', '|']) {
+    if text.contains(['\t', '|', ';', ',']) {
         table_columns(text, &mut out);
     }
     // Every other detector needs a digit: run them only on the stretches
@@ -1798,10 +1798,21 @@ fn table_columns(text: &str, out: &mut Vec<Hit>) {
         let line_start = offset;
         offset += line.len();
         let body = line.trim_end_matches(['\n', '\r']);
+        // A CSV's `;` or `,` only on a line of short cells (a header, no
+        // sentence) or under a header with that delimiter.
+        let csv = |d: char| {
+            body.matches(d).count() >= 2
+                && (header.as_ref().is_some_and(|(h, _)| *h == d)
+                    || body
+                        .split(d)
+                        .all(|c| c.len() <= 40 && c.split_whitespace().count() <= 4))
+        };
         let delimiter = if body.contains('\t') {
             '\t'
         } else if body.matches('|').count() >= 2 {
             '|'
+        } else if let Some(d) = [';', ','].into_iter().find(|&d| csv(d)) {
+            d
         } else {
             header = None;
             continue;
@@ -3168,6 +3179,16 @@ mod tests {
         finds_none("| Room | Beds |\n| 12 | 4 |\n", |k| {
             matches!(k, Kind::Age(_))
         });
+        // A CSV pasted into a note, by `;` or `,`.
+        let csv = "no;name;age;village\n1;Ruhəngiz P.;61;Kürdlər\n";
+        finds(csv, "61", Kind::Age(60));
+        finds(csv, "Kürdlər", Kind::Place);
+        finds("id,age,born\nA7,39,1984\n", "39", Kind::Age(30));
+        // Not a sentence with commas, nor numbers in prose under a header.
+        finds_none(
+            "We asked about age, village, and work.\nShe said 41, then 12, then 5.\n",
+            |k| matches!(k, Kind::Age(_)),
+        );
     }
 
     #[test]

@@ -515,6 +515,90 @@ fn tokens<'a>(text: &str, buf: &'a mut String) -> Vec<Tok<'a>> {
 /// Whether `toks[j]` is a settlement's marker abbreviated with its dot
 /// before the name: `с. Хачмаз`, `пос. Мардакян`, `k. Sarıca` (not `с`
 /// alone, the preposition).
+/// A person's initials in capitals, as minutes and e-mails write them
+/// (`R. Mammadov`, `Lala Hajiyeva` … `RM reported`, `LH to send`): the
+/// person, under the same pseudonym, wherever the text writes them, and
+/// learned for the bundle's other texts. Two or three letters, from the
+/// capitalised words of a name of two words or more found in this text;
+/// not an allowed acronym (`UN`, `EU`).
+fn initials_of_persons(
+    text: &str,
+    toks: &[Tok],
+    allowed: &[bool],
+    cands: &[Candidate],
+    table: &mut Pseudonyms,
+) -> Vec<Candidate> {
+    let mut found: Vec<(String, &Candidate)> = Vec::new();
+    for c in cands.iter().filter(|c| c.kind == Kind::Person) {
+        let first = toks.partition_point(|t| t.start < c.start);
+        let initials: String = toks[first..]
+            .iter()
+            .take_while(|t| t.end <= c.end)
+            .filter(|t| t.capitalised)
+            .filter_map(|t| text[t.start..t.end].chars().next())
+            .collect();
+        let letters = initials.chars().count();
+        if (2..=3).contains(&letters)
+            && initials.chars().all(char::is_uppercase)
+            && !found.iter().any(|(i, _)| *i == initials)
+        {
+            found.push((initials, c));
+        }
+    }
+    // A word in capitals of two letters or more (`ON` of `COME ON UP`), or
+    // a capitalised one right after (`LA Weekly`): the letters are no
+    // initials there.
+    let shouting = |k: usize| {
+        let w = &text[toks[k].start..toks[k].end];
+        w.chars().count() >= 2 && w.chars().all(|c| !c.is_lowercase())
+    };
+    let mut out = Vec::new();
+    for (initials, c) in found {
+        let mut written = false;
+        for (j, t) in toks.iter().enumerate() {
+            if text[t.start..t.end] != *initials
+                || allowed[j]
+                || COMMON_ACRONYMS.contains(&initials.as_str())
+                || text[t.end..].starts_with('.')
+                || text[..t.start].ends_with('.')
+                || (j > 0 && shouting(j - 1) && text[toks[j - 1].end..t.start] == *" ")
+                || toks.get(j + 1).is_some_and(|n| {
+                    (shouting(j + 1) || n.capitalised) && text[t.end..n.start] == *" "
+                })
+            {
+                continue;
+            }
+            written = true;
+            out.push(Candidate {
+                start: t.start,
+                end: t.end,
+                kind: c.kind,
+                key: c.key.clone(),
+                fixed: c.fixed.clone(),
+                source: c.source,
+                priority: c.priority,
+            });
+        }
+        if written {
+            table
+                .learned
+                .entry(fold(&initials))
+                .or_insert((c.kind, c.key.clone()));
+        }
+    }
+    out
+}
+
+/// Letters in capitals that mean a thing more often than a person whose
+/// initials they are (`TV`, `OK`, `ID`, `PS`, `AM`, `PM`; `ТВ`, `ДК`).
+#[rustfmt::skip]
+const COMMON_ACRONYMS: &[&str] = &[
+    "AM", "PM", "TV", "OK", "ID", "PS", "IT", "HR", "PR", "MP", "CV", "DJ", "PC", "UK", "US",
+    "LA", "NY", "DC", "SF",
+    "EU", "UN", "AD", "BC", "QA", "CEO", "IDP", "NGO", "USA", "GDP", "DNA", "ATM", "SMS", "PDF",
+    "ТВ", "ДК", "СМС", "ЧП", "МЧС", "ВИЧ",
+];
+
 fn abbreviated_marker(text: &str, toks: &[Tok], j: usize) -> bool {
     j + 1 < toks.len()
         && matches!(
@@ -1262,6 +1346,7 @@ impl Anonymiser {
         );
 
         cands.extend(self.bracketed_acronyms(text, &toks, &allowed, &cands, table));
+        cands.extend(initials_of_persons(text, &toks, &allowed, &cands, table));
 
         // A name spelled out letter by letter for the transcriber (`N-I-G-A-R`,
         // `М-А-М-Е-Д-О-В`): replaced as the name it spells, when the text
@@ -2193,6 +2278,31 @@ mod tests {
                 && !out.text.contains("72")
                 && !out.text.contains("Kəngərli")
                 && !out.text.contains("Sevda"),
+            "{}",
+            out.text
+        );
+    }
+
+    #[test]
+    fn a_persons_initials_in_capitals_are_that_person() {
+        // Minutes: the participants named in full, then by initials.
+        let out = anon(
+            "",
+            "Present: K. Rzayeva (IOM), Dilqəm Nəsirov (Caritas), Tural Vəliyev.\n\
+             1. KR reported on the repairs. AP: DN to call the school. TV was broken.",
+        );
+        assert_eq!(
+            out.text,
+            "Present: [Person 1] (IOM), [Person 2] (Caritas), [Person 3].\n\
+             1. [Person 1] reported on the repairs. AP: [Person 2] to call the school. TV was broken."
+        );
+        // Not a word of text in capitals, nor the first of a name.
+        let out = anon(
+            "",
+            "Omar Nuriyev came. COME ON NOW, she wrote. The ON Foundation paid.",
+        );
+        assert!(
+            out.text.contains("COME ON NOW") && !out.text.contains("The [Person 1]"),
             "{}",
             out.text
         );
