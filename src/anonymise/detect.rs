@@ -796,8 +796,8 @@ fn patterns() -> &'static Patterns {
                 // 12 April 1993, 12th of April, 12 апреля 1993 г., 12 aprel 1993
                 // (With the first day of a range: `14–16 October 2023`.)
                 Regex::new(&format!(r"(?i)(?-u:\b)(?:(?:0?[1-9]|[12]\d|3[01])\s?[–-]\s?)?(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?:\s+of)?\s+{months}(?:,?\s+(?:19|20)\d\d(?:\s*(?:г\.|года|il))?|[^\p{{L}}\p{{N}}]|$)")).unwrap(),
-                // April 12, 1993 / April 12
-                Regex::new(&format!(r"(?i)(?-u:\b){months}\s+(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?:19|20)\d\d)?")).unwrap(),
+                // April 12, 1993 / April 12 / Feb. 12
+                Regex::new(&format!(r"(?i)(?-u:\b)(?:(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.|{months})\s+(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?:19|20)\d\d)?")).unwrap(),
             ],
             id: vec![
                 // Passport and card numbers: AZE12345678, C01234567, AA 1234567
@@ -2931,6 +2931,13 @@ mod tests {
         assert!(found("We met on 4 May. Then we left.").contains(&("4 May".into(), Kind::Date)));
         assert!(
             found("April 12, 1993")
+                .iter()
+                .any(|(_, k)| *k == Kind::Date)
+        );
+        // A month abbreviated with its dot; not a month ending a sentence.
+        assert!(found("on Feb. 12, 2004 she").contains(&("Feb. 12, 2004".into(), Kind::Date)));
+        assert!(
+            !found("We met in May. 12 of us came.")
                 .iter()
                 .any(|(_, k)| *k == Kind::Date)
         );
