@@ -720,6 +720,14 @@ const INSTITUTION_WORDS: &[&str] = &[
     "лагер",
     "корпус",
     "барак",
+    "korpus",
+    "otaq",
+    "vaqon",
+    "çadır",
+    "konteyner",
+    "barrack",
+    "cottage",
+    "caravan",
     "интернат",
     "дом",
     "hotel",
@@ -878,7 +886,7 @@ fn patterns() -> &'static Patterns {
             ],
             institution: vec![
                 // School #7, Kindergarten No. 12, hostel №3, school number 5
-                Regex::new(r"(?i)(?-u:\b)(?:school|kindergarten|nursery|hostel|dormitory|hospital|polyclinic|clinic|lyceum|gymnasium|college|institute|academy|university|building|block|camp|sanatorium|barracks|factory|plant|shelter|orphanage|boarding school|collective centre|collective center|centre|center|house|wagon|railway carriage|carriage|container|tent|trailer|sch\.|kg\.)[ \t\u{a0}]*(?:#|№|n[°º]|no\.?|nr\.?|number|n)?[ \t\u{a0}]*\d{1,4}[a-z]?(?-u:\b)").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)(?:school|kindergarten|nursery|hostel|dormitory|hospital|polyclinic|clinic|lyceum|gymnasium|college|institute|academy|university|building|block|camp|sanatorium|barracks|barrack|korpus|cottage|caravan|factory|plant|shelter|orphanage|boarding school|collective centre|collective center|centre|center|house|wagon|railway carriage|carriage|container|tent|trailer|sch\.|kg\.)[ \t\u{a0}]*(?:#|№|n[°º]|no\.?|nr\.?|number|n)?[ \t\u{a0}]*\d{1,4}[a-z]?(?-u:\b)").unwrap(),
                 // общежитие № 5, школа №7, детский сад № 12; abbreviated:
                 // общ. №12, шк. №7, д/с №3
                 Regex::new(r"(?i)(?:школ|детск\p{L}*[ \t\u{a0}]+сад|детсад|садик|общежити|больниц|поликлиник|лице|гимнази|санатори|лагер|корпус|барак|интернат|дом|вагон|палатк|контейнер|общ\.|шк\.|д/с)\p{L}*[ \t\u{a0}]*(?:№|#|N[°º]?|номер)[ \t\u{a0}]*\d{1,4}").unwrap(),
@@ -890,7 +898,10 @@ fn patterns() -> &'static Patterns {
                 // Georgian ordinals come first: მე-5 სკოლა (5th school).
                 Regex::new(r"მე-\d{1,4}[ \t\u{a0}]+(?:სკოლ|საავადმყოფო|ბაღ|საბავშვო[ \t\u{a0}]+ბაღ|საერთო[ \t\u{a0}]+საცხოვრებ|პოლიკლინიკ)\p{L}*").unwrap(),
                 // Ordinals: 7-ci məktəb, 7th school, 7-я школа, 12-й детский сад.
-                Regex::new(r"(?i)(?-u:\b)\d{1,4}[ \t\u{a0}]*-?(?:ci|cı|cu|cü|th|st|nd|rd|ая|ой|ый|ий|ого|ому|ую|ом|ем|го|му|я|й|м|ю|րդ|ին)[ \t\u{a0}]+(?:orta[ \t\u{a0}]+|secondary[ \t\u{a0}]+|high[ \t\u{a0}]+|city[ \t\u{a0}]+|central[ \t\u{a0}]+|district[ \t\u{a0}]+|regional[ \t\u{a0}]+|children's[ \t\u{a0}]+|şəhər[ \t\u{a0}]+|rayon[ \t\u{a0}]+|uşaq[ \t\u{a0}]+|средн\p{L}*[ \t\u{a0}]+|детск\p{L}*[ \t\u{a0}]+|городск\p{L}*[ \t\u{a0}]+|районн\p{L}*[ \t\u{a0}]+)?(?:məktəb|bağça|yataqxana|xəstəxana|poliklinika|lisey|gimnaziya|school|kindergarten|hostel|dormitory|hospital|polyclinic|lyceum|gymnasium|shelter|camp|школ|сад|общежити|больниц|поликлиник|лице|гимнази|лагер|դպրոց|մանկապարտեզ|հանրակացարան|հիվանդանոց)\p{L}*").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)\d{1,4}[ \t\u{a0}]*-?(?:ci|cı|cu|cü|th|st|nd|rd|ая|ой|ый|ий|ого|ому|ую|ом|ем|го|му|я|й|м|ю|րդ|ին)[ \t\u{a0}]+(?:orta[ \t\u{a0}]+|secondary[ \t\u{a0}]+|high[ \t\u{a0}]+|city[ \t\u{a0}]+|central[ \t\u{a0}]+|district[ \t\u{a0}]+|regional[ \t\u{a0}]+|children's[ \t\u{a0}]+|şəhər[ \t\u{a0}]+|rayon[ \t\u{a0}]+|uşaq[ \t\u{a0}]+|средн\p{L}*[ \t\u{a0}]+|детск\p{L}*[ \t\u{a0}]+|городск\p{L}*[ \t\u{a0}]+|районн\p{L}*[ \t\u{a0}]+)?(?:məktəb|bağça|yataqxana|xəstəxana|poliklinika|lisey|gimnaziya|korpus|otaq|vaqon|çadır|barak|konteyner|school|kindergarten|hostel|dormitory|hospital|polyclinic|lyceum|gymnasium|shelter|camp|школ|сад|общежити|больниц|поликлиник|лице|гимнази|лагер|դպրոց|մանկապարտեզ|հանրակացարան|հիվանդանոց)\p{L}*").unwrap(),
+                // What a family lived in, by its bare number, in Russian
+                // (`в палатке 15`, `в вагончике 7`, `барак 2`, `корпус 3`).
+                Regex::new(r"(?i)(?:вагончик|вагон|палатк|барак|корпус|контейнер)\p{L}*[ \t\u{a0}]+\d{1,4}(?-u:\b)").unwrap(),
             ],
             // Ordinals in words, as people name their school: `в восьмой
             // школе`, `двенадцатое общежитие`, `səkkizinci məktəb`.
@@ -1053,7 +1064,7 @@ fn patterns() -> &'static Patterns {
             plate_after_word: Regex::new(r"(?i)(?:(?-u:\b)(?:number plates?|plates?|registration(?: number)?|reg\. no\.?)|госномер\p{L}*|номерн\p{L}*\s+знак\p{L}*|nişan\p{L}*)[ \t:]*(?:(?:no\.?|number|#|№)[ \t]*)?((?-i:[A-ZА-ЯЁ]{0,3})[- ]?\d{2,4}(?:[- ]?(?-i:[A-ZА-ЯЁ]{1,3}))?(?:[- ]?\d{2,3})?)(?-u:\b)").unwrap(),
             age_reached_ru: Regex::new(&format!(r"[Ии]сполн(?:илось|ится|ился|илась|яется)\s+(?:(?:уже|только|ровно|бы)\s+)?(\d{{1,3}}(?-u:\b)|{NUM_RU}|{UNIT_RU})")).unwrap(),
             date_words_ru: Regex::new(&format!(r"(?i)(?:(?:двадцать|тридцать)\s+)?(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|одиннадцат|двенадцат|тринадцат|четырнадцат|пятнадцат|шестнадцат|семнадцат|восемнадцат|девятнадцат|двадцат|тридцат)(?:ого|ьего|ое|ье)\s+(?:{RU_MONTHS_GENITIVE})(?:\s+(?:(?:тысяча|девятьсот|две|тысячи|двадцать|тридцать|сорок|пятьдесят|шестьдесят|семьдесят|восемьдесят|девяносто)\s+){{0,4}}\p{{L}}+ого\s+года)?")).unwrap(),
-            unit_letter: Regex::new(r"(?i)(?:block|blok|корпус[ае]?)\s+(?-i:\p{Lu})").unwrap(),
+            unit_letter: Regex::new(r"(?i)(?:block|blok|корпус[ае]?)\s+(?-i:\p{Lu})(?:-?\d{1,3})?").unwrap(),
             house_slash: Regex::new(r"(\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?)\s(\d{1,3}\p{Ll}?/\d{1,3}\p{Ll}?)$").unwrap(),
         }
     })
@@ -1081,6 +1092,52 @@ fn with_capitals(words: &[&str]) -> Vec<String> {
             [w.to_string(), first + c.as_str(), w.to_uppercase()]
         })
         .collect()
+}
+
+/// Whether `rest`, after a number, begins with a unit of time or a count of
+/// people (`2 года`, `3 months`, `5 il`, `10 families`).
+fn duration_after(rest: &str) -> bool {
+    let word: String = rest
+        .trim_start_matches([' ', '\t', '\u{a0}'])
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    const UNITS: &[&str] = &[
+        "year",
+        "month",
+        "week",
+        "day",
+        "hour",
+        "people",
+        "famil",
+        "person",
+        "лет",
+        "год",
+        "месяц",
+        "недел",
+        "дн",
+        "дней",
+        "час",
+        "человек",
+        "семе",
+        "семь",
+        "il",
+        "ay",
+        "gün",
+        "həftə",
+        "saat",
+        "nəfər",
+        "ailə",
+    ];
+    !word.is_empty()
+        && UNITS.iter().any(|u| {
+            if u.chars().count() <= 3 {
+                word.starts_with(u) && word.chars().count() <= 5
+            } else {
+                word.starts_with(u)
+            }
+        })
 }
 
 fn push_hit(out: &mut Vec<Hit>, start: usize, end: usize, kind: Kind) {
@@ -2360,6 +2417,11 @@ fn detect_digits(text: &str) -> Vec<Hit> {
             if i == 2 && numbers_no_place(&word) {
                 continue;
             }
+            // A time or a count after the number is no place's number
+            // (`в палатке 2 года`, `in tent 3 months`, `korpus 2 ildir`).
+            if i != 2 && duration_after(&text[m.end()..]) {
+                continue;
+            }
             // A number in parts is a case's or a file's (`дело № 2-1234/2019`):
             // found as an identifier.
             let rest = &text.as_bytes()[m.end()..];
@@ -2804,6 +2866,26 @@ mod tests {
         finds("Мы жили в вагоне номер 14.", "вагоне номер 14", Kind::Place);
         finds("in tent 212 of the camp", "tent 212", Kind::Place);
         finds("в палатке №7 жили", "палатке №7", Kind::Place);
+        // By a bare number: a barrack, a container, a building of a
+        // sanatorium, in English, Russian and Azerbaijani.
+        finds("then in Barrack 5 until 1998", "Barrack 5", Kind::Place);
+        finds("a потом в вагончике 7, у реки", "вагончике 7", Kind::Place);
+        finds("жили в палатке 15.", "палатке 15", Kind::Place);
+        finds(
+            "He lives in dormitory block C-4.",
+            "block C-4",
+            Kind::Address,
+        );
+        finds(
+            "Biz 3-cü korpusda, 45-ci otaqda idik",
+            "45-ci otaqda",
+            Kind::Place,
+        );
+        // Not when the number counts time or people.
+        finds_none("мы жили в палатке 2 года", |k| {
+            *k == Kind::Place
+        });
+        finds_none("we lived in the tent 3 months", |k| *k == Kind::Place);
     }
 
     #[test]
