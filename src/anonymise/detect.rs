@@ -2469,13 +2469,20 @@ fn detect_digits(text: &str) -> Vec<Hit> {
     }
     for m in p.mixed_id.find_iter(text).filter(|_| on(&p.mixed_id)) {
         let s = m.as_str();
-        // Four digits or more, or a Georgian number plate (`AB-123-CD`).
-        let plate = s.len() == 9
+        // Four digits or more, or a Georgian number plate (`AB-123-CD`, and
+        // the older `TBI-123`).
+        let plate = (s.len() == 9
             && s.bytes().enumerate().all(|(i, b)| match i {
                 0 | 1 | 7 | 8 => b.is_ascii_uppercase(),
                 2 | 6 => b == b'-',
                 _ => b.is_ascii_digit(),
-            });
+            }))
+            || (s.len() == 7
+                && s.bytes().enumerate().all(|(i, b)| match i {
+                    0..=2 => b.is_ascii_uppercase(),
+                    3 => b == b'-',
+                    _ => b.is_ascii_digit(),
+                }));
         // Or three digits and two capitals mixed in one run (the personal
         // code of an ID card, `4LK82PQ`; not `COVID19`).
         let letters = s.bytes().filter(u8::is_ascii_uppercase).count();
@@ -3383,6 +3390,7 @@ mod tests {
         // its series; a user name after its service.
         finds("Armenian plate 35 OU 123, then", "35 OU 123", Kind::Id);
         finds("Russian plate А123ВС 77, then", "А123ВС 77", Kind::Id);
+        finds("his old car, TBI-123 (Georgia)", "TBI-123", Kind::Id);
         finds("certificate II-ЖГ № 123456.", "№ 123456", Kind::Id);
         finds("Skype: nigar.mammadova88 or", "nigar.mammadova88", Kind::Id);
         finds("Telegram - rauf_1985.", "rauf_1985", Kind::Id);
