@@ -437,6 +437,15 @@ const NEVER_NAMES: &[&str] = &[
     "ah", "er", "eh", "hey", "hi", "oh", "uh", "um",
 ];
 
+/// English nouns for a person that name lists hold as first names (`Boy`,
+/// `Guy`, `Man`): in lower case after a kinship or role word, the noun
+/// (`the neighbour boy helped`, `our neighbour guy`), not a name.
+#[rustfmt::skip]
+const PERSON_NOUNS: &[&str] = &[
+    "boy", "girl", "man", "woman", "guy", "lady", "kid", "lad", "lass", "gal", "fellow", "chap",
+    "dude", "baby", "child", "men", "women", "boys", "girls", "kids", "folk", "folks",
+];
+
 /// Verbs only people do, after a word that is both public and a first
 /// name (`June told me`; `June was hot` stays): stricter than
 /// [`SUBJECT_VERBS`], since the word is public unless they follow.
@@ -588,6 +597,21 @@ const SUBJECT_VERBS: &[&str] = &[
     "prayed",
     "sewed",
     "fought",
+    "fixed",
+    "repaired",
+    "built",
+    "carried",
+    "cleaned",
+    "washed",
+    "planted",
+    "kept",
+    "hid",
+    "escaped",
+    "joined",
+    "raised",
+    "owned",
+    "borrowed",
+    "baked",
 ];
 
 /// The present of what people do (`Summer teaches English`, `Sky plays
@@ -596,7 +620,7 @@ const SUBJECT_VERBS: &[&str] = &[
 /// a role`).
 const PERSON_PRESENT: &[&str] = &[
     "teaches", "plays", "studies", "cooks", "sings", "drives", "speaks", "prays", "phones",
-    "visits", "cleans", "sews",
+    "visits", "cleans", "sews", "runs", "owns", "sells", "fixes", "repairs", "bakes", "builds",
 ];
 
 /// What only a person does after a modal (`Ray will know`, `Victor can
@@ -1214,7 +1238,8 @@ pub(super) fn find(
                         // (`my aunt rose from her chair`).
                         || (first_name(j)
                             && spelled_as_name(j)
-                            && name_ends_here(j))))
+                            && name_ends_here(j)
+                            && !PERSON_NOUNS.contains(&t.folded))))
                     // A first name before an honorific (`umut bey`, `sona
                     // xala`, `tofiq müəllim`).
                     || (j + 1 < n
@@ -5348,6 +5373,15 @@ mod tests {
             "Ask the office. Dawn will know. Max translated the letter.",
             &["Dawn", "Max"],
         );
+        // A trade's or a shopkeeper's verb (`Mason fixed`, `Sunny runs`).
+        gone(
+            "It leaked for years. Mason fixed the roof. Sunny runs the shop now.",
+            &["Mason", "Sunny"],
+        );
+        stays(&[
+            "Water runs down the wall. Time runs out.",
+            "The neighbour boy helped, and our neighbour guy too.",
+        ]);
     }
 
     #[test]
