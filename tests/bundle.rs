@@ -123,6 +123,61 @@ fn run_publishes_every_profile_without_identifiers() {
 }
 
 #[test]
+fn a_tables_cells_alone_show_no_age_beside_or_as_an_excerpt() {
+    // A household table in a DOCX made by LibreOffice: each cell is a
+    // segment of its own, so the anonymiser sees `27` without its column.
+    let w = Workdir::new();
+    std::fs::copy(
+        common::repo().join("tests/fixtures/household-table.docx"),
+        w.path("corpus/household-table.docx"),
+    )
+    .unwrap();
+    w.write(
+        "corpus/metadata.csv",
+        "file,doc_type,country,language\nhousehold-table.docx,interview,Azerbaijan,en\n",
+    );
+    std::fs::copy(
+        common::repo().join("codebooks/displacement.toml"),
+        w.path("codebooks/displacement.toml"),
+    )
+    .unwrap();
+    w.write(
+        "codebooks/bundles.toml",
+        "[[bundle]]\nname = \"housing\"\ncodes = [\"housing\"]\ncontext = 2\n\n\
+         [[bundle]]\nname = \"everything\"\nall = true\nheadings = true\n",
+    );
+    let out = w.run(&["run", "-q", "--accept-unreviewed", "--date", "2026-12-07"]);
+    assert_eq!(out.status.code(), Some(0));
+    for bundle in ["housing", "everything"] {
+        let json: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(w.path(&format!("outputs/bundles/{bundle}/bundle.json"))).unwrap(),
+        )
+        .unwrap();
+        let excerpts = json["excerpts"].as_array().unwrap();
+        // The paragraph under the table is there, with no cell beside it.
+        assert!(
+            excerpts.iter().any(|e| e["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("The dormitory has no heating")),
+            "{bundle}: {json}"
+        );
+        for e in excerpts {
+            let texts = std::iter::once(&e["text"])
+                .chain(e["context_before"].as_array().unwrap())
+                .chain(e["context_after"].as_array().unwrap());
+            for t in texts {
+                let t = t.as_str().unwrap();
+                assert!(
+                    !t.contains("27") && !t.contains("52") && !t.contains("Elşən"),
+                    "{bundle}: {t}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn bundles_are_byte_identical_across_runs_and_validate() {
     let w = sample();
     assert_eq!(

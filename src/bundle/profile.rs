@@ -44,7 +44,9 @@ pub struct Profile {
     #[serde(default)]
     pub attributes: BTreeMap<String, String>,
     /// Keep headings and short table cells as excerpts (left out by default:
-    /// a document's title or a cell reading `Dormitory` is no excerpt).
+    /// a document's title or a cell reading `Dormitory` is no excerpt). A
+    /// cell holding only a number stays out even so: out of its table, the
+    /// bundle cannot tell an age or a year of birth from a count.
     #[serde(default)]
     pub headings: bool,
     /// Language of the bundle's own words: `en` (default) or `ru`.
@@ -106,14 +108,56 @@ pub const LANGUAGES: &[&str] = &["en", "ru"];
 
 impl Profile {
     /// Whether a segment of this block kind and text is running text an
-    /// excerpt can be: not a heading, not a table cell of under four words.
+    /// excerpt can be: not a heading, not a table cell of under four words;
+    /// with `headings`, any but a table cell holding only a number.
     pub fn excerptable(&self, block: &str, text: &str) -> bool {
-        self.headings
-            || match block {
-                "heading" => false,
-                "table" => text.split_whitespace().count() >= 4,
-                _ => true,
-            }
+        if self.headings {
+            return !(block == "table" && bare_number(text));
+        }
+        match block {
+            "heading" => false,
+            "table" => !short_cell(text),
+            _ => true,
+        }
+    }
+
+    /// Whether a segment may stand beside an excerpt as its context: not a
+    /// table cell of under four words, whatever the profile. A cell alone
+    /// (`27`, `Qapanlı`) reads as nothing without its column, and the
+    /// anonymiser, which sees it alone, cannot tell an exact age or a
+    /// village's name in it.
+    pub fn context_allowed(block: &str, text: &str) -> bool {
+        !(block == "table" && short_cell(text))
+    }
+}
+
+/// A table cell of under four words.
+fn short_cell(text: &str) -> bool {
+    text.split_whitespace().count() < 4
+}
+
+/// A number alone, with at most a short unit (`27`, `1961`, `45 y.`, `45 лет`).
+fn bare_number(text: &str) -> bool {
+    let t = text.trim();
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    digits > 0 && t[digits..].trim().chars().count() <= 6
+}
+
+#[cfg(test)]
+mod cell_tests {
+    use super::*;
+
+    #[test]
+    fn table_cells_alone_stay_out_of_context_and_numbers_out_of_excerpts() {
+        assert!(!Profile::context_allowed("table", "27"));
+        assert!(!Profile::context_allowed("table", "Qapanlı"));
+        assert!(Profile::context_allowed(
+            "table",
+            "we lived there for ten years"
+        ));
+        assert!(Profile::context_allowed("body", "27"));
+        assert!(bare_number("27") && bare_number(" 45 лет ") && bare_number("1961"));
+        assert!(!bare_number("Dormitory") && !bare_number("3 rooms for the whole family"));
     }
 }
 

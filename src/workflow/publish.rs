@@ -155,6 +155,13 @@ pub fn prepare(
     results
         .hits
         .retain(|h| profile.excerptable(&h.segment.loc.block, &h.segment.text));
+    // Nor does a short table cell stand beside an excerpt as its context
+    // (`27` under `Age`: an exact age the anonymiser saw alone).
+    for h in &mut results.hits {
+        for side in [&mut h.before, &mut h.after] {
+            side.retain(|c| Profile::context_allowed(&c.loc.block, &c.text));
+        }
+    }
 
     // Anonymise and build.
     let anon = super::anonymiser(project)?;
