@@ -1752,6 +1752,7 @@ pub fn detect(text: &str) -> Vec<Hit> {
     if text.contains(['\t', '|', ';', ',']) {
         table_columns(text, &mut out);
     }
+    spaced_table(text, &mut out);
     // Every other detector needs a digit: run them only on the stretches
     // of text around digits (most of a text has none), each from the start
     // of a word to the end of one.
@@ -1965,6 +1966,81 @@ fn table_columns(text: &str, out: &mut Vec<Hit>) {
                 }
                 _ => {}
             }
+        }
+    }
+}
+
+/// A table whose cells a PDF's text joins with spaces (`Name Relation
+/// Village Age` over `Arzu daughter-in-law Qapanlı 52`): under a short
+/// header line with a word for age or for the year of birth, a row's one
+/// number that can be an age is the age, and its one year the year of
+/// birth. A blank line, a sentence or a long line ends the table.
+fn spaced_table(text: &str, out: &mut Vec<Hit>) {
+    let mut columns: Option<(bool, bool)> = None;
+    let mut rows = 0;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let words = body.split_whitespace().count();
+        if body.len() <= 120
+            && (2..=10).contains(&words)
+            && !body.contains(['.', ',', ';', '!', '?', '\t', '|'])
+            && !body.contains(|c: char| c.is_ascii_digit())
+        {
+            let has = |col: Column| {
+                body.split_whitespace()
+                    .any(|w| w.chars().count() >= 3 && column_of(w) == Some(col))
+            };
+            let lower = body.to_lowercase();
+            let born = has(Column::BirthYear)
+                || ["year of birth", "birth year", "год рождения", "doğum ili"]
+                    .iter()
+                    .any(|p| lower.contains(p));
+            let age = has(Column::Age);
+            if age || born {
+                columns = Some((age, born));
+                rows = 0;
+                continue;
+            }
+        }
+        let Some((age, born)) = columns else {
+            continue;
+        };
+        let trimmed = body.trim();
+        if trimmed.is_empty()
+            || trimmed.chars().count() > 100
+            || trimmed.ends_with(['.', '!', '?', ':'])
+            || rows >= 60
+        {
+            columns = None;
+            continue;
+        }
+        rows += 1;
+        let mut ages = Vec::new();
+        let mut years = Vec::new();
+        let mut at = 0;
+        for word in body.split(' ') {
+            let start = line_start + at;
+            at += word.len() + 1;
+            if word.is_empty() || !word.bytes().all(|b| b.is_ascii_digit()) || word.len() > 4 {
+                continue;
+            }
+            let Ok(n) = word.parse::<u32>() else {
+                continue;
+            };
+            if word.len() <= 3 && n <= 120 {
+                ages.push((start, word.len(), n));
+            } else if word.len() == 4 && (1900..=2030).contains(&n) {
+                years.push((start, word.len()));
+            }
+        }
+        if age && let [(start, len, n)] = ages[..] {
+            push_hit(out, start, start + len, Kind::Age(n / 10 * 10));
+        }
+        if born && let [(start, len)] = years[..] {
+            push_hit(out, start, start + len, Kind::Date);
         }
     }
 }
@@ -3296,6 +3372,13 @@ mod tests {
         finds_none("| Room | Beds |\n| 12 | 4 |\n", |k| {
             matches!(k, Kind::Age(_))
         });
+        // A table a PDF's text gives with spaces between its cells.
+        let spaced = "Name Relation Village Age\nArzu daughter-in-law Qapanlı 52\n\
+                      Elşən son Qapanlı 27\nThe roof leaks, she said, 12 times a year.\n";
+        finds(spaced, "52", Kind::Age(50));
+        finds(spaced, "27", Kind::Age(20));
+        finds_none(spaced, |k| *k == Kind::Age(10));
+        finds("Name Year of birth\nSəmayə 1949\n", "1949", Kind::Date);
         // A CSV pasted into a note, by `;` or `,`.
         let csv = "no;name;age;village\n1;Ruhəngiz P.;61;Kürdlər\n";
         finds(csv, "61", Kind::Age(60));
