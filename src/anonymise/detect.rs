@@ -879,7 +879,7 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r"\s\((\d{1,3})[,;]\s*\p{Lu}").unwrap(),
                 // A person's sex and age in a record (`Respondent 9, male,
                 // 52, Tovuz`, `Caller: woman, approx. 60`).
-                Regex::new(&format!(r"(?i)(?:{}),\s*(?:approx\.?\s*|about\s+|around\s+|c\.\s*|~\s*|около\s+|примерно\s+)?(\d{{1,3}})\s*(?:[,;)]|\.(?:\s|$)|$)", SEX_WORDS[2..].join("|"))).unwrap(),
+                Regex::new(&format!(r"(?i)(?:{})\.?,\s*(?:approx\.?\s*|about\s+|around\s+|c\.\s*|~\s*|около\s+|примерно\s+)?(\d{{1,3}})(?:\s*(?:г\.|лет|года|год|yaş|y\.o\.|yrs\.?|years(?:\s+old)?))?\s*(?:[,;)]|\.(?:\s|$)|$)", SEX_WORDS[2..].join("|"))).unwrap(),
                 // A person's role and age in brackets after their name
                 // (`Hrach (farmer, 55)`, `Нана (учительница, 47)`).
                 Regex::new(r"\s\(\p{Ll}+(?:[ -]\p{Ll}+)?,\s*(\d{1,3})\)").unwrap(),
@@ -3296,6 +3296,9 @@ mod tests {
             ("Севиль (ж., 63) рассказала", 60),
             ("P1 (woman, 63, from Gali) said", 60),
             ("P2 (man, 45; Ochamchire) said", 40),
+            // Abbreviated, with a unit after the number.
+            ("(инт. 14, жен., 52 г., Агджабеди)", 50),
+            ("(R4, male, 71 years old, Tərtər)", 70),
             ("P3 (Lasha, 29) said", 20),
             ("Her sister, Bibi, is 94.", 90),
             ("My mother is 72 now.", 70),
