@@ -722,6 +722,7 @@ const INSTITUTION_WORDS: &[&str] = &[
     "барак",
     "korpus",
     "otaq",
+    "bina",
     "vaqon",
     "çadır",
     "konteyner",
@@ -898,7 +899,7 @@ fn patterns() -> &'static Patterns {
                 // Georgian ordinals come first: მე-5 სკოლა (5th school).
                 Regex::new(r"მე-\d{1,4}[ \t\u{a0}]+(?:სკოლ|საავადმყოფო|ბაღ|საბავშვო[ \t\u{a0}]+ბაღ|საერთო[ \t\u{a0}]+საცხოვრებ|პოლიკლინიკ)\p{L}*").unwrap(),
                 // Ordinals: 7-ci məktəb, 7th school, 7-я школа, 12-й детский сад.
-                Regex::new(r"(?i)(?-u:\b)\d{1,4}[ \t\u{a0}]*-?(?:ci|cı|cu|cü|th|st|nd|rd|ая|ой|ый|ий|ого|ому|ую|ом|ем|го|му|я|й|м|ю|րդ|ին)[ \t\u{a0}]+(?:orta[ \t\u{a0}]+|secondary[ \t\u{a0}]+|high[ \t\u{a0}]+|city[ \t\u{a0}]+|central[ \t\u{a0}]+|district[ \t\u{a0}]+|regional[ \t\u{a0}]+|children's[ \t\u{a0}]+|şəhər[ \t\u{a0}]+|rayon[ \t\u{a0}]+|uşaq[ \t\u{a0}]+|средн\p{L}*[ \t\u{a0}]+|детск\p{L}*[ \t\u{a0}]+|городск\p{L}*[ \t\u{a0}]+|районн\p{L}*[ \t\u{a0}]+)?(?:məktəb|bağça|yataqxana|xəstəxana|poliklinika|lisey|gimnaziya|korpus|otaq|vaqon|çadır|barak|konteyner|school|kindergarten|hostel|dormitory|hospital|polyclinic|lyceum|gymnasium|shelter|camp|школ|сад|общежити|больниц|поликлиник|лице|гимнази|лагер|դպրոց|մանկապարտեզ|հանրակացարան|հիվանդանոց)\p{L}*").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)\d{1,4}[ \t\u{a0}]*-?(?:ci|cı|cu|cü|th|st|nd|rd|ая|ой|ый|ий|ого|ому|ую|ом|ем|го|му|я|й|м|ю|րդ|ին)[ \t\u{a0}]+(?:orta[ \t\u{a0}]+|secondary[ \t\u{a0}]+|high[ \t\u{a0}]+|city[ \t\u{a0}]+|central[ \t\u{a0}]+|district[ \t\u{a0}]+|regional[ \t\u{a0}]+|children's[ \t\u{a0}]+|şəhər[ \t\u{a0}]+|rayon[ \t\u{a0}]+|uşaq[ \t\u{a0}]+|средн\p{L}*[ \t\u{a0}]+|детск\p{L}*[ \t\u{a0}]+|городск\p{L}*[ \t\u{a0}]+|районн\p{L}*[ \t\u{a0}]+)?(?:məktəb|bağça|yataqxana|xəstəxana|poliklinika|lisey|gimnaziya|korpus|otaq|vaqon|çadır|barak|konteyner|bina|school|kindergarten|hostel|dormitory|hospital|polyclinic|lyceum|gymnasium|shelter|camp|школ|сад|общежити|больниц|поликлиник|лице|гимнази|лагер|դպրոց|մանկապարտեզ|հանրակացարան|հիվանդանոց)\p{L}*").unwrap(),
                 // What a family lived in, by its bare number, in Russian
                 // (`в палатке 15`, `в вагончике 7`, `барак 2`, `корпус 3`).
                 Regex::new(r"(?i)(?:вагончик|вагон|палатк|барак|корпус|контейнер)\p{L}*[ \t\u{a0}]+\d{1,4}(?-u:\b)").unwrap(),
@@ -920,7 +921,7 @@ fn patterns() -> &'static Patterns {
                 // The year's last two digits after an apostrophe (`b. '85`,
                 // `born in ’79`).
                 Regex::new(r"(?i)(?-u:\b)(?:born|b\.)\s+(?:in\s+)?(['’]\d\d)(?-u:\b)").unwrap(),
-                Regex::new(r"(?i)(?-u:\b)((?:19|20)\d\d)\s*(?:г\.\s*р\.|года\s+рождения|г\.\s+рождения|-?(?:ci|cı|cu|cü)\s+ildə\s+(?:anadan|doğul)|-?(?:ci|cı|cu|cü)\s+il\s+təvəllüd)").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)((?:19|20)\d\d)\s*(?:г\.\s*р\.|t\.\s*d\.|t/d|года\s+рождения|г\.\s+рождения|-?(?:ci|cı|cu|cü)\s+ildə\s+(?:anadan|doğul)|-?(?:ci|cı|cu|cü)\s+il\s+təvəllüd)").unwrap(),
                 Regex::new(r"(?i)(?:родил\p{L}*|рождения)\s+(?:в\s+)?((?:19|20)\d\d)").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)year of birth:?\s*((?:19|20)\d\d)(?-u:\b)").unwrap(),
             ],
@@ -3182,6 +3183,17 @@ mod tests {
             found("1961-ci il təvəllüdlü")
                 .iter()
                 .any(|(s, k)| s == "1961" && *k == Kind::Date)
+        );
+        // Abbreviated: `t.d.` (təvəllüd tarixi).
+        assert!(
+            found("Sevinc M., 1967 t.d., Füzuli")
+                .iter()
+                .any(|(s, k)| s == "1967" && *k == Kind::Date)
+        );
+        assert!(
+            found("mikrorayon, 12-ci bina, mənzil 4")
+                .iter()
+                .any(|(s, k)| s == "12-ci bina" && *k == Kind::Place)
         );
         assert!(found("I was fifty-two then").contains(&("fifty-two".into(), Kind::Age(50))));
         assert!(
