@@ -3185,15 +3185,11 @@ mod tests {
                 .any(|(s, k)| s == "1961" && *k == Kind::Date)
         );
         // Abbreviated: `t.d.` (təvəllüd tarixi).
-        assert!(
-            found("Sevinc M., 1967 t.d., Füzuli")
-                .iter()
-                .any(|(s, k)| s == "1967" && *k == Kind::Date)
-        );
-        assert!(
-            found("mikrorayon, 12-ci bina, mənzil 4")
-                .iter()
-                .any(|(s, k)| s == "12-ci bina" && *k == Kind::Place)
+        finds("Sevinc M., 1967 t.d., Füzuli", "1967", Kind::Date);
+        finds(
+            "mikrorayon, 12-ci bina, mənzil 4",
+            "12-ci bina",
+            Kind::Place,
         );
         assert!(found("I was fifty-two then").contains(&("fifty-two".into(), Kind::Age(50))));
         assert!(

@@ -569,15 +569,7 @@ fn initials_of_persons(
                 continue;
             }
             written = true;
-            out.push(Candidate {
-                start: t.start,
-                end: t.end,
-                kind: c.kind,
-                key: c.key.clone(),
-                fixed: c.fixed.clone(),
-                source: c.source,
-                priority: c.priority,
-            });
+            out.push(c.at(t.start, t.end));
         }
         if written {
             table
@@ -630,6 +622,20 @@ struct Candidate {
 }
 
 impl Candidate {
+    /// The same entity found again at `start..end` (an acronym or initials
+    /// of a name found here).
+    fn at(&self, start: usize, end: usize) -> Candidate {
+        Candidate {
+            start,
+            end,
+            kind: self.kind,
+            key: self.key.clone(),
+            fixed: self.fixed.clone(),
+            source: self.source,
+            priority: self.priority,
+        }
+    }
+
     /// A span the heuristics found, with no fixed pseudonym.
     fn heuristic(start: usize, end: usize, kind: Kind, key: String, priority: u8) -> Candidate {
         Candidate {
@@ -1525,15 +1531,7 @@ impl Anonymiser {
                 .entry(fold(acronym))
                 .or_insert((c.kind, c.key.clone()));
             for t in toks.iter().filter(|t| &text[t.start..t.end] == acronym) {
-                out.push(Candidate {
-                    start: t.start,
-                    end: t.end,
-                    kind: c.kind,
-                    key: c.key.clone(),
-                    fixed: c.fixed.clone(),
-                    source: c.source,
-                    priority: c.priority,
-                });
+                out.push(c.at(t.start, t.end));
             }
         }
         out
