@@ -91,6 +91,9 @@ struct Patterns {
     /// only on texts that have one (most texts have none).
     number_words: aho_corasick::AhoCorasick,
     institution_words: aho_corasick::AhoCorasick,
+    /// A number after its word or sign alone (`number 9`, `№ 4`), an
+    /// institution's when one is named just before it in the sentence.
+    number_later: Regex,
     /// The stems of ordinals in words (`восьм`, `səkkizinci`).
     ordinal_words: aho_corasick::AhoCorasick,
     /// The words of `birth_year_far`, which runs only where one is.
@@ -1008,6 +1011,7 @@ fn patterns() -> &'static Patterns {
                 .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(with_capitals(NUMBER_WORDS))
                 .expect("number words compile"),
+            number_later: Regex::new(r"(?i)(?:(?-u:\b)(?:number|no\.?|nr\.?|nömrə)|номер|[№#])[ \t]*\d{1,4}(?-u:\b)").unwrap(),
             institution_words: aho_corasick::AhoCorasick::builder()
                 .ascii_case_insensitive(true)
                 .kind(Some(aho_corasick::AhoCorasickKind::DFA))
@@ -1873,7 +1877,8 @@ fn table_columns(text: &str, out: &mut Vec<Hit>) {
         // A CSV's `;` or `,` only on a line of short cells (a header, no
         // sentence) or under a header with that delimiter.
         let csv = |d: char| {
-            body.matches(d).count() >= 2
+            (header.is_some() || body.len() <= 400)
+                && body.matches(d).count() >= 2
                 && (header.as_ref().is_some_and(|(h, _)| *h == d)
                     || body
                         .split(d)
@@ -1984,9 +1989,8 @@ fn spaced_table(text: &str, out: &mut Vec<Hit>) {
         let line_start = offset;
         offset += line.len();
         let body = line.trim_end_matches(['\n', '\r']);
-        let words = body.split_whitespace().count();
         if body.len() <= 120
-            && (2..=10).contains(&words)
+            && (2..=10).contains(&body.split_whitespace().count())
             && !body.contains(['.', ',', ';', '!', '?', '\t', '|'])
             && !body.contains(|c: char| c.is_ascii_digit())
         {
@@ -2543,6 +2547,28 @@ fn detect_digits(text: &str) -> Vec<Hit> {
             }
         }
     }
+    // The number a few words after the institution, in the same sentence
+    // (`a kindergarten in Gori for a year, number 9`, `в садике в Гори,
+    // номер 9`).
+    if institutions {
+        for m in p.number_later.find_iter(text) {
+            let mut from = m.start().saturating_sub(60);
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            let window = &text[from..m.start()];
+            let window = window
+                .rfind(['.', '!', '?', '\n'])
+                .map_or(window, |i| &window[i + 1..]);
+            let named = p
+                .institution_words
+                .find_iter(window)
+                .any(|w| !window[..w.start()].ends_with(char::is_alphabetic));
+            if named && !duration_after(&text[m.end()..]) {
+                push_hit(&mut out, m.start(), m.end(), Kind::Place);
+            }
+        }
+    }
     for r in p.birth_year.iter().filter(|r| on(r)) {
         for c in r.captures_iter(text) {
             let y = c.get(1).expect("group");
@@ -2976,6 +3002,16 @@ mod tests {
         finds("then in Barrack 5 until 1998", "Barrack 5", Kind::Place);
         finds("a потом в вагончике 7, у реки", "вагончике 7", Kind::Place);
         finds("жили в палатке 15.", "палатке 15", Kind::Place);
+        // The number a few words after the institution's word.
+        finds(
+            "We lived in a kindergarten in Gori for a year, number 9, then",
+            "number 9",
+            Kind::Place,
+        );
+        finds("жили в садике в Гори, номер 9.", "номер 9", Kind::Place);
+        finds_none("We lived in Gori for a year, number 9 was our bus.", |k| {
+            *k == Kind::Place
+        });
         finds(
             "He lives in dormitory block C-4.",
             "block C-4",
