@@ -2549,23 +2549,33 @@ fn detect_digits(text: &str) -> Vec<Hit> {
     }
     // The number a few words after the institution, in the same sentence
     // (`a kindergarten in Gori for a year, number 9`, `в садике в Гори,
-    // номер 9`).
+    // номер 9`): looked for in the 60 bytes after each institution's word.
     if institutions {
-        for m in p.number_later.find_iter(text) {
-            let mut from = m.start().saturating_sub(60);
-            while !text.is_char_boundary(from) {
-                from += 1;
+        let mut last_end = 0;
+        for w in p.institution_words.find_iter(text) {
+            if text[..w.start()].ends_with(char::is_alphabetic) {
+                continue;
             }
-            let window = &text[from..m.start()];
-            let window = window
-                .rfind(['.', '!', '?', '\n'])
-                .map_or(window, |i| &window[i + 1..]);
-            let named = p
-                .institution_words
-                .find_iter(window)
-                .any(|w| !window[..w.start()].ends_with(char::is_alphabetic));
-            if named && !duration_after(&text[m.end()..]) {
-                push_hit(&mut out, m.start(), m.end(), Kind::Place);
+            let mut to = (w.end() + 60).min(text.len());
+            while !text.is_char_boundary(to) {
+                to -= 1;
+            }
+            let tail = &text[w.end()..to];
+            // (To the sentence's end; the dot of `No.` ends none.)
+            let end = tail.match_indices(['.', '!', '?', '\n']).find(|(i, c)| {
+                let word = tail[..*i]
+                    .rsplit(|ch: char| !ch.is_alphabetic())
+                    .next()
+                    .unwrap_or("");
+                *c != "." || !matches!(word, "No" | "no" | "NO" | "Nr" | "nr")
+            });
+            let tail = end.map_or(tail, |(i, _)| &tail[..i]);
+            for m in p.number_later.find_iter(tail) {
+                let (start, end) = (w.end() + m.start(), w.end() + m.end());
+                if start >= last_end && !duration_after(&text[end..]) {
+                    push_hit(&mut out, start, end, Kind::Place);
+                    last_end = end;
+                }
             }
         }
     }
@@ -3009,6 +3019,11 @@ mod tests {
             Kind::Place,
         );
         finds("жили в садике в Гори, номер 9.", "номер 9", Kind::Place);
+        finds(
+            "the hostel in Zugdidi, No. 4, was cold",
+            "No. 4",
+            Kind::Place,
+        );
         finds_none("We lived in Gori for a year, number 9 was our bus.", |k| {
             *k == Kind::Place
         });
