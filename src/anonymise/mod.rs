@@ -512,9 +512,6 @@ fn tokens<'a>(text: &str, buf: &'a mut String) -> Vec<Tok<'a>> {
         .collect()
 }
 
-/// Whether `toks[j]` is a settlement's marker abbreviated with its dot
-/// before the name: `с. Хачмаз`, `пос. Мардакян`, `k. Sarıca` (not `с`
-/// alone, the preposition).
 /// A person's initials in capitals, as minutes and e-mails write them
 /// (`R. Mammadov`, `Lala Hajiyeva` … `RM reported`, `LH to send`): the
 /// person, under the same pseudonym, wherever the text writes them, and
@@ -552,31 +549,35 @@ fn initials_of_persons(
         let w = &text[toks[k].start..toks[k].end];
         w.chars().count() >= 2 && w.chars().all(|c| !c.is_lowercase())
     };
+    found.retain(|(i, _)| !COMMON_ACRONYMS.contains(&i.as_str()));
     let mut out = Vec::new();
-    for (initials, c) in found {
-        let mut written = false;
-        for (j, t) in toks.iter().enumerate() {
-            if text[t.start..t.end] != *initials
-                || allowed[j]
-                || COMMON_ACRONYMS.contains(&initials.as_str())
-                || text[t.end..].starts_with('.')
-                || text[..t.start].ends_with('.')
-                || (j > 0 && shouting(j - 1) && text[toks[j - 1].end..t.start] == *" ")
-                || toks.get(j + 1).is_some_and(|n| {
-                    (shouting(j + 1) || n.capitalised) && text[t.end..n.start] == *" "
-                })
-            {
-                continue;
-            }
-            written = true;
-            out.push(c.at(t.start, t.end));
+    if found.is_empty() {
+        return out;
+    }
+    // One pass over the words: two or three letters in capitals only.
+    for (j, t) in toks.iter().enumerate() {
+        let word = &text[t.start..t.end];
+        if !(2..=6).contains(&word.len()) || !t.capitalised {
+            continue;
         }
-        if written {
-            table
-                .learned
-                .entry(fold(&initials))
-                .or_insert((c.kind, c.key.clone()));
+        let Some((initials, c)) = found.iter().find(|(i, _)| i == word) else {
+            continue;
+        };
+        if allowed[j]
+            || text[t.end..].starts_with('.')
+            || text[..t.start].ends_with('.')
+            || (j > 0 && shouting(j - 1) && text[toks[j - 1].end..t.start] == *" ")
+            || toks
+                .get(j + 1)
+                .is_some_and(|n| (shouting(j + 1) || n.capitalised) && text[t.end..n.start] == *" ")
+        {
+            continue;
         }
+        out.push(c.at(t.start, t.end));
+        table
+            .learned
+            .entry(fold(initials))
+            .or_insert((c.kind, c.key.clone()));
     }
     out
 }
@@ -591,6 +592,9 @@ const COMMON_ACRONYMS: &[&str] = &[
     "ТВ", "ДК", "СМС", "ЧП", "МЧС", "ВИЧ",
 ];
 
+/// Whether `toks[j]` is a settlement's marker abbreviated with its dot
+/// before the name: `с. Хачмаз`, `пос. Мардакян`, `k. Sarıca` (not `с`
+/// alone, the preposition).
 fn abbreviated_marker(text: &str, toks: &[Tok], j: usize) -> bool {
     j + 1 < toks.len()
         && matches!(
