@@ -1122,7 +1122,6 @@ fn duration_after(rest: &str) -> bool {
         "месяц",
         "недел",
         "дн",
-        "дней",
         "час",
         "человек",
         "семе",
@@ -1805,6 +1804,23 @@ enum Column {
     Village,
 }
 
+/// A table's header for the year of birth (read in any case).
+const BORN_HEADERS: &[&str] = &[
+    "year of birth",
+    "birth year",
+    "born",
+    "yob",
+    "b",
+    "год рождения",
+    "г.р",
+    "г. р",
+    "doğum ili",
+    "təvəllüd",
+    "təvəllüdü",
+    "დაბადების წელი",
+    "ծննդյան տարեթիվ",
+];
+
 /// The column a header cell names (`Age`, `Возраст`, `Yaş`, `Year of
 /// birth`, `Г.р.`), if an age's or a year of birth's.
 fn column_of(cell: &str) -> Option<Column> {
@@ -1825,21 +1841,6 @@ fn column_of(cell: &str) -> Option<Column> {
         "ასაკი",
         "տարիք",
     ];
-    const BORN: &[&str] = &[
-        "year of birth",
-        "birth year",
-        "born",
-        "yob",
-        "b",
-        "год рождения",
-        "г.р",
-        "г. р",
-        "doğum ili",
-        "təvəllüd",
-        "təvəllüdü",
-        "დაბადების წელი",
-        "ծննդյան տարեթիվ",
-    ];
     const VILLAGE: &[&str] = &[
         "village",
         "village of origin",
@@ -1855,7 +1856,7 @@ fn column_of(cell: &str) -> Option<Column> {
         Some(Column::Age)
     } else if VILLAGE.contains(&head.as_str()) {
         Some(Column::Village)
-    } else if BORN.contains(&head.as_str()) {
+    } else if BORN_HEADERS.contains(&head.as_str()) {
         Some(Column::BirthYear)
     } else {
         None
@@ -1998,11 +1999,12 @@ fn spaced_table(text: &str, out: &mut Vec<Hit>) {
                 body.split_whitespace()
                     .any(|w| w.chars().count() >= 3 && column_of(w) == Some(col))
             };
+            // (A header of several words, `Year of birth`, inside the line.)
             let lower = body.to_lowercase();
             let born = has(Column::BirthYear)
-                || ["year of birth", "birth year", "год рождения", "doğum ili"]
+                || BORN_HEADERS
                     .iter()
-                    .any(|p| lower.contains(p));
+                    .any(|p| p.contains(' ') && lower.contains(p));
             let age = has(Column::Age);
             if age || born {
                 columns = Some((age, born));
