@@ -798,7 +798,7 @@ fn patterns() -> &'static Patterns {
             handle: Regex::new(r"@[A-Za-z0-9_][A-Za-z0-9_.]{2,31}").unwrap(),
             // A user name after the service's name and a colon, without `@`
             // (`Skype: nigar.mammadova88`, `Telegram - rauf_1985`).
-            handle_named: Regex::new(r"(?i)(?-u:\b)(?:skype|telegram|instagram|insta|viber|whatsapp|tiktok|twitter|facebook|fb|vk|signal|snapchat|username|user\s+name|login|nickname|nick|ник|логин|скайп|телеграм|инстаграм|вайбер)(?:\s+(?:id|name|account|handle|ид))?\s*[:\-–]\s*@?([A-Za-z0-9_][A-Za-z0-9_.]{2,31}[A-Za-z0-9_])").unwrap(),
+            handle_named: Regex::new(r"(?i)(?-u:\b)(?:skype|telegram|instagram|insta|viber|whatsapp|tiktok|twitter|facebook|fb|vk|signal|snapchat|username|user\s+name|login|nickname|nick|ник|логин|скайп|телеграм|инстаграм|вайбер)(?:\s+(?:id|name|account|handle|ид))?(\s*[:\-–]\s*|[ \t]+)@?((?:live:)?[A-Za-z0-9_][A-Za-z0-9_.]{2,31}[A-Za-z0-9_])").unwrap(),
             date: vec![
                 // A month in Roman numerals: 3.V.1992, 12.IX.93.
                 Regex::new(r"(?-u:\b)(?:0?[1-9]|[12]\d|3[01])\.(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.(?:19|20)?\d\d(?-u:\b)").unwrap(),
@@ -816,9 +816,11 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r"(?-u:\b)(?:AZE|AA|AB|AM|AN|AR|C|P|No?)\s?\d{6,9}(?-u:\b)").unwrap(),
                 // A number after a document word: passport 123456, IDP card No. 12345, № 123456
                 Regex::new(r"(?i)(?:(?-u:\b)(?:passport|id|card|certificate|document|personal|social\s+security|tax|book|booklet)|military\s+unit|паспорт\p{L}*|удостоверени\p{L}*|личн\p{L}*|книжк\p{L}*|kitabça\p{L}*|ИНН|СНИЛС|в/ч|войсков\p{L}*\s+част\p{L}*|vəsiqə\p{L}*|şəxsi|hərbi\s+hissə\p{L}*)(?:\s+(?:number|no\.?|nr\.?|№|#|номер|nömrə\p{L}*|code|код))?(?:\s+is)?[\s:]*((?:№\s*)?(?-i:[A-Z]{0,3})\s?(?:\d{5,12}|\d{1,6}[-/]\d{3,8}))(?-u:\b)").unwrap(),
-                // Number plates: Armenian (`35 OU 123`), Russian (`А123ВС 77`,
-                // its letters those that Latin shares, in either script).
-                Regex::new(r"(?-u:\b)\d{2}\s?[A-Z]{2}\s?\d{3}(?-u:\b)").unwrap(),
+                // Number plates: Armenian and Azerbaijani (`35 OU 123`,
+                // `10-AB-345`, typed in Cyrillic too: `10 АВ 345`), Russian
+                // (`А123ВС 77`), their letters those that Latin shares, in
+                // either script.
+                Regex::new(r"(?-u:\b)\d{2}[\s-]?(?:[A-Z]{2}|[АВЕКМНОРСТУХ]{2})[\s-]?\d{3}(?-u:\b)").unwrap(),
                 Regex::new(r"(?:[АВЕКМНОРСТУХ]|[ABEKMHOPCTYX])\d{3}(?:[АВЕКМНОРСТУХ]{2}|[ABEKMHOPCTYX]{2})\s?\d{2,3}(?-u:\b)").unwrap(),
                 // The personal code of an Azerbaijani ID card (FIN, seven
                 // letters and digits) after its name.
@@ -849,7 +851,7 @@ fn patterns() -> &'static Patterns {
             // the digits' count decides (see `detect_digits`).
             phone: Regex::new(r"\+\d{1,3}(?:[\s.\-‐‑‒–()]{0,3}\d{1,4}){2,7}(?-u:\b)|(?:(?:\+\d{1,3}|(?-u:\b)[80])[\s.\-‐‑‒–]?)?(?:\(\d{1,4}\)[\s.\-‐‑‒–]?)?\d{2,4}(?:[\s.\-‐‑‒–]\d{2,7}){1,4}(?-u:\b)|(?-u:\b)0\d{9}(?-u:\b)|\(\d{2,4}\)\s?\d{5,8}(?-u:\b)").unwrap(),
             age: vec![
-                Regex::new(r"(?i)(?-u:\b)(?:i\s+am|i'm|i’m|i\s+was|aged?(?:\s+(?:about|around|nearly|almost|over|roughly|approximately|just))?|age:|he\s+is|she\s+is|he\s+was|she\s+was|who\s+is|who\s+was|he's|she's|turned|at\s+the\s+age\s+of|at\s+age)\s+(\d{1,3})(?-u:\b)(?:\s+years?(?:\s+old)?)?").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)(?:i\s+am|i'm|i’m|i\s+was|aged?(?:\s+(?:about|around|nearly|almost|over|roughly|approximately|just))?|age:|he\s+is|she\s+is|he\s+was|she\s+was|who\s+is|who\s+was|he's|she's|turned|at\s+the\s+age\s+of|at\s+age)(?:\s+(?:maybe|about|around|only|just|barely|almost|nearly|already|probably|perhaps|then|now|still))?\s+(\d{1,3})(?-u:\b)(?:\s+years?(?:\s+old)?)?").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)(\d{1,3})\s+years\s+of\s+age(?-u:\b)").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)(\d{1,3})[\s-]years?[\s-]old(?-u:\b)").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)(\d{1,3})\s+(?:лет|года|год)").unwrap(),
@@ -950,7 +952,7 @@ fn patterns() -> &'static Patterns {
             // Identifiers mixing capitals and digits: AZE-4471-KX, 12AB3456, ID-2019-4471
             mixed_id: Regex::new(r"(?-u:\b)(?:[A-Z]{1,5}[-/ ]?\d(?:[\dA-Z/-]*[\dA-Z])?|\d+[-/]?[A-Z]{1,5}(?:[-/]?[\dA-Z/-]*[\dA-Z])?)(?-u:\b)").unwrap(),
             age_words: vec![
-                Regex::new(&format!(r"(?i)(?-u:\b)(?:i\s+am|i'm|i’m|i\s+was|aged?|(?:he|she|who)\s+(?:is|was)(?:\s+(?:now|only|already|just))?|he's|she's|turned)\s+({NUM_EN})(?-u:\b)")).unwrap(),
+                Regex::new(&format!(r"(?i)(?-u:\b)(?:i\s+am|i'm|i’m|i\s+was|aged?|(?:he|she|who)\s+(?:is|was)(?:\s+(?:now|only|already|just|maybe|about|around|barely|almost|nearly|probably|perhaps|then|still))?|he's|she's|turned)\s+({NUM_EN})(?-u:\b)")).unwrap(),
                 Regex::new(&format!(r"(?i)(?-u:\b)({NUM_EN}|{UNIT_EN})[\s-]years?[\s-]old(?-u:\b)")).unwrap(),
                 Regex::new(&format!(r"(?i)(?-u:\b)(?:died\s+at|passed\s+away\s+at|at\s+the\s+age\s+of|at\s+age|aged)\s+({NUM_EN}|{UNIT_EN})(?-u:\b)")).unwrap(),
                 // `my grandson Tural is eleven.`: a number in words ending the clause.
@@ -1040,7 +1042,7 @@ fn patterns() -> &'static Patterns {
                 .build(with_capitals(ORDINAL_WORDS))
                 .expect("ordinal words compile"),
             address: vec![
-                Regex::new(r"(?i)(?:(?-i:\p{Lu})[\p{L}-]+\s+){1,3}(?:street|st\.|avenue|ave\.?|boulevard|blvd\.?|lane|küçəsi|küç\.|küçə|prospekti|pr\.|road)\s*,?\s*(?:(?:house|building|bldg\.?|no\.?|#|ev)\s*)?\d{1,4}[a-z]?(?:[-/]\d{1,4}(?-u:\b))?(?:\s*,?\s*(?:apt\.?|apartment|flat|kv\.?|mənzil|mən\.|m\.)\s*\d{1,4})?").unwrap(),
+                Regex::new(r"(?i)(?:(?-i:\p{Lu})[\p{L}-]+\s+){1,3}(?:street|st\.|str\.|avenue|ave\.?|boulevard|blvd\.?|lane|küçəsi|küç\.|küçə|prospekti|pr\.|road)\s*,?\s*(?:(?:house|building|bldg\.?|no\.?|#|ev)\s*)?\d{1,4}[a-z]?(?:[-/]\d{1,4}(?-u:\b))?(?:\s*,?\s*(?:apt\.?|apartment|flat|kv\.?|mənzil|menzil|mən\.|m\.)\s*\d{1,4})?").unwrap(),
                 // `12 Lenin Street`, `1696 Bergen Blvd`, `317 S Detroit Ave`,
                 // `90 W 44th St` (the abbreviation's dot left to the sentence).
                 Regex::new(r"(?i)(?-u:\b)\d{1,5}[a-z]?,?\s+(?-i:(?:[NSEW]\.?\s+)?)(?:(?:(?-i:\p{Lu})[\p{L}-]+|\d{1,3}(?:st|nd|rd|th))\s+){1,3}(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|highway|hwy|parkway|pkwy)(?-u:\b)").unwrap(),
@@ -1054,13 +1056,13 @@ fn patterns() -> &'static Patterns {
                 // A numbered micro-district or quarter of a city, where the
                 // displaced were housed in blocks (`9-cu mikrorayon`,
                 // `мкр. 3`, `8-й микрорайон`, `17-ci məhəllə`).
-                Regex::new(r"(?-u:\b)\d{1,3}\s*-?\s*(?:c[iıuü]|[iıuü]nc[iıuü]|й|я|ый|ий|м|ом|го|th|st|nd|rd)?\s+(?:[Mm]ikrorayon|[Mm]əhəllə|[Kk]vartal|[Мм]икрорайон|[Кк]вартал|[Mm]icrodistrict|[Mm]icro-district)\p{L}*|(?:[Mm]ikrorayon|[Мм]икрорайон|мкр\.|[Mm]icrodistrict|[Mm]icro-district)\s*(?:№|#|N)?\s*\d{1,3}(?-u:\b)").unwrap(),
+                Regex::new(r"(?-u:\b)\d{1,3}\s*-?\s*(?:c[iıuü]|[iıuü]nc[iıuü]|й|я|ый|ий|м|ом|го|th|st|nd|rd)?\s+(?:[Mm]ikrorayon|[Mm]əhəllə|[Kk]vartal|[Мм]икрорайон|[Кк]вартал|[Mm]icrodistrict|[Mm]icro-district|(?i:mkr)(?-u:\b)\.?)\p{L}*|(?:[Mm]ikrorayon|[Мм]икрорайон|мкр\.|[Mm]icrodistrict|[Mm]icro-district|(?i:mkr)(?-u:\b)\.?)\s*(?:№|#|N)?\s*\d{1,3}(?-u:\b)").unwrap(),
             ],
             // A family's unit in a building, a collective centre or a camp:
             // `квартире 12`, `комната 5`, `otaq 7`, `доме 14`. Not in the
             // set of digit detectors: Cyrillic matched in any case there
             // makes the whole set fall back to its slowest engine.
-            unit_number: Regex::new(r"(?:[Кк]вартир[аеуы]?|[Кк]в\.|[Кк]омнат[аеуы]?|[Дд]ом[еау]?|д\.|[Ee]v|otaq|otağı|otaqda|mənzil|mənzili|mənzildə|bina|korpus|ოთახი|ოთახში|ბინა|ბინაში|სახლი|სახლში|კორპუსი|კორპუსში|սենյակ|սենյակում|շենք|շենքում|բնակարան|բնակարանում)\s*(?:№\s*)?\d{1,4}").unwrap(),
+            unit_number: Regex::new(r"(?:[Кк]вартир[аеуы]?|[Кк]в\.|[Кк]омнат[аеуы]?|[Дд]ом[еау]?|д\.|[Ee]v|otaq|otağı|otaqda|mənzil|mənzili|mənzildə|bina|korpus|(?i:menzil|bina|korpus|otaq)|MƏNZİL|BİNA|ოთახი|ოთახში|ბინა|ბინაში|სახლი|სახლში|კორპუსი|კორპუსში|սենյակ|սենյակում|շենք|շենքում|բնակարան|բնակարանում)\s*(?:№\s*)?\d{1,4}").unwrap(),
             // A Soviet passport: a Roman series, two letters, six digits
             // (`II-ЖГ 345678`, `IV-AZ № 123456`). Outside the set of digit
             // detectors (Cyrillic there slows the set); run where a Roman
@@ -1322,12 +1324,23 @@ pub fn detect(text: &str) -> Vec<Hit> {
     }
     if code_words
         && (memchr::memchr(b':', text.as_bytes()).is_some()
+            || memchr::memchr(b'_', text.as_bytes()).is_some()
             || text.contains(" - ")
             || text.contains('–'))
     {
         for c in p.handle_named.captures_iter(text) {
-            let m = c.get(1).expect("group");
-            push_hit(&mut out, m.start(), m.end(), Kind::Id);
+            let m = c.get(2).expect("group");
+            // After a space alone, only a name no word is: with an
+            // underscore or a digit, or Skype's `live:` (`skype
+            // live:ramil_1982`, `telegram aysel_m`; not `on Telegram
+            // today`).
+            let spaced = c.get(1).is_some_and(|g| g.as_str().trim().is_empty());
+            let handle_shaped = m.as_str().starts_with("live:")
+                || m.as_str()
+                    .contains(|ch: char| ch == '_' || ch.is_ascii_digit());
+            if !spaced || handle_shaped {
+                push_hit(&mut out, m.start(), m.end(), Kind::Id);
+            }
         }
     }
     if text.contains('@') {
@@ -3213,6 +3226,10 @@ mod tests {
         assert!(found("a 47-year-old man").contains(&("47".into(), Kind::Age(40))));
         assert!(found("мне 47 лет").contains(&("47".into(), Kind::Age(40))));
         assert!(found("he was sixteen.").contains(&("sixteen".into(), Kind::Age(10))));
+        // With a hedge or a time between (`maybe`, `about`, `then`).
+        finds("She was maybe 7 then.", "7", Kind::Age(0));
+        finds("he was about 15 when", "15", Kind::Age(10));
+        finds("she was barely sixteen.", "sixteen", Kind::Age(10));
         for (text, age) in [
             ("at the age of 47 he left", "47"),
             ("I was 63 then", "63"),
@@ -3558,6 +3575,10 @@ mod tests {
         // its series; a user name after its service.
         finds("Armenian plate 35 OU 123, then", "35 OU 123", Kind::Id);
         finds("Russian plate А123ВС 77, then", "А123ВС 77", Kind::Id);
+        // Azerbaijan's plates with dashes, and typed with Cyrillic letters
+        // after the Russian word for a number.
+        finds("a white Opel, 90-RK-512, was parked", "90-RK-512", Kind::Id);
+        finds("на «Ниве» номер 77 ОК 218 уехал", "77 ОК 218", Kind::Id);
         finds("his old car, TBI-123 (Georgia)", "TBI-123", Kind::Id);
         finds("certificate II-ЖГ № 123456.", "№ 123456", Kind::Id);
         finds("Skype: nigar.mammadova88 or", "nigar.mammadova88", Kind::Id);
@@ -3607,9 +3628,19 @@ mod tests {
                 Kind::Url,
             ),
             ("write to t.me/rauf_b", "t.me/rauf_b", Kind::Url),
+            // Named by the network, without a colon: a Skype name, a handle.
+            (
+                "Ramil (skype live:ramil_1982) said",
+                "live:ramil_1982",
+                Kind::Id,
+            ),
+            ("his telegram samir_77 is", "samir_77", Kind::Id),
+            ("Skype: orxan.bdu", "orxan.bdu", Kind::Id),
         ] {
             finds(text, hit, kind);
         }
+        // Without a colon, a word after the network's name is no handle.
+        finds_none("we talk on Telegram every evening", |k| *k == Kind::Id);
         // An e-mail address is one hit, not a handle inside it.
         assert_eq!(
             found("mail leyla.m@mail.az now"),
@@ -3634,6 +3665,12 @@ mod tests {
                 "Ünvan: Rəsul Rza küç. 7, mən. 22.",
                 "Rəsul Rza küç. 7, mən. 22",
             ),
+            // A form filled in capitals, the street as `str.`.
+            (
+                "GANJA, SHAHRIYAR STR. 40, APT 3",
+                "SHAHRIYAR STR. 40, APT 3",
+            ),
+            ("Xətai str. 9, menzil 15, Bakı", "Xətai str. 9, menzil 15"),
         ] {
             finds(text, address, Kind::Address);
         }
@@ -3668,6 +3705,16 @@ mod tests {
             ),
             ("Sumqayıt, 3-cü mikrorayon, bina 21, mənzil 8", "bina 21"),
             ("г. Сумгаит, мкр. 5, дом 7", "мкр. 5"),
+            // Abbreviated, in capitals, without the letter ə (a form, a
+            // phone's keyboard).
+            ("ADDRESS: MINGACHEVIR, 4 MKR, BINA 11, MENZIL 27", "4 MKR"),
+            ("ADDRESS: MINGACHEVIR, 4 MKR, BINA 11, MENZIL 27", "BINA 11"),
+            (
+                "ADDRESS: MINGACHEVIR, 4 MKR, BINA 11, MENZIL 27",
+                "MENZIL 27",
+            ),
+            ("Yevlax, mkr. 2, bina 6, menzil 40", "mkr. 2"),
+            ("Yevlax, mkr. 2, bina 6, menzil 40", "menzil 40"),
             ("в 8-м микрорайоне жили", "8-м микрорайоне"),
             ("სასტუმროში, ოთახი 214, ვცხოვრობთ", "ოთახი 214"),
             ("დასახლებაში ცხოვრობს, სახლი 87, ქალიშვილთან", "სახლი 87"),
@@ -3683,6 +3730,8 @@ mod tests {
             "одом 14",
             "5 ev yandı",
             "Hasanov 5 dəfə gəldi",
+            "Cabinet 5 met",
+            "the mkrs 5",
         ] {
             finds_none(text, |k| *k == Kind::Address);
         }

@@ -811,10 +811,16 @@ impl Anonymiser {
                     // a person's (`тётя Сара`, `uncle Ağdaş`), and so is one
                     // named like a first name before an honorific (`Nizami
                     // müəllim`, `Madina xanım`).
+                    // (Or in apposition after someone's kin: `my father,
+                    // Allahverdi, died`.)
                     let titled = i > 0
                         && first == i
                         && self.resources.honorific_before.contains(toks[i - 1].folded)
-                        && text[toks[i - 1].end..toks[i].start] == *" ";
+                        && (text[toks[i - 1].end..toks[i].start] == *" "
+                            || (i > 1
+                                && text[toks[i - 1].end..toks[i].start] == *", "
+                                && super::names::POSSESSIVES.contains(&toks[i - 2].folded)
+                                && text[toks[i - 2].end..toks[i - 1].start] == *" "));
                     let honoured = end_tok == i
                         && self.resources.is_first_name(toks[i].folded)
                         && toks.get(i + 1).is_some_and(|next| {
@@ -827,6 +833,18 @@ impl Anonymiser {
                     } else {
                         e.kind
                     };
+                    // A person's initial after the name is the rest of it
+                    // (`Rashad G.`, the surname's letter).
+                    if kind == super::Kind::Person
+                        && let Some(next) = toks.get(end_tok + 1)
+                        && next.start == end + 1
+                        && text[end..next.start] == *" "
+                        && text[next.start..next.end].chars().count() == 1
+                        && text[next.start..next.end].chars().all(char::is_uppercase)
+                        && text[next.end..].starts_with('.')
+                    {
+                        end = next.end + 1;
+                    }
                     // Quotes inside a registered name go with it whole
                     // (`клубе «Умид»`, `the “Umid” Youth Club`).
                     let mut start = toks[first].start;

@@ -528,18 +528,27 @@ fn initials_of_persons(
     let mut found: Vec<(String, &Candidate)> = Vec::new();
     for c in cands.iter().filter(|c| c.kind == Kind::Person) {
         let first = toks.partition_point(|t| t.start < c.start);
-        let initials: String = toks[first..]
+        let parts: Vec<&Tok> = toks[first..]
             .iter()
             .take_while(|t| t.end <= c.end)
             .filter(|t| t.capitalised)
+            .collect();
+        let initials: String = parts
+            .iter()
             .filter_map(|t| text[t.start..t.end].chars().next())
             .collect();
-        let letters = initials.chars().count();
-        if (2..=3).contains(&letters)
-            && initials.chars().all(char::is_uppercase)
-            && !found.iter().any(|(i, _)| *i == initials)
-        {
-            found.push((initials, c));
+        // A double first name signs with its own two letters too
+        // (`Jean-Pierre Dubois`, `JP`).
+        let double_first = parts.len() == 3 && text[parts[0].end..parts[1].start] == *"-";
+        let given = double_first.then(|| initials.chars().take(2).collect::<String>());
+        for initials in std::iter::once(initials).chain(given) {
+            let letters = initials.chars().count();
+            if (2..=3).contains(&letters)
+                && initials.chars().all(char::is_uppercase)
+                && !found.iter().any(|(i, _)| *i == initials)
+            {
+                found.push((initials, c));
+            }
         }
     }
     // A word in capitals of two letters or more (`ON` of `COME ON UP`), or
@@ -1166,6 +1175,26 @@ impl Anonymiser {
                     && (LOCATIVE.contains(&toks[j - 1].folded)
                         || TEMPORAL.contains(&toks[j - 1].folded)))
         };
+        // `Rose and June`, `June and Aysel`: with `and` beside a first name
+        // no list keeps (not `May and June`, both public).
+        let coordinated = |j: usize| {
+            let name_at = |k: usize| {
+                toks[k].capitalised
+                    && !allowed[k]
+                    && (registered[k] || first_name_here(k))
+                    && !toks[k].folded.chars().all(|c| c.is_ascii_digit())
+            };
+            (j >= 2
+                && gap_is(j - 2, " ")
+                && folded_at(j - 1) == "and"
+                && gap_is(j - 1, " ")
+                && name_at(j - 2))
+                || (j + 2 < toks.len()
+                    && gap_is(j, " ")
+                    && folded_at(j + 1) == "and"
+                    && gap_is(j + 1, " ")
+                    && name_at(j + 2))
+        };
         for j in 0..toks.len().saturating_sub(1) {
             let next = &toks[j + 1];
             let evidence = || {
@@ -1174,6 +1203,7 @@ impl Anonymiser {
                     || with_me(j)
                     || is_kin(j)
                     || described(j)
+                    || coordinated(j)
             };
             if allowed[j]
                 && !registered[j]
@@ -2308,6 +2338,15 @@ mod tests {
             "{}",
             out.text
         );
+        // A double first name signs an e-mail with its two letters.
+        let out = anon(
+            "",
+            "From: Marie-Claire Fontaine\nSee you in Quba.\nRegards, MC\n",
+        );
+        assert_eq!(
+            out.text,
+            "From: [Person 1]\nSee you in Quba.\nRegards, [Person 1]\n"
+        );
     }
 
     #[test]
@@ -2582,6 +2621,11 @@ mod tests {
                 "born in ashagi guneyli? No: [Place 1].",
             ),
             ("Interviewer: Rauf: yes", "Interviewer: [Person 1]: yes"),
+            // The surname's initial after the first name goes with it.
+            (
+                "ask Rauf H. and Həsənov R. first",
+                "ask [Person 1] and [Person 1] first",
+            ),
             // A place of two words written as one, in a case.
             ("Aşağıgüneylidən gəldik", "[Place 1] gəldik"),
         ];
@@ -2795,6 +2839,12 @@ mod tests {
         assert_eq!(
             anon("", "Моя соседка тётя Сара из Ходжалы плакала.").text,
             "Моя соседка тётя [Person 1] из Ходжалы плакала."
+        );
+        // Or in apposition after someone's kin (`Allahverdi` is a village
+        // too).
+        assert_eq!(
+            anon("", "My father, Allahverdi, passed in 2011.").text,
+            "My father, [Person 1], passed in 2011."
         );
         // So is one named like a first name before an honorific after it
         // (`Nizami` is a village too); the village alone stays a place.

@@ -58,10 +58,75 @@ const TITLES_OF_ADDRESS: &[&str] = &[
 /// Function words that open sentences; never first names there, whatever
 /// nam_dict.txt says (`The`, `So`, `May`).
 pub(super) const FUNCTION_WORDS: &[&str] = &[
-    "the", "a", "an", "and", "but", "so", "then", "when", "if", "my", "our", "we", "he", "she",
-    "they", "it", "this", "that", "there", "here", "in", "on", "at", "as", "to", "of", "for",
-    "with", "by", "from", "after", "before", "yes", "no", "oh", "well", "may", "will", "can", "do",
-    "did", "all", "one", "now", "even", "only", "just", "what", "who", "how", "why", "okay", "ok",
+    "the",
+    "a",
+    "an",
+    "and",
+    "but",
+    "so",
+    "then",
+    "when",
+    "if",
+    "my",
+    "our",
+    "we",
+    "he",
+    "she",
+    "they",
+    "it",
+    "this",
+    "that",
+    "there",
+    "here",
+    "in",
+    "on",
+    "at",
+    "as",
+    "to",
+    "of",
+    "for",
+    "with",
+    "by",
+    "from",
+    "after",
+    "before",
+    "yes",
+    "no",
+    "oh",
+    "well",
+    "may",
+    "will",
+    "can",
+    "do",
+    "did",
+    "all",
+    "one",
+    "now",
+    "even",
+    "only",
+    "just",
+    "what",
+    "who",
+    "how",
+    "why",
+    "okay",
+    "ok",
+    // Quantifiers that stand for people (`Many came`, `Most stayed`,
+    // `Few returned`), whatever a census of surnames says.
+    "many",
+    "most",
+    "few",
+    "some",
+    "several",
+    "both",
+    "each",
+    "none",
+    "others",
+    "everyone",
+    "everybody",
+    "nobody",
+    "somebody",
+    "someone",
 ];
 
 /// Azerbaijani common nouns capitalised inside a sentence (folded): the
@@ -1707,6 +1772,18 @@ pub(super) fn find(
                     && !patronymic(next.folded)
             })
         };
+        // A capitalised adjective inside a sentence begins a body's name
+        // (`Верховный суд`), unless nothing it could qualify follows: then
+        // it is a nickname (`приехал Косой на своей машине`, `звали его
+        // Рыжий.`).
+        let nickname_alone = || {
+            let rest = text[t.end..].trim_start_matches([' ', '\u{a0}']);
+            rest.is_empty()
+                || rest.starts_with([',', '.', ';', ':', '!', '?', ')', '»', '"', '—', '\n'])
+                || toks.get(j + 1).is_some_and(|next| {
+                    joined(j, j + 1) && !next.capitalised && RUSSIAN_LINKS.contains(&next.folded)
+                })
+        };
         let russian_word_alone = || {
             // (Not part of a web address or a compound with a word or a
             // number: `Лента.ру`, `Гран-при`, `Формулы-1`.)
@@ -1715,7 +1792,7 @@ pub(super) fn find(
                 .and_then(|rest| rest.chars().next())
                 .is_some_and(|c| c.is_alphanumeric() && !c.is_uppercase());
             let after_capital = j > 0 && joined(j - 1, j) && toks[j - 1].capitalised;
-            !(russian_adjective(lex, word(j))
+            !((russian_adjective(lex, word(j)) && !nickname_alone())
                 // (Not a word the text writes in lower case too: a heading
                 // run into its first sentence, `…отставку Эксперты считают`.)
                 || written_lower(t.folded)
@@ -2243,6 +2320,52 @@ pub(super) fn find(
                 t,
                 "a surname that is also a common word: replaced, keep it if it is a word",
             );
+        }
+    }
+    // A census surname that is also a word before its holder's initials,
+    // as minutes and lists write people (`Apologies: Smith J.`, `Brown K.,
+    // Taylor M.`): the person. Only as a list's item, begun after a colon,
+    // a comma, a semicolon, a bracket, a dash, `and` or at a line's start,
+    // and ended there too (not `read Plan B. Then`).
+    for j in 0..n.saturating_sub(1) {
+        let t = &toks[j];
+        if taken[j]
+            || words[j].name
+            || !t.capitalised
+            || caps(j)
+            || letters(j) < 3
+            || !r.surnames.contains(t.folded)
+            || NEVER_NAMES.contains(&t.folded)
+            || FUNCTION_WORDS.contains(&t.folded)
+        {
+            continue;
+        }
+        // One initial and its dot, or several (`J.K.`).
+        let mut k = j + 1;
+        while k < n
+            && text[toks[k - 1].end..toks[k].start] == *(if k == j + 1 { " " } else { "." })
+            && toks[k].folded.chars().count() == 1
+            && word(k).chars().all(char::is_uppercase)
+            && text[toks[k].end..].starts_with('.')
+        {
+            k += 1;
+        }
+        if k == j + 1 {
+            continue;
+        }
+        let rest = &text[toks[k - 1].end + 1..];
+        let item_ends = rest.is_empty()
+            || rest.starts_with([',', ';', ')', '\n', '\r'])
+            || [" (", " and ", " to ", " & "]
+                .iter()
+                .any(|w| rest.starts_with(w));
+        let before = text[..t.start].trim_end_matches([' ', '\t']);
+        let item_begins = before.is_empty()
+            || before.ends_with([':', ',', ';', '(', '\n', '•', '–', '—'])
+            || (j > 0 && toks[j - 1].folded == "and" && text[toks[j - 1].end..t.start] == *" ");
+        if item_ends && item_begins {
+            words[j].name = true;
+            words[j].person = true;
         }
     }
     // A family by its surname (`The Smiths helped`, `we stayed with the
@@ -3745,6 +3868,66 @@ fn russian_adjective(lex: &Lexicon, word: &str) -> bool {
             })
         })
 }
+
+/// Russian prepositions, conjunctions, particles and pronouns: no adjective
+/// qualifies them, so a capitalised adjective before one stands alone.
+const RUSSIAN_LINKS: &[&str] = &[
+    "на",
+    "в",
+    "во",
+    "с",
+    "со",
+    "к",
+    "ко",
+    "у",
+    "из",
+    "от",
+    "до",
+    "по",
+    "за",
+    "под",
+    "над",
+    "о",
+    "об",
+    "при",
+    "для",
+    "без",
+    "через",
+    "и",
+    "а",
+    "но",
+    "или",
+    "да",
+    "же",
+    "ли",
+    "не",
+    "ни",
+    "уже",
+    "тоже",
+    "ещё",
+    "еще",
+    "тогда",
+    "потом",
+    "сказал",
+    "сказала",
+    "был",
+    "была",
+    "пришёл",
+    "пришел",
+    "приехал",
+    "уехал",
+    "он",
+    "она",
+    "они",
+    "мы",
+    "я",
+    "его",
+    "её",
+    "ее",
+    "нам",
+    "нас",
+    "им",
+];
 
 /// Common nouns Russian capitalises inside a sentence (folded stems and their
 /// case endings): bodies and offices (`Правительства`, `Министерство`,
@@ -5351,6 +5534,44 @@ mod tests {
             "She is Leyla Məmmədova University student.",
             &["Leyla", "Məmmədova"],
         );
+    }
+
+    #[test]
+    fn a_surname_that_is_a_word_before_initials_in_a_list_of_people() {
+        gone(
+            "Present: Walker P., Fisher A.N., Guliyeva S.; apologies: Hunter D.",
+            &["Walker", "Fisher", "Hunter"],
+        );
+        gone(
+            "Agreed: Bird T. and Stone L. to visit Qəbələ.",
+            &["Bird", "Stone"],
+        );
+        // A thing's letter inside a sentence is none.
+        stays(&[
+            "The plan fell through, so we used Plan B. Then it rained.",
+            "They lacked Vitamin D. and iron.",
+        ]);
+    }
+
+    #[test]
+    fn quantifiers_opening_a_sentence_are_no_surnames() {
+        stays(&[
+            "Many came through the pass. Most stayed. Few returned; Several left.",
+            "Both fled in 1993.",
+        ]);
+    }
+
+    #[test]
+    fn a_russian_adjective_capitalised_alone_is_a_nickname() {
+        gone(
+            "Потом приехал Косой на своей машине. Его звали Рыжий. Его забрал Хромой, а потом Лысый.",
+            &["Косой", "Рыжий", "Хромой", "Лысый"],
+        );
+        // A body's name begins with its adjective.
+        stays(&[
+            "Потом Верховный суд решил иначе.",
+            "Мы встречали Новый год.",
+        ]);
     }
 
     #[test]
