@@ -940,6 +940,9 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r"(?i)(?-u:\b)born\s+(?:in|at|near)\s+(?:[\p{L}'-]+\s+){1,3}in\s+((?:19|20)\d\d)(?-u:\b)").unwrap(),
                 Regex::new(r"(?i)(?:родил\p{L}*)\s+(?:[\p{L}-]+\s+){1,3}в\s+((?:19|20)\d\d)").unwrap(),
                 Regex::new(r"(?i)doğum\s+(?:tarixi|ili):?\s*((?:19|20)\d\d)(?-u:\b)").unwrap(),
+                // Azerbaijani in its Cyrillic alphabet (before 1991, and in
+                // old papers): `1962-ҹи илдә Шуша шәһәриндә анадан олмушам`.
+                Regex::new(r"(?-u:\b)((?:19|20)\d\d)-?(?:ҹи|ҹы|ҹу|ҹү)\s+илдә\s+(?:[\p{L}-]+\s+){0,3}[Аа]надан").unwrap(),
                 // Georgian and Armenian: `დაბადებული 1962 წელს`, `ծնվել է 1970
                 // թվականին`, within the sentence.
                 Regex::new(r"(?:დაბადებულ\p{L}*|დავიბადე|დაიბადა|დაბადების)[^.\n\d։:]{0,60}?((?:19|20)\d\d)").unwrap(),
@@ -1033,7 +1036,7 @@ fn patterns() -> &'static Patterns {
             birth_words: aho_corasick::AhoCorasick::builder()
                 .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(with_capitals(&[
-                    "anadan", "doğul", "born", "родил", "doğum", "დაბად", "დავიბადე", "დაიბადა",
+                    "anadan", "doğul", "born", "родил", "doğum", "анадан", "დაბად", "დავიბადე", "დაიბადა",
                     "ծնվ", "ծննդ",
                 ]))
                 .expect("birth words compile"),
@@ -1062,7 +1065,7 @@ fn patterns() -> &'static Patterns {
             // `квартире 12`, `комната 5`, `otaq 7`, `доме 14`. Not in the
             // set of digit detectors: Cyrillic matched in any case there
             // makes the whole set fall back to its slowest engine.
-            unit_number: Regex::new(r"(?:[Кк]вартир[аеуы]?|[Кк]в\.|[Кк]омнат[аеуы]?|[Дд]ом[еау]?|д\.|[Ee]v|otaq|otağı|otaqda|mənzil|mənzili|mənzildə|bina|korpus|(?i:menzil|bina|korpus|otaq)|MƏNZİL|BİNA|ოთახი|ოთახში|ბინა|ბინაში|სახლი|სახლში|კორპუსი|კორპუსში|սենյակ|սենյակում|շենք|շենքում|բնակարան|բնակարանում)\s*(?:№\s*)?\d{1,4}").unwrap(),
+            unit_number: Regex::new(r"(?:[Кк]вартир[аеуы]?|[Кк]в\.|[Кк]омнат[аеуы]?|[Дд]ом[еау]?|д\.|[Ee]v|otaq|otağı|otaqda|mənzil|mənzili|mənzildə|bina|korpus|(?i:menzil|bina|korpus|otaq)|MƏNZİL|BİNA|[Мм]әнзил|ოთახი|ოთახში|ბინა|ბინაში|სახლი|სახლში|კორპუსი|კორპუსში|սենյակ|սենյակում|շենք|շենքում|բնակարան|բնակարանում)\s*(?:№\s*)?\d{1,4}").unwrap(),
             // A Soviet passport: a Roman series, two letters, six digits
             // (`II-ЖГ 345678`, `IV-AZ № 123456`). Outside the set of digit
             // detectors (Cyrillic there slows the set); run where a Roman
@@ -2767,6 +2770,7 @@ mod tests {
     fn years_of_birth_with_the_place_between() {
         for (text, year) in [
             ("1975-ci ildə Xıdırlı kəndində anadan olmuşam", "1975"),
+            ("1962-ҹи илдә Шуша шәһәриндә анадан олмушам", "1962"),
             ("She was born in Shusha in 1979.", "1979"),
             ("Я родилась в Шуше в 1979 году.", "1979"),
             ("Doğum tarixi: 1981.", "1981"),
@@ -3705,6 +3709,7 @@ mod tests {
             ),
             ("Sumqayıt, 3-cü mikrorayon, bina 21, mənzil 8", "bina 21"),
             ("г. Сумгаит, мкр. 5, дом 7", "мкр. 5"),
+            ("Хәтаи району, мәнзил 9 үнванында", "мәнзил 9"),
             // Abbreviated, in capitals, without the letter ə (a form, a
             // phone's keyboard).
             ("ADDRESS: MINGACHEVIR, 4 MKR, BINA 11, MENZIL 27", "4 MKR"),

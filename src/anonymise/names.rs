@@ -4979,6 +4979,12 @@ mod tests {
             &["Oğuz", "Sevan", "Masis", "Medea", "Artem"],
         );
         stays(&["We lived in Oğuz, then near Sevan."]);
+        // A city's English alternate that is a first name by its plain
+        // letters (`Busra`, of Basrah, and `Büşra`).
+        gone(
+            "Her daughter Sevil and Emine's daughter, Büşra, helped us with papers.",
+            &["Büşra"],
+        );
         // Holidays and districts that are common first names of the region
         // (`Novruz`, `Bayram`, `Nizami`): public after a preposition of time
         // or place, or with what they name; else the person.

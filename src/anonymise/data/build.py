@@ -244,6 +244,8 @@ def main():
                         public.append(tr)
                         always.append(tr)
     first_names = {n.casefold() for n in names}
+    first_plain = {"".join(c for c in unicodedata.normalize("NFD", n.replace("ı", "i"))
+                           if not unicodedata.combining(c)) for n in first_names}
     # Azerbaijan's places in Azerbaijani letters, for their English
     # spellings below.
     az_names = set()
@@ -313,7 +315,11 @@ def main():
                     if (x.isascii() and x in english_proper and x not in (name, ascii_name)
                             and x.casefold() not in census_surnames
                             and not re.search(r"(ov|ev|in|sky|ski|ova|dze|shvili|zade|zadə|yan|ian)$", x.casefold())):
-                        if x.casefold() in first_names:
+                        # (Named like a person by its plain letters too:
+                        # `Busra`, of Basrah, is `Büşra`.)
+                        plain_x = "".join(c for c in unicodedata.normalize("NFD", x.casefold())
+                                          if not unicodedata.combining(c))
+                        if x.casefold() in first_names or plain_x in first_plain:
                             named_like_people.append(x)
                         else:
                             public.append(x)
