@@ -2141,6 +2141,51 @@ fn phone_word_before(before: &str) -> bool {
     .any(|w| near.contains(w))
 }
 
+/// Whether the word right before (its colon, `is`, `number` between) is
+/// one for a phone: `landline 4972133`, `mobile: 4972133`, `ev telefonu`.
+fn phone_word_right_before(before: &str) -> bool {
+    let start = before.len().saturating_sub(40);
+    let start = (start..=before.len())
+        .find(|&i| before.is_char_boundary(i))
+        .unwrap_or(before.len());
+    let near = crate::fold::fold(&before[start..]);
+    // (Only spaces or a colon after the word: not `phone, in 2019 paid`.)
+    if !near
+        .trim_end_matches([' ', '\t', ':', '\u{a0}'])
+        .ends_with(|c: char| c.is_alphabetic())
+    {
+        return false;
+    }
+    let mut words = near
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .rev();
+    let mut word = words.next().unwrap_or("");
+    for _ in 0..2 {
+        if matches!(word, "is" | "number" | "no" | "nomresi" | "nomre" | "номер") {
+            word = words.next().unwrap_or("");
+        }
+    }
+    [
+        "тел",
+        "моб",
+        "домашн",
+        "phone",
+        "tel",
+        "mobile",
+        "landline",
+        "cell",
+        "telefon",
+        "mobil",
+        "fax",
+        "факс",
+        "whatsapp",
+        "viber",
+    ]
+    .iter()
+    .any(|w| word.starts_with(w))
+}
+
 /// Whether the word before `#` or `№` in `m` names a case, a claim or a
 /// file (`дело № 2231`, `case #4471`, `iş №12`).
 fn numbers_a_case(word: &str) -> bool {
@@ -2408,6 +2453,29 @@ fn detect_digits(text: &str) -> Vec<Hit> {
             && phone_word_before(&text[..m.start()]);
         if ((7..=15).contains(&n) && !looks_like_years) || local {
             push_hit(&mut out, m.start(), m.end(), Kind::Phone);
+        }
+    }
+    // A line's number in one run of six or seven digits right after a word
+    // for a phone (`landline 4972133`, `ev telefonu 4972133`).
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let from = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        // (Not part of a longer token, nor a decimal: `1234567.8`.)
+        let decimal =
+            text[i..].starts_with(['.', ',']) && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+        let alone = !text[..from].ends_with(|c: char| c.is_alphanumeric() || "+-/.".contains(c))
+            && !text[i..].starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '/')
+            && !decimal;
+        if (6..=7).contains(&(i - from)) && alone && phone_word_right_before(&text[..from]) {
+            push_hit(&mut out, from, i, Kind::Phone);
         }
     }
     let described = if text.contains(['(', ','])
@@ -3137,8 +3205,20 @@ mod tests {
             ),
             ("ev telefonu 42-23-45 idi", "42-23-45"),
             ("call the office, 45-12-09, before noon", "45-12-09"),
+            // Or in one run of six or seven digits right after the word.
+            ("her landline 4972133 works", "4972133"),
+            ("ev telefonu: 4972133.", "4972133"),
+            ("his phone number is 497213, mostly", "497213"),
         ] {
             finds(text, phone, Kind::Phone);
+        }
+        for text in [
+            "phone, in 2019 we paid 1200000 manat",
+            "mobile units 4972133-A",
+            "the telephone line 1234567.8",
+            "phone 1234567.8 per cent",
+        ] {
+            finds_none(text, |k| *k == Kind::Phone);
         }
         finds_none("the score was 22-45-67 at the end", |k| *k == Kind::Phone);
     }

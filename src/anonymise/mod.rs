@@ -2059,8 +2059,16 @@ impl Anonymiser {
             // (`в посёлке Кущу`, `в селе Дружба`, `the village of Gold`).
             let settlement_marker =
                 next_place && self.settlement_marker(t) && !r.org_heads.contains(toks[k].folded);
+            // Or before an English marker in lower case: an IDP settlement
+            // named in translation (`Victory settlement`, `Friendship
+            // village`), not the sentence's first word.
+            let translated = !next_place
+                && !t.capitalised
+                && matches!(t.folded, "settlement" | "village" | "hamlet")
+                && !names::sentence_start(text, toks, k);
             if start == k
                 && !settlement_marker
+                && !translated
                 && lexicon::lexicon().is_common(&text[toks[k].start..toks[k].end])
             {
                 continue;
@@ -3026,6 +3034,15 @@ June",
         // sevirik`, we love this village).
         let text = "Bu kəndi sevirik. Bizim kəndimiz gözəl idi.";
         assert_eq!(anon("", text).text, text);
+        // A settlement named in English translation, by a common word.
+        let out = anon(
+            "",
+            "They moved us to Harmony settlement, near Unity village.",
+        );
+        assert_eq!(
+            out.text,
+            "They moved us to [Place 1] settlement, near [Place 2] village."
+        );
     }
 
     #[test]

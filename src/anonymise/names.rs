@@ -1676,7 +1676,13 @@ pub(super) fn find(
                                 .trim_start_matches(' ')
                                 .starts_with(|c: char| c.is_uppercase() || c == '\n'))
                 };
-            let person = after_rank || labelled || after_verb;
+            // A speaker's initial as a label (`— M.: We ran.`, `R.: no`),
+            // opening its line or after a dash.
+            let speaker = dotted && text[t.end..].starts_with(".:") && {
+                let before = text[..t.start].trim_end_matches([' ', '\t']);
+                before.is_empty() || before.ends_with(['\n', '—', '–', '-'])
+            };
+            let person = after_rank || labelled || after_verb || speaker;
             if upper && (dotted || apostrophe || person || undotted) && !taken[j] {
                 words[j].initial = true;
                 words[j].person = person;
@@ -5557,6 +5563,14 @@ mod tests {
             "The plan fell through, so we used Plan B. Then it rained.",
             "They lacked Vitamin D. and iron.",
         ]);
+    }
+
+    #[test]
+    fn a_speakers_initial_as_a_label() {
+        gone(
+            "Q: And then? — M.: We ran.\nR.: In the night.",
+            &["M.", "R."],
+        );
     }
 
     #[test]
