@@ -66,6 +66,43 @@ fn numbering_word(w: &str) -> bool {
     matches!(w, "no" | "nr" | "n" | "number" | "номер" | "nomre")
 }
 
+/// A word mixing Latin and Cyrillic or Greek letters, folded, with the
+/// letters that look Latin read as Latin: `rаshаd` with two Cyrillic `а`
+/// is `rashad` (a name disguised, or a keyboard switched mid-word).
+fn latin_lookalikes(word: String) -> String {
+    let latin = word.chars().any(|c| c.is_ascii_lowercase());
+    let other = word
+        .chars()
+        .any(|c| ('\u{370}'..='\u{3ff}').contains(&c) || ('\u{400}'..='\u{4ff}').contains(&c));
+    if !(latin && other) {
+        return word;
+    }
+    word.chars()
+        .map(|c| match c {
+            'а' | 'α' => 'a',
+            'в' | 'β' => 'b',
+            'с' | 'ϲ' => 'c',
+            'е' | 'ε' => 'e',
+            'һ' | 'н' | 'η' => 'h',
+            'і' | 'ι' => 'i',
+            'ј' => 'j',
+            'к' | 'κ' => 'k',
+            'м' | 'μ' => 'm',
+            'о' | 'ο' => 'o',
+            'р' | 'ρ' => 'p',
+            'ѕ' => 's',
+            'т' | 'τ' => 't',
+            'у' | 'υ' => 'y',
+            'х' | 'χ' => 'x',
+            'ν' => 'v',
+            'ԁ' => 'd',
+            'ԛ' => 'q',
+            'ԝ' => 'w',
+            _ => c,
+        })
+        .collect()
+}
+
 fn normalise(input: &str) -> Normal {
     // Words: runs of letters and digits, folded.
     let mut words: Vec<(String, usize)> = Vec::new();
@@ -84,7 +121,9 @@ fn normalise(input: &str) -> Normal {
             if current.is_empty() {
                 start = i;
             }
-            for d in std::iter::once(c).nfd() {
+            // (Compatibility forms too: the full-width `Ｒａｓｈａｄ` is
+            // `Rashad`.)
+            for d in std::iter::once(c).nfkd() {
                 if is_combining_mark(d) {
                     continue;
                 }
@@ -102,11 +141,11 @@ fn normalise(input: &str) -> Normal {
                 }
             }
         } else if !current.is_empty() {
-            words.push((std::mem::take(&mut current), start));
+            words.push((latin_lookalikes(std::mem::take(&mut current)), start));
         }
     }
     if !current.is_empty() {
-        words.push((current, start));
+        words.push((latin_lookalikes(current), start));
     }
     // A numbering sign glued to its number (`N7`, `No7`, `№7` is already
     // two words) is the number alone.
@@ -716,6 +755,11 @@ mod tests {
                 // A soft hyphen or a zero-width space inside a word.
                 "Rauf Hə\u{ad}sənov came",
                 "Ra\u{200b}uf Hasanov came",
+                // Cyrillic or Greek letters that look Latin inside a Latin
+                // word, and full-width letters.
+                "R\u{430}uf H\u{430}s\u{430}nov came",
+                "R\u{3b1}uf Hasan\u{3bf}v came",
+                "\u{ff32}\u{ff41}\u{ff55}\u{ff46} Hasanov came",
             ],
         );
         for text in [
