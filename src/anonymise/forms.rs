@@ -833,17 +833,20 @@ impl Anonymiser {
                     } else {
                         e.kind
                     };
-                    // A person's initial after the name is the rest of it
-                    // (`Rashad G.`, the surname's letter).
-                    if kind == super::Kind::Person
-                        && let Some(next) = toks.get(end_tok + 1)
-                        && next.start == end + 1
-                        && text[end..next.start] == *" "
+                    // A person's initials after the name are the rest of it
+                    // (`Rashad G.`, the surname's letter; `Quliyev R.Ə.`,
+                    // `Кулиев Р.Р.`, the patronymic's after the first's).
+                    let mut after = end_tok + 1;
+                    while kind == super::Kind::Person
+                        && let Some(next) = toks.get(after)
+                        && (text[end..next.start] == *" "
+                            || (next.start == end && text[..end].ends_with('.')))
                         && text[next.start..next.end].chars().count() == 1
                         && text[next.start..next.end].chars().all(char::is_uppercase)
                         && text[next.end..].starts_with('.')
                     {
                         end = next.end + 1;
+                        after += 1;
                     }
                     // Quotes inside a registered name go with it whole
                     // (`клубе «Умид»`, `the “Umid” Youth Club`).

@@ -2634,6 +2634,10 @@ mod tests {
                 "ask Rauf H. and Həsənov R. first",
                 "ask [Person 1] and [Person 1] first",
             ),
+            (
+                "signed: Həsənov R.Ə.; Гасанов Р.Р.",
+                "signed: [Person 1]; [Person 1]",
+            ),
             // A place of two words written as one, in a case.
             ("Aşağıgüneylidən gəldik", "[Place 1] gəldik"),
         ];
