@@ -959,7 +959,9 @@ pub(super) fn find(
             && !gap.is_empty()
             && gap.chars().all(|c| {
                 (c.is_whitespace() && c != '\n' && c != '\t')
-                    || matches!(c, '-' | '\'' | '’' | '‘')
+                    // (An underscore joins a name's words in a file's name
+                    // or a handle: `aysel_mammadova.docx`.)
+                    || matches!(c, '-' | '\'' | '’' | '‘' | '_')
                     || (c == '.' && dot_ok)
             })
             && gap.chars().filter(|&c| c == '.').count() <= 1
@@ -5563,6 +5565,14 @@ mod tests {
             "The plan fell through, so we used Plan B. Then it rained.",
             "They lacked Vitamin D. and iron.",
         ]);
+    }
+
+    #[test]
+    fn a_name_in_a_files_name_in_lower_case() {
+        gone(
+            "File: interview_aysel_mammadova_2023.docx, notes_tural_hasanli.txt",
+            &["aysel", "mammadova", "tural", "hasanli"],
+        );
     }
 
     #[test]
