@@ -1944,8 +1944,13 @@ impl Anonymiser {
         let r = &self.resources;
         let mut learn = Vec::new();
         for (j, t) in toks.iter().enumerate() {
-            // "village X", "village of X".
-            let after = if toks.get(j + 1).is_some_and(|n| n.folded == "of") {
+            // "village X", "village of X"; "our village was X", "a village
+            // called X" (a settlement's word, and then no common word).
+            let copula = settlement_word(t.folded)
+                && toks
+                    .get(j + 1)
+                    .is_some_and(|n| matches!(n.folded, "was" | "is" | "called" | "named"));
+            let after = if copula || toks.get(j + 1).is_some_and(|n| n.folded == "of") {
                 j + 2
             } else {
                 j + 1
@@ -2016,6 +2021,9 @@ impl Anonymiser {
             }
             let Some(mut k) = k else { continue };
             if k >= toks.len()
+                || (copula
+                    && next_place
+                    && lexicon::lexicon().is_common(&text[toks[k].start..toks[k].end]))
                 || taken[k]
                 || !toks[k].capitalised
                 || toks[k].folded.chars().count() < 2
@@ -3038,6 +3046,15 @@ June",
         // sevirik`, we love this village).
         let text = "Bu kəndi sevirik. Bizim kəndimiz gözəl idi.";
         assert_eq!(anon("", text).text, text);
+        // A village after `was` or `called`, whatever its name looks like.
+        let out = anon(
+            "",
+            "Our village was Garakhanbayli. A village called Hajili; the village was Muslim.",
+        );
+        assert_eq!(
+            out.text,
+            "Our village was [Place 1]. A village called [Place 2]; the village was Muslim."
+        );
         // A settlement named in English translation, by a common word.
         let out = anon(
             "",
