@@ -1373,6 +1373,14 @@ impl Anonymiser {
                 .entry(key.clone())
                 .or_insert((Kind::Place, key));
         }
+        lodgings(
+            &self.resources,
+            text,
+            &toks,
+            &registered,
+            &allowed,
+            &mut cands,
+        );
         names::find(
             &self.resources,
             lexicon::lexicon(),
@@ -2109,6 +2117,116 @@ impl Anonymiser {
             ));
         }
         learn
+    }
+}
+
+/// Whether folded `w` names a lodging that housed displaced families as a
+/// collective centre: a hotel, a sanatorium, a guest house, a dormitory, a
+/// pioneer camp (`hotel`, `sanatoriyasında`, `mehmanxanası`, `санатории`).
+fn lodging_word(w: &str) -> bool {
+    matches!(
+        w,
+        "hotel" | "motel" | "sanatorium" | "guesthouse" | "hostel" | "dormitory" | "camp"
+    ) || ["mehmanxana", "sanatoriya", "yataqxana", "otel", "duserge"]
+        .iter()
+        .any(|s| w.starts_with(s))
+        || ["санатори", "гостиниц", "пансионат", "общежити"]
+            .iter()
+            .any(|s| w.starts_with(s))
+}
+
+/// A lodging named by its own name (`the Sputnik hotel`, `Hotel Absheron`,
+/// `the Caspian Sea Hotel`, `Xəzər sanatoriyasında`, `гостиница Апшерон`):
+/// where families lived for years, so a small place, though its name is a
+/// public place's or a word. Not a city's hotel (`a Baku hotel`), a
+/// nationality's (`a Soviet hotel`), nor a sentence's first word that is a
+/// word (`Hotel rooms were cold`).
+fn lodgings(
+    resources: &Resources,
+    text: &str,
+    toks: &[Tok],
+    registered: &[bool],
+    allowed: &[bool],
+    cands: &mut Vec<Candidate>,
+) {
+    const GENERIC: &[&str] = &[
+        "soviet", "state", "city", "old", "new", "former", "local", "main", "big", "small",
+        "luxury", "cheap", "tourist", "summer", "children", "student", "workers", "youth",
+    ];
+    let lex = lexicon::lexicon();
+    let n = toks.len();
+    let spaced = |a: usize, b: usize| text[toks[a].end..toks[b].start] == *" ";
+    let word = |k: usize| &text[toks[k].start..toks[k].end];
+    let name_word = |k: usize| {
+        toks[k].capitalised
+            && !registered[k]
+            && !GENERIC.contains(&toks[k].folded)
+            // (Nor a numbering word, `Hostel No. 12`, nor a public place
+            // in a case, `Saatlıdakı düşərgə`, the camp in Saatlı.)
+            && !matches!(toks[k].folded, "no" | "nr" | "n" | "number")
+            && (!resources.allowed_stem(toks[k].folded)
+                || resources.allow.contains_key(toks[k].folded))
+            && word(k).chars().skip(1).any(char::is_lowercase)
+            && !(names::sentence_start(text, toks, k) && lex.is_common(word(k)))
+    };
+    // (A nationality alone is none: `a Turkish hotel`; `the Caspian Sea
+    // Hotel` is a name.)
+    let demonym_alone = |a: usize, b: usize| a == b && lex.is_demonym(word(a));
+    let mut push = |a: usize, b: usize| {
+        let key: Vec<&str> = toks[a..=b].iter().map(|t| t.folded).collect();
+        cands.push(Candidate::heuristic(
+            toks[a].start,
+            toks[b].end,
+            Kind::Place,
+            key.join(" "),
+            // (As strong as an organisation's name, which is longer:
+            // `the Rose Garden Hotel` is one.)
+            5,
+        ));
+    };
+    for h in 0..n {
+        if !lodging_word(toks[h].folded) {
+            continue;
+        }
+        // (A pioneer camp or a guest house: the name is before both words.)
+        let mut head = h;
+        if h > 0
+            && matches!(
+                (toks[h - 1].folded, toks[h].folded),
+                ("pioneer", "camp") | ("guest", "house") | ("pioner", _)
+            )
+            && spaced(h - 1, h)
+        {
+            head = h - 1;
+        }
+        if toks[h].folded == "camp" && head == h {
+            continue;
+        }
+        // Its name before it.
+        let mut a = head;
+        while a > 0 && spaced(a - 1, a) && name_word(a - 1) && head - a < 3 {
+            a -= 1;
+        }
+        let city_hotel =
+            a > 0 && matches!(toks[a - 1].folded, "a" | "an") && (a..head).all(|k| allowed[k]);
+        if a < head && !city_hotel && !demonym_alone(a, head - 1) {
+            push(a, head - 1);
+            continue;
+        }
+        // Or after it (`Hotel Absheron`, `the hotel Iveria`, `в санатории
+        // Нефтчи`): not a new sentence's, and not when a name is before.
+        let mut b = h;
+        while b + 1 < n
+            && spaced(b, b + 1)
+            && name_word(b + 1)
+            && !names::sentence_start(text, toks, b + 1)
+            && b - h < 3
+        {
+            b += 1;
+        }
+        if b > h && !demonym_alone(h + 1, b) {
+            push(h + 1, b);
+        }
     }
 }
 
@@ -3026,6 +3144,33 @@ June",
             out.text,
             "We come from a small village, [Place 1], near the border."
         );
+    }
+
+    #[test]
+    fn a_lodging_that_housed_families_by_its_name_whatever_the_name() {
+        // Public names, words and unknown names, before or after the
+        // lodging's word, in English, Russian and Azerbaijani.
+        let out = anon(
+            "",
+            "We lived in the Hotel Shirvan, then in the Kapaz sanatorium and the old Mayak hotel. \
+             The kids went to the Chayka pioneer camp. Later: the Black Sea Hotel.\n\
+             Потом нас поселили в пансионате Берёзка.\n\
+             Biz Neftçi sanatoriyasında yaşayırdıq.",
+        );
+        for name in [
+            "Shirvan",
+            "Kapaz",
+            "Mayak",
+            "Chayka",
+            "Black Sea",
+            "Берёзка",
+            "Neftçi",
+        ] {
+            assert!(!out.text.contains(name), "{name}: {}", out.text);
+        }
+        // A city's hotel, a nationality's, a sentence's first word.
+        let text = "We slept in a Baku hotel, then a Turkish hotel. Hotel rooms were cold.";
+        assert_eq!(anon("", text).text, text);
     }
 
     #[test]
