@@ -1464,10 +1464,36 @@ impl Anonymiser {
                 }
             }
         }
+        // A name broken at a line's end by a hyphen goes on across it
+        // (`Gul-⏎nara`, `Qara-⏎qaya`, pasted from a PDF): the rest of the
+        // word is the name's.
+        let mut spans: Vec<Candidate> = taken.into_values().collect();
+        for k in 0..spans.len() {
+            let end = spans[k].end;
+            let Some(rest) = text[end..]
+                .strip_prefix('-')
+                .map(|r| r.trim_start_matches([' ', '\t', '\r']))
+                .and_then(|r| r.strip_prefix('\n'))
+            else {
+                continue;
+            };
+            let line = rest.trim_start_matches([' ', '\t']);
+            let word = line
+                .char_indices()
+                .find(|(_, ch)| !ch.is_alphabetic())
+                .map_or(line.len(), |(i, _)| i);
+            if word == 0 || !line.starts_with(char::is_lowercase) {
+                continue;
+            }
+            let new_end = text.len() - line.len() + word;
+            if spans.get(k + 1).is_none_or(|next| new_end <= next.start) {
+                spans[k].end = new_end;
+            }
+        }
         let mut out = String::with_capacity(text.len());
-        let mut replacements = Vec::with_capacity(taken.len());
+        let mut replacements = Vec::with_capacity(spans.len());
         let mut at = 0;
-        for c in taken.into_values() {
+        for c in spans {
             out.push_str(&text[at..c.start]);
             let pseudonym = table.get(c.kind, &c.key, c.fixed.as_deref());
             out.push_str(&pseudonym);
@@ -3144,6 +3170,21 @@ June",
             out.text,
             "We come from a small village, [Place 1], near the border."
         );
+    }
+
+    #[test]
+    fn a_name_broken_by_a_hyphen_at_a_lines_end_goes_on_across_it() {
+        let out = anon(
+            "",
+            "The house in Qara-\nqaya was lost; Ilgar Nasi-\n  bov stayed. A long-\nterm plan.",
+        );
+        assert_eq!(
+            out.text,
+            "The house in [Name 1] was lost; [Person 1] stayed. A long-\nterm plan."
+        );
+        // Its first part a word of its own (`elmi`, scientific).
+        let out = anon("", "Then Elmi-\nra came.\nWell-\nknown.");
+        assert_eq!(out.text, "Then [Person 1] came.\nWell-\nknown.");
     }
 
     #[test]

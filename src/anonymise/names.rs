@@ -1003,6 +1003,20 @@ pub(super) fn find(
     };
     let common = |j: usize| -> bool {
         let w = word(j);
+        // A capitalised word broken at a line's end by a hyphen, its rest in
+        // lower case on the next line, is no word of its own: `Elmi-⏎ra`
+        // is `Elmira` (not `elmi`, scientific). Not opening a sentence
+        // (`Well-⏎known`).
+        if toks[j].capitalised
+            && j > 0
+            && !sentence_start(text, toks, j)
+            && text[toks[j].end..].strip_prefix("-\n").is_some_and(|rest| {
+                rest.trim_start_matches([' ', '\t'])
+                    .starts_with(char::is_lowercase)
+            })
+        {
+            return false;
+        }
         if LABEL_ABBREVIATIONS.contains(&toks[j].folded) && text[toks[j].end..].starts_with(".:") {
             return true;
         }
