@@ -1794,7 +1794,55 @@ pub fn detect(text: &str) -> Vec<Hit> {
         h.end = h.start + gap;
         text[h.start..h.end].contains(|c: char| c.is_ascii_digit())
     });
+    if !text.is_ascii() {
+        out.retain(|h| !(matches!(h.kind, Kind::Age(_)) && russian_duration(text, h.start, h.end)));
+    }
     out
+}
+
+/// Whether the Russian number at `start..end` counts years of time, not a
+/// person's age: `тридцать лет назад`, `через двадцать лет`, `мы ждали 30
+/// лет`. (Not `ему за 60`, over sixty, nor `прожила 90 лет`, died at 90.)
+fn russian_duration(text: &str, start: usize, end: usize) -> bool {
+    let after = text[end..].trim_start_matches([' ', '\u{a0}']);
+    let Some(after) = ["лет", "года", "год"]
+        .iter()
+        .find_map(|u| after.strip_prefix(u))
+    else {
+        return false;
+    };
+    let next = after
+        .trim_start_matches([' ', '\u{a0}'])
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let before = text[..start].trim_end_matches([' ', '\u{a0}']);
+    let mut words = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty());
+    let last = words.next().unwrap_or("").to_lowercase();
+    let touching = before.chars().next_back().is_some_and(char::is_alphabetic);
+    matches!(next.as_str(), "назад" | "спустя" | "тому")
+        || (touching
+            && matches!(
+                last.as_str(),
+                "через"
+                    | "на"
+                    | "течение"
+                    | "ждали"
+                    | "ждём"
+                    | "ждем"
+                    | "ждала"
+                    | "ждал"
+                    | "жили"
+                    | "живём"
+                    | "живем"
+                    | "провели"
+                    | "длилась"
+                    | "длилось"
+                    | "длится"
+            ))
 }
 
 /// The offset of the first blank line in `s` (a line break, spaces or
@@ -2897,6 +2945,17 @@ mod tests {
             Kind::Age(30),
         );
         finds("Самиру 19 лет.", "19", Kind::Age(10));
+        // Years of time, not an age: ago, after, waiting, living there.
+        for text in [
+            "Это было тридцать лет назад, когда",
+            "Через двадцать лет мы вернулись.",
+            "Мы ждали 30 лет, и",
+            "В течение пяти лет жили там.",
+            "мы жили 12 лет в вагоне",
+        ] {
+            finds_none(text, |k| matches!(k, Kind::Age(_)));
+        }
+        finds("Ему за 60 лет, он", "60", Kind::Age(60));
         finds_none(
             "В Баку семь лет. Мы пять лет жили там.",
             |k| matches!(k, Kind::Age(_)),

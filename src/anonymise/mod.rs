@@ -2239,8 +2239,18 @@ fn lodgings(
             push(a, head - 1);
             continue;
         }
-        // Or after it (`Hotel Absheron`, `the hotel Iveria`, `в санатории
-        // Нефтчи`): not a new sentence's, and not when a name is before.
+        // Or after it (`Hotel Absheron`, `в санатории Нефтчи`): not a new
+        // sentence's, and not when a name is before. After the word in
+        // lower case, in English, only what is no first name: `in the
+        // dormitory Tural Qasımlı helps` is a person.
+        let english_lower = !toks[h].capitalised && !is_cyrillic(toks[h].folded);
+        if english_lower
+            && toks.get(h + 1).is_some_and(|x| {
+                resources.is_first_name(x.folded) || resources.regional_names.contains(x.folded)
+            })
+        {
+            continue;
+        }
         let mut b = h;
         while b + 1 < n
             && spaced(b, b + 1)
@@ -3209,6 +3219,9 @@ June",
         ] {
             assert!(!out.text.contains(name), "{name}: {}", out.text);
         }
+        // A person after the word in lower case is a person.
+        let out = anon("", "In the dormitory Tural Qasımlı helps.");
+        assert_eq!(out.text, "In the dormitory [Person 1] helps.");
         // A city's hotel, a nationality's, a sentence's first word.
         let text = "We slept in a Baku hotel, then a Turkish hotel. Hotel rooms were cold.";
         assert_eq!(anon("", text).text, text);

@@ -237,6 +237,10 @@ const ROLE_LABELS: &[&str] = &[
     "переводчица",
     "респондент",
     "респондентка",
+    "участник",
+    "участница",
+    "информант",
+    "информантка",
     "собеседник",
     "собеседница",
     "müsahibəçi",
@@ -1018,6 +1022,15 @@ pub(super) fn find(
             return false;
         }
         if LABEL_ABBREVIATIONS.contains(&toks[j].folded) && text[toks[j].end..].starts_with(".:") {
+            return true;
+        }
+        // A role's label before its number (`Респондентка 7`, `Participant
+        // 3`) is the label, whatever the dictionary says.
+        if ROLE_LABELS.contains(&toks[j].folded)
+            && text[toks[j].end..]
+                .strip_prefix(' ')
+                .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+        {
             return true;
         }
         // Capitals after a role's label are a person's initials
@@ -1830,6 +1843,8 @@ pub(super) fn find(
         let russian_word_name = || {
             letters(j) >= 3
                 && !start(j)
+                // (A role's label, `(Респондентка 7)`, is no name.)
+                && !ROLE_LABELS.contains(&t.folded)
                 && !lex.is_russian_proper(word(j))
                 && (after_a_name || russian_word_alone())
         };
@@ -5614,6 +5629,8 @@ mod tests {
         // A body's name begins with its adjective.
         stays(&[
             "Потом Верховный суд решил иначе.",
+            // A role's label is no name.
+            "Так сказала (Респондентка 7) и (Участник 3).",
             "Мы встречали Новый год.",
         ]);
     }
