@@ -3253,7 +3253,20 @@ fn quoted_organisations(
                     && blank(&text[toks[a].end..toks[a + 1].start])
                     && names_one(&toks[a + 1])
             });
-        if !named {
+        // Or a title-cased name of a few words a little after such a word in
+        // its sentence (`a room in the Youth hostel in Mingachevir — the
+        // "Yeni Heyat" one`).
+        let near = || {
+            inside.len() <= 4
+                && inside.iter().all(|&j| toks[j].capitalised)
+                && before.is_some_and(|b| {
+                    (b.saturating_sub(7)..=b).rev().any(|k| {
+                        names_one(&toks[k])
+                            && !text[toks[k].end..whole.start()].contains(['.', '!', '?', '\n'])
+                    })
+                })
+        };
+        if !named && !near() {
             continue;
         }
         let key: Vec<&str> = inside.iter().map(|&j| toks[j].folded).collect();
@@ -5594,6 +5607,16 @@ mod tests {
             "The plan fell through, so we used Plan B. Then it rained.",
             "They lacked Vitamin D. and iron.",
         ]);
+    }
+
+    #[test]
+    fn a_lodgings_name_in_quotes_a_little_after_its_word() {
+        gone(
+            "We got a room in the Youth hostel in Mingachevir — the \"Yeni Heyat\" one, room 33.",
+            &["Yeni", "Heyat"],
+        );
+        // A quoted sentence is none.
+        stays(&["The hostel manager said \"we are full today\" and left."]);
     }
 
     #[test]
