@@ -2158,16 +2158,20 @@ fn georgian_number(word: &str) -> Option<u32> {
 /// words before its number, a written date's month).
 const REACH: usize = 120;
 
-/// Byte ranges around the digits of `text`, merged, on word boundaries:
-/// every digit has at least [`REACH`] bytes of text on either side.
-/// Whether a word for a telephone stands within a few words before a number
-/// (`домашний 22-45-67`, `тел. 42-23-45`, `ev telefonu 42-23-45`).
-fn phone_word_before(before: &str) -> bool {
-    let start = before.len().saturating_sub(48);
+/// The last `bytes` bytes of `before` (or a little fewer, on a character's
+/// boundary), folded.
+fn folded_tail(before: &str, bytes: usize) -> String {
+    let start = before.len().saturating_sub(bytes);
     let start = (start..=before.len())
         .find(|&i| before.is_char_boundary(i))
         .unwrap_or(before.len());
-    let near = crate::fold::fold(&before[start..]);
+    crate::fold::fold(&before[start..])
+}
+
+/// Whether a word for a telephone stands within a few words before a number
+/// (`домашний 22-45-67`, `тел. 42-23-45`, `ev telefonu 42-23-45`).
+fn phone_word_before(before: &str) -> bool {
+    let near = folded_tail(before, 48);
     [
         "тел",
         "моб",
@@ -2192,11 +2196,7 @@ fn phone_word_before(before: &str) -> bool {
 /// Whether the word right before (its colon, `is`, `number` between) is
 /// one for a phone: `landline 4972133`, `mobile: 4972133`, `ev telefonu`.
 fn phone_word_right_before(before: &str) -> bool {
-    let start = before.len().saturating_sub(40);
-    let start = (start..=before.len())
-        .find(|&i| before.is_char_boundary(i))
-        .unwrap_or(before.len());
-    let near = crate::fold::fold(&before[start..]);
+    let near = folded_tail(before, 40);
     // (Only spaces or a colon after the word: not `phone, in 2019 paid`.)
     if !near
         .trim_end_matches([' ', '\t', ':', '\u{a0}'])
@@ -2377,6 +2377,8 @@ fn numbers_no_place(word: &str) -> bool {
     DOCUMENT_WORDS.contains(&word)
 }
 
+/// Byte ranges around the digits of `text`, merged, on word boundaries:
+/// every digit has at least [`REACH`] bytes of text on either side.
 fn digit_windows(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let len = bytes.len();
