@@ -3524,7 +3524,7 @@ fn nickname() -> &'static regex::Regex {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| {
         regex::Regex::new(
-            r#"(?i)(?:\bcalled|\bcalls?\s+(?:him|her|them|me|us)|\bknown(?:\s+only|\s+simply|\s+just)?\s+as|\bnicknamed|\bnick-?name\s+(?:was|is)|\bdubbed|по\s+прозвищу|прозвище(?:\s+было)?|прозвали|звали|\bdeyirdilər|\bçağırırdılar|\blaqəbi):?\s+(?:him\s+|her\s+|them\s+)?["“«'‘„]?(?:the\s+)?$"#,
+            r#"(?i)(?:\bcalled|\bcalls?\s+(?:him|her|them|me|us)|\bknown(?:\s+only|\s+simply|\s+just)?\s+as|\bnicknamed|\bnick-?name\s+(?:was|is)|\bcall[\s-]?sign(?:\s+(?:was|is))?|\bdubbed|по\s+прозвищу|прозвище(?:\s+было)?|позывно[йм](?:\s+был)?|прозвали|звали|\bdeyirdilər|\bçağırırdılar|\blaqəbi):?\s+(?:him\s+|her\s+|them\s+)?["“«'‘„]?(?:the\s+)?$"#,
         )
         .expect("valid")
     })
@@ -4697,6 +4697,11 @@ mod tests {
         gone(
             "Все знали его прозвище: Гроза. Прозвище Волк.",
             &["Гроза", "Волк"],
+        );
+        // A fighter's call sign.
+        gone(
+            "His call sign was \"Bars\"; позывной Тигр.",
+            &["Bars", "Тигр"],
         );
         let text = "It is called the Red Cross office.";
         assert!(anon(text).text.contains("Red Cross"), "{}", anon(text).text);
