@@ -807,7 +807,7 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r"(?-u:\b)(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?-u:\b)").unwrap(),
                 // 12 April 1993, 12th of April, 12 апреля 1993 г., 12 aprel 1993
                 // (With the first day of a range: `14–16 October 2023`.)
-                Regex::new(&format!(r"(?i)(?-u:\b)(?:(?:0?[1-9]|[12]\d|3[01])\s?[–-]\s?)?(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?:\s+of)?\s+{months}(?:,?\s+(?:19|20)\d\d(?:\s*(?:г\.|года|il))?|[^\p{{L}}\p{{N}}]|$)")).unwrap(),
+                Regex::new(&format!(r"(?i)(?-u:\b)(?:(?:0?[1-9]|[12]\d|3[01])(?:\s?[–-]\s?|\s+(?:to|and|or)\s+))?(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?:\s+of)?\s+{months}(?:,?\s+(?:19|20)\d\d(?:\s*(?:г\.|года|il))?|[^\p{{L}}\p{{N}}]|$)")).unwrap(),
                 // April 12, 1993 / April 12 / Feb. 12
                 Regex::new(&format!(r"(?i)(?-u:\b)(?:(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.|{months})\s+(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?:19|20)\d\d)?")).unwrap(),
             ],
@@ -1070,7 +1070,7 @@ fn patterns() -> &'static Patterns {
             // (`II-ЖГ 345678`, `IV-AZ № 123456`). Outside the set of digit
             // detectors (Cyrillic there slows the set); run where a Roman
             // series can be.
-            soviet_passport: Regex::new(r"(?-u:\b)[IVXLC]{1,4}-[А-ЯЁA-Z]{2}\s?(?:№\s?)?\d{6}(?-u:\b)").unwrap(),
+            soviet_passport: Regex::new(r"(?-u:\b)[IVXLC]{1,4}-[А-ЯЁA-Z]{2}\s?(?:(?:№|No\.?|N)\s?)?\d{6}(?-u:\b)").unwrap(),
             plate_after_word: Regex::new(r"(?i)(?:(?-u:\b)(?:number plates?|plates?|registration(?: number)?|reg\. no\.?)|госномер\p{L}*|номерн\p{L}*\s+знак\p{L}*|nişan\p{L}*)[ \t:]*(?:(?:no\.?|number|#|№)[ \t]*)?((?-i:[A-ZА-ЯЁ]{0,3})[- ]?\d{2,4}(?:[- ]?(?-i:[A-ZА-ЯЁ]{1,3}))?(?:[- ]?\d{2,3})?)(?-u:\b)").unwrap(),
             age_reached_ru: Regex::new(&format!(r"[Ии]сполн(?:илось|ится|ился|илась|яется)\s+(?:(?:уже|только|ровно|бы)\s+)?(\d{{1,3}}(?-u:\b)|{NUM_RU}|{UNIT_RU})")).unwrap(),
             date_words_ru: Regex::new(&format!(r"(?i)(?:(?:двадцать|тридцать)\s+)?(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|одиннадцат|двенадцат|тринадцат|четырнадцат|пятнадцат|шестнадцат|семнадцат|восемнадцат|девятнадцат|двадцат|тридцат)(?:ого|ьего|ое|ье)\s+(?:{RU_MONTHS_GENITIVE})(?:\s+(?:(?:тысяча|девятьсот|две|тысячи|двадцать|тридцать|сорок|пятьдесят|шестьдесят|семьдесят|восемьдесят|девяносто)\s+){{0,4}}\p{{L}}+ого\s+года)?")).unwrap(),
@@ -2882,6 +2882,12 @@ mod tests {
             Kind::Date,
         );
         finds("on 3-4 May the team", "3-4 May", Kind::Date);
+        // A night between two days, as births are told.
+        finds(
+            "born on the night of 3 to 4 April.",
+            "3 to 4 April",
+            Kind::Date,
+        );
     }
 
     #[test]
@@ -3694,6 +3700,11 @@ mod tests {
     fn a_soviet_passport_and_an_address_with_its_flat() {
         finds("old passport II-ЖГ 345678, lost", "II-ЖГ 345678", Kind::Id);
         finds("паспорт серии IV-AZ № 123456", "IV-AZ № 123456", Kind::Id);
+        finds(
+            "passport, series II-AZ No. 518273.",
+            "II-AZ No. 518273",
+            Kind::Id,
+        );
         finds(
             "Tbilisi, Vazha-Pshavela Ave 41/3. Then",
             "Vazha-Pshavela Ave 41/3",
