@@ -50,6 +50,9 @@ struct Patterns {
     /// A date in Russian words (`седьмого марта восемьдесят первого
     /// года`): run where a month's genitive is.
     date_words_ru: Regex,
+    /// A day in English ordinal words with its month (`the twelfth of
+    /// March, sixty-three`, `March the twelfth`): run where a month is.
+    date_words_en: Regex,
     /// An age reached (`Ильгару исполнилось сорок`, `ей исполнится 18`):
     /// run where `сполн` is.
     age_reached_ru: Regex,
@@ -759,6 +762,13 @@ const INSTITUTION_WORDS: &[&str] = &[
     "№-li",
 ];
 
+/// English ordinals of a month's days in words (`twelfth`, `twenty-first`).
+const ORDINALS_EN: &str = "(?:(?:twenty|thirty)[\\s-])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)";
+
+/// English month names.
+const EN_MONTHS: &str =
+    "(?:january|february|march|april|may|june|july|august|september|october|november|december)";
+
 const NUM_EN: &str = "(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a hundred|one hundred)";
 const NUM_RU: &str = "(?:(?:двадцат\\p{L}*|тридцат\\p{L}*|сорок\\p{L}*|пятьдесят|пятидесяти|шестьдесят|шестидесяти|семьдесят|семидесяти|восемьдесят|восьмидесяти|девяносто|девяноста)(?:\\s+(?:один|одного|два|двух|три|трёх|трех|четыре|четырёх|четырех|пять|пяти|шесть|шести|семь|семи|восемь|восьми|девять|девяти))?|десят\\p{L}*|одиннадцат\\p{L}*|двенадцат\\p{L}*|тринадцат\\p{L}*|четырнадцат\\p{L}*|пятнадцат\\p{L}*|шестнадцат\\p{L}*|семнадцат\\p{L}*|восемнадцат\\p{L}*|девятнадцат\\p{L}*)";
 // Ages under ten, in words: only where nothing but an age can follow
@@ -1073,6 +1083,7 @@ fn patterns() -> &'static Patterns {
             soviet_passport: Regex::new(r"(?-u:\b)[IVXLC]{1,4}-[А-ЯЁA-Z]{2}\s?(?:(?:№|No\.?|N)\s?)?\d{6}(?-u:\b)").unwrap(),
             plate_after_word: Regex::new(r"(?i)(?:(?-u:\b)(?:number plates?|plates?|registration(?: number)?|reg\. no\.?)|госномер\p{L}*|номерн\p{L}*\s+знак\p{L}*|nişan\p{L}*)[ \t:]*(?:(?:no\.?|number|#|№)[ \t]*)?((?-i:[A-ZА-ЯЁ]{0,3})[- ]?\d{2,4}(?:[- ]?(?-i:[A-ZА-ЯЁ]{1,3}))?(?:[- ]?\d{2,3})?)(?-u:\b)").unwrap(),
             age_reached_ru: Regex::new(&format!(r"[Ии]сполн(?:илось|ится|ился|илась|яется)\s+(?:(?:уже|только|ровно|бы)\s+)?(\d{{1,3}}(?-u:\b)|{NUM_RU}|{UNIT_RU})")).unwrap(),
+            date_words_en: Regex::new(&format!(r"(?i)(?-u:\b)(?:(?:the\s+)?{ORD}\s+of\s+{EN_MONTHS}|{EN_MONTHS}\s+the\s+{ORD})(?-u:\b)(?:,?\s+(?:(?:nineteen|in)\s+)?{NUM_EN}(?-u:\b))?", ORD = ORDINALS_EN, EN_MONTHS = EN_MONTHS)).unwrap(),
             date_words_ru: Regex::new(&format!(r"(?i)(?:(?:двадцать|тридцать)\s+)?(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|одиннадцат|двенадцат|тринадцат|четырнадцат|пятнадцат|шестнадцат|семнадцат|восемнадцат|девятнадцат|двадцат|тридцат)(?:ого|ьего|ое|ье)\s+(?:{RU_MONTHS_GENITIVE})(?:\s+(?:(?:тысяча|девятьсот|две|тысячи|двадцать|тридцать|сорок|пятьдесят|шестьдесят|семьдесят|восемьдесят|девяносто)\s+){{0,4}}\p{{L}}+ого\s+года)?")).unwrap(),
             unit_letter: Regex::new(r"(?i)(?:block|blok|корпус[ае]?)\s+(?-i:\p{Lu})(?:-?\d{1,3})?").unwrap(),
             house_slash: Regex::new(r"(\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?)\s(\d{1,3}\p{Ll}?/\d{1,3}\p{Ll}?)$").unwrap(),
@@ -1695,6 +1706,25 @@ pub fn detect(text: &str) -> Vec<Hit> {
             }
         }
     }
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    if MONTHS.iter().any(|m| text.contains(m)) {
+        for m in p.date_words_en.find_iter(text) {
+            push_hit(&mut out, m.start(), m.end(), Kind::Date);
+        }
+    }
     if !text.is_ascii() && RU_MONTHS_GENITIVE.split('|').any(|m| text.contains(m)) {
         for m in p.date_words_ru.find_iter(text) {
             if !text[..m.start()].ends_with(char::is_alphabetic) {
@@ -1797,7 +1827,50 @@ pub fn detect(text: &str) -> Vec<Hit> {
     if !text.is_ascii() {
         out.retain(|h| !(matches!(h.kind, Kind::Age(_)) && russian_duration(text, h.start, h.end)));
     }
+    street_beside_address(text, &mut out);
     out
+}
+
+/// On a line with an address, a part between commas that is a street's
+/// name and a house's number alone (`…, 9-cu mikrorayon, Rəşid Behbudov
+/// 45, mənzil 12`): the house, though no word says street.
+fn street_beside_address(text: &str, out: &mut Vec<Hit>) {
+    let mut lines: Vec<(usize, usize)> = out
+        .iter()
+        .filter(|h| h.kind == Kind::Address)
+        .map(|h| {
+            let from = text[..h.start].rfind('\n').map_or(0, |i| i + 1);
+            let to = text[h.end..].find('\n').map_or(text.len(), |i| h.end + i);
+            (from, to)
+        })
+        .collect();
+    lines.sort_unstable();
+    lines.dedup();
+    for (from, to) in lines {
+        let mut at = from;
+        for part in text[from..to].split(',') {
+            let (start, end) = (at, at + part.len());
+            at = end + 1;
+            let trimmed = part.trim();
+            let lead = part.len() - part.trim_start().len();
+            let words: Vec<&str> = trimmed.split_whitespace().collect();
+            let Some((number, name)) = words.split_last() else {
+                continue;
+            };
+            let house =
+                (1..=4).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit());
+            let street = (1..=3).contains(&name.len())
+                && name.iter().all(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && w.chars().skip(1).all(char::is_lowercase)
+                });
+            let covered = out.iter().any(|h| h.start < end && start < h.end);
+            if house && street && !covered {
+                let s = start + lead;
+                push_hit(out, s, s + trimmed.len(), Kind::Address);
+            }
+        }
+    }
 }
 
 /// Whether the Russian number at `start..end` counts years of time, not a
@@ -2882,6 +2955,22 @@ mod tests {
             Kind::Date,
         );
         finds("on 3-4 May the team", "3-4 May", Kind::Date);
+        // A day in ordinal words, and a year in words after it.
+        finds(
+            "A: Twelfth of March, sixty-three.",
+            "Twelfth of March, sixty-three",
+            Kind::Date,
+        );
+        finds(
+            "born on the twenty-first of May in",
+            "the twenty-first of May",
+            Kind::Date,
+        );
+        finds(
+            "on March the fourth we left",
+            "March the fourth",
+            Kind::Date,
+        );
         // A night between two days, as births are told.
         finds(
             "born on the night of 3 to 4 April.",
@@ -3827,9 +3916,25 @@ mod tests {
                 "SHAHRIYAR STR. 40, APT 3",
             ),
             ("Xətai str. 9, menzil 15, Bakı", "Xətai str. 9, menzil 15"),
+            // A street and its house between commas, beside an address.
+            (
+                "Bakı, 9-cu mikrorayon, Rəşid Behbudov 45, mənzil 12.",
+                "Rəşid Behbudov 45",
+            ),
         ] {
             finds(text, address, Kind::Address);
         }
+        // Beside an address, only a part that is a name and a number.
+        let addresses = |text: &str| {
+            found(text)
+                .into_iter()
+                .filter(|(_, k)| *k == Kind::Address)
+                .count()
+        };
+        assert_eq!(
+            addresses("flat 5, Barda District, in 2024, Rauf 2 times"),
+            1
+        );
         // A year of birth by its last two digits.
         finds("Fariz, b. '86, from Tərtər", "'86", Kind::Date);
         finds("She was born in ’74 in Quba", "’74", Kind::Date);
