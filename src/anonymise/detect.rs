@@ -858,8 +858,10 @@ fn patterns() -> &'static Patterns {
             // the dashes word processors put in its place: `050‑123‑45‑67`.)
             // First, after a `+`, groups of any length and brackets anywhere
             // (`+995 32 2 12 34 56`, `(+994 50) 1234567`, `+7(928)1234567`):
-            // the digits' count decides (see `detect_digits`).
-            phone: Regex::new(r"\+\d{1,3}(?:[\s.\-‐‑‒–()]{0,3}\d{1,4}){2,7}(?-u:\b)|(?:(?:\+\d{1,3}|(?-u:\b)[80])[\s.\-‐‑‒–]?)?(?:\(\d{1,4}\)[\s.\-‐‑‒–]?)?\d{2,4}(?:[\s.\-‐‑‒–]\d{2,7}){1,4}(?-u:\b)|(?-u:\b)0\d{9}(?-u:\b)|\(\d{2,4}\)\s?\d{5,8}(?-u:\b)").unwrap(),
+            // the digits' count decides (see `detect_digits`). Without a
+            // `+`, the groups stay on one line (a date ending one line and a
+            // year opening the next are no number).
+            phone: Regex::new(r"\+\d{1,3}(?:[\s.\-‐‑‒–()]{0,3}\d{1,4}){2,7}(?-u:\b)|(?:(?:\+\d{1,3}|(?-u:\b)[80])[ \t\u{a0}.\-‐‑‒–]?)?(?:\(\d{1,4}\)[ \t\u{a0}.\-‐‑‒–]?)?\d{2,4}(?:[ \t\u{a0}.\-‐‑‒–]\d{2,7}){1,4}(?-u:\b)|(?-u:\b)0\d{9}(?-u:\b)|\(\d{2,4}\)[ \t\u{a0}]?\d{5,8}(?-u:\b)").unwrap(),
             age: vec![
                 Regex::new(r"(?i)(?-u:\b)(?:i\s+am|i'm|i’m|i\s+was|aged?(?:\s+(?:about|around|nearly|almost|over|roughly|approximately|just))?|age:|he\s+is|she\s+is|he\s+was|she\s+was|who\s+is|who\s+was|he's|she's|turned|at\s+the\s+age\s+of|at\s+age)(?:\s+(?:maybe|about|around|only|just|barely|almost|nearly|already|probably|perhaps|then|now|still))?\s+(\d{1,3})(?-u:\b)(?:\s+years?(?:\s+old)?)?").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)(\d{1,3})\s+years\s+of\s+age(?-u:\b)").unwrap(),
@@ -939,6 +941,10 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r"(?i)(?-u:\b)((?:19|20)\d\d)\s*(?:г\.\s*р\.|t\.\s*d\.|t/d|года\s+рождения|г\.\s+рождения|-?(?:ci|cı|cu|cü)\s+ildə\s+(?:anadan|doğul)|-?(?:ci|cı|cu|cü)\s+il\s+təvəllüd)").unwrap(),
                 Regex::new(r"(?i)(?:родил\p{L}*|рождения)\s+(?:в\s+)?((?:19|20)\d\d)").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)year of birth:?\s*((?:19|20)\d\d)(?-u:\b)").unwrap(),
+                // The month and the year of a birth (`Born: March 1958`,
+                // `date of birth: Sept. 1961`, `родилась в марте 1958`).
+                Regex::new(r"(?i)(?-u:\b)(?:born|b\.|birth|dob|д\.\s?р\.)\s*:?\s*(?:in\s+|on\s+)?((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?,?\s+(?:19|20)\d\d)(?-u:\b)").unwrap(),
+                Regex::new(r"(?i)(?:родил\p{L}*|рождения)\s+в\s+((?:январ|феврал|март|апрел|ма|июн|июл|август|сентябр|октябр|ноябр|декабр)е\s+(?:19|20)\d\d)").unwrap(),
             ],
             // With the place of birth between (`1975-ci ildə Xıdırlı kəndində
             // anadan olmuşam`, `born in Shusha in 1979`, `родилась в Шуше в
@@ -2841,8 +2847,15 @@ fn detect_digits(text: &str) -> Vec<Hit> {
                     | "KZT"
             )
             && s[3..].bytes().all(|b| b.is_ascii_digit());
+        // (Not the tail of a word its boundary cut at a letter outside
+        // ASCII: `VÖEN 1401234567` is a tax number's label and its number.)
+        let inside_word = text[..m.start()]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
         if (digits(s) >= 4 || plate || code)
             && !amount
+            && !inside_word
             && s.chars().any(|c| c.is_ascii_uppercase())
             && s.len() >= 6
         {
@@ -2996,6 +3009,27 @@ mod tests {
         ] {
             finds_none(text, |k| *k == Kind::Date);
         }
+    }
+
+    #[test]
+    fn a_month_and_year_of_birth() {
+        for (text, hit) in [
+            ("Born: March 1958", "March 1958"),
+            ("date of birth: Sept. 1961, Agdam", "Sept. 1961"),
+            ("Она родилась в мае 1961 г.", "мае 1961"),
+        ] {
+            finds(text, hit, Kind::Date);
+        }
+        // A month and a year of something else stay.
+        finds_none("In March 1992 we fled.", |k| *k == Kind::Date);
+    }
+
+    #[test]
+    fn a_number_after_a_word_with_letters_outside_ascii_keeps_the_word() {
+        finds("VÖEN 1401234567", "1401234567", Kind::Id);
+        // Nor is a date at one line's end and a year on the next a phone.
+        let hits = found("д.р. 12.03.1961\n1961-ci il");
+        assert!(!hits.iter().any(|(s, _)| s.contains('\n')), "{hits:?}");
     }
 
     #[test]

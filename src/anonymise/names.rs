@@ -2612,13 +2612,17 @@ pub(super) fn find(
         // the dot ends no sentence, so the letter stands for a name (`Then
         // M. went home`), unless it labels a thing (`plan B. we`).
         // Or closing a clause after a word in lower case or in commas
-        // (`The applicant's daughter, G., was`, `According to R., the`).
-        let clause = text[toks[j].end..]
-            .strip_prefix('.')
-            .is_some_and(|rest| rest.starts_with([',', ';', ')']))
-            && j > 0
+        // (`The applicant's daughter, G., was`, `According to R., the`),
+        // or in a pair of dashes (`The nurse — N. — did not`).
+        const DASHES: [&str; 3] = [" — ", " – ", " - "];
+        let clause = j > 0
             && !toks[j - 1].capitalised
-            && matches!(&text[toks[j - 1].end..toks[j].start], " " | ", ");
+            && text[toks[j].end..].strip_prefix('.').is_some_and(|rest| {
+                (rest.starts_with([',', ';', ')'])
+                    && matches!(&text[toks[j - 1].end..toks[j].start], " " | ", "))
+                    || (DASHES.contains(&&text[toks[j - 1].end..toks[j].start])
+                        && DASHES.iter().any(|d| rest.starts_with(d)))
+            });
         let alone = k == j
             && toks[j].capitalised
             && (clause
@@ -4801,6 +4805,8 @@ mod tests {
             out.text,
             "His son, [Person 1], was ill. As reported by a friend of [Person 2], the flat burned."
         );
+        gone("The nurse — N. — did not want to be named.", &["N."]);
+        stays(&["We kept the plan — B. — and the rest."]);
         stays(&["Take vitamin A., then group B., then the rest; see Annex C.)"]);
     }
 
