@@ -1902,26 +1902,41 @@ fn russian_duration(text: &str, start: usize, end: usize) -> bool {
         .filter(|w| !w.is_empty());
     let last = words.next().unwrap_or("").to_lowercase();
     let touching = before.chars().next_back().is_some_and(char::is_alphabetic);
+    // (A verb of time spent, by its stem: `прожили`, `проработала`,
+    // `отслужил`, `прошло`.)
+    const SPENT: &[&str] = &[
+        "жил",
+        "прожил",
+        "живём",
+        "живем",
+        "живут",
+        "ждал",
+        "ждём",
+        "ждем",
+        "прожд",
+        "работал",
+        "проработал",
+        "служил",
+        "отслужил",
+        "провел",
+        "провёл",
+        "длил",
+        "прошл",
+        "учил",
+        "проучил",
+        "скитал",
+    ];
+    // (Past an adverb between: `проработал там 30 лет`, `прожили почти
+    // двадцать лет`.)
+    let verb = match last.as_str() {
+        "там" | "здесь" | "тут" | "уже" | "ещё" | "еще" | "почти" | "целых" | "всего" | "около"
+        | "больше" | "более" => words.next().unwrap_or("").to_lowercase(),
+        _ => last.clone(),
+    };
     matches!(next.as_str(), "назад" | "спустя" | "тому")
         || (touching
-            && matches!(
-                last.as_str(),
-                "через"
-                    | "на"
-                    | "течение"
-                    | "ждали"
-                    | "ждём"
-                    | "ждем"
-                    | "ждала"
-                    | "ждал"
-                    | "жили"
-                    | "живём"
-                    | "живем"
-                    | "провели"
-                    | "длилась"
-                    | "длилось"
-                    | "длится"
-            ))
+            && (matches!(last.as_str(), "через" | "на" | "течение" | "длится")
+                || SPENT.iter().any(|v| verb.starts_with(v))))
 }
 
 /// The offset of the first blank line in `s` (a line break, spaces or
@@ -3083,6 +3098,9 @@ mod tests {
             "Мы ждали 30 лет, и",
             "В течение пяти лет жили там.",
             "мы жили 12 лет в вагоне",
+            "Там мы прожили двадцать шесть лет.",
+            "Он проработал там 30 лет, и",
+            "С тех пор прошло 30 лет.",
         ] {
             finds_none(text, |k| matches!(k, Kind::Age(_)));
         }

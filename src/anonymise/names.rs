@@ -1707,10 +1707,15 @@ pub(super) fn find(
                 };
             // A speaker's initial as a label (`— M.: We ran.`, `R.: no`),
             // opening its line or after a dash.
-            let speaker = dotted && text[t.end..].starts_with(".:") && {
-                let before = text[..t.start].trim_end_matches([' ', '\t']);
-                before.is_empty() || before.ends_with(['\n', '—', '–', '-'])
-            };
+            // Not a role's own letter, its legend given in brackets
+            // (`Интервьюер (И.)`, `Respondent (R.)`).
+            let speaker = dotted
+                && text[t.end..].starts_with(".:")
+                && {
+                    let before = text[..t.start].trim_end_matches([' ', '\t']);
+                    before.is_empty() || before.ends_with(['\n', '—', '–', '-'])
+                }
+                && !role_legend(text, word(j));
             let person = after_rank || labelled || after_verb || speaker;
             if upper && (dotted || apostrophe || person || undotted) && !taken[j] {
                 words[j].initial = true;
@@ -3629,6 +3634,26 @@ fn verb_form(lex: &Lexicon, folded: &str) -> bool {
         w.len() >= 4 && w.is_ascii() && (lex.is_common(w) || lex.is_common(&format!("{w}e")))
     };
     folded.strip_suffix("ed").is_some_and(stems)
+}
+
+/// Whether `letter` abbreviates a role in a legend of speakers' labels:
+/// `Интервьюер (И.)`, `Respondent (R.)` (the role's word opening with it).
+fn role_legend(text: &str, letter: &str) -> bool {
+    let mut rest = text;
+    let legend = format!("({letter}.)");
+    while let Some(at) = rest.find(&legend) {
+        let role = rest[..at]
+            .trim_end_matches([' ', '\t'])
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        let role = role.to_lowercase();
+        if role.starts_with(&letter.to_lowercase()) && ROLE_LABELS.contains(&role.as_str()) {
+            return true;
+        }
+        rest = &rest[at + legend.len()..];
+    }
+    false
 }
 
 /// Whether the word ending at `end` (with its hyphenated parts) is a label
@@ -5643,6 +5668,12 @@ mod tests {
         gone(
             "Q: And then? — M.: We ran.\nR.: In the night.",
             &["M.", "R."],
+        );
+        // Not a role's own letter, given in a legend (`Интервьюер (И.)`).
+        stays(&["Интервьюер (И.), Респондент (Р.).\nИ.: Откуда вы?\nР.: Из Лачина."]);
+        gone(
+            "Интервьюер (И.), Респондент (Р.).\nИ.: Откуда?\nМ.: Из Лачина.",
+            &["М."],
         );
     }
 
