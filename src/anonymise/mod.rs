@@ -1629,7 +1629,8 @@ impl Anonymiser {
                 && text[toks[i].end..].chars().nth(1).is_some_and(|c| c == 's');
             let located = i > 0
                 && !possessive
-                && LOCATIVE.contains(&toks[i - 1].folded)
+                && (LOCATIVE.contains(&toks[i - 1].folded)
+                    || listed_after_locative(text, toks, &out, i))
                 && self
                     .resources
                     .allow_after_preposition
@@ -2454,6 +2455,55 @@ pub fn has_words(text: &str) -> bool {
     text.chars().any(is_word_char)
 }
 
+/// Whether the word at `i` closes a list of public places after a
+/// preposition of place (`in Goris, Vanadzor and Masis (Armenia)`): each
+/// item before it public (`out`), the list ending at a comma, a bracket or
+/// the sentence's end (`in Baku and Masis came` names a person).
+fn listed_after_locative(text: &str, toks: &[Tok], out: &[bool], i: usize) -> bool {
+    let ends = text[toks[i].end..]
+        .chars()
+        .next()
+        .is_none_or(|c| matches!(c, ',' | '.' | ';' | ':' | ')' | '\n'))
+        || text[toks[i].end..].starts_with(" (");
+    if !ends {
+        return false;
+    }
+    let mut k = i;
+    for _ in 0..8 {
+        if k == 0 {
+            return false;
+        }
+        let gap = &text[toks[k - 1].end..toks[k].start];
+        // The item before: after a comma, or after `and`/`or`.
+        let mut p = if gap == ", " {
+            k - 1
+        } else if gap == " "
+            && k > 1
+            && matches!(toks[k - 1].folded, "and" | "or")
+            && matches!(&text[toks[k - 2].end..toks[k - 1].start], " " | ", ")
+        {
+            k - 2
+        } else {
+            return false;
+        };
+        if !out[p] {
+            return false;
+        }
+        // (Over a public name of several words: `the United States`.)
+        while p > 0 && out[p - 1] && text[toks[p - 1].end..toks[p].start] == *" " {
+            p -= 1;
+        }
+        if p > 0
+            && LOCATIVE.contains(&toks[p - 1].folded)
+            && text[toks[p - 1].end..toks[p].start] == *" "
+        {
+            return true;
+        }
+        k = p;
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -3142,7 +3192,7 @@ June",
         );
         assert_eq!(
             out.text,
-            "Brigadier [Person 1] spoke. The UN General Assembly met. The Ministry of Justice replied. The Prosecutor General's Office wrote."
+            "Brigadier General [Person 1] spoke. The UN General Assembly met. The Ministry of Justice replied. The Prosecutor General's Office wrote."
         );
         // Religious figures; an estimated age after a person.
         let out = anon(

@@ -2195,6 +2195,11 @@ pub(super) fn find(
         }
         if !first_name(j)
             || NEVER_NAMES.contains(&toks[j].folded)
+            // A kinship word or a title (`Əri Qurban`, her husband Qurban;
+            // `əri` folds to the Japanese `Eri`), and a word with `ə` that
+            // is no first name of the region.
+            || before_name(j)
+            || !spelled_as_name(j)
             // An Azerbaijani word whose folded letters spell a first name of
             // elsewhere (`Baş Prokurorluq`, `Şəhər Bələdiyyəsi`); not a
             // first name of the region (`Lalə`, `Nərgiz`).
@@ -5065,6 +5070,10 @@ mod tests {
             &["Oğuz", "Sevan", "Masis", "Medea", "Artem"],
         );
         stays(&["We lived in Oğuz, then near Sevan."]);
+        // In a list after the preposition (`in Goris, Vanadzor and Masis`),
+        // the list closed; not a person after a place (`and Masis said`).
+        stays(&["Fieldwork in Goris, Vanadzor and Masis (Armenia) and in Barda or Oğuz."]);
+        gone("We met in Goris and Masis said no.", &["Masis"]);
         // A city's English alternate that is a first name by its plain
         // letters (`Busra`, of Basrah, and `Büşra`).
         gone(
@@ -5675,6 +5684,23 @@ mod tests {
             "Интервьюер (И.), Респондент (Р.).\nИ.: Откуда?\nМ.: Из Лачина.",
             &["М."],
         );
+    }
+
+    #[test]
+    fn an_azerbaijani_kinship_word_opening_a_sentence_is_no_part_of_the_name() {
+        for (text, kin) in [
+            ("Əri Qurban 2001-ci ildə vəfat edib.", "Əri "),
+            ("Arvadı Səadət xəstədir.", "Arvadı "),
+            ("Əmi Qurban gəldi.", "Əmi "),
+            ("Qonşusu Ramil kömək etdi.", "Qonşusu "),
+        ] {
+            let out = anon(text);
+            assert!(
+                out.text.starts_with(&format!("{kin}[Person 1]")),
+                "{}",
+                out.text
+            );
+        }
     }
 
     #[test]
