@@ -1812,9 +1812,17 @@ impl Anonymiser {
                     && text[toks[i - 1].end..toks[i].start] == *" "
                     && (self.resources.regional_names.contains(toks[i - 1].folded)
                         || self.resources.is_first_name(toks[i - 1].folded));
+                // (Nor after an English preposition of place: `We lived in
+                // Garadaghli for years` names a village, not one from
+                // Garadagh.)
+                let after_preposition = i > 0
+                    && (LOCATIVE.contains(&toks[i - 1].folded)
+                        || matches!(toks[i - 1].folded, "from" | "to" | "at"))
+                    && text[toks[i - 1].end..toks[i].start] == *" ";
                 let surname_or_village = || {
                     self.resources.of_place_li(toks[i].folded)
                         && (after_first_name
+                            || after_preposition
                             || !toks.get(i + 1).is_some_and(|next| {
                                 !next.capitalised
                                     && text[toks[i].end..next.start] == *" "

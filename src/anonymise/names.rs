@@ -4416,6 +4416,12 @@ mod tests {
             "Our village was called Qaradağlı. Elnur Qarabağlı came.",
             &["Qaradağlı", "Qarabağlı"],
         );
+        // So after an English preposition of place, a lower-case word after
+        // it (`in Garadaghli for years`; `Garadagh` is Baku's district).
+        gone(
+            "We lived in Garadaghli for years, then from Qaradağlı to Barda.",
+            &["Garadaghli", "Qaradağlı"],
+        );
         // Turkish honorifics after a name, though the name is a word.
         gone(
             "Yıldız Hanım and Umut Hoca came; Fatma Teyze stayed.",
