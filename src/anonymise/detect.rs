@@ -901,6 +901,9 @@ fn patterns() -> &'static Patterns {
                 // A person's role and age in brackets after their name
                 // (`Hrach (farmer, 55)`, `Нана (учительница, 47)`).
                 Regex::new(r"\s\(\p{Ll}+(?:[ -]\p{Ll}+)?,\s*(\d{1,3})\)").unwrap(),
+                // A list of people with their ages (`Participants: Aysel,
+                // 34; Kamran, 41; Nigar, 29 (notes)`): after a name.
+                Regex::new(r",\s(\d{1,3})(?:;|\s\(\p{Ll})").unwrap(),
             ],
             institution: vec![
                 // School #7, Kindergarten No. 12, hostel №3, school number 5
@@ -2655,10 +2658,10 @@ fn detect_digits(text: &str) -> Vec<Hit> {
             if i == 8 && before.ends_with(char::is_alphabetic) {
                 continue;
             }
-            if matches!(i, 2 | 3 | 5 | 7 | 9)
+            if matches!(i, 2 | 3 | 5 | 7 | 9 | 10)
                 && !person_before(
                     before,
-                    matches!(i, 3 | 7 | 9) || (i == 5 && !opens_sentence),
+                    matches!(i, 3 | 7 | 9 | 10) || (i == 5 && !opens_sentence),
                 )
             {
                 continue;
@@ -3690,6 +3693,8 @@ mod tests {
                 30,
             ),
             ("We spoke to Vardan (shepherd, 61) at dawn", 60),
+            ("Present: Aysel, 34; Kamran, 41", 30),
+            ("Present: Kamran, 41; Nigar, 29 (notes)", 20),
             ("Нана (учительница, 47) рассказала", 40),
             ("her father, who is 91 and blind", 90),
             ("Informant 4 (I4), female, 67, Barda.", 60),
