@@ -1177,6 +1177,73 @@ pub(super) fn find(
         (j + 2 < n && and_at(j + 1) && speaker(j + 2))
             || (j >= 2 && and_at(j - 1) && speaker(j - 2))
     };
+    // Where a person stands, in text without capitals: after a verb of
+    // meeting or telling, or `according to`; before a possessive, or before
+    // a verb of people when no article or possessive comes first (`the mark
+    // was low` is a word).
+    let lower_person_cue = |j: usize| {
+        let before = |k: usize| j >= k && joined(j - k, j + 1 - k);
+        let cue_before = before(1)
+            && (matches!(
+                toks[j - 1].folded,
+                "with"
+                    | "about"
+                    | "asked"
+                    | "ask"
+                    | "told"
+                    | "tell"
+                    | "called"
+                    | "named"
+                    | "met"
+                    | "saw"
+                    | "visited"
+                    | "phoned"
+                    | "texted"
+                    | "thank"
+                    | "thanks"
+            ) || (toks[j - 1].folded == "to"
+                && before(2)
+                && toks[j - 2].folded == "according"));
+        // (The name closing its clause, or before an adverb of time: `with
+        // john.`, `about grace yesterday`; not `with tea and sugar`, `with
+        // rose petals`, `told grace before dinner`.)
+        let closes = {
+            let rest = text[toks[j].end..].trim_start_matches([' ', '\t']);
+            rest.is_empty()
+                || rest.starts_with(['.', ',', ';', '!', '?', ')', '\n'])
+                || (j + 1 < n
+                    && joined(j, j + 1)
+                    && matches!(
+                        toks[j + 1].folded,
+                        "yesterday" | "today" | "again" | "too" | "later" | "tomorrow"
+                    ))
+        };
+        let cue_before = cue_before && closes;
+        let possessive =
+            text[toks[j].end..].starts_with("'s") || text[toks[j].end..].starts_with("’s");
+        let acts = j + 1 < n
+            && joined(j, j + 1)
+            && matches!(
+                toks[j + 1].folded,
+                "said"
+                    | "says"
+                    | "told"
+                    | "asked"
+                    | "was"
+                    | "came"
+                    | "went"
+                    | "left"
+                    | "phoned"
+                    | "wrote"
+                    | "texted"
+            )
+            && !(j > 0
+                && (matches!(
+                    toks[j - 1].folded,
+                    "the" | "a" | "an" | "this" | "that" | "no"
+                ) || POSSESSIVES.contains(&toks[j - 1].folded)));
+        cue_before || possessive || acts
+    };
     let mut words = vec![Word::default(); n];
     let mut via_learned = vec![false; n];
     let mut is_common = vec![None::<bool>; n];
@@ -1450,6 +1517,28 @@ pub(super) fn find(
                 // rose`).
                 words[j].name = true;
                 words[j].person = true;
+            } else if letters(j) >= 3
+                && casual_at(j)
+                && first_name(j)
+                && spelled_as_name(j)
+                && !NEVER_NAMES.contains(&t.folded)
+                && !FUNCTION_WORDS.contains(&t.folded)
+                && !PERSON_NOUNS.contains(&t.folded)
+                && !matches!(t.folded, "will" | "may" | "can")
+                && lower_person_cue(j)
+            {
+                // A first name that is a word too, where the writer leaves
+                // out capitals, in a place only a person takes: after a verb
+                // of meeting or telling (`asked about grace`, `with john.`,
+                // `according to maxim`), or before a possessive or a verb of
+                // people (`mark's house`, `says peter was absent`).
+                person_flagged(
+                    &mut words[j],
+                    flags,
+                    t,
+                    "a first name that is also a word, in lower case where a person stands: \
+                     replaced, keep it if it is the word",
+                );
             } else if letters(j) >= 6
                 && super::is_cyrillic(t.folded)
                 && [
@@ -5944,6 +6033,22 @@ mod tests {
             "ჩემი სახელია [Person 1]. ჩემი ქმარი, [Person 2], მოვიდა."
         );
         stays(&["Инт.: Откуда вы?\nВопр.: А потом?\nMüs.: Haradansınız?\n"]);
+    }
+
+    #[test]
+    fn first_names_that_are_words_in_lower_case_where_a_person_stands() {
+        gone(
+            "ok so i asked about grace yesterday. the note says peter was absent. mark's house was the last one. according to maxim, the water was bad.",
+            &["grace", "peter", "mark", "maxim"],
+        );
+        stays(&[
+            "we had bread with tea and sugar. the mark was low. they came with rose petals. he told grace before dinner? my aunt rose from her chair. i saw mark on the door.",
+        ]);
+        // Common first names of the region, in lower case.
+        gone(
+            "then we talked with nəzakət and aytən, and mahammad came. the note says goga was absent.",
+            &["nəzakət", "aytən", "mahammad", "goga"],
+        );
     }
 
     #[test]
