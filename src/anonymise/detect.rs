@@ -797,7 +797,9 @@ fn patterns() -> &'static Patterns {
             // reference (`номер 1122334`, `code 55120`, `ref. 20231145`).
             // Outside the set of digit detectors (its words would slow the
             // set): run on texts with one of the words.
-            number_after_word: Regex::new(r"(?i)(?:(?-u:\b)(?:number|code|reference|ref\.|nömrə\p{L}*|kod\p{L}*)|номер\p{L}*|код\p{L}*)[\s:]*((?:№\s*)?(?-i:[A-Z]{0,3})\s?\d{5,12})(?-u:\b)").unwrap(),
+            // (Or told later in the clause, a number in parts too: `my case
+            // number at the State Committee is 2019/4471`.)
+            number_after_word: Regex::new(r"(?i)(?:(?-u:\b)(?:number|code|reference|ref\.|nömrə\p{L}*|kod\p{L}*)|номер\p{L}*|код\p{L}*)[\s:]*((?:№\s*)?(?-i:[A-Z]{0,3})\s?\d{5,12})(?-u:\b)|(?-u:\b)number\s+(?:at|with|from|in|of|for)\s+(?:the\s+)?(?:[\p{L}-]+\s+){1,4}?(?:is|was)[\s:]+((?:\d{5,12}|\d{1,6}[-/]\d{3,8}))(?-u:\b)").unwrap(),
             email_bracketed: Regex::new(r"(?i)[\p{L}\p{N}._%+-]+[ \t]*(?:\(at\)|\[at\]|\{at\}|[ \t]@[ \t])[ \t]*[\p{L}\p{N}-]+(?:[ \t]*(?:\(dot\)|\[dot\]|\.)[ \t]*[\p{L}\p{N}-]+)*[ \t]*(?:\(dot\)|\[dot\]|\.)[ \t]*\p{L}{2,}").unwrap(),
             email_spelled: Regex::new(r"(?i)[\p{L}\p{N}._%+-]+\s*(?:\(at\)|\[at\]|\s+at\s+|\s+собака\s+)\s*[\p{L}\p{N}-]+(?:\s*(?:\(dot\)|\[dot\]|\s+dot\s+|\s+точка\s+|\.)\s*[\p{L}\p{N}-]+)*\s*(?:\(dot\)|\[dot\]|\s+dot\s+|\s+точка\s+)\s*(?:com|org|net|ru|az|ge|am|ua|tr|de|uk|info|me|edu|gov)(?-u:\b)").unwrap(),
             // With a scheme or `www.`, or a bare domain with a path
@@ -825,7 +827,7 @@ fn patterns() -> &'static Patterns {
                 // Passport and card numbers: AZE12345678, C01234567, AA 1234567
                 Regex::new(r"(?-u:\b)(?:AZE|AA|AB|AM|AN|AR|C|P|No?)\s?\d{6,9}(?-u:\b)").unwrap(),
                 // A number after a document word: passport 123456, IDP card No. 12345, № 123456
-                Regex::new(r"(?i)(?:(?-u:\b)(?:passport|id|card|certificate|document|personal|social\s+security|tax|book|booklet)|military\s+unit|паспорт\p{L}*|удостоверени\p{L}*|личн\p{L}*|книжк\p{L}*|kitabça\p{L}*|ИНН|СНИЛС|в/ч|войсков\p{L}*\s+част\p{L}*|vəsiqə\p{L}*|şəxsi|hərbi\s+hissə\p{L}*)(?:\s+(?:number|no\.?|nr\.?|№|#|номер|nömrə\p{L}*|code|код))?(?:\s+is)?[\s:]*((?:№\s*)?(?-i:[A-Z]{0,3})\s?(?:\d{5,12}|\d{1,6}[-/]\d{3,8}))(?-u:\b)").unwrap(),
+                Regex::new(r"(?i)(?:(?-u:\b)(?:passport|id|card|certificate|document|personal|social\s+security|tax|book|booklet)|military\s+unit|паспорт\p{L}*|удостоверени\p{L}*|личн\p{L}*|книжк\p{L}*|kitabça\p{L}*|ИНН|СНИЛС|в/ч|войсков\p{L}*\s+част\p{L}*|vəsiqə\p{L}*|şəxsi|hərbi\s+hissə\p{L}*)(?:\s+(?:number|no\.?|nr\.?|№|#|номер|nömrə\p{L}*|code|код))?(?:\s+is)?[\s:]*((?:№\s*)?(?-i:[A-ZА-ЯЁ]{0,3})\s?(?:\d{5,12}|\d{1,6}[-/]\d{3,8}))(?-u:\b)").unwrap(),
                 // Number plates: Armenian and Azerbaijani (`35 OU 123`,
                 // `10-AB-345`, typed in Cyrillic too: `10 АВ 345`), Russian
                 // (`А123ВС 77`), their letters those that Latin shares, in
@@ -863,7 +865,7 @@ fn patterns() -> &'static Patterns {
             // year opening the next are no number).
             phone: Regex::new(r"\+\d{1,3}(?:[\s.\-‐‑‒–()]{0,3}\d{1,4}){2,7}(?-u:\b)|(?:(?:\+\d{1,3}|(?-u:\b)[80])[ \t\u{a0}.\-‐‑‒–]?)?(?:\(\d{1,4}\)[ \t\u{a0}.\-‐‑‒–]?)?\d{2,4}(?:[ \t\u{a0}.\-‐‑‒–]\d{2,7}){1,4}(?-u:\b)|(?-u:\b)0\d{9}(?-u:\b)|\(\d{2,4}\)[ \t\u{a0}]?\d{5,8}(?-u:\b)").unwrap(),
             age: vec![
-                Regex::new(r"(?i)(?-u:\b)(?:i\s+am|i'm|i’m|i\s+was|aged?(?:\s+(?:about|around|nearly|almost|over|roughly|approximately|just))?|age:|he\s+is|she\s+is|he\s+was|she\s+was|who\s+is|who\s+was|he's|she's|turned|at\s+the\s+age\s+of|at\s+age)(?:\s+(?:maybe|about|around|only|just|barely|almost|nearly|already|probably|perhaps|then|now|still))?\s+(\d{1,3})(?-u:\b)(?:\s+years?(?:\s+old)?)?").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)(?:i\s+am|i'm|i’m|i\s+was|aged?(?:\s+(?:about|around|nearly|almost|over|roughly|approximately|just))?|age:|he\s+is|she\s+is|he\s+was|she\s+was|who\s+is|who\s+was|he's|she's|turned|at\s+the\s+age\s+of|at\s+age|lived\s+to(?:\s+the\s+age\s+of)?)(?:\s+(?:maybe|about|around|only|just|barely|almost|nearly|already|probably|perhaps|then|now|still))?\s+(\d{1,3})(?-u:\b)(?:\s+years?(?:\s+old)?)?").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)(\d{1,3})\s+years\s+of\s+age(?-u:\b)").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)(\d{1,3})[\s-]years?[\s-]old(?-u:\b)").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)(\d{1,3})\s+(?:лет|года|год)").unwrap(),
@@ -976,9 +978,9 @@ fn patterns() -> &'static Patterns {
             age_words: vec![
                 Regex::new(&format!(r"(?i)(?-u:\b)(?:i\s+am|i'm|i’m|i\s+was|aged?|(?:he|she|who)\s+(?:is|was)(?:\s+(?:now|only|already|just|maybe|about|around|barely|almost|nearly|probably|perhaps|then|still))?|he's|she's|turned)\s+({NUM_EN})(?-u:\b)")).unwrap(),
                 Regex::new(&format!(r"(?i)(?-u:\b)({NUM_EN}|{UNIT_EN})[\s-]years?[\s-]old(?-u:\b)")).unwrap(),
-                Regex::new(&format!(r"(?i)(?-u:\b)(?:died\s+at|passed\s+away\s+at|at\s+the\s+age\s+of|at\s+age|aged)\s+({NUM_EN}|{UNIT_EN})(?-u:\b)")).unwrap(),
+                Regex::new(&format!(r"(?i)(?-u:\b)(?:died\s+at|passed\s+away\s+at|at\s+the\s+age\s+of|at\s+age|aged|lived\s+to(?:\s+the\s+age\s+of)?|lived\s+until)\s+({NUM_EN}|{UNIT_EN})(?-u:\b)")).unwrap(),
                 // `my grandson Tural is eleven.`: a number in words ending the clause.
-                Regex::new(&format!(r"(?i)(?-u:\b)(?:is|was|turns|turned)\s+({NUM_EN})(?:\s+(?:now|then|today|already))?\s*[.,;!?]")).unwrap(),
+                Regex::new(&format!(r"(?i)(?-u:\b)(?:is|was|turns|turned)(?:\s+(?:now|then|only|already|just|nearly|almost|barely))?\s+({NUM_EN})(?:\s+(?:now|then|today|already))?\s*[.,;!?]")).unwrap(),
                 // `a boy of twelve`, `a woman of sixty, a widow`; `the twins
                 // are six.` (a number of a person or children, ending the
                 // clause).
@@ -1074,7 +1076,9 @@ fn patterns() -> &'static Patterns {
                 // settlements built for displaced families.
                 Regex::new(r"(?:(?i:street|st\.|lane)|[Уу]лиц[аеуы]|[Уу]л\.|[Kk]üçə)\s*(?:№|#|(?i:no)\.?)?\s*\d{1,3},?\s*(?:(?i:house|home|building|no\.?|number)|[Дд]ом|д\.|[Нн]омер|[Ee]v|№|#)\s*\d{1,4}(?-u:\b)").unwrap(),
                 Regex::new(r"\d{1,3}(?:-?(?:c[iıuü]|[iıuü]nc[iıuü])|-?(?:th|st|nd|rd)|-?(?:я|й|ая))?\s+(?:(?i:street|lane)|[Kk]üçə|[Уу]лиц[аеуы]),?\s*(?:(?i:house|home|building|no\.?|number)|[Дд]ом|д\.|[Нн]омер|[Ee]v|№|#)\s*\d{1,4}(?-u:\b)").unwrap(),
-                Regex::new(r"(?i)(?-u:\b)(?:apartment|apt\.?|flat|room|rm\.|cottage|kv\.|кв\.|mən\.)\s*(?:#|№|n[°º]|no\.?|number|nr\.?)?\s*\d{1,4}(?-u:\b)").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)(?:apartment|apt\.?|flat|room|rm\.|cottage|kv\.|кв\.|mən\.)\s*(?:#|№|n[°º]|no\.?|number|nr\.?)?\s*\d{1,4}(?:-?[a-z])?(?-u:\b)").unwrap(),
+                // A post-office box (`P.O. Box 1145`, `а/я 27`).
+                Regex::new(r"(?i)(?-u:\b)p\.?\s?o\.?\s?box\s*\d{1,6}(?-u:\b)|а/я\s*\d{1,6}|абонентский\s+ящик\s+(?:№\s*)?\d{1,6}|poçt\s+qutusu\s+(?:№\s*)?\d{1,6}").unwrap(),
                 // A numbered micro-district or quarter of a city, where the
                 // displaced were housed in blocks (`9-cu mikrorayon`,
                 // `мкр. 3`, `8-й микрорайон`, `17-ci məhəllə`).
@@ -1327,7 +1331,7 @@ pub fn detect(text: &str) -> Vec<Hit> {
     let code_words = p.code_words.is_match(text);
     if code_words {
         for c in p.number_after_word.captures_iter(text) {
-            let m = c.get(1).expect("group");
+            let m = c.get(1).or_else(|| c.get(2)).expect("group");
             push_hit(&mut out, m.start(), m.end(), Kind::Id);
         }
     }
@@ -3030,6 +3034,32 @@ mod tests {
     }
 
     #[test]
+    fn units_boxes_late_ages_and_numbers_told_later() {
+        finds(
+            "They gave us apartment 5B in the block.",
+            "apartment 5B",
+            Kind::Address,
+        );
+        finds(
+            "Send it to P.O. Box 1145, Tbilisi.",
+            "P.O. Box 1145",
+            Kind::Address,
+        );
+        finds("пишите на а/я 27, Баку", "а/я 27", Kind::Address);
+        finds("The eldest is now thirty-one.", "thirty-one", Kind::Age(30));
+        finds("Grandmother lived to 101.", "101", Kind::Age(100));
+        finds("She lived to ninety-four.", "ninety-four", Kind::Age(90));
+        finds(
+            "My case number at the State Committee is 2019/4471.",
+            "2019/4471",
+            Kind::Id,
+        );
+        finds_none("The room 5 in the block, the bus number is 88.", |k| {
+            *k == Kind::Id
+        });
+    }
+
+    #[test]
     fn a_month_and_year_of_birth() {
         for (text, hit) in [
             ("Born: March 1958", "March 1958"),
@@ -3846,6 +3876,8 @@ mod tests {
     fn a_soviet_passport_and_an_address_with_its_flat() {
         finds("old passport II-ЖГ 345678, lost", "II-ЖГ 345678", Kind::Id);
         finds("паспорт серии IV-AZ № 123456", "IV-AZ № 123456", Kind::Id);
+        // A series in Cyrillic capitals (`АЗЕ` for AZE).
+        finds("паспорт АЗЕ 1234567, выдан", "АЗЕ 1234567", Kind::Id);
         finds(
             "passport, series II-AZ No. 518273.",
             "II-AZ No. 518273",
