@@ -2086,6 +2086,14 @@ impl Anonymiser {
                     && (r.settlement_prefixes.contains(toks[start - 1].folded)
                         || !lexicon::lexicon()
                             .is_common(&text[toks[start - 1].start..toks[start - 1].end]))
+                    // (No lexicon of Armenian here: its sentence's first word
+                    // is a word, `Մենք Ճարտար գյուղից ենք`, we are from
+                    // Chartar village.)
+                    && !(names::sentence_start(text, toks, start - 1)
+                        && toks[start - 1]
+                            .folded
+                            .chars()
+                            .any(|c| ('\u{531}'..='\u{58f}').contains(&c)))
                 {
                     start -= 1;
                 }

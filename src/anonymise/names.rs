@@ -1841,7 +1841,7 @@ pub(super) fn find(
             if !start(j) || known || before_surname || surname {
                 words[j].name = true;
                 words[j].person =
-                    evidence || title_before || title_after || before_surname || surname;
+                    known || evidence || title_before || title_after || before_surname || surname;
             }
             continue;
         }
@@ -3674,6 +3674,9 @@ fn regional_with_ending(r: &Resources, w: &str) -> bool {
 fn case_form_of<'a>(r: &Resources, learned: &'a Learned, w: &str) -> Option<&'a (Kind, String)> {
     let endings = if super::is_cyrillic(w) {
         RUSSIAN_CASE_ENDINGS
+    } else if w.chars().all(|c| ('\u{561}'..='\u{587}').contains(&c)) {
+        // (`Ճարտարում`, in Chartar, is the `Ճարտար` found before.)
+        super::resources::ARMENIAN_ENDINGS
     } else if w.chars().all(|c| c.is_ascii_lowercase()) {
         TURKIC_CASE_ENDINGS
     } else {
@@ -5466,6 +5469,13 @@ mod tests {
         let out = anon("Վաղինակ Պետրոսյանը ապրում է այնտեղ:");
         assert_eq!(out.text, "[Person 1] ապրում է այնտեղ:");
         gone("Սուրենը և Համլետը գնացին:", &["Սուրեն", "Համլետ"]);
+        // A village and its case form later: one place; a first name with
+        // its article is a person.
+        let out = anon("Մենք Ճարտար գյուղից ենք։ Ապրում էինք Ճարտարում։ Եկավ Վարդանը։");
+        assert_eq!(
+            out.text,
+            "Մենք [Place 1] գյուղից ենք։ Ապրում էինք [Place 1]։ Եկավ [Person 1]։"
+        );
         // The Armenian full stop `։` ends a sentence: the next one opens
         // with a word (`Ամուսինս`, my husband).
         let out = anon("Մենք եկանք Գորիս։ Ամուսինս՝ Արմենը, աշխատում էր։");
