@@ -1688,8 +1688,19 @@ pub(super) fn find(
         };
         let title_after =
             (j + 1 < n && after_name(j + 1) && joined(j, j + 1)) || described() || kin_after();
-        // Titles and markers are never names themselves.
-        if before_name(j) || after_name(j) || r.rank_before.contains(t.folded) {
+        // Titles and markers are never names themselves, but in quotes as
+        // a nickname (`we called him "Professor"`).
+        let quoted_nickname = || {
+            text[..t.start].ends_with(['"', '“', '«', '„', '\''])
+                && nickname().is_match(
+                    &text[(t.start.saturating_sub(40)..=t.start)
+                        .find(|&i| text.is_char_boundary(i))
+                        .unwrap_or(t.start)..t.start],
+                )
+        };
+        if (before_name(j) || after_name(j) || r.rank_before.contains(t.folded))
+            && !quoted_nickname()
+        {
             continue;
         }
         let first = first_name(j);
@@ -2311,6 +2322,8 @@ pub(super) fn find(
                 && !NEVER_NAMES.contains(&toks[j].folded)
                 && !FUNCTION_WORDS.contains(&toks[j].folded)
                 && !SENTENCE_ADVERBS.contains(&toks[j].folded)
+                // (Not a kinship word: `Dad worked as a driver`.)
+                && !before_name(j)
             {
                 // A surname that is also a word, acting (`Brown came later`).
                 person_flagged(
@@ -5806,6 +5819,15 @@ mod tests {
                 out.text
             );
         }
+    }
+
+    #[test]
+    fn a_title_in_quotes_as_a_nickname_and_a_kinship_word_acting() {
+        gone(
+            "My friend was Samir — we called him \"Professor\" because he read.",
+            &["Professor"],
+        );
+        stays(&["Dad worked as a driver. The professor read it out."]);
     }
 
     #[test]
