@@ -499,12 +499,20 @@ const NEVER_NAMES: &[&str] = &[
     // names (`Бабушка моя, Сона`: `моя` is no name).
     "я", "мы", "ты", "вы", "он", "она", "они", "мой", "моя", "моё", "мое", "мои", "моего", "моей",
     "моему", "моим", "наш", "наша", "наше", "наши", "нашей", "нашего", "нашему", "твой", "твоя",
-    "ваш", "ваша", "его", "её", "ее", "их", "это", "этот", "эта", "тот", "та", "mən", "sən", "biz",
-    "siz", "mənim", "sənin", "bizim", "sizin", "onun", "onların",
+    "ваш", "ваша", "его", "её", "ее", "их", "это", "этот", "эта", "тот", "та", "biz",
+    "siz", "menim", "senin", "bizim", "sizin", "onun", "onlarin",
     // Sounds of speech that name lists carry as first names (`Uh Mitchell
     // said`, `Hey Steve`).
     "ah", "er", "eh", "hey", "hi", "oh", "uh", "um",
+    // The labels of a form's name fields (`ФИО:`, full name; `Ərizəçi:`,
+    // applicant).
+    // (Folded, as the words are compared: `ə` is `e`.)
+    "фио", "erizeci", "erizecinin", "muraciet", "muracietci", "заявитель", "заявителя",
 ];
+
+/// A form's label for a full name, abbreviated letter by letter with dots
+/// (`Ф.И.О.`, `S.A.A.`: surname, name, father's name): no initials.
+const NAME_FIELD_LETTERS: &[&str] = &["фио", "saa", "fio"];
 
 /// English nouns for a person that name lists hold as first names (`Boy`,
 /// `Guy`, `Man`): in lower case after a kinship or role word, the noun
@@ -1700,6 +1708,7 @@ pub(super) fn find(
         };
         if (before_name(j) || after_name(j) || r.rank_before.contains(t.folded))
             && !quoted_nickname()
+            || (letters(j) >= 4 && NEVER_NAMES.contains(&t.folded))
         {
             continue;
         }
@@ -2709,6 +2718,27 @@ pub(super) fn find(
             words[j].person = true;
         }
     }
+    // The letters of a form's label for a full name (`Ф.И.О.`), whatever
+    // part of them the initials' runs take.
+    let mut field_label = vec![false; n];
+    let mut a = 0;
+    while a < n {
+        let mut b = a;
+        while b < n
+            && toks[b].folded.chars().count() == 1
+            && text[toks[b].end..].starts_with('.')
+            && (b == a || toks[b].start == toks[b - 1].end + 1)
+        {
+            b += 1;
+        }
+        if b > a + 1 {
+            let letters: String = (a..b).map(|x| toks[x].folded).collect();
+            if NAME_FIELD_LETTERS.contains(&letters.as_str()) {
+                field_label[a..b].fill(true);
+            }
+        }
+        a = b.max(a + 1);
+    }
     // Initials belong to a name next to them (`K. Novak`, `Novak K.`), or
     // are one themselves when two or more stand together (`T.B.`).
     for j in 0..n {
@@ -2778,7 +2808,7 @@ pub(super) fn find(
         let named_as = text[toks[j].end..].starts_with('.')
             && nickname()
                 .is_match(&lead[lead.char_indices().rev().nth(40).map_or(0, |(i, _)| i)..]);
-        if k > j || next_name || prev_name || alone || quoted || named_as {
+        if (k > j || next_name || prev_name || alone || quoted || named_as) && !field_label[j] {
             for w in &mut words[j..=k] {
                 w.name = true;
                 w.person = true;
@@ -5828,6 +5858,21 @@ mod tests {
             &["Professor"],
         );
         stays(&["Dad worked as a driver. The professor read it out."]);
+    }
+
+    #[test]
+    fn the_labels_of_a_forms_name_fields_are_no_names() {
+        for (text, label) in [
+            ("ФИО: Ахмедова Гюльнара Рафик кызы", "ФИО: [Person 1]"),
+            (
+                "Ф.И.О. заявителя — Мамедов Эльчин Араз оглы",
+                "Ф.И.О. заявителя — [Person 1]",
+            ),
+            ("S.A.A.: Həsənova Səbinə Rövşən qızı", "S.A.A.: [Person 1]"),
+            ("Ərizəçi: Quliyev Ramil", "Ərizəçi: [Person 1]"),
+        ] {
+            assert_eq!(anon(text).text, label);
+        }
     }
 
     #[test]
