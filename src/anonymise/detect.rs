@@ -2773,6 +2773,16 @@ fn detect_digits(text: &str) -> Vec<Hit> {
                             .map(char::len_utf8)
                             .sum::<usize>();
                 }
+            } else if end > 0 && text.as_bytes()[end - 1].is_ascii_digit() {
+                // So is one letter glued to it (`школа №7а`, `School #7b`):
+                // another school than No. 7.
+                let mut tail = text[end..].chars();
+                if let Some(c) = tail.next()
+                    && c.is_alphabetic()
+                    && !tail.next().is_some_and(char::is_alphanumeric)
+                {
+                    end += c.len_utf8();
+                }
             }
             // A case's or a file's number is an identifier: it can be
             // looked up (`дела № 2231`, `case #4471`).

@@ -439,8 +439,11 @@ fn numbered_institution(words: &[String]) -> Option<(&'static str, String)> {
                 })
                 .unwrap_or(w);
             let digits = w.trim_start_matches(|c: char| !c.is_ascii_digit());
-            (!digits.is_empty()
-                && digits.bytes().all(|b| b.is_ascii_digit())
+            // (With one letter of its own, another institution: `7а`.)
+            let number = digits.trim_end_matches(char::is_alphabetic);
+            (!number.is_empty()
+                && number.bytes().all(|b| b.is_ascii_digit())
+                && digits[number.len()..].chars().count() <= 1
                 && matches!(&w[..w.len() - digits.len()], "" | "n" | "no" | "nr"))
             .then_some(digits)
         })
@@ -3403,6 +3406,12 @@ June",
             );
         }
         assert_eq!(anon(reg, "жили в школа №7 и").text, "жили в [Place 1] и");
+        // A letter after the number names another school, not the registered
+        // one, whole.
+        assert_eq!(
+            anon(reg, "училась в школе №7а, брат в школе №7; School #7b.").text,
+            "училась в [Place 2], брат в [Place 1]; [Place 3]."
+        );
         // A neuter noun declines too: `общежитие № 3` → `в общежитии № 3`.
         let hostel = "place,Hostel №3,общежитие № 3,\n";
         assert_eq!(

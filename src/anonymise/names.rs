@@ -2085,6 +2085,9 @@ pub(super) fn find(
             || TURKIC_CASE_ENDINGS.contains(&b.folded)
             || lex.is_common(&text[a.start..b.end])
             || lex.is_common(&format!("{}'{}", word(j), word(j + 1)))
+            // (Nor a public place written with the apostrophe of a Georgian
+            // ejective: `T'bilisi` is Tbilisi.)
+            || r.allowed_one_word(&format!("{}{}", a.folded, b.folded))
         {
             continue;
         }
@@ -5858,6 +5861,12 @@ mod tests {
             &["Professor"],
         );
         stays(&["Dad worked as a driver. The professor read it out."]);
+    }
+
+    #[test]
+    fn a_public_place_with_an_ejectives_apostrophe_stays() {
+        stays(&["We moved to T'bilisi in 1993, then to K'ut'aisi."]);
+        gone("Then Ma'ruf came.", &["Ma'ruf"]);
     }
 
     #[test]
