@@ -523,6 +523,21 @@ fn person_before(text: &str, name: bool) -> bool {
         "oğlu",
         "qızı",
         "yoldaşı",
+        // (`the eldest is 17`, `my brother, 34, works`.)
+        "eldest",
+        "youngest",
+        "oldest",
+        "brother",
+        "sister",
+        "grandson",
+        "granddaughter",
+        "nephew",
+        "niece",
+        "cousin",
+        "uncle",
+        "aunt",
+        "widow",
+        "widower",
     ];
     let word: String = {
         let rev: Vec<char> = text
@@ -1076,7 +1091,7 @@ fn patterns() -> &'static Patterns {
                 // settlements built for displaced families.
                 Regex::new(r"(?:(?i:street|st\.|lane)|[Уу]лиц[аеуы]|[Уу]л\.|[Kk]üçə)\s*(?:№|#|(?i:no)\.?)?\s*\d{1,3},?\s*(?:(?i:house|home|building|no\.?|number)|[Дд]ом|д\.|[Нн]омер|[Ee]v|№|#)\s*\d{1,4}(?-u:\b)").unwrap(),
                 Regex::new(r"\d{1,3}(?:-?(?:c[iıuü]|[iıuü]nc[iıuü])|-?(?:th|st|nd|rd)|-?(?:я|й|ая))?\s+(?:(?i:street|lane)|[Kk]üçə|[Уу]лиц[аеуы]),?\s*(?:(?i:house|home|building|no\.?|number)|[Дд]ом|д\.|[Нн]омер|[Ee]v|№|#)\s*\d{1,4}(?-u:\b)").unwrap(),
-                Regex::new(r"(?i)(?-u:\b)(?:apartment|apt\.?|flat|room|rm\.|cottage|kv\.|кв\.|mən\.)\s*(?:#|№|n[°º]|no\.?|number|nr\.?)?\s*\d{1,4}(?:-?[a-z])?(?-u:\b)").unwrap(),
+                Regex::new(r"(?i)(?-u:\b)(?:apartment|apt\.?|flat|room|rm\.|cottage|kv\.|кв\.|mən\.|stall|kiosk|booth)\s*(?:#|№|n[°º]|no\.?|number|nr\.?)?\s*\d{1,4}(?:-?[a-z])?(?-u:\b)").unwrap(),
                 // A post-office box (`P.O. Box 1145`, `а/я 27`).
                 Regex::new(r"(?i)(?-u:\b)p\.?\s?o\.?\s?box\s*\d{1,6}(?-u:\b)|а/я\s*\d{1,6}|абонентский\s+ящик\s+(?:№\s*)?\d{1,6}|poçt\s+qutusu\s+(?:№\s*)?\d{1,6}").unwrap(),
                 // A numbered micro-district or quarter of a city, where the
@@ -3045,6 +3060,12 @@ mod tests {
 
     #[test]
     fn units_boxes_late_ages_and_numbers_told_later() {
+        finds(
+            "I sell vegetables at the bazaar, stall 46.",
+            "stall 46",
+            Kind::Address,
+        );
+        finds("I have three kids, the eldest is 17.", "17", Kind::Age(10));
         finds(
             "They gave us apartment 5B in the block.",
             "apartment 5B",

@@ -544,7 +544,20 @@ fn initials_of_persons(
         // (`Jean-Pierre Dubois`, `JP`).
         let double_first = parts.len() == 3 && text[parts[0].end..parts[1].start] == *"-";
         let given = double_first.then(|| initials.chars().take(2).collect::<String>());
-        for initials in std::iter::once(initials).chain(given) {
+        // Initials given in brackets right after the name, opening with its
+        // first letter (`Moderator: Ketevan (KT)`): the surname's letter is
+        // the text's to know.
+        let bracketed = text[c.end..]
+            .strip_prefix(" (")
+            .and_then(|rest| rest.split_once(')'))
+            .map(|(inside, _)| inside)
+            .filter(|inside| {
+                (2..=3).contains(&inside.chars().count())
+                    && inside.chars().all(char::is_uppercase)
+                    && inside.chars().next() == initials.chars().next()
+            })
+            .map(str::to_string);
+        for initials in std::iter::once(initials).chain(given).chain(bracketed) {
             let letters = initials.chars().count();
             if (2..=3).contains(&letters)
                 && initials.chars().all(char::is_uppercase)
@@ -2566,6 +2579,15 @@ mod tests {
             out.text,
             "Present: [Person 1] (IOM), [Person 2] (Caritas), [Person 3].\n\
              1. [Person 1] reported on the repairs. AP: [Person 2] to call the school. TV was broken."
+        );
+        // Initials given in brackets after a first name, its own letter first.
+        let out = anon(
+            "",
+            "Moderator: Ketevan (KT). Notes: Giorgi.\nKT: Please introduce yourselves.",
+        );
+        assert_eq!(
+            out.text,
+            "Moderator: [Person 1] ([Person 1]). Notes: [Person 2].\n[Person 1]: Please introduce yourselves."
         );
         // Not a word of text in capitals, nor the first of a name.
         let out = anon(
