@@ -1982,6 +1982,7 @@ enum Column {
     Age,
     BirthYear,
     Village,
+    Name,
 }
 
 /// A table's header for the year of birth (read in any case).
@@ -2032,10 +2033,37 @@ fn column_of(cell: &str) -> Option<Column> {
         "სოფელი",
         "գյուղ",
     ];
+    // (A person's name: a first name that is a word, `Rose`, `Hope`, is the
+    // name in this column.)
+    const NAME: &[&str] = &[
+        "name",
+        "full name",
+        "first name",
+        "given name",
+        "surname",
+        "last name",
+        "family name",
+        "имя",
+        "фамилия",
+        "фио",
+        "ф.и.о",
+        "ad",
+        "adı",
+        "soyad",
+        "soyadı",
+        "ad, soyad",
+        "სახელი",
+        "გვარი",
+        "სახელი, გვარი",
+        "անուն",
+        "ազգանուն",
+    ];
     if AGE.contains(&head.as_str()) {
         Some(Column::Age)
     } else if VILLAGE.contains(&head.as_str()) {
         Some(Column::Village)
+    } else if NAME.contains(&head.as_str()) {
+        Some(Column::Name)
     } else if BORN_HEADERS.contains(&head.as_str()) {
         Some(Column::BirthYear)
     } else {
@@ -2124,13 +2152,18 @@ fn table_columns(text: &str, out: &mut Vec<Hit>) {
             let value = cell.trim();
             // A village's name, whatever else it names (`Kəngərli`, a
             // district too): the column says what it is.
-            if *column == Column::Village {
+            if matches!(column, Column::Village | Column::Name) {
                 if value.chars().any(char::is_alphabetic)
                     && !value.chars().any(|c| c.is_ascii_digit())
                     && value.chars().count() <= 40
                 {
                     let start = cell_start + lead;
-                    push_hit(out, start, start + value.len(), Kind::Place);
+                    let kind = if *column == Column::Name {
+                        Kind::Person
+                    } else {
+                        Kind::Place
+                    };
+                    push_hit(out, start, start + value.len(), kind);
                 }
                 continue;
             }
@@ -3800,6 +3833,11 @@ mod tests {
         // A village's column: its names, public or not.
         finds(tsv, "Ağdam", Kind::Place);
         finds(tsv, "7", Kind::Age(0));
+        // A name's column: its names, though they are words (`Rose`).
+        finds(tsv, "Sevda", Kind::Person);
+        let words = "| Name | Age |\n|---|---|\n| Rose | 52 |\n| Hope | 33 |\n";
+        finds(words, "Rose", Kind::Person);
+        finds(words, "Hope", Kind::Person);
         let md = "| Code | Name | Age | Born |\n|---|---|---|---|\n| R1 | A | 38 | 1985 |\n";
         finds(md, "38", Kind::Age(30));
         finds(md, "1985", Kind::Date);
