@@ -75,6 +75,9 @@ struct Patterns {
     spelled_institution: Regex,
     birth_year: Vec<Regex>,
     birth_year_far: Vec<Regex>,
+    /// A list of people, each with a year after a dash (`1. Aliyev Kamran —
+    /// 1975, Agdam`): run on texts with a dash.
+    listed_birth_year: Regex,
     mixed_id: Regex,
     age_words: Vec<Regex>,
     /// An age in digits without `лет`, after a person in the dative and
@@ -971,6 +974,7 @@ fn patterns() -> &'static Patterns {
             // 1979 году`), and `doğum tarixi: 1979`: outside the set of digit
             // detectors (their runs of words slow the whole set), run where
             // their words are.
+            listed_birth_year: Regex::new(r"(?m)^[ \t]*(?:\d{1,3}[.)][ \t]*|[-•*][ \t]+)?(?:\p{Lu}[\p{Ll}'’-]+[ \t]+){1,3}\p{Lu}[\p{Ll}'’-]+[ \t]*[—–][ \t]*((?:19|20)\d\d)[ \t]*(?:,|;|г\.|t\.d\.|\r?$)").unwrap(),
             birth_year_far: vec![
                 Regex::new(r"(?i)(?-u:\b)((?:19|20)\d\d)-?(?:ci|cı|cu|cü)\s+ildə\s+(?:[\p{L}-]+\s+){1,3}(?:anadan|doğul)").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)born\s+(?:in|at|near)\s+(?:[\p{L}'-]+\s+){1,3}in\s+((?:19|20)\d\d)(?-u:\b)").unwrap(),
@@ -2880,6 +2884,12 @@ fn detect_digits(text: &str) -> Vec<Hit> {
             push_hit(&mut out, y.start(), y.end(), Kind::Date);
         }
     }
+    if text.contains(['—', '–']) {
+        for c in p.listed_birth_year.captures_iter(text) {
+            let y = c.get(1).expect("group");
+            push_hit(&mut out, y.start(), y.end(), Kind::Date);
+        }
+    }
     if p.birth_words.is_match(text) {
         for r in &p.birth_year_far {
             for c in r.captures_iter(text) {
@@ -3120,6 +3130,17 @@ mod tests {
         );
         finds_none("The room 5 in the block, the bus number is 88.", |k| {
             *k == Kind::Id
+        });
+    }
+
+    #[test]
+    fn a_year_after_a_dash_in_a_list_of_people() {
+        let list = "1. Aliyev Kamran — 1975, Agdam\n2. Huseynova Sevinj Ilham — 1982\n";
+        finds(list, "1975", Kind::Date);
+        finds(list, "1982", Kind::Date);
+        // Not a year in a sentence after a dash.
+        finds_none("We stayed in Barda until the war — 1994, I think.", |k| {
+            *k == Kind::Date
         });
     }
 
