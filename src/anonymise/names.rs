@@ -5844,6 +5844,9 @@ mod tests {
             ("Arvadı Səadət xəstədir.", "Arvadı "),
             ("Əmi Qurban gəldi.", "Əmi "),
             ("Qonşusu Ramil kömək etdi.", "Qonşusu "),
+            // And Turkish (`Dedem Hasan`, my grandfather Hasan).
+            ("Dedem Hasan köyün muhtarıydı.", "Dedem "),
+            ("Annem Zöhre, babam Bayram idi.", "Annem "),
         ] {
             let out = anon(text);
             assert!(
@@ -5860,7 +5863,11 @@ mod tests {
             "My friend was Samir — we called him \"Professor\" because he read.",
             &["Professor"],
         );
-        stays(&["Dad worked as a driver. The professor read it out."]);
+        stays(&[
+            "Dad worked as a driver. The professor read it out.",
+            // Peoples of the region (`Talysh`, `Tsakhur`, `Molokan`).
+            "The Talysh teacher and a Tsakhur family; the Molokan village.",
+        ]);
     }
 
     #[test]
