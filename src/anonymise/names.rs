@@ -1252,6 +1252,9 @@ pub(super) fn find(
                 ) || POSSESSIVES.contains(&toks[j - 1].folded)));
         cue_before || possessive || acts
     };
+    // The letters of roles in a legend of speakers' labels, asked of the
+    // text once, by the first speaker's initial.
+    let legends = std::cell::OnceCell::new();
     let mut words = vec![Word::default(); n];
     let mut via_learned = vec![false; n];
     let mut is_common = vec![None::<bool>; n];
@@ -1824,7 +1827,10 @@ pub(super) fn find(
                     let before = text[..t.start].trim_end_matches([' ', '\t']);
                     before.is_empty() || before.ends_with(['\n', '—', '–', '-'])
                 }
-                && !role_legend(text, word(j));
+                && !legends
+                    .get_or_init(|| role_legends(text))
+                    .iter()
+                    .any(|&c| word(j).chars().eq([c]));
             let person = after_rank || labelled || after_verb || speaker;
             if upper && (dotted || apostrophe || person || undotted) && !taken[j] {
                 words[j].initial = true;
@@ -3779,24 +3785,34 @@ fn verb_form(lex: &Lexicon, folded: &str) -> bool {
     folded.strip_suffix("ed").is_some_and(stems)
 }
 
-/// Whether `letter` abbreviates a role in a legend of speakers' labels:
-/// `Интервьюер (И.)`, `Respondent (R.)` (the role's word opening with it).
-fn role_legend(text: &str, letter: &str) -> bool {
-    let mut rest = text;
-    let legend = format!("({letter}.)");
-    while let Some(at) = rest.find(&legend) {
-        let role = rest[..at]
+/// The letters that abbreviate a role in a legend of speakers' labels:
+/// `Интервьюер (И.)`, `Respondent (R.)` (the role's word opening with the
+/// letter), found in one pass over the text.
+fn role_legends(text: &str) -> Vec<char> {
+    let mut letters = Vec::new();
+    for (at, _) in text.match_indices('(') {
+        let mut inside = text[at + 1..].chars();
+        let (Some(letter), Some('.'), Some(')')) = (inside.next(), inside.next(), inside.next())
+        else {
+            continue;
+        };
+        let role = text[..at]
             .trim_end_matches([' ', '\t'])
             .rsplit(|c: char| !c.is_alphabetic())
             .next()
-            .unwrap_or("");
-        let role = role.to_lowercase();
-        if role.starts_with(&letter.to_lowercase()) && ROLE_LABELS.contains(&role.as_str()) {
-            return true;
+            .unwrap_or("")
+            .to_lowercase();
+        if letter.is_uppercase()
+            && role
+                .chars()
+                .next()
+                .is_some_and(|c| letter.to_lowercase().eq([c]))
+            && ROLE_LABELS.contains(&role.as_str())
+        {
+            letters.push(letter);
         }
-        rest = &rest[at + legend.len()..];
     }
-    false
+    letters
 }
 
 /// Whether the word ending at `end` (with its hyphenated parts) is a label
