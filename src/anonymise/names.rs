@@ -510,6 +510,10 @@ const NEVER_NAMES: &[&str] = &[
     "фио", "erizeci", "erizecinin", "muraciet", "muracietci", "заявитель", "заявителя",
 ];
 
+/// Months that are first names (`June`, `April`, `August`): in text without
+/// capitals, the month (`in june we left`).
+const MONTHS_NAMED: &[&str] = &["april", "may", "june", "july", "august"];
+
 /// A form's label for a full name, abbreviated letter by letter with dots
 /// (`Ф.И.О.`, `S.A.A.`: surname, name, father's name): no initials.
 const NAME_FIELD_LETTERS: &[&str] = &["фио", "saa", "fio"];
@@ -1229,22 +1233,19 @@ pub(super) fn find(
         let cue_before = cue_before && closes;
         let possessive =
             text[toks[j].end..].starts_with("'s") || text[toks[j].end..].starts_with("’s");
-        let acts = j + 1 < n
-            && joined(j, j + 1)
+        // (A verb of speech after it; or one of being or going in reported
+        // speech, `says peter was absent`, `i think mark came`: `hope was
+        // all we had`, `dawn came slowly` are words.)
+        let next_is =
+            |verbs: &[&str]| j + 1 < n && joined(j, j + 1) && verbs.contains(&toks[j + 1].folded);
+        let reported = j > 0
+            && joined(j - 1, j)
             && matches!(
-                toks[j + 1].folded,
-                "said"
-                    | "says"
-                    | "told"
-                    | "asked"
-                    | "was"
-                    | "came"
-                    | "went"
-                    | "left"
-                    | "phoned"
-                    | "wrote"
-                    | "texted"
-            )
+                toks[j - 1].folded,
+                "says" | "said" | "think" | "thought" | "know" | "knew" | "heard" | "guess"
+            );
+        let acts = (next_is(&["said", "says", "told", "asked", "phoned", "wrote", "texted"])
+            || (reported && next_is(&["was", "is", "came", "went", "left"])))
             && !(j > 0
                 && (matches!(
                     toks[j - 1].folded,
@@ -1446,6 +1447,7 @@ pub(super) fn find(
                     || regional_with_ending(r, t.folded))
                 && !NEVER_NAMES.contains(&t.folded)
                 && !FUNCTION_WORDS.contains(&t.folded)
+                && !MONTHS_NAMED.contains(&t.folded)
                 && !common_at(j)
                 && !lex.is_short_az_word_with_endings(word(j))
             {
@@ -1536,6 +1538,7 @@ pub(super) fn find(
                 && !FUNCTION_WORDS.contains(&t.folded)
                 && !PERSON_NOUNS.contains(&t.folded)
                 && !matches!(t.folded, "will" | "may" | "can")
+                && !MONTHS_NAMED.contains(&t.folded)
                 && lower_person_cue(j)
             {
                 // A first name that is a word too, where the writer leaves
@@ -6152,6 +6155,8 @@ mod tests {
         );
         stays(&[
             "we had bread with tea and sugar. the mark was low. they came with rose petals. he told grace before dinner? my aunt rose from her chair. i saw mark on the door.",
+            "hope was all we had. we never lost hope. faith was strong. dawn came slowly. summer was hot.",
+            "in june we left, and in august we came back.",
         ]);
         // Common first names of the region, in lower case.
         gone(
