@@ -3308,6 +3308,7 @@ pub(super) fn find(
                 georgian_stem(toks[j].folded, |stem| learned.contains_key(stem))
                     .and_then(|stem| learned.get(stem))
             })
+            .or_else(|| georgian_case_of(learned, toks[j].folded))
             .or_else(|| {
                 if !cyrillic || letters(j) < 3 || !(toks[j].capitalised || casual()) {
                     return None;
@@ -3999,6 +4000,48 @@ fn georgian_stem(w: &str, known: impl Fn(&str) -> bool) -> Option<&str> {
         w.strip_suffix(e)
             .filter(|stem| stem.chars().count() >= 2 && known(stem))
     })
+}
+
+/// A Georgian word's stems under its case endings (`ქსოვრისიდან`,
+/// `ქსოვრისში`, `ქსოვრისის`: `ქსოვრის`), of four letters or more.
+fn georgian_stems(w: &str) -> impl Iterator<Item = &str> {
+    const ENDINGS: &[&str] = &[
+        "იდან",
+        "დან",
+        "ისთვის",
+        "სთვის",
+        "ში",
+        "ის",
+        "ს",
+        "ით",
+        "ად",
+        "ზე",
+        "თან",
+        "მა",
+        "ი",
+    ];
+    ENDINGS
+        .iter()
+        .filter_map(move |e| w.strip_suffix(e))
+        .filter(|stem| stem.chars().count() >= 4)
+}
+
+/// The name learned in another Georgian case form than `w` (a village
+/// found as `სოფელ ქსოვრისიდან`, from Ksovrisi, then named `ქსოვრისში`,
+/// in Ksovrisi): the same stem under their endings.
+fn georgian_case_of<'a>(learned: &'a Learned, w: &str) -> Option<&'a (Kind, String)> {
+    if !georgian(w) || learned.is_empty() {
+        return None;
+    }
+    let stems: Vec<&str> = georgian_stems(w).collect();
+    if stems.is_empty() {
+        return None;
+    }
+    learned
+        .iter()
+        .filter(|(k, _)| k.as_str() != w && georgian(k))
+        .find(|(k, _)| georgian_stems(k).any(|s| stems.contains(&s)))
+        .map(|(_, v)| v)
 }
 
 /// Georgian titles and conjunctions before a surname (`ბატონი ბერიძე`, Mr
@@ -5481,6 +5524,13 @@ mod tests {
         gone(
             "ვესაუბრე ლია კვარაცხელიას. ლიას შვილიშვილი სწავლობს.",
             &["ლია"],
+        );
+        // A village found in one case form is the same in others.
+        let out =
+            anon("ჩვენ სოფელ ქსოვრისიდან ვართ. ქსოვრისში ცხოვრობდა ბებია. ქსოვრისის სკოლა დაიწვა.");
+        assert_eq!(
+            out.text,
+            "ჩვენ სოფელ [Place 1] ვართ. [Place 1] ცხოვრობდა ბებია. [Place 1] სკოლა დაიწვა."
         );
         // Pet names (`თამრიკო`, of Tamar) and villages of the region in
         // Georgian script, with a case ending (`-ში`, in).
