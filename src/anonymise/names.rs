@@ -3300,9 +3300,16 @@ pub(super) fn find(
         let Some((kind, key)) = learned
             .get(toks[j].folded)
             .or_else(|| {
-                (toks[j].capitalised && super::is_cyrillic(toks[j].folded))
-                    .then(|| case_form_of(r, learned, toks[j].folded))
-                    .flatten()
+                // (And Armenian: `Ճարտարից` found, `Ճարտարի դպրոցը` opening
+                // a sentence.)
+                (toks[j].capitalised
+                    && (super::is_cyrillic(toks[j].folded)
+                        || toks[j]
+                            .folded
+                            .chars()
+                            .all(|c| ('\u{561}'..='\u{587}').contains(&c))))
+                .then(|| case_form_of(r, learned, toks[j].folded))
+                .flatten()
             })
             .or_else(|| {
                 georgian_stem(toks[j].folded, |stem| learned.contains_key(stem))
@@ -5584,6 +5591,8 @@ mod tests {
         let out = anon("Վաղինակ Պետրոսյանը ապրում է այնտեղ:");
         assert_eq!(out.text, "[Person 1] ապրում է այնտեղ:");
         gone("Սուրենը և Համլետը գնացին:", &["Սուրեն", "Համլետ"]);
+        // A name's case form opening a sentence is the name found before.
+        gone("Մենք Ճարտարից ենք։ Ճարտարի դպրոցը այրվեց։", &["Ճարտար"]);
         // A village and its case form later: one place; a first name with
         // its article is a person.
         let out = anon("Մենք Ճարտար գյուղից ենք։ Ապրում էինք Ճարտարում։ Եկավ Վարդանը։");
