@@ -477,6 +477,11 @@ fn numbered_institution(words: &[String]) -> Option<(&'static str, String)> {
     Some((class, number.trim_start_matches('0').to_string()))
 }
 
+/// Whether `w` has Armenian letters.
+fn is_armenian(w: &str) -> bool {
+    w.chars().any(|c| ('\u{531}'..='\u{58f}').contains(&c))
+}
+
 fn is_cyrillic(w: &str) -> bool {
     // U+0400 to U+04FF are exactly the characters whose UTF-8 lead byte is
     // 0xD0 to 0xD3: a byte scan, no decoding.
@@ -2106,10 +2111,7 @@ impl Anonymiser {
                     // is a word, `Մենք Ճարտար գյուղից ենք`, we are from
                     // Chartar village.)
                     && !(names::sentence_start(text, toks, start - 1)
-                        && toks[start - 1]
-                            .folded
-                            .chars()
-                            .any(|c| ('\u{531}'..='\u{58f}').contains(&c)))
+                        && is_armenian(toks[start - 1].folded))
                 {
                     start -= 1;
                 }

@@ -3303,11 +3303,7 @@ pub(super) fn find(
                 // (And Armenian: `Ճարտարից` found, `Ճարտարի դպրոցը` opening
                 // a sentence.)
                 (toks[j].capitalised
-                    && (super::is_cyrillic(toks[j].folded)
-                        || toks[j]
-                            .folded
-                            .chars()
-                            .all(|c| ('\u{561}'..='\u{587}').contains(&c))))
+                    && (super::is_cyrillic(toks[j].folded) || super::is_armenian(toks[j].folded)))
                 .then(|| case_form_of(r, learned, toks[j].folded))
                 .flatten()
             })
@@ -3737,7 +3733,7 @@ fn regional_with_ending(r: &Resources, w: &str) -> bool {
 fn case_form_of<'a>(r: &Resources, learned: &'a Learned, w: &str) -> Option<&'a (Kind, String)> {
     let endings = if super::is_cyrillic(w) {
         RUSSIAN_CASE_ENDINGS
-    } else if w.chars().all(|c| ('\u{561}'..='\u{587}').contains(&c)) {
+    } else if super::is_armenian(w) {
         // (`Ճարտարում`, in Chartar, is the `Ճարտար` found before.)
         super::resources::ARMENIAN_ENDINGS
     } else if w.chars().all(|c| c.is_ascii_lowercase()) {
