@@ -3103,31 +3103,35 @@ mod tests {
 
     #[test]
     fn units_boxes_late_ages_and_numbers_told_later() {
-        finds(
-            "I sell vegetables at the bazaar, stall 46.",
-            "stall 46",
-            Kind::Address,
-        );
-        finds("I have three kids, the eldest is 17.", "17", Kind::Age(10));
-        finds(
-            "They gave us apartment 5B in the block.",
-            "apartment 5B",
-            Kind::Address,
-        );
-        finds(
-            "Send it to P.O. Box 1145, Tbilisi.",
-            "P.O. Box 1145",
-            Kind::Address,
-        );
-        finds("пишите на а/я 27, Баку", "а/я 27", Kind::Address);
-        finds("The eldest is now thirty-one.", "thirty-one", Kind::Age(30));
-        finds("Grandmother lived to 101.", "101", Kind::Age(100));
-        finds("She lived to ninety-four.", "ninety-four", Kind::Age(90));
-        finds(
-            "My case number at the State Committee is 2019/4471.",
-            "2019/4471",
-            Kind::Id,
-        );
+        for (text, hit, kind) in [
+            (
+                "I sell vegetables at the bazaar, stall 46.",
+                "stall 46",
+                Kind::Address,
+            ),
+            ("I have three kids, the eldest is 17.", "17", Kind::Age(10)),
+            (
+                "They gave us apartment 5B in the block.",
+                "apartment 5B",
+                Kind::Address,
+            ),
+            (
+                "Send it to P.O. Box 1145, Tbilisi.",
+                "P.O. Box 1145",
+                Kind::Address,
+            ),
+            ("пишите на а/я 27, Баку", "а/я 27", Kind::Address),
+            ("The eldest is now thirty-one.", "thirty-one", Kind::Age(30)),
+            ("Grandmother lived to 101.", "101", Kind::Age(100)),
+            ("She lived to ninety-four.", "ninety-four", Kind::Age(90)),
+            (
+                "My case number at the State Committee is 2019/4471.",
+                "2019/4471",
+                Kind::Id,
+            ),
+        ] {
+            finds(text, hit, kind);
+        }
         finds_none("The room 5 in the block, the bus number is 88.", |k| {
             *k == Kind::Id
         });

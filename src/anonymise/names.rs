@@ -3268,6 +3268,8 @@ pub(super) fn find(
     // the text: capitalised, or in lower case when no common word.
     let mut in_run = vec![false; n];
     let mut latin = String::new();
+    // (Georgian case forms of learned names, indexed on the first asking.)
+    let georgian_learned = std::cell::OnceCell::new();
     for c in cands.iter() {
         let first = toks.partition_point(|t| t.start < c.start);
         for k in first..n {
@@ -3311,7 +3313,13 @@ pub(super) fn find(
                 georgian_stem(toks[j].folded, |stem| learned.contains_key(stem))
                     .and_then(|stem| learned.get(stem))
             })
-            .or_else(|| georgian_case_of(learned, toks[j].folded))
+            .or_else(|| {
+                if !georgian(toks[j].folded) {
+                    return None;
+                }
+                let index = georgian_learned.get_or_init(|| georgian_index(learned));
+                georgian_stems(toks[j].folded).find_map(|stem| index.get(stem).copied())
+            })
             .or_else(|| {
                 if !cyrillic || letters(j) < 3 || !(toks[j].capitalised || casual()) {
                     return None;
@@ -4029,22 +4037,19 @@ fn georgian_stems(w: &str) -> impl Iterator<Item = &str> {
         .filter(|stem| stem.chars().count() >= 4)
 }
 
-/// The name learned in another Georgian case form than `w` (a village
-/// found as `სოფელ ქსოვრისიდან`, from Ksovrisi, then named `ქსოვრისში`,
-/// in Ksovrisi): the same stem under their endings.
-fn georgian_case_of<'a>(learned: &'a Learned, w: &str) -> Option<&'a (Kind, String)> {
-    if !georgian(w) || learned.is_empty() {
-        return None;
+/// The names learned in Georgian by the stems under their case endings,
+/// built once per text: a village found as `სოფელ ქსოვრისიდან` (from
+/// Ksovrisi) is then found named `ქსოვრისში` (in Ksovrisi).
+fn georgian_index(learned: &Learned) -> rustc_hash::FxHashMap<&str, &(Kind, String)> {
+    let mut keys: Vec<&String> = learned.keys().filter(|k| georgian(k)).collect();
+    keys.sort();
+    let mut index = rustc_hash::FxHashMap::default();
+    for k in keys {
+        for stem in georgian_stems(k) {
+            index.entry(stem).or_insert(&learned[k]);
+        }
     }
-    let stems: Vec<&str> = georgian_stems(w).collect();
-    if stems.is_empty() {
-        return None;
-    }
-    learned
-        .iter()
-        .filter(|(k, _)| k.as_str() != w && georgian(k))
-        .find(|(k, _)| georgian_stems(k).any(|s| stems.contains(&s)))
-        .map(|(_, v)| v)
+    index
 }
 
 /// Georgian titles and conjunctions before a surname (`ბატონი ბერიძე`, Mr
