@@ -552,7 +552,8 @@ fn person_before(text: &str, name: bool) -> bool {
     };
     let mut chars = word.chars();
     let Some(first) = chars.next() else {
-        return false;
+        // An initial closes the name (`R. M., 54, from Lachin`).
+        return name && ends_with_initial(text);
     };
     // (A name in a heading's capitals too: `INTERVIEW WITH ELNUR MAMMADOV, 54`.)
     (name
@@ -561,6 +562,15 @@ fn person_before(text: &str, name: bool) -> bool {
         && (chars.clone().all(char::is_lowercase)
             || (chars.clone().count() >= 2 && chars.all(char::is_uppercase))))
         || KIN.contains(&word.to_lowercase().as_str())
+}
+
+/// Whether `text` ends with an initial: one capital and its dot, nothing
+/// of a word before (`R. M.`, `A.Q.`).
+fn ends_with_initial(text: &str) -> bool {
+    let mut rev = text.chars().rev();
+    rev.next() == Some('.')
+        && rev.next().is_some_and(char::is_uppercase)
+        && rev.next().is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// Whether `text[start..end]` stands alone: no character of `word` (letters,
@@ -2640,7 +2650,16 @@ fn detect_digits(text: &str) -> Vec<Hit> {
         }
     }
     for m in p.phone.find_iter(text).filter(|_| on(&p.phone)) {
-        let s = m.as_str();
+        // A number complete on its line (ten digits or more) ends there: the
+        // next line's first figure is something else (a table's next row,
+        // `+994 70 212 45 66⏎4 | …`); fewer, and the number was wrapped.
+        let s = match m.as_str().split_once('\n') {
+            Some((line, _)) if digits(line) >= 10 => {
+                line.trim_end_matches(|c: char| !c.is_ascii_digit())
+            }
+            _ => m.as_str(),
+        };
+        let m = (m.start(), m.start() + s.len());
         let n = digits(s);
         // Phone numbers have 7–15 digits; a span of years (1992-1994) or a
         // count is not one.
@@ -2653,9 +2672,9 @@ fn detect_digits(text: &str) -> Vec<Hit> {
         let local = n == 6
             && s.split('-').count() == 3
             && s.split('-').skip(1).all(|g| g.len() == 2)
-            && phone_word_before(&text[..m.start()]);
+            && phone_word_before(&text[..m.0]);
         if ((7..=15).contains(&n) && !looks_like_years) || local {
-            push_hit(&mut out, m.start(), m.end(), Kind::Phone);
+            push_hit(&mut out, m.0, m.1, Kind::Phone);
         }
     }
     // A line's number in one run of six or seven digits right after a word
@@ -3164,6 +3183,18 @@ mod tests {
     #[test]
     fn a_number_after_a_word_with_letters_outside_ascii_keeps_the_word() {
         finds("VÖEN 1401234567", "1401234567", Kind::Id);
+        // A number complete on its line leaves the next line's figure (a
+        // table's next row); a number wrapped before its end is whole.
+        let hits = found("3 | +994 70 212 45 66\n4 | Zarifa");
+        assert!(
+            hits.contains(&("+994 70 212 45 66".to_string(), Kind::Phone)),
+            "{hits:?}"
+        );
+        finds(
+            "call +994 50\n123 45 67 today",
+            "+994 50\n123 45 67",
+            Kind::Phone,
+        );
         // Nor is a date at one line's end and a year on the next a phone.
         let hits = found("д.р. 12.03.1961\n1961-ci il");
         assert!(!hits.iter().any(|(s, _)| s.contains('\n')), "{hits:?}");
@@ -3777,6 +3808,9 @@ mod tests {
             "54",
             Kind::Age(50),
         );
+        // After initials (the name closed by a dot).
+        finds("A talk with T. G., 63, in Tovuz.", "63", Kind::Age(60));
+        finds("Notes: K.A., 47, teacher", "47", Kind::Age(40));
         for (text, age) in [
             ("Participants: F1 (54, widow, from Jabrayil)", 50),
             ("Leyla (F, 41) said", 40),

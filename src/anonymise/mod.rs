@@ -2068,8 +2068,11 @@ impl Anonymiser {
                         && spaces(j, j + 1)
                         && !lexicon::lexicon().is_common(&text[n.start..n.end])
                         // (Georgian, which has no lexicon here: a name after
-                        // the marker's forms that precede one, not a word.)
+                        // the marker's forms that precede one, not a word;
+                        // after a marker in another script, `the village of
+                        // ლაბრა`, the Georgian word is the name.)
                         && (!names::georgian(n.folded)
+                            || !names::georgian(t.folded)
                             || names::georgian_place_after(t.folded, n.folded))
                 });
             if lower_place {

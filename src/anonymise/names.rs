@@ -3855,6 +3855,14 @@ pub(super) fn sentence_start(text: &str, toks: &[Tok], j: usize) -> bool {
     if let Some(rest) = before.strip_suffix('-') {
         return rest.is_empty() || rest.ends_with(char::is_whitespace);
     }
+    // A speaker's tag in brackets opening the line (`[Müsahibəçi] Özünüzü
+    // təqdim edin`, `[00:12] Well`).
+    if let Some(tag) = before.strip_suffix(']') {
+        let line = &tag[tag.rfind('\n').map_or(0, |i| i + 1)..];
+        if line.trim_start().starts_with('[') && !line.contains(']') {
+            return true;
+        }
+    }
     // (`։` is the Armenian full stop; `>` ends a speaker's tag in a
     // transcript, `<v Interviewer>Can you…`, or opens a quoted reply.)
     before.is_empty()
@@ -5559,6 +5567,18 @@ mod tests {
         // after the genitive (`სოფლის სკოლა`, the village's school).
         gone("დავიბადე სოფელ ზემოხვითში.", &["ზემოხვით"]);
         stays(&["ეს ლამაზი სოფელი იყო. სოფლის სკოლა დაიწვა."]);
+        // A speaker's tag in brackets opens the line: the word after it is
+        // a sentence's first, a word (`Özünüzü`, yourself).
+        let out = anon("[Müsahibəçi] Özünüzü təqdim edin.\n[Samirə] Adım Samirədir.").text;
+        assert!(
+            out.starts_with("[Müsahibəçi] Özünüzü") && !out.contains("Samir"),
+            "{out}"
+        );
+        // In an English sentence, a village written in Georgian letters.
+        gone(
+            "She grew up in the village of მუხური near the river.",
+            &["მუხური"],
+        );
         // A sender's name in Latin letters, then in Cyrillic in lower case.
         gone(
             "[14:02] Zarina: привет, это зарина. мы будем в четверг",
