@@ -1024,14 +1024,14 @@ fn patterns() -> &'static Patterns {
                 Regex::new(&format!(r"(?i)({NUM_RU})\s+(?:лет|года|год)")).unwrap(),
                 // `Её мужу пятьдесят два.`, `Сыну двадцать`: an age without
                 // `лет`, after a person in the dative, ending the clause.
-                Regex::new(&format!(r"(?i)(?:мне|ему|ей|мужу|жене|сыну|дочери|дочке|брату|сестре|маме|матери|отцу|папе|бабушке|дедушке|внуку|внучке|свекрови|тёте|тете|дяде|ребёнку|ребенку|старшему|младшему|старшей|младшей)(?:\s+(?-i:\p{{Lu}})\p{{Ll}}+)?\s+(?:(?:уже|было|будет|сейчас|тогда|только|всего|почти|за|ещё|еще)\s+){{0,2}}({NUM_RU}|{UNIT_RU})(?:\s+(?:лет|года|год))?\s*(?:[.,;!?]|$)")).unwrap(),
+                Regex::new(&format!(r"(?i)(?:мне|ему|ей|мужу|жене|сыну|дочери|дочке|брату|сестре|маме|матери|отцу|папе|бабушке|дедушке|внуку|внучке|свекрови|тёте|тете|дяде|ребёнку|ребенку|старшему|младшему|старшей|младшей)(?:\s+(?-i:\p{{Lu}})\p{{Ll}}+)?\s+(?:(?:уже|было|будет|сейчас|тогда|только|всего|почти|за|ещё|еще)\s+){{0,2}}(?:(?:лет|года|годика)\s+)?({NUM_RU}|{UNIT_RU})(?:\s+(?:лет|года|год))?\s*(?:[.,;!?]|$)")).unwrap(),
                 Regex::new(&format!(r"(?i)({NUM_AZ}|{UNIT_AZ})\s+yaş\p{{L}}*")).unwrap(),
             ],
             age_unit_after_name: Regex::new(&format!(r"(?i)\s(?:is|was|turns|turned)\s+({UNIT_EN})(?:\s+(?:now|then|today|already))?\s*[.,;!?]")).unwrap(),
-            age_dative: Regex::new(r"(?:[Мм]не|[Ее]му|[Ее]й|[Мм]ужу|[Жж]ене|[Сс]ыну|[Дд]очери|[Дд]очке|[Бб]рату|[Сс]естре|[Мм]аме|[Мм]атери|[Оо]тцу|[Пп]апе|[Бб]абушке|[Дд]едушке|[Вв]нуку|[Вв]нучке)\s+(?:(?:уже|было|будет|сейчас|тогда|только|всего|почти|ещё|еще)\s+){0,2}(\d{1,3})\s*(?:[.,;!?)]|$)").unwrap(),
+            age_dative: Regex::new(r"(?:[Мм]не|[Ее]му|[Ее]й|[Мм]ужу|[Жж]ене|[Сс]ыну|[Дд]очери|[Дд]очке|[Бб]рату|[Сс]естре|[Мм]аме|[Мм]атери|[Оо]тцу|[Пп]апе|[Бб]абушке|[Дд]едушке|[Вв]нуку|[Вв]нучке)\s+(?:(?:уже|было|будет|сейчас|тогда|только|всего|почти|ещё|еще)\s+){0,2}(?:(?:лет|года|годика)\s+)?(\d{1,3})\s*(?:[.,;!?)]|$)").unwrap(),
             // After a name in the dative (checked in code): `Эльнуру сейчас
             // сорок два.`, `Лейле исполнилось 17 лет`.
-            age_after_adverb: Regex::new(&format!(r"(?:уже|сейчас|тогда|было|будет|исполнилось|исполнится)\s+(\d{{1,3}}|(?i:{NUM_RU}|{UNIT_RU}))(?:\s+(?:лет|года|год))?\s*(?:[.,;!?)]|$)")).unwrap(),
+            age_after_adverb: Regex::new(&format!(r"(?:уже|сейчас|тогда|было|будет|исполнилось|исполнится)\s+(?:(?:лет|года|годика)\s+)?(\d{{1,3}}|(?i:{NUM_RU}|{UNIT_RU}))(?:\s+(?:лет|года|год))?\s*(?:[.,;!?)]|$)")).unwrap(),
             age_years_clause: Regex::new(&format!(r"(\d{{1,3}}|(?i:{NUM_RU}|{UNIT_RU}))\s+(?:лет|года|год)\s*(?:[.,;!?)]|$)")).unwrap(),
             birth_year_words: vec![
                 Regex::new(r"(?i)(?-u:\b)(?:born|b\.)\s+in\s+((?:nineteen|twenty|two\s+thousand)(?:[\s-]+(?:and|hundred|oh|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?-u:\b)){1,3})").unwrap(),
@@ -1524,8 +1524,10 @@ pub fn detect(text: &str) -> Vec<Hit> {
                     .rsplit(|c: char| !c.is_alphabetic())
                     .next()
                     .unwrap_or("");
-                if !matches!(last, "тогда" | "уже" | "ещё" | "еще" | "сейчас" | "только")
-                {
+                if !matches!(
+                    last,
+                    "тогда" | "уже" | "ещё" | "еще" | "сейчас" | "только" | "было" | "будет"
+                ) {
                     break;
                 }
                 before = before[..before.len() - last.len()].trim_end();
@@ -3244,6 +3246,13 @@ mod tests {
             Kind::Age(30),
         );
         finds("Самиру 19 лет.", "19", Kind::Age(10));
+        // The unit before the number, as speech gives an age about: `ему
+        // было лет пятнадцать`, `ей тогда лет 12`, `Гуле было лет семь`.
+        finds("Ему было лет пятнадцать.", "пятнадцать", Kind::Age(10));
+        finds("Ей тогда было лет 12, не больше.", "12", Kind::Age(10));
+        finds("Мне было лет восемь, когда мы уехали.", "восемь", Kind::Age(0));
+        finds("А Гуле было лет семь.", "семь", Kind::Age(0));
+        finds("Ашоту было тогда лет сорок.", "сорок", Kind::Age(40));
         // Years of time, not an age: ago, after, waiting, living there.
         for text in [
             "Это было тридцать лет назад, когда",

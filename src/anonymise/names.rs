@@ -1913,8 +1913,25 @@ pub(super) fn find(
         // capitalised words there begin names of bodies (`Конгресса`).
         // So is one opening a sentence before a personal pronoun, the
         // object put first (`Веру я видела`, `Ленке мы позвонили`).
+        // (Or a dative that has an age or a state, `Гуле было тогда лет
+        // семь`, `Розе исполнилось сорок`: a person's, though `гуле`, `розе`
+        // are words' forms too.)
         let pronoun_next = toks.get(j + 1).is_some_and(|n| {
-            joined(j, j + 1) && matches!(n.folded, "я" | "мы" | "ты" | "вы" | "он" | "она" | "они")
+            joined(j, j + 1)
+                && matches!(
+                    n.folded,
+                    "я" | "мы"
+                        | "ты"
+                        | "вы"
+                        | "он"
+                        | "она"
+                        | "они"
+                        | "было"
+                        | "будет"
+                        | "исполнилось"
+                        | "исполнится"
+                        | "исполняется"
+                )
         });
         // Russian capitalises no common noun inside a sentence but a body's
         // (`Правительства`), a title's first word or a polite `Вы`; another
@@ -5574,6 +5591,8 @@ mod tests {
             out.starts_with("[Müsahibəçi] Özünüzü") && !out.contains("Samir"),
             "{out}"
         );
+        // A first name's dative opening a sentence before `было`: a person.
+        gone("Гуле было тогда лет семь. Вере исполнилось сорок.", &["Гул", "Вер"]);
         // In an English sentence, a village written in Georgian letters.
         gone(
             "She grew up in the village of მუხური near the river.",
