@@ -827,7 +827,7 @@ fn patterns() -> &'static Patterns {
             // set): run on texts with one of the words.
             // (Or told later in the clause, a number in parts too: `my case
             // number at the State Committee is 2019/4471`.)
-            number_after_word: Regex::new(r"(?i)(?:(?-u:\b)(?:number|code|reference|ref\.|nömrə\p{L}*|kod\p{L}*)|номер\p{L}*|код\p{L}*)[\s:]*((?:№\s*)?(?-i:[A-Z]{0,3})\s?\d{5,12})(?-u:\b)|(?-u:\b)number\s+(?:at|with|from|in|of|for)\s+(?:the\s+)?(?:[\p{L}-]+\s+){1,4}?(?:is|was)[\s:]+((?:\d{5,12}|\d{1,6}[-/]\d{3,8}))(?-u:\b)").unwrap(),
+            number_after_word: Regex::new(r"(?i)(?:(?-u:\b)(?:number|code|reference|ref\.|nömrə\p{L}*|kod\p{L}*)|номер\p{L}*|код\p{L}*)[\s:]*((?:№\s*)?(?-i:[A-Z]{0,3})\s?\d{5,12})(?-u:\b)|(?-u:\b)number\s+(?:at|with|from|in|of|for)\s+(?:the\s+)?(?:[\p{L}-]+\s+){1,4}?(?:is|was)[\s:]+((?:\d{5,12}|\d{1,6}[-/]\d{3,8}))(?-u:\b)|(?:(?-u:\b)(?:badge|dog\s+tag|service|personnel|membership|member)|жетон\p{L}*)\s*(?:no\.?|nr\.?|#|№|number|номер|nömrə\p{L}*)[\s:]*(\d{3,12})(?-u:\b)").unwrap(),
             email_bracketed: Regex::new(r"(?i)[\p{L}\p{N}._%+-]+[ \t]*(?:\(at\)|\[at\]|\{at\}|[ \t]@[ \t])[ \t]*[\p{L}\p{N}-]+(?:[ \t]*(?:\(dot\)|\[dot\]|\.)[ \t]*[\p{L}\p{N}-]+)*[ \t]*(?:\(dot\)|\[dot\]|\.)[ \t]*\p{L}{2,}").unwrap(),
             email_spelled: Regex::new(r"(?i)[\p{L}\p{N}._%+-]+\s*(?:\(at\)|\[at\]|\s+at\s+|\s+собака\s+)\s*[\p{L}\p{N}-]+(?:\s*(?:\(dot\)|\[dot\]|\s+dot\s+|\s+точка\s+|\.)\s*[\p{L}\p{N}-]+)*\s*(?:\(dot\)|\[dot\]|\s+dot\s+|\s+точка\s+)\s*(?:com|org|net|ru|az|ge|am|ua|tr|de|uk|info|me|edu|gov)(?-u:\b)").unwrap(),
             // With a scheme or `www.`, or a bare domain with a path
@@ -1080,7 +1080,8 @@ fn patterns() -> &'static Patterns {
                     "skype", "telegram", "instagram", "insta", "viber", "whatsapp", "tiktok",
                     "twitter", "facebook", "fb", "vk", "signal", "snapchat", "username",
                     "user name", "login", "nick", "ник", "логин", "скайп", "телеграм",
-                    "инстаграм", "вайбер",
+                    "инстаграм", "вайбер", "badge", "dog tag", "service", "personnel", "membership",
+                    "member", "жетон",
                 ]))
                 .expect("code words compile"),
             birth_words: aho_corasick::AhoCorasick::builder()
@@ -1106,6 +1107,11 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r"(?:(?i:street|st\.|lane)|[Уу]лиц[аеуы]|[Уу]л\.|[Kk]üçə)\s*(?:№|#|(?i:no)\.?)?\s*\d{1,3},?\s*(?:(?i:house|home|building|no\.?|number)|[Дд]ом|д\.|[Нн]омер|[Ee]v|№|#)\s*\d{1,4}(?-u:\b)").unwrap(),
                 Regex::new(r"\d{1,3}(?:-?(?:c[iıuü]|[iıuü]nc[iıuü])|-?(?:th|st|nd|rd)|-?(?:я|й|ая))?\s+(?:(?i:street|lane)|[Kk]üçə|[Уу]лиц[аеуы]),?\s*(?:(?i:house|home|building|no\.?|number)|[Дд]ом|д\.|[Нн]омер|[Ee]v|№|#)\s*\d{1,4}(?-u:\b)").unwrap(),
                 Regex::new(r"(?i)(?-u:\b)(?:apartment|apt\.?|flat|room|rm\.|cottage|kv\.|кв\.|mən\.|stall|kiosk|booth)\s*(?:#|№|n[°º]|no\.?|number|nr\.?)?\s*\d{1,4}(?:-?[a-z])?(?-u:\b)").unwrap(),
+                // A place named by its kilometre on a road or a railway, as
+                // camps and settlements of the displaced were (`the camp at
+                // Kilometre 17`, `the 8th kilometre`, `8-ci kilometr`, `на
+                // 12-м километре`); not a distance (`17 kilometres`).
+                Regex::new(r"(?-u:\b)(?:Kilomet(?:re|er)|KILOMET(?:RE|ER)|Kilometr|Километр\p{L}*)[ \t\u{a0}]+\d{1,3}(?-u:\b)|(?-u:\b)\d{1,3}[ \t]*-?[ \t]*(?:c[iıuü]|th|st|nd|rd|й|м|го|ом)[ \t\u{a0}]+(?:[Kk]ilomet(?:re|er)(?-u:\b)|[Kk]ilometr\p{L}*|[Кк]илометр\p{L}*)").unwrap(),
                 // A post-office box (`P.O. Box 1145`, `а/я 27`).
                 Regex::new(r"(?i)(?-u:\b)p\.?\s?o\.?\s?box\s*\d{1,6}(?-u:\b)|а/я\s*\d{1,6}|абонентский\s+ящик\s+(?:№\s*)?\d{1,6}|poçt\s+qutusu\s+(?:№\s*)?\d{1,6}").unwrap(),
                 // A numbered micro-district or quarter of a city, where the
@@ -1360,7 +1366,11 @@ pub fn detect(text: &str) -> Vec<Hit> {
     let code_words = p.code_words.is_match(text);
     if code_words {
         for c in p.number_after_word.captures_iter(text) {
-            let m = c.get(1).or_else(|| c.get(2)).expect("group");
+            let m = c
+                .get(1)
+                .or_else(|| c.get(2))
+                .or_else(|| c.get(3))
+                .expect("group");
             push_hit(&mut out, m.start(), m.end(), Kind::Id);
         }
     }
@@ -1526,7 +1536,14 @@ pub fn detect(text: &str) -> Vec<Hit> {
                     .unwrap_or("");
                 if !matches!(
                     last,
-                    "тогда" | "уже" | "ещё" | "еще" | "сейчас" | "только" | "было" | "будет"
+                    "тогда"
+                        | "уже"
+                        | "ещё"
+                        | "еще"
+                        | "сейчас"
+                        | "только"
+                        | "было"
+                        | "будет"
                 ) {
                     break;
                 }
@@ -3185,6 +3202,21 @@ mod tests {
     #[test]
     fn a_number_after_a_word_with_letters_outside_ascii_keeps_the_word() {
         finds("VÖEN 1401234567", "1401234567", Kind::Id);
+        // A badge's or a service number (`Badge No. 4471`, `жетон номер
+        // 0453`).
+        finds("Badge No. 4471 was on his uniform.", "4471", Kind::Id);
+        finds("у него был жетон номер 0453", "0453", Kind::Id);
+        // A camp named by its kilometre is a place; a distance is none.
+        for (text, place) in [
+            ("The camp at Kilometre 17 was closed.", "Kilometre 17"),
+            ("Biz 8-ci kilometr qəsəbəsində yaşayırdıq.", "8-ci kilometr"),
+            ("жили на 12-м километре", "12-м километре"),
+        ] {
+            finds(text, place, Kind::Address);
+        }
+        finds_none("We walked 17 kilometres to the camp.", |k| {
+            *k == Kind::Address
+        });
         // A number complete on its line leaves the next line's figure (a
         // table's next row); a number wrapped before its end is whole.
         let hits = found("3 | +994 70 212 45 66\n4 | Zarifa");
@@ -3250,7 +3282,11 @@ mod tests {
         // было лет пятнадцать`, `ей тогда лет 12`, `Гуле было лет семь`.
         finds("Ему было лет пятнадцать.", "пятнадцать", Kind::Age(10));
         finds("Ей тогда было лет 12, не больше.", "12", Kind::Age(10));
-        finds("Мне было лет восемь, когда мы уехали.", "восемь", Kind::Age(0));
+        finds(
+            "Мне было лет восемь, когда мы уехали.",
+            "восемь",
+            Kind::Age(0),
+        );
         finds("А Гуле было лет семь.", "семь", Kind::Age(0));
         finds("Ашоту было тогда лет сорок.", "сорок", Kind::Age(40));
         // Years of time, not an age: ago, after, waiting, living there.

@@ -5592,7 +5592,10 @@ mod tests {
             "{out}"
         );
         // A first name's dative opening a sentence before `было`: a person.
-        gone("Гуле было тогда лет семь. Вере исполнилось сорок.", &["Гул", "Вер"]);
+        gone(
+            "Гуле было тогда лет семь. Вере исполнилось сорок.",
+            &["Гул", "Вер"],
+        );
         // In an English sentence, a village written in Georgian letters.
         gone(
             "She grew up in the village of მუხური near the river.",
