@@ -612,6 +612,103 @@ fn initials_of_persons(
     out
 }
 
+/// Two capitals without dots where only a person stands (`Interview with
+/// AB, a teacher`, `AB said`, `we spoke with AB and KM`): a person's
+/// initials, as field notes shorten a respondent; not a known acronym (`UN
+/// said`, `the EU`). Three letters are an organisation's as often (`IOM
+/// said`, `NRC said`) and are left to the other rules.
+fn initials_in_a_persons_place(
+    text: &str,
+    toks: &[Tok],
+    allowed: &[bool],
+    table: &mut Pseudonyms,
+) -> Vec<Candidate> {
+    const BEFORE: &[&str] = &[
+        "with",
+        "respondent",
+        "participant",
+        "informant",
+        "interviewee",
+        "asked",
+        "told",
+        "met",
+        "thanked",
+        "by",
+    ];
+    const AFTER: &[&str] = &[
+        "said",
+        "says",
+        "told",
+        "recalled",
+        "explained",
+        "added",
+        "replied",
+        "remembered",
+    ];
+    let two_capitals = |k: usize| {
+        let w = &text[toks[k].start..toks[k].end];
+        w.chars().count() == 2
+            && w.chars().all(char::is_uppercase)
+            && !COMMON_ACRONYMS.contains(&w)
+            // (Degrees, media, units: `with a BA`, `by FM`.)
+            && !["AI", "BA", "MA", "MD", "VR", "FM", "GP", "PE", "UV", "IQ", "IV", "VS"].contains(&w)
+            && !allowed[k]
+            && !text[toks[k].end..].starts_with(['.', '-', '/'])
+            && !text[..toks[k].start].ends_with(['.', '-', '/', '#', '@'])
+    };
+    let gap = |a: usize, b: usize| &text[toks[a].end..toks[b].start];
+    let mut out = Vec::new();
+    let mut person = vec![false; toks.len()];
+    for j in 0..toks.len() {
+        if !two_capitals(j) {
+            continue;
+        }
+        let before = j > 0
+            && !toks[j - 1].capitalised
+            && BEFORE.contains(&toks[j - 1].folded)
+            && gap(j - 1, j) == " "
+            && text[toks[j].end..].starts_with([',', ';', ')', ' ', '\n'])
+            && toks.get(j + 1).is_none_or(|n| {
+                !n.capitalised || gap(j, j + 1) != " " || AFTER.contains(&n.folded)
+            });
+        let after = toks
+            .get(j + 1)
+            .is_some_and(|n| !n.capitalised && AFTER.contains(&n.folded) && gap(j, j + 1) == " ")
+            && (j == 0
+                || names::sentence_start(text, toks, j)
+                || matches!(toks[j - 1].folded, "and" | "but"));
+        let paired = j > 1 && person[j - 2] && toks[j - 1].folded == "and" && gap(j - 1, j) == " ";
+        if before || after || paired {
+            person[j] = true;
+        }
+    }
+    // The same letters elsewhere in the text are that person (`KM walked
+    // home`), in capitals as found.
+    let found: Vec<&str> = (0..toks.len())
+        .filter(|&j| person[j])
+        .map(|j| &text[toks[j].start..toks[j].end])
+        .collect();
+    for j in 0..toks.len() {
+        let w = &text[toks[j].start..toks[j].end];
+        if person[j] || (found.contains(&w) && two_capitals(j)) {
+            let key = fold(w);
+            let (kind, key) = table
+                .learned
+                .entry(key.clone())
+                .or_insert((Kind::Person, key))
+                .clone();
+            out.push(Candidate::heuristic(
+                toks[j].start,
+                toks[j].end,
+                kind,
+                key,
+                3,
+            ));
+        }
+    }
+    out
+}
+
 /// Letters in capitals that mean a thing more often than a person whose
 /// initials they are (`TV`, `OK`, `ID`, `PS`, `AM`, `PM`; `ТВ`, `ДК`).
 #[rustfmt::skip]
@@ -1241,6 +1338,9 @@ impl Anonymiser {
                     && !text[toks[j - 2].end..toks[j].start].contains('\n'))
                 // A word a person decided to keep stays kept.
                 && !self.resources.quasi.kept.contains(toks[j].folded)
+                // An acronym is no first name (`The UN helped us`; `Un` is
+                // a Korean name).
+                && !text[toks[j].start..toks[j].end].chars().all(char::is_uppercase)
                 && first_name_here(j)
             {
                 people.push(toks[j].folded);
@@ -1416,6 +1516,7 @@ impl Anonymiser {
 
         cands.extend(self.bracketed_acronyms(text, &toks, &allowed, &cands, table));
         cands.extend(initials_of_persons(text, &toks, &allowed, &cands, table));
+        cands.extend(initials_in_a_persons_place(text, &toks, &allowed, table));
 
         // A name spelled out letter by letter for the transcriber (`N-I-G-A-R`,
         // `М-А-М-Е-Д-О-В`): replaced as the name it spells, when the text
@@ -2613,6 +2714,26 @@ mod tests {
             out.text,
             "From: [Person 1]\nSee you in Quba.\nRegards, [Person 1]\n"
         );
+    }
+
+    #[test]
+    fn two_capitals_where_only_a_person_stands_are_initials() {
+        let out = anon(
+            "",
+            "Interview with AB, a teacher. We spoke with AB and KM yesterday. KM walked home.",
+        );
+        assert_eq!(
+            out.text,
+            "Interview with [Person 1], a teacher. We spoke with [Person 1] and [Person 2] yesterday. [Person 2] walked home."
+        );
+        assert!(!anon("", "RQ said the road was closed.").text.contains("RQ"));
+        // Not an acronym, a degree, nor three letters (`IOM said`).
+        for text in [
+            "The UN told us. Made with AI, it works.",
+            "She came with a BA, then IOM said no.",
+        ] {
+            assert_eq!(anon("", text).text, text);
+        }
     }
 
     #[test]

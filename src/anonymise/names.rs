@@ -1741,7 +1741,8 @@ pub(super) fn find(
             let dotted = text[t.end..].starts_with('.');
             // A heading's letter at a line's start before a word of the
             // language that is no name (`A. Background`, `C. Relevant
-            // domestic law`); `K. Novak` opening a line is a name.
+            // domestic law`); `K. Novak` opening a line is a name, and so
+            // are two initials (`R. M. was there`).
             if dotted
                 && text[..t.start]
                     .rsplit('\n')
@@ -1752,6 +1753,7 @@ pub(super) fn find(
                 })
                 && !r.surnames.contains(toks[j + 1].folded)
                 && !first_name(j + 1)
+                && letters(j + 1) > 1
                 && common_at(j + 1)
             {
                 continue;
@@ -6075,6 +6077,12 @@ mod tests {
         ]);
         // A name opening a line is a name.
         gone("K. Mirzoyan opened the meeting.", &["Mirzoyan", "K."]);
+        // Two initials opening a line, before a word or a surname.
+        gone(
+            "R. M. was there.\nA. Q. Aliyev signed.",
+            &["R.", "M.", "A.", "Q.", "Aliyev"],
+        );
+        gone("Ə. M. bizim qonşumuz idi.", &["Ə.", "M."]);
         // Two letters transliterating one (`Х.`, `Ш.`): one initial, one
         // person with the surname.
         let out = anon("The lawyer, Mr Kh. Rustamov, appealed. Ms Zh. Orlova agreed.");
