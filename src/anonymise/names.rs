@@ -5598,6 +5598,9 @@ mod tests {
             "Гуле было тогда лет семь. Вере исполнилось сорок.",
             &["Гул", "Вер"],
         );
+        // A Georgian short name spelled in Russian as Kyoto is without its
+        // `ё` (`Кёто`) is the woman, in the middle of a sentence too.
+        gone("Мы видели Кето вчера. Кето вспоминает соседа.", &["Кето"]);
         // In an English sentence, a village written in Georgian letters.
         gone(
             "She grew up in the village of მუხური near the river.",
