@@ -211,6 +211,98 @@ const GEORGIAN_WORDS: &[&str] = &[
     "რომელიც",
 ];
 
+/// Georgian verbs of living, being born, staying or moving somewhere, which
+/// a place in the locative (`-ში`, in) or the ablative (`-დან`, from)
+/// stands beside (`ვცხოვრობდით ოთობაიაში`, we lived in Otobaia).
+const GEORGIAN_LIVED: &[&str] = &[
+    "ვცხოვრობდით",
+    "ვცხოვრობდი",
+    "ვცხოვრობთ",
+    "ვცხოვრობ",
+    "ცხოვრობს",
+    "ცხოვრობდა",
+    "ცხოვრობდნენ",
+    "ცხოვრობენ",
+    "ვიცხოვრეთ",
+    "დავიბადე",
+    "დაიბადა",
+    "დავიბადეთ",
+    "გავიზარდე",
+    "გაიზარდა",
+    "დარჩა",
+    "დარჩნენ",
+    "დავრჩით",
+    "დავრჩი",
+    "გადავედით",
+    "გადავიდნენ",
+    "გამოვიქეცით",
+    "გამოიქცნენ",
+    "წამოვედით",
+    "წამოვიდნენ",
+    "ვართ",
+    "ვარ",
+    "არის",
+];
+
+/// Georgian common nouns of places a family lives in or comes from, which
+/// stand where a village's name would (`სახლში`, in the house; `ქალაქიდან`,
+/// from the town).
+const GEORGIAN_PLACE_NOUNS: &[&str] = &[
+    "სახლ",
+    "ქალაქ",
+    "სოფელ",
+    "სოფლ",
+    "ბინ",
+    "ოთახ",
+    "კორპუს",
+    "სკოლ",
+    "საავადმყოფო",
+    "ბანაკ",
+    "დასახლება",
+    "ქვეყან",
+    "ქვეყნ",
+    "მთ",
+    "ტყე",
+    "ეზო",
+    "ბაღ",
+    "რაიონ",
+    "ომ",
+    "შენობ",
+    "სასტუმრო",
+    "ქუჩ",
+    "უბან",
+    "ცენტრ",
+    "დედაქალაქ",
+    "ოჯახ",
+    "სამშობლო",
+    "საზღვარ",
+    "ხიდ",
+    "მინდორ",
+];
+
+/// Whether the Georgian word at `j`, in the locative or the ablative, is a
+/// place's name beside a verb of living there or coming from there (`ჩვენ
+/// ვცხოვრობდით ოთობაიაში`, `ოთობაიადან ვართ`): Georgian has no capitals
+/// and no lexicon here, so the verb and the case tell it; not a common noun
+/// of places (`სახლში`, in the house).
+fn georgian_place_lived(toks: &[Tok], j: usize, joined: &dyn Fn(usize, usize) -> bool) -> bool {
+    let w = toks[j].folded;
+    let Some(stem) = ["ში", "დან", "იდან"].iter().find_map(|e| w.strip_suffix(e))
+    else {
+        return false;
+    };
+    let stem = stem.trim_end_matches('ი');
+    stem.chars().count() >= 3
+        && georgian(w)
+        && !GEORGIAN_PLACE_NOUNS
+            .iter()
+            .any(|n| stem.starts_with(n) || n.starts_with(stem))
+        && ((j > 0 && GEORGIAN_LIVED.contains(&toks[j - 1].folded) && joined(j - 1, j))
+            || toks
+                .get(j + 1)
+                .is_some_and(|n| GEORGIAN_LIVED.contains(&n.folded) && joined(j, j + 1)))
+}
+
 /// Labels of the people of an interview or a focus group, before a colon
 /// and their name or initials (`Moderator: MK`, `Note-taker: D.B.`).
 const ROLE_LABELS: &[&str] = &[
@@ -1319,6 +1411,7 @@ pub(super) fn find(
                 && j > 0
                 && georgian_place_after(toks[j - 1].folded, t.folded)
                 && joined(j - 1, j)
+                || georgian_place_lived(toks, j, &joined)
             {
                 // Georgian has no capitals: the word after `სოფელ`
                 // (village), `დაბა` (township) is the place's name
@@ -3210,6 +3303,24 @@ pub(super) fn find(
             && let Some((k, known)) = learned
                 .get(toks[only].folded)
                 .or_else(|| case_form_of(r, learned, toks[only].folded))
+                .or_else(|| {
+                    // (A Georgian case form of a place found before it:
+                    // `სოფელ ქსოვრისიდან` … `ქსოვრისში ცხოვრობდა`; the
+                    // learned names change as the text goes, so no index.)
+                    let w = toks[only].folded;
+                    georgian(w)
+                        .then(|| {
+                            let mut keys: Vec<&String> =
+                                learned.keys().filter(|k| georgian(k)).collect();
+                            keys.sort();
+                            keys.into_iter()
+                                .find(|k| {
+                                    georgian_stems(k).any(|s| georgian_stems(w).any(|t| t == s))
+                                })
+                                .map(|k| &learned[k])
+                        })
+                        .flatten()
+                })
         {
             key = known.clone();
             kind_of_key = *k;
@@ -5601,6 +5712,15 @@ mod tests {
         // A Georgian short name spelled in Russian as Kyoto is without its
         // `ё` (`Кёто`) is the woman, in the middle of a sentence too.
         gone("Мы видели Кето вчера. Кето вспоминает соседа.", &["Кето"]);
+        // A village beside a Georgian verb of living or coming from, in
+        // the locative or the ablative; not a common noun of places, nor a
+        // public place in a case form (`თბილისში`, `რუსეთში`, `გალიდან`).
+        gone("ჩვენ ვცხოვრობდით ოთობაიაში.", &["ოთობაი"]);
+        gone("ბებია ლეკუხონადან არის.", &["ლეკუხონ"]);
+        stays(&[
+            "ჩვენ სახლში ვცხოვრობდით. ახლა თბილისში ვცხოვრობთ.",
+            "შვილი რუსეთში ცხოვრობს, ქალიშვილი ამერიკაში ცხოვრობს. გალიდან ვართ.",
+        ]);
         // In an English sentence, a village written in Georgian letters.
         gone(
             "She grew up in the village of მუხური near the river.",

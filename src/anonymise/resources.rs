@@ -404,6 +404,34 @@ impl Resources {
             self.allowed_ia_form(folded)
                 || Self::case_of_stem(&self.allow_stems, folded)
                 || self.allowed_place_adjective(folded)
+        } else if folded
+            .chars()
+            .any(|c| ('\u{10d0}'..='\u{10ff}').contains(&c))
+        {
+            // Georgian case endings on a public place's stem (`თბილისში`,
+            // in Tbilisi; `ამერიკიდან`, from America; `რუსეთის`): the
+            // nominative's `-ი` or `-ა` dropped before them.
+            [
+                "ისთვის",
+                "იდან",
+                "დან",
+                "ში",
+                "ზე",
+                "თან",
+                "მდე",
+                "ის",
+                "ით",
+                "ად",
+                "ს",
+            ]
+            .iter()
+            .filter_map(|e| folded.strip_suffix(e))
+            .any(|base| {
+                base.chars().count() >= 2
+                    && [base.to_string(), format!("{base}ი"), format!("{base}ა")]
+                        .iter()
+                        .any(|w| self.allowed_one_word(w))
+            })
         } else if folded.chars().any(|c| ('\u{531}'..='\u{58f}').contains(&c)) {
             // Armenian case endings and article (`Երևանում`, in Yerevan;
             // `Գյումրիից`, from Gyumri; `Մասիսի`).
