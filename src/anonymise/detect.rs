@@ -506,6 +506,19 @@ const BIRTH_LABELS: &[&str] = &[
 /// A number in brackets after any capitalised word is mostly a count
 /// (`Housing (2)`), so only kinship words take one.
 fn person_before(text: &str, name: bool) -> bool {
+    // Over a name or a gloss in brackets after the name (`Nana Kobalia
+    // (ნანა ქობალია), 58,`).
+    if name
+        && let Some(inside) = text.strip_suffix(')')
+        && let Some(open) = inside.rfind('(')
+        && !inside[open + 1..].contains([')', '\n'])
+        && inside[open + 1..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphabetic)
+    {
+        return person_before(inside[..open].trim_end(), name);
+    }
     const KIN: &[&str] = &[
         "mother",
         "father",
@@ -3856,6 +3869,11 @@ mod tests {
         // After initials (the name closed by a dot).
         finds("A talk with T. G., 63, in Tovuz.", "63", Kind::Age(60));
         finds("Notes: K.A., 47, teacher", "47", Kind::Age(40));
+        finds(
+            "Spoke with Nana Kobalia (Нана), 58, a nurse",
+            "58",
+            Kind::Age(50),
+        );
         for (text, age) in [
             ("Participants: F1 (54, widow, from Jabrayil)", 50),
             ("Leyla (F, 41) said", 40),
