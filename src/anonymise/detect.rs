@@ -851,7 +851,7 @@ fn patterns() -> &'static Patterns {
             handle: Regex::new(r"@[A-Za-z0-9_][A-Za-z0-9_.]{2,31}").unwrap(),
             // A user name after the service's name and a colon, without `@`
             // (`Skype: nigar.mammadova88`, `Telegram - rauf_1985`).
-            handle_named: Regex::new(r"(?i)(?-u:\b)(?:skype|telegram|instagram|insta|viber|whatsapp|tiktok|twitter|facebook|fb|vk|signal|snapchat|username|user\s+name|login|nickname|nick|ник|логин|скайп|телеграм|инстаграм|вайбер)(?:\s+(?:id|name|account|handle|ид))?(\s*[:\-–]\s*|[ \t]+)@?((?:live:)?[A-Za-z0-9_][A-Za-z0-9_.]{2,31}[A-Za-z0-9_])").unwrap(),
+            handle_named: Regex::new(r"(?i)(?:(?-u:\b)(?:skype|telegram|instagram|insta|viber|whatsapp|tiktok|twitter|facebook|fb|vk|signal|snapchat|username|user\s+name|login|nickname|nick)|ник|логин|скайп|телеграм|инстаграм|вайбер)(?:\s+(?:id|name|account|handle|ид))?(\s*[:\-–]\s*|[ \t]+)@?((?:live:)?[A-Za-z0-9_][A-Za-z0-9_.]{2,31}[A-Za-z0-9_])").unwrap(),
             date: vec![
                 // A month in Roman numerals: 3.V.1992, 12.IX.93.
                 Regex::new(r"(?-u:\b)(?:0?[1-9]|[12]\d|3[01])\.(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.(?:19|20)?\d\d(?-u:\b)").unwrap(),
@@ -969,7 +969,7 @@ fn patterns() -> &'static Patterns {
             ],
             // Ordinals in words, as people name their school: `в восьмой
             // школе`, `двенадцатое общежитие`, `səkkizinci məktəb`.
-            ordinal_institution: Regex::new(r"(?i)(?:(?:втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|одиннадцат|двенадцат|тринадцат|четырнадцат|пятнадцат|шестнадцат|семнадцат|восемнадцат|девятнадцат|двадцат)\p{L}{1,3}\s+(?:средн\p{L}*\s+|детск\p{L}*\s+)?(?:школ|сад|общежити|больниц|поликлиник|лице|гимнази)\p{L}*|(?-u:\b)(?:ikinci|üçüncü|dördüncü|beşinci|altıncı|yeddinci|səkkizinci|doqquzuncu|onuncu|iyirminci)\s+(?:orta\s+|uşaq\s+)?(?:məktəb|bağça|yataqxana|xəstəxana)\p{L}*|(?-u:\b)(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)\s+(?:secondary\s+|primary\s+|high\s+|boarding\s+)?(?:school|kindergarten|hostel|dormitory|hospital|polyclinic|lyceum|gymnasium)(?-u:\b))").unwrap(),
+            ordinal_institution: Regex::new(r"(?i)(?:(?:втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|одиннадцат|двенадцат|тринадцат|четырнадцат|пятнадцат|шестнадцат|семнадцат|восемнадцат|девятнадцат|двадцат)\p{L}{1,3}\s+(?:средн\p{L}*\s+|детск\p{L}*\s+)?(?:школ|сад|общежити|больниц|поликлиник|лице|гимнази)\p{L}*|(?:ikinci|üçüncü|dördüncü|beşinci|altıncı|yeddinci|səkkizinci|doqquzuncu|onuncu|iyirminci)\s+(?:orta\s+|uşaq\s+)?(?:məktəb|bağça|yataqxana|xəstəxana)\p{L}*|(?-u:\b)(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)\s+(?:secondary\s+|primary\s+|high\s+|boarding\s+)?(?:school|kindergarten|hostel|dormitory|hospital|polyclinic|lyceum|gymnasium)(?-u:\b))").unwrap(),
             spelled_institution: Regex::new(r"(?i)(?:(?:school|kindergarten|hostel|dormitory|hospital|polyclinic|lyceum|gymnasium|camp)\s+(?:number|no\.?|#)\s*(?:twenty|nineteen|eighteen|seventeen|sixteen|fifteen|fourteen|thirteen|twelve|eleven|ten|nine|eight|seven|six|five|four|three|two|one)|(?:школ|детск\p{L}*\s+сад|общежити|больниц|поликлиник|лице|гимнази)\p{L}*\s+(?:номер|№)\s*(?:двадцать|девятнадцать|восемнадцать|семнадцать|шестнадцать|пятнадцать|четырнадцать|тринадцать|двенадцать|одиннадцать|десять|девять|восемь|семь|шесть|пять|четыре|три|две|два|одна|один)|(?:bir|iki|üç|dörd|beş|altı|yeddi|səkkiz|doqquz|on)\s+(?:nömrəli|saylı)\s+(?:orta\s+|uşaq\s+)?(?:məktəb|bağça|yataqxana|xəstəxana)\p{L}*)").unwrap(),
             named_institution: vec![
                 // A named collective centre: sanatorium "Imereti" No. 4, hotel «Iveria».
@@ -989,7 +989,7 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r"(?i)(?-u:\b)year of birth:?\s*((?:19|20)\d\d)(?-u:\b)").unwrap(),
                 // The month and the year of a birth (`Born: March 1958`,
                 // `date of birth: Sept. 1961`, `родилась в марте 1958`).
-                Regex::new(r"(?i)(?-u:\b)(?:born|b\.|birth|dob|д\.\s?р\.)\s*:?\s*(?:in\s+|on\s+)?((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?,?\s+(?:19|20)\d\d)(?-u:\b)").unwrap(),
+                Regex::new(r"(?i)(?:(?-u:\b)(?:born|b\.|birth|dob)|д\.\s?р\.)\s*:?\s*(?:in\s+|on\s+)?((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?,?\s+(?:19|20)\d\d)(?-u:\b)").unwrap(),
                 Regex::new(r"(?i)(?:родил\p{L}*|рождения)\s+в\s+((?:январ|феврал|март|апрел|ма|июн|июл|август|сентябр|октябр|ноябр|декабр)е\s+(?:19|20)\d\d)").unwrap(),
             ],
             // With the place of birth between (`1975-ci ildə Xıdırlı kəndində
@@ -1119,12 +1119,12 @@ fn patterns() -> &'static Patterns {
                 // settlements built for displaced families.
                 Regex::new(r"(?:(?i:street|st\.|lane)|[Уу]лиц[аеуы]|[Уу]л\.|[Kk]üçə)\s*(?:№|#|(?i:no)\.?)?\s*\d{1,3},?\s*(?:(?i:house|home|building|no\.?|number)|[Дд]ом|д\.|[Нн]омер|[Ee]v|№|#)\s*\d{1,4}(?-u:\b)").unwrap(),
                 Regex::new(r"\d{1,3}(?:-?(?:c[iıuü]|[iıuü]nc[iıuü])|-?(?:th|st|nd|rd)|-?(?:я|й|ая))?\s+(?:(?i:street|lane)|[Kk]üçə|[Уу]лиц[аеуы]),?\s*(?:(?i:house|home|building|no\.?|number)|[Дд]ом|д\.|[Нн]омер|[Ee]v|№|#)\s*\d{1,4}(?-u:\b)").unwrap(),
-                Regex::new(r"(?i)(?-u:\b)(?:apartment|apt\.?|flat|room|rm\.|cottage|kv\.|кв\.|mən\.|stall|kiosk|booth)\s*(?:#|№|n[°º]|no\.?|number|nr\.?)?\s*\d{1,4}(?:-?[a-z])?(?-u:\b)").unwrap(),
+                Regex::new(r"(?i)(?:(?-u:\b)(?:apartment|apt\.?|flat|room|rm\.|cottage|kv\.|mən\.|stall|kiosk|booth)|кв\.)\s*(?:#|№|n[°º]|no\.?|number|nr\.?)?\s*\d{1,4}(?:-?[a-z])?(?-u:\b)").unwrap(),
                 // A place named by its kilometre on a road or a railway, as
                 // camps and settlements of the displaced were (`the camp at
                 // Kilometre 17`, `the 8th kilometre`, `8-ci kilometr`, `на
                 // 12-м километре`); not a distance (`17 kilometres`).
-                Regex::new(r"(?-u:\b)(?:Kilomet(?:re|er)|KILOMET(?:RE|ER)|Kilometr|Километр\p{L}*)[ \t\u{a0}]+\d{1,3}(?-u:\b)|(?-u:\b)\d{1,3}[ \t]*-?[ \t]*(?:c[iıuü]|th|st|nd|rd|й|м|го|ом)[ \t\u{a0}]+(?:[Kk]ilomet(?:re|er)(?-u:\b)|[Kk]ilometr\p{L}*|[Кк]илометр\p{L}*)").unwrap(),
+                Regex::new(r"(?:(?-u:\b)(?:Kilomet(?:re|er)|KILOMET(?:RE|ER)|Kilometr)|Километр\p{L}*)[ \t\u{a0}]+\d{1,3}(?-u:\b)|(?-u:\b)\d{1,3}[ \t]*-?[ \t]*(?:c[iıuü]|th|st|nd|rd|й|м|го|ом)[ \t\u{a0}]+(?:[Kk]ilomet(?:re|er)(?-u:\b)|[Kk]ilometr\p{L}*|[Кк]илометр\p{L}*)").unwrap(),
                 // A post-office box (`P.O. Box 1145`, `а/я 27`).
                 Regex::new(r"(?i)(?-u:\b)p\.?\s?o\.?\s?box\s*\d{1,6}(?-u:\b)|а/я\s*\d{1,6}|абонентский\s+ящик\s+(?:№\s*)?\d{1,6}|poçt\s+qutusu\s+(?:№\s*)?\d{1,6}").unwrap(),
                 // A numbered micro-district or quarter of a city, where the
@@ -3224,6 +3224,7 @@ mod tests {
             ("The camp at Kilometre 17 was closed.", "Kilometre 17"),
             ("Biz 8-ci kilometr qəsəbəsində yaşayırdıq.", "8-ci kilometr"),
             ("жили на 12-м километре", "12-м километре"),
+            ("посёлок Километр 27 у дороги", "Километр 27"),
         ] {
             finds(text, place, Kind::Address);
         }
@@ -3457,6 +3458,9 @@ mod tests {
             // Ordinals in words.
             ("сын учился в восьмой школе", "восьмой школ"),
             ("səkkizinci məktəbdə oxuyurdu", "səkkizinci məktəb"),
+            // (An ordinal opening with a letter outside ASCII too.)
+            ("Üçüncü yataqxana soyuq idi", "Üçüncü yataqxana"),
+            ("dördüncü məktəbdə", "dördüncü məktəb"),
             ("Восьмая школа была рядом", "Восьмая школа"),
             ("գնում է 5-րդ դպրոց", "5-րդ դպրոց"),
             // Numbers in words.
@@ -4108,6 +4112,10 @@ mod tests {
         finds("certificate II-ЖГ № 123456.", "№ 123456", Kind::Id);
         finds("Skype: nigar.mammadova88 or", "nigar.mammadova88", Kind::Id);
         finds("Telegram - rauf_1985.", "rauf_1985", Kind::Id);
+        // (A service's name in Cyrillic, a flat after `кв.`, a birth after
+        // `д. р.`: the word opens with a letter outside ASCII.)
+        finds("ник: rauf_1985, пиши", "rauf_1985", Kind::Id);
+        finds("живут там же, кв. 14, на третьем", "кв. 14", Kind::Address);
         // A personal code without its name.
         finds("My ID number is 4LK82PQ.", "4LK82PQ", Kind::Id);
         finds_none("after COVID19 came", |k| *k == Kind::Id);
