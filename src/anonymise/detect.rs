@@ -840,7 +840,7 @@ fn patterns() -> &'static Patterns {
             // set): run on texts with one of the words.
             // (Or told later in the clause, a number in parts too: `my case
             // number at the State Committee is 2019/4471`.)
-            number_after_word: Regex::new(r"(?i)(?:(?-u:\b)(?:number|code|reference|ref\.|nömrə\p{L}*|kod\p{L}*)|номер\p{L}*|код\p{L}*)[\s:]*((?:№\s*)?(?-i:[A-Z]{0,3})\s?\d{5,12})(?-u:\b)|(?-u:\b)number\s+(?:at|with|from|in|of|for)\s+(?:the\s+)?(?:[\p{L}-]+\s+){1,4}?(?:is|was)[\s:]+((?:\d{5,12}|\d{1,6}[-/]\d{3,8}))(?-u:\b)|(?:(?-u:\b)(?:badge|dog\s+tag|service|personnel|membership|member)|жетон\p{L}*)\s*(?:no\.?|nr\.?|#|№|number|номер|nömrə\p{L}*)[\s:]*(\d{3,12})(?-u:\b)").unwrap(),
+            number_after_word: Regex::new(r"(?i)(?:(?-u:\b)(?:number|code|reference|ref\.|nömrə\p{L}*|kod\p{L}*)|номер\p{L}*|код\p{L}*)[\s:]*((?:№\s*)?(?-i:[A-Z]{0,3})\s?\d{5,12})(?-u:\b)|(?-u:\b)number\s+(?:at|with|from|in|of|for)\s+(?:the\s+)?(?:[\p{L}-]+\s+){1,4}?(?:is|was)[\s:]+((?:\d{5,12}|\d{1,6}[-/]\d{3,8}))(?-u:\b)|(?:(?-u:\b)(?:badge|dog\s+tag|personnel|membership)|жетон\p{L}*)\s*(?:no\.?|nr\.?|#|№|number|номер|nömrə\p{L}*)[\s:]*(\d{3,12})(?-u:\b)").unwrap(),
             email_bracketed: Regex::new(r"(?i)[\p{L}\p{N}._%+-]+[ \t]*(?:\(at\)|\[at\]|\{at\}|[ \t]@[ \t])[ \t]*[\p{L}\p{N}-]+(?:[ \t]*(?:\(dot\)|\[dot\]|\.)[ \t]*[\p{L}\p{N}-]+)*[ \t]*(?:\(dot\)|\[dot\]|\.)[ \t]*\p{L}{2,}").unwrap(),
             email_spelled: Regex::new(r"(?i)[\p{L}\p{N}._%+-]+\s*(?:\(at\)|\[at\]|\s+at\s+|\s+собака\s+)\s*[\p{L}\p{N}-]+(?:\s*(?:\(dot\)|\[dot\]|\s+dot\s+|\s+точка\s+|\.)\s*[\p{L}\p{N}-]+)*\s*(?:\(dot\)|\[dot\]|\s+dot\s+|\s+точка\s+)\s*(?:com|org|net|ru|az|ge|am|ua|tr|de|uk|info|me|edu|gov)(?-u:\b)").unwrap(),
             // With a scheme or `www.`, or a bare domain with a path
@@ -1093,8 +1093,7 @@ fn patterns() -> &'static Patterns {
                     "skype", "telegram", "instagram", "insta", "viber", "whatsapp", "tiktok",
                     "twitter", "facebook", "fb", "vk", "signal", "snapchat", "username",
                     "user name", "login", "nick", "ник", "логин", "скайп", "телеграм",
-                    "инстаграм", "вайбер", "badge", "dog tag", "service", "personnel", "membership",
-                    "member", "жетон",
+                    "инстаграм", "вайбер", "badge", "dog tag", "personnel", "membership", "жетон",
                 ]))
                 .expect("code words compile"),
             birth_words: aho_corasick::AhoCorasick::builder()
