@@ -2772,13 +2772,6 @@ fn detect_digits(text: &str) -> Vec<Hit> {
             {
                 continue;
             }
-            // (An initial counts as a name here: `Könül J., 41.`)
-            let initial = |b: &str| {
-                let mut rev = b.chars().rev();
-                rev.next() == Some('.')
-                    && rev.next().is_some_and(char::is_uppercase)
-                    && rev.next().is_some_and(char::is_whitespace)
-            };
             // (On a labelled line only: `We met in Baku, 12.` gives a date.)
             let labelled = || {
                 let line = &before[before.rfind('\n').map_or(0, |k| k + 1)..];
@@ -2786,7 +2779,8 @@ fn detect_digits(text: &str) -> Vec<Hit> {
                     .next()
                     .is_some_and(|w| w.ends_with(':'))
             };
-            if i == 6 && !((person_before(before, true) || initial(before)) && labelled()) {
+            // (An initial counts as a name: `Könül J., 41.`)
+            if i == 6 && !(person_before(before, true) && labelled()) {
                 continue;
             }
             if let Ok(age) = num.as_str().parse::<u32>()
