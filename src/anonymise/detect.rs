@@ -2690,8 +2690,28 @@ fn detect_digits(text: &str) -> Vec<Hit> {
             }
             _ => m.as_str(),
         };
-        let m = (m.start(), m.start() + s.len());
-        let n = digits(s);
+        let mut m = (m.start(), m.start() + s.len());
+        let mut n = digits(s);
+        // A national number opening with its `0` and broken at a line's end
+        // (`050 123⏎45 67`, as a PDF wraps it): its groups on the next line
+        // complete it to ten digits.
+        if s.starts_with('0')
+            && (3..10).contains(&n)
+            && let Some(rest) = text[m.1..]
+                .trim_start_matches([' ', '\t'])
+                .strip_prefix('\n')
+        {
+            let next = rest.trim_start_matches([' ', '\t']);
+            let run = next
+                .find(|c: char| !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '.')))
+                .unwrap_or(next.len());
+            let run = next[..run].trim_end_matches([' ', '-', '.']);
+            if n + digits(run) == 10 && run.starts_with(|c: char| c.is_ascii_digit()) {
+                m.1 = text.len() - next.len() + run.len();
+                n = 10;
+            }
+        }
+        let s = &text[m.0..m.1];
         // Phone numbers have 7–15 digits; a span of years (1992-1994) or a
         // count is not one.
         let looks_like_years = s
@@ -3234,6 +3254,11 @@ mod tests {
         finds(
             "call +994 50\n123 45 67 today",
             "+994 50\n123 45 67",
+            Kind::Phone,
+        );
+        finds(
+            "Call 050 123\n45 67 tomorrow.",
+            "050 123\n45 67",
             Kind::Phone,
         );
         // Nor is a date at one line's end and a year on the next a phone.
