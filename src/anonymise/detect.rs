@@ -840,7 +840,7 @@ fn patterns() -> &'static Patterns {
             // set): run on texts with one of the words.
             // (Or told later in the clause, a number in parts too: `my case
             // number at the State Committee is 2019/4471`.)
-            number_after_word: Regex::new(r"(?i)(?:(?-u:\b)(?:number|code|reference|ref\.|nömrə\p{L}*|kod\p{L}*)|номер\p{L}*|код\p{L}*)[\s:]*((?:№\s*)?(?-i:[A-Z]{0,3})\s?\d{5,12})(?-u:\b)|(?-u:\b)number\s+(?:at|with|from|in|of|for)\s+(?:the\s+)?(?:[\p{L}-]+\s+){1,4}?(?:is|was)[\s:]+((?:\d{5,12}|\d{1,6}[-/]\d{3,8}))(?-u:\b)|(?:(?-u:\b)(?:badge|dog\s+tag|personnel|membership)|жетон\p{L}*)\s*(?:no\.?|nr\.?|#|№|number|номер|nömrə\p{L}*)[\s:]*(\d{3,12})(?-u:\b)").unwrap(),
+            number_after_word: Regex::new(r"(?i)(?:(?-u:\b)(?:number|code|reference|ref\.|nömrə\p{L}*|kod\p{L}*)|номер\p{L}*|код\p{L}*)[\s:]*((?:№\s*)?(?-i:[A-Z]{0,3})\s?\d{5,12})(?-u:\b)|(?-u:\b)number\s+(?:at|with|from|in|of|for)\s+(?:the\s+)?(?:[\p{L}-]+\s+){1,4}?(?:is|was)[\s:]+((?:\d{5,12}|\d{1,6}[-/]\d{3,8}))(?-u:\b)|(?:(?-u:\b)(?:badge|dog\s+tag|personnel|membership)|(?:^|[^\p{L}])жетон\p{L}*)\s*(?:no\.?|nr\.?|#|№|number|номер|nömrə\p{L}*)[\s:]*(\d{3,12})(?-u:\b)").unwrap(),
             email_bracketed: Regex::new(r"(?i)[\p{L}\p{N}._%+-]+[ \t]*(?:\(at\)|\[at\]|\{at\}|[ \t]@[ \t])[ \t]*[\p{L}\p{N}-]+(?:[ \t]*(?:\(dot\)|\[dot\]|\.)[ \t]*[\p{L}\p{N}-]+)*[ \t]*(?:\(dot\)|\[dot\]|\.)[ \t]*\p{L}{2,}").unwrap(),
             email_spelled: Regex::new(r"(?i)[\p{L}\p{N}._%+-]+\s*(?:\(at\)|\[at\]|\s+at\s+|\s+собака\s+)\s*[\p{L}\p{N}-]+(?:\s*(?:\(dot\)|\[dot\]|\s+dot\s+|\s+точка\s+|\.)\s*[\p{L}\p{N}-]+)*\s*(?:\(dot\)|\[dot\]|\s+dot\s+|\s+точка\s+)\s*(?:com|org|net|ru|az|ge|am|ua|tr|de|uk|info|me|edu|gov)(?-u:\b)").unwrap(),
             // With a scheme or `www.`, or a bare domain with a path
@@ -851,7 +851,7 @@ fn patterns() -> &'static Patterns {
             handle: Regex::new(r"@[A-Za-z0-9_][A-Za-z0-9_.]{2,31}").unwrap(),
             // A user name after the service's name and a colon, without `@`
             // (`Skype: nigar.mammadova88`, `Telegram - rauf_1985`).
-            handle_named: Regex::new(r"(?i)(?:(?-u:\b)(?:skype|telegram|instagram|insta|viber|whatsapp|tiktok|twitter|facebook|fb|vk|signal|snapchat|username|user\s+name|login|nickname|nick)|ник|логин|скайп|телеграм|инстаграм|вайбер)(?:\s+(?:id|name|account|handle|ид))?(\s*[:\-–]\s*|[ \t]+)@?((?:live:)?[A-Za-z0-9_][A-Za-z0-9_.]{2,31}[A-Za-z0-9_])").unwrap(),
+            handle_named: Regex::new(r"(?i)(?:(?-u:\b)(?:skype|telegram|instagram|insta|viber|whatsapp|tiktok|twitter|facebook|fb|vk|signal|snapchat|username|user\s+name|login|nickname|nick)|(?:^|[^\p{L}])(?:ник|логин|скайп|телеграм|инстаграм|вайбер))(?:\s+(?:id|name|account|handle|ид))?(\s*[:\-–]\s*|[ \t]+)@?((?:live:)?[A-Za-z0-9_][A-Za-z0-9_.]{2,31}[A-Za-z0-9_])").unwrap(),
             date: vec![
                 // A month in Roman numerals: 3.V.1992, 12.IX.93.
                 Regex::new(r"(?-u:\b)(?:0?[1-9]|[12]\d|3[01])\.(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.(?:19|20)?\d\d(?-u:\b)").unwrap(),
@@ -989,7 +989,7 @@ fn patterns() -> &'static Patterns {
                 Regex::new(r"(?i)(?-u:\b)year of birth:?\s*((?:19|20)\d\d)(?-u:\b)").unwrap(),
                 // The month and the year of a birth (`Born: March 1958`,
                 // `date of birth: Sept. 1961`, `родилась в марте 1958`).
-                Regex::new(r"(?i)(?:(?-u:\b)(?:born|b\.|birth|dob)|д\.\s?р\.)\s*:?\s*(?:in\s+|on\s+)?((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?,?\s+(?:19|20)\d\d)(?-u:\b)").unwrap(),
+                Regex::new(r"(?i)(?:(?-u:\b)(?:born|b\.|birth|dob)|(?:^|[^\p{L}])д\.\s?р\.)\s*:?\s*(?:in\s+|on\s+)?((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?,?\s+(?:19|20)\d\d)(?-u:\b)").unwrap(),
                 Regex::new(r"(?i)(?:родил\p{L}*|рождения)\s+в\s+((?:январ|феврал|март|апрел|ма|июн|июл|август|сентябр|октябр|ноябр|декабр)е\s+(?:19|20)\d\d)").unwrap(),
             ],
             // With the place of birth between (`1975-ci ildə Xıdırlı kəndində
@@ -4134,6 +4134,8 @@ mod tests {
         // (A service's name in Cyrillic, a flat after `кв.`, a birth after
         // `д. р.`: the word opens with a letter outside ASCII.)
         finds("ник: rauf_1985, пиши", "rauf_1985", Kind::Id);
+        // (Not the end of another word: `Источник: E0009`, `участник R12`.)
+        finds_none("Источник: E0009. Участник R12a сказал", |k| *k == Kind::Id);
         finds("живут там же, кв. 14, на третьем", "кв. 14", Kind::Address);
         // A personal code without its name.
         finds("My ID number is 4LK82PQ.", "4LK82PQ", Kind::Id);
