@@ -3752,6 +3752,41 @@ fn organisations(
             a -= 1;
             publics += 1;
         }
+        // And over `of`, `for` to the words before the public name (`Women
+        // of Karabakh Association`, `Mothers of Lachin Union`).
+        let mut p = a;
+        if organisation
+            && publics == 0
+            && p > 0
+            && taken[p - 1]
+            && toks[p - 1].capitalised
+            && joined(p - 1, p)
+            && single_public(p - 1)
+        {
+            p -= 1;
+        }
+        if organisation
+            && p < h
+            && p > 1
+            && matches!(toks[p - 1].folded, "of" | "for")
+            && !toks[p - 1].capitalised
+            && joined(p - 2, p - 1)
+            && joined(p - 1, p)
+            && toks[p - 2].capitalised
+            && !taken[p - 2]
+            && !LEADING.contains(&toks[p - 2].folded)
+        {
+            a = p - 2;
+            while a > 0
+                && toks[a - 1].capitalised
+                && !taken[a - 1]
+                && joined(a - 1, a)
+                && !start(a)
+                && !LEADING.contains(&toks[a - 1].folded)
+            {
+                a -= 1;
+            }
+        }
         let mut b = h;
         // `… Association of Young Lawyers`.
         if organisation
@@ -5832,6 +5867,13 @@ mod tests {
         // Two public words before its head (a place's and a body's name).
         let out = anon("She heads the Gori IDP Women's Association now.");
         assert_eq!(out.text, "She heads the [Organisation 1] now.");
+        // Words joined by `of` before the public name (`Women of …`).
+        let out =
+            anon("Women of Karabakh Association runs a workshop with the Mothers of Lachin Union.");
+        assert_eq!(
+            out.text,
+            "[Organisation 1] runs a workshop with the [Organisation 2]."
+        );
         // Public bodies are allow-listed whole.
         stays(&[
             "The Norwegian Refugee Council and the Azerbaijan Red Crescent Society came.",
