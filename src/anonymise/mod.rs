@@ -1784,12 +1784,18 @@ impl Anonymiser {
             // So is a case form that is also a Russian surname in -ов/-ев
             // (`Иванова`, of Иваново, is Ivanova: `проверила Иванова Е. В.`;
             // not -ин, the forms of `Украина`).
-            // (And the name itself where a place is spelled the same once
-            // its `ё` is written `е`: `Кето` is a woman, `Кёто` Kyoto.)
+            // (And the name itself where a one-word place is spelled the
+            // same once its `ё` is written `е`: `Кето` is a woman, `Кёто`
+            // Kyoto; not a public figure's first name, `Владимир Путин`.)
             if is_cyrillic(toks[i].folded)
                 && !registered[i]
                 && (self.resources.regional_names_stem(toks[i].folded)
-                    || self.resources.regional_names.contains(toks[i].folded)
+                    || (self.resources.regional_names.contains(toks[i].folded)
+                        && self
+                            .resources
+                            .allow
+                            .get(toks[i].folded)
+                            .is_some_and(|l| l.iter().all(|p| p.len() == 1)))
                     || (names::russian_surname_form(toks[i].folded)
                         && [
                             "ов", "ова", "ову", "овым", "овои", "ев", "ева", "еву", "евым", "евои",

@@ -5747,6 +5747,8 @@ mod tests {
         // A Georgian short name spelled in Russian as Kyoto is without its
         // `ё` (`Кёто`) is the woman, in the middle of a sentence too.
         gone("Мы видели Кето вчера. Кето вспоминает соседа.", &["Кето"]);
+        // (Not a public figure's first name: `Владимир Путин` stays whole.)
+        stays(&["Владимир Путин прилетел в Баку."]);
         // A village beside a Georgian verb of living or coming from, in
         // the locative or the ablative; not a common noun of places, nor a
         // public place in a case form (`თბილისში`, `რუსეთში`, `გალიდან`).
