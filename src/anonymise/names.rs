@@ -3694,8 +3694,8 @@ fn organisations(
         {
             continue;
         }
-        let mut a = h;
-        loop {
+        // Back over the capitalised words of the name before `a`.
+        let capitalised_before = |mut a: usize| {
             while a > 0
                 && toks[a - 1].capitalised
                 && !taken[a - 1]
@@ -3710,6 +3710,11 @@ fn organisations(
             {
                 a -= 1;
             }
+            a
+        };
+        let mut a = h;
+        loop {
+            a = capitalised_before(a);
             // On over a possessive or a small word between capitalised ones
             // (`Hope for Tomorrow Women's Association`).
             let possessive = a > 1
@@ -3776,16 +3781,7 @@ fn organisations(
             && !taken[p - 2]
             && !LEADING.contains(&toks[p - 2].folded)
         {
-            a = p - 2;
-            while a > 0
-                && toks[a - 1].capitalised
-                && !taken[a - 1]
-                && joined(a - 1, a)
-                && !start(a)
-                && !LEADING.contains(&toks[a - 1].folded)
-            {
-                a -= 1;
-            }
+            a = capitalised_before(p - 2);
         }
         let mut b = h;
         // `… Association of Young Lawyers`.
