@@ -2799,8 +2799,20 @@ fn detect_digits(text: &str) -> Vec<Hit> {
                     .next()
                     .is_some_and(|w| w.ends_with(':'))
             };
+            // Or a line that is a name and an age alone, as a list or a
+            // table's cell gives them (`Aysel, 34`, `Kamran Aliyev, 41`).
+            let name_alone = || {
+                let line = before[before.rfind('\n').map_or(0, |k| k + 1)..].trim();
+                let words: Vec<&str> = line.split(' ').collect();
+                (1..=3).contains(&words.len())
+                    && words.iter().all(|w| {
+                        w.starts_with(char::is_uppercase)
+                            && w.chars()
+                                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+                    })
+            };
             // (An initial counts as a name: `Könül J., 41.`)
-            if i == 6 && !(person_before(before, true) && labelled()) {
+            if i == 6 && !(person_before(before, true) && (labelled() || name_alone())) {
                 continue;
             }
             if let Ok(age) = num.as_str().parse::<u32>()
@@ -3926,6 +3938,8 @@ mod tests {
             ("and the small one, Ilaha, is seven.", 0),
             ("my daughter, is six now.", 0),
             ("Spouse: Könül J., 41.\nChildren: two", 40),
+            // A name and an age alone on a line (a list, a table's cell).
+            ("Aysel, 34\nKamran Aliyev, 41", 30),
             ("Respondent: Tamar, 58", 50),
             (
                 "Participants: Ruslan (34, Tkvarcheli district), Eteri (58)",
