@@ -239,10 +239,12 @@ const GEORGIAN_LIVED: &[&str] = &[
     "გამოიქცნენ",
     "წამოვედით",
     "წამოვიდნენ",
-    "ვართ",
-    "ვარ",
-    "არის",
 ];
+
+/// Georgian forms of `to be`, beside a place's name in the ablative only
+/// (`ოთობაიადან ვართ`, we are from Otobaia): in the locative they stand
+/// beside any noun (`მაღაზიაში არის`, is in the shop).
+const GEORGIAN_BE: &[&str] = &["ვართ", "ვარ", "არის", "არიან"];
 
 /// Georgian common nouns of places a family lives in or comes from, which
 /// stand where a village's name would (`სახლში`, in the house; `ქალაქიდან`,
@@ -278,6 +280,12 @@ const GEORGIAN_PLACE_NOUNS: &[&str] = &[
     "საზღვარ",
     "ხიდ",
     "მინდორ",
+    "მაღაზი",
+    "ბაზარ",
+    "სამსახურ",
+    "ეკლესი",
+    "ციხ",
+    "ქარხან",
 ];
 
 /// Whether the Georgian word at `j`, in the locative or the ablative, is a
@@ -291,16 +299,19 @@ fn georgian_place_lived(toks: &[Tok], j: usize, joined: &dyn Fn(usize, usize) ->
     else {
         return false;
     };
+    let ablative = w.ends_with("დან");
+    let verb = |k: usize| {
+        GEORGIAN_LIVED.contains(&toks[k].folded)
+            || (ablative && GEORGIAN_BE.contains(&toks[k].folded))
+    };
     let stem = stem.trim_end_matches('ი');
     stem.chars().count() >= 3
         && georgian(w)
         && !GEORGIAN_PLACE_NOUNS
             .iter()
             .any(|n| stem.starts_with(n) || n.starts_with(stem))
-        && ((j > 0 && GEORGIAN_LIVED.contains(&toks[j - 1].folded) && joined(j - 1, j))
-            || toks
-                .get(j + 1)
-                .is_some_and(|n| GEORGIAN_LIVED.contains(&n.folded) && joined(j, j + 1)))
+        && ((j > 0 && verb(j - 1) && joined(j - 1, j))
+            || (j + 1 < toks.len() && verb(j + 1) && joined(j, j + 1)))
 }
 
 /// Labels of the people of an interview or a focus group, before a colon
@@ -5750,6 +5761,8 @@ mod tests {
         // public place in a case form (`თბილისში`, `რუსეთში`, `გალიდან`).
         gone("ჩვენ ვცხოვრობდით ოთობაიაში.", &["ოთობაი"]);
         gone("ბებია ლეკუხონადან არის.", &["ლეკუხონ"]);
+        // (`to be` beside the locative is no sign: `მაღაზიაში არის`.)
+        stays(&["დედა ახლა ბაზარში არის, მამა მაღაზიაში არის."]);
         stays(&[
             "ჩვენ სახლში ვცხოვრობდით. ახლა თბილისში ვცხოვრობთ.",
             "შვილი რუსეთში ცხოვრობს, ქალიშვილი ამერიკაში ცხოვრობს. გალიდან ვართ.",
