@@ -3891,24 +3891,17 @@ mod tests {
 
     #[test]
     fn ages_in_brackets_and_in_apposition() {
-        finds(
-            "Interview with Elnur Mammadov, 54, Barda.",
-            "54",
-            Kind::Age(50),
-        );
-        finds(
-            "INTERVIEW WITH ELNUR MAMMADOV, 54, BARDA",
-            "54",
-            Kind::Age(50),
-        );
-        // After initials (the name closed by a dot).
-        finds("A talk with T. G., 63, in Tovuz.", "63", Kind::Age(60));
-        finds("Notes: K.A., 47, teacher", "47", Kind::Age(40));
-        finds(
-            "Spoke with Nana Kobalia (Нана), 58, a nurse",
-            "58",
-            Kind::Age(50),
-        );
+        for (text, age, band) in [
+            ("Interview with Elnur Mammadov, 54, Barda.", "54", 50),
+            ("INTERVIEW WITH ELNUR MAMMADOV, 54, BARDA", "54", 50),
+            // After initials (the name closed by a dot), or a name glossed
+            // in brackets.
+            ("A talk with T. G., 63, in Tovuz.", "63", 60),
+            ("Notes: K.A., 47, teacher", "47", 40),
+            ("Spoke with Nana Kobalia (Нана), 58, a nurse", "58", 50),
+        ] {
+            finds(text, age, Kind::Age(band));
+        }
         for (text, age) in [
             ("Participants: F1 (54, widow, from Jabrayil)", 50),
             ("Leyla (F, 41) said", 40),
